@@ -1,0 +1,5 @@
+"""``python -m kbgen``."""
+
+from kbgen.cli import main
+
+main()

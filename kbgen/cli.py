@@ -1,0 +1,216 @@
+"""The ``kbgen`` command: init, new, check, build, serve, import."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kbgen.errors import ContentError
+from kbgen.importer import import_rows
+from kbgen.project import Project
+from kbgen.scaffold import entry_text, init_project, new_entry_id
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+config_option = click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True,
+    type=click.Path(dir_okay=False), help="The help center's mkdocs.yml.",
+)
+
+
+def reports_problems(outcome: str = "") -> Callable[[F], F]:
+    """Turn ContentError into problem lines on stderr and exit status 1, with no traceback."""
+
+    def decorate(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except ContentError as exc:
+                click.echo(exc.report(outcome), err=True)
+                sys.exit(1)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    log = logging.getLogger("mkdocs")
+    log.handlers[:] = [handler]
+    log.setLevel(logging.DEBUG if verbose else logging.INFO)
+    log.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kbgen")
+def main() -> None:
+    """kbgen: a layered, searchable help center from Markdown FAQ entries."""
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Help Center", show_default=True, help="The site name.")
+@click.option("--language", default="en", show_default=True, help="UI language (en, zh, ...).")
+def init(directory: Path, name: str, language: str) -> None:
+    """Create a new help-center project in DIRECTORY, ready to build."""
+    if (directory / "mkdocs.yml").exists():
+        click.echo(f"{directory / 'mkdocs.yml'}:1: file: already exists; not overwriting", err=True)
+        sys.exit(1)
+    for path in init_project(directory, name=name, language=language):
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {directory} && kbgen serve")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--stage", required=True, help="The journey stage id, e.g. after-delivery.")
+@click.option("--id", "entry_id", help="The entry id (default: made from the question).")
+@config_option
+@reports_problems()
+def new(question: str, stage: str, entry_id: str | None, config_file: str) -> None:
+    """Start a new entry for QUESTION in the content directory."""
+    project = Project.open(config_file)
+    stage_ids = [s.id for s in project.stages]
+    if stage not in stage_ids:
+        raise click.BadParameter(f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}",
+                                 param_hint="--stage")
+    entry_id = entry_id or new_entry_id(question)
+    target = project.content_dir / stage / f"{entry_id}.md"
+    if target.exists():
+        click.echo(f"{project.shown(target)}:1: file: already exists; pass --id to choose another id",
+                   err=True)
+        sys.exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        entry_text(
+            {"id": entry_id, "question": question, "stage": stage,
+             "summary": "TODO: the short answer in one or two sentences.", "keywords": []},
+            "## Details\n\nSteps, conditions and troubleshooting go here.\n",
+        ),
+        encoding="utf-8",
+    )
+    click.echo(f"created {project.shown(target)}")
+
+
+@main.command()
+@config_option
+@reports_problems()
+def check(config_file: str) -> None:
+    """Validate every entry and the catalog; print each problem as path:line: field: message."""
+    start = time.perf_counter()
+    kb = Project.open(config_file).load()
+    took = time.perf_counter() - start
+    click.echo(f"ok: {len(kb.entries)} entries, {len(kb.products)} products, "
+               f"{len(kb.stages)} stages checked in {took:.2f}s", err=True)
+
+
+@main.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Build into this directory.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug messages.")
+@reports_problems("nothing was built; the previous site is unchanged")
+def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
+    """Check the content, then build the site; the old site stays if anything fails."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    project = Project.open(config_file, **({"site_dir": site_dir} if site_dir else {}))
+    kb = project.load()  # same messages as `kbgen check`, before anything is written
+    final = Path(project.config.site_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+    project.config.site_dir = str(staging)
+    _setup_logging(verbose)
+    start = time.perf_counter()
+    try:
+        mkdocs_build(project.config)
+    except MkDocsException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        click.echo(f"{project.shown(project.config_file)}:1: build: {exc}; the previous site in "
+                   f"{project.shown(final)} was kept", err=True)
+        sys.exit(1)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, final)
+    click.echo(f"built {len(kb.entries)} entries into {project.shown(final)}/ in "
+               f"{time.perf_counter() - start:.1f}s", err=True)
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Replace ``final`` by ``staging`` with two renames (the old site is removed last)."""
+    os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a web server must read it
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{os.getpid()}")
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@reports_problems("the preview was not started")
+def serve(config_file: str, dev_addr: str | None, open_browser: bool) -> None:
+    """Preview the site; edited entries show in the browser without a restart."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    Project.open(config_file).load()  # refuse to start on invalid content, with every problem
+    _setup_logging(False)
+    kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        mkdocs_serve(config_file=config_file, livereload=True, open_in_browser=open_browser, **kwargs)
+    except MkDocsException as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", help="Import only rows whose 'lang' is this (e.g. en, zh-Hans).")
+@click.option("--stage", help="Stage for rows that have none (default: the first stage).")
+@config_option
+@reports_problems()
+def import_(source: Path, lang: str | None, stage: str | None, config_file: str) -> None:
+    """Import FAQ rows (JSON Lines or CSV with id, question, answer) as entry files."""
+    project = Project.open(config_file)
+    stage_ids = [s.id for s in project.stages]
+    if stage and stage not in stage_ids:
+        raise click.BadParameter(f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}",
+                                 param_hint="--stage")
+    existing = _existing_ids(project)
+    result = None
+    for rows, result in import_rows(source, str(source), project.content_dir, stage_ids,
+                                    lang=lang, stage=stage, existing_ids=existing):
+        if rows and rows % 500 == 0:
+            click.echo(f"… {rows} rows read, {len(result.written)} entries written", err=True)
+    assert result is not None
+    for problem in result.skipped:
+        click.echo(str(problem), err=True)
+    click.echo(f"imported {len(result.written)} entries into {project.shown(project.content_dir)}/"
+               f" ({len(result.skipped)} rows skipped, {result.filtered} of other languages)", err=True)
+    if not result.written:
+        sys.exit(1)
+
+
+def _existing_ids(project: Project) -> set[str]:
+    from kbgen.loader import entry_files
+
+    return {p.stem for p in entry_files(project.content_dir)}

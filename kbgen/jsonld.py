@@ -1,0 +1,27 @@
+"""schema.org FAQPage JSON-LD, safe to embed in a ``<script>`` element."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+
+def faq_page(pairs: Iterable[tuple[str, str]]) -> str:
+    """JSON-LD for questions and their answers (answers may contain simple HTML).
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can close the script.
+    """
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer},
+            }
+            for question, answer in pairs
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

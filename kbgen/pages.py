@@ -1,0 +1,89 @@
+"""KnowledgeBase → the site's pages as MkDocs files (no HTML here, no files written)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from kbgen.model import Entry, KnowledgeBase
+
+ENTRY_DIR = "questions"
+RESERVED = frozenset({ENTRY_DIR, "products", "search", "contact", "assets", "images", "404"})
+"""Top-level URL names kbgen uses or will use; a stage id may not take one."""
+
+
+def dest_for(name: str, use_directory_urls: bool) -> str:
+    """Where a page named ``a/b`` is written: ``a/b/index.html`` or ``a/b.html``."""
+    if name == "index":
+        return "index.html"
+    return f"{name}/index.html" if use_directory_urls else f"{name}.html"
+
+
+def _generated(config: MkDocsConfig, name: str, meta: dict[str, str]) -> File:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    file = File.generated(config, f"_kbgen/{name}.md", content=f"---\n{front}---\n")
+    file.dest_uri = dest_for(name, config.use_directory_urls)
+    return file
+
+
+@dataclass
+class SitePages:
+    """The files kbgen put into the build, by role."""
+
+    home: File
+    contact: File
+    stages: dict[str, File] = field(default_factory=dict)
+    entries: dict[str, File] = field(default_factory=dict)
+    by_src: dict[str, str] = field(default_factory=dict)
+    """Entry id of each entry file's ``src_uri``."""
+
+    def entry_for(self, file: File) -> str | None:
+        """The id of the entry a file renders, if it is one."""
+        return self.by_src.get(file.src_uri) if file.generated_by is None else None
+
+
+def add_pages(
+    kb: KnowledgeBase, files: Files, config: MkDocsConfig, catalog: str, titles: dict[str, str]
+) -> SitePages:
+    """Replace the entry sources in ``files`` by entry pages and add home, stage and contact pages.
+
+    Entries keep their source file (so edit links and live reload work) but are published
+    at ``questions/<id>/``, whatever folder a writer keeps them in.
+    """
+    use_dir = config.use_directory_urls
+    for file in list(files):
+        if file.src_uri == catalog or posixpath.basename(file.src_uri) == "README.md":
+            files.remove(file)
+    pages = SitePages(
+        home=_generated(config, "index", {"template": "kbgen/home.html"}),
+        contact=_generated(config, "contact", {"template": "kbgen/contact.html", "title": titles["contact"]}),
+    )
+    for stage in kb.stages:
+        pages.stages[stage.id] = _generated(
+            config, stage.id, {"template": "kbgen/stage.html", "title": stage.title}
+        )
+    for entry in kb.entries:
+        old = files.get_file_from_path(entry.path)
+        if old is not None:
+            files.remove(old)
+        new = File(
+            entry.path,
+            config.docs_dir,
+            config.site_dir,
+            use_dir,
+            dest_uri=dest_for(f"{ENTRY_DIR}/{entry.id}", use_dir),
+        )
+        pages.entries[entry.id] = new
+        pages.by_src[new.src_uri] = entry.id
+    for file in [pages.home, pages.contact, *pages.stages.values(), *pages.entries.values()]:
+        files.append(file)
+    return pages
+
+
+def entry_meta(entry: Entry) -> dict[str, str]:
+    """Page metadata of an entry page (title, template, description)."""
+    return {"title": entry.question, "template": "kbgen/entry.html", "description": entry.summary}

@@ -1,0 +1,93 @@
+"""The ``kbgen`` MkDocs plugin: event wiring only; each event delegates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from kbgen import i18n, pages
+from kbgen.config import KbgenConfig
+from kbgen.errors import ContentError
+from kbgen.loader import load
+from kbgen.settings import resolve_stages
+from kbgen.view import SiteView
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+class KbgenPlugin(BasePlugin[KbgenConfig]):
+    """Builds a layered help center from the FAQ entries in ``docs_dir``."""
+
+    def __init__(self) -> None:
+        self.site: SiteView | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the stages, and put kbgen's templates between the site's and Material's."""
+        language = config.theme.get("language")
+        try:
+            self.stages = resolve_stages(self.config.stages, language)
+        except ContentError as exc:
+            raise PluginError(exc.report()) from None
+        self.strings = i18n.strings(language)
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if "assets/kbgen/kbgen.css" not in config.extra_css:
+            config.extra_css.insert(0, "assets/kbgen/kbgen.css")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Load and validate all content (every problem at once), then lay out the pages."""
+        docs_dir = Path(config.docs_dir)
+        project = Path(config.config_file_path or ".").resolve().parent
+        shown = os.path.relpath(docs_dir.resolve(), project).replace(os.sep, "/")
+        try:
+            kb = load(docs_dir, self.stages, shown_dir=shown, catalog=self.config.catalog)
+        except ContentError as exc:
+            raise PluginError(exc.report("nothing was built")) from None
+        site_pages = pages.add_pages(
+            kb, files, config, self.config.catalog, {"contact": self.strings["contact_title"]}
+        )
+        self.site = SiteView(kb, site_pages, self.strings)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation small: home, the stages, contact. Questions live on stage pages."""
+        site = self._site()
+        wanted = [site.pages.home, *site.pages.stages.values(), site.pages.contact]
+        items = [f.page for f in wanted if f.page is not None]
+        return Navigation(items, [p for p in nav.pages if p in items] or items)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give entry pages their title, template and description."""
+        entry_id = self._site().pages.entry_for(page.file)
+        if entry_id is not None:
+            page.meta.update(pages.entry_meta(self._site().kb.entry(entry_id)))
+        return markdown
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        """Hand templates the site view, and the entry view on entry pages."""
+        site = self._site()
+        context["kb"] = site
+        context["kb_options"] = self.config
+        entry_id = site.pages.entry_for(page.file)
+        if entry_id is not None:
+            context["kb_entry"] = site.entry(entry_id, page.content or "")
+        return context
+
+    def _site(self) -> SiteView:
+        if self.site is None:  # pragma: no cover - MkDocs always runs on_files first
+            raise PluginError("kbgen: on_files did not run")
+        return self.site

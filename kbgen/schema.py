@@ -1,0 +1,196 @@
+"""What a valid entry and a valid catalog product look like, with messages for writers.
+
+Messages speak the writer's language ("must be a list of product ids"), not Python's
+("expected <class 'list'>"), which is why this is not an mkdocs ``Config`` subclass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from kbgen.errors import Problem
+from kbgen.yamlsrc import Field
+
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+ID_RULE = "lowercase letters, digits and single hyphens, e.g. 'return-opened-item'"
+SHOP_SCHEMES = ("https", "http")
+
+
+class Invalid(Exception):
+    """A value breaks its field's rule; the message completes '<field>: ...'."""
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return f"text ({value!r})"
+
+
+def text(value: Any) -> str:
+    """Non-empty text on one logical line or more."""
+    if value is None or value == "":
+        raise Invalid("is empty; write the text after the colon")
+    if not isinstance(value, str):
+        hint = "; put it in quotes" if isinstance(value, bool | int | float | dt.date) else ""
+        raise Invalid(f"must be text, not {_type_name(value)}{hint}")
+    if not value.strip():
+        raise Invalid("is empty; write the text after the colon")
+    return value.strip()
+
+
+def ident(value: Any) -> str:
+    """An id: lowercase letters, digits and hyphens."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value:
+        raise Invalid(f"must be an id ({ID_RULE}), not {_type_name(value)}")
+    if not ID_RE.match(value):
+        raise Invalid(f"'{value}' is not a valid id: use {ID_RULE}")
+    return value
+
+
+def _list_of(item: Callable[[Any], str], what: str) -> Callable[[Any], tuple[str, ...]]:
+    def check(value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise Invalid(f"must be a list of {what}, e.g. [a, b], not {_type_name(value)}")
+        out: list[str] = []
+        for i, v in enumerate(value, 1):
+            try:
+                out.append(item(v))
+            except Invalid as exc:
+                raise Invalid(f"item {i} {exc}") from None
+        return tuple(out)
+
+    check.__doc__ = f"A list of {what}."
+    return check
+
+
+def date(value: Any) -> dt.date:
+    """A date written as YYYY-MM-DD."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise Invalid(f"must be a date written YYYY-MM-DD, not {_type_name(value)}")
+
+
+def integer(value: Any) -> int:
+    """A whole number."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"must be a whole number, not {_type_name(value)}")
+    return value
+
+
+def boolean(value: Any) -> bool:
+    """true or false."""
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, not {_type_name(value)}")
+    return value
+
+
+def web_url(value: Any) -> str:
+    """An absolute http(s) URL: anything else (javascript:, data:, relative) is refused."""
+    url = text(value)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SHOP_SCHEMES or not parts.netloc:
+        raise Invalid(f"'{url}' is not allowed: use an absolute https:// (or http://) address")
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        raise Invalid(f"'{url}' contains spaces or control characters")
+    return url
+
+
+def image_ref(value: Any) -> str:
+    """An https URL, or a path relative to the content directory."""
+    ref = text(value)
+    scheme = urlsplit(ref).scheme.lower()
+    if scheme:
+        return web_url(ref)
+    if ref.startswith("/") or ".." in ref.split("/"):
+        raise Invalid(f"'{ref}' must be a path inside the content directory, e.g. images/x.png")
+    return ref
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field of a schema."""
+
+    check: Callable[[Any], Any]
+    required: bool = False
+
+
+ENTRY_FIELDS: Mapping[str, Spec] = {
+    "id": Spec(ident),
+    "question": Spec(text, required=True),
+    "stage": Spec(ident, required=True),
+    "summary": Spec(text, required=True),
+    "keywords": Spec(_list_of(text, "words or phrases")),
+    "products": Spec(_list_of(ident, "product ids")),
+    "related": Spec(_list_of(ident, "entry ids")),
+    "aliases": Spec(_list_of(ident, "old entry ids")),
+    "updated": Spec(date),
+    "order": Spec(integer),
+    "popular": Spec(boolean),
+}
+
+PRODUCT_FIELDS: Mapping[str, Spec] = {
+    "id": Spec(ident, required=True),
+    "name": Spec(text, required=True),
+    "summary": Spec(text, required=True),
+    "url": Spec(web_url, required=True),
+    "image": Spec(image_ref),
+    "compatible_with": Spec(_list_of(ident, "product ids")),
+    "accessories": Spec(_list_of(ident, "product ids")),
+}
+
+
+def validate(
+    fields: Mapping[str, Field],
+    schema: Mapping[str, Spec],
+    path: str,
+    problems: list[Problem],
+    *,
+    where: str = "",
+    start_line: int = 1,
+) -> dict[str, Any]:
+    """Check ``fields`` against ``schema``; return the clean values, add every problem found."""
+    clean: dict[str, Any] = {}
+    for name, f in fields.items():
+        label = f"{where}.{name}" if where else name
+        spec = schema.get(name)
+        if spec is None:
+            close = difflib.get_close_matches(name, list(schema), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(schema)}"
+            problems.append(Problem(path, f.line, label, f"unknown field{hint}"))
+            continue
+        try:
+            clean[name] = spec.check(f.value)
+        except Invalid as exc:
+            problems.append(Problem(path, f.line, label, str(exc)))
+    for name, spec in schema.items():
+        if spec.required and name not in fields:
+            label = f"{where}.{name}" if where else name
+            problems.append(Problem(path, start_line, label, "is required but missing"))
+    return clean

@@ -1,0 +1,129 @@
+"""What kbgen's templates see: the knowledge base as links and texts, per page."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from kbgen import jsonld
+from kbgen.model import Entry, KnowledgeBase, Product, Stage
+from kbgen.pages import SitePages
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(fragment: str) -> str:
+    """Visible text of an HTML fragment, whitespace folded."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """An entry as a link: question, short answer, where it lives."""
+
+    id: str
+    question: str
+    summary: str
+    url: str
+    stage_id: str
+
+
+@dataclass(frozen=True)
+class StageView:
+    """A stage with its questions in reading order."""
+
+    id: str
+    title: str
+    description: str
+    url: str
+    entries: tuple[EntryLink, ...]
+
+
+@dataclass(frozen=True)
+class ProductLink:
+    """A product named by an entry."""
+
+    id: str
+    name: str
+    summary: str
+    shop_url: str
+
+
+@dataclass
+class SiteView:
+    """The whole help center as seen by templates (one per build)."""
+
+    kb: KnowledgeBase
+    pages: SitePages
+    t: dict[str, str]
+    stages: list[StageView] = field(default_factory=list)
+    links: dict[str, EntryLink] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.kb.entries:
+            self.links[entry.id] = EntryLink(
+                entry.id, entry.question, entry.summary,
+                self.pages.entries[entry.id].url, entry.stage,
+            )
+        self.stages = [self._stage(s) for s in self.kb.stages]
+
+    def _stage(self, stage: Stage) -> StageView:
+        return StageView(
+            stage.id, stage.title, stage.description, self.pages.stages[stage.id].url,
+            tuple(self.links[e.id] for e in self.kb.in_stage(stage.id)),
+        )
+
+    @property
+    def home_url(self) -> str:
+        """URL of the home page."""
+        return self.pages.home.url
+
+    @property
+    def contact_url(self) -> str:
+        """URL of the contact page."""
+        return self.pages.contact.url
+
+    def popular(self, limit: int) -> list[EntryLink]:
+        """The popular questions for the home page."""
+        return [self.links[e.id] for e in self.kb.popular(limit)]
+
+    def stage(self, stage_id: str) -> StageView:
+        """One stage's view."""
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def stage_jsonld(self, stage_id: str) -> str:
+        """FAQPage JSON-LD of a stage page: its questions and short answers."""
+        return jsonld.faq_page((e.question, e.summary) for e in self.stage(stage_id).entries)
+
+    def entry(self, entry_id: str, content_html: str) -> EntryView:
+        """The view of one entry page, given its rendered details."""
+        entry = self.kb.entry(entry_id)
+        answer = entry.summary
+        details = plain_text(content_html)
+        if details:
+            answer = f"{answer}\n\n{details}"
+        return EntryView(
+            entry=entry,
+            link=self.links[entry_id],
+            stage=self.stage(entry.stage),
+            related=tuple(self.links[r.id] for r in self.kb.related(entry)),
+            products=tuple(_product_link(self.kb.product(p)) for p in entry.products),
+            jsonld=jsonld.faq_page([(entry.question, answer)]),
+        )
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One entry page's data."""
+
+    entry: Entry
+    link: EntryLink
+    stage: StageView
+    related: tuple[EntryLink, ...]
+    products: tuple[ProductLink, ...]
+    jsonld: str
+
+
+def _product_link(product: Product) -> ProductLink:
+    return ProductLink(product.id, product.name, product.summary, product.url)
