@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ def dest_for(name: str, use_directory_urls: bool) -> str:
     return f"{name}/index.html" if use_directory_urls else f"{name}.html"
 
 
-def _generated(config: MkDocsConfig, name: str, meta: dict[str, str]) -> File:
+def _generated(config: MkDocsConfig, name: str, meta: dict[str, object]) -> File:
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     file = File.generated(config, f"_kbgen/{name}.md", content=f"---\n{front}---\n")
     file.dest_uri = dest_for(name, config.use_directory_urls)
@@ -59,12 +60,14 @@ def add_pages(
         if file.src_uri == catalog or posixpath.basename(file.src_uri) == "README.md":
             files.remove(file)
     pages = SitePages(
-        home=_generated(config, "index", {"template": "kbgen/home.html"}),
-        contact=_generated(config, "contact", {"template": "kbgen/contact.html", "title": titles["contact"]}),
+        home=_generated(config, "index", {"template": "kbgen/home.html", "title": html.escape(titles["home"])}),
+        contact=_generated(config, "contact", {"template": "kbgen/contact.html", "title": html.escape(titles["contact"])}),
     )
     for stage in kb.stages:
         pages.stages[stage.id] = _generated(
-            config, stage.id, {"template": "kbgen/stage.html", "title": stage.title}
+            config, stage.id,
+            {"template": "kbgen/stage.html", "title": html.escape(stage.title),
+             "description": html.escape(stage.description)},
         )
     for entry in kb.entries:
         old = files.get_file_from_path(entry.path)
@@ -85,5 +88,13 @@ def add_pages(
 
 
 def entry_meta(entry: Entry) -> dict[str, str]:
-    """Page metadata of an entry page (title, template, description)."""
-    return {"title": entry.question, "template": "kbgen/entry.html", "description": entry.summary}
+    """Page metadata of an entry page (title, template, description).
+
+    Material prints ``page.meta.title`` and ``page.meta.description`` without escaping
+    (in ``<title>``, the header and a ``<meta>`` attribute), so they are escaped here.
+    """
+    return {
+        "title": html.escape(entry.question),
+        "template": "kbgen/entry.html",
+        "description": html.escape(entry.summary),
+    }

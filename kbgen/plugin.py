@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kbgen import i18n, pages
+from kbgen import i18n, pages, render
 from kbgen.config import KbgenConfig
 from kbgen.errors import ContentError
 from kbgen.loader import load
@@ -54,7 +54,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         except ContentError as exc:
             raise PluginError(exc.report("nothing was built")) from None
         site_pages = pages.add_pages(
-            kb, files, config, self.config.catalog, {"contact": self.strings["contact_title"]}
+            kb, files, config, self.config.catalog, {"contact": self.strings["contact_title"], "home": self.strings["home"]}
         )
         self.site = SiteView(kb, site_pages, self.strings)
         return files
@@ -74,6 +74,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         if entry_id is not None:
             page.meta.update(pages.entry_meta(self._site().kb.entry(entry_id)))
         return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Entry details are made inert (HTML allowlist) and nest under the "Details" heading."""
+        if self._site().pages.entry_for(page.file) is None:
+            return html
+        return render.demote_headings(render.sanitize(html))
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -84,6 +84,12 @@ class SiteView:
         """URL of the contact page."""
         return self.pages.contact.url
 
+    def count(self, n: int) -> str:
+        """'1 question', '12 questions' in the site's language."""
+        if n == 1 and "questions_count_one" in self.t:
+            return self.t["questions_count_one"]
+        return self.t["questions_count"].format(n=n)
+
     def popular(self, limit: int) -> list[EntryLink]:
         """The popular questions for the home page."""
         return [self.links[e.id] for e in self.kb.popular(limit)]
