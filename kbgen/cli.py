@@ -23,8 +23,12 @@ from kbgen.scaffold import entry_text, init_project, new_entry_id
 F = TypeVar("F", bound=Callable[..., Any])
 
 config_option = click.option(
-    "-f", "--config-file", default="mkdocs.yml", show_default=True,
-    type=click.Path(dir_okay=False), help="The help center's mkdocs.yml.",
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The help center's mkdocs.yml.",
 )
 
 
@@ -85,19 +89,26 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
     project = Project.open(config_file)
     stage_ids = [s.id for s in project.stages]
     if stage not in stage_ids:
-        raise click.BadParameter(f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}",
-                                 param_hint="--stage")
+        raise click.BadParameter(
+            f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}", param_hint="--stage"
+        )
     entry_id = entry_id or new_entry_id(question)
     target = project.content_dir / stage / f"{entry_id}.md"
     if target.exists():
-        click.echo(f"{project.shown(target)}:1: file: already exists; pass --id to choose another id",
-                   err=True)
+        click.echo(
+            f"{project.shown(target)}:1: file: already exists; pass --id to choose another id", err=True
+        )
         sys.exit(1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
         entry_text(
-            {"id": entry_id, "question": question, "stage": stage,
-             "summary": "TODO: the short answer in one or two sentences.", "keywords": []},
+            {
+                "id": entry_id,
+                "question": question,
+                "stage": stage,
+                "summary": "TODO: the short answer in one or two sentences.",
+                "keywords": [],
+            },
             "## Details\n\nSteps, conditions and troubleshooting go here.\n",
         ),
         encoding="utf-8",
@@ -113,8 +124,11 @@ def check(config_file: str) -> None:
     start = time.perf_counter()
     kb = Project.open(config_file).load()
     took = time.perf_counter() - start
-    click.echo(f"ok: {len(kb.entries)} entries, {len(kb.products)} products, "
-               f"{len(kb.stages)} stages checked in {took:.2f}s", err=True)
+    click.echo(
+        f"ok: {len(kb.entries)} entries, {len(kb.products)} products, "
+        f"{len(kb.stages)} stages checked in {took:.2f}s",
+        err=True,
+    )
 
 
 @main.command()
@@ -139,20 +153,25 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
         mkdocs_build(project.config)
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        click.echo(f"{project.shown(project.config_file)}:1: build: {exc}; the previous site in "
-                   f"{project.shown(final)} was kept", err=True)
+        click.echo(
+            f"{project.shown(project.config_file)}:1: build: {exc}; the previous site in "
+            f"{project.shown(final)} was kept",
+            err=True,
+        )
         sys.exit(1)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, final)
-    click.echo(f"built {len(kb.entries)} entries into {project.shown(final)}/ in "
-               f"{time.perf_counter() - start:.1f}s", err=True)
+    click.echo(
+        f"built {len(kb.entries)} entries into {project.shown(final)}/ in {time.perf_counter() - start:.1f}s",
+        err=True,
+    )
 
 
 def _swap_in(staging: Path, final: Path) -> None:
     """Replace ``final`` by ``staging`` with two renames (the old site is removed last)."""
-    os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a web server must read it
+    staging.chmod(0o755)  # mkdtemp makes it 0700; a web server must read it
     old = None
     if final.exists():
         old = final.with_name(f".{final.name}-old-{os.getpid()}")
@@ -193,19 +212,24 @@ def import_(source: Path, lang: str | None, stage: str | None, config_file: str)
     project = Project.open(config_file)
     stage_ids = [s.id for s in project.stages]
     if stage and stage not in stage_ids:
-        raise click.BadParameter(f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}",
-                                 param_hint="--stage")
+        raise click.BadParameter(
+            f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}", param_hint="--stage"
+        )
     existing = _existing_ids(project)
     result = None
-    for rows, result in import_rows(source, str(source), project.content_dir, stage_ids,
-                                    lang=lang, stage=stage, existing_ids=existing):
+    for rows, result in import_rows(
+        source, str(source), project.content_dir, stage_ids, lang=lang, stage=stage, existing_ids=existing
+    ):
         if rows and rows % 500 == 0:
             click.echo(f"… {rows} rows read, {len(result.written)} entries written", err=True)
     assert result is not None
     for problem in result.skipped:
         click.echo(str(problem), err=True)
-    click.echo(f"imported {len(result.written)} entries into {project.shown(project.content_dir)}/"
-               f" ({len(result.skipped)} rows skipped, {result.filtered} of other languages)", err=True)
+    click.echo(
+        f"imported {len(result.written)} entries into {project.shown(project.content_dir)}/"
+        f" ({len(result.skipped)} rows skipped, {result.filtered} of other languages)",
+        err=True,
+    )
     if not result.written:
         sys.exit(1)
 

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class StageOptions(base.Config):
+class StageOptions(base.Config):  # type: ignore[no-untyped-call]
     """One journey stage."""
 
     id = c.Type(str)
@@ -17,7 +17,7 @@ class StageOptions(base.Config):
     """One line under the title on the home page and the stage page."""
 
 
-class KbgenConfig(base.Config):
+class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``kbgen`` plugin."""
 
     stages = c.ListOfItems(c.SubConfig(StageOptions), default=[])

@@ -50,7 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "related": "相关问题",
         "products": "本回答涉及的商品",
         "still_need_help": "仍需帮助？",
-        "still_need_help_lead": "我们的客服可以帮您处理具体情况。联系时请说明您阅读的问题，以便更快为您解答。",
+        "still_need_help_lead": "我们的客服可以帮您处理具体情况。"
+        "联系时请说明您阅读的问题，以便更快为您解答。",
         "contact_page": "全部联系方式",
         "was_helpful": "这篇回答有帮助吗？",
         "feedback_lead": "告诉我们这篇回答是否解决了您的问题。",

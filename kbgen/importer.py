@@ -79,7 +79,7 @@ def import_rows(
     seen: set[str] = set(existing_ids)
     default_stage = stage or stage_ids[0]
     n = 0
-    for n, row in read_rows(source):  # noqa: B007 - n is reported after the loop
+    for n, row in read_rows(source):
         if isinstance(row, str):
             result.skipped.append(Problem(shown, n, "row", row))
             continue
@@ -97,8 +97,9 @@ def import_rows(
         elif entry_id in seen:
             result.skipped.append(Problem(shown, n, "id", f"'{entry_id}' is already used; row skipped"))
         elif row_stage not in stage_ids:
-            result.skipped.append(Problem(shown, n, "stage",
-                                          f"unknown stage '{row_stage}'; use one of: {', '.join(stage_ids)}"))
+            result.skipped.append(
+                Problem(shown, n, "stage", f"unknown stage '{row_stage}'; use one of: {', '.join(stage_ids)}")
+            )
         else:
             seen.add(entry_id)
             answer = str(row["answer"]).strip()
@@ -107,9 +108,13 @@ def import_rows(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
                 entry_text(
-                    {"id": entry_id, "question": " ".join(str(row["question"]).split()),
-                     "stage": row_stage, "summary": summary or " ".join(answer.split())[:SUMMARY_MAX],
-                     "keywords": _keywords(row.get("keywords"))},
+                    {
+                        "id": entry_id,
+                        "question": " ".join(str(row["question"]).split()),
+                        "stage": row_stage,
+                        "summary": summary or " ".join(answer.split())[:SUMMARY_MAX],
+                        "keywords": _keywords(row.get("keywords")),
+                    },
                     answer,
                 ),
                 encoding="utf-8",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import yaml
 from slugify import slugify
 
@@ -69,8 +70,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
                 shown,
                 line,
                 "file",
-                f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); "
-                "save it with UTF-8 encoding",
+                f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); save it with UTF-8 encoding",
             )
         )
         return None
@@ -136,8 +136,12 @@ def load_entry(
     if not isinstance(node, yaml.MappingNode):
         what = "empty" if node is None else "not a list of 'field: value' lines"
         problems.append(
-            Problem(shown, 2 if node is None else line_of(node, 2), "front matter", f"is {what}; "
-                    "write 'question:', 'stage:' and 'summary:' lines")
+            Problem(
+                shown,
+                2 if node is None else line_of(node, 2),
+                "front matter",
+                f"is {what}; write 'question:', 'stage:' and 'summary:' lines",
+            )
         )
         return None
     before = len(problems)
@@ -174,8 +178,12 @@ def load_entry(
         other = known.setdefault(values["id"], source)
         if other is not source:
             problems.append(
-                Problem(shown, source.line("id"), "id",
-                        f"duplicate id '{values['id']}': {other.path}:{other.line('id')} uses it too")
+                Problem(
+                    shown,
+                    source.line("id"),
+                    "id",
+                    f"duplicate id '{values['id']}': {other.path}:{other.line('id')} uses it too",
+                )
             )
     if len(problems) > before:
         return None
@@ -271,8 +279,12 @@ def _cross_check(
         if product.id in first_product:
             other = first_product[product.id]
             problems.append(
-                Problem(src.path, src.line("id"), f"{product.id}.id",
-                        f"duplicate product id '{product.id}': line {other.line('id')} uses it too")
+                Problem(
+                    src.path,
+                    src.line("id"),
+                    f"{product.id}.id",
+                    f"duplicate product id '{product.id}': line {other.line('id')} uses it too",
+                )
             )
         else:
             first_product[product.id] = src
@@ -282,35 +294,66 @@ def _cross_check(
             for i, ref in enumerate(getattr(product, name)):
                 label = f"{product.id}.{name}"
                 if ref == product.id:
-                    problems.append(Problem(src.path, src.line(name, i), label,
-                                            "a product cannot list itself"))
+                    problems.append(
+                        Problem(src.path, src.line(name, i), label, "a product cannot list itself")
+                    )
                 elif ref not in known_products:
-                    problems.append(Problem(src.path, src.line(name, i), label,
-                                            f"unknown product '{ref}'{_did_you_mean(ref, known_products)}"))
+                    problems.append(
+                        Problem(
+                            src.path,
+                            src.line(name, i),
+                            label,
+                            f"unknown product '{ref}'{_did_you_mean(ref, known_products)}",
+                        )
+                    )
 
     alias_owner: dict[str, _Source] = {}
     for entry, src in entries:
         for i, ref in enumerate(entry.products):
             if ref not in known_products:
-                problems.append(Problem(src.path, src.line("products", i), "products",
-                                        f"unknown product '{ref}'{_did_you_mean(ref, known_products)}"))
+                problems.append(
+                    Problem(
+                        src.path,
+                        src.line("products", i),
+                        "products",
+                        f"unknown product '{ref}'{_did_you_mean(ref, known_products)}",
+                    )
+                )
         for i, ref in enumerate(entry.related):
             if ref == entry.id:
-                problems.append(Problem(src.path, src.line("related", i), "related",
-                                        "an entry cannot be related to itself"))
+                problems.append(
+                    Problem(
+                        src.path, src.line("related", i), "related", "an entry cannot be related to itself"
+                    )
+                )
             elif ref not in known_entries:
-                problems.append(Problem(src.path, src.line("related", i), "related",
-                                        f"unknown entry '{ref}'{_did_you_mean(ref, known_entries)}"))
+                problems.append(
+                    Problem(
+                        src.path,
+                        src.line("related", i),
+                        "related",
+                        f"unknown entry '{ref}'{_did_you_mean(ref, known_entries)}",
+                    )
+                )
         for i, alias in enumerate(entry.aliases):
             line = src.line("aliases", i)
             if alias in known_entries:
                 owner = known_entries[alias]
-                problems.append(Problem(src.path, line, "aliases",
-                                        f"'{alias}' is the id of {owner.path}; an alias must be an "
-                                        "old id that no entry uses now"))
+                problems.append(
+                    Problem(
+                        src.path,
+                        line,
+                        "aliases",
+                        f"'{alias}' is the id of {owner.path}; an alias must be an "
+                        "old id that no entry uses now",
+                    )
+                )
             elif alias in alias_owner and alias_owner[alias] is not src:
-                problems.append(Problem(src.path, line, "aliases",
-                                        f"'{alias}' is also an alias in {alias_owner[alias].path}"))
+                problems.append(
+                    Problem(
+                        src.path, line, "aliases", f"'{alias}' is also an alias in {alias_owner[alias].path}"
+                    )
+                )
             else:
                 alias_owner[alias] = src
 
@@ -351,9 +394,7 @@ def load(
         loaded = load_entry(file, rel, prefix + rel, stage_ids, problems, known_entries)
         if loaded:
             entries.append(loaded)
-    products = load_catalog(
-        content_dir / catalog, prefix + catalog, content_dir, problems, known_products
-    )
+    products = load_catalog(content_dir / catalog, prefix + catalog, content_dir, problems, known_products)
     _cross_check(entries, products, problems, known_entries, known_products)
     if problems:
         raise ContentError(problems)

@@ -60,14 +60,22 @@ def add_pages(
         if file.src_uri == catalog or posixpath.basename(file.src_uri) == "README.md":
             files.remove(file)
     pages = SitePages(
-        home=_generated(config, "index", {"template": "kbgen/home.html", "title": html.escape(titles["home"])}),
-        contact=_generated(config, "contact", {"template": "kbgen/contact.html", "title": html.escape(titles["contact"])}),
+        home=_generated(
+            config, "index", {"template": "kbgen/home.html", "title": html.escape(titles["home"])}
+        ),
+        contact=_generated(
+            config, "contact", {"template": "kbgen/contact.html", "title": html.escape(titles["contact"])}
+        ),
     )
     for stage in kb.stages:
         pages.stages[stage.id] = _generated(
-            config, stage.id,
-            {"template": "kbgen/stage.html", "title": html.escape(stage.title),
-             "description": html.escape(stage.description)},
+            config,
+            stage.id,
+            {
+                "template": "kbgen/stage.html",
+                "title": html.escape(stage.title),
+                "description": html.escape(stage.description),
+            },
         )
     for entry in kb.entries:
         old = files.get_file_from_path(entry.path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -12,6 +11,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from kbgen import i18n, pages, render
 from kbgen.config import KbgenConfig
@@ -23,7 +23,7 @@ from kbgen.view import SiteView
 THEME_DIR = Path(__file__).parent / "theme"
 
 
-class KbgenPlugin(BasePlugin[KbgenConfig]):
+class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     """Builds a layered help center from the FAQ entries in ``docs_dir``."""
 
     def __init__(self) -> None:
@@ -54,7 +54,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         except ContentError as exc:
             raise PluginError(exc.report("nothing was built")) from None
         site_pages = pages.add_pages(
-            kb, files, config, self.config.catalog, {"contact": self.strings["contact_title"], "home": self.strings["home"]}
+            kb,
+            files,
+            config,
+            self.config.catalog,
+            {"contact": self.strings["contact_title"], "home": self.strings["home"]},
         )
         self.site = SiteView(kb, site_pages, self.strings)
         return files
@@ -66,33 +70,31 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):
         items = [f.page for f in wanted if f.page is not None]
         return Navigation(items, [p for p in nav.pages if p in items] or items)
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give entry pages their title, template and description."""
         entry_id = self._site().pages.entry_for(page.file)
         if entry_id is not None:
             page.meta.update(pages.entry_meta(self._site().kb.entry(entry_id)))
         return markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Entry details are made inert (HTML allowlist) and nest under the "Details" heading."""
         if self._site().pages.entry_for(page.file) is None:
             return html
         return render.demote_headings(render.sanitize(html))
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Hand templates the site view, and the entry view on entry pages."""
         site = self._site()
-        context["kb"] = site
-        context["kb_options"] = self.config
+        context["kb"] = site  # type: ignore[typeddict-unknown-key]
+        context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         entry_id = site.pages.entry_for(page.file)
         if entry_id is not None:
-            context["kb_entry"] = site.entry(entry_id, page.content or "")
+            context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
+                entry_id, page.content or ""
+            )
         return context
 
     def _site(self) -> SiteView:

@@ -6,6 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -53,17 +54,27 @@ class Project:
 
     def load(self) -> KnowledgeBase:
         """Load and validate all content (raises ContentError with every problem)."""
-        return load(self.content_dir, self.stages, shown_dir=self.shown(self.content_dir),
-                    catalog=self.catalog)
+        return load(
+            self.content_dir, self.stages, shown_dir=self.shown(self.content_dir), catalog=self.catalog
+        )
 
     @classmethod
-    def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: object) -> Project:
+    def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:
         """Read and validate ``mkdocs.yml``; raise ContentError naming the file if it is wrong."""
         path = Path(config_file)
         shown = path.name
         if not path.is_file():
-            raise ContentError([Problem(str(path), 1, "file", "not found; run 'kbgen init DIR' to "
-                                        "start a help center, or pass -f path/to/mkdocs.yml")])
+            raise ContentError(
+                [
+                    Problem(
+                        str(path),
+                        1,
+                        "file",
+                        "not found; run 'kbgen init DIR' to "
+                        "start a help center, or pass -f path/to/mkdocs.yml",
+                    )
+                ]
+            )
         handler = _Collect()
         logger = logging.getLogger("mkdocs.config")
         logger.addHandler(handler)
@@ -78,7 +89,8 @@ class Project:
             logger.propagate = True
         plugin = config.plugins.get("kbgen")
         if plugin is None:
-            raise ContentError([Problem(shown, 1, "plugins",
-                                        "the kbgen plugin is not enabled; add '- kbgen' under plugins")])
+            raise ContentError(
+                [Problem(shown, 1, "plugins", "the kbgen plugin is not enabled; add '- kbgen' under plugins")]
+            )
         stages = resolve_stages(plugin.config.stages, config.theme.get("language"))
         return cls(path.resolve(), config, stages, plugin.config.catalog)

@@ -30,17 +30,25 @@ plugins:
 
 EXAMPLE = {
     "en": (
-        {"id": "return-an-item", "question": "How do I return an item?", "stage": "after-delivery",
-         "summary": "Start a return from your order page within 30 days of delivery; "
-                    "we refund you once the item is back.",
-         "keywords": ["refund", "send back"]},
+        {
+            "id": "return-an-item",
+            "question": "How do I return an item?",
+            "stage": "after-delivery",
+            "summary": "Start a return from your order page within 30 days of delivery; "
+            "we refund you once the item is back.",
+            "keywords": ["refund", "send back"],
+        },
         "## Steps\n\n1. Open your order.\n2. Choose **Return an item**.\n"
         "3. Print the label and drop the parcel off.\n",
     ),
     "zh": (
-        {"id": "return-an-item", "question": "怎么退货？", "stage": "after-delivery",
-         "summary": "签收后 30 天内在订单页面申请退货，商品寄回后为您退款。",
-         "keywords": ["退款", "退换货"]},
+        {
+            "id": "return-an-item",
+            "question": "怎么退货？",
+            "stage": "after-delivery",
+            "summary": "签收后 30 天内在订单页面申请退货，商品寄回后为您退款。",
+            "keywords": ["退款", "退换货"],
+        },
         "## 步骤\n\n1. 打开订单。\n2. 选择“申请退货”。\n3. 打印退货面单并寄出包裹。\n",
     ),
 }
@@ -71,7 +79,9 @@ def init_project(target: Path, *, name: str, language: str) -> list[Path]:
     lang = i18n.language_key(language)
     front, body = EXAMPLE[lang]
     files = {
-        target / "mkdocs.yml": MKDOCS_YML.format(name=json.dumps(name, ensure_ascii=False), language=language),
+        target / "mkdocs.yml": MKDOCS_YML.format(
+            name=json.dumps(name, ensure_ascii=False), language=language
+        ),
         target / "content" / "README.md": WRITERS_README,
         target / "content" / str(front["stage"]) / f"{front['id']}.md": entry_text(front, body),
         target / ".gitignore": "site/\n",

@@ -22,7 +22,7 @@ ID_RULE = "lowercase letters, digits and single hyphens, e.g. 'return-opened-ite
 SHOP_SCHEMES = ("https", "http")
 
 
-class Invalid(Exception):
+class FieldError(Exception):
     """A value breaks its field's rule; the message completes '<field>: ...'."""
 
 
@@ -45,12 +45,12 @@ def _type_name(value: Any) -> str:
 def text(value: Any) -> str:
     """Non-empty text on one logical line or more."""
     if value is None or value == "":
-        raise Invalid("is empty; write the text after the colon")
+        raise FieldError("is empty; write the text after the colon")
     if not isinstance(value, str):
         hint = "; put it in quotes" if isinstance(value, bool | int | float | dt.date) else ""
-        raise Invalid(f"must be text, not {_type_name(value)}{hint}")
+        raise FieldError(f"must be text, not {_type_name(value)}{hint}")
     if not value.strip():
-        raise Invalid("is empty; write the text after the colon")
+        raise FieldError("is empty; write the text after the colon")
     return value.strip()
 
 
@@ -59,9 +59,9 @@ def ident(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value:
-        raise Invalid(f"must be an id ({ID_RULE}), not {_type_name(value)}")
+        raise FieldError(f"must be an id ({ID_RULE}), not {_type_name(value)}")
     if not ID_RE.match(value):
-        raise Invalid(f"'{value}' is not a valid id: use {ID_RULE}")
+        raise FieldError(f"'{value}' is not a valid id: use {ID_RULE}")
     return value
 
 
@@ -70,13 +70,13 @@ def _list_of(item: Callable[[Any], str], what: str) -> Callable[[Any], tuple[str
         if value is None:
             return ()
         if not isinstance(value, list):
-            raise Invalid(f"must be a list of {what}, e.g. [a, b], not {_type_name(value)}")
+            raise FieldError(f"must be a list of {what}, e.g. [a, b], not {_type_name(value)}")
         out: list[str] = []
         for i, v in enumerate(value, 1):
             try:
                 out.append(item(v))
-            except Invalid as exc:
-                raise Invalid(f"item {i} {exc}") from None
+            except FieldError as exc:
+                raise FieldError(f"item {i} {exc}") from None
         return tuple(out)
 
     check.__doc__ = f"A list of {what}."
@@ -94,20 +94,20 @@ def date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise Invalid(f"must be a date written YYYY-MM-DD, not {_type_name(value)}")
+    raise FieldError(f"must be a date written YYYY-MM-DD, not {_type_name(value)}")
 
 
 def integer(value: Any) -> int:
     """A whole number."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"must be a whole number, not {_type_name(value)}")
+        raise FieldError(f"must be a whole number, not {_type_name(value)}")
     return value
 
 
 def boolean(value: Any) -> bool:
     """true or false."""
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false, not {_type_name(value)}")
+        raise FieldError(f"must be true or false, not {_type_name(value)}")
     return value
 
 
@@ -116,9 +116,9 @@ def web_url(value: Any) -> str:
     url = text(value)
     parts = urlsplit(url)
     if parts.scheme.lower() not in SHOP_SCHEMES or not parts.netloc:
-        raise Invalid(f"'{url}' is not allowed: use an absolute https:// (or http://) address")
+        raise FieldError(f"'{url}' is not allowed: use an absolute https:// (or http://) address")
     if any(c.isspace() or ord(c) < 32 for c in url):
-        raise Invalid(f"'{url}' contains spaces or control characters")
+        raise FieldError(f"'{url}' contains spaces or control characters")
     return url
 
 
@@ -129,7 +129,7 @@ def image_ref(value: Any) -> str:
     if scheme:
         return web_url(ref)
     if ref.startswith("/") or ".." in ref.split("/"):
-        raise Invalid(f"'{ref}' must be a path inside the content directory, e.g. images/x.png")
+        raise FieldError(f"'{ref}' must be a path inside the content directory, e.g. images/x.png")
     return ref
 
 
@@ -187,7 +187,7 @@ def validate(
             continue
         try:
             clean[name] = spec.check(f.value)
-        except Invalid as exc:
+        except FieldError as exc:
             problems.append(Problem(path, f.line, label, str(exc)))
     for name, spec in schema.items():
         if spec.required and name not in fields:

@@ -31,8 +31,9 @@ def resolve_stages(options: Sequence[Any], language: str | None) -> tuple[Stage,
         if not sid or not ID_RE.match(sid):
             problems.append(Problem(CONFIG_FILE, 1, f"{where}.id", f"'{sid}' is not a valid id: {ID_RULE}"))
         elif sid in RESERVED:
-            problems.append(Problem(CONFIG_FILE, 1, f"{where}.id",
-                                    f"'{sid}' is a URL kbgen uses; choose another id"))
+            problems.append(
+                Problem(CONFIG_FILE, 1, f"{where}.id", f"'{sid}' is a URL kbgen uses; choose another id")
+            )
         elif sid in seen:
             problems.append(Problem(CONFIG_FILE, 1, f"{where}.id", f"'{sid}' is used by two stages"))
         if not title:

@@ -63,14 +63,20 @@ class SiteView:
     def __post_init__(self) -> None:
         for entry in self.kb.entries:
             self.links[entry.id] = EntryLink(
-                entry.id, entry.question, entry.summary,
-                self.pages.entries[entry.id].url, entry.stage,
+                entry.id,
+                entry.question,
+                entry.summary,
+                self.pages.entries[entry.id].url,
+                entry.stage,
             )
         self.stages = [self._stage(s) for s in self.kb.stages]
 
     def _stage(self, stage: Stage) -> StageView:
         return StageView(
-            stage.id, stage.title, stage.description, self.pages.stages[stage.id].url,
+            stage.id,
+            stage.title,
+            stage.description,
+            self.pages.stages[stage.id].url,
             tuple(self.links[e.id] for e in self.kb.in_stage(stage.id)),
         )
 

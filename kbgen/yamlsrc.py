@@ -77,9 +77,7 @@ def mapping_fields(
         name = key_node.value
         label = f"{where}.{name}" if where else name
         if name in fields:
-            problems.append(
-                Problem(path, line, label, f"appears twice (first on line {fields[name].line})")
-            )
+            problems.append(Problem(path, line, label, f"appears twice (first on line {fields[name].line})"))
             continue
         try:
             value = construct(value_node)

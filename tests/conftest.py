@@ -60,8 +60,7 @@ def write_site(tmp_path: Path) -> WriteSite:
             if isinstance(text, bytes):
                 path.write_bytes(text)
             else:
-                path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
-                                encoding="utf-8")
+                path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
         return root
 
     return write

@@ -24,11 +24,14 @@ HOSTILE_BODY = """\
 
 
 def test_hostile_content_is_shown_as_text_and_never_runs(write_site: WriteSite, tmp_path: Path) -> None:
-    root = write_site({
-        "content/hostile.md": entry(question=f"'{HOSTILE_Q}'", summary=f"'{HOSTILE_S}'",
-                                    body=HOSTILE_BODY),
-        "content/other.md": entry(question="Other?", stage="before-purchase"),
-    })
+    root = write_site(
+        {
+            "content/hostile.md": entry(
+                question=f"'{HOSTILE_Q}'", summary=f"'{HOSTILE_S}'", body=HOSTILE_BODY
+            ),
+            "content/other.md": entry(question="Other?", stage="before-purchase"),
+        }
+    )
     run_kbgen("build", cwd=root, check=True)
     html_text = (root / "site/questions/hostile/index.html").read_text(encoding="utf-8")
     soup = page(root / "site", "questions/hostile")
@@ -74,8 +77,9 @@ def test_plain_mkdocs_build_reports_problems_without_traceback(write_site: Write
     import sys
 
     root = write_site({"content/a.md": entry(related="[nope]")})
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 1
     assert "content/a.md:5: related: unknown entry 'nope'" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -83,8 +87,14 @@ def test_plain_mkdocs_build_reports_problems_without_traceback(write_site: Write
 
 def test_chinese_site_has_chinese_ui_and_default_stage_titles(write_site: WriteSite) -> None:
     root = write_site(
-        {"content/tui.md": entry(id="return-goods", question="怎么退货？", summary="30 天内可以退货。",
-                                 body="## 步骤\n\n在订单页面申请。\n")},
+        {
+            "content/tui.md": entry(
+                id="return-goods",
+                question="怎么退货？",
+                summary="30 天内可以退货。",
+                body="## 步骤\n\n在订单页面申请。\n",
+            )
+        },
         language="zh",
     )
     run_kbgen("build", cwd=root, check=True)
@@ -96,7 +106,11 @@ def test_chinese_site_has_chinese_ui_and_default_stage_titles(write_site: WriteS
     assert soup.select_one("#kb-contact-h").get_text() == "仍需帮助？"
     home = page(root / "site", "")
     assert [h.get_text(strip=True) for h in home.select(".kb-card h3")] == [
-        "售前咨询", "下单与支付", "订单与物流", "售后服务"]
+        "售前咨询",
+        "下单与支付",
+        "订单与物流",
+        "售后服务",
+    ]
 
 
 def test_configured_stages_rename_and_reorder(write_site: WriteSite) -> None:

@@ -35,26 +35,41 @@ def test_init_new_check_build(tmp_path: Path) -> None:
 
 
 def _jsonl(path: Path, rows: list[object]) -> Path:
-    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)
-                              for r in rows) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def test_import_jsonl_reports_bad_rows_and_builds(write_site: WriteSite, tmp_path: Path) -> None:
     root = write_site({})
-    source = _jsonl(tmp_path / "faq.jsonl", [
-        {"id": "ship-abroad", "lang": "en", "question": "Do you ship abroad?",
-         "answer": "Yes. We ship to 30 countries in Europe.\n\nDuties are paid by the buyer."},
-        {"id": "ship-abroad", "lang": "de", "question": "Versendet ihr ins Ausland?", "answer": "Ja."},
-        {"id": "pay-later", "lang": "en", "question": "Can I pay later?", "answer": "Maybe.",
-         "summary": "Yes, within 14 days.", "stage": "ordering-and-payment",
-         "keywords": "invoice, klarna"},
-        {"id": "Bad_Id", "lang": "en", "question": "Q?", "answer": "A."},
-        {"id": "no-answer", "lang": "en", "question": "Q?"},
-        "{not json",
-        {"id": "ship-abroad", "lang": "en", "question": "Again?", "answer": "Dup."},
-        {"id": "odd-stage", "lang": "en", "question": "Q?", "answer": "A.", "stage": "later"},
-    ])
+    source = _jsonl(
+        tmp_path / "faq.jsonl",
+        [
+            {
+                "id": "ship-abroad",
+                "lang": "en",
+                "question": "Do you ship abroad?",
+                "answer": "Yes. We ship to 30 countries in Europe.\n\nDuties are paid by the buyer.",
+            },
+            {"id": "ship-abroad", "lang": "de", "question": "Versendet ihr ins Ausland?", "answer": "Ja."},
+            {
+                "id": "pay-later",
+                "lang": "en",
+                "question": "Can I pay later?",
+                "answer": "Maybe.",
+                "summary": "Yes, within 14 days.",
+                "stage": "ordering-and-payment",
+                "keywords": "invoice, klarna",
+            },
+            {"id": "Bad_Id", "lang": "en", "question": "Q?", "answer": "A."},
+            {"id": "no-answer", "lang": "en", "question": "Q?"},
+            "{not json",
+            {"id": "ship-abroad", "lang": "en", "question": "Again?", "answer": "Dup."},
+            {"id": "odd-stage", "lang": "en", "question": "Q?", "answer": "A.", "stage": "later"},
+        ],
+    )
     proc = run_kbgen("import", str(source), "--lang", "en", "--stage", "before-purchase", cwd=root)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
@@ -81,8 +96,11 @@ def test_import_jsonl_reports_bad_rows_and_builds(write_site: WriteSite, tmp_pat
 def test_import_csv(write_site: WriteSite, tmp_path: Path) -> None:
     root = write_site({})
     source = tmp_path / "faq.csv"
-    source.write_text('id,question,answer\nwarranty,"How long, exactly, is the warranty?",'
-                      '"Two years. Longer for members."\n', encoding="utf-8")
+    source.write_text(
+        'id,question,answer\nwarranty,"How long, exactly, is the warranty?",'
+        '"Two years. Longer for members."\n',
+        encoding="utf-8",
+    )
     proc = run_kbgen("import", str(source), cwd=root)
     assert proc.returncode == 0, proc.stderr
     data = front_matter(root / "content/before-purchase/warranty.md")
@@ -90,8 +108,9 @@ def test_import_csv(write_site: WriteSite, tmp_path: Path) -> None:
     assert data["summary"] == "Two years."
 
 
-@pytest.mark.skipif(not (CORPORA / "liberapay-faq").is_dir(),
-                    reason="needs ../shared/corpora beside the repo (CI has it)")
+@pytest.mark.skipif(
+    not (CORPORA / "liberapay-faq").is_dir(), reason="needs ../shared/corpora beside the repo (CI has it)"
+)
 def test_init_import_real_corpus_build(tmp_path: Path) -> None:
     run_kbgen("init", "lp", cwd=tmp_path, check=True)
     lp = tmp_path / "lp"
@@ -104,13 +123,14 @@ def test_init_import_real_corpus_build(tmp_path: Path) -> None:
     assert proc.stderr.splitlines()[-1].startswith(f"imported {len(english)} entries")
     run_kbgen("build", cwd=lp, check=True)
     for row in english:
-        assert page(lp / "site", f"questions/{row['id']}").h1.get_text() == " ".join(
-            row["question"].split())
+        assert page(lp / "site", f"questions/{row['id']}").h1.get_text() == " ".join(row["question"].split())
 
 
 def test_check_1000_entries_quickly(write_site: WriteSite) -> None:
-    files = {f"content/e{i}.md": entry(question=f"Question {i}?", related="[e0]" if i else "[]")
-             for i in range(1000)}
+    files = {
+        f"content/e{i}.md": entry(question=f"Question {i}?", related="[e0]" if i else "[]")
+        for i in range(1000)
+    }
     root = write_site(files)
     proc = run_kbgen("check", cwd=root)
     assert proc.returncode == 0, proc.stderr

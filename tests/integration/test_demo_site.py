@@ -47,9 +47,7 @@ def test_every_entry_has_a_layered_page(site: Path, entries: list[dict[str, obje
         # short answer first, then details (if any), ..., contact, feedback last
         assert layers[0] == "kb-answer"
         assert layers[-2:] == ["kb-contact", "kb-feedback"]
-        assert soup.select_one(".kb-answer__text").get_text(strip=True) == " ".join(
-            str(e["summary"]).split()
-        )
+        assert soup.select_one(".kb-answer__text").get_text(strip=True) == " ".join(str(e["summary"]).split())
         crumbs = [a["href"] for a in soup.select(".kb-breadcrumbs a")]
         assert crumbs == ["../../", f"../../{e['stage']}/"]
         ld = json_ld(soup)
@@ -94,8 +92,13 @@ def test_navigation_lists_stages_not_questions(site: Path) -> None:
 
 
 def test_nothing_generated_into_content() -> None:
-    status = subprocess.run(["git", "status", "--porcelain", "--ignored", "content"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "content"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "!!" not in status, status
 
 

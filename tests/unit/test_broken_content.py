@@ -20,58 +20,76 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
     # no front matter at all
     "content/no-front.md": (
         "# Where is my parcel?\n\nBody\n",
-        ["content/no-front.md:1: front matter: missing: the file must start with a '---' line, "
-         "then question, stage and summary, then another '---' line"],
+        [
+            "content/no-front.md:1: front matter: missing: the file must start with a '---' line, "
+            "then question, stage and summary, then another '---' line"
+        ],
     ),
     # invalid YAML: the error's line is the file's line
     "content/bad-yaml.md": (
         "---\nquestion: Where is my parcel?\nstage: after-the-order\nsummary: [unclosed\n---\nBody\n",
-        ["content/bad-yaml.md:5: front matter: invalid YAML: while parsing a flow sequence, "
-         "did not find expected ',' or ']'"],
+        [
+            "content/bad-yaml.md:5: front matter: invalid YAML: while parsing a flow sequence, "
+            "did not find expected ',' or ']'"
+        ],
     ),
     "content/tab-yaml.md": (
         "---\nquestion: Where?\nstage: after-the-order\n\tsummary: x\n---\n",
-        ["content/tab-yaml.md:4: front matter: invalid YAML: while scanning a plain scalar, "
-         "found a tab character that violates indentation"],
+        [
+            "content/tab-yaml.md:4: front matter: invalid YAML: while scanning a plain scalar, "
+            "found a tab character that violates indentation"
+        ],
     ),
     # front matter that is not a mapping
     "content/list-front.md": (
         "---\n- question\n- stage\n---\nBody\n",
-        ["content/list-front.md:2: front matter: is not a list of 'field: value' lines; "
-         "write 'question:', 'stage:' and 'summary:' lines"],
+        [
+            "content/list-front.md:2: front matter: is not a list of 'field: value' lines; "
+            "write 'question:', 'stage:' and 'summary:' lines"
+        ],
     ),
     "content/empty-front.md": (
         "---\n---\nBody\n",
-        ["content/empty-front.md:2: front matter: is empty; write 'question:', 'stage:' and "
-         "'summary:' lines"],
+        [
+            "content/empty-front.md:2: front matter: is empty; write 'question:', 'stage:' and "
+            "'summary:' lines"
+        ],
     ),
     # missing and empty required fields
     "content/missing.md": (
         "---\nquestion: Do you ship abroad?\n---\n",
-        ["content/missing.md:1: stage: is required but missing",
-         "content/missing.md:1: summary: is required but missing"],
+        [
+            "content/missing.md:1: stage: is required but missing",
+            "content/missing.md:1: summary: is required but missing",
+        ],
     ),
     "content/empty-question.md": (
         "---\nquestion:\nstage: before-purchase\nsummary: '   '\n---\n",
-        ["content/empty-question.md:2: question: is empty; write the text after the colon",
-         "content/empty-question.md:4: summary: is empty; write the text after the colon"],
+        [
+            "content/empty-question.md:2: question: is empty; write the text after the colon",
+            "content/empty-question.md:4: summary: is empty; write the text after the colon",
+        ],
     ),
     # wrong types
     "content/types.md": (
         "---\nquestion: No\nstage: before-purchase\nsummary: Fine.\nkeywords: refund\n"
         "order: first\npopular: maybe\nupdated: last week\n---\n",
-        ["content/types.md:2: question: must be text, not yes/no (false); put it in quotes",
-         "content/types.md:5: keywords: must be a list of words or phrases, e.g. [a, b], "
-         "not text ('refund')",
-         "content/types.md:6: order: must be a whole number, not text ('first')",
-         "content/types.md:7: popular: must be true or false, not text ('maybe')",
-         "content/types.md:8: updated: must be a date written YYYY-MM-DD, not text ('last week')"],
+        [
+            "content/types.md:2: question: must be text, not yes/no (false); put it in quotes",
+            "content/types.md:5: keywords: must be a list of words or phrases, e.g. [a, b], "
+            "not text ('refund')",
+            "content/types.md:6: order: must be a whole number, not text ('first')",
+            "content/types.md:7: popular: must be true or false, not text ('maybe')",
+            "content/types.md:8: updated: must be a date written YYYY-MM-DD, not text ('last week')",
+        ],
     ),
     # unknown field, with a suggestion
     "content/typo.md": (
         entry(sumary="typo").replace("summary: Yes, within 30 days.\n", ""),
-        ["content/typo.md:1: summary: is required but missing",
-         "content/typo.md:4: sumary: unknown field; did you mean 'summary'?"],
+        [
+            "content/typo.md:1: summary: is required but missing",
+            "content/typo.md:4: sumary: unknown field; did you mean 'summary'?",
+        ],
     ),
     # duplicate key
     "content/dup-key.md": (
@@ -81,20 +99,26 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
     # unknown stage
     "content/bad-stage.md": (
         entry(stage="after-sales"),
-        ["content/bad-stage.md:3: stage: unknown stage 'after-sales'; use one of: before-purchase, "
-         "ordering-and-payment, after-the-order, after-delivery"],
+        [
+            "content/bad-stage.md:3: stage: unknown stage 'after-sales'; use one of: before-purchase, "
+            "ordering-and-payment, after-the-order, after-delivery"
+        ],
     ),
     # invalid ids: explicit, and from a file name
     "content/bad-id.md": (
         entry(id="Return_Item"),
-        ["content/bad-id.md:5: id: 'Return_Item' is not a valid id: use lowercase letters, digits "
-         "and single hyphens, e.g. 'return-opened-item'"],
+        [
+            "content/bad-id.md:5: id: 'Return_Item' is not a valid id: use lowercase letters, digits "
+            "and single hyphens, e.g. 'return-opened-item'"
+        ],
     ),
     "content/退货.md": (
         entry(),
-        ["content/退货.md:1: id: the file name '退货' is not a valid id; add 'id: tui-huo' to the "
-         "front matter or rename the file (lowercase letters, digits and single hyphens, "
-         "e.g. 'return-opened-item')"],
+        [
+            "content/退货.md:1: id: the file name '退货' is not a valid id; add 'id: tui-huo' to the "
+            "front matter or rename the file (lowercase letters, digits and single hyphens, "
+            "e.g. 'return-opened-item')"
+        ],
     ),
     # duplicate id: names both files
     "content/a/returns.md": (entry(), []),
@@ -104,13 +128,18 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
     ),
     # unknown products / related, self-reference, aliases that collide
     "content/refs.md": (
-        entry(products="[aero-one, aero-too]", related="[returns, no-such-entry, refs]",
-              aliases="[returns, old-refs]"),
-        ["content/refs.md:5: products: unknown product 'aero-too'; did you mean 'aero-one'?",
-         "content/refs.md:6: related: an entry cannot be related to itself",
-         "content/refs.md:6: related: unknown entry 'no-such-entry'",
-         "content/refs.md:7: aliases: 'returns' is the id of content/a/returns.md; an alias must "
-         "be an old id that no entry uses now"],
+        entry(
+            products="[aero-one, aero-too]",
+            related="[returns, no-such-entry, refs]",
+            aliases="[returns, old-refs]",
+        ),
+        [
+            "content/refs.md:5: products: unknown product 'aero-too'; did you mean 'aero-one'?",
+            "content/refs.md:6: related: an entry cannot be related to itself",
+            "content/refs.md:6: related: unknown entry 'no-such-entry'",
+            "content/refs.md:7: aliases: 'returns' is the id of content/a/returns.md; an alias must "
+            "be an old id that no entry uses now",
+        ],
     ),
     "content/refs2.md": (
         entry(aliases="\n  - old-refs"),
@@ -119,14 +148,17 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
     # not UTF-8 (Latin-1 é on line 3)
     "content/latin1.md": (
         b"---\nquestion: Caf\xe9?\nstage: x\n---\n".replace(b"Caf\xe9?\nstage: x", b"Cafe?\nstage: caf\xe9"),
-        ["content/latin1.md:3: file: is not UTF-8 (byte 0xe9 at column 11); save it with UTF-8 "
-         "encoding"],
+        ["content/latin1.md:3: file: is not UTF-8 (byte 0xe9 at column 11); save it with UTF-8 encoding"],
     ),
     # empty files
-    "content/empty.md": ("", ["content/empty.md:1: file: is empty; an entry starts with front "
-                              "matter between '---' lines"]),
-    "content/blank.md": ("\n  \n", ["content/blank.md:1: file: is empty; an entry starts with "
-                                    "front matter between '---' lines"]),
+    "content/empty.md": (
+        "",
+        ["content/empty.md:1: file: is empty; an entry starts with front matter between '---' lines"],
+    ),
+    "content/blank.md": (
+        "\n  \n",
+        ["content/blank.md:1: file: is empty; an entry starts with front matter between '---' lines"],
+    ),
     # the catalog
     "content/products.yml": (
         "- id: aero-one\n  name: Aero One\n  summary: Espresso machine.\n"
@@ -137,15 +169,17 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
         "  image: images/missing.png\n  colour: blue\n"
         "- id: tamper\n  summary: 58 mm tamper.\n  url: https://shop.example.com/tamper\n"
         "- just a string\n",
-        ["content/products.yml:5: aero-one.compatible_with: a product cannot list itself",
-         "content/products.yml:8: aero-one.accessories: unknown product 'milk-jug'",
-         "content/products.yml:12: aqua.url: 'javascript:alert(1)' is not allowed: use an absolute "
-         "https:// (or http://) address",
-         "content/products.yml:17: aqua.image: file 'images/missing.png' not found",
-         "content/products.yml:18: aqua.colour: unknown field; known fields: id, name, summary, "
-         "url, image, compatible_with, accessories",
-         "content/products.yml:19: tamper.name: is required but missing",
-         "content/products.yml:22: products[5]: must be a product with id, name, summary, url"],
+        [
+            "content/products.yml:5: aero-one.compatible_with: a product cannot list itself",
+            "content/products.yml:8: aero-one.accessories: unknown product 'milk-jug'",
+            "content/products.yml:12: aqua.url: 'javascript:alert(1)' is not allowed: use an absolute "
+            "https:// (or http://) address",
+            "content/products.yml:17: aqua.image: file 'images/missing.png' not found",
+            "content/products.yml:18: aqua.colour: unknown field; known fields: id, name, summary, "
+            "url, image, compatible_with, accessories",
+            "content/products.yml:19: tamper.name: is required but missing",
+            "content/products.yml:22: products[5]: must be a product with id, name, summary, url",
+        ],
     ),
 }
 
@@ -170,8 +204,10 @@ def test_check_reports_every_defect_once_with_file_line_and_field(write_site: Wr
 
 
 def test_catalog_duplicate_id_and_syntax_error(write_site: WriteSite) -> None:
-    dup = ("- id: a\n  name: A\n  summary: S.\n  url: https://x.example/a\n"
-           "- id: a\n  name: A2\n  summary: S.\n  url: https://x.example/a2\n")
+    dup = (
+        "- id: a\n  name: A\n  summary: S.\n  url: https://x.example/a\n"
+        "- id: a\n  name: A2\n  summary: S.\n  url: https://x.example/a2\n"
+    )
     root = write_site({"content/q.md": GOOD, "content/products.yml": dup})
     proc = run_kbgen("check", cwd=root)
     assert proc.returncode == 1
