@@ -74,3 +74,11 @@ def run_kbgen(*args: str, cwd: Path, check: bool = False) -> subprocess.Complete
     if check and proc.returncode != 0:
         raise AssertionError(f"kbgen {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo help center (repo's mkdocs.yml and content/), built once per test run."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    run_kbgen("build", "--site-dir", str(out), cwd=ROOT, check=True)
+    return out

@@ -15,10 +15,8 @@ STAGES = ["before-purchase", "ordering-and-payment", "after-the-order", "after-d
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "site"
-    run_kbgen("build", "--site-dir", str(out), cwd=ROOT, check=True)
-    return out
+def site(demo_site: Path) -> Path:
+    return demo_site
 
 
 @pytest.fixture(scope="module")
