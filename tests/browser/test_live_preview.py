@@ -29,7 +29,10 @@ def preview(write_site: WriteSite) -> Iterator[tuple[Path, str]]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "kbgen", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -38,7 +41,8 @@ def preview(write_site: WriteSite) -> Iterator[tuple[Path, str]]:
             break
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(f"kbgen serve exited:\n{proc.stdout.read() if proc.stdout else ''}")
+                out = proc.stdout.read() if proc.stdout else ''
+                raise AssertionError(f"kbgen serve exited:\n{out}") from None
             time.sleep(0.2)
     yield root, f"http://127.0.0.1:{port}/"
     proc.terminate()
@@ -54,8 +58,9 @@ def test_edit_shows_without_restart(browser: Browser, preview: tuple[Path, str])
     expect(page.locator(".kb-answer__text")).to_have_text("Within 30 days.")
 
     source = root / "content/returns.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("Within 30 days.", "Within 60 days."),
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Within 30 days.", "Within 60 days."), encoding="utf-8"
+    )
     # the live-reload script reloads the open tab by itself: no goto, no click
     expect(page.locator(".kb-answer__text")).to_have_text("Within 60 days.", timeout=30_000)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_kbgen
+from tests.conftest import ROOT
 from tests.helpers import content_entries, json_ld, page
 
 STAGES = ["before-purchase", "ordering-and-payment", "after-the-order", "after-delivery"]
