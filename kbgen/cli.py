@@ -1,4 +1,4 @@
-"""The ``kbgen`` command: init, new, check, build, serve, import."""
+"""The ``kbgen`` command: init, new, check, graph, build, serve, import."""
 
 from __future__ import annotations
 
@@ -129,6 +129,18 @@ def check(config_file: str) -> None:
         f"{len(kb.stages)} stages checked in {took:.2f}s",
         err=True,
     )
+
+
+@main.command()
+@click.option("--mermaid", is_flag=True, help="Print a Mermaid flowchart to paste into a page.")
+@config_option
+@reports_problems()
+def graph(mermaid: bool, config_file: str) -> None:
+    """Print the product compatibility graph: works with, accessories, does not work with."""
+    from kbgen.graph import ProductGraph
+
+    g = ProductGraph.of(Project.open(config_file).load().products)
+    click.echo(g.as_mermaid() if mermaid else g.as_text(), nl=False)
 
 
 @main.command()

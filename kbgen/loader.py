@@ -358,6 +358,50 @@ def _cross_check(
                 alias_owner[alias] = src
 
 
+def _check_incompatible(
+    products: list[tuple[Product, _Source]], problems: list[Problem], known_products: set[str]
+) -> None:
+    """``incompatible_with``: known ids, no self-links, no pair both compatible and incompatible.
+
+    A pair is compatible if either side lists the other in ``compatible_with`` or
+    ``accessories``, so both sides are searched for a contradiction.
+    """
+    by_id = {p.id: (p, src) for p, src in products}
+    for product, src in products:
+        label = f"{product.id}.incompatible_with"
+        for i, item in enumerate(product.incompatible_with):
+            line = src.line("incompatible_with", i)
+            if item.id == product.id:
+                problems.append(Problem(src.path, line, label, "a product cannot list itself"))
+                continue
+            if item.id not in known_products:
+                problems.append(
+                    Problem(
+                        src.path,
+                        line,
+                        label,
+                        f"unknown product '{item.id}'{_did_you_mean(item.id, known_products)}",
+                    )
+                )
+                continue
+            other = by_id.get(item.id)
+            sides = [(product, src, item.id)] + ([(other[0], other[1], product.id)] if other else [])
+            for owner, owner_src, ref in sides:
+                for name in ("compatible_with", "accessories"):
+                    refs: tuple[str, ...] = getattr(owner, name)
+                    if ref in refs:
+                        problems.append(
+                            Problem(
+                                src.path,
+                                line,
+                                label,
+                                f"'{item.id}' is also listed in {owner.id}.{name} "
+                                f"(line {owner_src.line(name, refs.index(ref))}); a pair cannot be "
+                                "both compatible and incompatible",
+                            )
+                        )
+
+
 def _did_you_mean(ref: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(ref, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
@@ -396,6 +440,7 @@ def load(
             entries.append(loaded)
     products = load_catalog(content_dir / catalog, prefix + catalog, content_dir, problems, known_products)
     _cross_check(entries, products, problems, known_entries, known_products)
+    _check_incompatible(products, problems, known_products)
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(

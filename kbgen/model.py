@@ -37,6 +37,14 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Incompatibility:
+    """A product that does not work with another one, and why ("different group head size")."""
+
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Product:
     """A product of the shop's catalog."""
 
@@ -47,6 +55,7 @@ class Product:
     image: str | None = None
     compatible_with: tuple[str, ...] = ()
     accessories: tuple[str, ...] = ()
+    incompatible_with: tuple[Incompatibility, ...] = ()
 
 
 @dataclass(frozen=True)

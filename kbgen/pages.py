@@ -13,7 +13,8 @@ from mkdocs.structure.files import File, Files
 from kbgen.model import Entry, KnowledgeBase
 
 ENTRY_DIR = "questions"
-RESERVED = frozenset({ENTRY_DIR, "products", "search", "contact", "assets", "images", "404"})
+PRODUCT_DIR = "products"
+RESERVED = frozenset({ENTRY_DIR, PRODUCT_DIR, "search", "contact", "assets", "images", "404"})
 """Top-level URL names kbgen uses or will use; a stage id may not take one."""
 
 
@@ -41,6 +42,11 @@ class SitePages:
     entries: dict[str, File] = field(default_factory=dict)
     by_src: dict[str, str] = field(default_factory=dict)
     """Entry id of each entry file's ``src_uri``."""
+    products: dict[str, File] = field(default_factory=dict)
+    """Product pages by product id (none without a catalog)."""
+    products_index: File | None = None
+    search: File | None = None
+    """The search page (``search/``), with the search index next to it."""
 
     def entry_for(self, file: File) -> str | None:
         """The id of the entry a file renders, if it is one."""
@@ -77,6 +83,7 @@ def add_pages(
                 "description": html.escape(stage.description),
             },
         )
+    _add_product_pages(kb, pages, config, titles.get("products", "Products"))
     for entry in kb.entries:
         old = files.get_file_from_path(entry.path)
         if old is not None:
@@ -92,7 +99,29 @@ def add_pages(
         pages.by_src[new.src_uri] = entry.id
     for file in [pages.home, pages.contact, *pages.stages.values(), *pages.entries.values()]:
         files.append(file)
+    for file in [*([pages.products_index] if pages.products_index else []), *pages.products.values()]:
+        files.append(file)
     return pages
+
+
+def _add_product_pages(kb: KnowledgeBase, pages: SitePages, config: MkDocsConfig, title: str) -> None:
+    """The products index (with the compatibility lookup) and one page per product."""
+    if not kb.products:
+        return
+    pages.products_index = _generated(
+        config, PRODUCT_DIR, {"template": "kbgen/products.html", "title": html.escape(title)}
+    )
+    for product in kb.products:
+        pages.products[product.id] = _generated(
+            config,
+            f"{PRODUCT_DIR}/{product.id}",
+            {
+                "template": "kbgen/product.html",
+                "title": html.escape(product.name),
+                "description": html.escape(product.summary),
+                "product": product.id,
+            },
+        )
 
 
 def entry_meta(entry: Entry) -> dict[str, str]:
@@ -106,3 +135,15 @@ def entry_meta(entry: Entry) -> dict[str, str]:
         "template": "kbgen/entry.html",
         "description": html.escape(entry.summary),
     }
+
+
+SEARCH_INDEX = "search/index.json"
+"""Where the prebuilt search index is published (next to the search page)."""
+
+
+def add_search(pages: SitePages, files: Files, config: MkDocsConfig, title: str, index_json: str) -> File:
+    """Add the search page at ``search/`` and its prebuilt index at ``SEARCH_INDEX``."""
+    pages.search = _generated(config, "search", {"template": "kbgen/search.html", "title": html.escape(title)})
+    files.append(pages.search)
+    files.append(File.generated(config, SEARCH_INDEX, content=index_json))
+    return pages.search

@@ -17,7 +17,7 @@ from kbgen import i18n, pages, render
 from kbgen.config import KbgenConfig
 from kbgen.errors import ContentError
 from kbgen.loader import load
-from kbgen.settings import resolve_stages
+from kbgen.settings import resolve
 from kbgen.view import SiteView
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -30,18 +30,23 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteView | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check the stages, and put kbgen's templates between the site's and Material's."""
+        """Check the options, and put kbgen's templates between the site's and Material's."""
         language = config.theme.get("language")
         try:
-            self.stages = resolve_stages(self.config.stages, language)
+            self.settings = resolve(self.config, language, config.config_file_path)
         except ContentError as exc:
-            raise PluginError(exc.report()) from None
+            raise PluginError(exc.report("nothing was built")) from None
+        self.stages = self.settings.stages
         self.strings = i18n.strings(language)
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if "assets/kbgen/kbgen.css" not in config.extra_css:
             config.extra_css.insert(0, "assets/kbgen/kbgen.css")
+        if "assets/kbgen/products.css" not in config.extra_css:
+            config.extra_css.insert(1, "assets/kbgen/products.css")
+        if "assets/kbgen/help.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append("assets/kbgen/help.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -58,15 +63,30 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             files,
             config,
             self.config.catalog,
-            {"contact": self.strings["contact_title"], "home": self.strings["home"]},
+            {
+                "contact": self.strings["contact_title"],
+                "home": self.strings["home"],
+                "products": self.strings["products_title"],
+            },
         )
-        self.site = SiteView(kb, site_pages, self.strings)
+        self.site = SiteView(
+            kb,
+            site_pages,
+            self.strings,
+            channels=self.settings.channels,
+            feedback_url=self.settings.feedback_url,
+            site_url=config.site_url or "",
+        )
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Keep the navigation small: home, the stages, contact. Questions live on stage pages."""
+        """Keep the navigation small: home, the stages, products (if any), contact.
+
+        Questions live on stage pages, product pages on the products index.
+        """
         site = self._site()
-        wanted = [site.pages.home, *site.pages.stages.values(), site.pages.contact]
+        products = [site.pages.products_index] if site.pages.products_index else []
+        wanted = [site.pages.home, *site.pages.stages.values(), *products, site.pages.contact]
         items = [f.page for f in wanted if f.page is not None]
         return Navigation(items, [p for p in nav.pages if p in items] or items)
 
@@ -95,6 +115,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
             )
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The 404 page and other theme templates get the site view too (help menu, hotline)."""
+        context["kb"] = self._site()  # type: ignore[typeddict-unknown-key]
+        context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         return context
 
     def _site(self) -> SiteView:

@@ -15,7 +15,7 @@ from mkdocs.exceptions import ConfigurationError
 from kbgen.errors import ContentError, Problem
 from kbgen.loader import load
 from kbgen.model import KnowledgeBase, Stage
-from kbgen.settings import resolve_stages
+from kbgen.settings import Settings, resolve
 
 
 class _Collect(logging.Handler):
@@ -37,6 +37,7 @@ class Project:
     config: MkDocsConfig
     stages: tuple[Stage, ...]
     catalog: str
+    settings: Settings
 
     @property
     def root(self) -> Path:
@@ -92,5 +93,5 @@ class Project:
             raise ContentError(
                 [Problem(shown, 1, "plugins", "the kbgen plugin is not enabled; add '- kbgen' under plugins")]
             )
-        stages = resolve_stages(plugin.config.stages, config.theme.get("language"))
-        return cls(path.resolve(), config, stages, plugin.config.catalog)
+        settings = resolve(plugin.config, config.theme.get("language"), str(path))
+        return cls(path.resolve(), config, settings.stages, plugin.config.catalog, settings)

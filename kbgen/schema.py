@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kbgen.errors import Problem
+from kbgen.model import Incompatibility
 from kbgen.yamlsrc import Field
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -133,6 +134,37 @@ def image_ref(value: Any) -> str:
     return ref
 
 
+INCOMPATIBLE_EXAMPLE = "{id: tamper-58, reason: different group head size}"
+
+
+def incompatibilities(value: Any) -> tuple[Incompatibility, ...]:
+    """A list of ``{id, reason}`` mappings: the products this one does not work with, and why."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise FieldError(
+            f"must be a list of mappings like {INCOMPATIBLE_EXAMPLE}, not {_type_name(value)}"
+        )
+    out: list[Incompatibility] = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            raise FieldError(
+                f"item {i} must be a mapping like {INCOMPATIBLE_EXAMPLE}, not {_type_name(item)}"
+            )
+        extra = sorted(str(k) for k in item if k not in ("id", "reason"))
+        if extra:
+            raise FieldError(f"item {i} has unknown field '{extra[0]}'; use id and reason")
+        for key in ("id", "reason"):
+            if key not in item:
+                raise FieldError(f"item {i} needs {key}, e.g. {INCOMPATIBLE_EXAMPLE}")
+            try:
+                (ident if key == "id" else text)(item[key])
+            except FieldError as exc:
+                raise FieldError(f"item {i} {key} {exc}") from None
+        out.append(Incompatibility(ident(item["id"]), text(item["reason"])))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Spec:
     """One field of a schema."""
@@ -163,6 +195,7 @@ PRODUCT_FIELDS: Mapping[str, Spec] = {
     "image": Spec(image_ref),
     "compatible_with": Spec(_list_of(ident, "product ids")),
     "accessories": Spec(_list_of(ident, "product ids")),
+    "incompatible_with": Spec(incompatibilities),
 }
 
 

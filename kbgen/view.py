@@ -5,8 +5,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urljoin
 
 from kbgen import jsonld
+from kbgen.catalog_view import CatalogView
+from kbgen.links import Channel, ChannelLink
 from kbgen.model import Entry, KnowledgeBase, Product, Stage
 from kbgen.pages import SitePages
 
@@ -59,6 +63,9 @@ class SiteView:
     t: dict[str, str]
     stages: list[StageView] = field(default_factory=list)
     links: dict[str, EntryLink] = field(default_factory=dict)
+    channels: tuple[Channel, ...] = ()
+    feedback_url: str | None = None
+    site_url: str = ""
 
     def __post_init__(self) -> None:
         for entry in self.kb.entries:
@@ -79,6 +86,28 @@ class SiteView:
             self.pages.stages[stage.id].url,
             tuple(self.links[e.id] for e in self.kb.in_stage(stage.id)),
         )
+
+    @property
+    def hotline(self) -> Channel | None:
+        """The hotline channel, if configured."""
+        return next((c for c in self.channels if c.key == "hotline"), None)
+
+    def page_url(self, url: str) -> str:
+        """A page's canonical URL: absolute when ``site_url`` is set."""
+        return urljoin(self.site_url, url) if self.site_url else url
+
+    def channel_links(self, url: str, entry_id: str | None = None) -> list[ChannelLink]:
+        """Every channel's link on the page at ``url``, carrying the entry's context if any."""
+        context: dict[str, str] = {}
+        if entry_id is not None:
+            entry = self.kb.entry(entry_id)
+            context = {"entry_id": entry.id, "question": entry.question, "stage": entry.stage}
+        return [c.for_page(page_url=self.page_url(url), **context) for c in self.channels]
+
+    @cached_property
+    def catalog(self) -> CatalogView:
+        """Product pages, the products index and the "Works with" panels (catalog_view.py)."""
+        return CatalogView(self.kb, self.pages, self.links)
 
     @property
     def home_url(self) -> str:

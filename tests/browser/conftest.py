@@ -30,10 +30,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _RecordingHandler(_QuietHandler):
+    """Serves files, and accepts form posts (as Netlify Forms would), recording each one."""
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length).decode("utf-8")
+        self.server.posts.append((self.path, self.headers.get("Content-Type", ""), body))  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+
 def serve_dir(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a directory on a free loopback port; returns the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    """Serve a directory on a free loopback port; returns the server and its base URL.
+
+    The server's ``posts`` list records every POST as (path, content type, body).
+    """
+    handler = functools.partial(_RecordingHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.posts = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -49,11 +66,16 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def demo_url(demo_site: Path) -> Iterator[str]:
+def demo_server(demo_site: Path) -> Iterator[tuple[http.server.ThreadingHTTPServer, str]]:
     server, url = serve_dir(demo_site)
-    yield url
+    yield server, url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_server: tuple[http.server.ThreadingHTTPServer, str]) -> Iterator[str]:
+    yield demo_server[1]
 
 
 class Tab:
@@ -89,5 +111,12 @@ def tab(browser: Browser, demo_url: str) -> Iterator[Tab]:
 @pytest.fixture
 def phone(browser: Browser, demo_url: str) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield Tab(context.new_page(), demo_url)
+    context.close()
+
+
+@pytest.fixture
+def browser_no_js(browser: Browser, demo_url: str) -> Iterator[Tab]:
+    context = browser.new_context(java_script_enabled=False)
     yield Tab(context.new_page(), demo_url)
     context.close()

@@ -130,6 +130,6 @@ def test_configured_stages_rename_and_reorder(write_site: WriteSite) -> None:
     proc = run_kbgen("check", cwd=root)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[:2] == [
-        "mkdocs.yml:1: plugins.kbgen.stages[1].id: 'questions' is a URL kbgen uses; choose another id",
-        "mkdocs.yml:1: plugins.kbgen.stages[1].title: is required",
+        "mkdocs.yml:9: plugins.kbgen.stages[1].id: 'questions' is a URL kbgen uses; choose another id",
+        "mkdocs.yml:10: plugins.kbgen.stages[1].title: is required",
     ]

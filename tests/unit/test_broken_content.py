@@ -168,7 +168,20 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
         "- id: aqua\n  name: Aqua again\n  summary: Dup.\n  url: https://shop.example.com/aqua\n"
         "  image: images/missing.png\n  colour: blue\n"
         "- id: tamper\n  summary: 58 mm tamper.\n  url: https://shop.example.com/tamper\n"
-        "- just a string\n",
+        "- just a string\n"
+        # compatibility links (issue 4): the products from line 23 on
+        "- id: pico\n  name: Pico\n  summary: 51 mm machine.\n  url: https://shop.example.com/pico\n"
+        "  compatible_with: [grinder]\n  accessories: [ghost-acc]\n  incompatible_with:\n"
+        "    - id: tamper-58\n      reason: Different group head size.\n"
+        "    - id: pico\n      reason: Itself.\n"
+        "    - {id: grinder, reason: Too big.}\n"
+        "    - id: ghost\n      reason: Nobody.\n"
+        "- id: grinder\n  name: Grinder\n  summary: Grinds.\n  url: https://shop.example.com/grinder\n"
+        "  incompatible_with: [{id: pico}]\n"
+        "- id: tamper-58\n  name: Tamper\n  summary: Tamps.\n  url: https://shop.example.com/tamper-58\n"
+        "  compatible_with: [pico]\n"
+        "- id: kettle\n  name: Kettle\n  summary: Boils.\n  url: https://shop.example.com/kettle\n"
+        "  incompatible_with: pico\n",
         [
             "content/products.yml:5: aero-one.compatible_with: a product cannot list itself",
             "content/products.yml:8: aero-one.accessories: unknown product 'milk-jug'",
@@ -176,9 +189,20 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
             "https:// (or http://) address",
             "content/products.yml:17: aqua.image: file 'images/missing.png' not found",
             "content/products.yml:18: aqua.colour: unknown field; known fields: id, name, summary, "
-            "url, image, compatible_with, accessories",
+            "url, image, compatible_with, accessories, incompatible_with",
             "content/products.yml:19: tamper.name: is required but missing",
             "content/products.yml:22: products[5]: must be a product with id, name, summary, url",
+            "content/products.yml:28: pico.accessories: unknown product 'ghost-acc'",
+            "content/products.yml:30: pico.incompatible_with: 'tamper-58' is also listed in "
+            "tamper-58.compatible_with (line 46); a pair cannot be both compatible and incompatible",
+            "content/products.yml:32: pico.incompatible_with: a product cannot list itself",
+            "content/products.yml:34: pico.incompatible_with: 'grinder' is also listed in "
+            "pico.compatible_with (line 27); a pair cannot be both compatible and incompatible",
+            "content/products.yml:35: pico.incompatible_with: unknown product 'ghost'",
+            "content/products.yml:41: grinder.incompatible_with: item 1 needs reason, e.g. "
+            "{id: tamper-58, reason: different group head size}",
+            "content/products.yml:51: kettle.incompatible_with: must be a list of mappings like "
+            "{id: tamper-58, reason: different group head size}, not text ('pico')",
         ],
     ),
 }

@@ -1,0 +1,78 @@
+"""Contact URLs: templates checked, values encoded for where they land."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from kbgen.links import Channel, LinkError, check_template, fill, mailto_template, tel_href
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:x",
+        "/relative/path",
+        "{page_url}",
+        "ftp://files.example/",
+        "https://x.example/{nope}",
+        "https://x.example/{entry_id",
+        "https://x.example/a b",
+    ],
+)
+def test_dangerous_or_broken_templates_are_refused(template: str) -> None:
+    with pytest.raises(LinkError):
+        check_template(template)
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["https://chat.example/?e={entry_id}", "http://x.example/", "mailto:help@x.example", "tel:+4930123"],
+)
+def test_allowed_schemes(template: str) -> None:
+    assert check_template(template) == template
+
+
+def test_values_are_encoded_as_url_components() -> None:
+    url = fill(
+        "https://chat.example/start?topic={question}&from={page_url}&q={query}",
+        question="Can I pay & go? 100% / 退货",
+        page_url="https://help.example/a/?x=1#y",
+        query="a+b=c",
+    )
+    parsed = parse_qs(urlsplit(url).query)
+    assert parsed == {
+        "topic": ["Can I pay & go? 100% / 退货"],
+        "from": ["https://help.example/a/?x=1#y"],
+        "q": ["a+b=c"],
+    }
+
+
+def test_unfilled_placeholders_stay_for_the_browser() -> None:
+    assert fill("https://x.example/?e={entry_id}&q={query}", entry_id="a b") == (
+        "https://x.example/?e=a%20b&q={query}"
+    )
+
+
+def test_mailto_subject_and_body_are_encoded() -> None:
+    template = mailto_template("help@x.example", "Question: {question}", "Hi,\n\nPage: {page_url}")
+    url = fill(template, question="Ship & pay?", page_url="https://h.example/q/?a=1&b=2")
+    assert url.startswith("mailto:help@x.example?subject=")
+    query = dict(part.split("=", 1) for part in urlsplit(url).query.split("&"))
+    assert unquote(query["subject"]) == "Question: Ship & pay?"
+    assert unquote(query["body"]) == "Hi,\n\nPage: https://h.example/q/?a=1&b=2"
+
+
+def test_tel_href_keeps_digits_and_plus() -> None:
+    assert tel_href("+49 (30) 5550-1234") == "tel:+493055501234"
+
+
+def test_channel_link_for_a_page() -> None:
+    chat = Channel("chat", "Chat", "https://c.example/?e={entry_id}&p={page_url}&q={query}")
+    link = chat.for_page(page_url="https://h.example/questions/x/", entry_id="x")
+    assert link.href == "https://c.example/?e=x&p=https%3A%2F%2Fh.example%2Fquestions%2Fx%2F&q="
+    assert link.template == "https://c.example/?e=x&p={page_url}&q={query}"
