@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from kbgen.errors import ContentError, Problem
 from kbgen.loader import load
 from kbgen.model import KnowledgeBase, Stage
-from kbgen.settings import Settings, resolve
+from kbgen.settings import ConfigLines, Settings, resolve
+from kbgen.yamlsrc import YamlSyntaxError, compose
 
 
 class _Collect(logging.Handler):
@@ -27,6 +29,19 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+_PLUGIN_OPTION = re.compile(r"Plugin 'kbgen' option '([\w.]+)': (.*)", re.S)
+
+
+def _config_problem(path: Path, message: str) -> Problem:
+    """One MkDocs config message as a problem; kbgen's own options get their line and key."""
+    lines = ConfigLines(path)
+    found = _PLUGIN_OPTION.search(message)
+    if found:
+        keys = found.group(1).split(".")
+        return Problem(lines.shown, lines.line(*keys), "plugins.kbgen." + found.group(1), found.group(2))
+    return Problem(lines.shown, 1, "config", message.strip())
 
 
 @dataclass
@@ -76,18 +91,24 @@ class Project:
                     )
                 ]
             )
+        try:  # MkDocs' own message for broken YAML spans lines; say it the way kbgen does
+            compose(path.read_text(encoding="utf-8-sig"))
+        except YamlSyntaxError as exc:
+            raise ContentError([Problem(shown, exc.line, "config", exc.message)]) from None
         handler = _Collect()
         logger = logging.getLogger("mkdocs.config")
         logger.addHandler(handler)
         logger.propagate = False
         try:
             config = load_config(str(path), **overrides)
-        except ConfigurationError as exc:
+        except (ConfigurationError, Abort) as exc:  # Abort: warnings in strict mode
             msgs = handler.messages or [str(exc)]
-            raise ContentError([Problem(shown, 1, "config", m) for m in msgs]) from None
+            raise ContentError([_config_problem(path, m) for m in msgs]) from None
         finally:
             logger.removeHandler(handler)
             logger.propagate = True
+        if handler.messages:  # warnings (typos in options, say) fail the check even without strict
+            raise ContentError([_config_problem(path, m) for m in handler.messages])
         plugin = config.plugins.get("kbgen")
         if plugin is None:
             raise ContentError(

@@ -133,3 +133,21 @@ def test_configured_stages_rename_and_reorder(write_site: WriteSite) -> None:
         "mkdocs.yml:9: plugins.kbgen.stages[1].id: 'questions' is a URL kbgen uses; choose another id",
         "mkdocs.yml:10: plugins.kbgen.stages[1].title: is required",
     ]
+
+
+def test_config_typos_and_yaml_errors_name_the_line(write_site: WriteSite) -> None:
+    config = (
+        "site_name: S\ndocs_dir: content\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - kbgen:\n      popular: 3\n      stagez: []\n"
+    )
+    root = write_site({"content/q.md": entry()}, config=config)
+    proc = run_kbgen("check", cwd=root)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == (
+        "mkdocs.yml:9: plugins.kbgen.stagez: Unrecognised configuration name: stagez"
+    )
+    (root / "mkdocs.yml").write_text("site_name: [S\ndocs_dir: content\n", encoding="utf-8")
+    proc = run_kbgen("check", cwd=root)
+    assert proc.stderr.splitlines()[0] == (
+        "mkdocs.yml:2: config: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+    )
