@@ -143,7 +143,8 @@ SEARCH_INDEX = "search/index.json"
 
 def add_search(pages: SitePages, files: Files, config: MkDocsConfig, title: str, index_json: str) -> File:
     """Add the search page at ``search/`` and its prebuilt index at ``SEARCH_INDEX``."""
-    pages.search = _generated(config, "search", {"template": "kbgen/search.html", "title": html.escape(title)})
+    meta: dict[str, object] = {"template": "kbgen/search.html", "title": html.escape(title)}
+    pages.search = _generated(config, "search", meta)
     files.append(pages.search)
     files.append(File.generated(config, SEARCH_INDEX, content=index_json))
     return pages.search

@@ -13,7 +13,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kbgen import i18n, pages, render
+from kbgen import i18n, pages, render, search
 from kbgen.config import KbgenConfig
 from kbgen.errors import ContentError
 from kbgen.loader import load
@@ -69,6 +69,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 "products": self.strings["products_title"],
             },
         )
+        urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
+        pages.add_search(site_pages, files, config, self.strings["search_title"], search.index_json(kb, urls))
         self.site = SiteView(
             kb,
             site_pages,

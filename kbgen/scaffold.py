@@ -23,8 +23,7 @@ theme:
   font: false          # no Google Fonts: the site makes no third-party requests
 
 plugins:
-  - search
-  - kbgen             # stages default to before-purchase, ordering-and-payment,
+  - kbgen             # search included; stages default to before-purchase, ordering-and-payment,
                       # after-the-order and after-delivery; see the README to rename them
 """
 

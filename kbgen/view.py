@@ -119,6 +119,11 @@ class SiteView:
         """URL of the contact page."""
         return self.pages.contact.url
 
+    @property
+    def search_url(self) -> str:
+        """URL of the search page (the home page if there is none)."""
+        return self.pages.search.url if self.pages.search is not None else self.pages.home.url
+
     def count(self, n: int) -> str:
         """'1 question', '12 questions' in the site's language."""
         if n == 1 and "questions_count_one" in self.t:

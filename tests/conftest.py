@@ -22,7 +22,6 @@ theme:
   language: {language}
   font: false
 plugins:
-  - search
   - kbgen
 """
 

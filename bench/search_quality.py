@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Search quality: success@1, success@5 and MRR@10 of kbgen's search on real FAQ corpora.
+
+Usage:
+    python3 bench/search_quality.py [--engines kbgen,material,pagefind] [--corpus NAME] [--misses]
+
+Corpora (from ../shared/corpora, entries imported the way ``kbgen import`` does: the answer's
+first sentence is the summary, the whole answer the body):
+
+- ``stackfaq``       125 threads, its 300 paraphrased queries
+- ``liberapay-en``, ``liberapay-zh``, ``relay-en``, ``relay-zh``: queries written the way
+  shoppers type, in ``bench/queries/*.jsonl``
+
+Engines: ``kbgen`` runs kbgen's query algorithm on the index kbgen ships (lunr.py, the Python
+twin of the browser's worker; tests check both give the same hits). ``material`` is Material
+for MkDocs' default search: its lunr index (title boost 1000, text 1, lunr's English pipeline,
+or ``separator`` for Chinese as the examples configure it) queried the way Material's worker
+does, with lunr.py. ``pagefind`` runs the Pagefind CLI and its Node-free Python API if
+installed (``pip install "pagefind[extended]"``); otherwise it is reported as missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kbgen import search, searchquery  # noqa: E402
+from kbgen.importer import first_sentence  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+QUERIES = ROOT / "bench" / "queries"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    docs: list[search.SearchDoc]
+    queries: list[tuple[str, str, set[str]]]
+    chinese: bool
+
+
+def _doc(entry_id: str, question: str, answer: str) -> search.SearchDoc:
+    return search.SearchDoc(
+        id=entry_id,
+        question=question,
+        summary=first_sentence(answer) or answer[:200],
+        stage="faq",
+        url=f"questions/{entry_id}/",
+        body=answer,
+    )
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_corpora() -> list[Corpus]:
+    found = []
+    stack = _jsonl(CORPORA / "stackfaq" / "faq.jsonl")
+    found.append(
+        Corpus(
+            "stackfaq",
+            [_doc(str(r["id"]), str(r["question"]), "\n\n".join(r["answers"])) for r in stack],  # type: ignore[arg-type]
+            [
+                (str(q["qid"]), str(q["query"]), set(q["relevant"]))  # type: ignore[arg-type]
+                for q in _jsonl(CORPORA / "stackfaq" / "queries.jsonl")
+            ],
+            False,
+        )
+    )
+    for corpus, folder, langs in [
+        ("liberapay", "liberapay-faq", {"en": "en", "zh": "zh-Hans"}),
+        ("relay", "firefox-relay-faq", {"en": "en", "zh": "zh-CN"}),
+    ]:
+        rows = _jsonl(CORPORA / folder / "faq.jsonl")
+        for short, lang in langs.items():
+            docs = [
+                _doc(str(r["id"]), str(r["question"]), str(r["answer"])) for r in rows if r["lang"] == lang
+            ]
+            queries = [
+                (str(q["qid"]), str(q["query"]), set(q["relevant"]))  # type: ignore[arg-type]
+                for q in _jsonl(QUERIES / f"{corpus}-{short}.jsonl")
+            ]
+            found.append(Corpus(f"{corpus}-{short}", docs, queries, short == "zh"))
+    return found
+
+
+Engine = Callable[[Corpus], Callable[[str], list[str]]]
+
+
+def kbgen_engine(corpus: Corpus) -> Callable[[str], list[str]]:
+    index = search.build(corpus.docs)
+    loaded, docs = searchquery.load(search.serialize(index, corpus.docs))
+    return lambda q: [docs[h.ref][0] for h in searchquery.search(loaded, q, 10)]
+
+
+def material_engine(corpus: Corpus) -> Callable[[str], list[str]]:
+    from bench.search_material import material_searcher
+
+    return material_searcher(corpus.docs, chinese=corpus.chinese)
+
+
+def pagefind_engine(corpus: Corpus) -> Callable[[str], list[str]]:
+    from bench.search_pagefind import pagefind_searcher
+
+    return pagefind_searcher(corpus.docs, chinese=corpus.chinese)
+
+
+ENGINES: dict[str, Engine] = {"kbgen": kbgen_engine, "material": material_engine, "pagefind": pagefind_engine}
+
+
+@dataclass
+class Score:
+    s1: float
+    s5: float
+    mrr: float
+    n: int
+    misses: list[tuple[str, list[str]]]
+
+
+def evaluate(run: Callable[[str], list[str]], queries: Sequence[tuple[str, str, set[str]]]) -> Score:
+    s1 = s5 = mrr = 0.0
+    misses = []
+    for _qid, query, relevant in queries:
+        ids = run(query)[:10]
+        rank = next((i for i, d in enumerate(ids) if d in relevant), None)
+        if rank is not None:
+            s1 += rank == 0
+            s5 += rank < 5
+            mrr += 1 / (rank + 1)
+        if rank is None or rank > 0:
+            misses.append((query, ids[:3]))
+    n = len(queries)
+    return Score(s1 / n, s5 / n, mrr / n, n, misses)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--engines", default="kbgen,material,pagefind")
+    parser.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
+    parser.add_argument("--misses", action="store_true", help="list kbgen's queries not answered first")
+    args = parser.parse_args()
+    engines = args.engines.split(",")
+    corpora = [c for c in load_corpora() if not args.corpus or c.name in args.corpus]
+    header = "  ".join(f"{e + ' s@1 / s@5 / MRR@10':<32}" for e in engines)
+    print(f"{'corpus':<14} {'queries':>7}  {header}")
+    totals: dict[str, dict[str, list[float]]] = {}
+    for corpus in corpora:
+        cells = []
+        for name in engines:
+            try:
+                start = time.perf_counter()
+                score = evaluate(ENGINES[name](corpus), corpus.queries)
+                took = time.perf_counter() - start
+            except ModuleNotFoundError as exc:
+                cells.append(f"{'missing: ' + str(exc.name):<32}")
+                continue
+            cells.append(f"{score.s1:6.1%} / {score.s5:6.1%} / {score.mrr:5.3f} ({took:4.1f}s) ")
+            lang = "zh" if corpus.chinese else "en"
+            t = totals.setdefault(f"{name}-{lang}", {"s1": [], "s5": [], "mrr": []})
+            t["s1"] += [score.s1] * score.n
+            t["s5"] += [score.s5] * score.n
+            t["mrr"] += [score.mrr] * score.n
+            if args.misses and name == "kbgen":
+                for query, top in score.misses:
+                    print(f"  miss {corpus.name}: {query!r} → {top}")
+        print(f"{corpus.name:<14} {len(corpus.queries):>7}  " + "  ".join(cells))
+    print()
+    for key, t in sorted(totals.items()):
+        n = len(t["s1"])
+        print(
+            f"{key:<14} {n:>7}  s@1 {sum(t['s1']) / n:6.1%}  s@5 {sum(t['s5']) / n:6.1%}  "
+            f"MRR@10 {sum(t['mrr']) / n:5.3f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

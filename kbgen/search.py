@@ -1,0 +1,167 @@
+"""KnowledgeBase → search documents → a prebuilt lunr index, serialized compactly.
+
+The index is built with lunr.py from terms made by :mod:`kbgen.tokenize`. What ships is not
+lunr's own serialization (about ten times the text it indexes) but the index's raw material:
+the sorted vocabulary, delta-encoded postings with term frequencies, and field lengths. The
+browser (``search-worker.js``) rebuilds lunr.js's field vectors from them with lunr's own BM25
+formula, so scores are the same as lunr.py's; :func:`load` does the same in Python.
+
+The format (``FORMAT``) is versioned and the bytes are deterministic: the same content gives the
+same file.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lunr import get_default_builder
+from lunr.pipeline import Pipeline
+
+from kbgen import tokenize
+from kbgen.model import Entry, KnowledgeBase
+
+FORMAT = 1
+"""Version of the serialized index; bump it when its layout changes."""
+
+FIELDS: tuple[tuple[str, float], ...] = (
+    ("question", 6),
+    ("keywords", 4),
+    ("summary", 2),
+    ("headings", 1.5),
+    ("body", 1),
+    ("products", 2),
+)
+"""Indexed fields and their boosts (chosen with ``bench/search_quality.py``)."""
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_URL = re.compile(r"\b(?:https?|mailto|tel):\S+")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """What search knows of one entry: the texts of each field and what a result shows."""
+
+    id: str
+    question: str
+    summary: str
+    stage: str
+    url: str
+    keywords: str = ""
+    headings: str = ""
+    body: str = ""
+    products: str = ""
+
+    def field(self, name: str) -> str:
+        """The text of one indexed field."""
+        return str(getattr(self, name))
+
+
+def markdown_text(markdown: str) -> tuple[str, str]:
+    """(headings, body text) of an entry's Markdown: link targets, URLs and tags left out."""
+    headings = " \n".join(m.group(1) for m in _HEADING.finditer(markdown))
+    body = _HEADING.sub(" ", markdown)
+    body = _LINK.sub(r" \1 ", body)
+    body = _URL.sub(" ", _TAG.sub(" ", body))
+    return headings, html.unescape(body)
+
+
+def documents(kb: KnowledgeBase, urls: dict[str, str]) -> list[SearchDoc]:
+    """One search document per entry, in the knowledge base's order."""
+    return [_document(kb, e, urls[e.id]) for e in kb.entries]
+
+
+def _document(kb: KnowledgeBase, entry: Entry, url: str) -> SearchDoc:
+    headings, body = markdown_text(entry.body)
+    return SearchDoc(
+        id=entry.id,
+        question=entry.question,
+        summary=entry.summary,
+        stage=kb.stage(entry.stage).title,
+        url=url,
+        keywords=" \n".join(entry.keywords),
+        headings=headings,
+        body=body,
+        products=" \n".join(kb.product(p).name for p in entry.products),
+    )
+
+
+def build(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELDS) -> Any:
+    """A lunr.py index of the documents; each document's ref is its position in ``docs``."""
+    builder = get_default_builder()
+    builder.pipeline = Pipeline()  # tokenize.terms already stems and drops stop words
+    builder.search_pipeline = Pipeline()
+    builder.ref("ref")
+    for name, boost in fields:
+        builder.field(name, boost=boost)
+    for i, doc in enumerate(docs):
+        record: dict[str, Any] = {"ref": str(i)}
+        for name, _ in fields:
+            record[name] = tokenize.terms(doc.field(name))
+        builder.add(record)
+    index = builder.build()
+    index.kbgen_builder = builder  # the raw frequencies, for serialize()
+    return index
+
+
+def serialize(index: Any, docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELDS) -> str:
+    """The compact, deterministic JSON of an index built by :func:`build`.
+
+    ``postings[t]`` lists, for term ``terms[t]``, each field that has it as
+    ``field, count, d1, d2, ...`` where ``d`` is the gap to the previous document (the first is
+    the document number + 1); a negative gap ``-d`` is followed by the term frequency when it is
+    not 1.
+    """
+    builder = index.kbgen_builder
+    names = [name for name, _ in fields]
+    terms = sorted(builder.inverted_index)
+    postings: list[list[int]] = []
+    for term in terms:
+        posting = builder.inverted_index[term]
+        flat: list[int] = []
+        for f, name in enumerate(names):
+            refs = sorted(int(r) for r in posting[name])
+            if not refs:
+                continue
+            flat += [f, len(refs)]
+            previous = -1
+            for ref in refs:
+                tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
+                gap = ref - previous
+                flat += [gap] if tf == 1 else [-gap, tf]
+                previous = ref
+        postings.append(flat)
+    stages = sorted({d.stage for d in docs})
+    data = {
+        "version": FORMAT,
+        "tokenizer": tokenize.VERSION,
+        "fields": [[name, boost] for name, boost in fields],
+        "stages": stages,
+        "docs": [[d.id, d.question, d.summary, stages.index(d.stage), d.url] for d in docs],
+        "lengths": [[builder.field_lengths[f"{name}/{i}"] for name in names] for i in range(len(docs))],
+        "terms": terms,
+        "postings": postings,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def lunr_json(index: Any) -> str:
+    """lunr's own serialization of the same index, for size comparisons."""
+    return json.dumps(index.serialize(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def index_json(kb: KnowledgeBase, urls: dict[str, str]) -> str:
+    """The serialized search index of a knowledge base, given each entry's page URL."""
+    docs = documents(kb, urls)
+    return serialize(build(docs), docs)
+
+
+def field_texts(doc: SearchDoc, names: Iterable[str]) -> dict[str, str]:
+    """A document's text per field name (for tests and benchmarks)."""
+    return {name: doc.field(name) for name in names}

@@ -1,0 +1,97 @@
+/* kbgen search: text → search terms. The same algorithm as kbgen/tokenize.py (see its docstring);
+   both are checked against tests/data/tokenize_vectors.json. Needs lunr.js (for its stemmer). */
+(function (root) {
+  "use strict";
+  var VERSION = 1;
+  var CJK_RANGES = [
+    [0x1100, 0x11ff], [0x3005, 0x3007], [0x3040, 0x30ff], [0x3130, 0x318f], [0x31f0, 0x31ff],
+    [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x3134f]
+  ];
+  var STOP_WORDS = new Set((
+    "a about am an and are as at be been by can could did do does doing for from had has have " +
+    "how i if in into is it its me my of on or our should so than that the their them then there " +
+    "these they this those to us was we were what when where which who why will with would you " +
+    "your").split(" "));
+  /* Chinese question words (as bigrams): indexed, but a query need not match them. */
+  var FILLERS = new Set((
+    "怎么 怎样 怎麼 如何 什么 什麼 为什 為什 哪些 哪个 哪里 哪裡 可以 能否 是否 请问 請問 一下 我的 我们 我們 您的"
+  ).split(" "));
+  var WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+  var ASCII_WORD = /^[a-z]+$/;
+  var stems = new Map();
+
+  function isCjk(ch) {
+    var code = ch.codePointAt(0);
+    for (var i = 0; i < CJK_RANGES.length; i++) {
+      if (code >= CJK_RANGES[i][0] && code <= CJK_RANGES[i][1]) return true;
+    }
+    return false;
+  }
+
+  function isWordChar(ch) { return WORD_CHAR.test(ch); }
+
+  function normalize(text) { return String(text).normalize("NFKC").toLowerCase(); }
+
+  /* Runs of letters/digits/marks of a normalized text, split where CJK and non-CJK meet. */
+  function runs(text) {
+    var found = [], current = "", currentCjk = false;
+    for (var ch of text) {
+      if (!isWordChar(ch)) {
+        if (current) { found.push(current); current = ""; }
+        continue;
+      }
+      var cjk = isCjk(ch);
+      if (current && cjk !== currentCjk) { found.push(current); current = ""; }
+      current += ch;
+      currentCjk = cjk;
+    }
+    if (current) found.push(current);
+    return found;
+  }
+
+  /* '' for a stop word, the Porter stem of an ASCII word, the word itself otherwise. */
+  function stem(word) {
+    if (STOP_WORDS.has(word)) return "";
+    if (!ASCII_WORD.test(word)) return word;
+    var s = stems.get(word);
+    if (s === undefined) {
+      s = root.lunr.stemmer(new root.lunr.Token(word)).toString();
+      stems.set(word, s);
+    }
+    return s;
+  }
+
+  /* Every word of a text: {text, term, cjk, runEnd}; a stop word has term ''. */
+  function words(text) {
+    var found = [];
+    runs(normalize(text)).forEach(function (run) {
+      var chars = Array.from(run);
+      if (isCjk(chars[0])) {
+        if (chars.length === 1) {
+          found.push({ text: run, term: run, cjk: true, runEnd: true });
+          return;
+        }
+        var last = chars.length - 2;
+        for (var i = 0; i <= last; i++) {
+          var bigram = chars[i] + chars[i + 1];
+          found.push({ text: bigram, term: bigram, cjk: true, runEnd: i === last });
+        }
+      } else {
+        found.push({ text: run, term: stem(run), cjk: false, runEnd: true });
+      }
+    });
+    return found;
+  }
+
+  /* The terms to index or look up for a text, in order (stop words left out). */
+  function terms(text) {
+    return words(text).filter(function (w) { return w.term; }).map(function (w) { return w.term; });
+  }
+
+  function isFiller(term) { return FILLERS.has(term); }
+
+  root.kbgenTokenize = {
+    VERSION: VERSION, isCjk: isCjk, isFiller: isFiller, isWordChar: isWordChar, normalize: normalize, runs: runs,
+    stem: stem, words: words, terms: terms
+  };
+})(typeof self !== "undefined" ? self : this);

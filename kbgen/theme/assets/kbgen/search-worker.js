@@ -1,0 +1,213 @@
+/* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
+   the page. The algorithm is kbgen/searchquery.py's (see its docstring); tests check both give
+   the same hits. Messages in: {index: URL} once, then {seq, q, limit}. Out: {ready, docs} or
+   {error}, then {seq, q, hits, total}. */
+"use strict";
+importScripts("lunr.js", "search-tokenize.js");
+
+var FORMAT = 1;
+var MAX_QUERY_CHARS = 200;
+var MAX_PREFIX_TERMS = 30;
+var MAX_TYPO_CHARS = 20;
+var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2 };
+var K1 = 1.2, B = 0.75;
+var T = self.kbgenTokenize;
+var index = null, docs = null, stages = null, pending = [];
+
+/* The compact index (kbgen/search.py: serialize) → a lunr.Index with lunr's BM25 vectors. */
+function load(d) {
+  if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
+    throw new Error("search index format " + d.version + "/" + d.tokenizer + " is not supported");
+  }
+  var names = d.fields.map(function (f) { return f[0]; });
+  var boosts = d.fields.map(function (f) { return f[1]; });
+  var n = d.docs.length, lengths = d.lengths, avg = [];
+  for (var f = 0; f < names.length; f++) {
+    var sum = 0;
+    for (var i = 0; i < n; i++) sum += lengths[i][f];
+    avg.push(n ? sum / n : 0);
+  }
+  var inverted = Object.create(null), elements = Object.create(null);
+  for (var t = 0; t < d.terms.length; t++) {
+    var flat = d.postings[t], posting = { _index: t }, entries = [], docsWithTerm = 0;
+    names.forEach(function (name) { posting[name] = Object.create(null); });
+    for (var p = 0; p < flat.length;) {
+      var field = flat[p], count = flat[p + 1], doc = -1;
+      p += 2;
+      for (var c = 0; c < count; c++) {
+        var gap = flat[p++], tf = 1;
+        if (gap < 0) { gap = -gap; tf = flat[p++]; }
+        doc += gap;
+        posting[names[field]][doc] = {};
+        entries.push(field, doc, tf);
+      }
+      docsWithTerm += count;
+    }
+    inverted[d.terms[t]] = posting;
+    var x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
+    for (var e = 0; e < entries.length; e += 3) {
+      var fi = entries[e], di = entries[e + 1], freq = entries[e + 2];
+      var score = idf * ((K1 + 1) * freq) /
+        (K1 * (1 - B + B * (lengths[di][fi] / avg[fi])) + freq) * boosts[fi];
+      var key = names[fi] + "/" + di;
+      (elements[key] || (elements[key] = [])).push(t, Math.round(score * 1000) / 1000);
+    }
+  }
+  var vectors = Object.create(null);
+  for (var doc2 = 0; doc2 < n; doc2++) {
+    names.forEach(function (name) {
+      var key = name + "/" + doc2;
+      vectors[key] = new lunr.Vector(elements[key] || []);  // pushed in term order: sorted
+    });
+  }
+  var sorted = d.terms.slice().sort();
+  index = new lunr.Index({
+    invertedIndex: inverted, fieldVectors: vectors, tokenSet: lunr.TokenSet.fromArray(sorted),
+    fields: names, pipeline: new lunr.Pipeline()
+  });
+  docs = d.docs;
+  stages = d.stages;
+}
+
+function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+function expand(tokenSet) { return index.tokenSet.intersect(tokenSet).toArray().sort(byCodePoint); }
+
+function shortest(terms) {
+  return terms.sort(function (a, b) {
+    return Array.from(a).length - Array.from(b).length || byCodePoint(a, b);
+  }).slice(0, MAX_PREFIX_TERMS);
+}
+
+/* The query's words and the index terms each one matches (exact, prefix or typo). */
+function plan(query) {
+  query = Array.from(query).slice(0, MAX_QUERY_CHARS).join("");
+  var normalized = Array.from(T.normalize(query));
+  var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
+  var words = T.words(query);
+  return words.map(function (w, i) {
+    var qw = { word: w, required: !!w.term && !T.isFiller(w.term), terms: new Map() };
+    var add = function (terms, kind) {
+      terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); });
+    };
+    if (w.term) add(expand(lunr.TokenSet.fromString(w.term)), "exact");
+    if (typing && i === words.length - 1) {
+      var starts = new Set(w.term ? [w.text, w.term] : [w.text]);
+      var chars = Array.from(w.text);
+      if (w.cjk && w.runEnd && chars.length === 2 && !qw.terms.size) starts.add(chars[1]);
+      Array.from(starts).sort(byCodePoint).forEach(function (start) {
+        if (w.cjk || Array.from(start).length >= 2) {
+          add(shortest(expand(lunr.TokenSet.fromString(start + "*"))), "prefix");
+        }
+      });
+    }
+    var length = Array.from(w.text).length;
+    if (w.term && !w.cjk && length >= 5 && length <= MAX_TYPO_CHARS) {
+      add(expand(lunr.TokenSet.fromFuzzyString(w.term, length >= 8 ? 2 : 1)), "typo");
+    }
+    qw.required = qw.required && qw.terms.size > 0;
+    return qw;
+  });
+}
+
+function search(query) {
+  var planned = plan(query), boosts = new Map();
+  planned.forEach(function (qw) {
+    qw.terms.forEach(function (kind, term) { boosts.set(term, (boosts.get(term) || 0) + BOOST[kind]); });
+  });
+  if (!boosts.size) return [];
+  var terms = Array.from(boosts.keys()).sort(byCodePoint);
+  var results = index.query(function (q) {
+    terms.forEach(function (term) {
+      q.term(term, { usePipeline: false, boost: boosts.get(term), wildcard: lunr.Query.wildcard.NONE });
+    });
+  });
+  var hits = results.map(function (r) {
+    var matched = Object.keys(r.matchData.metadata), allWords = true, allExact = true;
+    planned.forEach(function (qw) {
+      if (!qw.required) return;
+      var any = false, exact = false;
+      matched.forEach(function (t) {
+        var kind = qw.terms.get(t);
+        if (kind) { any = true; exact = exact || kind !== "typo"; }
+      });
+      allWords = allWords && any;
+      allExact = allExact && exact;
+    });
+    return { ref: +r.ref, score: Math.round(r.score * 1e6) / 1e6, allWords: allWords, allExact: allExact,
+             terms: matched };
+  });
+  hits.sort(function (a, b) {
+    return (b.allWords - a.allWords) || (b.allExact - a.allExact) || (b.score - a.score) || (a.ref - b.ref);
+  });
+  return hits;
+}
+
+/* [start, end) UTF-16 ranges of the words of `text` that are among `terms`. */
+function highlights(text, terms) {
+  var ranges = [], run = [], pos = 0;
+  function flush() {
+    if (!run.length) return;
+    var runText = T.normalize(run.map(function (c) { return c.ch; }).join(""));
+    var chars = Array.from(runText);
+    if (chars.length === run.length && T.isCjk(chars[0])) {
+      if (chars.length === 1 && terms.has(chars[0])) ranges.push([run[0].at, run[0].end]);
+      for (var i = 0; i + 1 < chars.length; i++) {
+        if (terms.has(chars[i] + chars[i + 1])) ranges.push([run[i].at, run[i + 1].end]);
+      }
+    } else if (T.terms(runText).some(function (t) { return terms.has(t); })) {
+      ranges.push([run[0].at, run[run.length - 1].end]);
+    }
+    run = [];
+  }
+  for (var ch of text) {
+    var norm = T.normalize(ch), cjk = T.isCjk(Array.from(norm)[0] || ch);
+    var word = Array.from(norm).some(T.isWordChar);
+    if (!word || (run.length && run[run.length - 1].cjk !== cjk)) flush();
+    if (word) run.push({ ch: ch, at: pos, end: pos + ch.length, cjk: cjk });
+    pos += ch.length;
+  }
+  flush();
+  var merged = [];
+  ranges.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
+    var last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]); else merged.push(r.slice());
+  });
+  return merged;
+}
+
+function answer(msg) {
+  var hits = [];
+  try {
+    hits = search(String(msg.q || ""));
+  } catch (err) {
+    hits = [];  // any input gives results or none, never an exception in the page
+  }
+  var limit = msg.limit || 20;
+  postMessage({
+    seq: msg.seq, q: msg.q, total: hits.length,
+    hits: hits.slice(0, limit).map(function (h) {
+      var d = docs[h.ref], terms = new Set(h.terms);
+      return { id: d[0], question: d[1], summary: d[2], stage: stages[d[3]], url: d[4],
+               hq: highlights(d[1], terms), hs: highlights(d[2], terms) };
+    })
+  });
+}
+
+onmessage = function (event) {
+  var msg = event.data || {};
+  if (msg.index) {
+    fetch(msg.index).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(function (d) {
+      load(d);
+      postMessage({ ready: true, docs: docs.length });
+      pending.splice(0).forEach(answer);
+    }).catch(function (err) { postMessage({ error: String(err) }); });
+  } else if (index) {
+    answer(msg);
+  } else {
+    pending = [msg];  // only the latest query matters
+  }
+};

@@ -1,0 +1,154 @@
+"""Text → search terms, the same algorithm as the browser's ``search-tokenize.js``.
+
+Both sides are checked against the same vectors (``tests/data/tokenize_vectors.json``):
+
+1. NFKC-normalize and lowercase (full-width letters and digits become ASCII).
+2. Split into runs of letters, digits and marks (Unicode L, N, M); everything else separates,
+   so punctuation never glues to a word.
+3. Split each run where CJK and non-CJK characters meet ("iphone手机" → "iphone", "手机").
+4. A CJK run becomes its overlapping character bigrams ("退货政策" → 退货 货政 政策), or the single
+   character when the run has only one, as Lucene's CJK analyzer does. No dictionary is needed,
+   so a word in the middle of a sentence or a query typed without spaces is found.
+5. Other runs are one word each: stop words are dropped and words of ASCII letters are
+   stemmed with lunr's Porter stemmer (identical in lunr.py and lunr.js).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lunr.stemmer import PorterStemmer
+
+VERSION = 1
+"""Bumped whenever the algorithm changes: an index only works with the tokenizer that built it."""
+
+CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3005, 0x3007),  # 々 〆 〇
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3130, 0x318F),  # Hangul compatibility Jamo
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3134F),  # CJK extensions B–G
+)
+
+_STOP = """a about am an and are as at be been by can could did do does doing for from had has have
+    how i if in into is it its me my of on or our should so than that the their them then there
+    these they this those to us was we were what when where which who why will with would you
+    your"""
+STOP_WORDS = frozenset(_STOP.split())
+"""Filler words of English questions; kept short so words like "not" and "no" still count."""
+
+_FILLERS = """怎么 怎样 怎麼 如何 什么 什麼 为什 為什 哪些 哪个 哪里 哪裡
+    可以 能否 是否 请问 請問 一下 我的 我们 我們 您的"""
+FILLERS = frozenset(_FILLERS.split())
+"""Chinese question words (as bigrams). They stay in the index, but a query need not match them."""
+
+
+def is_filler(term: str) -> bool:
+    """Whether a query term is a filler word that results need not contain."""
+    return term in FILLERS
+
+
+class _LunrJsStemmer(PorterStemmer):  # type: ignore[misc]
+    """lunr.py's Porter stemmer with lunr.js's step 1c, so both sides stem alike.
+
+    lunr.py turns a final y into i when the stem has a vowel ("relay" → "relai"); lunr.js only
+    after a consonant ("relay" stays, "cry" → "cri"). The shared test vectors caught this.
+    """
+
+    _STEP_1C = re.compile(r"^(.+?[^aeiou])y$")
+
+    def step1c(self) -> None:
+        word = str(self.b)  # type: ignore[has-type]
+        if self._STEP_1C.match(word[: self.k + 1]):
+            self.b = word[: self.k] + "i" + word[self.k + 1 :]
+
+
+_stemmer = _LunrJsStemmer()
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a character is Chinese, Japanese or Korean script (indexed as bigrams)."""
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in CJK_RANGES)
+
+
+def _is_word_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LNM"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text: a non-CJK word or one CJK bigram (or single CJK character)."""
+
+    text: str
+    """The word as written (normalized and lowercased), before stemming."""
+    term: str
+    """What is indexed: the stem, the bigram, or '' for a stop word."""
+    cjk: bool
+    run_end: bool
+    """Whether the word ends its run of letters (False for all but the last bigram of a run)."""
+
+
+def normalize(text: str) -> str:
+    """NFKC, then lowercase: the text every other step sees."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def runs(text: str) -> list[str]:
+    """Runs of letters/digits/marks of a normalized text, split where CJK and non-CJK meet."""
+    found: list[str] = []
+    current: list[str] = []
+    current_cjk = False
+    for char in text:
+        if not _is_word_char(char):
+            if current:
+                found.append("".join(current))
+                current = []
+            continue
+        cjk = is_cjk(char)
+        if current and cjk != current_cjk:
+            found.append("".join(current))
+            current = []
+        current.append(char)
+        current_cjk = cjk
+    if current:
+        found.append("".join(current))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The indexed form of a non-CJK word: '' for a stop word, the Porter stem of ASCII words."""
+    if word in STOP_WORDS:
+        return ""
+    if word.isascii() and word.isalpha():
+        return str(_stemmer.stem(word))
+    return word
+
+
+def words(text: str) -> list[Word]:
+    """Every word of ``text`` in order, stop words included (with an empty term)."""
+    found: list[Word] = []
+    for run in runs(normalize(text)):
+        if is_cjk(run[0]):
+            if len(run) == 1:
+                found.append(Word(run, run, True, True))
+            else:
+                last = len(run) - 2
+                found += [Word(run[i : i + 2], run[i : i + 2], True, i == last) for i in range(last + 1)]
+        else:
+            found.append(Word(run, stem(run), False, True))
+    return found
+
+
+def terms(text: str) -> list[str]:
+    """The terms to index for ``text``, in order (stop words left out)."""
+    return [w.term for w in words(text) if w.term]

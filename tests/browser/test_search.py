@@ -1,0 +1,212 @@
+"""kbgen's search page in a real Chromium: what shoppers type, in English and Chinese."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from kbgen import searchquery, tokenize
+from tests.browser.conftest import Tab, serve_dir
+from tests.conftest import ROOT, run_kbgen
+
+pytestmark = pytest.mark.browser
+VECTORS = json.loads((ROOT / "tests/data/tokenize_vectors.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("zh") / "site"
+    run_kbgen("build", "--site-dir", str(out), cwd=ROOT / "examples/zh", check=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def zh_url(zh_site: Path) -> Iterator[str]:
+    server, url = serve_dir(zh_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def zh(browser: Browser, zh_url: str) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield Tab(context.new_page(), zh_url)
+    context.close()
+
+
+def search(tab: Tab, query: str) -> list[str]:
+    """Open search/?q=QUERY and return the result ids in rank order once they are shown."""
+    page = tab.open(f"search/?q={quote(query)}")
+    return shown_ids(page, query)
+
+
+def shown_ids(page: Page, query: str) -> list[str]:
+    page.wait_for_function(
+        "q => { const r = document.getElementById('kb-search');"
+        " return r.dataset.state && r.dataset.query === q; }",
+        arg=query,
+    )
+    return page.locator("#kb-search-results a[data-entry-id]").evaluate_all(
+        "links => links.map(a => a.dataset.entryId)"
+    )
+
+
+def test_english_question_finds_the_answer_first_with_highlights(tab: Tab) -> None:
+    page = tab.open("search/?q=" + quote("how do I descale my machine"))
+    assert shown_ids(page, "how do I descale my machine")[0] == "how-to-descale"
+    first = page.locator("#kb-search-results a[data-entry-id]").first
+    expect(first.locator("mark").first).to_have_text("descale")
+    expect(first.locator(".kb-result__stage")).to_have_text("After delivery")
+    expect(page.get_by_role("status")).to_contain_text("results for “how do I descale my machine”")
+    expect(page.get_by_role("searchbox", name="Search the help center")).to_have_value(
+        "how do I descale my machine"
+    )
+    first.click()
+    expect(page).to_have_url(tab.base + "questions/how-to-descale/")
+    assert not tab.errors
+
+
+def test_typo_is_forgiven_but_ranked_below_exact_words(tab: Tab) -> None:
+    assert search(tab, "warrenty")[0] == "warranty"
+    assert search(tab, "descaleing")[0] == "how-to-descale"
+
+
+def test_keywords_act_as_synonyms(tab: Tab) -> None:
+    assert search(tab, "stornieren")[0] == "cancel-my-order"
+    assert search(tab, "zending volgen")[0] == "track-my-order"
+
+
+def test_results_as_you_type_with_the_last_word_as_a_prefix(tab: Tab) -> None:
+    page = tab.open("search/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    expect(box).to_be_focused()
+    box.press_sequentially("desc", delay=30)
+    assert shown_ids(page, "desc")[0] == "how-to-descale"
+    expect(page).to_have_url(tab.base + "search/?q=desc")
+    box.press_sequentially("ale", delay=30)
+    assert shown_ids(page, "descale")[0] == "how-to-descale"
+
+
+def test_keyboard_arrows_enter_escape_and_slash(tab: Tab) -> None:
+    page = tab.open("search/?q=return")
+    shown_ids(page, "return")
+    box = page.locator("#kb-search-q")
+    links = page.locator("#kb-search-results a[data-entry-id]")
+    box.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    box.press("Escape")
+    expect(box).to_have_value("")
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    box.fill("descale")
+    shown_ids(page, "descale")
+    box.press("Enter")
+    expect(page).to_have_url(tab.base + "questions/how-to-descale/")
+
+
+def test_no_results_says_so_and_offers_the_contact_page_with_the_query(tab: Tab) -> None:
+    assert search(tab, "zzqxv blorft") == []
+    page = tab.page
+    expect(page.get_by_role("status")).to_have_text("No results for “zzqxv blorft”.")
+    tell = page.get_by_role("link", name="Tell us what you were looking for")
+    expect(tell).to_have_attribute("href", tab.base + "contact/?q=zzqxv+blorft")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "title:return",
+        "+return -opened ~2 ^10 *",
+        "return~1",
+        "ret*",
+        '<img src=x onerror="alert(1)">',
+        "</mark><script>alert(1)</script>",
+        "x" * 1000,
+        "return " * 150,
+        "😀 🎉 return",
+        "\u202e\u0000",
+    ],
+)
+def test_hostile_queries_are_harmless(tab: Tab, query: str) -> None:
+    page = tab.open("search/")
+    box = page.locator("#kb-search-q")
+    box.fill(query)
+    shown_ids(page, box.input_value())  # the box takes at most 1,000 characters
+    assert page.locator("#kb-search-results img, #kb-search-results script").count() == 0
+    assert page.locator("#kb-search").get_attribute("data-state") in {"results", "none"}
+    assert not tab.errors
+    assert not tab.dialogs
+
+
+def test_every_page_has_a_search_link_in_the_header(tab: Tab) -> None:
+    page = tab.open("questions/how-to-descale/")
+    page.locator("header").get_by_role("link", name="Search the help center").click()
+    expect(page).to_have_url(tab.base + "search/")
+    expect(page.get_by_role("searchbox")).to_be_focused()
+
+
+def test_chinese_query_without_spaces_finds_the_answer(zh: Tab) -> None:
+    assert search(zh, "怎么退货")[0] == "seven-day-return"
+    expect(zh.page.get_by_role("status")).to_contain_text("怎么退货")
+    expect(zh.page.locator("#kb-search-results mark").first).to_have_text("退货")
+
+
+def test_chinese_word_in_the_middle_of_a_sentence(zh: Tab) -> None:
+    assert search(zh, "黄龙山")[0] == "zisha-clay-authentic"
+
+
+def test_chinese_as_you_type_and_pinyin_keywords(zh: Tab) -> None:
+    page = zh.open("search/")
+    page.locator("#kb-search-q").press_sequentially("开发", delay=30)
+    assert shown_ids(page, "开发")[0] == "request-invoice"  # 开发… → 开发票
+    assert search(zh, "quxiao")[0] == "cancel-order"
+    assert search(zh, "E2 故障")[0] == "kettle-troubleshooting"
+
+
+def test_browser_tokenizer_matches_the_shared_vectors(tab: Tab) -> None:
+    page = tab.open("search/")
+    page.add_script_tag(url=tab.base + "assets/kbgen/lunr.js")
+    page.add_script_tag(url=tab.base + "assets/kbgen/search-tokenize.js")
+    got = page.evaluate("vs => vs.map(v => kbgenTokenize.terms(v.input))", VECTORS["vectors"])
+    assert got == [v["terms"] for v in VECTORS["vectors"]]
+
+
+ACCEPTANCE = {
+    "en": ["descale", "return opened item", "refnd", "grinder espresso", "track my parcel", "gift card",
+           "cancel", "invoice pdf", "warrenty claim", "does it fit", "aero one", "steam wand", "wat"],
+    "zh": ["怎么退货", "发票", "紫砂壶 真假", "快递到哪了", "电水壶 E1", "优惠券用不了", "开", "保修多久"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_python_built_index_gives_the_same_hits_in_the_browser(
+    lang: str, tab: Tab, zh: Tab, demo_site: Path, zh_site: Path
+) -> None:
+    site, browser_tab = (demo_site, tab) if lang == "en" else (zh_site, zh)
+    index, docs = searchquery.load((site / "search/index.json").read_text(encoding="utf-8"))
+    for query in ACCEPTANCE[lang]:
+        expected = [docs[h.ref][0] for h in searchquery.search(index, query, limit=20)]
+        assert expected, query
+        assert search(browser_tab, query) == expected, query
+
+
+def test_browser_tokenizer_matches_python_on_real_text(tab: Tab) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples/zh/content").rglob("*.md"))]
+    page = tab.open("search/")
+    page.add_script_tag(url=tab.base + "assets/kbgen/lunr.js")
+    page.add_script_tag(url=tab.base + "assets/kbgen/search-tokenize.js")
+    got = page.evaluate("ts => ts.map(t => kbgenTokenize.terms(t))", texts)
+    assert got == [tokenize.terms(t) for t in texts]

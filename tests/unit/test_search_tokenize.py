@@ -1,0 +1,53 @@
+"""The tokenizer (kbgen/tokenize.py) against the vectors the browser's tokenizer also passes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from kbgen import tokenize
+from tests.conftest import ROOT
+
+VECTORS = json.loads((ROOT / "tests/data/tokenize_vectors.json").read_text(encoding="utf-8"))
+JS = (ROOT / "kbgen/theme/assets/kbgen/search-tokenize.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("vector", VECTORS["vectors"], ids=lambda v: v["input"][:30] or "empty")
+def test_terms_match_the_shared_vectors(vector: dict[str, object]) -> None:
+    assert tokenize.terms(str(vector["input"])) == vector["terms"]
+
+
+def test_vectors_are_for_this_tokenizer_version() -> None:
+    assert VECTORS["tokenizer"] == tokenize.VERSION
+    assert f"var VERSION = {tokenize.VERSION};" in JS
+
+
+def test_chinese_is_split_into_overlapping_bigrams() -> None:
+    assert tokenize.terms("怎么退货") == ["怎么", "么退", "退货"]
+    assert tokenize.terms("退") == ["退"]
+
+
+def test_punctuation_never_glues_to_a_word() -> None:
+    assert tokenize.terms("“mozmail.com?”") == ["mozmail", "com"]
+    assert tokenize.terms("refund,return;exchange") == ["refund", "return", "exchang"]
+
+
+def test_script_boundaries_split_runs() -> None:
+    assert tokenize.terms("iPhone手机") == ["iphon", "手机"]
+
+
+def test_stop_words_and_cjk_ranges_are_the_same_in_javascript() -> None:
+    words = re.search(r"var STOP_WORDS = new Set\(\(([^)]*)\)", JS)
+    assert words is not None
+    js_words = set("".join(re.findall(r'"([^"]*)"', words.group(1))).split())
+    assert js_words == tokenize.STOP_WORDS
+    js_ranges = [(int(a, 16), int(b, 16)) for a, b in re.findall(r"\[0x([0-9a-f]+), 0x([0-9a-f]+)\]", JS)]
+    assert tuple(js_ranges) == tokenize.CJK_RANGES
+
+
+def test_chinese_fillers_are_the_same_in_javascript() -> None:
+    fillers = re.search(r"var FILLERS = new Set\(\(\s*\"([^\"]*)\"", JS)
+    assert fillers is not None
+    assert set(fillers.group(1).split()) == tokenize.FILLERS
