@@ -139,7 +139,10 @@ def graph(mermaid: bool, config_file: str) -> None:
     """Print the product compatibility graph: works with, accessories, does not work with."""
     from kbgen.graph import ProductGraph
 
-    g = ProductGraph.of(Project.open(config_file).load().products)
+    project = Project.open(config_file)
+    g = ProductGraph.of(project.load().products)
+    if not g.products:
+        click.echo(f"{project.shown(project.content_dir / project.catalog)}: no products", err=True)
     click.echo(g.as_mermaid() if mermaid else g.as_text(), nl=False)
 
 

@@ -157,3 +157,11 @@ def test_no_catalog_no_product_pages(write_site: WriteSite) -> None:
     assert not (root / "site/products").exists()
     nav = [a.get_text(strip=True) for a in page(root / "site", "").select("nav.md-nav--primary a")]
     assert "Products" not in nav
+
+
+def test_graph_without_catalog_says_so(write_site: WriteSite) -> None:
+    root = write_site({"content/q.md": entry()})
+    proc = run_kbgen("graph", cwd=root)
+    assert proc.returncode == 0
+    assert proc.stdout == ""
+    assert proc.stderr == "content/products.yml: no products\n"

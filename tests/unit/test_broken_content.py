@@ -181,7 +181,15 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
         "- id: tamper-58\n  name: Tamper\n  summary: Tamps.\n  url: https://shop.example.com/tamper-58\n"
         "  compatible_with: [pico]\n"
         "- id: kettle\n  name: Kettle\n  summary: Boils.\n  url: https://shop.example.com/kettle\n"
-        "  incompatible_with: pico\n",
+        "  incompatible_with: pico\n"
+        "- id: mug\n  name: Mug\n  summary: Holds.\n  url: https://shop.example.com/mug\n"
+        "  incompatible_with: [{id: pico, why: Too hot.}]\n"
+        "- id: jug\n  name: Jug\n  summary: Pours.\n  url: https://shop.example.com/jug\n"
+        "  accessories: [cup]\n"
+        "- id: cup\n  name: Cup\n  summary: Holds.\n  url: https://shop.example.com/cup\n"
+        "  incompatible_with:\n    - id: jug\n      reason: Spills.\n"
+        "- id: bowl\n  name: Bowl\n  summary: Holds.\n  url: https://shop.example.com/bowl\n"
+        "  incompatible_with: [{id: pico, reason: ''}]\n",
         [
             "content/products.yml:5: aero-one.compatible_with: a product cannot list itself",
             "content/products.yml:8: aero-one.accessories: unknown product 'milk-jug'",
@@ -203,6 +211,12 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
             "{id: tamper-58, reason: different group head size}",
             "content/products.yml:51: kettle.incompatible_with: must be a list of mappings like "
             "{id: tamper-58, reason: different group head size}, not text ('pico')",
+            "content/products.yml:56: mug.incompatible_with: item 1 has unknown field 'why'; "
+            "use id and reason",
+            "content/products.yml:67: cup.incompatible_with: 'jug' is also listed in jug.accessories "
+            "(line 61); a pair cannot be both compatible and incompatible",
+            "content/products.yml:73: bowl.incompatible_with: item 1 reason is empty; write the text after "
+            "the colon",
         ],
     ),
 }
