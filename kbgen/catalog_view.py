@@ -72,6 +72,8 @@ class PanelItem:
     works_with: tuple[ProductCard, ...]
     """Compatible products that are not among its accessories."""
     accessories: tuple[ProductCard, ...]
+    accessory_for: tuple[ProductCard, ...] = ()
+    """For an accessory: the products it is for (those not already under ``works_with``)."""
 
 
 @dataclass(frozen=True)
@@ -159,15 +161,20 @@ class CatalogView:
 
     def panel(self, product_ids: Iterable[str]) -> list[PanelItem]:
         """The "Works with" panel of an entry page naming these products."""
-        return [
-            PanelItem(
-                self.cards[p],
-                self._cards(self.graph.works_with(p)),
-                self._cards(self.graph.accessories(p)),
+        items = []
+        for p in product_ids:
+            if p not in self.cards:
+                continue
+            works_with = self.graph.works_with(p)
+            items.append(
+                PanelItem(
+                    self.cards[p],
+                    self._cards(works_with),
+                    self._cards(self.graph.accessories(p)),
+                    self._cards(q for q in self.graph.accessory_for(p) if q not in works_with),
+                )
             )
-            for p in product_ids
-            if p in self.cards
-        ]
+        return items
 
     def groups(self) -> list[ProductGroup]:
         """The products index's groups (empty groups left out)."""

@@ -75,6 +75,11 @@ def test_every_entry_naming_a_product_links_to_its_page_and_shop(
     demo_site: Path, catalog: list[dict[str, Any]]
 ) -> None:
     shop = {p["id"]: p["url"] for p in catalog}
+    linked: dict[str, set[str]] = {p["id"]: set() for p in catalog}  # every product it works with
+    for p in catalog:
+        for other in [*p.get("compatible_with", []), *p.get("accessories", [])]:
+            linked[p["id"]].add(other)
+            linked[other].add(p["id"])
     entries = [e for e in content_entries(ROOT / "content") if e.get("products")]
     assert len(entries) >= 10
     for e in entries:
@@ -89,7 +94,9 @@ def test_every_entry_naming_a_product_links_to_its_page_and_shop(
             pid = li["data-product-id"]
             assert li.select_one("a.kb-works-with__name")["href"] == f"../../products/{pid}/"
             assert li.select_one("a.kb-works-with__shop")["href"] == shop[pid]
-            for item in li.select(".kb-works-with__item"):
+            items = li.select(".kb-works-with__item")
+            assert {item["data-product-id"] for item in items} == linked[pid], (e["id"], pid)
+            for item in items:
                 links = [a["href"] for a in item.select("a")]
                 assert links == [f"../../products/{item['data-product-id']}/", shop[item["data-product-id"]]]
 
