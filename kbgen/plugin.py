@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -13,7 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kbgen import i18n, pages, render, search
+from kbgen import i18n, pages, redirects, render, search
 from kbgen.config import KbgenConfig
 from kbgen.errors import ContentError
 from kbgen.loader import load
@@ -46,7 +47,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         if "assets/kbgen/products.css" not in config.extra_css:
             config.extra_css.insert(1, "assets/kbgen/products.css")
         if "assets/kbgen/help.js" not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append("assets/kbgen/help.js")
+            help_js = ExtraScriptValue("assets/kbgen/help.js")
+            help_js.defer = True
+            config.extra_javascript.append(help_js)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -71,6 +74,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         )
         urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
         pages.add_search(site_pages, files, config, self.strings["search_title"], search.index_json(kb, urls))
+        redirects.add_redirects(kb, files, config)
         self.site = SiteView(
             kb,
             site_pages,

@@ -56,3 +56,9 @@ def test_no_request_leaves_the_site(tab: Tab) -> None:
         tab.open(path).wait_for_load_state("networkidle")
     assert tab.foreign_requests() == []
     assert not tab.errors
+
+
+def test_an_old_id_lands_on_the_renamed_entry(tab: Tab) -> None:
+    page = tab.open("questions/return-policy/")
+    page.wait_for_url(tab.base + "questions/start-a-return/")
+    expect(page.locator(".kb-entry")).to_have_attribute("data-entry-id", "start-a-return")
