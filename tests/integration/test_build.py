@@ -168,3 +168,29 @@ def test_aliases_become_redirects(write_site: WriteSite) -> None:
     old = page(root / "site", "questions/return-policy")
     assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../returns/"
     assert old.find("link", rel="canonical")["href"] == "../returns/"
+
+
+def test_builds_are_reproducible(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    outputs = []
+    for n in (1, 2):
+        out = tmp_path / f"site{n}"
+        subprocess.run(
+            [sys.executable, "-m", "kbgen", "build", "-d", str(out)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    different = [str(p) for p in outputs[0] if outputs[0][p] != outputs[1][p]]
+    assert different == []
+    assert any(p.name == "sitemap.xml" for p in outputs[0])
