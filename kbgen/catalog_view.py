@@ -159,6 +159,38 @@ class CatalogView:
             questions=tuple(questions),
         )
 
+    def jsonld(self, product_id: str, site_url: str) -> str:
+        """schema.org ``Product`` JSON-LD of a product page, with its accessory and related links.
+
+        ``site_url`` makes a local image absolute; without it the image is left out.
+        """
+        card = self.cards[product_id]
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": card.name,
+            "description": card.summary,
+            "url": card.shop_url,
+        }
+        if card.image and "://" in card.image:
+            data["image"] = card.image
+        elif card.image and site_url:
+            data["image"] = site_url.rstrip("/") + "/" + card.image
+        g = self.graph
+        accessory_for = g.accessory_for(product_id)
+        related = [*g.accessories(product_id), *g.works_with(product_id)]
+        links = [
+            ("isAccessoryOrSparePartFor", accessory_for),
+            ("isRelatedTo", [i for i in related if i not in accessory_for]),
+        ]
+        for key, ids in links:
+            if ids:
+                data[key] = [
+                    {"@type": "Product", "name": self.cards[i].name, "url": self.cards[i].shop_url}
+                    for i in dict.fromkeys(ids)
+                ]
+        return script_json(data)
+
     def panel(self, product_ids: Iterable[str]) -> list[PanelItem]:
         """The "Works with" panel of an entry page naming these products."""
         items = []

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, WriteSite, entry, run_kbgen
-from tests.helpers import content_entries, page
+from tests.helpers import content_entries, json_ld, page
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,9 @@ def test_product_page_has_name_image_buy_link_and_questions_by_stage(
         assert shown == naming, p["id"]
         for a in soup.select(".kb-product__stage li a"):
             assert a["href"].startswith("../../questions/")
+        ld = json_ld(soup)[0]
+        assert (ld["@type"], ld["name"], ld["url"]) == ("Product", p["name"], p["url"])
+        assert ld["image"] == f"https://help.northbrew.example/{p['image']}"
 
 
 def test_every_entry_naming_a_product_links_to_its_page_and_shop(
@@ -150,6 +153,7 @@ def test_product_text_is_escaped_everywhere(write_site: WriteSite) -> None:
         assert "</script><b>" not in raw, url
         assert not page(site, url).find_all("b"), url
     assert page(site, "products/a").h1.get_text() == f"{HOSTILE} A"
+    assert json_ld(page(site, "products/a"))[0]["name"] == f"{HOSTILE} A"
     assert _listed(site, "b", "incompatible")["a"].endswith(f"{HOSTILE} reason")
     data = json.loads(page(site, "products").select_one("#kb-compat-data").string)
     assert data["incompatible"] == [[0, 1, f"{HOSTILE} reason"]]
