@@ -11,12 +11,16 @@ first sentence is the summary, the whole answer the body):
 - ``liberapay-en``, ``liberapay-zh``, ``relay-en``, ``relay-zh``: queries written the way
   shoppers type, in ``bench/queries/*.jsonl``
 
-Engines: ``kbgen`` runs kbgen's query algorithm on the index kbgen ships (lunr.py, the Python
-twin of the browser's worker; tests check both give the same hits). ``material`` is Material
-for MkDocs' default search: its lunr index (title boost 1000, text 1, lunr's English pipeline,
-or ``separator`` for Chinese as the examples configure it) queried the way Material's worker
-does, with lunr.py. ``pagefind`` runs the Pagefind CLI and its Node-free Python API if
-installed (``pip install "pagefind[extended]"``); otherwise it is reported as missing.
+Engines (``--engines``):
+
+- ``kbgen``: kbgen's query algorithm on the index kbgen ships, run by its Python twin
+  (kbgen/searchquery.py with lunr.py; the browser tests check both give the same hits).
+- ``kbgen-browser``: the same, on a built kbgen site in headless Chromium (slower; a check).
+- ``material``: Material for MkDocs' default search on a plain MkDocs + Material site of the
+  same pages (one page per entry: question as title, then summary and answer), typed into its
+  search box in headless Chromium. Chinese uses the ``separator`` kbgen's Chinese example had.
+- ``pagefind``: Pagefind (``pip install "pagefind[extended]"``) indexing that site's articles,
+  queried with its own pagefind.js in headless Chromium.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import search_sites as sites  # noqa: E402
 from kbgen import search, searchquery  # noqa: E402
 from kbgen.importer import first_sentence  # noqa: E402
 
@@ -97,24 +102,42 @@ Engine = Callable[[Corpus], Callable[[str], list[str]]]
 
 
 def kbgen_engine(corpus: Corpus) -> Callable[[str], list[str]]:
-    index = search.build(corpus.docs)
-    loaded, docs = searchquery.load(search.serialize(index, corpus.docs))
+    loaded, docs = searchquery.load(search.serialize(corpus.docs))
     return lambda q: [docs[h.ref][0] for h in searchquery.search(loaded, q, 10)]
 
 
-def material_engine(corpus: Corpus) -> Callable[[str], list[str]]:
-    from bench.search_material import material_searcher
+def kbgen_browser_engine(corpus: Corpus) -> Callable[[str], list[str]]:
+    root = sites.OUT / f"quality-{corpus.name}-kbgen"
+    sites.write_kbgen_site(corpus.docs, root, chinese=corpus.chinese)
+    return sites.kbgen_browser_searcher(sites.serve(sites.build(root, kbgen=True)))
 
-    return material_searcher(corpus.docs, chinese=corpus.chinese)
+
+def _plain_site(corpus: Corpus) -> str:
+    if corpus.name not in _PLAIN:
+        root = sites.write_material_site(
+            corpus.docs, sites.OUT / f"quality-{corpus.name}-plain", chinese=corpus.chinese
+        )
+        _PLAIN[corpus.name] = sites.serve(sites.build(root, kbgen=False, pagefind=True))
+    return _PLAIN[corpus.name]
+
+
+_PLAIN: dict[str, str] = {}
+
+
+def material_engine(corpus: Corpus) -> Callable[[str], list[str]]:
+    return sites.material_browser_searcher(_plain_site(corpus))
 
 
 def pagefind_engine(corpus: Corpus) -> Callable[[str], list[str]]:
-    from bench.search_pagefind import pagefind_searcher
-
-    return pagefind_searcher(corpus.docs, chinese=corpus.chinese)
+    return sites.pagefind_browser_searcher(_plain_site(corpus))
 
 
-ENGINES: dict[str, Engine] = {"kbgen": kbgen_engine, "material": material_engine, "pagefind": pagefind_engine}
+ENGINES: dict[str, Engine] = {
+    "kbgen": kbgen_engine,
+    "kbgen-browser": kbgen_browser_engine,
+    "material": material_engine,
+    "pagefind": pagefind_engine,
+}
 
 
 @dataclass
@@ -148,7 +171,9 @@ def main() -> int:
     )
     parser.add_argument("--engines", default="kbgen,material,pagefind")
     parser.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
-    parser.add_argument("--misses", action="store_true", help="list kbgen's queries not answered first")
+    parser.add_argument(
+        "--misses", action="store_true", help="list the queries each engine did not answer first"
+    )
     args = parser.parse_args()
     engines = args.engines.split(",")
     corpora = [c for c in load_corpora() if not args.corpus or c.name in args.corpus]
@@ -171,9 +196,9 @@ def main() -> int:
             t["s1"] += [score.s1] * score.n
             t["s5"] += [score.s5] * score.n
             t["mrr"] += [score.mrr] * score.n
-            if args.misses and name == "kbgen":
+            if args.misses:
                 for query, top in score.misses:
-                    print(f"  miss {corpus.name}: {query!r} → {top}")
+                    print(f"  {name} miss {corpus.name}: {query!r} → {top}")
         print(f"{corpus.name:<14} {len(corpus.queries):>7}  " + "  ".join(cells))
     print()
     for key, t in sorted(totals.items()):

@@ -1,10 +1,12 @@
 """KnowledgeBase → search documents → a prebuilt lunr index, serialized compactly.
 
-The index is built with lunr.py from terms made by :mod:`kbgen.tokenize`. What ships is not
-lunr's own serialization (about ten times the text it indexes) but the index's raw material:
-the sorted vocabulary, delta-encoded postings with term frequencies, and field lengths. The
-browser (``search-worker.js``) rebuilds lunr.js's field vectors from them with lunr's own BM25
-formula, so scores are the same as lunr.py's; :func:`load` does the same in Python.
+What ships is not lunr's own serialization (about four times bigger, see
+``bench/search_speed.py``) but a lunr index's raw material: the sorted vocabulary of
+:mod:`kbgen.tokenize` terms, delta-encoded postings with term frequencies, and field lengths.
+The browser (``search-worker.js``) turns them into a lunr.js index, computing the field vectors
+with lunr's own BM25 formula; ``searchquery.load`` does the same with lunr.py. A test checks
+that this gives the same scores as lunr.py's own builder (:func:`build`), which the build does
+not run because it takes five times longer.
 
 The format (``FORMAT``) is versioned and the bytes are deterministic: the same content gives the
 same file.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -93,7 +96,11 @@ def _document(kb: KnowledgeBase, entry: Entry, url: str) -> SearchDoc:
 
 
 def build(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELDS) -> Any:
-    """A lunr.py index of the documents; each document's ref is its position in ``docs``."""
+    """lunr.py's own index of the documents (each ref is the position in ``docs``).
+
+    The build ships :func:`serialize` instead; this is the reference it is checked against,
+    and what lunr's own serialization would weigh.
+    """
     builder = get_default_builder()
     builder.pipeline = Pipeline()  # tokenize.terms already stems and drops stop words
     builder.search_pipeline = Pipeline()
@@ -105,34 +112,37 @@ def build(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELD
         for name, _ in fields:
             record[name] = tokenize.terms(doc.field(name))
         builder.add(record)
-    index = builder.build()
-    index.kbgen_builder = builder  # the raw frequencies, for serialize()
-    return index
+    return builder.build()
 
 
-def serialize(index: Any, docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELDS) -> str:
-    """The compact, deterministic JSON of an index built by :func:`build`.
+def serialize(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELDS) -> str:
+    """The compact, deterministic JSON index of the documents.
 
     ``postings[t]`` lists, for term ``terms[t]``, each field that has it as
     ``field, count, d1, d2, ...`` where ``d`` is the gap to the previous document (the first is
     the document number + 1); a negative gap ``-d`` is followed by the term frequency when it is
-    not 1.
+    not 1. ``lengths[doc][field]`` is the number of terms of that field.
     """
-    builder = index.kbgen_builder
     names = [name for name, _ in fields]
-    terms = sorted(builder.inverted_index)
-    postings: list[list[int]] = []
-    for term in terms:
-        posting = builder.inverted_index[term]
-        flat: list[int] = []
+    by_term: dict[str, list[list[tuple[int, int]]]] = {}
+    lengths: list[list[int]] = []
+    for i, doc in enumerate(docs):
+        row = []
         for f, name in enumerate(names):
-            refs = sorted(int(r) for r in posting[name])
+            terms = tokenize.terms(doc.field(name))
+            row.append(len(terms))
+            for term, tf in Counter(terms).items():
+                by_term.setdefault(term, [[] for _ in names])[f].append((i, tf))
+        lengths.append(row)
+    postings: list[list[int]] = []
+    for term in sorted(by_term):
+        flat: list[int] = []
+        for f, refs in enumerate(by_term[term]):
             if not refs:
                 continue
             flat += [f, len(refs)]
             previous = -1
-            for ref in refs:
-                tf = builder.field_term_frequencies[f"{name}/{ref}"][term]
+            for ref, tf in refs:
                 gap = ref - previous
                 flat += [gap] if tf == 1 else [-gap, tf]
                 previous = ref
@@ -144,8 +154,8 @@ def serialize(index: Any, docs: Sequence[SearchDoc], fields: Sequence[tuple[str,
         "fields": [[name, boost] for name, boost in fields],
         "stages": stages,
         "docs": [[d.id, d.question, d.summary, stages.index(d.stage), d.url] for d in docs],
-        "lengths": [[builder.field_lengths[f"{name}/{i}"] for name in names] for i in range(len(docs))],
-        "terms": terms,
+        "lengths": lengths,
+        "terms": sorted(by_term),
         "postings": postings,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -158,8 +168,7 @@ def lunr_json(index: Any) -> str:
 
 def index_json(kb: KnowledgeBase, urls: dict[str, str]) -> str:
     """The serialized search index of a knowledge base, given each entry's page URL."""
-    docs = documents(kb, urls)
-    return serialize(build(docs), docs)
+    return serialize(documents(kb, urls))
 
 
 def field_texts(doc: SearchDoc, names: Iterable[str]) -> dict[str, str]:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from lunr.stemmer import PorterStemmer
 
@@ -102,26 +103,23 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+_KIND: dict[str, int] = {}
+
+
+def _kind(char: str) -> int:
+    """0: separator, 1: letter/digit/mark, 2: CJK (cached: a text has few distinct characters)."""
+    kind = _KIND.get(char)
+    if kind is None:
+        kind = _KIND[char] = (2 if is_cjk(char) else 1) if _is_word_char(char) else 0
+    return kind
+
+
 def runs(text: str) -> list[str]:
     """Runs of letters/digits/marks of a normalized text, split where CJK and non-CJK meet."""
-    found: list[str] = []
-    current: list[str] = []
-    current_cjk = False
-    for char in text:
-        if not _is_word_char(char):
-            if current:
-                found.append("".join(current))
-                current = []
-            continue
-        cjk = is_cjk(char)
-        if current and cjk != current_cjk:
-            found.append("".join(current))
-            current = []
-        current.append(char)
-        current_cjk = cjk
-    if current:
-        found.append("".join(current))
-    return found
+    if text.isascii():
+        return _ASCII_RUN.findall(text)
+    return ["".join(chars) for kind, chars in groupby(text, key=_kind) if kind]
 
 
 @lru_cache(maxsize=65536)
