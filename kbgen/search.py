@@ -38,8 +38,11 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("headings", 1.5),
     ("body", 1),
     ("products", 2),
+    ("chars", 1),
 )
-"""Indexed fields and their boosts (chosen with ``bench/search_quality.py``)."""
+"""Indexed fields and their boosts (chosen with ``bench/search_quality.py``). ``chars`` holds
+the single characters of the Chinese, Japanese and Korean text of the fields in ``CHARS_OF``."""
+CHARS_OF = ("question", "keywords", "summary", "headings", "body")
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -63,7 +66,15 @@ class SearchDoc:
 
     def field(self, name: str) -> str:
         """The text of one indexed field."""
+        if name == "chars":
+            return " \n".join(str(getattr(self, f)) for f in CHARS_OF)
         return str(getattr(self, name))
+
+    def terms(self, name: str) -> list[str]:
+        """The indexed terms of one field."""
+        if name == "chars":
+            return tokenize.cjk_chars(self.field(name))
+        return tokenize.terms(self.field(name))
 
 
 def markdown_text(markdown: str) -> tuple[str, str]:
@@ -110,7 +121,7 @@ def build(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELD
     for i, doc in enumerate(docs):
         record: dict[str, Any] = {"ref": str(i)}
         for name, _ in fields:
-            record[name] = tokenize.terms(doc.field(name))
+            record[name] = doc.terms(name)
         builder.add(record)
     return builder.build()
 
@@ -129,7 +140,7 @@ def serialize(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = F
     for i, doc in enumerate(docs):
         row = []
         for f, name in enumerate(names):
-            terms = tokenize.terms(doc.field(name))
+            terms = doc.terms(name)
             row.append(len(terms))
             for term, tf in Counter(terms).items():
                 by_term.setdefault(term, [[] for _ in names])[f].append((i, tf))

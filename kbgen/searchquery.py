@@ -5,7 +5,9 @@ so that tests can check both give the same hits, and benchmarks can measure qual
 
 1. The query is split by :func:`kbgen.tokenize.words`. Each word expands to index terms: its own
    term (exact), and, for the last word while it is being typed, the terms it starts
-   (prefix); words of 5+ letters also match terms one edit away, 8+ letters two (typo).
+   (prefix); words of 5+ letters also match terms one edit away, 8+ letters two (typo); a
+   Chinese bigram also matches its two characters (part), which scores but does not count as
+   having the word.
 2. One lunr query scores every document that has any of those terms (BM25, field boosts; exact
    terms weigh more than prefix terms, and those more than typos).
 3. Documents with every word come first (those with every word spelled right before those
@@ -39,7 +41,8 @@ MAX_PREFIX_TERMS = 30
 """A short prefix ('c') could match thousands of terms; the shortest ones are kept."""
 MAX_TYPO_CHARS = 20
 """Longer words get no typo matching: the edit-distance automaton grows with the word."""
-BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2}
+BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6}
+"""Weight of a matching term by how it matches; 'part' is one character of a CJK bigram."""
 K1, B = 1.2, 0.75
 
 
@@ -141,10 +144,13 @@ def plan(index: Index, query: str) -> list[QueryWord]:
             for start in sorted(starts):
                 if w.cjk or len(start) >= 2:
                     _add(qw, _shortest(_expand(index, TokenSet.from_string(start + "*"))), "prefix")
+        if w.cjk and len(w.text) == 2:
+            for char in w.text:
+                _add(qw, _expand(index, TokenSet.from_string(char)), "part")
         if w.term and not w.cjk and 5 <= len(w.text) <= MAX_TYPO_CHARS:
             distance = 2 if len(w.text) >= 8 else 1
             _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.term, distance)), "typo")
-        qw.required = qw.required and bool(qw.terms)
+        qw.required = qw.required and any(kind != "part" for kind in qw.terms.values())
         planned.append(qw)
     return planned
 
@@ -181,7 +187,7 @@ def search(index: Index, query: str, limit: int = 10) -> list[Hit]:
         for qw in planned:
             if not qw.required:
                 continue
-            kinds = {qw.terms[t] for t in matched if t in qw.terms}
+            kinds = {qw.terms[t] for t in matched if t in qw.terms} - {"part"}
             all_words = all_words and bool(kinds)
             all_exact = all_exact and bool(kinds - {"typo"})
         hits.append(Hit(int(result["ref"]), result["score"], all_words, all_exact, tuple(sorted(matched))))

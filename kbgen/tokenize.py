@@ -8,7 +8,8 @@ Both sides are checked against the same vectors (``tests/data/tokenize_vectors.j
 3. Split each run where CJK and non-CJK characters meet ("iphone手机" → "iphone", "手机").
 4. A CJK run becomes its overlapping character bigrams ("退货政策" → 退货 货政 政策), or the single
    character when the run has only one, as Lucene's CJK analyzer does. No dictionary is needed,
-   so a word in the middle of a sentence or a query typed without spaces is found.
+   so a word in the middle of a sentence or a query typed without spaces is found. The index
+   also gets each character of the run, in a field of its own (:func:`cjk_chars`).
 5. Other runs are one word each: stop words are dropped and words of ASCII letters are
    stemmed with lunr's Porter stemmer (identical in lunr.py and lunr.js).
 """
@@ -150,3 +151,12 @@ def words(text: str) -> list[Word]:
 def terms(text: str) -> list[str]:
     """The terms to index for ``text``, in order (stop words left out)."""
     return [w.term for w in words(text) if w.term]
+
+
+def cjk_chars(text: str) -> list[str]:
+    """The single characters of the CJK runs of two or more characters in ``text``.
+
+    Indexed in a field of their own, they let a query match a word written differently
+    ("谁能使用" for "谁可以用") without changing the bigram fields' lengths and scores.
+    """
+    return [c for run in runs(normalize(text)) if len(run) > 1 and is_cjk(run[0]) for c in run]

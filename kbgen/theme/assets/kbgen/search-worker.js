@@ -9,7 +9,7 @@ var FORMAT = 1;
 var MAX_QUERY_CHARS = 200;
 var MAX_PREFIX_TERMS = 30;
 var MAX_TYPO_CHARS = 20;
-var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2 };
+var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
 var K1 = 1.2, B = 0.75;
 var T = self.kbgenTokenize;
 var index = null, docs = null, stages = null, pending = [];
@@ -91,9 +91,9 @@ function plan(query) {
       terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); });
     };
     if (w.term) add(expand(lunr.TokenSet.fromString(w.term)), "exact");
+    var chars = Array.from(w.text);
     if (typing && i === words.length - 1) {
       var starts = new Set(w.term ? [w.text, w.term] : [w.text]);
-      var chars = Array.from(w.text);
       if (w.cjk && w.runEnd && chars.length === 2 && !qw.terms.size) starts.add(chars[1]);
       Array.from(starts).sort(byCodePoint).forEach(function (start) {
         if (w.cjk || Array.from(start).length >= 2) {
@@ -101,11 +101,14 @@ function plan(query) {
         }
       });
     }
-    var length = Array.from(w.text).length;
+    if (w.cjk && chars.length === 2) {
+      chars.forEach(function (c) { add(expand(lunr.TokenSet.fromString(c)), "part"); });
+    }
+    var length = chars.length;
     if (w.term && !w.cjk && length >= 5 && length <= MAX_TYPO_CHARS) {
       add(expand(lunr.TokenSet.fromFuzzyString(w.term, length >= 8 ? 2 : 1)), "typo");
     }
-    qw.required = qw.required && qw.terms.size > 0;
+    qw.required = qw.required && Array.from(qw.terms.values()).some(function (k) { return k !== "part"; });
     return qw;
   });
 }
@@ -124,18 +127,21 @@ function search(query) {
   });
   var hits = results.map(function (r) {
     var matched = Object.keys(r.matchData.metadata), allWords = true, allExact = true;
+    var shown = matched.filter(function (t) {  // highlight words, not single characters
+      return planned.some(function (qw) { var k = qw.terms.get(t); return k && k !== "part"; });
+    });
     planned.forEach(function (qw) {
       if (!qw.required) return;
       var any = false, exact = false;
       matched.forEach(function (t) {
         var kind = qw.terms.get(t);
-        if (kind) { any = true; exact = exact || kind !== "typo"; }
+        if (kind && kind !== "part") { any = true; exact = exact || kind !== "typo"; }
       });
       allWords = allWords && any;
       allExact = allExact && exact;
     });
     return { ref: +r.ref, score: Math.round(r.score * 1e6) / 1e6, allWords: allWords, allExact: allExact,
-             terms: matched };
+             terms: shown };
   });
   hits.sort(function (a, b) {
     return (b.allWords - a.allWords) || (b.allExact - a.allExact) || (b.score - a.score) || (a.ref - b.ref);
