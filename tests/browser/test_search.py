@@ -197,7 +197,7 @@ def test_python_built_index_gives_the_same_hits_in_the_browser(
     site, browser_tab = (demo_site, tab) if lang == "en" else (zh_site, zh)
     index, docs = searchquery.load((site / "search/index.json").read_text(encoding="utf-8"))
     for query in ACCEPTANCE[lang]:
-        expected = [docs[h.ref][0] for h in searchquery.search(index, query, limit=20)]
+        expected = [docs[h.ref][0] for h in searchquery.search(index, query, limit=10)]
         assert expected, query
         assert search(browser_tab, query) == expected, query
 

@@ -1,8 +1,15 @@
 /* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
    the page. The algorithm is kbgen/searchquery.py's (see its docstring); tests check both give
-   the same hits. Messages in: {index: URL} once, then {seq, q, limit}. Out: {ready, docs} or
-   {error}, then {seq, q, hits, total}. */
+   the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit}. Out:
+   {ready, docs, ms} or {error}, then {seq, q, hits, total}. */
 "use strict";
+// The index download starts before lunr.js is even parsed.
+var indexUrl = new URL(location.href).searchParams.get("index");
+var t0 = performance.now(), t1 = 0;
+var download = fetch(indexUrl).then(function (r) {
+  if (!r.ok) throw new Error("HTTP " + r.status);
+  return r.json();
+});
 importScripts("lunr.js", "search-tokenize.js");
 
 var FORMAT = 1;
@@ -13,60 +20,74 @@ var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
 var K1 = 1.2, B = 0.75;
 var T = self.kbgenTokenize;
 var index = null, docs = null, stages = null, pending = [];
+var NO_METADATA = Object.freeze({});  // lunr copies match metadata, so one object serves all
 
-/* The compact index (kbgen/search.py: serialize) → a lunr.Index with lunr's BM25 vectors. */
+/* The compact index (kbgen/search.py: serialize) → a lunr.Index with lunr's BM25 vectors.
+
+   Lazily: a term's postings and its entries in the field vectors are only computed the first
+   time a query has the term (materialize). The scores are the same, since lunr's score is the
+   dot product of the query vector with each field vector, divided by the query vector's
+   magnitude: entries of terms the query doesn't have never count. So loading is parsing. */
+var raw = null;
+
 function load(d) {
   if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
     throw new Error("search index format " + d.version + "/" + d.tokenizer + " is not supported");
   }
   var names = d.fields.map(function (f) { return f[0]; });
-  var boosts = d.fields.map(function (f) { return f[1]; });
-  var n = d.docs.length, lengths = d.lengths, avg = [];
+  var n = d.docs.length, avg = [];
   for (var f = 0; f < names.length; f++) {
     var sum = 0;
-    for (var i = 0; i < n; i++) sum += lengths[i][f];
+    for (var i = 0; i < n; i++) sum += d.lengths[i][f];
     avg.push(n ? sum / n : 0);
   }
-  var inverted = Object.create(null), elements = Object.create(null);
-  for (var t = 0; t < d.terms.length; t++) {
-    var flat = d.postings[t], posting = { _index: t }, entries = [], docsWithTerm = 0;
-    names.forEach(function (name) { posting[name] = Object.create(null); });
-    for (var p = 0; p < flat.length;) {
-      var field = flat[p], count = flat[p + 1], doc = -1;
-      p += 2;
-      for (var c = 0; c < count; c++) {
-        var gap = flat[p++], tf = 1;
-        if (gap < 0) { gap = -gap; tf = flat[p++]; }
-        doc += gap;
-        posting[names[field]][doc] = {};
-        entries.push(field, doc, tf);
-      }
-      docsWithTerm += count;
+  var termIndex = new Map();
+  d.terms.forEach(function (term, t) { termIndex.set(term, t); });
+  raw = { names: names, boosts: d.fields.map(function (f) { return f[1]; }), n: n, lengths: d.lengths,
+          avg: avg, termIndex: termIndex, postings: d.postings };
+  var vectors = new Proxy(Object.create(null), {
+    get: function (target, key) {
+      if (typeof key !== "string") return undefined;
+      return target[key] || (target[key] = new lunr.Vector([]));
     }
-    inverted[d.terms[t]] = posting;
-    var x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
-    for (var e = 0; e < entries.length; e += 3) {
-      var fi = entries[e], di = entries[e + 1], freq = entries[e + 2];
-      var score = idf * ((K1 + 1) * freq) /
-        (K1 * (1 - B + B * (lengths[di][fi] / avg[fi])) + freq) * boosts[fi];
-      var key = names[fi] + "/" + di;
-      (elements[key] || (elements[key] = [])).push(t, Math.round(score * 1000) / 1000);
-    }
-  }
-  var vectors = Object.create(null);
-  for (var doc2 = 0; doc2 < n; doc2++) {
-    names.forEach(function (name) {
-      var key = name + "/" + doc2;
-      vectors[key] = new lunr.Vector(elements[key] || []);  // pushed in term order: sorted
-    });
-  }
-  var sorted = d.terms.slice().sort();
+  });
   index = new lunr.Index({
-    invertedIndex: inverted, fieldVectors: vectors, tokenSet: lunr.TokenSet.fromArray(sorted),
-    fields: names, pipeline: new lunr.Pipeline()
+    invertedIndex: Object.create(null), fieldVectors: vectors,
+    tokenSet: lunr.TokenSet.fromArray(d.terms.slice().sort()), fields: names, pipeline: new lunr.Pipeline()
   });
   docs = d.docs;
   stages = d.stages;
+}
+
+/* Decode one term's postings into lunr's inverted index and field vectors (once). */
+function materialize(term) {
+  var t = raw.termIndex.get(term);
+  if (t === undefined || index.invertedIndex[term]) return;
+  var flat = raw.postings[t], posting = { _index: t }, docsWithTerm = 0, p, field, count, names = raw.names;
+  for (p = 0; p < flat.length;) {  // first pass: how many documents have the term (its idf)
+    count = flat[p + 1];
+    docsWithTerm += count;
+    p += 2;
+    for (var c = 0; c < count; c++) p += flat[p] < 0 ? 2 : 1;
+  }
+  var n = raw.n, x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
+  for (var f = 0; f < names.length; f++) posting[names[f]] = Object.create(null);
+  for (p = 0; p < flat.length;) {
+    field = flat[p];
+    count = flat[p + 1];
+    p += 2;
+    var name = names[field], docMap = posting[name], doc = -1;
+    var boost = raw.boosts[field], average = raw.avg[field];
+    for (var c2 = 0; c2 < count; c2++) {
+      var gap = flat[p++], tf = 1;
+      if (gap < 0) { gap = -gap; tf = flat[p++]; }
+      doc += gap;
+      docMap[doc] = NO_METADATA;
+      var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (raw.lengths[doc][field] / average)) + tf) * boost;
+      index.fieldVectors[name + "/" + doc].insert(t, Math.round(score * 1000) / 1000);
+    }
+  }
+  index.invertedIndex[term] = posting;
 }
 
 function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -120,6 +141,7 @@ function search(query) {
   });
   if (!boosts.size) return [];
   var terms = Array.from(boosts.keys()).sort(byCodePoint);
+  terms.forEach(materialize);
   var results = index.query(function (q) {
     terms.forEach(function (term) {
       q.term(term, { usePipeline: false, boost: boosts.get(term), wildcard: lunr.Query.wildcard.NONE });
@@ -183,35 +205,44 @@ function highlights(text, terms) {
 }
 
 function answer(msg) {
-  var hits = [];
+  var hits = [], started = performance.now();
   try {
     hits = search(String(msg.q || ""));
   } catch (err) {
     hits = [];  // any input gives results or none, never an exception in the page
   }
-  var limit = msg.limit || 20;
+  var limit = msg.limit || 10, searched = performance.now();
+  var shown = hits.slice(0, limit).map(function (h) {
+    var d = docs[h.ref], terms = new Set(h.terms);
+    return { id: d[0], question: d[1], summary: d[2], stage: stages[d[3]], url: d[4],
+             hq: highlights(d[1], terms), hs: highlights(d[2], terms) };
+  });
   postMessage({
-    seq: msg.seq, q: msg.q, total: hits.length,
-    hits: hits.slice(0, limit).map(function (h) {
-      var d = docs[h.ref], terms = new Set(h.terms);
-      return { id: d[0], question: d[1], summary: d[2], stage: stages[d[3]], url: d[4],
-               hq: highlights(d[1], terms), hs: highlights(d[2], terms) };
-    })
+    seq: msg.seq, q: msg.q, total: hits.length, hits: shown,
+    ms: { search: searched - started, highlight: performance.now() - searched }
   });
 }
 
+/* Materialize the remaining terms in slices of a few milliseconds while the shopper reads or
+   types, so later queries never pay for it; a query waits at most one slice. */
+function warm(terms, next) {
+  var i = next, until = performance.now() + 4;
+  while (i < terms.length && performance.now() < until) materialize(terms[i++]);
+  if (i < terms.length) setTimeout(function () { warm(terms, i); }, 0);
+}
+
+download.then(function (d) {
+  t1 = performance.now();
+  load(d);
+  setTimeout(function () { warm(d.terms, 0); }, 50);
+  // How long the index took to arrive and to load, for bench/search_speed.py.
+  postMessage({ ready: true, docs: docs.length, ms: { fetch: t1 - t0, load: performance.now() - t1 } });
+  pending.splice(0).forEach(answer);
+}).catch(function (err) { postMessage({ error: String(err) }); });
+
 onmessage = function (event) {
   var msg = event.data || {};
-  if (msg.index) {
-    fetch(msg.index).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    }).then(function (d) {
-      load(d);
-      postMessage({ ready: true, docs: docs.length });
-      pending.splice(0).forEach(answer);
-    }).catch(function (err) { postMessage({ error: String(err) }); });
-  } else if (index) {
+  if (index) {
     answer(msg);
   } else {
     pending = [msg];  // only the latest query matters

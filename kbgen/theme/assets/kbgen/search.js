@@ -14,13 +14,18 @@
   var site = new URL(data.root.replace(/\/?$/, "/"), location.href);
   var seq = 0, shown = -1, ready = false, failed = false;
 
-  var worker = new Worker(new URL(data.worker, location.href));
-  worker.postMessage({ index: new URL(data.index, location.href).href });
+  var workerUrl = new URL(data.worker, location.href);
+  workerUrl.searchParams.set("index", new URL(data.index, location.href).href);
+  var worker = new Worker(workerUrl);
   worker.onmessage = function (event) {
     var msg = event.data;
     if (msg.error) { failed = true; setStatus(data.failed); return; }
-    if (msg.ready) { ready = true; if (!input.value.trim()) setStatus(data.hint); return; }
-    if (msg.seq === seq && msg.seq !== shown) { shown = msg.seq; render(msg); }
+    if (msg.ready) { ready = true; root.dataset.loadMs = JSON.stringify(msg.ms); if (!input.value.trim()) setStatus(data.hint); return; }
+    if (msg.seq === seq && msg.seq !== shown) {
+      shown = msg.seq;
+      render(msg);
+      root.dataset.queryMs = JSON.stringify(msg.ms);  // for bench/search_speed.py
+    }
   };
 
   function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
@@ -86,7 +91,7 @@
     seq += 1;
     if (!q.trim()) { render({ q: "", total: 0, hits: [] }); shown = seq; return; }
     if (!ready && !failed) setStatus(data.loading);
-    worker.postMessage({ seq: seq, q: q, limit: 20 });
+    worker.postMessage({ seq: seq, q: q, limit: 10 });
   }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a.kb-result__link")); }
