@@ -25,6 +25,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shlex
 import shutil
 import statistics
@@ -347,34 +348,41 @@ class Case:
     pages: int  # expected number of HTML pages (sanity check); 0 = don't check
     times: list[float] = field(default_factory=list)
     internal: list[float] = field(default_factory=list)  # "Documentation built in X seconds"
+    cpu: list[float] = field(default_factory=list)  # user + system CPU s of the subprocess
     size: int = 0
     files: int = 0
     html: int = 0
     failed: str | None = None
 
 
-class BuildFailed(Exception):
+class BuildError(Exception):
     pass
 
 
-def _run(argv: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
-    start = time.perf_counter()
+def _child_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _run(argv: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run argv; return (wall-clock s, CPU s of the child (user + system), the process)."""
+    cpu0, start = _child_cpu(), time.perf_counter()
     proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=900)
-    took = time.perf_counter() - start
+    took, cpu = time.perf_counter() - start, _child_cpu() - cpu0
     if proc.returncode != 0:
-        raise BuildFailed(f"exit status {proc.returncode}: {shlex.join(argv)}\n"
+        raise BuildError(f"exit status {proc.returncode}: {shlex.join(argv)}\n"
                           f"--- stderr (last 40 lines) ---\n" + "\n".join(proc.stderr.splitlines()[-40:])
                           + "\n--- stdout ---\n" + proc.stdout[-2000:])
-    return took, proc
+    return took, cpu, proc
 
 
 def _tree(path: Path) -> tuple[int, int, int]:
     size = files = html = 0
-    for dirpath, _, names in os.walk(path):
-        for n in names:
+    for p in path.rglob("*"):
+        if p.is_file():
             files += 1
-            html += n.endswith(".html")
-            size += os.path.getsize(os.path.join(dirpath, n))
+            html += p.suffix == ".html"
+            size += p.stat().st_size
     return size, files, html
 
 
@@ -383,19 +391,24 @@ def run_case(case: Case, sites: Path, i: int, keep: bool) -> None:
     if site.exists():
         shutil.rmtree(site)
     argv = [str(site) if a == "{site}" else a for a in case.argv]
-    took, proc = _run(argv, ROOT)
+    took, cpu, proc = _run(argv, ROOT)
     if not site.is_dir():
-        raise BuildFailed(f"{shlex.join(argv)} exited 0 but wrote no site to {site}")
+        raise BuildError(f"{shlex.join(argv)} exited 0 but wrote no site to {site}")
     m = re.search(r"Documentation built in ([\d.]+) seconds", proc.stderr)
     if m:
         case.internal.append(float(m.group(1)))
     size, files, html = _tree(site)
     if case.pages and html < case.pages:
-        raise BuildFailed(f"{case.name}: expected at least {case.pages} HTML pages in {site}, found {html}")
+        raise BuildError(f"{case.name}: expected at least {case.pages} HTML pages in {site}, found {html}")
     case.times.append(took)
+    case.cpu.append(cpu)
     case.size, case.files, case.html = size, files, html
     if not keep:
         shutil.rmtree(site)
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _fmt_s(xs: list[float]) -> str:
@@ -409,12 +422,13 @@ def main() -> int:
     ap.add_argument("--no-small-nav", action="store_true", help="skip the plain site with a small nav")
     ap.add_argument("--keep", action="store_true", help="keep the last built site of each case")
     ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
-                    help=f"generated sources and sites (default {DEFAULT_WORKDIR.relative_to(ROOT)})")
+                    help="generated sources and sites (default bench/out/build_time)")
     args = ap.parse_args()
     if args.entries < 4 or args.repeat < 1:
         ap.error("--entries must be >= 4 and --repeat >= 1")
 
     t0 = time.perf_counter()
+    load0 = os.getloadavg()[0]
     work: Path = args.workdir.resolve()
     gen_root = work / f"gen-{args.entries}"
     sites = work / "sites"
@@ -448,7 +462,7 @@ def main() -> int:
                  [PY, "-m", "kbgen", "check", "-f", str(kb_yml)], 0)
 
     print(f"generated {n} entries ({statistics.median(words):.0f} median body words, "
-          f"{min(words)}-{max(words)}) in {gen_s:.1f}s under {gen_root.relative_to(ROOT) if gen_root.is_relative_to(ROOT) else gen_root}",
+          f"{min(words)}-{max(words)}) in {gen_s:.1f}s under {_shown(gen_root)}",
           flush=True)
     # Interleave the cases (round-robin over repeats) so drift in machine load hits all alike.
     failed = False
@@ -460,19 +474,20 @@ def main() -> int:
             try:
                 run_case(case, sites, i, args.keep and i == args.repeat - 1)
                 print(f"{case.times[-1]:.2f}s", flush=True)
-            except (BuildFailed, subprocess.TimeoutExpired) as exc:
+            except (BuildError, subprocess.TimeoutExpired) as exc:
                 case.failed = str(exc)
                 failed = True
                 print("FAILED", flush=True)
                 print(f"\n!!! BUILD FAILED: {case.name}\n{exc}\n", file=sys.stderr, flush=True)
         if not check.failed:
             try:
-                took, proc = _run(check.argv, ROOT)
+                took, cpu, proc = _run(check.argv, ROOT)
                 check.times.append(took)
+                check.cpu.append(cpu)
                 m = re.search(r"checked in ([\d.]+)s", proc.stderr)
                 if m:
                     check.internal.append(float(m.group(1)))
-            except (BuildFailed, subprocess.TimeoutExpired) as exc:
+            except (BuildError, subprocess.TimeoutExpired) as exc:
                 check.failed = str(exc)
                 failed = True
                 print(f"\n!!! CHECK FAILED\n{exc}\n", file=sys.stderr, flush=True)
@@ -491,14 +506,14 @@ def main() -> int:
             return "-"
         return f"{a.size / b.size:.2f}x"
 
-    header = ("case", "median s", "min s", "max s", "mkdocs s", "MB", "files", "html",
+    header = ("case", "median s", "min s", "max s", "cpu s", "mkdocs s", "MB", "files", "html",
               "t/plain", "t/smallnav", "MB/plain")
     rows = []
     for c in cases:
         rows.append((
             c.name, "FAILED" if c.failed else _fmt_s(c.times),
             f"{min(c.times):.2f}" if c.times else "-", f"{max(c.times):.2f}" if c.times else "-",
-            _fmt_s(c.internal), f"{c.size / 1e6:.1f}" if c.size else "-", str(c.files or "-"),
+            _fmt_s(c.cpu), _fmt_s(c.internal), f"{c.size / 1e6:.1f}" if c.size else "-", str(c.files or "-"),
             str(c.html or "-"),
             ratio(c, plain) if c.name == "kbgen" else "",
             ratio(c, small) if c.name == "kbgen" else ratio(c, small) if c.name == "plain" else "",
@@ -507,24 +522,28 @@ def main() -> int:
     rows.append(("kbgen-check", "FAILED" if check.failed else _fmt_s(check.times),
                  f"{min(check.times):.2f}" if check.times else "-",
                  f"{max(check.times):.2f}" if check.times else "-",
-                 _fmt_s(check.internal), "", "", "", "", "", ""))
+                 _fmt_s(check.cpu), _fmt_s(check.internal), "", "", "", "", "", ""))
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     line = "  ".join("-" * w for w in widths)
 
     def fmt(r: tuple[str, ...]) -> str:
-        return "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w) for i, (v, w) in enumerate(zip(r, widths)))
+        cells = zip(r, widths, strict=True)
+        return "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w) for i, (v, w) in enumerate(cells))
 
     cmd = shlex.join(["python3", "bench/build_time.py", *sys.argv[1:]])
     total = time.perf_counter() - t0
     try:
-        import mkdocs, material  # noqa: E401
+        import material
+        import mkdocs
+
         versions = f"mkdocs {mkdocs.__version__}, material {material.__version__}"
     except Exception:  # pragma: no cover
         versions = "mkdocs/material versions unknown"
     print()
     print(f"$ {cmd}")
     print(f"python {platform.python_version()}, {versions}, {os.cpu_count()} CPUs, "
-          f"{args.repeat} run(s) per case, each into a fresh directory")
+          f"{args.repeat} run(s) per case, each into a fresh directory; "
+          f"1-min load average {load0:.1f} at start, {os.getloadavg()[0]:.1f} at end")
     print()
     print(fmt(header))
     print(line)
@@ -533,6 +552,7 @@ def main() -> int:
     print()
     print("\n".join(textwrap.wrap(
         "median/min/max s: subprocess wall-clock (Python start-up and imports included); "
+        "cpu s: median user+system CPU time of the subprocess (less sensitive to other load); "
         "mkdocs s: MkDocs' own 'Documentation built in' figure (median; for kbgen it excludes "
         "kbgen's content check before the build); MB = 10^6 bytes of the built site; "
         "t/plain, t/smallnav: median-time ratio; MB/plain: size ratio to the full-nav plain site. "
