@@ -1,0 +1,144 @@
+"""Lighthouse scores (mobile) for every page type of the demo help center, served with gzip.
+
+Usage: python3 bench/lighthouse.py [--runs 1] [--keep]
+
+Builds the demo with `kbgen build`, serves it on 127.0.0.1 with gzip (as Netlify does; a plain
+`python -m http.server` sends everything uncompressed, which costs ~1 s of FCP on Lighthouse's
+simulated 4G), runs Lighthouse (npm package, installed into bench/out/lighthouse on first use;
+Debian's /usr/bin/chromium) on home, stage, entry, product, products, search and contact pages,
+and prints the four category scores (median over --runs) and every failing audit below 100.
+The brief's goal: 100 for accessibility, best practices and SEO, and at least 95 for performance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LH_DIR = ROOT / "bench" / "out" / "lighthouse"
+PAGES = {
+    "home": "",
+    "stage": "after-delivery/",
+    "entry": "questions/how-to-descale/",
+    "product": "products/aero-one/",
+    "products": "products/",
+    "search": "search/?q=descale",
+    "contact": "contact/",
+}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+)
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed when the client accepts it (text types only)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        text = path.suffix in {".html", ".css", ".js", ".json", ".svg", ".xml"}
+        if not (text and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        if self.path.split("?")[0].endswith("/") is False and Path(self.translate_path(self.path)).is_dir():
+            return super().send_head()  # let the base class redirect to the slash URL
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def ensure_lighthouse() -> Path:
+    binary = LH_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        LH_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "init", "-y"], cwd=LH_DIR, check=True, capture_output=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "lighthouse@12"], cwd=LH_DIR, check=True)
+    return binary
+
+
+def audit(binary: Path, url: str, out: Path) -> dict[str, object]:
+    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    subprocess.run(
+        [
+            str(binary),
+            url,
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+        ],
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    binary = ensure_lighthouse()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        subprocess.run(
+            [sys.executable, "-m", "kbgen", "build", "-d", str(site)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site))
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        failing = False
+        print(f"{'page':10} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES))
+        problems: list[str] = []
+        for name, path in PAGES.items():
+            scores: dict[str, list[float]] = {c: [] for c in CATEGORIES}
+            for run in range(args.runs):
+                report = audit(binary, base + path, Path(tmp) / f"{name}-{run}.json")
+                for c in CATEGORIES:
+                    scores[c].append(100 * float(report["categories"][c]["score"]))  # type: ignore[index]
+                for cat in CATEGORIES:
+                    for ref in report["categories"][cat]["auditRefs"]:  # type: ignore[index]
+                        a = report["audits"][ref["id"]]  # type: ignore[index]
+                        if ref["weight"] and a["score"] is not None and a["score"] < 1 and run == 0:
+                            problems.append(f"  {name}: {cat}: {a['id']} ({a['score']}): {a['title']}")
+            medians = {c: statistics.median(v) for c, v in scores.items()}
+            failing |= medians["performance"] < 95 or any(medians[c] < 100 for c in CATEGORIES[1:])
+            print(f"{name:10} " + " ".join(f"{medians[c]:13.0f}" for c in CATEGORIES))
+        server.shutdown()
+        print("\nweighted audits below 100 (first run):" if problems else "\nno failing weighted audit")
+        print("\n".join(problems))
+        print(
+            "\ngoal: performance >= 95, the other three = 100 on every page type:",
+            "NOT MET" if failing else "met",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
