@@ -62,8 +62,11 @@ def write_kbgen_site(docs: Sequence[SearchDoc], root: Path, *, chinese: bool) ->
 def write_material_site(docs: Sequence[SearchDoc], root: Path, *, chinese: bool) -> Path:
     """A plain MkDocs + Material site: one page per document, Material's default search.
 
-    Chinese uses the separator kbgen's Chinese example used with Material's search. Pagefind
-    indexes only the article (``data-pagefind-body``), not the navigation.
+    Chinese uses the separator kbgen's Chinese example used with Material's search (and jieba
+    segments the text at build time when it is installed, as Material's documentation advises).
+    The navigation lists only the home page, as kbgen's small navigation does: with every page
+    in it, each page would carry all the others' titles (and a 10,000-page build takes hours).
+    Pagefind indexes only the article (``data-pagefind-body``).
     """
     shutil.rmtree(root, ignore_errors=True)
     (root / "docs").mkdir(parents=True)
@@ -73,7 +76,8 @@ def write_material_site(docs: Sequence[SearchDoc], root: Path, *, chinese: bool)
         "site_name: Bench\ndocs_dir: docs\nsite_dir: site\nuse_directory_urls: true\n"
         f"theme:\n  name: material\n  language: {'zh' if chinese else 'en'}\n  font: false\n"
         "  custom_dir: overrides\n"
-        f"plugins:\n{search}",
+        f"plugins:\n{search}"
+        "nav:\n  - index.md\n",
         encoding="utf-8",
     )
     (root / "overrides" / "main.html").write_text(

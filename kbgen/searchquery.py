@@ -15,7 +15,8 @@ so that tests can check both give the same hits, and benchmarks can measure qual
    rarer words come first and filler words weigh little. Ranking the rest by how many words
    they have instead halves success@1 on long questions (``bench/search_quality.py``). A word no
    document has (a typo with no near term, or a bigram across two Chinese words) is not
-   required.
+   required. A query of more than ``MAX_ALL_WORDS`` words is a sentence, not keywords: it is
+   ranked by score alone.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lunr.index import Index
-
-__all__ = ["Hit", "Index", "QueryWord", "load", "plan", "rank", "search"]
 from lunr.query import Query
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
 from kbgen import tokenize
+
+__all__ = ["Hit", "Index", "QueryWord", "load", "plan", "rank", "search"]
 
 MAX_QUERY_CHARS = 200
 """Longer queries are cut: nobody types more, and it bounds the work per keystroke."""
@@ -41,6 +42,8 @@ MAX_PREFIX_TERMS = 30
 """A short prefix ('c') could match thousands of terms; the shortest ones are kept."""
 MAX_TYPO_CHARS = 20
 """Longer words get no typo matching: the edit-distance automaton grows with the word."""
+MAX_ALL_WORDS = 4
+"""Up to this many words, documents with all of them come first (measured: 4 is best)."""
 BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6}
 """Weight of a matching term by how it matches; 'part' is one character of a CJK bigram."""
 K1, B = 1.2, 0.75
@@ -53,7 +56,7 @@ class QueryWord:
     word: tokenize.Word
     required: bool
     terms: dict[str, str] = field(default_factory=dict)
-    """Matching index term → how it matched (exact, prefix or typo)."""
+    """Matching index term → how it matched (exact, prefix, typo or part)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,8 @@ class Hit:
 
 
 def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
-    """A lunr.py index (and the docs table) from the compact JSON, as the browser rebuilds it."""
+    """A lunr.py index (and the docs table) from the compact JSON, with the vectors the browser
+    computes (all at once here; the browser computes each term's the first time it is asked)."""
     d = json.loads(data) if isinstance(data, str) else data
     names = [f[0] for f in d["fields"]]
     boosts = [f[1] for f in d["fields"]]
@@ -181,6 +185,7 @@ def search(index: Index, query: str, limit: int = 10) -> list[Hit]:
     for term in sorted(boosts):
         q.term(term, use_pipeline=False, boost=boosts[term])
     hits = []
+    keywords = sum(qw.required for qw in planned) <= MAX_ALL_WORDS
     for result in index.query(q):
         matched = set(result["match_data"].metadata)
         all_words = all_exact = True
@@ -190,7 +195,15 @@ def search(index: Index, query: str, limit: int = 10) -> list[Hit]:
             kinds = {qw.terms[t] for t in matched if t in qw.terms} - {"part"}
             all_words = all_words and bool(kinds)
             all_exact = all_exact and bool(kinds - {"typo"})
-        hits.append(Hit(int(result["ref"]), result["score"], all_words, all_exact, tuple(sorted(matched))))
+        hits.append(
+            Hit(
+                int(result["ref"]),
+                result["score"],
+                all_words and keywords,
+                all_exact and keywords,
+                tuple(sorted(matched)),
+            )
+        )
     return rank(hits)[:limit]
 
 

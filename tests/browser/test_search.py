@@ -157,6 +157,28 @@ def test_every_page_has_a_search_link_in_the_header(tab: Tab) -> None:
     expect(page.get_by_role("searchbox")).to_be_focused()
 
 
+def test_slash_focuses_the_home_search_box_and_opens_search_elsewhere(tab: Tab) -> None:
+    page = tab.open("")
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    expect(page.get_by_role("searchbox", name="Search the help center")).to_be_focused()
+    page = tab.open("questions/how-to-descale/")
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    expect(page).to_have_url(tab.base + "search/")
+    expect(page.get_by_role("searchbox")).to_be_focused()
+
+
+def test_search_on_a_phone(phone: Tab) -> None:
+    page = phone.open("questions/how-to-descale/")
+    link = page.locator("header").get_by_role("link", name="Search the help center")
+    expect(link).to_be_visible()
+    link.click()
+    page.get_by_role("searchbox").fill("refund")
+    assert shown_ids(page, "refund")[0] == "refund-timing"
+    assert not phone.errors
+
+
 def test_chinese_query_without_spaces_finds_the_answer(zh: Tab) -> None:
     assert search(zh, "怎么退货")[0] == "seven-day-return"
     expect(zh.page.get_by_role("status")).to_contain_text("怎么退货")
@@ -185,7 +207,8 @@ def test_browser_tokenizer_matches_the_shared_vectors(tab: Tab) -> None:
 
 ACCEPTANCE = {
     "en": ["descale", "return opened item", "refnd", "grinder espresso", "track my parcel", "gift card",
-           "cancel", "invoice pdf", "warrenty claim", "does it fit", "aero one", "steam wand", "wat"],
+           "cancel", "invoice pdf", "warrenty claim", "does it fit", "aero one", "steam wand", "wat",
+           "my grinder makes a loud noise and the beans don't come out anymore"],
     "zh": ["怎么退货", "发票", "紫砂壶 真假", "快递到哪了", "电水壶 E1", "优惠券用不了", "开", "保修多久"],
 }
 

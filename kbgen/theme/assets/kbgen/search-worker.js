@@ -16,6 +16,7 @@ var FORMAT = 1;
 var MAX_QUERY_CHARS = 200;
 var MAX_PREFIX_TERMS = 30;
 var MAX_TYPO_CHARS = 20;
+var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
 var K1 = 1.2, B = 0.75;
 var T = self.kbgenTokenize;
@@ -147,6 +148,7 @@ function search(query) {
       q.term(term, { usePipeline: false, boost: boosts.get(term), wildcard: lunr.Query.wildcard.NONE });
     });
   });
+  var keywords = planned.filter(function (qw) { return qw.required; }).length <= MAX_ALL_WORDS;
   var hits = results.map(function (r) {
     var matched = Object.keys(r.matchData.metadata), allWords = true, allExact = true;
     var shown = matched.filter(function (t) {  // highlight words, not single characters
@@ -162,7 +164,8 @@ function search(query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
-    return { ref: +r.ref, score: Math.round(r.score * 1e6) / 1e6, allWords: allWords, allExact: allExact,
+    return { ref: +r.ref, score: Math.round(r.score * 1e6) / 1e6,
+             allWords: allWords && keywords, allExact: allExact && keywords,
              terms: shown };
   });
   hits.sort(function (a, b) {

@@ -63,7 +63,8 @@
       none.hidden = false;
       return;
     }
-    setStatus(format(msg.total === 1 ? data.countOne : data.count, msg.total, shortQ));
+    var n = msg.hits.length;  // the best 10 are listed, and the count says what is listed
+    setStatus(format(n === 1 ? data.countOne : data.count, n, shortQ));
     msg.hits.forEach(function (hit) {
       var li = document.createElement("li");
       li.className = "kb-result";
