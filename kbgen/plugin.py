@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kbgen import i18n, pages, redirects, render, search
+from kbgen import headers, i18n, pages, redirects, render, search
 from kbgen.config import KbgenConfig
 from kbgen.errors import ContentError
 from kbgen.loader import load
@@ -130,6 +131,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb"] = self._site()  # type: ignore[typeddict-unknown-key]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write ``_headers`` with a Content-Security-Policy computed from the built pages."""
+        site = self._site()
+        csp = headers.content_security_policy(
+            headers.inline_script_hashes(Path(config.site_dir)),
+            post_to=[site.feedback_url] if site.feedback_url else [],
+            images_from=[p.image for p in site.kb.products if p.image],
+        )
+        headers.write_headers(Path(config.site_dir), csp, urlsplit(config.site_url or "").path)
 
     def _site(self) -> SiteView:
         if self.site is None:  # pragma: no cover - MkDocs always runs on_files first
