@@ -150,6 +150,9 @@ def words(text: str) -> list[Word]:
 
 def terms(text: str) -> list[str]:
     """The terms to index for ``text``, in order (stop words left out)."""
+    normalized = normalize(text)
+    if normalized.isascii():  # the common case, without building Word objects
+        return [term for term in map(stem, _ASCII_RUN.findall(normalized)) if term]
     return [w.term for w in words(text) if w.term]
 
 
@@ -159,4 +162,7 @@ def cjk_chars(text: str) -> list[str]:
     Indexed in a field of their own, they let a query match a word written differently
     ("谁能使用" for "谁可以用") without changing the bigram fields' lengths and scores.
     """
-    return [c for run in runs(normalize(text)) if len(run) > 1 and is_cjk(run[0]) for c in run]
+    normalized = normalize(text)
+    if normalized.isascii():
+        return []
+    return [c for run in runs(normalized) if len(run) > 1 and _kind(run[0]) == 2 for c in run]
