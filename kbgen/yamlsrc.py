@@ -71,7 +71,11 @@ def mapping_fields(
     fields: dict[str, Field] = {}
     for key_node, value_node in node.value:
         line = line_of(key_node, first_line)
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+        if (
+            not isinstance(key_node, yaml.ScalarNode)
+            or key_node.tag != "tag:yaml.org,2002:str"
+            or not key_node.value.strip()
+        ):
             problems.append(Problem(path, line, where or "front matter", "a key must be a word"))
             continue
         name = key_node.value
