@@ -156,7 +156,10 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    project = Project.open(config_file, **({"site_dir": site_dir} if site_dir else {}))
+    overrides: dict[str, Any] = {"strict": True}  # a broken link or anchor fails the build
+    if site_dir:
+        overrides["site_dir"] = site_dir
+    project = Project.open(config_file, **overrides)
     kb = project.load()  # same messages as `kbgen check`, before anything is written
     final = Path(project.config.site_dir)
     final.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,6 +41,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(exc.report("nothing was built")) from None
         self.stages = self.settings.stages
         self.strings = i18n.strings(language)
+        # A broken link or anchor in an entry is a warning, so that strict builds
+        # (`kbgen build` always is) fail on it instead of publishing a dead link.
+        links = config.validation.links
+        links.anchors = max(links.anchors, logging.WARNING)
+        links.unrecognized_links = max(links.unrecognized_links, logging.WARNING)
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))

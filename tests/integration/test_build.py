@@ -194,3 +194,20 @@ def test_builds_are_reproducible(tmp_path: Path) -> None:
     different = [str(p) for p in outputs[0] if outputs[0][p] != outputs[1][p]]
     assert different == []
     assert any(p.name == "sitemap.xml" for p in outputs[0])
+
+
+def test_broken_links_and_anchors_fail_the_build(write_site: WriteSite) -> None:
+    root = write_site({
+        "content/a.md": entry(body="See [b](b.md#no-such-heading) and [gone](gone.md).\n"),
+        "content/b.md": entry(question="B?", body="## Real heading\n\nText.\n"),
+    })
+    proc = run_kbgen("build", cwd=root)
+    assert proc.returncode == 1
+    assert "contains a link 'gone.md', but the target is not found" in proc.stderr
+    assert "'b.md#no-such-heading'" in proc.stderr and "no-such-heading" in proc.stderr
+    assert not (root / "site").exists()
+
+    (root / "content/a.md").write_text(entry(body="See [b](b.md#real-heading).\n"), encoding="utf-8")
+    run_kbgen("build", cwd=root, check=True)
+    html_text = (root / "site/questions/a/index.html").read_text(encoding="utf-8")
+    assert 'href="../b/#real-heading"' in html_text
