@@ -117,12 +117,32 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
 
 
 @main.command()
+@click.option("--external", is_flag=True, help="Also check that shop, image and channel URLs answer.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each URL (--external).")
 @config_option
 @reports_problems()
-def check(config_file: str) -> None:
+def check(config_file: str, external: bool, timeout: float) -> None:
     """Validate every entry and the catalog; print each problem as path:line: field: message."""
     start = time.perf_counter()
-    kb = Project.open(config_file).load()
+    project = Project.open(config_file)
+    kb = project.load()
+    if external:
+        from kbgen import external as ext
+        from kbgen.settings import ConfigLines
+
+        lines = ConfigLines(project.config_file)
+        targets = ext.catalog_targets(
+            kb, project.content_dir / project.catalog, project.shown(project.content_dir / project.catalog)
+        ) + ext.channel_targets(
+            project.settings.channels,
+            lines.shown,
+            {c.key: lines.line("contact", c.key, "url") for c in project.settings.channels},
+        )
+        n_urls = len({t.url for t in targets})
+        click.echo(f"checking {n_urls} outbound URLs (timeout {timeout:g}s)…", err=True)
+        problems = ext.check(targets, timeout=timeout)
+        if problems:
+            raise ContentError(problems)
     took = time.perf_counter() - start
     click.echo(
         f"ok: {len(kb.entries)} entries, {len(kb.products)} products, "
