@@ -157,3 +157,17 @@ def test_tell_us_what_you_were_looking_for(
     expect(page.locator(".kb-missing-form [data-kb-feedback-status]")).to_contain_text("Thank you")
     fields = parse_qs(server.posts[-1][2])  # type: ignore[attr-defined]
     assert fields["form-name"] == ["missing-answer"] and fields["query"] == ["espresso cups"]
+
+
+def test_no_results_offers_the_channels_with_the_query(tab: Tab) -> None:
+    page = tab.open("search/")
+    box = page.locator("#kb-search-q")
+    box.fill("zebra saddle polish")
+    none = page.locator("#kb-search-none")
+    expect(none).to_be_visible()
+    community = none.locator("[data-channel=community] a")
+    expect(community).to_be_visible()
+    community.hover()
+    assert parse_qs(urlsplit(community.get_attribute("href") or "").query)["q"] == ["zebra saddle polish"]
+    tell = urlsplit(none.locator("#kb-search-tell").get_attribute("href") or "")
+    assert tell.path.endswith("/contact/") and "zebra" in tell.query

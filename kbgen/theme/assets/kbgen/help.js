@@ -32,7 +32,7 @@
       question: params.get("question") || "",
       stage: params.get("stage") || "",
       page_url: (onContactPage && (from || referrer)) || window.location.href,
-      query: urlQuery || load(QUERY_KEY)
+      query: load(QUERY_KEY) || urlQuery
     };
   }
 
