@@ -30,7 +30,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,9 @@ Engine = Callable[[Corpus], Callable[[str], list[str]]]
 
 
 def kbgen_engine(corpus: Corpus) -> Callable[[str], list[str]]:
-    loaded, docs = searchquery.load(search.serialize(corpus.docs))
+    # The body as kbgen build reads it: Markdown headings apart, link targets and tags left out.
+    built = [replace(d, headings=h, body=b) for d in corpus.docs for h, b in [search.markdown_text(d.body)]]
+    loaded, docs = searchquery.load(search.serialize(built))
     return lambda q: [docs[h.ref][0] for h in searchquery.search(loaded, q, 10)]
 
 

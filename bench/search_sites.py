@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -96,7 +97,8 @@ def write_material_site(docs: Sequence[SearchDoc], root: Path, *, chinese: bool)
 def build(root: Path, *, kbgen: bool, pagefind: bool = False) -> Path:
     """Build a site written above (and index it with Pagefind); returns the site directory."""
     cmd = [PY, "-m", "kbgen", "build"] if kbgen else [PY, "-m", "mkdocs", "build", "-q"]
-    subprocess.run(cmd, cwd=root, check=True, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's kbgen, whatever is installed
+    subprocess.run(cmd, cwd=root, check=True, capture_output=True, text=True, env=env)
     site = root / "site"
     if pagefind:
         subprocess.run(

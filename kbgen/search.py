@@ -47,7 +47,6 @@ CHARS_OF = ("question", "keywords", "summary", "headings", "body")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
-_URL = re.compile(r"\b(?:https?|mailto|tel):\S+")
 
 
 @dataclass(frozen=True)
@@ -78,11 +77,13 @@ class SearchDoc:
 
 
 def markdown_text(markdown: str) -> tuple[str, str]:
-    """(headings, body text) of an entry's Markdown: link targets, URLs and tags left out."""
+    """(headings, body text) of an entry's Markdown: link targets and tags left out.
+
+    URLs written out in the text stay: their words ("mozmail.com") are what shoppers type."""
     headings = " \n".join(m.group(1) for m in _HEADING.finditer(markdown))
     body = _HEADING.sub(" ", markdown)
     body = _LINK.sub(r" \1 ", body)
-    body = _URL.sub(" ", _TAG.sub(" ", body))
+    body = _TAG.sub(" ", body)
     return headings, html.unescape(body)
 
 

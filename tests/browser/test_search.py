@@ -21,7 +21,8 @@ VECTORS = json.loads((ROOT / "tests/data/tokenize_vectors.json").read_text(encod
 @pytest.fixture(scope="session")
 def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("zh") / "site"
-    run_kbgen("build", "--site-dir", str(out), cwd=ROOT / "examples/zh", check=True)
+    # Run from the repository root so that this checkout's kbgen is the one imported.
+    run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(out), cwd=ROOT, check=True)
     return out
 
 
