@@ -57,6 +57,11 @@ def test_documents_have_headings_plain_body_and_product_names() -> None:
     assert docs["return-opened"].stage == "After delivery"
 
 
+def test_urls_written_in_the_text_stay_searchable() -> None:
+    _, body = search.markdown_text("Masks now end in mozmail.com, see https://relay.example/faq.")
+    assert "mozmail.com" in body and "relay.example" in body
+
+
 def test_serialization_is_versioned_deterministic_and_smaller_than_lunrs() -> None:
     first = search.index_json(KB, URLS)
     assert first == search.index_json(KB, URLS)
