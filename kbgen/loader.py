@@ -241,7 +241,7 @@ def load_catalog(
         before = len(problems)
         fields = mapping_fields(item, shown, 1, problems, where=where)
         id_field = fields.get("id")
-        if id_field is not None and isinstance(id_field.value, str):
+        if id_field is not None and isinstance(id_field.value, str) and id_field.value.strip():
             where = id_field.value  # name the product by its id once we know it
             problems[before:] = [
                 Problem(p.path, p.line, p.field.replace(f"products[{i}]", where), p.message)
