@@ -80,7 +80,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             },
         )
         urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
-        pages.add_search(site_pages, files, config, self.strings["search_title"], search.index_json(kb, urls))
+        product_urls = {pid: file.url for pid, file in site_pages.products.items()}
+        index = search.index_json(kb, urls, product_urls, self.strings["products_title"])
+        pages.add_search(site_pages, files, config, self.strings["search_title"], index)
         redirects.add_redirects(kb, files, config)
         self.site = SiteView(
             kb,

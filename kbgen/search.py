@@ -28,8 +28,8 @@ from lunr.pipeline import Pipeline
 from kbgen import tokenize
 from kbgen.model import Entry, KnowledgeBase
 
-FORMAT = 1
-"""Version of the serialized index; bump it when its layout changes."""
+FORMAT = 2
+"""Version of the serialized index; bump it when its layout changes (2: product documents)."""
 
 FIELDS: tuple[tuple[str, float], ...] = (
     ("question", 6),
@@ -62,6 +62,8 @@ class SearchDoc:
     headings: str = ""
     body: str = ""
     products: str = ""
+    is_product: bool = False
+    """A product page (its name is the "question"), not an entry."""
 
     def field(self, name: str) -> str:
         """The text of one indexed field."""
@@ -87,9 +89,28 @@ def markdown_text(markdown: str) -> tuple[str, str]:
     return headings, html.unescape(body)
 
 
-def documents(kb: KnowledgeBase, urls: dict[str, str]) -> list[SearchDoc]:
-    """One search document per entry, in the knowledge base's order."""
-    return [_document(kb, e, urls[e.id]) for e in kb.entries]
+def documents(
+    kb: KnowledgeBase,
+    urls: dict[str, str],
+    product_urls: dict[str, str] | None = None,
+    products_label: str = "Products",
+) -> list[SearchDoc]:
+    """One search document per entry, in the knowledge base's order, then one per product page."""
+    docs = [_document(kb, e, urls[e.id]) for e in kb.entries]
+    for p in kb.products if product_urls else ():
+        assert product_urls is not None
+        docs.append(
+            SearchDoc(
+                id=p.id,
+                question=p.name,
+                summary=p.summary,
+                stage=products_label,
+                url=product_urls[p.id],
+                products=p.name,
+                is_product=True,
+            )
+        )
+    return docs
 
 
 def _document(kb: KnowledgeBase, entry: Entry, url: str) -> SearchDoc:
@@ -165,7 +186,11 @@ def serialize(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = F
         "tokenizer": tokenize.VERSION,
         "fields": [[name, boost] for name, boost in fields],
         "stages": stages,
-        "docs": [[d.id, d.question, d.summary, stages.index(d.stage), d.url] for d in docs],
+        # a sixth element 1 marks a product page
+        "docs": [
+            [d.id, d.question, d.summary, stages.index(d.stage), d.url, *([1] if d.is_product else [])]
+            for d in docs
+        ],
         "lengths": lengths,
         "terms": sorted(by_term),
         "postings": postings,
@@ -178,9 +203,14 @@ def lunr_json(index: Any) -> str:
     return json.dumps(index.serialize(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def index_json(kb: KnowledgeBase, urls: dict[str, str]) -> str:
-    """The serialized search index of a knowledge base, given each entry's page URL."""
-    return serialize(documents(kb, urls))
+def index_json(
+    kb: KnowledgeBase,
+    urls: dict[str, str],
+    product_urls: dict[str, str] | None = None,
+    products_label: str = "Products",
+) -> str:
+    """The serialized search index of a knowledge base, given each entry's (and product's) URL."""
+    return serialize(documents(kb, urls, product_urls, products_label))
 
 
 def field_texts(doc: SearchDoc, names: Iterable[str]) -> dict[str, str]:

@@ -116,3 +116,22 @@ def test_without_javascript_the_table_answers(browser: Browser, demo_url: str) -
         expect(row).to_contain_text("Different group head size")
     finally:
         context.close()
+
+
+def test_search_finds_a_product_page_by_name(tab: Tab) -> None:
+    from urllib.parse import quote
+
+    import yaml
+
+    from tests.conftest import ROOT
+
+    catalog = yaml.safe_load((ROOT / "content/products.yml").read_text(encoding="utf-8"))
+    product = next(p for p in catalog if p["id"] == "grindline-g40")
+    page = tab.open(f"search/?q={quote(product['name'])}")
+    hit = page.locator(f"#kb-search-results a[data-product-id='{product['id']}']")
+    expect(hit).to_be_visible()
+    expect(hit.locator(".kb-result__stage")).to_have_text("Products")
+    assert hit.get_attribute("data-entry-id") is None  # entries keep data-entry-id to themselves
+    hit.click()
+    expect(page).to_have_url(tab.base + f"products/{product['id']}/")
+    expect(page.locator("h1")).to_have_text(product["name"])

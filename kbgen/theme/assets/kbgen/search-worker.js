@@ -12,7 +12,7 @@ var download = fetch(indexUrl).then(function (r) {
 });
 importScripts("lunr.js", "search-tokenize.js");
 
-var FORMAT = 1;
+var FORMAT = 2;
 var MAX_QUERY_CHARS = 200;
 var MAX_PREFIX_TERMS = 30;
 var MAX_TYPO_CHARS = 20;
@@ -218,6 +218,7 @@ function answer(msg) {
   var shown = hits.slice(0, limit).map(function (h) {
     var d = docs[h.ref], terms = new Set(h.terms);
     return { id: d[0], question: d[1], summary: d[2], stage: stages[d[3]], url: d[4],
+             kind: d[5] === 1 ? "product" : "entry",
              hq: highlights(d[1], terms), hs: highlights(d[2], terms) };
   });
   postMessage({

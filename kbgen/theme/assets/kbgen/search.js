@@ -71,7 +71,8 @@
       var a = document.createElement("a");
       a.className = "kb-result__link";
       a.href = new URL(hit.url, site).href;
-      a.dataset.entryId = hit.id;
+      if (hit.kind === "product") a.dataset.productId = hit.id;  // a product page
+      else a.dataset.entryId = hit.id;
       marked(a.appendChild(document.createElement("span")), hit.question, hit.hq).className =
         "kb-result__question";
       marked(a.appendChild(document.createElement("span")), hit.summary, hit.hs).className =
