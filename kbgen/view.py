@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from kbgen import jsonld
 from kbgen.catalog_view import CatalogView
 from kbgen.links import Channel, ChannelLink
-from kbgen.model import Entry, KnowledgeBase, Product, Stage
+from kbgen.model import Entry, KnowledgeBase, Stage
 from kbgen.pages import SitePages
 
 _TAG = re.compile(r"<[^>]+>")
@@ -42,16 +42,6 @@ class StageView:
     description: str
     url: str
     entries: tuple[EntryLink, ...]
-
-
-@dataclass(frozen=True)
-class ProductLink:
-    """A product named by an entry."""
-
-    id: str
-    name: str
-    summary: str
-    shop_url: str
 
 
 @dataclass
@@ -154,7 +144,6 @@ class SiteView:
             link=self.links[entry_id],
             stage=self.stage(entry.stage),
             related=tuple(self.links[r.id] for r in self.kb.related(entry)),
-            products=tuple(_product_link(self.kb.product(p)) for p in entry.products),
             jsonld=jsonld.faq_page([(entry.question, answer)]),
         )
 
@@ -167,9 +156,4 @@ class EntryView:
     link: EntryLink
     stage: StageView
     related: tuple[EntryLink, ...]
-    products: tuple[ProductLink, ...]
     jsonld: str
-
-
-def _product_link(product: Product) -> ProductLink:
-    return ProductLink(product.id, product.name, product.summary, product.url)
