@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+MESSAGE_MAX = 300
+"""Longest message shown; longer ones (which quote a huge value) are cut."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -16,7 +19,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        message = self.message
+        if len(message) > MESSAGE_MAX:  # a 1 MB value is not echoed whole
+            message = message[: MESSAGE_MAX - 1] + "…"
+        return f"{self.path}:{self.line}: {self.field}: {message}"
 
 
 class ContentError(Exception):

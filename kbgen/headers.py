@@ -15,29 +15,57 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kbgen.schema import url_origin_problem
+
 HEADERS = "_headers"
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 _DATA_TYPE = re.compile(r"""\btype=["']?(application/(?:ld\+)?json)""", re.I)
 
 
+def script_hashes_in(html: str) -> set[str]:
+    """CSP source expressions for the executable inline scripts of one HTML document."""
+    found: set[str] = set()
+    for attrs, body in _INLINE_SCRIPT.findall(html):
+        if _DATA_TYPE.search(attrs):
+            continue  # JSON data blocks are never executed
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        found.add(f"'sha256-{digest}'")
+    return found
+
+
+def template_script_hashes(output: str, content: str = "") -> set[str]:
+    """The inline scripts a page's templates wrote, leaving out the page's content.
+
+    The build calls this for each page the theme renders, with the page's (sanitized) entry
+    HTML as ``content``; so the policy holds Material's and kbgen's own inline scripts and
+    never one that came from content, even if something let a script through the sanitizer.
+    """
+    if content:
+        output = output.replace(content, "")
+    return script_hashes_in(output)
+
+
 def inline_script_hashes(site_dir: Path) -> list[str]:
-    """CSP source expressions for every distinct executable inline script in the site's HTML."""
+    """CSP source expressions for every distinct executable inline script in a built site's HTML
+    (for checking a site; the build itself uses :func:`template_script_hashes`)."""
     found: set[str] = set()
     for page in sorted(site_dir.rglob("*.html")):
-        for attrs, body in _INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
-            if _DATA_TYPE.search(attrs):
-                continue  # JSON data blocks are never executed
-            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-            found.add(f"'sha256-{digest}'")
+        found |= script_hashes_in(page.read_text(encoding="utf-8"))
     return sorted(found)
 
 
 def origin(url: str) -> str | None:
-    """``https://host[:port]`` of an absolute http(s) URL, else None."""
+    """``scheme://host[:port]`` of an absolute http(s) URL, or None for anything else.
+
+    Only URLs that :func:`kbgen.schema.url_origin_problem` accepts give an origin, so no
+    ``;``, ``,``, quote or space can reach the policy.
+    """
+    if url_origin_problem(url):
+        return None
     parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return f"{parts.scheme}://{parts.netloc}"
-    return None
+    host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname
+    port = f":{parts.port}" if parts.port is not None else ""
+    return f"{parts.scheme.lower()}://{host}{port}"
 
 
 def content_security_policy(

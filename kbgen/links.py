@@ -27,14 +27,18 @@ class LinkError(ValueError):
 def _parts(template: str) -> list[tuple[str, str | None]]:
     """(literal text, placeholder name or None) pairs; unknown or broken placeholders refused."""
     try:
-        parts = [(lit, name) for lit, name, _, _ in string.Formatter().parse(template)]
+        parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise LinkError(f"'{template}' has a broken placeholder ({exc}); write {{entry_id}}") from None
-    for _, name in parts:
-        if name is not None and name not in PLACEHOLDERS:
-            known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            raise LinkError(f"unknown placeholder {{{name}}}; use {known}")
-    return parts
+    known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS:
+            raise LinkError(f"unknown placeholder {{{name[:40]}}}; use {known}")
+        if spec or conversion:  # {query:>999999999} would pad a link to a gigabyte
+            raise LinkError(f"placeholder {{{name}}} takes no format or conversion; write plain {{{name}}}")
+    return [(lit, name) for lit, name, _, _ in parsed]
 
 
 def encode_text(template: str) -> str:
@@ -63,9 +67,22 @@ def fill(template: str, **values: str) -> str:
     return template.format(**encoded, **keep)
 
 
+_KEYPAD = str.maketrans(
+    {
+        **dict.fromkeys("ABC", "2"), **dict.fromkeys("DEF", "3"), **dict.fromkeys("GHI", "4"),
+        **dict.fromkeys("JKL", "5"), **dict.fromkeys("MNO", "6"), **dict.fromkeys("PQRS", "7"),
+        **dict.fromkeys("TUV", "8"), **dict.fromkeys("WXYZ", "9"),
+    }
+)  # fmt: skip
+"""Phone keypad letters (ITU E.161): 1-800-FLOWERS dials 1-800-3569377."""
+PHONE_RE = re.compile(r"\+?[0-9A-Za-z][0-9A-Za-z ()./-]*\Z")
+"""How a hotline may be written: digits, keypad letters, spaces and ( ) . / - separators."""
+
+
 def tel_href(number: str) -> str:
-    """``tel:`` link for a number written any way (``+49 30 1234-567`` → ``tel:+49301234567``)."""
-    return "tel:" + _PHONE_CHARS.sub("", number)
+    """``tel:`` link for a number written any way (``+49 30 1234-567`` → ``tel:+49301234567``;
+    keypad letters become their digits, ``1-800-FLOWERS`` → ``tel:18003569377``)."""
+    return "tel:" + _PHONE_CHARS.sub("", number.upper().translate(_KEYPAD))
 
 
 def mailto_template(address: str, subject: str, body: str) -> str:

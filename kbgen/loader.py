@@ -11,9 +11,10 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from kbgen import schema
+from kbgen import schema, sources
 from kbgen.errors import ContentError, Problem
 from kbgen.model import Entry, KnowledgeBase, Product, Stage
+from kbgen.render import local_image
 from kbgen.yamlsrc import Field, YamlSyntaxError, compose, line_of, mapping_fields
 
 CATALOG = "products.yml"
@@ -42,15 +43,9 @@ class _Source:
 
 
 def entry_files(content_dir: Path) -> list[Path]:
-    """Every entry file: ``*.md`` below ``content_dir`` except README.md and hidden paths."""
-    found = []
-    for p in content_dir.rglob("*.md"):
-        rel = p.relative_to(content_dir)
-        if p.name == "README.md" or any(part.startswith(".") for part in rel.parts):
-            continue
-        if p.is_file():
-            found.append(p)
-    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+    """Every entry file: ``*.md`` below ``content_dir`` except README.md and hidden paths
+    (symbolic links leaving the content directory are left out; see :mod:`kbgen.sources`)."""
+    return sources.scan(content_dir).entries
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
@@ -104,6 +99,29 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]) -> tuple[
     return text[4 : end.start()], text[end.end() :].lstrip("\n")
 
 
+_IMAGE_SRC = re.compile(
+    r"""!\[[^\]\n]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I
+)
+
+
+def _check_body_images(body: str, first_line: int, shown: str, problems: list[Problem]) -> None:
+    """Images in an entry must come from the site itself: the Content-Security-Policy allows no
+    other origin, and a third-party image would tell another site who reads the page."""
+    for found in _IMAGE_SRC.finditer(body):
+        src = found.group(1) or found.group(2)
+        if not local_image(src):
+            line = first_line + body.count("\n", 0, found.start())
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    "body",
+                    f"image '{src[:80]}' is not on this site; save it under content/images/ "
+                    "and link it with a relative path",
+                )
+            )
+
+
 def _suggest_id(stem: str) -> str:
     return slugify(stem) or "my-question"
 
@@ -145,6 +163,7 @@ def load_entry(
         )
         return None
     before = len(problems)
+    _check_body_images(body, text.count("\n", 0, len(text) - len(body)) + 1, shown, problems)
     fields = mapping_fields(node, shown, 2, problems)
     values = schema.validate(fields, schema.ENTRY_FIELDS, shown, problems)
     source = _Source(shown)
@@ -433,11 +452,22 @@ def load(
     entries = []
     known_entries: dict[str, _Source] = {}
     known_products: set[str] = set()
-    for file in entry_files(content_dir):
+    scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog)
+    problems += scanned.problems
+    for file in scanned.entries:
         rel = file.relative_to(content_dir).as_posix()
         loaded = load_entry(file, rel, prefix + rel, stage_ids, problems, known_entries)
         if loaded:
             entries.append(loaded)
+    if catalog != CATALOG and not (content_dir / catalog).is_file():
+        problems.append(
+            Problem(
+                prefix + catalog,
+                1,
+                "catalog",
+                "file not found (plugins.kbgen.catalog in mkdocs.yml names it); create it or fix the option",
+            )
+        )
     products = load_catalog(content_dir / catalog, prefix + catalog, content_dir, problems, known_products)
     _cross_check(entries, products, problems, known_entries, known_products)
     _check_incompatible(products, problems, known_products)
@@ -447,4 +477,5 @@ def load(
         stages=tuple(stages),
         entries=tuple(e for e, _ in entries),
         products=tuple(p for p, _ in products),
+        static=tuple(scanned.static),
     )

@@ -65,6 +65,8 @@ class KnowledgeBase:
     stages: tuple[Stage, ...]
     entries: tuple[Entry, ...]
     products: tuple[Product, ...] = ()
+    static: tuple[str, ...] = ()
+    """Files published as they are (images, PDFs), relative to the content directory."""
     _by_id: dict[str, Entry] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -11,11 +11,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from kbgen.model import Entry, KnowledgeBase
+from kbgen.urls import ENTRY_DIR, GENERATED_DIR, PRODUCT_DIR, RESERVED
 
-ENTRY_DIR = "questions"
-PRODUCT_DIR = "products"
-RESERVED = frozenset({ENTRY_DIR, PRODUCT_DIR, "search", "contact", "assets", "images", "404"})
-"""Top-level URL names kbgen uses or will use; a stage id may not take one."""
+__all__ = ["ENTRY_DIR", "PRODUCT_DIR", "RESERVED", "SitePages", "add_pages", "add_search", "dest_for"]
 
 
 def dest_for(name: str, use_directory_urls: bool) -> str:
@@ -27,7 +25,7 @@ def dest_for(name: str, use_directory_urls: bool) -> str:
 
 def _generated(config: MkDocsConfig, name: str, meta: dict[str, object]) -> File:
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-    file = File.generated(config, f"_kbgen/{name}.md", content=f"---\n{front}---\n")
+    file = File.generated(config, f"{GENERATED_DIR}/{name}.md", content=f"---\n{front}---\n")
     file.dest_uri = dest_for(name, config.use_directory_urls)
     return file
 

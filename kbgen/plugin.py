@@ -19,11 +19,23 @@ from mkdocs.utils.templates import TemplateContext
 from kbgen import headers, i18n, pages, redirects, render, search
 from kbgen.config import KbgenConfig
 from kbgen.errors import ContentError
+from kbgen.language import language_problem
 from kbgen.loader import load
+from kbgen.model import KnowledgeBase
 from kbgen.settings import resolve
 from kbgen.view import SiteView
 
 THEME_DIR = Path(__file__).parent / "theme"
+
+
+def _publish_only_checked(kb: KnowledgeBase, files: Files, docs_dir: Path) -> None:
+    """Drop every file from the content directory that is not a checked entry or an allowed
+    static file (see :mod:`kbgen.sources`), whatever MkDocs found there."""
+    allowed = {e.path for e in kb.entries} | set(kb.static)
+    for file in list(files):
+        from_content = file.abs_src_path is not None and Path(file.abs_src_path).is_relative_to(docs_dir)
+        if file.generated_by is None and from_content and file.src_uri not in allowed:
+            files.remove(file)
 
 
 class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
@@ -31,10 +43,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.site: SiteView | None = None
+        self.script_hashes: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options, and put kbgen's templates between the site's and Material's."""
         language = config.theme.get("language")
+        bad_language = language_problem(language, config.config_file_path)
+        if bad_language is not None:
+            raise PluginError(ContentError([bad_language]).report("nothing was built"))
         try:
             self.settings = resolve(self.config, language, config.config_file_path)
         except ContentError as exc:
@@ -68,6 +84,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             kb = load(docs_dir, self.stages, shown_dir=shown, catalog=self.config.catalog)
         except ContentError as exc:
             raise PluginError(exc.report("nothing was built")) from None
+        _publish_only_checked(kb, files, docs_dir)
         site_pages = pages.add_pages(
             kb,
             files,
@@ -140,11 +157,25 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start a build with no script hashes (``serve`` rebuilds with the same plugin)."""
+        self.script_hashes = set()
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Hash the inline scripts the templates wrote into the page; never the entry's content."""
+        self.script_hashes |= headers.template_script_hashes(output, page.content or "")
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The same for theme pages rendered without a page (404.html)."""
+        self.script_hashes |= headers.template_script_hashes(output_content)
+        return output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write ``_headers`` with a Content-Security-Policy computed from the built pages."""
+        """Write ``_headers`` with a Content-Security-Policy made of the templates' own scripts."""
         site = self._site()
         csp = headers.content_security_policy(
-            headers.inline_script_hashes(Path(config.site_dir)),
+            sorted(self.script_hashes),
             post_to=[site.feedback_url] if site.feedback_url else [],
             images_from=[p.image for p in site.kb.products if p.image],
         )

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from kbgen.errors import ContentError, Problem
+from kbgen.language import language_problem
 from kbgen.loader import load
 from kbgen.model import KnowledgeBase, Stage
 from kbgen.settings import ConfigLines, Settings, resolve
@@ -114,5 +115,8 @@ class Project:
             raise ContentError(
                 [Problem(shown, 1, "plugins", "the kbgen plugin is not enabled; add '- kbgen' under plugins")]
             )
+        bad_language = language_problem(config.theme.get("language"), str(path))
+        if bad_language is not None:
+            raise ContentError([bad_language])
         settings = resolve(plugin.config, config.theme.get("language"), str(path))
         return cls(path.resolve(), config, settings.stages, plugin.config.catalog, settings)

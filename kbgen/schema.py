@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import ipaddress
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,6 +22,44 @@ from kbgen.yamlsrc import Field
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 ID_RULE = "lowercase letters, digits and single hyphens, e.g. 'return-opened-item'"
 SHOP_SCHEMES = ("https", "http")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Control characters (NUL and friends) never belong in a text field; tab and newline do."""
+HOST_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\Z")
+"""A DNS host name (letters, digits, hyphens and dots)."""
+
+
+def url_origin_problem(url: str, schemes: tuple[str, ...] = SHOP_SCHEMES) -> str | None:
+    """Why an absolute URL is not a plain ``scheme://host[:port]/...`` address, or None.
+
+    Used wherever a URL's origin may reach the Content-Security-Policy: no user names,
+    no characters that could end a policy directive.
+    """
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return "contains spaces or control characters"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in schemes or not parts.netloc:
+        return "is not an absolute " + " or ".join(f"{s}://" for s in schemes) + " address"
+    if "@" in parts.netloc:
+        return "has a user name or password before the host; leave them out"
+    host = parts.hostname or ""
+    try:
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        return "has an invalid port"
+    if not (HOST_RE.match(host) or _is_ipv6(parts.netloc)):
+        hint = " (write an international name in its xn-- form)" if not host.isascii() else ""
+        return f"has an invalid host name '{host[:60]}'{hint}"
+    return None
+
+
+def _is_ipv6(netloc: str) -> bool:
+    if not netloc.startswith("["):
+        return False
+    try:
+        ipaddress.IPv6Address(netloc[1 : netloc.index("]")])
+    except ValueError:
+        return False
+    return True
 
 
 class FieldError(Exception):
@@ -38,9 +77,16 @@ def _type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, set | frozenset):
+        return "a set"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, tuple):
+        return "a list of pairs"
     if value is None:
         return "empty"
-    return f"text ({value!r})"
+    shown = repr(value)
+    return f"text ({shown[:60]}…)" if len(shown) > 60 else f"text ({shown})"
 
 
 def text(value: Any) -> str:
@@ -52,6 +98,12 @@ def text(value: Any) -> str:
         raise FieldError(f"must be text, not {_type_name(value)}{hint}")
     if not value.strip():
         raise FieldError("is empty; write the text after the colon")
+    bad = _CONTROL.search(value)
+    if bad:
+        column = bad.start() + 1
+        raise FieldError(
+            f"contains the control character U+{ord(bad.group()):04X} at character {column}; remove it"
+        )
     return value.strip()
 
 
@@ -118,8 +170,9 @@ def web_url(value: Any) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() not in SHOP_SCHEMES or not parts.netloc:
         raise FieldError(f"'{url}' is not allowed: use an absolute https:// (or http://) address")
-    if any(c.isspace() or ord(c) < 32 for c in url):
-        raise FieldError(f"'{url}' contains spaces or control characters")
+    problem = url_origin_problem(url)
+    if problem:
+        raise FieldError(f"'{url}' {problem}")
     return url
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -13,8 +15,8 @@ from kbgen import i18n, links
 from kbgen.errors import ContentError, Problem
 from kbgen.links import Channel
 from kbgen.model import Stage
-from kbgen.pages import RESERVED
-from kbgen.schema import ID_RE, ID_RULE, SHOP_SCHEMES
+from kbgen.schema import HOST_RE, ID_RE, ID_RULE, SHOP_SCHEMES, url_origin_problem
+from kbgen.urls import RESERVED
 from kbgen.yamlsrc import line_of
 
 PREFIX = "plugins.kbgen"
@@ -43,6 +45,14 @@ class ConfigLines:
         for key in keys:
             if node is None:
                 break
+            node = _child(node, key)
+            best = node or best
+        return line_of(best) if best is not None else 1
+
+    def top_line(self, *keys: str) -> int:
+        """Line of a top-level option such as ``theme → language`` (1 when it cannot be found)."""
+        node, best = self._root, self._root
+        for key in keys:
             node = _child(node, key)
             best = node or best
         return line_of(best) if best is not None else 1
@@ -139,15 +149,20 @@ def _channel(key: str, opt: Mapping[str, Any], t: Mapping[str, str]) -> Channel 
         number = opt.get("number")
         if not number:
             return None
-        if not any(ch.isdigit() for ch in number):
-            raise links.LinkError(f"'{number}' is not a phone number")
+        if not links.PHONE_RE.match(number) or not any(ch.isdigit() for ch in number):
+            raise links.LinkError(
+                f"'{number[:60]}' is not a phone number: write digits (keypad letters allowed), "
+                "spaces and ( ) . / -, e.g. +49 30 1234 5678"
+            )
         return Channel(
             key, label, links.tel_href(number), number, hours, best_for, bool(opt.get("toll_free"))
         )
     if key == "email" and opt.get("address"):
         address = opt["address"]
-        if "@" not in address or any(c in address for c in " <>\"'?&"):
-            raise links.LinkError(f"'{address}' is not an email address")
+        if not _EMAIL.match(address):
+            raise links.LinkError(
+                f"'{address[:60]}' is not one email address (letters, digits and . _ + - before the @)"
+            )
         subject = opt.get("subject") or t["email_subject"]
         body = opt.get("body") or t["email_body"]
         template = links.mailto_template(address, subject, body)
@@ -158,16 +173,40 @@ def _channel(key: str, opt: Mapping[str, Any], t: Mapping[str, str]) -> Channel 
     return Channel(key, label, links.check_template(url), "", hours, best_for)
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@" + HOST_RE.pattern, re.I)
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
 def resolve_feedback_url(options: Mapping[str, Any], lines: ConfigLines) -> str | None:
-    """The configured feedback endpoint (http or https), or None for Netlify Forms."""
+    """The configured feedback endpoint (https; http only on this machine), or None for Netlify Forms."""
     url = options.get("url")
     if not url:
         return None
-    if url.split(":", 1)[0].lower() not in SHOP_SCHEMES or "://" not in url:
+    parts = urlsplit(url)
+    local = parts.scheme.lower() == "http" and (parts.hostname or "") in _LOCAL_HOSTS
+    problem = url_origin_problem(url, SHOP_SCHEMES if local else ("https",))
+    if problem:
         raise ContentError(
-            [lines.problem(["feedback", "url"], f"'{url}' is not allowed: use an https:// address")]
+            [
+                lines.problem(
+                    ["feedback", "url"],
+                    f"'{url[:80]}' {problem}: use an https:// address (http:// only for localhost)",
+                )
+            ]
         )
     return str(url)
+
+
+def resolve_catalog(catalog: str, lines: ConfigLines) -> str:
+    """The catalog's path, which must be a .yml file inside the content directory."""
+    parts = catalog.replace("\\", "/").split("/")
+    if catalog.startswith(("/", "\\")) or ".." in parts or ":" in catalog or not catalog.strip():
+        raise ContentError(
+            [lines.problem(["catalog"], f"'{catalog}' must be a path inside the content directory")]
+        )
+    if not catalog.lower().endswith((".yml", ".yaml")):
+        raise ContentError([lines.problem(["catalog"], f"'{catalog}' must be a .yml file")])
+    return catalog
 
 
 @dataclass(frozen=True)
@@ -200,6 +239,10 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
         problems += exc.problems
     try:
         feedback_url = resolve_feedback_url(options["feedback"], lines)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        resolve_catalog(options.get("catalog") or "products.yml", lines)
     except ContentError as exc:
         problems += exc.problems
     if problems:

@@ -64,6 +64,13 @@ def construct(node: yaml.Node) -> Any:
     return constructor.construct_object(node, deep=True)
 
 
+def _shown_value(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        value = str(node.value)
+        return f" '{value[:60]}…'" if len(value) > 60 else f" '{value}'"
+    return ""
+
+
 def mapping_fields(
     node: yaml.MappingNode, path: str, first_line: int, problems: list[Problem], where: str = ""
 ) -> dict[str, Field]:
@@ -86,7 +93,13 @@ def mapping_fields(
         try:
             value = construct(value_node)
         except yaml.YAMLError as exc:
-            problems.append(Problem(path, line, label, f"invalid value: {exc}"))
+            what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            problems.append(Problem(path, line, label, f"invalid value: {what}"))
+            continue
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            # a tag or a timestamp the constructor cannot build: !!float xyz, 2026-02-30
+            shown = _shown_value(value_node)
+            problems.append(Problem(path, line, label, f"invalid value{shown}: {exc}"))
             continue
         fields[name] = Field(name, value, line, value_node)
     return fields
