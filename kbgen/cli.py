@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from kbgen.errors import ContentError
-from kbgen.importer import import_rows
+from kbgen.errors import ContentError, Problem
+from kbgen.importer import ImportFileError, import_rows
+from kbgen.loader import taken_ids
 from kbgen.project import Project
 from kbgen.scaffold import entry_text, init_project, new_entry_id
+from kbgen.schema import ID_RE, ID_RULE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,12 +70,38 @@ def main() -> None:
 @click.option("--name", default="Help Center", show_default=True, help="The site name.")
 @click.option("--language", default="en", show_default=True, help="UI language (en, zh, ...).")
 def init(directory: Path, name: str, language: str) -> None:
-    """Create a new help-center project in DIRECTORY, ready to build."""
+    """Create a new help-center project in DIRECTORY, ready to build; never overwrites a file."""
+    from kbgen.language import theme_languages
+    from kbgen.publish import describe
+    from kbgen.scaffold import name_problem
+
+    if problem := name_problem(name):
+        raise click.BadParameter(problem, param_hint="--name")
+    if language not in theme_languages():
+        base = language.split("-")[0].lower()
+        close = sorted(k for k in theme_languages() if k.split("-")[0] == base)
+        hint = f"did you mean {', '.join(close)}?" if close else "e.g. en, zh, de, fr, ja"
+        shown = json.dumps(language[:40], ensure_ascii=False)  # quoted, control characters escaped
+        raise click.BadParameter(
+            f"{shown} is not a language Material for MkDocs has; {hint}", param_hint="--language"
+        )
     if (directory / "mkdocs.yml").exists():
         click.echo(f"{directory / 'mkdocs.yml'}:1: file: already exists; not overwriting", err=True)
         sys.exit(1)
-    for path in init_project(directory, name=name, language=language):
+    try:
+        result = init_project(directory, name=name, language=language)
+    except OSError as exc:
+        click.echo(f"{exc.filename or directory}: init: {describe(exc)}", err=True)
+        sys.exit(1)
+    for path in result.created:
         click.echo(f"created {path}")
+    for path in result.kept:
+        click.echo(f"kept {path}: it exists already; not overwritten", err=True)
+    if directory / ".gitignore" in result.kept:
+        click.echo(
+            f"note: make sure {directory / '.gitignore'} ignores the build output: /site and /.site-*",
+            err=True,
+        )
     click.echo(f"next: cd {directory} && kbgen serve")
 
 
@@ -92,11 +119,20 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
         raise click.BadParameter(
             f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}", param_hint="--stage"
         )
+    if entry_id is not None and not ID_RE.match(entry_id):
+        raise click.BadParameter(f"'{entry_id[:60]}' is not a valid id: use {ID_RULE}", param_hint="--id")
     entry_id = entry_id or new_entry_id(question)
     target = project.content_dir / stage / f"{entry_id}.md"
     if target.exists():
         click.echo(
             f"{project.shown(target)}:1: file: already exists; pass --id to choose another id", err=True
+        )
+        sys.exit(1)
+    if entry_id in taken_ids(project.content_dir):
+        click.echo(
+            f"{project.shown(target)}:1: id: '{entry_id}' is already used by an entry (its id, file "
+            "name or an alias); pass --id to choose another id",
+            err=True,
         )
         sys.exit(1)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -176,47 +212,52 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
+    from kbgen import publish
+
     overrides: dict[str, Any] = {"strict": True}  # a broken link or anchor fails the build
     if site_dir:
         overrides["site_dir"] = site_dir
     project = Project.open(config_file, **overrides)
     kb = project.load()  # same messages as `kbgen check`, before anything is written
     final = Path(project.config.site_dir)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
-    project.config.site_dir = str(staging)
+
+    def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site
+        return os.path.relpath(path, project.root.absolute()).replace(os.sep, "/")
+
+    def failed(where: str, reason: str) -> NoReturn:
+        click.echo(f"{where}: build: {reason}; the previous site in {rel(final)} was kept", err=True)
+        sys.exit(1)
+
+    try:
+        staging = publish.prepare(final)
+    except publish.PublishError as exc:
+        failed(rel(exc.path), publish.describe(exc.error))
+    for leftover in staging.removed:
+        click.echo(f"removed {rel(leftover)}/, left by an interrupted build", err=True)
+    project.config.site_dir = str(staging.dir)
     _setup_logging(verbose)
     start = time.perf_counter()
     try:
         mkdocs_build(project.config)
     except MkDocsException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        click.echo(
-            f"{project.shown(project.config_file)}:1: build: {exc}; the previous site in "
-            f"{project.shown(final)} was kept",
-            err=True,
-        )
-        sys.exit(1)
+        publish.discard(staging)
+        failed(f"{project.shown(project.config_file)}:1", str(exc))
+    except OSError as exc:  # a full or read-only disk: name the file as it would be in the site
+        publish.discard(staging)
+        failed(rel(staging.blame(exc)), publish.describe(exc))
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        publish.discard(staging)
         raise
-    _swap_in(staging, final)
+    try:
+        notes = publish.publish(staging)
+    except publish.PublishError as exc:
+        failed(rel(staging.shown(exc.path)), publish.describe(exc.error))
+    for note in notes:
+        click.echo(f"warning: {note}", err=True)
     click.echo(
-        f"built {len(kb.entries)} entries into {project.shown(final)}/ in {time.perf_counter() - start:.1f}s",
+        f"built {len(kb.entries)} entries into {rel(final)}/ in {time.perf_counter() - start:.1f}s",
         err=True,
     )
-
-
-def _swap_in(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging`` with two renames (the old site is removed last)."""
-    staging.chmod(0o755)  # mkdtemp makes it 0700; a web server must read it
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}-old-{os.getpid()}")
-        final.rename(old)
-    staging.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @main.command()
@@ -255,11 +296,15 @@ def import_(source: Path, lang: str | None, stage: str | None, config_file: str)
         )
     existing = _existing_ids(project)
     result = None
-    for rows, result in import_rows(
-        source, str(source), project.content_dir, stage_ids, lang=lang, stage=stage, existing_ids=existing
-    ):
-        if rows and rows % 500 == 0:
-            click.echo(f"… {rows} rows read, {len(result.written)} entries written", err=True)
+    try:
+        for rows, result in import_rows(
+            source, str(source), project.content_dir, stage_ids, lang=lang, stage=stage, existing_ids=existing
+        ):
+            if rows and rows % 500 == 0:
+                click.echo(f"… {rows} rows read, {len(result.written)} entries written", err=True)
+    except ImportFileError as exc:
+        problem = Problem(str(source), exc.line, exc.field, exc.message + "; nothing was imported")
+        raise ContentError([problem]) from None
     assert result is not None
     for problem in result.skipped:
         click.echo(str(problem), err=True)
@@ -273,6 +318,4 @@ def import_(source: Path, lang: str | None, stage: str | None, config_file: str)
 
 
 def _existing_ids(project: Project) -> set[str]:
-    from kbgen.loader import entry_files
-
-    return {p.stem for p in entry_files(project.content_dir)}
+    return taken_ids(project.content_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -28,23 +29,82 @@ class ImportResult:
     filtered: int = 0
 
 
+FIELD_MAX = 100_000
+"""Longest field (in characters) an import takes; a longer one skips its row."""
+
+
+class ImportFileError(Exception):
+    """The whole file cannot be read (not UTF-8, a broken header); nothing is imported."""
+
+    def __init__(self, line: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.field, self.message = line, field, message
+
+
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(1, "file", f"cannot be read: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ImportFileError(
+            line,
+            "file",
+            f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); save it with UTF-8 encoding",
+        ) from None
+
+
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """(line number, row) for each row; a row that cannot be parsed comes as an error message."""
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        if path.suffix.lower() == ".csv":
-            reader = csv.DictReader(f)
-            for row in reader:
-                yield reader.line_num, {k.strip(): v for k, v in row.items() if k}
+    """(line number, row) for each row; a row that cannot be parsed comes as an error message.
+
+    Raises:
+        ImportFileError: If the file is not UTF-8 or a CSV header names a column twice.
+    """
+    text = _decode(path)
+    if path.suffix.lower() == ".csv":
+        yield from _csv_rows(text)
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield n, f"not valid JSON: {exc.msg} (column {exc.colno})"
+            continue
+        except RecursionError:
+            yield n, "not valid JSON: nested too deeply"
+            continue
+        yield n, row if isinstance(row, dict) else "not a JSON object"
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_MAX * 4 + 1))
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise ImportFileError(1, "header", f"is not valid CSV: {exc}") from None
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            raise ImportFileError(1, "header", f"column '{name[:40]}' appears twice; name each column once")
+        seen.add(name)
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
             return
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield n, f"not valid JSON: {exc.msg} (column {exc.colno})"
-                continue
-            yield n, row if isinstance(row, dict) else "not a JSON object"
+        except csv.Error as exc:  # a field beyond even the raised limit, a NUL byte
+            yield reader.line_num, f"not valid CSV: {exc}; the rest of the file was not read"
+            return
+        if not any(v.strip() for v in values):
+            continue
+        yield reader.line_num, {k: v for k, v in zip(header, values, strict=False) if k}
 
 
 def first_sentence(answer: str) -> str:
@@ -62,6 +122,21 @@ def _keywords(value: Any) -> list[str]:
     if isinstance(value, str):
         return [k.strip() for k in re.split(r"[,;，；]", value) if k.strip()]
     return []
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _unfit_field(row: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, why) for a field the written entry could not keep, or None."""
+    for key, value in row.items():
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        if len(text) > FIELD_MAX:
+            why = f"is {len(text):,} characters long; the longest kbgen imports is {FIELD_MAX:,}"
+            return str(key)[:40], why
+        if key != "answer" and _CONTROL.search(text):
+            return str(key)[:40], "contains control characters"
+    return None
 
 
 def import_rows(
@@ -89,6 +164,10 @@ def import_rows(
         missing = [k for k in ("id", "question", "answer") if not str(row.get(k) or "").strip()]
         if missing:
             result.skipped.append(Problem(shown, n, missing[0], "is missing or empty; row skipped"))
+            continue
+        unfit = _unfit_field(row)
+        if unfit:
+            result.skipped.append(Problem(shown, n, unfit[0], unfit[1] + "; row skipped"))
             continue
         entry_id = str(row["id"]).strip()
         row_stage = str(row.get("stage") or "").strip() or default_stage

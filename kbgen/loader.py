@@ -48,6 +48,32 @@ def entry_files(content_dir: Path) -> list[Path]:
     return sources.scan(content_dir).entries
 
 
+def taken_ids(content_dir: Path) -> set[str]:
+    """Every id an entry uses or used: file names, front-matter ``id`` and ``aliases``.
+
+    Read leniently (a broken file still gives its file name), so that ``kbgen new`` and
+    ``kbgen import`` never write an entry whose id ``kbgen check`` would call a duplicate.
+    """
+    ids: set[str] = set()
+    for file in entry_files(content_dir):
+        ids.add(file.stem)
+        text = read_text(file, "", [])
+        parts = split_front_matter(text, "", []) if text else None
+        if parts is None:
+            continue
+        try:
+            data = yaml.safe_load(parts[0])
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            continue
+        if isinstance(data, dict):
+            ids.add(str(data.get("id", "")))
+            aliases = data.get("aliases")
+            if isinstance(aliases, list):
+                ids.update(str(a) for a in aliases)
+    ids.discard("")
+    return ids
+
+
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     """The file's text (BOM dropped, line endings made LF), or None with a problem added."""
     try:

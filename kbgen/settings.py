@@ -150,19 +150,14 @@ def _channel(key: str, opt: Mapping[str, Any], t: Mapping[str, str]) -> Channel 
         if not number:
             return None
         if not links.PHONE_RE.match(number) or not any(ch.isdigit() for ch in number):
-            raise links.LinkError(
-                f"'{number[:60]}' is not a phone number: write digits (keypad letters allowed), "
-                "spaces and ( ) . / -, e.g. +49 30 1234 5678"
-            )
+            raise links.LinkError(f"'{number[:60]}' is not a phone number")
         return Channel(
             key, label, links.tel_href(number), number, hours, best_for, bool(opt.get("toll_free"))
         )
     if key == "email" and opt.get("address"):
         address = opt["address"]
         if not _EMAIL.match(address):
-            raise links.LinkError(
-                f"'{address[:60]}' is not one email address (letters, digits and . _ + - before the @)"
-            )
+            raise links.LinkError(f"'{address[:60]}' is not an email address")
         subject = opt.get("subject") or t["email_subject"]
         body = opt.get("body") or t["email_body"]
         template = links.mailto_template(address, subject, body)
@@ -186,13 +181,9 @@ def resolve_feedback_url(options: Mapping[str, Any], lines: ConfigLines) -> str 
     local = parts.scheme.lower() == "http" and (parts.hostname or "") in _LOCAL_HOSTS
     problem = url_origin_problem(url, SHOP_SCHEMES if local else ("https",))
     if problem:
+        why = "is not allowed" if problem.startswith("is not an absolute") else problem
         raise ContentError(
-            [
-                lines.problem(
-                    ["feedback", "url"],
-                    f"'{url[:80]}' {problem}: use an https:// address (http:// only for localhost)",
-                )
-            ]
+            [lines.problem(["feedback", "url"], f"'{url[:80]}' {why}: use an https:// address")]
         )
     return str(url)
 
