@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,14 @@ EXAMPLE = {
     ),
 }
 
+GITIGNORE = """\
+# kbgen build output (site/ may also be a symlink or a mount point) and the staging
+# folders a build uses next to it (.site-new-*, .site-old-*; the next build removes any
+# that an interrupted build left behind)
+/site
+/.site-*
+"""
+
 WRITERS_README = """\
 # Help-center content
 
@@ -73,19 +82,54 @@ def new_entry_id(question: str) -> str:
     return slugify(question, max_length=60, word_boundary=True) or "question"
 
 
-def init_project(target: Path, *, name: str, language: str) -> list[Path]:
-    """Write a new help-center project into ``target`` (which must not hold one yet)."""
+def yaml_scalar(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar on one line (any text reads back as itself)."""
+    return yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_style='"').rstrip("\n")
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` can't be a site name (empty, or with control characters), else None."""
+    if not name.strip():
+        return "must not be empty"
+    for ch in name:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            return f"must not contain control characters (found U+{ord(ch):04X})"
+    return None
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init_project`` wrote, and the files it found already there and left alone."""
+
+    created: list[Path]
+    kept: list[Path]
+
+
+def init_project(target: Path, *, name: str, language: str) -> InitResult:
+    """Write a new help-center project into ``target``; never overwrite an existing file.
+
+    ``name`` and ``language`` must have been validated (:func:`name_problem`, Material's
+    languages); they are written into ``mkdocs.yml`` quoted. Files that exist already (a
+    ``.gitignore``, a ``content/README.md`` …) are kept as they are and listed in ``kept``.
+    Raises OSError (with the path) if a file cannot be written.
+    """
     lang = i18n.language_key(language)
     front, body = EXAMPLE[lang]
     files = {
-        target / "mkdocs.yml": MKDOCS_YML.format(
-            name=json.dumps(name, ensure_ascii=False), language=language
-        ),
+        target / "mkdocs.yml": MKDOCS_YML.format(name=yaml_scalar(name), language=yaml_scalar(language)),
         target / "content" / "README.md": WRITERS_README,
         target / "content" / str(front["stage"]) / f"{front['id']}.md": entry_text(front, body),
-        target / ".gitignore": "site/\n",
+        target / ".gitignore": GITIGNORE,
     }
+    created: list[Path] = []
+    kept: list[Path] = []
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return list(files)
+        try:
+            with path.open("x", encoding="utf-8") as f:  # O_EXCL: never replaces, never follows a link
+                f.write(text)
+        except FileExistsError:
+            kept.append(path)
+        else:
+            created.append(path)
+    return InitResult(created, kept)
