@@ -347,3 +347,66 @@ def test_generated_gitignore_ignores_the_site_link_and_staging_folders(tmp_path:
     paths = ["site", ".site-new-123-abcd1234/index.html", ".site-old-456/index.html", "content/README.md"]
     proc = subprocess.run(["git", "check-ignore", *paths], cwd=shop, capture_output=True, text=True)
     assert proc.stdout.splitlines() == paths[:3]
+
+
+# kbgen init: an existing folder keeps its files; mkdocs.yml values are quoted
+
+
+def test_init_in_an_existing_folder_never_overwrites_a_file(tmp_path: Path) -> None:
+    shop = tmp_path / "shop"
+    (shop / "content").mkdir(parents=True)
+    (shop / ".gitignore").write_text("node_modules/\n", "utf-8")
+    (shop / "content/README.md").write_text("Our own notes.\n", "utf-8")
+    (shop / "content/after-delivery").mkdir()
+    (shop / "content/after-delivery/return-an-item.md").symlink_to(tmp_path / "elsewhere.md")  # dangling
+    proc = run_kbgen("init", "shop", cwd=tmp_path, check=True)
+    assert proc.stdout.splitlines() == ["created shop/mkdocs.yml", "next: cd shop && kbgen serve"]
+    assert proc.stderr.splitlines() == [
+        "kept shop/content/README.md: it exists already; not overwritten",
+        "kept shop/content/after-delivery/return-an-item.md: it exists already; not overwritten",
+        "kept shop/.gitignore: it exists already; not overwritten",
+        "note: make sure shop/.gitignore ignores the build output: /site and /.site-*",
+    ]
+    assert (shop / ".gitignore").read_text("utf-8") == "node_modules/\n"
+    assert (shop / "content/README.md").read_text("utf-8") == "Our own notes.\n"
+    assert not (tmp_path / "elsewhere.md").exists()  # the link was not followed
+    again = run_kbgen("init", "shop", cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stderr == "shop/mkdocs.yml:1: file: already exists; not overwriting\n"
+
+
+NASTY_NAMES = [
+    "yes",
+    "Acme: Help # 1 \"Quoted\" and 'single' \\ back",
+    "{a: 1} [b] - c &anchor *alias !!python/object/apply:os.system ['id'] 帮助中心 %TAG @ ` |",
+]
+
+
+def test_init_quotes_the_site_name_and_validates_the_language(tmp_path: Path) -> None:
+    import yaml
+
+    for n, name in enumerate(NASTY_NAMES):
+        run_kbgen("init", f"p{n}", "--name", name, cwd=tmp_path, check=True)
+        config = yaml.safe_load((tmp_path / f"p{n}/mkdocs.yml").read_text("utf-8"))
+        assert config["site_name"] == name
+        assert config["theme"]["language"] == "en"
+    assert run_kbgen("check", cwd=tmp_path / "p2").stderr.startswith("ok: 1 entries")
+
+    run_kbgen("init", "zh", "--language", "zh-TW", cwd=tmp_path, check=True)
+    assert yaml.safe_load((tmp_path / "zh/mkdocs.yml").read_text("utf-8"))["theme"]["language"] == "zh-TW"
+    for language, message in (
+        ("xx", '"xx" is not a language Material for MkDocs has; e.g. en, zh, de, fr, ja'),
+        ("zh-tw", '"zh-tw" is not a language Material for MkDocs has; did you mean zh, zh-Hant, zh-TW?'),
+        ("en\nfont: x", '"en\\nfont: x" is not a language Material for MkDocs has; e.g. en, zh, de, fr, ja'),
+    ):
+        proc = run_kbgen("init", "bad", "--language", language, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.stderr.splitlines()[-1] == f"Error: Invalid value for --language: {message}"
+    for name, message in (
+        ("", "must not be empty"),
+        ("a\x1bb", "must not contain control characters (found U+001B)"),
+    ):
+        proc = run_kbgen("init", "bad", "--name", name, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.stderr.splitlines()[-1] == f"Error: Invalid value for --name: {message}"
+    assert not (tmp_path / "bad").exists()
