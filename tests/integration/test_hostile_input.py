@@ -7,14 +7,15 @@ Config cases need a project each (a broken mkdocs.yml stops before content is re
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MKDOCS_YML, WriteSite, entry, run_kbgen
 
-SVG_OK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4" fill="#a52"/></svg>'
+SVG_OK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4" fill="#a52"/></svg>'
+)
 
 CONTENT: dict[str, tuple[str | bytes, list[str]]] = {
     # Markdown MkDocs would render, but kbgen would not check
@@ -62,7 +63,8 @@ CONTENT: dict[str, tuple[str | bytes, list[str]]] = {
          "draw (no scripts or links)"]),
     "content/images/onload.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-        ["content/images/onload.svg:1: file: SVG attribute onload is not allowed: an image may not run scripts"]),
+        ["content/images/onload.svg:1: file: SVG attribute onload is not allowed: an image may not "
+         "run scripts"]),
     "content/images/foreign.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg">\n<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">'
         "x</div></foreignObject></svg>",
@@ -76,7 +78,8 @@ CONTENT: dict[str, tuple[str | bytes, list[str]]] = {
         ["content/images/link.svg:1: file: SVG link 'javascript:alert(1)' is not allowed: an image may "
          "only refer to itself (#id)"]),
     "content/images/track.svg": (
-        '<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: url(https://t.example/p) }</style></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg">'
+        "<style>rect { fill: url(https://t.example/p) }</style></svg>",
         ["content/images/track.svg:1: file: SVG styles may not load other files (url(…) or @import)"]),
     "content/images/laughs.svg": (
         '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>\n'
@@ -126,12 +129,12 @@ def _symlinks(root: Path, outside: Path) -> list[str]:
     (outside / "secret.env").write_text("API_TOKEN=hunter2\n", encoding="utf-8")
     images = root / "content" / "images"
     images.mkdir(parents=True, exist_ok=True)
-    os.symlink("/proc/self/environ", images / "env.png")
-    os.symlink(outside / "secret.env", images / "secret.png")
-    os.symlink(outside / "secret.env", root / "content" / "leak.md")
-    os.symlink("..", root / "content" / "sub" / "up")
-    os.symlink("self-loop", root / "content" / "self-loop")
-    os.symlink(root / "content" / "nowhere.png", root / "content" / "dangling.png")
+    (images / "env.png").symlink_to("/proc/self/environ")
+    (images / "secret.png").symlink_to(outside / "secret.env")
+    (root / "content" / "leak.md").symlink_to(outside / "secret.env")
+    (root / "content" / "sub" / "up").symlink_to("..")
+    (root / "content" / "self-loop").symlink_to("self-loop")
+    (root / "content" / "dangling.png").symlink_to(root / "content" / "nowhere.png")
     return [
         "content/dangling.png:1: file: is a symbolic link to nothing (No such file or directory); remove it",
         "content/images/env.png:1: file: is a symbolic link to a file outside the content directory; it is "
@@ -145,7 +148,9 @@ def _symlinks(root: Path, outside: Path) -> list[str]:
     ]
 
 
-def test_every_hostile_content_file_gets_its_message_in_one_run(write_site: WriteSite, tmp_path: Path) -> None:
+def test_every_hostile_content_file_gets_its_message_in_one_run(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
     files = {path: text for path, (text, _) in CONTENT.items()}
     root = write_site({"content/good.md": entry(), **files})
     outside = tmp_path / "outside"
@@ -202,7 +207,8 @@ CONFIG_CASES = [
         id="language-with-underscore",
     ),
     pytest.param(
-        "plugins:\n  - kbgen:\n      contact:\n        chat:\n          url: https://c.example/?q={query:>999999999}\n",
+        "plugins:\n  - kbgen:\n      contact:\n        chat:\n"
+        "          url: https://c.example/?q={query:>999999999}\n",
         "mkdocs.yml:11: plugins.kbgen.contact.chat.url: placeholder {query} takes no format or conversion; "
         "write plain {query}",
         id="format-spec",
@@ -214,7 +220,8 @@ CONFIG_CASES = [
         id="conversion",
     ),
     pytest.param(
-        "plugins:\n  - kbgen:\n      contact:\n        email:\n          address: help@shop.example,boss@evil.example\n",
+        "plugins:\n  - kbgen:\n      contact:\n        email:\n"
+        "          address: help@shop.example,boss@evil.example\n",
         "mkdocs.yml:11: plugins.kbgen.contact.email.address: 'help@shop.example,boss@evil.example' is not "
         "an email address",
         id="email-extra-recipient",
