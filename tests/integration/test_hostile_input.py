@@ -245,7 +245,8 @@ CONFIG_CASES = [
     ),
     pytest.param(
         "plugins:\n  - kbgen:\n      catalog: ../../secrets.yml\n",
-        "mkdocs.yml:9: plugins.kbgen.catalog: '../../secrets.yml' must be a path inside the content directory",
+        "mkdocs.yml:9: plugins.kbgen.catalog: '../../secrets.yml' must be a path inside the content "
+        "directory",
         id="catalog-outside",
     ),
     pytest.param(
