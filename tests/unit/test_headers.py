@@ -39,3 +39,24 @@ def test_policy_allows_only_configured_outside_origins() -> None:
     assert directives["form-action"] == "'self' https://feedback.example"
     assert directives["img-src"] == "'self' data: https://cdn.example"
     assert directives["frame-ancestors"] == "'none'"
+
+
+def test_scripts_inside_the_entry_content_are_never_hashed() -> None:
+    content = "<p>hi</p><script>alert(1)</script>"
+    page = f"<head><script>var own=1</script></head><body><article>{content}</article></body>"
+    from kbgen.headers import template_script_hashes
+
+    assert template_script_hashes(page, content) == {_sha("var own=1")}
+    assert template_script_hashes(page) == {_sha("var own=1"), _sha("alert(1)")}  # the guard matters
+
+
+def test_only_plain_origins_reach_the_policy() -> None:
+    csp = content_security_policy(
+        [],
+        post_to=["https://f.example;script-src *", "https://ok.example:8443/x", "https://u:p@f.example/"],
+        images_from=["https://img.example;sandbox/a.png", "https://a.example,b.example/", "https://'x'/"],
+    )
+    directives = dict(d.split(" ", 1) for d in csp.split("; "))
+    assert directives["connect-src"] == "'self' https://ok.example:8443"
+    assert directives["img-src"] == "'self' data:"
+    assert "sandbox" not in csp and "script-src *" not in csp and "," not in csp
