@@ -105,6 +105,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "missing_message": "What did you want to know? (optional)",
         "missing_send": "Send",
         "contact_context": "We'll pass along the page you came from.",
+        "feedback_sending": "Sending…",
+        "feedback_not_sent": "Your feedback did not go through. Please try again, or reach us directly:",
+        "missing_not_sent": "Your message did not go through. Please try again, or reach us directly:",
+        "search_failed_lead": "You can still reach us:",
+        "search_query_failed": "Something went wrong while searching for “{q}”. Please try again, or ask us:",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -204,6 +209,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "missing_message": "您想了解什么？（选填）",
         "missing_send": "提交",
         "contact_context": "我们会一并收到您来自哪个页面。",
+        "feedback_sending": "正在发送…",
+        "feedback_not_sent": "您的反馈没有发送成功。请重试，或直接联系我们：",
+        "missing_not_sent": "您的留言没有发送成功。请重试，或直接联系我们：",
+        "search_failed_lead": "您仍然可以联系我们：",
+        "search_query_failed": "搜索“{q}”时出错。请重试，或直接问我们：",
     },
 }
 

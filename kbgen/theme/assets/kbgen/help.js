@@ -100,41 +100,101 @@
   });
 
   // Feedback forms: sent with fetch (Netlify Forms or the configured endpoint), with a status.
+  // "Thank you" only when the endpoint answered 2xx: a network error, a non-2xx answer, a
+  // cross-origin endpoint that doesn't allow CORS (mode "cors", never a blind "no-cors") or no
+  // answer within SEND_TIMEOUT_MS all say the post did not go through, and show the channels.
+  var SEND_TIMEOUT_MS = 15000;
+
+  /* The channels to show when a post failed: the form's own [data-kb-feedback-failed] block,
+     or else one built from the help menu's channel list and its link to the contact page. */
+  function failedBlock(form, status) {
+    var block = form.querySelector("[data-kb-feedback-failed]");
+    if (block) return block;
+    var channels = document.querySelector("#kb-help-menu .kb-channels");
+    var all = document.querySelector("#kb-help-menu .kb-help__all");
+    if (!channels && !all) return null;
+    block = document.createElement("div");
+    block.className = "kb-feedback-form__failed";
+    block.setAttribute("data-kb-feedback-failed", "");
+    block.hidden = true;
+    if (channels) block.appendChild(channels.cloneNode(true));
+    if (all) block.appendChild(all.cloneNode(true));
+    status.after(block);
+    return block;
+  }
+
+  function send(url, body) {
+    var target = new URL(url, window.location.href);
+    var sameOrigin = target.origin === window.location.origin;
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS);
+    return fetch(target.href, {
+      method: "POST",
+      mode: sameOrigin ? "same-origin" : "cors",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: body,
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response;
+    }).finally(function () {
+      if (timer) clearTimeout(timer);
+    });
+  }
+
   document.querySelectorAll("form[data-kb-feedback]").forEach(function (form) {
     var more = form.querySelector(".kb-feedback-form__more");
     var choices = form.querySelector(".kb-feedback-form__choices");
     var sorry = form.querySelector("[data-kb-feedback-sorry]");
     var status = form.querySelector("[data-kb-feedback-status]");
-    var chosen = "";
+    var chosen = "", busy = false;
+    if (!status) return;
+    if (!status.hasAttribute("tabindex")) status.tabIndex = -1;
     if (more && choices) more.hidden = true;
+
+    function setStatus(text) {
+      status.textContent = text || "";
+    }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (busy) return;  // one post at a time; buttons stay enabled so focus never drops
       fillInputs(form);
       var data = new FormData(form);
       var submitter = event.submitter;
-      if (submitter && submitter.name === "helpful") chosen = submitter.value;
+      var choice = submitter && submitter.name === "helpful" ? submitter.value : "";
+      var helpful = choice || chosen;
       data.delete("helpful");
-      if (chosen) data.set("helpful", chosen);
+      if (helpful) data.set("helpful", helpful);
       var body = new URLSearchParams();
       data.forEach(function (value, key) { body.append(key, String(value)); });
-      var target = new URL(form.getAttribute("action") || "", window.location.href);
-      var sameOrigin = target.origin === window.location.origin;
-      fetch(sameOrigin ? target.href : target.href, {
-        method: "POST",
-        mode: sameOrigin ? "same-origin" : "no-cors",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: body.toString()
-      }).then(function (response) {
-        if (sameOrigin && !response.ok) throw new Error(String(response.status));
-        status.textContent = status.getAttribute("data-thanks");
-        if (choices) choices.hidden = true;
-        if (more) more.hidden = false;
+      var failed = failedBlock(form, status);
+      busy = true;
+      setStatus(status.getAttribute("data-sending"));
+      send(form.getAttribute("action") || "", body.toString()).then(function () {
+        busy = false;
+        chosen = helpful;
+        if (failed) failed.hidden = true;
+        setStatus(status.getAttribute("data-thanks"));
         if (sorry) sorry.hidden = chosen !== "no";
+        if (more) more.hidden = false;
         var comment = form.querySelector("textarea");
         if (submitter && submitter.hasAttribute("data-kb-feedback-send") && comment) comment.value = "";
-      }).catch(function () {
-        status.textContent = status.getAttribute("data-failed");
+        if (choices && choice) {
+          // The Yes/No buttons go away: keep focus on the answer, not the body.
+          choices.hidden = true;
+          status.focus();
+        }
+      }, function () {
+        busy = false;
+        setStatus(status.getAttribute("data-failed"));
+        if (sorry) sorry.hidden = true;
+        if (failed) failed.hidden = false;
+        // The buttons stay, so the shopper can try again; focus stays on the one pressed.
+        if (document.activeElement === document.body || !form.contains(document.activeElement)) {
+          status.focus();
+        }
       });
     });
   });

@@ -1,7 +1,8 @@
 /* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
    the page. The algorithm is kbgen/searchquery.py's (see its docstring); tests check both give
    the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit}. Out:
-   {ready, docs, ms} or {error}, then {seq, q, hits, total}. */
+   {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total} or
+   {seq, q, error} (this query threw: reported as an error, never as "no results"). */
 "use strict";
 // The index download starts before lunr.js is even parsed.
 var indexUrl = new URL(location.href).searchParams.get("index");
@@ -208,30 +209,33 @@ function highlights(text, terms) {
 }
 
 function answer(msg) {
-  var hits = [], started = performance.now();
+  var started = performance.now(), searched = started, shown;
   try {
-    hits = search(String(msg.q || ""));
+    var hits = search(String(msg.q || ""));
+    var limit = msg.limit || 10;
+    searched = performance.now();
+    shown = hits.slice(0, limit).map(function (h) {
+      var d = docs[h.ref], terms = new Set(h.terms);
+      return { id: d[0], question: d[1], summary: d[2], stage: stages[d[3]], url: d[4],
+               kind: d[5] === 1 ? "product" : "entry",
+               hq: highlights(d[1], terms), hs: highlights(d[2], terms) };
+    });
+    postMessage({
+      seq: msg.seq, q: msg.q, total: hits.length, hits: shown,
+      ms: { search: searched - started, highlight: performance.now() - searched }
+    });
   } catch (err) {
-    hits = [];  // any input gives results or none, never an exception in the page
+    postMessage({ seq: msg.seq, q: msg.q, error: String(err) });
   }
-  var limit = msg.limit || 10, searched = performance.now();
-  var shown = hits.slice(0, limit).map(function (h) {
-    var d = docs[h.ref], terms = new Set(h.terms);
-    return { id: d[0], question: d[1], summary: d[2], stage: stages[d[3]], url: d[4],
-             kind: d[5] === 1 ? "product" : "entry",
-             hq: highlights(d[1], terms), hs: highlights(d[2], terms) };
-  });
-  postMessage({
-    seq: msg.seq, q: msg.q, total: hits.length, hits: shown,
-    ms: { search: searched - started, highlight: performance.now() - searched }
-  });
 }
 
 /* Materialize the remaining terms in slices of a few milliseconds while the shopper reads or
    types, so later queries never pay for it; a query waits at most one slice. */
 function warm(terms, next) {
   var i = next, until = performance.now() + 4;
-  while (i < terms.length && performance.now() < until) materialize(terms[i++]);
+  while (i < terms.length && performance.now() < until) {
+    try { materialize(terms[i++]); } catch (err) { /* a query with this term reports it */ }
+  }
   if (i < terms.length) setTimeout(function () { warm(terms, i); }, 0);
 }
 

@@ -3,32 +3,97 @@
 (function () {
   "use strict";
   var root = document.getElementById("kb-search");
-  if (!root || typeof Worker === "undefined") return;
+  if (!root) return;
   var input = document.getElementById("kb-search-q");
   var form = document.getElementById("kb-search-form");
   var status = document.getElementById("kb-search-status");
   var list = document.getElementById("kb-search-results");
   var none = document.getElementById("kb-search-none");
   var tell = document.getElementById("kb-search-tell");
+  var errorBox = document.getElementById("kb-search-error");
+  var contact = document.getElementById("kb-search-contact");
   var data = root.dataset;
   var site = new URL(data.root.replace(/\/?$/, "/"), location.href);
-  var seq = 0, shown = -1, ready = false, failed = false;
+  var seq = 0, shown = -1, ready = false, failed = false, worker = null;
+  /* The last resort: an engine that says nothing (no "ready", no answer) for this long is
+     reported as failed, never left on "Loading…". If it answers later, the page recovers. */
+  var TIMEOUT_MS = 15000;
+  var startTimer = 0, queryTimer = 0;
 
-  var workerUrl = new URL(data.worker, location.href);
-  workerUrl.searchParams.set("index", new URL(data.index, location.href).href);
-  var worker = new Worker(workerUrl);
-  worker.onmessage = function (event) {
-    var msg = event.data;
-    if (msg.error) { failed = true; setStatus(data.failed); return; }
-    if (msg.ready) { ready = true; root.dataset.loadMs = JSON.stringify(msg.ms); if (!input.value.trim()) setStatus(data.hint); return; }
+  function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
+
+  function contactHref(q) {
+    var url = new URL(data.contact, location.href);
+    if (q) url.searchParams.set("q", q);
+    return url.href;
+  }
+
+  /* Say search failed (`text`), with the channels and a link to the contact page. */
+  function showError(state, text) {
+    list.textContent = "";
+    none.hidden = true;
+    root.dataset.state = state;
+    setStatus(text);
+    contact.href = contactHref(input.value.trim());
+    errorBox.hidden = false;
+  }
+
+  /* The engine or the index can't be used: nothing the shopper types will find anything. */
+  function fail() {
+    failed = true;
+    clearTimeout(startTimer);
+    clearTimeout(queryTimer);
+    showError("failed", data.failed);
+  }
+
+  /* This query failed (an exception in the engine, or no answer in time). */
+  function queryFailed(q) {
+    clearTimeout(queryTimer);
+    shown = seq;
+    root.dataset.query = q;
+    showError("error", format(data.queryFailed, 0, shorten(q.trim())));
+  }
+
+  function onMessage(event) {
+    var msg = event.data || {};
+    if (msg.error && msg.seq === undefined) { fail(); return; }
+    if (msg.ready) {
+      ready = true;
+      clearTimeout(startTimer);
+      root.dataset.loadMs = JSON.stringify(msg.ms);
+      if (failed) {  // it came after the timeout: the pending query is answered next
+        failed = false;
+        errorBox.hidden = true;
+        if (input.value.trim()) { setStatus(data.loading); watchQuery(); }
+      }
+      if (!input.value.trim()) { root.dataset.state = "empty"; setStatus(data.hint); }
+      return;
+    }
     if (msg.seq === seq && msg.seq !== shown) {
+      clearTimeout(queryTimer);
+      if (msg.error) { queryFailed(msg.q); return; }
       shown = msg.seq;
       render(msg);
       root.dataset.queryMs = JSON.stringify(msg.ms);  // for bench/search_speed.py
     }
-  };
+  }
 
-  function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
+  /* The worker could not start, or threw outside a query: before "ready" the engine failed;
+     after it, the query being waited for failed. */
+  function onError(event) {
+    if (event && event.preventDefault) event.preventDefault();
+    if (!ready) fail();
+    else if (shown !== seq && input.value.trim()) queryFailed(input.value);
+  }
+
+  function watchQuery() {
+    clearTimeout(queryTimer);
+    queryTimer = setTimeout(function () {
+      if (ready && shown !== seq && input.value.trim()) queryFailed(input.value);
+    }, TIMEOUT_MS);
+  }
+
+  function shorten(q) { return Array.from(q).slice(0, 80).join("") + (Array.from(q).length > 80 ? "…" : ""); }
 
   function format(template, n, q) { return template.replace("{n}", String(n)).replace("{q}", q); }
 
@@ -51,10 +116,11 @@
     var q = msg.q.trim();
     list.textContent = "";
     none.hidden = true;
+    errorBox.hidden = true;
     root.dataset.query = msg.q;
     root.dataset.state = !q ? "empty" : msg.total ? "results" : "none";
     if (!q) { setStatus(ready ? data.hint : data.loading); return; }
-    var shortQ = Array.from(q).slice(0, 80).join("") + (Array.from(q).length > 80 ? "…" : "");
+    var shortQ = shorten(q);
     if (!msg.total) {
       setStatus(format(data.none, 0, shortQ));
       var url = new URL(data.contact, location.href);
@@ -91,8 +157,14 @@
     if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
     history.replaceState(null, "", url.href);
     seq += 1;
+    if (failed) {  // keep saying so; the link to the contact page carries what was typed
+      contact.href = contactHref(q.trim());
+      if (worker) worker.postMessage({ seq: seq, q: q, limit: 10 });  // answered if it recovers
+      return;
+    }
+    clearTimeout(queryTimer);
     if (!q.trim()) { render({ q: "", total: 0, hits: [] }); shown = seq; return; }
-    if (!ready && !failed) setStatus(data.loading);
+    if (!ready) setStatus(data.loading); else watchQuery();
     worker.postMessage({ seq: seq, q: q, limit: 10 });
   }
 
@@ -133,6 +205,18 @@
       input.select();
     }
   }, true);
+
+  try {
+    if (typeof Worker === "undefined") throw new Error("no Web Workers");
+    var workerUrl = new URL(data.worker, location.href);
+    workerUrl.searchParams.set("index", new URL(data.index, location.href).href);
+    worker = new Worker(workerUrl);
+    worker.onmessage = onMessage;
+    worker.onerror = onError;
+    startTimer = setTimeout(function () { if (!ready) fail(); }, TIMEOUT_MS);
+  } catch (err) {
+    fail();
+  }
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) input.value = initial;
