@@ -31,12 +31,12 @@ pytestmark = pytest.mark.browser
 
 # The shopper's texts, written out here (not read from kbgen/i18n.py), so a wrong text fails.
 NOT_SENT = "Your feedback did not go through. Please try again, or reach us directly:"
-MISSING_NOT_SENT = "Your feedback could not be sent. Please try again later."
+MISSING_NOT_SENT = "Your message did not go through. Please try again, or reach us directly:"
 THANKS = "Thank you"
 SEARCH_FAILED = "Search is not available right now."
 DEMO_TEL = "tel:+493055501234"
 ZH_NOT_SENT = "您的反馈没有发送成功。请重试，或直接联系我们："
-ZH_MISSING_NOT_SENT = "反馈提交失败，请稍后再试。"
+ZH_MISSING_NOT_SENT = "您的留言没有发送成功。请重试，或直接联系我们："
 ZH_THANKS = "谢谢"
 ZH_TEL = "tel:+864005550100"
 FOCUS = (
