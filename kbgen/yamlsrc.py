@@ -96,8 +96,8 @@ def mapping_fields(
             what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             problems.append(Problem(path, line, label, f"invalid value: {what}"))
             continue
-        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
-            # a tag or a timestamp the constructor cannot build: !!float xyz, 2026-02-30
+        except Exception as exc:
+            # a tag or a value the constructor cannot build: !!float xyz, 2026-02-30, an empty !!int
             shown = _shown_value(value_node)
             problems.append(Problem(path, line, label, f"invalid value{shown}: {exc}"))
             continue
