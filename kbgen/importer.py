@@ -124,17 +124,31 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters no entry field may hold (tab and line breaks may)."""
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield str(k)
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    else:
+        yield str(value)
 
 
 def _unfit_field(row: dict[str, Any]) -> tuple[str, str] | None:
     """(field, why) for a field the written entry could not keep, or None."""
     for key, value in row.items():
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        if len(text) > FIELD_MAX:
-            why = f"is {len(text):,} characters long; the longest kbgen imports is {FIELD_MAX:,}"
+        parts = list(_strings(value))
+        size = sum(len(p) for p in parts)
+        if size > FIELD_MAX:
+            why = f"is {size:,} characters long; the longest kbgen imports is {FIELD_MAX:,}"
             return str(key)[:40], why
-        if key != "answer" and _CONTROL.search(text):
+        if any(_CONTROL.search(p) for p in parts):
             return str(key)[:40], "contains control characters"
     return None
 
@@ -182,7 +196,7 @@ def import_rows(
         else:
             seen.add(entry_id)
             answer = str(row["answer"]).strip()
-            summary = str(row.get("summary") or "").strip() or first_sentence(answer)
+            summary = " ".join(str(row.get("summary") or "").split()) or first_sentence(answer)
             target = content_dir / row_stage / f"{entry_id}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
