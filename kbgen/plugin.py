@@ -16,7 +16,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kbgen import headers, i18n, pages, redirects, render, search
+from kbgen import headers, i18n, pages, palette, redirects, render, search
 from kbgen.config import KbgenConfig
 from kbgen.errors import ContentError
 from kbgen.language import language_problem
@@ -53,6 +53,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(ContentError([bad_language]).report("nothing was built"))
         try:
             self.settings = resolve(self.config, language, config.config_file_path)
+            if colours := palette.check(config.theme.get("palette"), config.config_file_path):
+                raise ContentError(colours)
         except ContentError as exc:
             raise PluginError(exc.report("nothing was built")) from None
         self.stages = self.settings.stages

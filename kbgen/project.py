@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from kbgen import palette
 from kbgen.errors import ContentError, Problem
 from kbgen.language import language_problem
 from kbgen.loader import load
@@ -118,5 +119,11 @@ class Project:
         bad_language = language_problem(config.theme.get("language"), str(path))
         if bad_language is not None:
             raise ContentError([bad_language])
-        settings = resolve(plugin.config, config.theme.get("language"), str(path))
+        colours = palette.check(config.theme.get("palette"), path)
+        try:
+            settings = resolve(plugin.config, config.theme.get("language"), str(path))
+        except ContentError as exc:
+            raise ContentError([*exc.problems, *colours]) from None
+        if colours:
+            raise ContentError(colours)
         return cls(path.resolve(), config, settings.stages, plugin.config.catalog, settings)
