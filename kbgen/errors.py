@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 MESSAGE_MAX = 300
 """Longest message shown; longer ones (which quote a huge value) are cut."""
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _shown(text: str, limit: int = MESSAGE_MAX) -> str:
+    """Text as a message line shows it: control characters escaped (a value cannot forge a
+    line, a CI annotation or a terminal escape), and cut if very long (a 1 MB value is not
+    echoed whole)."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,10 +30,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        message = self.message
-        if len(message) > MESSAGE_MAX:  # a 1 MB value is not echoed whole
-            message = message[: MESSAGE_MAX - 1] + "…"
-        return f"{self.path}:{self.line}: {self.field}: {message}"
+        return f"{_shown(self.path)}:{self.line}: {_shown(self.field, 120)}: {_shown(self.message)}"
 
 
 class ContentError(Exception):

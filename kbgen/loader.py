@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from slugify import slugify
@@ -126,15 +128,59 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]) -> tuple[
 
 
 _IMAGE_SRC = re.compile(
-    r"""!\[[^\]\n]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I
+    r"""!\[[^\]\n]*\]\(\s*<?([^)\s>]+)"""  # ![alt](src)
+    r"""|<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\bsrc\s*=\s*["']?([^"'\s>]+)""",  # <img ... src=...>
+    re.I,
 )
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)", re.M)
+_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?")
+
+
+BODY = "<body>"
+"""Key of the body's first line in a source's line table."""
+_CODE = re.compile(
+    r"^([ ]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\2[`~]*[ \t]*$|\Z)"  # fenced blocks
+    r"|`+[^`\n]*`+",  # code spans
+    re.M | re.S,
+)
+_MD_LINK = re.compile(r"(?<!\\)\[(?:[^\]\n]|\][^(\n])*\]\(\s*<?([^)\s>]+)")
+
+
+def _without_code(body: str) -> str:
+    """The body with code blocks and spans blanked (line breaks kept, so lines still count)."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
+
+
+def _check_body_links(entry: Entry, src: _Source, published: set[str], problems: list[Problem]) -> None:
+    """Relative links in an entry must reach an entry or a published file, as the build
+    requires (it is strict); so `kbgen check` fails where `kbgen build` would."""
+    body = _without_code(entry.body)
+    folder = posixpath.dirname(entry.path)
+    first_line = src.line(BODY)
+    for found in _MD_LINK.finditer(body):
+        target = found.group(1)
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("#", "/", "\\")) or not parts.path:
+            continue  # other sites, anchors on this page, absolute paths: not checked here
+        path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+        why = ""
+        if path.startswith("../") or path == "..":
+            why = "points outside content/; link an entry's .md file or a file in content/"
+        elif path not in published:
+            why = "goes to no entry or published file in content/ (an entry's .md file, an image or a PDF)"
+        if why:
+            line = first_line + body.count("\n", 0, found.start())
+            problems.append(Problem(src.path, line, "body", f"link '{target[:80]}' {why}"))
 
 
 def _check_body_images(body: str, first_line: int, shown: str, problems: list[Problem]) -> None:
     """Images in an entry must come from the site itself: the Content-Security-Policy allows no
     other origin, and a third-party image would tell another site who reads the page."""
-    for found in _IMAGE_SRC.finditer(body):
-        src = found.group(1) or found.group(2)
+    definitions = {m.group(1).strip().lower(): m for m in _REF_DEFINITION.finditer(body)}
+    used = {(m.group(2) or m.group(1)).strip().lower() for m in _REF_IMAGE.finditer(body)}
+    image_refs = [m for name, m in definitions.items() if name in used]
+    for found in [*_IMAGE_SRC.finditer(body), *image_refs]:
+        src = found.group(found.lastindex or 1)
         if not local_image(src):
             line = first_line + body.count("\n", 0, found.start())
             problems.append(
@@ -189,11 +235,13 @@ def load_entry(
         )
         return None
     before = len(problems)
-    _check_body_images(body, text.count("\n", 0, len(text) - len(body)) + 1, shown, problems)
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    _check_body_images(body, body_line, shown, problems)
     fields = mapping_fields(node, shown, 2, problems)
     values = schema.validate(fields, schema.ENTRY_FIELDS, shown, problems)
     source = _Source(shown)
     source.record(fields, 2)
+    source.lines[BODY] = body_line
 
     if "id" not in fields:
         stem = file.stem
@@ -298,9 +346,9 @@ def load_catalog(
         if known is not None and "id" in values:
             known.add(values["id"])
         image = values.get("image")
-        if image and "://" not in image and not (content_dir / image).is_file():
+        if image and "://" not in image and not _is_file(content_dir / image):
             problems.append(
-                Problem(shown, fields["image"].line, f"{where}.image", f"file '{image}' not found")
+                Problem(shown, fields["image"].line, f"{where}.image", f"file '{image[:80]}' not found")
             )
         if len(problems) > before:
             continue
@@ -309,6 +357,13 @@ def load_catalog(
         source.lines["id"] = line_of(item)
         found.append((Product(**values), source))
     return found
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, say
+        return False
 
 
 def _cross_check(
@@ -494,8 +549,15 @@ def load(
                 "file not found (plugins.kbgen.catalog in mkdocs.yml names it); create it or fix the option",
             )
         )
-    products = load_catalog(content_dir / catalog, prefix + catalog, content_dir, problems, known_products)
+    products = (
+        load_catalog(scanned.catalog, prefix + catalog, content_dir, problems, known_products)
+        if scanned.catalog is not None  # absent, or refused (a link out of content/, too large)
+        else []
+    )
     _cross_check(entries, products, problems, known_entries, known_products)
+    published = {e.path for e, _ in entries} | set(scanned.static)
+    for entry, src in entries:
+        _check_body_links(entry, src, published, problems)
     _check_incompatible(products, problems, known_products)
     if problems:
         raise ContentError(problems)

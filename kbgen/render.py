@@ -9,6 +9,7 @@ itself, because the policy allows no other origin for them.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -49,6 +50,8 @@ PAGE_IDS = frozenset(
 Material's and kbgen's templates. Ids starting with one of ``RESERVED_PREFIXES`` are dropped too."""
 RESERVED_PREFIXES = ("__", "kb-", "kb_", "md-", "md_")
 """Id and class prefixes of Material (``md-``, ``__``) and kbgen (``kb-``)."""
+RESERVED_CLASSES = frozenset({"mermaid", "arithmatex", "tabbed-set", "tabbed-labels"})
+"""Classes Material's script acts on: ``mermaid`` makes it load Mermaid from a CDN."""
 
 
 def _reserved(name: str) -> bool:
@@ -58,16 +61,17 @@ def _reserved(name: str) -> bool:
 
 def local_image(src: str) -> bool:
     """Whether an image URL points into the site itself (a relative path, no scheme or host)."""
-    src = src.strip()
+    src = html.unescape(src).strip().replace("\\", "/")  # browsers read /\host as //host
+    src = "".join(c for c in src if c not in "\t\n\r")  # and drop tabs and line breaks in URLs
     parts = urlsplit(src)
-    return not parts.scheme and not parts.netloc and not src.startswith(("//", "\\"))
+    return not parts.scheme and not parts.netloc and not src.startswith("//")
 
 
 def _attribute(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return None if _reserved(value) else value
     if attribute == "class":
-        kept = [c for c in value.split() if not _reserved(c)]
+        kept = [c for c in value.split() if not _reserved(c) and c.lower() not in RESERVED_CLASSES]
         return " ".join(kept) or None
     if element == "img" and attribute == "src":
         return value if local_image(value) else None

@@ -52,6 +52,14 @@ def url_origin_problem(url: str, schemes: tuple[str, ...] = SHOP_SCHEMES) -> str
     return None
 
 
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def _is_ipv6(netloc: str) -> bool:
     if not netloc.startswith("["):
         return False
@@ -172,7 +180,10 @@ def web_url(value: Any) -> str:
         raise FieldError(f"'{url}' is not allowed: use an absolute https:// (or http://) address")
     problem = url_origin_problem(url)
     if problem:
-        raise FieldError(f"'{url}' {problem}")
+        raise FieldError(f"'{url[:200]}' {problem}")
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost") or _is_ip(host):
+        raise FieldError(f"'{url[:200]}' points at a machine address, not a shop: use its host name")
     return url
 
 
@@ -181,7 +192,10 @@ def image_ref(value: Any) -> str:
     ref = text(value)
     scheme = urlsplit(ref).scheme.lower()
     if scheme:
-        return web_url(ref)
+        url = web_url(ref)
+        if scheme != "https":
+            raise FieldError(f"'{url[:80]}' must be an https:// address (or a file in content/)")
+        return url
     if ref.startswith("/") or ".." in ref.split("/"):
         raise FieldError(f"'{ref}' must be a path inside the content directory, e.g. images/x.png")
     return ref

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,38 @@ STATIC_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".i
 """File types published as they are: images and PDF documents (SVG only if inert)."""
 
 DEPLOY_RULES = frozenset({"_headers", "_redirects", "netlify.toml"})
+MAX_BYTES = 5_000_000
+"""Largest entry or catalog file kbgen reads (a link to /dev/zero must not fill the memory)."""
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+"""Control and text-direction characters: a name with one would be shown as something else."""
+
+MAGIC: dict[str, tuple[bytes, ...]] = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".ico": (b"\x00\x00\x01\x00",),
+    ".pdf": (b"%PDF-",),
+}
+"""How each binary type starts: a file named .png that holds a stylesheet or a page is refused."""
+
+
+def content_problems(path: Path, suffix: str, shown: str) -> list[Problem]:
+    """Whether a static file holds what its extension says (checked by its first bytes)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        return [Problem(shown, 1, "file", f"cannot be read: {exc.strerror}")]
+    if suffix == ".webp":
+        ok = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    elif suffix == ".avif":
+        ok = head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")
+    else:
+        ok = head.startswith(MAGIC[suffix])
+    if ok:
+        return []
+    return [Problem(shown, 1, "file", f"is not a {suffix[1:].upper()} file (its content says otherwise)")]
 
 _ALLOWED_LIST = ", ".join(sorted(STATIC_TYPES))
 
@@ -48,6 +81,8 @@ class ContentFiles:
     """Entry files, to be loaded and validated."""
     static: list[str] = field(default_factory=list)
     """Files published as they are, as '/'-separated paths relative to the content directory."""
+    catalog: Path | None = None
+    """The catalog file, if it exists and may be read (None if absent or refused)."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -91,6 +126,10 @@ def _walk(
         path = directory / name
         rel = f"{rel_dir}/{name}" if rel_dir else name
         shown = prefix + rel
+        if _UNSAFE_NAME.search(name):
+            shown = prefix + _UNSAFE_NAME.sub(lambda m: f"\\u{ord(m.group()):04x}", rel)
+            _problem(found, shown, "has a control or text-direction character in its name; rename it")
+            continue
         try:
             st = path.stat()  # follows links: a loop or a dangling link raises here
         except OSError as exc:
@@ -117,18 +156,24 @@ def _walk(
                 continue
             _walk(path, rel, root, ancestors | {real}, prefix, catalog, found)
         elif stat.S_ISREG(st.st_mode):
+            text_file = posixpath.splitext(rel)[1].lower() in (ENTRY_SUFFIX, ".yml", ".yaml")
+            if st.st_size > MAX_BYTES and text_file:
+                _problem(found, shown, f"is {st.st_size:,} bytes; kbgen reads text files up to {MAX_BYTES:,}")
+                continue
             _sort_file(path, rel, shown, catalog, found)
         else:
             _problem(found, shown, "is not a regular file (a device, socket or pipe); remove it")
 
 
 def _sort_file(path: Path, rel: str, shown: str, catalog: str, found: ContentFiles) -> None:
-    top = rel.split("/", 1)[0] if "/" in rel else ""
+    top = rel.split("/", 1)[0].lower() if "/" in rel else ""  # lower: hosts may ignore case
     suffix = posixpath.splitext(rel)[1].lower()
     if top == GENERATED_DIR:
         _problem(found, shown, f"'{GENERATED_DIR}/' is kbgen's own folder; move the file out of it")
-    elif posixpath.basename(rel) == "README.md" or rel == catalog:
-        return  # notes for writers and the catalog: read, never published
+    elif rel == catalog:
+        found.catalog = path  # read, never published
+    elif posixpath.basename(rel) == "README.md":
+        return  # notes for writers: never published
     elif suffix == ENTRY_SUFFIX:
         found.entries.append(path)
     elif suffix in OTHER_MARKDOWN:
@@ -159,11 +204,10 @@ def _sort_file(path: Path, rel: str, shown: str, catalog: str, found: ContentFil
             f"'{top}/' is a folder of kbgen's own pages and assets; move the file to images/",
         )
     else:
-        if suffix == ".svg":
-            before = len(found.problems)
-            found.problems += svg_problems(path, shown)
-            if len(found.problems) > before:
-                return
+        wrong = svg_problems(path, shown) if suffix == ".svg" else content_problems(path, suffix, shown)
+        if wrong:
+            found.problems += wrong
+            return
         found.static.append(rel)
 
 
@@ -231,6 +275,10 @@ def svg_problems(path: Path, shown: str) -> list[Problem]:
         if _loads_outside(data):
             refuse("SVG styles may not load other files (url(…) or @import)")
 
+    def instruction(target: str, _data: str) -> None:
+        refuse(f"SVG processing instruction <?{target[:20]} …?> is not allowed (it can load a style)")
+
+    parser.ProcessingInstructionHandler = instruction
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
     parser.StartElementHandler = start
@@ -245,8 +293,8 @@ def svg_problems(path: Path, shown: str) -> list[Problem]:
 
 def _loads_outside(value: str) -> bool:
     low = value.lower().replace(" ", "")
-    if "@import" in low:
-        return True
+    if "@import" in low or "\\" in low or "image-set(" in low or "image(" in low:
+        return True  # CSS escapes (u\72l) could hide a url(); image() functions load files
     start = low.find("url(")
     while start != -1:
         target = low[start + 4 :].lstrip("'\"")

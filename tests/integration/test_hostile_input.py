@@ -86,6 +86,24 @@ CONTENT: dict[str, tuple[str | bytes, list[str]]] = {
         '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
         ["content/images/laughs.svg:2: file: an SVG image may not have a DOCTYPE or entities; remove "
          "the <!DOCTYPE …> line"]),
+    "content/images/xslt.svg": (  # an XSLT "image" would turn the SVG into a page on the site
+        '<?xml-stylesheet type="text/xsl" href="t.png"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+        ["content/images/xslt.svg:1: file: SVG processing instruction <?xml-stylesheet …?> is not "
+         "allowed (it can load a style)"]),
+    "content/images/escaped.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg">'
+        "<style>rect { fill: u\\72l(https://t.example/p) }</style></svg>",
+        ["content/images/escaped.svg:1: file: SVG styles may not load other files (url(…) or @import)"]),
+    "content/images/t.png": ('<xsl:stylesheet version="1.0"/>', [
+        "content/images/t.png:1: file: is not a PNG file (its content says otherwise)"]),
+    "content/docs/manual.pdf": ("<html><script>alert(1)</script>", [
+        "content/docs/manual.pdf:1: file: is not a PDF file (its content says otherwise)"]),
+    "content/Assets/logo.png": (b"\x89PNG\r\n\x1a\n", [  # hosts that ignore case would merge it
+        "content/Assets/logo.png:1: file: 'assets/' is a folder of kbgen's own pages and assets; "
+        "move the file to images/"]),
+    "content/images/\u202egnp.svg": (SVG_OK, [
+        "content/images/\\u202egnp.svg:1: file: has a control or text-direction character in its name; "
+        "rename it"]),
     "content/images/broken.svg": (
         "<svg", ["content/images/broken.svg:1: file: is not a valid SVG image: unclosed token"]),
     # impossible values and YAML tags
@@ -109,18 +127,43 @@ CONTENT: dict[str, tuple[str | bytes, list[str]]] = {
     "content/offsite.md": (entry(body="Text.\n\n![logo](https://cdn.example/logo.png)\n"), [
         "content/offsite.md:9: body: image 'https://cdn.example/logo.png' is not on this site; save it "
         "under content/images/ and link it with a relative path"]),
-    "content/offsite-html.md": (entry(body='<img alt="x" src="//cdn.example/p.gif">\n'), [
+    "content/offsite-html.md": (entry(body='<img alt="a>b" src="//cdn.example/p.gif">\n'), [
         "content/offsite-html.md:7: body: image '//cdn.example/p.gif' is not on this site; save it "
         "under content/images/ and link it with a relative path"]),
+    "content/offsite-ref.md": (entry(body="![logo][l]\n\n[l]: https://cdn.example/pixel\n"), [
+        "content/offsite-ref.md:9: body: image 'https://cdn.example/pixel' is not on this site; save it "
+        "under content/images/ and link it with a relative path"]),
+    "content/offsite-slash.md": (entry(body="![b](/\\cdn.example/b.png)\n"), [
+        "content/offsite-slash.md:7: body: image '/\\cdn.example/b.png' is not on this site; save it "
+        "under content/images/ and link it with a relative path"]),
+    # links the strict build would refuse: check says so first, with the line
+    "content/links.md": (entry(body="See [this](nope.md).\n\n`[code](no.md)`\n\n[up](../../mkdocs.yml)\n"), [
+        "content/links.md:7: body: link 'nope.md' goes to no entry or published file in content/ (an "
+        "entry's .md file, an image or a PDF)",
+        "content/links.md:11: body: link '../../mkdocs.yml' points outside content/; link an entry's .md "
+        "file or a file in content/"]),
+    # a value cannot forge a line of the log (a CI annotation here)
+    "content/forge.md": (entry(stage='"x\\n::error file=README.md::pwned"'), [
+        "content/forge.md:3: stage: 'x\\u000a::error file=README.md::pwned' is not a valid id: use "
+        "lowercase letters, digits and single hyphens, e.g. 'return-opened-item'"]),
     # catalog origins that would break the Content-Security-Policy
     "content/products.yml": (
         "- id: kettle\n  name: Kettle\n  summary: Boils.\n  url: https://shop.example/kettle\n"
         '  image: "https://img.example;sandbox/a.png"\n'
-        "- id: mug\n  name: Mug\n  summary: Holds.\n  url: \"https://shop.example,evil.example/mug\"\n",
+        "- id: mug\n  name: Mug\n  summary: Holds.\n  url: \"https://shop.example,evil.example/mug\"\n"
+        "- id: cup\n  name: Cup\n  summary: Holds.\n  url: https://shop.example/cup\n"
+        "  image: http://127.0.0.1:9/x.png\n"
+        "- id: pot\n  name: Pot\n  summary: Holds.\n  url: http://169.254.169.254/latest/meta-data/\n"
+        "  image: " + "a" * 300 + ".png\n",
         ["content/products.yml:5: kettle.image: 'https://img.example;sandbox/a.png' has an invalid host "
          "name 'img.example;sandbox'",
          "content/products.yml:9: mug.url: 'https://shop.example,evil.example/mug' has an invalid host "
-         "name 'shop.example,evil.example'"]),
+         "name 'shop.example,evil.example'",
+         "content/products.yml:14: cup.image: 'http://127.0.0.1:9/x.png' points at a machine address, not "
+         "a shop: use its host name",
+         "content/products.yml:18: pot.url: 'http://169.254.169.254/latest/meta-data/' points at a "
+         "machine address, not a shop: use its host name",
+         "content/products.yml:19: pot.image: file '" + "a" * 80 + "' not found"]),
 }
 
 
@@ -296,3 +339,15 @@ def test_hotline_letters_dial_their_keypad_digits(write_site: WriteSite) -> None
     html_text = (root / "site/contact/index.html").read_text(encoding="utf-8")
     assert 'href="tel:18003569377"' in html_text  # F=3 L=5 O=6 W=9 E=3 R=7 S=7
     assert "tel:1800\"" not in html_text
+
+
+def test_a_catalog_linked_out_of_content_is_never_read(write_site: WriteSite) -> None:
+    root = write_site({"content/a.md": entry()})
+    (root / "content" / "products.yml").symlink_to("/dev/zero")  # would fill the memory if read
+    proc = run_kbgen("check", cwd=root)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines() == [
+        "content/products.yml:1: file: is a symbolic link to a file outside the content directory; it is "
+        "not published (copy the file into content/ instead)",
+        "1 problem found.",
+    ]

@@ -88,3 +88,8 @@ def test_scripts_handlers_frames_and_forms_are_gone() -> None:
     for needle in ("<script", "onerror", "<iframe", "<form", "<input", "javascript:", "<base", "<meta",
                    "<svg", "<object", "<style"):  # fmt: skip
         assert needle not in out, needle
+
+
+def test_classes_that_make_material_load_third_party_code_are_dropped() -> None:
+    # <pre class="mermaid"> makes Material fetch Mermaid from a CDN
+    assert sanitize('<pre class="mermaid"><code>graph TD; A-->B</code></pre>').startswith("<pre><code>")
