@@ -121,6 +121,7 @@ def test_no_axe_violation_on_any_page_type(
     response = page.goto(sites[site] + path)
     assert response is not None and response.ok, f"{site} {path}: {response and response.status}"
     wait_ready(page, path)
+    page.add_style_tag(content=NO_TRANSITIONS)  # judged as they end, not halfway through a fade
     assert axe(page) == []
 
 
@@ -284,3 +285,31 @@ def focus_problems(page: Page, stops: int = 80) -> list[str]:
         if probe["text"] is not None and probe["text"] < 4.5:
             found.append(f"{probe['name']}: focused text at {probe['text']:.2f}:1")
     return found
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("site", PAGES)
+def test_no_axe_violation_with_menus_forms_and_answers_open(
+    sites: dict[str, str], tabs: dict[str, Page], site: str, viewport: str
+) -> None:
+    """What a shopper opens: the help menu, the "No" feedback form, a lookup answer, no results."""
+    page, base = tabs[viewport], sites[site]
+    found: list[str] = []
+    page.goto(base + PAGES[site]["entry"])
+    page.add_style_tag(content=NO_TRANSITIONS)  # the header's title fades as the page scrolls
+    page.locator("button.kb-help__toggle").click()
+    page.wait_for_selector("#kb-help-menu:not([hidden])")
+    found += [f"help menu: {v}" for v in axe(page)]
+    page.keyboard.press("Escape")
+    page.locator(".kb-feedback button[value=no]").click()
+    page.wait_for_selector(".kb-feedback-form__more:not([hidden])")
+    found += [f"feedback form: {v}" for v in axe(page)]
+    page.goto(base + "products/")
+    page.locator("#kb-compat-a").select_option(index=1)
+    page.locator("#kb-compat-b").select_option(index=2)
+    page.wait_for_selector(".kb-compat__result[data-answer]")
+    found += [f"lookup answer: {v}" for v in axe(page)]
+    page.goto(base + "search/?q=zzqxv")
+    page.wait_for_function("() => document.getElementById('kb-search').dataset.state === 'none'")
+    found += [f"no results: {v}" for v in axe(page)]
+    assert found == []
