@@ -202,7 +202,13 @@ def test_broken_links_and_anchors_fail_the_build(write_site: WriteSite) -> None:
     })
     proc = run_kbgen("build", cwd=root)
     assert proc.returncode == 1
-    assert "contains a link 'gone.md', but the target is not found" in proc.stderr
+    # the missing file is a content problem: the check before the build names file and line
+    assert "content/a.md:7: body: link 'gone.md' goes to no entry or published file" in proc.stderr
+    assert not (root / "site").exists()
+
+    (root / "content/a.md").write_text(entry(body="See [b](b.md#no-such-heading).\n"), encoding="utf-8")
+    proc = run_kbgen("build", cwd=root)
+    assert proc.returncode == 1  # the missing anchor: the strict build itself
     assert "'b.md#no-such-heading'" in proc.stderr and "no-such-heading" in proc.stderr
     assert not (root / "site").exists()
 
