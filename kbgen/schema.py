@@ -181,9 +181,6 @@ def web_url(value: Any) -> str:
     problem = url_origin_problem(url)
     if problem:
         raise FieldError(f"'{url[:200]}' {problem}")
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost" or host.endswith(".localhost") or _is_ip(host):
-        raise FieldError(f"'{url[:200]}' points at a machine address, not a shop: use its host name")
     return url
 
 
@@ -193,6 +190,10 @@ def image_ref(value: Any) -> str:
     scheme = urlsplit(ref).scheme.lower()
     if scheme:
         url = web_url(ref)
+        host = (urlsplit(url).hostname or "").lower()
+        if host == "localhost" or host.endswith(".localhost") or _is_ip(host):
+            # its origin would go into the site's Content-Security-Policy
+            raise FieldError(f"'{url[:200]}' points at a machine address, not a web site: use its host name")
         if scheme != "https":
             raise FieldError(f"'{url[:80]}' must be an https:// address (or a file in content/)")
         return url

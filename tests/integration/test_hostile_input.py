@@ -153,16 +153,14 @@ CONTENT: dict[str, tuple[str | bytes, list[str]]] = {
         "- id: mug\n  name: Mug\n  summary: Holds.\n  url: \"https://shop.example,evil.example/mug\"\n"
         "- id: cup\n  name: Cup\n  summary: Holds.\n  url: https://shop.example/cup\n"
         "  image: http://127.0.0.1:9/x.png\n"
-        "- id: pot\n  name: Pot\n  summary: Holds.\n  url: http://169.254.169.254/latest/meta-data/\n"
+        "- id: pot\n  name: Pot\n  summary: Holds.\n  url: https://shop.example/pot\n"
         "  image: " + "a" * 300 + ".png\n",
         ["content/products.yml:5: kettle.image: 'https://img.example;sandbox/a.png' has an invalid host "
          "name 'img.example;sandbox'",
          "content/products.yml:9: mug.url: 'https://shop.example,evil.example/mug' has an invalid host "
          "name 'shop.example,evil.example'",
          "content/products.yml:14: cup.image: 'http://127.0.0.1:9/x.png' points at a machine address, not "
-         "a shop: use its host name",
-         "content/products.yml:18: pot.url: 'http://169.254.169.254/latest/meta-data/' points at a "
-         "machine address, not a shop: use its host name",
+         "a web site: use its host name",
          "content/products.yml:19: pot.image: file '" + "a" * 80 + "' not found"]),
 }
 
