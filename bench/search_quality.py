@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import search_sites as sites  # noqa: E402
-from kbgen import search, searchquery  # noqa: E402
-from kbgen.importer import first_sentence  # noqa: E402
+from kbgen.authoring.importer import first_sentence  # noqa: E402
+from kbgen.search import index as search  # noqa: E402
+from kbgen.search import query as searchquery  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 QUERIES = ROOT / "bench" / "queries"

@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kbgen.search import SearchDoc  # noqa: E402
+from kbgen.search.index import SearchDoc  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve_dir  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "search"

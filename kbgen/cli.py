@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 import time
@@ -14,12 +13,12 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from kbgen.errors import ContentError, Problem
-from kbgen.importer import ImportFileError, import_rows
-from kbgen.loader import taken_ids
-from kbgen.project import Project
-from kbgen.scaffold import entry_text, init_project, new_entry_id
-from kbgen.schema import ID_RE, ID_RULE
+from kbgen.authoring.importer import ImportFileError, import_rows
+from kbgen.authoring.scaffold import entry_text, init_project, new_entry_id
+from kbgen.content.loader import taken_ids
+from kbgen.content.schema import ID_RE, ID_RULE
+from kbgen.core.errors import ContentError, Problem
+from kbgen.mkdocs.project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,15 +49,6 @@ def reports_problems(outcome: str = "") -> Callable[[F], F]:
     return decorate
 
 
-def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    log = logging.getLogger("mkdocs")
-    log.handlers[:] = [handler]
-    log.setLevel(logging.DEBUG if verbose else logging.INFO)
-    log.propagate = False
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kbgen")
 def main() -> None:
@@ -71,9 +61,9 @@ def main() -> None:
 @click.option("--language", default="en", show_default=True, help="UI language (en, zh, ...).")
 def init(directory: Path, name: str, language: str) -> None:
     """Create a new help-center project in DIRECTORY, ready to build; never overwrites a file."""
-    from kbgen.language import theme_languages
-    from kbgen.publish import describe
-    from kbgen.scaffold import name_problem
+    from kbgen.authoring.scaffold import name_problem
+    from kbgen.deploy.publish import describe
+    from kbgen.mkdocs.language import theme_languages
 
     if problem := name_problem(name):
         raise click.BadParameter(problem, param_hint="--name")
@@ -163,8 +153,8 @@ def check(config_file: str, external: bool, timeout: float) -> None:
     project = Project.open(config_file)
     kb = project.load()
     if external:
-        from kbgen import external as ext
-        from kbgen.settings import ConfigLines
+        from kbgen.authoring import external as ext
+        from kbgen.content.settings import ConfigLines
 
         lines = ConfigLines(project.config_file)
         targets = ext.catalog_targets(
@@ -193,7 +183,7 @@ def check(config_file: str, external: bool, timeout: float) -> None:
 @reports_problems()
 def graph(mermaid: bool, config_file: str) -> None:
     """Print the product compatibility graph: works with, accessories, does not work with."""
-    from kbgen.graph import ProductGraph
+    from kbgen.core.graph import ProductGraph
 
     project = Project.open(config_file)
     g = ProductGraph.of(project.load().products)
@@ -209,10 +199,8 @@ def graph(mermaid: bool, config_file: str) -> None:
 @reports_problems("nothing was built; the previous site is unchanged")
 def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     """Check the content, then build the site; the old site stays if anything fails."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import MkDocsException
-
-    from kbgen import publish
+    from kbgen.deploy import publish
+    from kbgen.mkdocs import commands
 
     overrides: dict[str, Any] = {"strict": True}  # a broken link or anchor fails the build
     if site_dir:
@@ -235,11 +223,11 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     for leftover in staging.removed:
         click.echo(f"removed {rel(leftover)}/, left by an interrupted build", err=True)
     project.config.site_dir = str(staging.dir)
-    _setup_logging(verbose)
+    commands.setup_logging(verbose)
     start = time.perf_counter()
     try:
-        mkdocs_build(project.config)
-    except MkDocsException as exc:
+        commands.build(project, kb)
+    except commands.EngineError as exc:
         publish.discard(staging)
         failed(f"{project.shown(project.config_file)}:1", str(exc))
     except OSError as exc:  # a full or read-only disk: name the file as it would be in the site
@@ -267,15 +255,13 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
 @reports_problems("the preview was not started")
 def serve(config_file: str, dev_addr: str | None, open_browser: bool) -> None:
     """Preview the site; edited entries show in the browser without a restart."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
+    from kbgen.mkdocs import commands
 
     Project.open(config_file).load()  # refuse to start on invalid content, with every problem
-    _setup_logging(False)
-    kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    commands.setup_logging(False)
     try:
-        mkdocs_serve(config_file=config_file, livereload=True, open_in_browser=open_browser, **kwargs)
-    except MkDocsException as exc:
+        commands.serve(config_file, dev_addr=dev_addr, open_browser=open_browser)
+    except commands.EngineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
 

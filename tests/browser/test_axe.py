@@ -18,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from kbgen.palette import ACCENT, PRIMARY
+from kbgen.site.palette import ACCENT, PRIMARY
 from tests.browser.conftest import serve_dir
 from tests.conftest import ROOT, run_kbgen
 

@@ -10,7 +10,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from kbgen import searchquery, tokenize
+from kbgen.search import query as searchquery
+from kbgen.search import terms as tokenize
 from tests.browser.conftest import Tab, serve_dir
 from tests.conftest import ROOT, run_kbgen
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kbgen.graph import ProductGraph, Relation
-from kbgen.model import Incompatibility, Product
+from kbgen.core.graph import ProductGraph, Relation
+from kbgen.core.model import Incompatibility, Product
 
 
 def product(pid: str, **links: object) -> Product:

@@ -6,7 +6,7 @@ import base64
 import hashlib
 from pathlib import Path
 
-from kbgen.headers import content_security_policy, inline_script_hashes
+from kbgen.deploy.headers import content_security_policy, inline_script_hashes
 
 
 def _sha(text: str) -> str:
@@ -44,7 +44,7 @@ def test_policy_allows_only_configured_outside_origins() -> None:
 def test_scripts_inside_the_entry_content_are_never_hashed() -> None:
     content = "<p>hi</p><script>alert(1)</script>"
     page = f"<head><script>var own=1</script></head><body><article>{content}</article></body>"
-    from kbgen.headers import template_script_hashes
+    from kbgen.deploy.headers import template_script_hashes
 
     assert template_script_hashes(page, content) == {_sha("var own=1")}
     assert template_script_hashes(page) == {_sha("var own=1"), _sha("alert(1)")}  # the guard matters

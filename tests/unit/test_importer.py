@@ -11,9 +11,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen.i18n import default_stages
-from kbgen.importer import ImportFileError, import_rows
-from kbgen.loader import load, taken_ids
+from kbgen.authoring.importer import ImportFileError, import_rows
+from kbgen.content.loader import load, taken_ids
+from kbgen.core.i18n import default_stages
 
 STAGES = default_stages("en")
 STAGE_IDS = [s.id for s in STAGES]

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from kbgen.links import Channel, LinkError, check_template, fill, mailto_template, tel_href
+from kbgen.core.channels import Channel, LinkError, check_template, fill, mailto_template, tel_href
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen.errors import ContentError
-from kbgen.i18n import default_stages
-from kbgen.loader import load
+from kbgen.content.loader import load
+from kbgen.core.errors import ContentError
+from kbgen.core.i18n import default_stages
 
 FIELDS = [
     "id",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kbgen import palette
+from kbgen.site import palette
 from tests.conftest import ROOT, WriteSite, entry, run_kbgen
 
 CSS = (ROOT / "kbgen/theme/assets/kbgen/kbgen.css").read_text(encoding="utf-8")
@@ -51,7 +51,7 @@ def test_the_formula_matches_published_wcag_ratios() -> None:
 
 
 def test_kbgen_css_holds_the_generated_palette_block() -> None:
-    """Regenerate with `python -m kbgen.palette` after changing kbgen/palette.py."""
+    """Regenerate with `python -m kbgen.site.palette` after changing kbgen/palette.py."""
     assert palette.css() in CSS
 
 

@@ -9,7 +9,7 @@ import material
 import pytest
 from bs4 import BeautifulSoup
 
-from kbgen.render import PAGE_IDS, RESERVED_PREFIXES, sanitize
+from kbgen.site.sanitize import PAGE_IDS, RESERVED_PREFIXES, sanitize
 
 KBGEN_THEME = Path(__file__).resolve().parents[2] / "kbgen" / "theme"
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from kbgen import search, searchquery
-from kbgen.model import Entry, KnowledgeBase, Product, Stage
+from kbgen.core.model import Entry, KnowledgeBase, Product, Stage
+from kbgen.search import index as search
+from kbgen.search import query as searchquery
 
 STAGES = (Stage("before-purchase", "Before you buy"), Stage("after-delivery", "After delivery"))
 

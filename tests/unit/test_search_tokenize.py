@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kbgen import tokenize
+from kbgen.search import terms as tokenize
 from tests.conftest import ROOT
 
 VECTORS = json.loads((ROOT / "tests/data/tokenize_vectors.json").read_text(encoding="utf-8"))

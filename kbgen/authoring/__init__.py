@@ -1,0 +1,1 @@
+"""Writers' tools: new projects and entries, imports, the external link check."""

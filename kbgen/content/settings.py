@@ -1,0 +1,242 @@
+"""Plugin options checked and turned into model objects, with messages naming mkdocs.yml lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from kbgen.content.schema import HOST_RE, ID_RE, ID_RULE, SHOP_SCHEMES, url_origin_problem
+from kbgen.content.yamlsrc import line_of
+from kbgen.core import channels as links
+from kbgen.core import i18n
+from kbgen.core.channels import Channel
+from kbgen.core.errors import ContentError, Problem
+from kbgen.core.model import Stage
+from kbgen.core.urls import RESERVED
+
+PREFIX = "plugins.kbgen"
+
+
+@dataclass
+class ConfigLines:
+    """Finds the line of an option in mkdocs.yml (1 when it cannot be found)."""
+
+    path: Path | None
+    shown: str = "mkdocs.yml"
+    _root: yaml.Node | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            self.shown = self.path.name
+            try:  # composing needs no constructors, so !ENV and !!python/name tags are fine
+                self._root = yaml.compose(self.path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+            except (OSError, yaml.YAMLError):
+                self._root = None
+
+    def line(self, *keys: str | int) -> int:
+        """Line of ``plugins → kbgen → keys...`` (an int key is a 0-based list index)."""
+        node = self._plugin_node()
+        best = node
+        for key in keys:
+            if node is None:
+                break
+            node = _child(node, key)
+            best = node or best
+        return line_of(best) if best is not None else 1
+
+    def top_line(self, *keys: str) -> int:
+        """Line of a top-level option such as ``theme → language`` (1 when it cannot be found)."""
+        node, best = self._root, self._root
+        for key in keys:
+            node = _child(node, key)
+            best = node or best
+        return line_of(best) if best is not None else 1
+
+    def problem(self, keys: Sequence[str | int], message: str) -> Problem:
+        """A problem at an option, labelled ``plugins.kbgen.a.b``."""
+        label = PREFIX + "".join(f"[{k + 1}]" if isinstance(k, int) else f".{k}" for k in keys)
+        return Problem(self.shown, self.line(*keys), label, message)
+
+    def _plugin_node(self) -> yaml.Node | None:
+        plugins = _child(self._root, "plugins") if self._root is not None else None
+        if isinstance(plugins, yaml.SequenceNode):
+            for item in plugins.value:
+                found = _child(item, "kbgen")
+                if found is not None:
+                    return found
+        elif plugins is not None:
+            return _child(plugins, "kbgen")
+        return None
+
+
+def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+    if isinstance(key, int):
+        return node.value[key] if isinstance(node, yaml.SequenceNode) and key < len(node.value) else None
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v if not (isinstance(v, yaml.ScalarNode) and v.value == "") else k
+    return None
+
+
+def resolve_stages(options: Sequence[Any], language: str | None, lines: ConfigLines) -> tuple[Stage, ...]:
+    """The configured stages, or the defaults in the site's language.
+
+    Raises:
+        ContentError: If an id is missing, invalid, reserved or repeated, or a title is missing.
+    """
+    if not options:
+        return i18n.default_stages(language)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    stages = []
+    for i, opt in enumerate(options):
+        sid, title = opt.get("id"), opt.get("title")
+        if not sid or not ID_RE.match(sid):
+            problems.append(lines.problem(["stages", i, "id"], f"'{sid}' is not a valid id: {ID_RULE}"))
+        elif sid in RESERVED:
+            problems.append(
+                lines.problem(["stages", i, "id"], f"'{sid}' is a URL kbgen uses; choose another id")
+            )
+        elif sid in seen:
+            problems.append(lines.problem(["stages", i, "id"], f"'{sid}' is used by two stages"))
+        if not title:
+            problems.append(lines.problem(["stages", i, "title"], "is required"))
+        if sid:
+            seen.add(sid)
+        stages.append(Stage(str(sid), str(title), str(opt.get("description") or "")))
+    if problems:
+        raise ContentError(problems)
+    return tuple(stages)
+
+
+def resolve_channels(
+    options: Mapping[str, Any], language: str | None, lines: ConfigLines
+) -> tuple[Channel, ...]:
+    """The configured contact channels in menu order, URL templates checked.
+
+    Raises:
+        ContentError: If a URL has a scheme other than https, http, mailto, tel, or a bad placeholder.
+    """
+    t = i18n.strings(language)
+    problems: list[Problem] = []
+    channels: list[Channel] = []
+    for key in links.CHANNEL_KEYS:
+        opt = options.get(key) or {}
+        try:
+            channel = _channel(key, opt, t)
+        except links.LinkError as exc:
+            field_name = {"hotline": "number", "email": "address"}.get(key, "url")
+            problems.append(lines.problem(["contact", key, field_name], str(exc)))
+            continue
+        if channel is not None:
+            channels.append(
+                channel.with_text(label=opt.get("label") or "", best_for=opt.get("best_for") or "")
+            )
+    if problems:
+        raise ContentError(problems)
+    return tuple(channels)
+
+
+def _channel(key: str, opt: Mapping[str, Any], t: Mapping[str, str]) -> Channel | None:
+    label, best_for, hours = t[f"channel_{key}"], t[f"best_for_{key}"], opt.get("hours") or ""
+    if key == "hotline":
+        number = opt.get("number")
+        if not number:
+            return None
+        if not links.PHONE_RE.match(number) or not any(ch.isdigit() for ch in number):
+            raise links.LinkError(f"'{number[:60]}' is not a phone number")
+        return Channel(
+            key, label, links.tel_href(number), number, hours, best_for, bool(opt.get("toll_free"))
+        )
+    if key == "email" and opt.get("address"):
+        address = opt["address"]
+        if not _EMAIL.match(address):
+            raise links.LinkError(f"'{address[:60]}' is not an email address")
+        subject = opt.get("subject") or t["email_subject"]
+        body = opt.get("body") or t["email_body"]
+        template = links.mailto_template(address, subject, body)
+        return Channel(key, label, template, address, hours, best_for)
+    url = opt.get("url")
+    if not url:
+        return None
+    return Channel(key, label, links.check_template(url), "", hours, best_for)
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@" + HOST_RE.pattern, re.I)
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def resolve_feedback_url(options: Mapping[str, Any], lines: ConfigLines) -> str | None:
+    """The configured feedback endpoint (https; http only on this machine), or None for Netlify Forms."""
+    url = options.get("url")
+    if not url:
+        return None
+    parts = urlsplit(url)
+    local = parts.scheme.lower() == "http" and (parts.hostname or "") in _LOCAL_HOSTS
+    problem = url_origin_problem(url, SHOP_SCHEMES if local else ("https",))
+    if problem:
+        why = "is not allowed" if problem.startswith("is not an absolute") else problem
+        raise ContentError(
+            [lines.problem(["feedback", "url"], f"'{url[:80]}' {why}: use an https:// address")]
+        )
+    return str(url)
+
+
+def resolve_catalog(catalog: str, lines: ConfigLines) -> str:
+    """The catalog's path, which must be a .yml file inside the content directory."""
+    parts = catalog.replace("\\", "/").split("/")
+    if catalog.startswith(("/", "\\")) or ".." in parts or ":" in catalog or not catalog.strip():
+        raise ContentError(
+            [lines.problem(["catalog"], f"'{catalog}' must be a path inside the content directory")]
+        )
+    if not catalog.lower().endswith((".yml", ".yaml")):
+        raise ContentError([lines.problem(["catalog"], f"'{catalog}' must be a .yml file")])
+    return catalog
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The plugin's options, checked: stages, contact channels and the feedback endpoint."""
+
+    stages: tuple[Stage, ...]
+    channels: tuple[Channel, ...]
+    feedback_url: str | None
+
+
+def resolve(options: Mapping[str, Any], language: str | None, config_file: str | None) -> Settings:
+    """Check all plugin options at once.
+
+    Raises:
+        ContentError: With every problem in the options, each naming its mkdocs.yml line.
+    """
+    lines = ConfigLines(Path(config_file) if config_file else None)
+    problems: list[Problem] = []
+    stages: tuple[Stage, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    feedback_url = None
+    try:
+        stages = resolve_stages(options["stages"], language, lines)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        channels = resolve_channels(options["contact"], language, lines)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        feedback_url = resolve_feedback_url(options["feedback"], lines)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        resolve_catalog(options.get("catalog") or "products.yml", lines)
+    except ContentError as exc:
+        problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return Settings(stages, channels, feedback_url)

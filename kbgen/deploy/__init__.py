@@ -1,0 +1,1 @@
+"""What the static host needs: security headers, redirects, the safe swap into site/."""

@@ -1,0 +1,2 @@
+"""The only package that imports mkdocs or material: the plugin, its options, generated files,
+the project, the language list."""

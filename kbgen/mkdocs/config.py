@@ -1,0 +1,87 @@
+"""The plugin's options in mkdocs.yml (``plugins: - kbgen: ...``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class StageOptions(base.Config):  # type: ignore[no-untyped-call]
+    """One journey stage."""
+
+    id = c.Type(str)
+    """Lowercase id, used in URLs and in each entry's ``stage`` field."""
+    title = c.Type(str)
+    """Title shown to shoppers (translate it freely)."""
+    description = c.Type(str, default="")
+    """One line under the title on the home page and the stage page."""
+
+
+class ChannelOptions(base.Config):  # type: ignore[no-untyped-call]
+    """A contact channel reached by a link (chat, contact form, order status, community)."""
+
+    url = c.Optional(c.Type(str))
+    """URL template; may use {entry_id}, {question}, {stage}, {page_url}, {query}."""
+    label = c.Optional(c.Type(str))
+    """Link text (default: a name in the site's language)."""
+    hours = c.Type(str, default="")
+    """When someone answers, e.g. 'Mon–Fri 9:00–17:00'."""
+    best_for = c.Optional(c.Type(str))
+    """What this channel is best for, shown on the contact page."""
+
+
+class HotlineOptions(ChannelOptions):  # type: ignore[no-untyped-call]
+    """The phone hotline, shown on every page."""
+
+    number = c.Optional(c.Type(str))
+    """The number as shoppers should read it, e.g. '+49 30 1234 5678'."""
+    toll_free = c.Type(bool, default=False)
+    """Whether calls are free."""
+
+
+class EmailOptions(ChannelOptions):  # type: ignore[no-untyped-call]
+    """Email support: a mailto: link whose subject and body carry the shopper's context."""
+
+    address = c.Optional(c.Type(str))
+    """The support address."""
+    subject = c.Optional(c.Type(str))
+    """Subject template (default: the question)."""
+    body = c.Optional(c.Type(str))
+    """Body template (default: page, entry id and last search under a blank line)."""
+
+
+class ContactOptions(base.Config):  # type: ignore[no-untyped-call]
+    """The contact channels; each is optional."""
+
+    hotline = c.SubConfig(HotlineOptions)
+    chat = c.SubConfig(ChannelOptions)
+    email = c.SubConfig(EmailOptions)
+    form = c.SubConfig(ChannelOptions)
+    order_status = c.SubConfig(ChannelOptions)
+    community = c.SubConfig(ChannelOptions)
+
+
+class FeedbackOptions(base.Config):  # type: ignore[no-untyped-call]
+    """Where "Was this helpful?" answers go."""
+
+    url = c.Optional(c.Type(str))
+    """An http(s) endpoint receiving form posts; default: Netlify Forms (form name 'feedback')."""
+
+
+class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``kbgen`` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn kbgen off (``enabled: !ENV [KBGEN, true]``): the site builds as plain MkDocs."""
+    stages = c.ListOfItems(c.SubConfig(StageOptions), default=[])
+    """Journey stages in order; empty means the four defaults, titled in ``theme.language``."""
+    catalog = c.Type(str, default="products.yml")
+    """The product catalog, relative to ``docs_dir``."""
+    popular = c.Type(int, default=6)
+    """How many popular questions the home page shows."""
+    top_questions = c.Type(int, default=4)
+    """How many questions each stage card on the home page shows."""
+    contact = c.SubConfig(ContactOptions)
+    """Contact channels: hotline, chat, email, form, order_status, community."""
+    feedback = c.SubConfig(FeedbackOptions)
+    """Feedback endpoint."""

@@ -1,0 +1,162 @@
+"""KnowledgeBase → the site's pages as MkDocs files (no HTML here, no files written)."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass, field
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from kbgen.core import urls
+from kbgen.core.model import Entry, KnowledgeBase
+from kbgen.core.urls import GENERATED_DIR, SEARCH_INDEX, SiteUrls, dest_for
+from kbgen.deploy import redirects
+
+
+def _generated(config: MkDocsConfig, name: str, meta: dict[str, object]) -> File:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    file = File.generated(config, f"{GENERATED_DIR}/{name}.md", content=f"---\n{front}---\n")
+    file.dest_uri = dest_for(name, config.use_directory_urls)
+    return file
+
+
+@dataclass
+class SitePages:
+    """The files kbgen put into the build, by role."""
+
+    home: File
+    contact: File
+    stages: dict[str, File] = field(default_factory=dict)
+    entries: dict[str, File] = field(default_factory=dict)
+    by_src: dict[str, str] = field(default_factory=dict)
+    """Entry id of each entry file's ``src_uri``."""
+    products: dict[str, File] = field(default_factory=dict)
+    """Product pages by product id (none without a catalog)."""
+    products_index: File | None = None
+    search: File | None = None
+    """The search page (``search/``), with the search index next to it."""
+
+    def entry_for(self, file: File) -> str | None:
+        """The id of the entry a file renders, if it is one."""
+        return self.by_src.get(file.src_uri) if file.generated_by is None else None
+
+    def urls(self) -> SiteUrls:
+        """Every page's URL, for the engine-free views."""
+        return SiteUrls(
+            home=self.home.url,
+            contact=self.contact.url,
+            search=self.search.url if self.search is not None else None,
+            products_index=self.products_index.url if self.products_index is not None else None,
+            stages={k: f.url for k, f in self.stages.items()},
+            entries={k: f.url for k, f in self.entries.items()},
+            products={k: f.url for k, f in self.products.items()},
+        )
+
+
+def add_pages(
+    kb: KnowledgeBase, files: Files, config: MkDocsConfig, catalog: str, titles: dict[str, str]
+) -> SitePages:
+    """Replace the entry sources in ``files`` by entry pages and add home, stage and contact pages.
+
+    Entries keep their source file (so edit links and live reload work) but are published
+    at ``questions/<id>/``, whatever folder a writer keeps them in.
+    """
+    use_dir = config.use_directory_urls
+    for file in list(files):
+        if file.src_uri == catalog or posixpath.basename(file.src_uri) == "README.md":
+            files.remove(file)
+    pages = SitePages(
+        home=_generated(
+            config, urls.HOME, {"template": "kbgen/home.html", "title": html.escape(titles["home"])}
+        ),
+        contact=_generated(
+            config, urls.CONTACT, {"template": "kbgen/contact.html", "title": html.escape(titles["contact"])}
+        ),
+    )
+    for stage in kb.stages:
+        pages.stages[stage.id] = _generated(
+            config,
+            stage.id,
+            {
+                "template": "kbgen/stage.html",
+                "title": html.escape(stage.title),
+                "description": html.escape(stage.description),
+            },
+        )
+    _add_product_pages(kb, pages, config, titles.get("products", "Products"))
+    for entry in kb.entries:
+        old = files.get_file_from_path(entry.path)
+        if old is not None:
+            files.remove(old)
+        new = File(
+            entry.path,
+            config.docs_dir,
+            config.site_dir,
+            use_dir,
+            dest_uri=dest_for(urls.entry_name(entry.id), use_dir),
+        )
+        pages.entries[entry.id] = new
+        pages.by_src[new.src_uri] = entry.id
+    for file in [pages.home, pages.contact, *pages.stages.values(), *pages.entries.values()]:
+        files.append(file)
+    for file in [*([pages.products_index] if pages.products_index else []), *pages.products.values()]:
+        files.append(file)
+    return pages
+
+
+def _add_product_pages(kb: KnowledgeBase, pages: SitePages, config: MkDocsConfig, title: str) -> None:
+    """The products index (with the compatibility lookup) and one page per product."""
+    if not kb.products:
+        return
+    pages.products_index = _generated(
+        config, urls.PRODUCT_DIR, {"template": "kbgen/products.html", "title": html.escape(title)}
+    )
+    for product in kb.products:
+        pages.products[product.id] = _generated(
+            config,
+            urls.product_name(product.id),
+            {
+                "template": "kbgen/product.html",
+                "title": html.escape(product.name),
+                "description": html.escape(product.summary),
+                "product": product.id,
+            },
+        )
+
+
+def entry_meta(entry: Entry) -> dict[str, str]:
+    """Page metadata of an entry page (title, template, description).
+
+    Material prints ``page.meta.title`` and ``page.meta.description`` without escaping
+    (in ``<title>``, the header and a ``<meta>`` attribute), so they are escaped here.
+    """
+    return {
+        "title": html.escape(entry.question),
+        "template": "kbgen/entry.html",
+        "description": html.escape(entry.summary),
+    }
+
+
+def add_search(pages: SitePages, files: Files, config: MkDocsConfig, title: str, index_json: str) -> File:
+    """Add the search page at ``search/`` and its prebuilt index at ``SEARCH_INDEX``."""
+    meta: dict[str, object] = {"template": "kbgen/search.html", "title": html.escape(title)}
+    pages.search = _generated(config, urls.SEARCH_DIR, meta)
+    files.append(pages.search)
+    files.append(File.generated(config, SEARCH_INDEX, content=index_json))
+    return pages.search
+
+
+def add_redirects(kb: KnowledgeBase, files: Files, config: MkDocsConfig) -> list[tuple[str, str]]:
+    """Add a redirect page for every alias and the ``_redirects`` rules; return (old, new) paths."""
+    directory_urls = bool(config.use_directory_urls)
+    language = str(config.theme.get("language") or "en")
+    plan = redirects.plan(kb, urls.base_path(config.site_url or ""), directory_urls)
+    for page in plan.pages:
+        content = redirects.redirect_page(page.target, language)
+        files.append(File.generated(config, page.dest, content=content))
+    if plan.rules:
+        files.append(File.generated(config, redirects.REDIRECTS, content=redirects.rules_file(plan.rules)))
+    return plan.rules

@@ -1,0 +1,241 @@
+"""The ``kbgen`` MkDocs plugin: event wiring only; each event delegates."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from kbgen.content.loader import load
+from kbgen.content.settings import Settings, resolve
+from kbgen.core import i18n
+from kbgen.core.errors import ContentError
+from kbgen.core.model import KnowledgeBase
+from kbgen.deploy import headers
+from kbgen.mkdocs import pages
+from kbgen.mkdocs.config import KbgenConfig
+from kbgen.mkdocs.language import language_problem
+from kbgen.search import index as search
+from kbgen.site import palette
+from kbgen.site import sanitize as render
+from kbgen.site.views import SiteView
+
+THEME_DIR = Path(__file__).parent.parent / "theme"
+
+
+def _publish_only_checked(kb: KnowledgeBase, files: Files, docs_dir: Path) -> None:
+    """Drop every file from the content directory that is not a checked entry or an allowed
+    static file (see :mod:`kbgen.content.sources`), whatever MkDocs found there."""
+    allowed = {e.path for e in kb.entries} | set(kb.static)
+    for file in list(files):
+        from_content = file.abs_src_path is not None and Path(file.abs_src_path).is_relative_to(docs_dir)
+        if file.generated_by is None and from_content and file.src_uri not in allowed:
+            files.remove(file)
+
+
+class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
+    """Builds a layered help center from the FAQ entries in ``docs_dir``."""
+
+    def __init__(self) -> None:
+        self.site: SiteView | None = None
+        self.pages: pages.SitePages | None = None
+        self.script_hashes: set[str] = set()
+        self._preloaded: tuple[KnowledgeBase, Settings] | None = None
+
+    def preload(self, kb: KnowledgeBase, settings: Settings) -> None:
+        """Use content and settings that ``kbgen build`` has already loaded and checked, for the
+        next build only (``serve`` reads them again on every rebuild)."""
+        self._preloaded = (kb, settings)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Check the options, and put kbgen's templates between the site's and Material's."""
+        if not self.config.enabled:
+            return config
+        language = config.theme.get("language")
+        if self._preloaded is not None:
+            self.settings = self._preloaded[1]
+        else:
+            problems = [p for p in [language_problem(language, config.config_file_path)] if p]
+            problems += palette.check(config.theme.get("palette"), config.config_file_path)
+            try:
+                self.settings = resolve(self.config, language, config.config_file_path)
+            except ContentError as exc:
+                problems += exc.problems
+            if problems:
+                raise PluginError(ContentError(problems).report("nothing was built"))
+        self.stages = self.settings.stages
+        self.strings = i18n.strings(language)
+        # A broken link or anchor in an entry is a warning, so that strict builds
+        # (`kbgen build` always is) fail on it instead of publishing a dead link.
+        links = config.validation.links
+        links.anchors = max(links.anchors, logging.WARNING)
+        links.unrecognized_links = max(links.unrecognized_links, logging.WARNING)
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if "assets/kbgen/kbgen.css" not in config.extra_css:
+            config.extra_css.insert(0, "assets/kbgen/kbgen.css")
+        if "assets/kbgen/products.css" not in config.extra_css:
+            config.extra_css.insert(1, "assets/kbgen/products.css")
+        if "assets/kbgen/help.js" not in [str(s) for s in config.extra_javascript]:
+            help_js = ExtraScriptValue("assets/kbgen/help.js")
+            help_js.defer = True
+            config.extra_javascript.append(help_js)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Load and validate all content (every problem at once), then lay out the pages."""
+        if not self.config.enabled:
+            return files
+        docs_dir = Path(config.docs_dir)
+        project = Path(config.config_file_path or ".").resolve().parent
+        shown = os.path.relpath(docs_dir.resolve(), project).replace(os.sep, "/")
+        if self._preloaded is not None:
+            kb, self._preloaded = self._preloaded[0], None
+        else:
+            try:
+                kb = load(docs_dir, self.stages, shown_dir=shown, catalog=self.config.catalog)
+            except ContentError as exc:
+                raise PluginError(exc.report("nothing was built")) from None
+        _publish_only_checked(kb, files, docs_dir)
+        site_pages = pages.add_pages(
+            kb,
+            files,
+            config,
+            self.config.catalog,
+            {
+                "contact": self.strings["contact_title"],
+                "home": self.strings["home"],
+                "products": self.strings["products_title"],
+            },
+        )
+        urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
+        product_urls = {pid: file.url for pid, file in site_pages.products.items()}
+        index = search.index_json(kb, urls, product_urls, self.strings["products_title"])
+        pages.add_search(site_pages, files, config, self.strings["search_title"], index)
+        pages.add_redirects(kb, files, config)
+        self.pages = site_pages
+        self.site = SiteView(
+            kb,
+            site_pages.urls(),
+            self.strings,
+            channels=self.settings.channels,
+            feedback_url=self.settings.feedback_url,
+            site_url=config.site_url or "",
+            popular_limit=self.config.popular,
+            top_questions=self.config.top_questions,
+        )
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation small: home, the stages, products (if any), contact.
+
+        Questions live on stage pages, product pages on the products index.
+        """
+        if not self.config.enabled:
+            return nav
+        site_pages = self._pages()
+        products = [site_pages.products_index] if site_pages.products_index else []
+        wanted = [site_pages.home, *site_pages.stages.values(), *products, site_pages.contact]
+        items = [f.page for f in wanted if f.page is not None]
+        return Navigation(items, [p for p in nav.pages if p in items] or items)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give entry pages their title, template and description."""
+        if not self.config.enabled:
+            return markdown
+        entry_id = self._pages().entry_for(page.file)
+        if entry_id is not None:
+            page.meta.update(pages.entry_meta(self._site().kb.entry(entry_id)))
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Entry details are made inert (HTML allowlist) and nest under the "Details" heading."""
+        if not self.config.enabled:
+            return html
+        if self._pages().entry_for(page.file) is None:
+            return html
+        return render.demote_headings(render.sanitize(html))
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Hand templates the site view, and the entry view on entry pages."""
+        if not self.config.enabled:
+            return context
+        site = self._site()
+        context["kb"] = site  # type: ignore[typeddict-unknown-key]
+        context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
+        entry_id = self._pages().entry_for(page.file)
+        context["kb_page"] = site.page(page.url, entry_id)  # type: ignore[typeddict-unknown-key]
+        if entry_id is not None:
+            context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
+                entry_id, page.content or ""
+            )
+        product_id = page.meta.get("product")
+        if isinstance(product_id, str) and product_id in site.catalog.products:
+            context["kb_product"] = site.catalog.products[product_id]  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The 404 page and other theme templates get the site view too (help menu, hotline)."""
+        if not self.config.enabled:
+            return context
+        context["kb"] = self._site()  # type: ignore[typeddict-unknown-key]
+        context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
+        context["kb_page"] = self._site().page("")  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start a build with no script hashes (``serve`` rebuilds with the same plugin)."""
+        if not self.config.enabled:
+            return
+        self.script_hashes = set()
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Hash the inline scripts the templates wrote into the page; never the entry's content."""
+        if not self.config.enabled:
+            return output
+        self.script_hashes |= headers.template_script_hashes(output, page.content or "")
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The same for theme pages rendered without a page (404.html)."""
+        if not self.config.enabled:
+            return output_content
+        self.script_hashes |= headers.template_script_hashes(output_content)
+        return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write ``_headers`` with a Content-Security-Policy made of the templates' own scripts."""
+        if not self.config.enabled:
+            return
+        site = self._site()
+        csp = headers.content_security_policy(
+            sorted(self.script_hashes),
+            post_to=[site.feedback_url] if site.feedback_url else [],
+            images_from=[p.image for p in site.kb.products if p.image],
+        )
+        headers.write_headers(Path(config.site_dir), csp, urlsplit(config.site_url or "").path)
+
+    def _pages(self) -> pages.SitePages:
+        if self.pages is None:  # pragma: no cover - MkDocs always runs on_files first
+            raise PluginError("kbgen: on_files did not run")
+        return self.pages
+
+    def _site(self) -> SiteView:
+        if self.site is None:  # pragma: no cover - MkDocs always runs on_files first
+            raise PluginError("kbgen: on_files did not run")
+        return self.site

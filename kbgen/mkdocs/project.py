@@ -1,0 +1,129 @@
+"""A help-center project on disk: its mkdocs.yml, plugin options and content directory."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from kbgen.content.loader import load
+from kbgen.content.settings import ConfigLines, Settings, resolve
+from kbgen.content.yamlsrc import YamlSyntaxError, compose
+from kbgen.core.errors import ContentError, Problem
+from kbgen.core.model import KnowledgeBase, Stage
+from kbgen.mkdocs.language import language_problem
+from kbgen.site import palette
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' config-validation messages so they can be shown as problems."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_PLUGIN_OPTION = re.compile(r"Plugin 'kbgen' option '([\w.]+)': (.*)", re.S)
+
+
+def _config_problem(path: Path, message: str) -> Problem:
+    """One MkDocs config message as a problem; kbgen's own options get their line and key."""
+    lines = ConfigLines(path)
+    found = _PLUGIN_OPTION.search(message)
+    if found:
+        keys = found.group(1).split(".")
+        return Problem(lines.shown, lines.line(*keys), "plugins.kbgen." + found.group(1), found.group(2))
+    return Problem(lines.shown, 1, "config", message.strip())
+
+
+@dataclass
+class Project:
+    """A loaded ``mkdocs.yml`` with the kbgen plugin enabled."""
+
+    config_file: Path
+    config: MkDocsConfig
+    stages: tuple[Stage, ...]
+    catalog: str
+    settings: Settings
+
+    @property
+    def root(self) -> Path:
+        """The directory holding ``mkdocs.yml``; message paths are relative to it."""
+        return self.config_file.parent
+
+    @property
+    def content_dir(self) -> Path:
+        """The content directory (MkDocs' ``docs_dir``)."""
+        return Path(self.config.docs_dir)
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project, '/'-separated."""
+        return os.path.relpath(path.resolve(), self.root.resolve()).replace(os.sep, "/")
+
+    def load(self) -> KnowledgeBase:
+        """Load and validate all content (raises ContentError with every problem)."""
+        return load(
+            self.content_dir, self.stages, shown_dir=self.shown(self.content_dir), catalog=self.catalog
+        )
+
+    @classmethod
+    def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:
+        """Read and validate ``mkdocs.yml``; raise ContentError naming the file if it is wrong."""
+        path = Path(config_file)
+        shown = path.name
+        if not path.is_file():
+            raise ContentError(
+                [
+                    Problem(
+                        str(path),
+                        1,
+                        "file",
+                        "not found; run 'kbgen init DIR' to "
+                        "start a help center, or pass -f path/to/mkdocs.yml",
+                    )
+                ]
+            )
+        try:  # MkDocs' own message for broken YAML spans lines; say it the way kbgen does
+            compose(path.read_text(encoding="utf-8-sig"))
+        except YamlSyntaxError as exc:
+            raise ContentError([Problem(shown, exc.line, "config", exc.message)]) from None
+        handler = _Collect()
+        logger = logging.getLogger("mkdocs.config")
+        logger.addHandler(handler)
+        logger.propagate = False
+        try:
+            config = load_config(str(path), **overrides)
+        except (ConfigurationError, Abort) as exc:  # Abort: warnings in strict mode
+            msgs = handler.messages or [str(exc)]
+            raise ContentError([_config_problem(path, m) for m in msgs]) from None
+        finally:
+            logger.removeHandler(handler)
+            logger.propagate = True
+        if handler.messages:  # warnings (typos in options, say) fail the check even without strict
+            raise ContentError([_config_problem(path, m) for m in handler.messages])
+        plugin = config.plugins.get("kbgen")
+        if plugin is None:
+            raise ContentError(
+                [Problem(shown, 1, "plugins", "the kbgen plugin is not enabled; add '- kbgen' under plugins")]
+            )
+        bad_language = language_problem(config.theme.get("language"), str(path))
+        if bad_language is not None:
+            raise ContentError([bad_language])
+        colours = palette.check(config.theme.get("palette"), path)
+        try:
+            settings = resolve(plugin.config, config.theme.get("language"), str(path))
+        except ContentError as exc:
+            raise ContentError([*exc.problems, *colours]) from None
+        if colours:
+            raise ContentError(colours)
+        return cls(path.resolve(), config, settings.stages, plugin.config.catalog, settings)

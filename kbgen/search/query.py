@@ -1,0 +1,213 @@
+"""How a shopper's query is run: the Python twin of ``search-worker.js``.
+
+The browser runs this algorithm with lunr.js; this module runs it with lunr.py on the same index
+so that tests can check both give the same hits, and benchmarks can measure quality quickly.
+
+1. The query is split by :func:`kbgen.search.terms.words`. Each word expands to index terms: its own
+   term (exact), and, for the last word while it is being typed, the terms it starts
+   (prefix); words of 5+ letters also match terms one edit away, 8+ letters two (typo); a
+   Chinese bigram also matches its two characters (part), which scores but does not count as
+   having the word.
+2. One lunr query scores every document that has any of those terms (BM25, field boosts; exact
+   terms weigh more than prefix terms, and those more than typos).
+3. Documents with every word come first (those with every word spelled right before those
+   with typos), then the rest: all by score, which is BM25, so documents with more of the
+   rarer words come first and filler words weigh little. Ranking the rest by how many words
+   they have instead halves success@1 on long questions (``bench/search_quality.py``). A word no
+   document has (a typo with no near term, or a bigram across two Chinese words) is not
+   required. A query of more than ``MAX_ALL_WORDS`` words is a sentence, not keywords: it is
+   ranked by score alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lunr.index import Index
+from lunr.query import Query
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
+
+from kbgen.search import terms as tokenize
+
+__all__ = ["Hit", "Index", "QueryWord", "load", "plan", "rank", "search"]
+
+MAX_QUERY_CHARS = 200
+"""Longer queries are cut: nobody types more, and it bounds the work per keystroke."""
+MAX_PREFIX_TERMS = 30
+"""A short prefix ('c') could match thousands of terms; the shortest ones are kept."""
+MAX_TYPO_CHARS = 20
+"""Longer words get no typo matching: the edit-distance automaton grows with the word."""
+MAX_ALL_WORDS = 4
+"""Up to this many words, documents with all of them come first (measured: 4 is best)."""
+BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6}
+"""Weight of a matching term by how it matches; 'part' is one character of a CJK bigram."""
+K1, B = 1.2, 0.75
+
+
+@dataclass
+class QueryWord:
+    """One word of the query and the index terms it matches."""
+
+    word: tokenize.Word
+    required: bool
+    terms: dict[str, str] = field(default_factory=dict)
+    """Matching index term → how it matched (exact, prefix, typo or part)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: the document number, its score and which query words it has."""
+
+    ref: int
+    score: float
+    all_words: bool
+    all_exact: bool
+    terms: tuple[str, ...]
+
+
+def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
+    """A lunr.py index (and the docs table) from the compact JSON, with the vectors the browser
+    computes (all at once here; the browser computes each term's the first time it is asked)."""
+    d = json.loads(data) if isinstance(data, str) else data
+    names = [f[0] for f in d["fields"]]
+    boosts = [f[1] for f in d["fields"]]
+    n = len(d["docs"])
+    lengths = d["lengths"]
+    avg = [sum(row[f] for row in lengths) / n if n else 0 for f in range(len(names))]
+    inverted: dict[str, dict[str, Any]] = {}
+    tf_by_field_ref: dict[str, list[tuple[int, float]]] = {}
+    for t, (term, flat) in enumerate(zip(d["terms"], d["postings"], strict=True)):
+        posting: dict[str, Any] = {name: {} for name in names}
+        posting["_index"] = t
+        entries: list[tuple[int, int, int]] = []
+        i = 0
+        while i < len(flat):
+            f, count = flat[i], flat[i + 1]
+            i += 2
+            doc = -1
+            for _ in range(count):
+                gap = flat[i]
+                i += 1
+                tf = 1
+                if gap < 0:
+                    gap, tf = -gap, flat[i]
+                    i += 1
+                doc += gap
+                posting[names[f]][str(doc)] = {}
+                entries.append((f, doc, tf))
+        inverted[term] = posting
+        docs_with_term = sum(len(posting[name]) for name in names)
+        idf = _idf(docs_with_term, n)
+        for f, doc, tf in entries:
+            length = lengths[doc][f]
+            score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / avg[f])) + tf) * boosts[f]
+            tf_by_field_ref.setdefault(f"{names[f]}/{doc}", []).append((t, _round3(score)))
+    vectors: dict[str, Vector] = {}
+    for doc in range(n):
+        for name in names:
+            key = f"{name}/{doc}"
+            flat_vec: list[float] = []
+            for t, s in sorted(tf_by_field_ref.get(key, [])):
+                flat_vec += [t, s]
+            vectors[key] = Vector(flat_vec)
+    token_set = TokenSet.from_list(d["terms"])
+    return Index(inverted, vectors, token_set, names, None), d["docs"]
+
+
+def _idf(docs_with_term: int, n: int) -> float:
+    x = (n - docs_with_term + 0.5) / (docs_with_term + 0.5)
+    return math.log(1 + abs(x))
+
+
+def _round3(x: float) -> float:
+    # lunr.js rounds with Math.round(x * 1000) / 1000 (half up); Python's round() is half-even.
+    return math.floor(x * 1000 + 0.5) / 1000
+
+
+def plan(index: Index, query: str) -> list[QueryWord]:
+    """The query's words and the index terms each one matches."""
+    query = query[:MAX_QUERY_CHARS]
+    normalized = tokenize.normalize(query)
+    typing = bool(normalized) and tokenize.runs(normalized[-1:]) != []
+    words = tokenize.words(query)
+    planned: list[QueryWord] = []
+    for i, w in enumerate(words):
+        last = typing and i == len(words) - 1
+        qw = QueryWord(w, required=bool(w.term) and not tokenize.is_filler(w.term))
+        if w.term:
+            _add(qw, _expand(index, TokenSet.from_string(w.term)), "exact")
+        if last:
+            starts = {w.text, w.term} if w.term else {w.text}
+            if w.cjk and w.run_end and len(w.text) == 2 and not qw.terms:
+                starts.add(w.text[-1])  # '怎么退': 么退 is no word, so the shopper is typing 退…
+            for start in sorted(starts):
+                if w.cjk or len(start) >= 2:
+                    _add(qw, _shortest(_expand(index, TokenSet.from_string(start + "*"))), "prefix")
+        if w.cjk and len(w.text) == 2:
+            for char in w.text:
+                _add(qw, _expand(index, TokenSet.from_string(char)), "part")
+        if w.term and not w.cjk and 5 <= len(w.text) <= MAX_TYPO_CHARS:
+            distance = 2 if len(w.text) >= 8 else 1
+            _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.term, distance)), "typo")
+        qw.required = qw.required and any(kind != "part" for kind in qw.terms.values())
+        planned.append(qw)
+    return planned
+
+
+def _expand(index: Index, token_set: TokenSet) -> list[str]:
+    return sorted(index.token_set.intersect(token_set).to_list())
+
+
+def _shortest(terms: list[str]) -> list[str]:
+    return sorted(terms, key=lambda t: (len(t), t))[:MAX_PREFIX_TERMS]
+
+
+def _add(qw: QueryWord, terms: list[str], kind: str) -> None:
+    for term in terms:
+        qw.terms.setdefault(term, kind)
+
+
+def search(index: Index, query: str, limit: int = 10) -> list[Hit]:
+    """The best ``limit`` documents for a query, best first."""
+    planned = plan(index, query)
+    boosts: dict[str, float] = {}
+    for qw in planned:
+        for term, kind in qw.terms.items():
+            boosts[term] = boosts.get(term, 0) + BOOST[kind]
+    if not boosts:
+        return []
+    q = Query(index.fields)
+    for term in sorted(boosts):
+        q.term(term, use_pipeline=False, boost=boosts[term])
+    hits = []
+    keywords = sum(qw.required for qw in planned) <= MAX_ALL_WORDS
+    for result in index.query(q):
+        matched = set(result["match_data"].metadata)
+        all_words = all_exact = True
+        for qw in planned:
+            if not qw.required:
+                continue
+            kinds = {qw.terms[t] for t in matched if t in qw.terms} - {"part"}
+            all_words = all_words and bool(kinds)
+            all_exact = all_exact and bool(kinds - {"typo"})
+        hits.append(
+            Hit(
+                int(result["ref"]),
+                result["score"],
+                all_words and keywords,
+                all_exact and keywords,
+                tuple(sorted(matched)),
+            )
+        )
+    return rank(hits)[:limit]
+
+
+def rank(hits: Sequence[Hit]) -> list[Hit]:
+    """Every word without typos, every word, the rest; then by score, then document order."""
+    return sorted(hits, key=lambda h: (not h.all_words, not h.all_exact, -round(h.score, 6), h.ref))
+

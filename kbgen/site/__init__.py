@@ -1,0 +1,1 @@
+"""Plain per-page data for templates (views), the sanitizer, JSON-LD, palette colours."""

@@ -1,0 +1,16 @@
+"""An entry as a link, as every page lists it (home, stages, products, related questions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """An entry as a link: question, short answer, where it lives."""
+
+    id: str
+    question: str
+    summary: str
+    url: str
+    stage_id: str
