@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from kbgen.core.channels import Channel, ChannelLink
 from kbgen.core.model import Entry, KnowledgeBase, Stage
-from kbgen.core.urls import SiteUrls, absolute
+from kbgen.core.urls import SEARCH_INDEX, SiteUrls, absolute
 from kbgen.site import jsonld
 from kbgen.site.cards import EntryLink
 from kbgen.site.catalog import CatalogView, PanelItem
@@ -72,6 +72,8 @@ class SiteView:
     contact_url: str = field(default="", init=False)
     search_url: str = field(default="", init=False)
     """The search page (the home page if there is none)."""
+    search_index: str = field(default=SEARCH_INDEX, init=False)
+    """Where the prebuilt search index is published."""
     catalog: CatalogView = field(init=False)
     """Product pages, the products index and the "Works with" panels (site/catalog.py)."""
 
