@@ -19,7 +19,7 @@ from tests.conftest import WriteSite, entry
 def test_content_and_settings_are_loaded_once_per_build(
     write_site: WriteSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = write_site({"content/a.md": entry(), "content/b.md": entry(question="B?", stage="after-the-order")})
+    root = write_site({"content/a.md": entry(), "content/b.md": entry(question="B?")})
     calls: Counter[str] = Counter()
 
     def counting(name: str, real: Any) -> Any:
