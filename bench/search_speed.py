@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import search_sites as sites  # noqa: E402
 from bench.build_time import generate_entries  # noqa: E402
-from kbgen import search  # noqa: E402
+from kbgen.search import index as search  # noqa: E402
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 STOP = {"a", "an", "the", "my", "i", "do", "how", "can", "is", "it", "of", "to", "for", "what", "in", "on",

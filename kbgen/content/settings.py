@@ -98,7 +98,9 @@ def resolve_stages(options: Sequence[Any], language: str | None, lines: ConfigLi
     stages = []
     for i, opt in enumerate(options):
         sid, title = opt.get("id"), opt.get("title")
-        if not sid or not ID_RE.match(sid):
+        if sid is None or sid == "":
+            problems.append(lines.problem(["stages", i, "id"], "is required"))
+        elif not isinstance(sid, str) or not ID_RE.match(sid):
             problems.append(lines.problem(["stages", i, "id"], f"'{sid}' is not a valid id: {ID_RULE}"))
         elif sid in RESERVED:
             problems.append(

@@ -58,7 +58,7 @@ def base_path(site_url: str) -> str:
 
 def absolute(site_url: str, url: str) -> str:
     """A page's canonical URL: absolute when ``site_url`` is set, else as given."""
-    return urljoin(site_url, url) if site_url else url
+    return urljoin(site_url.rstrip("/") + "/", url) if site_url else url
 
 
 def _norm_parts(path: str) -> list[str]:

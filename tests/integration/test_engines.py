@@ -56,7 +56,7 @@ def test_the_plugin_can_be_turned_off(tmp_path: Path) -> None:
     (root / "content").mkdir(parents=True)
     (root / "content" / "index.md").write_text("# Plain page\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Off\ndocs_dir: content\ntheme:\n  name: material\n  font: false\n"
+        "site_name: Plain\ndocs_dir: content\ntheme:\n  name: material\n  font: false\n"
         "plugins:\n  - kbgen:\n      enabled: false\n",
         encoding="utf-8",
     )

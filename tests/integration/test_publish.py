@@ -203,7 +203,8 @@ def test_unrenamable_site_is_copied_in_when_no_mount_was_detected(
     new_version(root, 2)
     out = tmp_path / "out"
     blind = (
-        "from kbgen import publish, cli; publish.is_mount_point = lambda path: False; "
+        "from kbgen import cli; from kbgen.deploy import publish; "
+        "publish.is_mount_point = lambda path: False; "
         "cli.main(['build'], prog_name='kbgen')"
     )
     in_mount_namespace(
