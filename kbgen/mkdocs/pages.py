@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 from dataclasses import dataclass, field
 
 import yaml
@@ -56,18 +55,14 @@ class SitePages:
         )
 
 
-def add_pages(
-    kb: KnowledgeBase, files: Files, config: MkDocsConfig, catalog: str, titles: dict[str, str]
-) -> SitePages:
+def add_pages(kb: KnowledgeBase, files: Files, config: MkDocsConfig, titles: dict[str, str]) -> SitePages:
     """Replace the entry sources in ``files`` by entry pages and add home, stage and contact pages.
 
     Entries keep their source file (so edit links and live reload work) but are published
-    at ``questions/<id>/``, whatever folder a writer keeps them in.
+    at ``questions/<id>/``, whatever folder a writer keeps them in. (README.md files and the
+    catalog are already gone: the plugin keeps only checked content files.)
     """
     use_dir = config.use_directory_urls
-    for file in list(files):
-        if file.src_uri == catalog or posixpath.basename(file.src_uri) == "README.md":
-            files.remove(file)
     pages = SitePages(
         home=_generated(
             config, urls.HOME, {"template": "kbgen/home.html", "title": html.escape(titles["home"])}

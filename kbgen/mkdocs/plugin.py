@@ -112,7 +112,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             kb,
             files,
             config,
-            self.config.catalog,
             {
                 "contact": self.strings["contact_title"],
                 "home": self.strings["home"],

@@ -50,17 +50,21 @@ class _HeadersHandler(_RecordingHandler):
         super().end_headers()
 
 
-@pytest.fixture(scope="module")
-def netlify_like(demo_site: Path) -> Iterator[str]:
-    handler = type("H", (_HeadersHandler,), {"rules": _rules(demo_site)})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(demo_site))
-    )
+def serve_like_netlify(site: Path) -> Iterator[str]:
+    """Serve a built site with the headers Netlify would send; yields its base URL."""
+    handler = type("H", (_HeadersHandler,), {"rules": _rules(site)})
+    serve = functools.partial(handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve)
     server.posts = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def netlify_like(demo_site: Path) -> Iterator[str]:
+    yield from serve_like_netlify(demo_site)
 
 
 def test_every_page_type_works_under_the_csp(browser: Browser, netlify_like: str) -> None:

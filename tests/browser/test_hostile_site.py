@@ -4,17 +4,14 @@ request to another origin, and Material's configuration is Material's."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.test_headers import _HeadersHandler, _rules
+from tests.browser.test_headers import serve_like_netlify
 from tests.conftest import MKDOCS_YML, entry, run_kbgen
 
 pytestmark = pytest.mark.browser
@@ -93,15 +90,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    handler = type("H", (_HeadersHandler,), {"rules": _rules(hostile_site)})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(hostile_site))
-    )
-    server.posts = []  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve_like_netlify(hostile_site)
 
 
 PAGES = [
