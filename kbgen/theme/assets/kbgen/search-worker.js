@@ -1,17 +1,21 @@
 /* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
-   the page. The algorithm is kbgen/searchquery.py's (see its docstring); tests check both give
+   the page. The algorithm is kbgen/search/query.py's (see its docstring); tests check both give
    the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit}. Out:
    {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total} or
    {seq, q, error} (this query threw: reported as an error, never as "no results"). */
 "use strict";
 // The index download starts before lunr.js is even parsed.
-var indexUrl = new URL(location.href).searchParams.get("index");
+// A worker started from a blob: URL (the shop widget, under the shop's CSP) can't take its
+// settings from its own URL: it sets self.kbgenWorker = {index, base} before importing this.
+var setup = self.kbgenWorker || {};
+var indexUrl = setup.index || new URL(location.href).searchParams.get("index");
 var t0 = performance.now(), t1 = 0;
 var download = fetch(indexUrl).then(function (r) {
   if (!r.ok) throw new Error("HTTP " + r.status);
   return r.json();
 });
-importScripts("lunr.js", "search-tokenize.js");
+importScripts(new URL("lunr.js", setup.base || location.href).href,
+              new URL("search-tokenize.js", setup.base || location.href).href);
 
 var FORMAT = 2;
 var MAX_QUERY_CHARS = 200;
@@ -24,7 +28,7 @@ var T = self.kbgenTokenize;
 var index = null, docs = null, stages = null, pending = [];
 var NO_METADATA = Object.freeze({});  // lunr copies match metadata, so one object serves all
 
-/* The compact index (kbgen/search.py: serialize) → a lunr.Index with lunr's BM25 vectors.
+/* The compact index (kbgen/search/index.py: serialize) → a lunr.Index with lunr's BM25 vectors.
 
    Lazily: a term's postings and its entries in the field vectors are only computed the first
    time a query has the term (materialize). The scores are the same, since lunr's score is the
