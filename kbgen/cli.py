@@ -1,4 +1,4 @@
-"""The ``kbgen`` command: init, new, check, graph, build, serve, import."""
+"""The ``kbgen`` command: init, new, check, graph, build, serve, import, report."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from kbgen.authoring.importer import ImportFileError, import_rows
 from kbgen.authoring.scaffold import entry_text, init_project, new_entry_id
 from kbgen.content.loader import taken_ids
 from kbgen.content.schema import ID_RE, ID_RULE
+from kbgen.core import urls
 from kbgen.core.errors import ContentError, Problem
 from kbgen.mkdocs.project import Project
 
@@ -305,3 +306,79 @@ def import_(source: Path, lang: str | None, stage: str | None, config_file: str)
 
 def _existing_ids(project: Project) -> set[str]:
     return taken_ids(project.content_dir)
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the page to DIR/index.html (default: report/; never inside the site).",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report as JSON (and write no page unless --out)."
+)
+@click.option("--since", help="Only submissions from this date on (ISO 8601, e.g. 2026-03-01).")
+@config_option
+@reports_problems("no report was written")
+def report(
+    files: tuple[Path, ...], out_dir: Path | None, as_json: bool, since: str | None, config_file: str
+) -> None:
+    """Turn feedback, missing-answer and search-gap submissions (Netlify CSV exports or JSON Lines)
+    into a to-do list: least helpful answers, and what shoppers could not find."""
+    from kbgen.report import page, read, summary
+    from kbgen.report.gaps import Answers
+
+    when = None
+    if since is not None:
+        try:
+            when = read.parse_when(since)
+        except ValueError:
+            raise click.BadParameter(
+                f"'{since[:40]}' is not an ISO 8601 date", param_hint="--since"
+            ) from None
+    project = Project.open(config_file)
+    kb = project.load()
+    site_dir = Path(project.config.site_dir).resolve()
+    out = (out_dir or project.root / "report").resolve()
+    if out == site_dir or out.is_relative_to(site_dir):
+        click.echo(
+            f"--out: {out_dir}: is inside the site ({project.shown(site_dir)}/); choose another folder",
+            err=True,
+        )
+        sys.exit(2)
+    got = read.read_files(list(files))
+    for problem in got.problems:
+        click.echo(str(problem), err=True)
+    if got.problems and not got.submissions:
+        click.echo("no submission could be read; no report was written", err=True)
+        sys.exit(1)
+    directory = bool(project.config.use_directory_urls)
+    names = {e.id: urls.entry_name(e.id) for e in kb.entries}
+    site_urls = {i: urls.url_for(n, directory) for i, n in names.items()}
+    product_urls = {p.id: urls.url_for(urls.product_name(p.id), directory) for p in kb.products}
+    site_url = project.config.site_url or ""
+    links = {
+        i: urls.absolute(site_url, u)
+        if site_url
+        else Path(os.path.relpath(site_dir / urls.dest_for(names[i], directory), out)).as_posix()
+        for i, u in site_urls.items()
+    }
+    result = summary.summarize(got.submissions, kb, Answers(kb, site_urls, product_urls), links, when)
+    if as_json:
+        click.echo(summary.dumps(result))
+    if out_dir is not None or not as_json:
+        target = page.write(result, out, project.config.site_name or "")
+        shown = os.path.relpath(target)
+        click.echo(f"wrote {target if shown.startswith('..') else shown}", err=True)
+        stage_ids = [s.id for s in kb.stages]
+        for gap in result.open_gaps:
+            click.echo(summary.new_command(gap, stage_ids))
+    click.echo(
+        f"{result.submissions} submissions: {len(result.entries)} entries with feedback, "
+        f"{len(result.gaps)} gaps ({len(result.open_gaps)} open)",
+        err=True,
+    )
