@@ -85,3 +85,8 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Contact channels: hotline, chat, email, form, order_status, community."""
     feedback = c.SubConfig(FeedbackOptions)
     """Feedback endpoint."""
+
+    # Search-gap capture (issue 12): opt-in.
+    search_gaps = c.Type(bool, default=False)
+    """Send each search that found nothing (after Enter, or 2 s without typing) to the feedback
+    endpoint as form ``search-gap``, once per page view: the query only, no cookie."""
