@@ -37,7 +37,9 @@ def test_on_declares_a_netlify_form_and_loads_the_script(write_site: WriteSite) 
 
 
 def test_on_with_a_feedback_url_posts_there(write_site: WriteSite) -> None:
-    site = _build(write_site, "      search_gaps: true\n      feedback:\n        url: https://forms.example/kb\n")
+    site = _build(
+        write_site, "      search_gaps: true\n      feedback:\n        url: https://forms.example/kb\n"
+    )
     form = page(site, "search").find("form", attrs={"name": "search-gap"})
     assert form is not None and form["action"] == "https://forms.example/kb"
     assert not form.has_attr("data-netlify")
