@@ -15,10 +15,12 @@ import click
 
 from kbgen.authoring.importer import ImportFileError, import_rows
 from kbgen.authoring.scaffold import entry_text, init_project, new_entry_id
+from kbgen.content import placeholders
 from kbgen.content.loader import taken_ids
 from kbgen.content.schema import ID_RE, ID_RULE
 from kbgen.core import urls
 from kbgen.core.errors import ContentError, Problem
+from kbgen.core.model import KnowledgeBase
 from kbgen.mkdocs.project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,9 +62,11 @@ def main() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="Help Center", show_default=True, help="The site name.")
 @click.option("--language", default="en", show_default=True, help="UI language (en, zh, ...).")
-def init(directory: Path, name: str, language: str) -> None:
+@click.option("--hotline", help="The support phone number (default: an example to replace).")
+@click.option("--email", help="The support e-mail address (default: an example to replace).")
+def init(directory: Path, name: str, language: str, hotline: str | None, email: str | None) -> None:
     """Create a new help-center project in DIRECTORY, ready to build; never overwrites a file."""
-    from kbgen.authoring.scaffold import name_problem
+    from kbgen.authoring.scaffold import channel_problem, name_problem
     from kbgen.deploy.publish import describe
     from kbgen.mkdocs.language import theme_languages
 
@@ -76,11 +80,13 @@ def init(directory: Path, name: str, language: str) -> None:
         raise click.BadParameter(
             f"{shown} is not a language Material for MkDocs has; {hint}", param_hint="--language"
         )
+    if bad_channel := channel_problem(hotline, email):
+        raise click.BadParameter(bad_channel[1], param_hint=bad_channel[0])
     if (directory / "mkdocs.yml").exists():
         click.echo(f"{directory / 'mkdocs.yml'}:1: file: already exists; not overwriting", err=True)
         sys.exit(1)
     try:
-        result = init_project(directory, name=name, language=language)
+        result = init_project(directory, name=name, language=language, hotline=hotline, email=email)
     except OSError as exc:
         click.echo(f"{exc.filename or directory}: init: {describe(exc)}", err=True)
         sys.exit(1)
@@ -91,6 +97,12 @@ def init(directory: Path, name: str, language: str) -> None:
     if directory / ".gitignore" in result.kept:
         click.echo(
             f"note: make sure {directory / '.gitignore'} ignores the build output: /site and /.site-*",
+            err=True,
+        )
+    if hotline is None and email is None:
+        click.echo(
+            f"note: {directory / 'mkdocs.yml'} has an EXAMPLE hotline and e-mail address; "
+            "replace them with your own (or run init with --hotline and --email)",
             err=True,
         )
     click.echo(f"next: cd {directory} && kbgen serve")
@@ -127,16 +139,17 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
         )
         sys.exit(1)
     target.parent.mkdir(parents=True, exist_ok=True)
+    placeholder = placeholders.template(project.config.theme.get("language"))  # in the site's language
     target.write_text(
         entry_text(
             {
                 "id": entry_id,
                 "question": question,
                 "stage": stage,
-                "summary": "TODO: the short answer in one or two sentences.",
+                "summary": placeholder["summary"],
                 "keywords": [],
             },
-            "## Details\n\nSteps, conditions and troubleshooting go here.\n",
+            placeholder["body"],
         ),
         encoding="utf-8",
     )
@@ -153,6 +166,7 @@ def check(config_file: str, external: bool, timeout: float) -> None:
     start = time.perf_counter()
     project = Project.open(config_file)
     kb = project.load()
+    _refuse_placeholders(project, kb)
     if external:
         from kbgen.authoring import external as ext
         from kbgen.content.settings import ConfigLines
@@ -176,6 +190,32 @@ def check(config_file: str, external: bool, timeout: float) -> None:
         f"{len(kb.stages)} stages checked in {took:.2f}s",
         err=True,
     )
+    _warn_about_channels(project)  # after the summary line, which tools read first
+
+
+def _refuse_placeholders(project: Project, kb: KnowledgeBase) -> None:
+    """What ``kbgen new`` left to fill in is a problem for check and build (not for serve)."""
+    found = placeholders.problems(kb.entries, project.content_dir, project.shown(project.content_dir))
+    if found:
+        raise ContentError(found)
+
+
+def _warn_about_channels(project: Project) -> None:
+    """No contact channel leaves the help menu empty; init's example channels must be replaced."""
+    from kbgen.authoring.scaffold import example_channel_problems
+    from kbgen.content.settings import ConfigLines
+
+    lines = ConfigLines(project.config_file)
+    if not project.settings.channels:
+        line = lines.line("contact")
+        line = line if line > 1 else lines.top_line("plugins")  # `- kbgen` has no options to point at
+        click.echo(
+            f"warning: {lines.shown}:{line}: plugins.kbgen.contact: no contact channel; "
+            "the help menu and the contact page will be empty: add a hotline number or an e-mail address",
+            err=True,
+        )
+    for problem in example_channel_problems(project.settings.channels, lines):
+        click.echo(f"warning: {problem}", err=True)
 
 
 @main.command()
@@ -208,6 +248,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
         overrides["site_dir"] = site_dir
     project = Project.open(config_file, **overrides)
     kb = project.load()  # same messages as `kbgen check`, before anything is written
+    _refuse_placeholders(project, kb)
     final = Path(project.config.site_dir)
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site

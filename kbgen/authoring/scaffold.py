@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,10 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from kbgen.content.settings import EMAIL_RE, ConfigLines
 from kbgen.core import i18n
+from kbgen.core.channels import PHONE_RE, Channel
+from kbgen.core.errors import Problem
 
 MKDOCS_YML = """\
 site_name: {name}
@@ -24,9 +29,64 @@ theme:
   font: false          # no Google Fonts: the site makes no third-party requests
 
 plugins:
-  - kbgen             # search included; stages default to before-purchase, ordering-and-payment,
+  - kbgen:            # search included; stages default to before-purchase, ordering-and-payment,
                       # after-the-order and after-delivery; see the README to rename them
-"""
+      contact:        # the help menu on every page and the contact page list these channels
+{channels}"""
+
+EXAMPLE_NUMBER = "+1 555 0100"
+"""The hotline ``kbgen init`` writes when none is given (555-01xx numbers are fictional)."""
+EXAMPLE_ADDRESS = "help@example.com"
+"""The e-mail address ``kbgen init`` writes when none is given (example.com is reserved)."""
+_EXAMPLE_HOURS = {"en": "Mon–Fri 9:00–17:00", "zh": "周一至周五 9:00–17:00"}
+
+
+def channels_yaml(language: str, hotline: str | None, email: str | None) -> str:
+    """The ``contact:`` options of a new project: the given hotline and e-mail, or, when neither
+    is given, both as examples marked EXAMPLE (``kbgen check`` warns until they are replaced)."""
+    hours = yaml_scalar(_EXAMPLE_HOURS[i18n.language_key(language)])
+    pad = " " * 8
+    if hotline is None and email is None:
+        return (
+            f"{pad}# EXAMPLE channels: replace them with your own (kbgen check warns until you do)\n"
+            f"{pad}hotline:\n{pad}  number: {yaml_scalar(EXAMPLE_NUMBER)}   # EXAMPLE\n"
+            f"{pad}  hours: {hours}   # EXAMPLE\n"
+            f"{pad}email:\n{pad}  address: {yaml_scalar(EXAMPLE_ADDRESS)}   # EXAMPLE\n"
+        )
+    text = ""
+    if hotline is not None:
+        text += f"{pad}hotline:\n{pad}  number: {yaml_scalar(hotline)}\n"
+        text += f"{pad}  hours: {hours}   # your opening hours\n"
+    if email is not None:
+        text += f"{pad}email:\n{pad}  address: {yaml_scalar(email)}\n"
+    return text
+
+
+def channel_problem(hotline: str | None, email: str | None) -> tuple[str, str] | None:
+    """(option, why) if a hotline or e-mail given to ``kbgen init`` can't be used, else None."""
+    if hotline is not None and (not PHONE_RE.match(hotline) or not any(c.isdigit() for c in hotline)):
+        return "--hotline", f"{json.dumps(hotline[:40], ensure_ascii=False)} is not a phone number"
+    if email is not None and not EMAIL_RE.match(email):
+        return "--email", f"{json.dumps(email[:60], ensure_ascii=False)} is not an e-mail address"
+    return None
+
+
+def example_channel_problems(channels: Iterable[Channel], lines: ConfigLines) -> list[Problem]:
+    """The example channels ``kbgen init`` wrote that are still there."""
+    found = []
+    for channel in channels:
+        if channel.key == "hotline" and channel.detail == EXAMPLE_NUMBER:
+            found.append(
+                lines.problem(
+                    ["contact", "hotline", "number"], "is the example kbgen init wrote; put your own number"
+                )
+            )
+        if channel.key == "email" and channel.detail.lower().endswith(("@example.com", ".example")):
+            found.append(
+                lines.problem(["contact", "email", "address"], "is an example address; put your own")
+            )
+    return found
+
 
 EXAMPLE = {
     "en": (
@@ -105,18 +165,26 @@ class InitResult:
     kept: list[Path]
 
 
-def init_project(target: Path, *, name: str, language: str) -> InitResult:
+def init_project(
+    target: Path, *, name: str, language: str, hotline: str | None = None, email: str | None = None
+) -> InitResult:
     """Write a new help-center project into ``target``; never overwrite an existing file.
 
-    ``name`` and ``language`` must have been validated (:func:`name_problem`, Material's
-    languages); they are written into ``mkdocs.yml`` quoted. Files that exist already (a
-    ``.gitignore``, a ``content/README.md`` …) are kept as they are and listed in ``kept``.
+    ``name``, ``language``, ``hotline`` and ``email`` must have been validated
+    (:func:`name_problem`, Material's languages, :func:`channel_problem`); they are written into
+    ``mkdocs.yml`` quoted. Without a hotline or e-mail, example channels are written. Files that
+    exist already (a ``.gitignore``, a ``content/README.md`` …) are kept as they are and listed
+    in ``kept``.
     Raises OSError (with the path) if a file cannot be written.
     """
     lang = i18n.language_key(language)
     front, body = EXAMPLE[lang]
     files = {
-        target / "mkdocs.yml": MKDOCS_YML.format(name=yaml_scalar(name), language=yaml_scalar(language)),
+        target / "mkdocs.yml": MKDOCS_YML.format(
+            name=yaml_scalar(name),
+            language=yaml_scalar(language),
+            channels=channels_yaml(language, hotline, email),
+        ),
         target / "content" / "README.md": WRITERS_README,
         target / "content" / str(front["stage"]) / f"{front['id']}.md": entry_text(front, body),
         target / ".gitignore": GITIGNORE,

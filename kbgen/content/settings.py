@@ -172,6 +172,8 @@ def _channel(key: str, opt: Mapping[str, Any], t: Mapping[str, str]) -> Channel 
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._+-]+@" + HOST_RE.pattern, re.I)
+EMAIL_RE = _EMAIL
+"""How a support e-mail address may be written (also checked by ``kbgen init --email``)."""
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 

@@ -20,6 +20,22 @@ def test_init_new_check_build(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     created = shop / "content/ordering-and-payment/can-i-pay-by-invoice.md"
     assert front_matter(created)["question"] == "Can I pay by invoice?"
+    todo = run_kbgen("check", cwd=shop)  # what `new` left to fill in is a problem
+    assert todo.returncode == 1
+    assert todo.stderr.splitlines() == [
+        "content/ordering-and-payment/can-i-pay-by-invoice.md:5: summary: is still the placeholder "
+        "'kbgen new' wrote; write the short answer",
+        "content/ordering-and-payment/can-i-pay-by-invoice.md:10: body: still has a placeholder (TODO) "
+        "'kbgen new' wrote; write the details",
+        "2 problems found.",
+    ]
+    assert run_kbgen("build", cwd=shop).returncode == 1  # and is never published
+    text = created.read_text(encoding="utf-8")
+    created.write_text(
+        text.replace("TODO: the short answer in one or two sentences.", "Yes, for orders over 100 euros.")
+        .replace("TODO: steps, conditions and troubleshooting go here.", "Choose Invoice at checkout."),
+        encoding="utf-8",
+    )
     assert run_kbgen("check", cwd=shop).stderr.startswith("ok: 2 entries")
 
     again = run_kbgen("new", "Can I pay by invoice?", "--stage", "ordering-and-payment", cwd=shop)

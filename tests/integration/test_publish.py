@@ -382,6 +382,8 @@ def test_init_in_an_existing_folder_never_overwrites_a_file(tmp_path: Path) -> N
         "kept shop/content/after-delivery/return-an-item.md: it exists already; not overwritten",
         "kept shop/.gitignore: it exists already; not overwritten",
         "note: make sure shop/.gitignore ignores the build output: /site and /.site-*",
+        "note: shop/mkdocs.yml has an EXAMPLE hotline and e-mail address; replace them with your own "
+        "(or run init with --hotline and --email)",
     ]
     assert (shop / ".gitignore").read_text("utf-8") == "node_modules/\n"
     assert (shop / "content/README.md").read_text("utf-8") == "Our own notes.\n"
