@@ -32,8 +32,9 @@ def test_init_new_check_build(tmp_path: Path) -> None:
     assert run_kbgen("build", cwd=shop).returncode == 1  # and is never published
     text = created.read_text(encoding="utf-8")
     created.write_text(
-        text.replace("TODO: the short answer in one or two sentences.", "Yes, for orders over 100 euros.")
-        .replace("TODO: steps, conditions and troubleshooting go here.", "Choose Invoice at checkout."),
+        text.replace(
+            "TODO: the short answer in one or two sentences.", "Yes, for orders over 100 euros."
+        ).replace("TODO: steps, conditions and troubleshooting go here.", "Choose Invoice at checkout."),
         encoding="utf-8",
     )
     assert run_kbgen("check", cwd=shop).stderr.startswith("ok: 2 entries")
