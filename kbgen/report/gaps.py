@@ -11,6 +11,7 @@ kind of bean).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,19 @@ from kbgen.search import index as search_index
 from kbgen.search import query as search_query
 from kbgen.search import terms as tokenize
 
+_ZH_QUESTION = re.compile(
+    "|".join(
+        sorted(
+            tokenize.FILLERS | {"有没有", "能不能", "是不是", "可不可以", "你们", "你們"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|[吗嗎呢吧](?=\W|$)"
+)
+"""How a Chinese question is asked, not what it is about: taken out before the text becomes
+bigrams, so that "怎么退货" and "退货" have the same key (and no bigram across the two)."""
+
 
 def _key_terms(text: str) -> frozenset[str]:
     """The terms a query is about.
@@ -30,6 +44,7 @@ def _key_terms(text: str) -> frozenset[str]:
     "decaffeinated" in one gap.
     """
     text = text.replace(EMAIL, " ").replace(PHONE, " ")  # what privacy hid is not a topic
+    text = _ZH_QUESTION.sub(" ", tokenize.normalize(text))
     return frozenset(w.term for w in tokenize.words(text) if w.term and not tokenize.is_filler(w.term))
 
 
@@ -102,12 +117,12 @@ class Answers:
         lets a word no entry has drop out ("decaf beans" would be "answered" by any entry about
         beans) and counts a typo's neighbour ("wrapping" for "warping").
         """
-        planned = [
-            qw
-            for qw in search_query.plan(self.index, query)
-            if qw.word.term and not tokenize.is_filler(qw.word.term)
+        planned = search_query.plan(self.index, query)
+        needed = [
+            terms
+            for i, terms in enumerate(self._spelled(planned))
+            if terms is not None and terms is not _SKIP
         ]
-        needed = [{t for t, kind in qw.terms.items() if kind in ("exact", "prefix")} for qw in planned]
         hits = search_query.search(self.index, query, limit=10)
         entries = [h for h in hits if len(self.docs[h.ref]) < 6]  # a sixth element marks a product
         answer = next(
@@ -116,6 +131,29 @@ class Answers:
         closest = answer or (entries[0] if entries else None)
         stage = self.stage_of.get(str(self.docs[closest.ref][0]), "") if closest else ""
         return (str(self.docs[answer.ref][0]) if answer else None), stage
+
+    @staticmethod
+    def _spelled(planned: list[search_query.QueryWord]) -> list[set[str] | None]:
+        """Per query word: the index terms that have it as typed (or, last, as a prefix); None
+        for a stop word or filler, and :data:`_SKIP` for a Chinese bigram across two words (no
+        entry has it, and the bigrams on either side, which do exist, cover its characters)."""
+        spelled: list[set[str] | None] = []
+        for qw in planned:
+            if not qw.word.term or tokenize.is_filler(qw.word.term):
+                spelled.append(None)
+            else:
+                spelled.append({t for t, kind in qw.terms.items() if kind in ("exact", "prefix")})
+        for i, qw in enumerate(planned):
+            if spelled[i] or not (qw.word.cjk and len(qw.word.text) == 2) or spelled[i] is None:
+                continue
+            before = i > 0 and planned[i - 1].word.cjk and not planned[i - 1].word.run_end
+            after = not qw.word.run_end and i + 1 < len(planned)
+            if before and after and spelled[i - 1] != set() and spelled[i + 1] != set():
+                spelled[i] = _SKIP
+        return spelled
+
+
+_SKIP: set[str] = {"<across words>"}
 
 
 def check_all(gaps: Sequence[Gap], answers: Answers) -> None:

@@ -286,3 +286,15 @@ def test_page_escapes_text_draws_svg_bars_and_links_entries(
     start, stage = commands[0].rsplit(" ", 1)
     assert start == "kbgen new 'Decaf beans <img src=x onerror=alert(1)>' --stage"  # quoted for a shell
     assert stage in {s.id for s in kb.stages}
+
+
+def test_chinese_questions_group_and_are_answered_without_their_question_words() -> None:
+    from kbgen.mkdocs.project import Project
+
+    gaps = group(["退货", "怎么退货", "可以退货吗？", "礼品包装", "有没有礼品包装？"])
+    assert [(g.count, g.query) for g in gaps] == [(3, "退货"), (2, "礼品包装")]
+    kb = Project.open(ROOT / "examples/zh/mkdocs.yml").load()
+    answers = Answers(kb, {e.id: urls.url_for(urls.entry_name(e.id), True) for e in kb.entries}, {})
+    # 么退 spans two words: no entry has it, and it must not keep the return entry from answering.
+    assert answers.check("怎么退货")[0] == "seven-day-return"
+    assert answers.check("礼品包装")[0] is None
