@@ -60,10 +60,16 @@ def _regex(path: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
+def _trim(path: str) -> str:
+    """A path without its trailing slash: ``/checkout/`` is ``/checkout``."""
+    return path[:-1] if len(path) > 1 and path.endswith("/") else path
+
+
 def match(rules: tuple[PageRule, ...], path: str) -> tuple[str, str] | None:
-    """The first rule matching a shop URL path: ``("product", id)`` or ``("stage", id)``."""
+    """The first rule matching a shop URL path: ``("product", id)`` or ``("stage", id)``.
+    A trailing slash on either side is ignored."""
     for rule in rules:
-        found = _regex(rule.path).match(path)
+        found = _regex(_trim(rule.path)).match(_trim(path))
         if found is None:
             continue
         if PRODUCT in rule.path:

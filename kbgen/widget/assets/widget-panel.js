@@ -37,9 +37,12 @@
     return new RegExp("^" + out.join("") + "$");
   }
 
+  function trim(path) { return path.length > 1 && path.slice(-1) === "/" ? path.slice(0, -1) : path; }
+
+  /* kbgen/core/widget.py: match(), in the browser; a trailing slash on either side is ignored. */
   function matchRule(rules, path) {
     for (var i = 0; i < rules.length; i++) {
-      var found = ruleRegex(rules[i].path).exec(path);
+      var found = ruleRegex(trim(rules[i].path)).exec(trim(path));
       if (found) {
         if (rules[i].path.indexOf("{product}") >= 0) {
           var id = found[1];
@@ -76,14 +79,16 @@
     var context = el("section", { class: "kb-context", "aria-labelledby": "kb-context-h" });
     var answer = el("section", { class: "kb-answer", hidden: true, "aria-labelledby": "kb-answer-h" });
     var channels = el("section", { class: "kb-channels", "aria-labelledby": "kb-channels-h" });
-    var body = el("div", { class: "kb-body" }, [
-      el("label", { class: "kb-sr", for: "kb-q", text: t.search_label }), input, status, results, context, answer,
-      channels
+    // The answers scroll between the search box and the channels, which stay in view; content
+    // arriving later (search results, a feedback status) never moves anything already shown.
+    var find = el("div", { class: "kb-find" }, [
+      el("label", { class: "kb-sr", for: "kb-q", text: t.search_label }), input, status
     ]);
+    var body = el("div", { class: "kb-body" }, [results, context, answer]);
     var dialog = el("div", {
       class: "kb-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "kb-title",
       lang: data.lang || "en", hidden: true
-    }, [el("div", { class: "kb-head" }, [title, close]), body]);
+    }, [el("div", { class: "kb-head" }, [title, close]), find, body, channels]);
     root.insertBefore(dialog, env.launcher);
 
     // --- what this page is about: data-product / data-stage, setContext, or widget.pages ---
@@ -198,7 +203,8 @@
         if (c.detail) a.appendChild(el("span", { class: "kb-detail", text: c.detail }));
         var li = el("li", { class: "kb-channel kb-channel--" + c.key }, [a]);
         var notes = [c.toll_free ? t.toll_free : "", c.hours].filter(Boolean).join(" \u00b7 ");
-        if (notes) li.appendChild(el("span", { class: "kb-hours", text: notes }));
+        if (notes && c.key === "hotline") li.appendChild(el("span", { class: "kb-hours", text: notes }));
+        else if (notes) a.title = notes;
         ["click", "focus", "mouseover", "auxclick"].forEach(function (type) {
           a.addEventListener(type, function () { a.href = fill(c.href); });
         });
