@@ -7,7 +7,8 @@ import gzip
 import json
 from pathlib import Path
 
-from tests.conftest import WriteSite, entry, run_kbgen
+from tests.conftest import ROOT, WriteSite, entry, run_kbgen
+from tests.integration.test_redirects_netlify import DEMO_ORIGIN, netlify
 
 CONFIG = """\
 site_name: S
@@ -67,3 +68,21 @@ def test_check_refuses_bad_widget_options_and_accepts_product(write_site: WriteS
     )
     (root / "mkdocs.yml").write_text(fixed.replace("{sku}", "{product}"), encoding="utf-8")
     run_kbgen("check", cwd=root, check=True)
+
+
+def test_netlify_reads_cors_for_the_widget_and_keeps_pages_unframeable(demo_site: Path) -> None:
+    data = next(p.name for p in (demo_site / "_kbgen/widget").glob("data.*.json"))
+    paths = ["/widget.js", f"/_kbgen/widget/{data}", "/assets/kbgen/search-worker.js", "/search/index.json"]
+    answer = netlify(
+        demo_site, [*paths, "/products/aero-one/"], origin=DEMO_ORIGIN, netlify_toml=ROOT / "netlify.toml"
+    )
+    assert answer["headerErrors"] == []
+    for path in paths:
+        got = answer["headers"][path]
+        assert got["Access-Control-Allow-Origin"] == "*", path
+        assert got["Cross-Origin-Resource-Policy"] == "cross-origin", path
+    assert "immutable" in answer["headers"][f"/_kbgen/widget/{data}"]["Cache-Control"]
+    assert "Cache-Control" not in answer["headers"]["/widget.js"]
+    page = answer["headers"]["/products/aero-one/"]
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"] and page["X-Frame-Options"] == "DENY"
+    assert "Access-Control-Allow-Origin" not in page
