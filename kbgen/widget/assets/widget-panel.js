@@ -405,14 +405,15 @@
       );
     }
 
-    dialog.addEventListener("keydown", function (event) {
+    root.addEventListener("keydown", function (event) {  // the dialog, or the launcher while it is open
+      if (dialog.hidden) return;
       if (event.key === "Escape") {
         event.preventDefault();
         event.stopPropagation();
         api.close(true);
       } else if (event.key === "Tab") {  // the dialog keeps focus until it is closed
         var all = focusables(), first = all[0], last = all[all.length - 1], active = root.activeElement;
-        if (!all.length) return;
+        if (!all.length || !dialog.contains(active) && active !== env.launcher) return;
         if (event.shiftKey && (active === first || !dialog.contains(active))) { event.preventDefault(); last.focus(); }
         else if (!event.shiftKey && active === last) { event.preventDefault(); first.focus(); }
       }
