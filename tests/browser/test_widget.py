@@ -6,8 +6,10 @@ catalog, read here, not from the widget's data."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +24,7 @@ from kbgen.content.loader import load
 from kbgen.core.model import KnowledgeBase, Stage
 from tests.browser.test_axe import AXE, TAGS
 from tests.browser.test_headers import _HeadersHandler, _rules
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_kbgen
 
 pytestmark = pytest.mark.browser
 
@@ -59,18 +61,26 @@ def kb() -> KnowledgeBase:
     return load(ROOT / "content", _stages())
 
 
-@pytest.fixture(scope="module")
-def help_server(demo_site: Path) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
-    """The demo help center with the headers Netlify would send; POSTs are recorded."""
-    handler = type("H", (_HeadersHandler,), {"rules": _rules(demo_site)})
+@contextlib.contextmanager
+def _serve_help(site: Path) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    """A built help center with the headers Netlify would send; POSTs are recorded."""
+    handler = type("H", (_HeadersHandler,), {"rules": _rules(site)})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(demo_site))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
     )
     server.posts = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", server.posts  # type: ignore[attr-defined]
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", server.posts  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def help_server(demo_site: Path) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    with _serve_help(demo_site) as served:
+        yield served
 
 
 class _ShopHandler(http.server.BaseHTTPRequestHandler):
@@ -98,10 +108,10 @@ def _page(
     return "text/html; charset=utf-8", PAGE.format(title=title, script=script, css=css).encode()
 
 
-@pytest.fixture(scope="module")
-def shop(help_server: tuple[str, Any]) -> Iterator[str]:
-    """The test shop on another origin (localhost, not 127.0.0.1), under a strict CSP."""
-    help_url = help_server[0]
+@contextlib.contextmanager
+def _serve_shop(help_url: str) -> Iterator[str]:
+    """The test shop on another origin (localhost, not 127.0.0.1), under a strict CSP that
+    allows the help site and nothing else."""
     origin = help_url.rstrip("/")
     pages = {
         "/": _page("Home", help_url),
@@ -124,9 +134,17 @@ def shop(help_server: tuple[str, Any]) -> Iterator[str]:
     handler = type("Shop", (_ShopHandler,), {"pages": pages, "csp": csp})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://localhost:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://localhost:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def shop(help_server: tuple[str, Any]) -> Iterator[str]:
+    with _serve_shop(help_server[0]) as url:
+        yield url
 
 
 WATCH = """
@@ -302,30 +320,32 @@ def test_without_context_the_popular_questions(shopper: Shopper, kb: KnowledgeBa
 
 
 def _site_top(page: Page, help_url: str, query: str) -> list[str]:
+    """The help site's own search page's results for a query, in order."""
     page.goto(help_url + "search/?q=" + quote(query))
     page.wait_for_function(
         "() => ['results', 'none'].includes(document.getElementById('kb-search').dataset.state)"
     )
     return page.locator("#kb-search-results a").evaluate_all(
-        "l => l.slice(0, 5).map(a => a.dataset.entryId || a.dataset.productId)"
+        "l => l.map(a => a.dataset.entryId || a.dataset.productId)"
     )
 
 
-@pytest.mark.parametrize("query", ["descale", "return opened", "58 mm tamper", "invoce", "aero"])
-def test_search_ranks_exactly_as_the_help_site(shopper: Shopper, browser: Browser, query: str) -> None:
-    site = browser.new_page()
-    expected = _site_top(site, shopper.help, query)
-    site.close()
-    assert expected
+def test_search_ranks_exactly_as_the_help_site(shopper: Shopper) -> None:
+    site = shopper.context.new_page()
     shopper.open("/products/aero-one")
     dialog = shopper.open_panel()
-    dialog.locator("input[type='search']").fill(query)
-    results = dialog.locator(f".kb-results[data-query='{query}'][data-state='done']")
-    expect(results).to_be_attached()
-    assert shopper.ids(".kb-results a")[:5] == expected
-    expect(dialog.locator(".kb-context")).to_be_hidden()  # results replace the contextual answers
-    dialog.locator("input[type='search']").fill("")
+    box = dialog.locator("input[type='search']")
+    # words, a phrase, a number with a unit, a typo, a prefix being typed, a product name
+    for query in ["descale", "return opened", "58 mm tamper", "invoce", "warr", "aero"]:
+        expected = _site_top(site, shopper.help, query)
+        assert expected, query
+        box.fill(query)
+        expect(dialog.locator(f".kb-results[data-query='{query}'][data-state='done']")).to_be_attached()
+        assert shopper.ids(".kb-results a") == expected, query
+        expect(dialog.locator(".kb-context")).to_be_hidden()  # results replace the contextual answers
+    box.fill("")
     expect(dialog.locator(".kb-context")).to_be_visible()
+    site.close()
     shopper.assert_clean()
 
 
@@ -487,3 +507,49 @@ def test_no_accessibility_violations_inside_the_widget(
     shopper.dialog.locator(".kb-context a[data-entry-id]").first.click()
     assert page.evaluate(run, TAGS) == []
     context.close()
+
+
+@pytest.fixture(scope="module")
+def zh_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The Chinese example, as it is and with widget.origins naming another shop."""
+    built = {}
+    for name, origins in (("any", ""), ("other", "      widget:\n        origins: [https://shop.example]\n")):
+        src = tmp_path_factory.mktemp(f"zh-{name}")
+        shutil.copytree(ROOT / "examples/zh", src, dirs_exist_ok=True)
+        config = src / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(
+            text.replace("  - kbgen:", "  - kbgen:\n" + origins.rstrip("\n"), 1), encoding="utf-8"
+        )
+        run_kbgen("build", "--site-dir", str(src / "out"), cwd=src, check=True)
+        built[name] = src / "out"
+    return built
+
+
+def test_chinese_help_and_search(browser: Browser, zh_sites: dict[str, Path]) -> None:
+    with _serve_help(zh_sites["any"]) as (help_url, _), _serve_shop(help_url) as shop_url:
+        context = browser.new_context()
+        shopper = Shopper(context, shop_url, help_url)
+        shopper.page.goto(shop_url + "/")
+        launcher = shopper.page.locator("kbgen-help").get_by_role("button", name="帮助", exact=True)
+        launcher.click()
+        dialog = shopper.page.get_by_role("dialog", name="山茶集 帮助中心")
+        expect(dialog.get_by_role("heading", name="热门问题")).to_be_visible()
+        assert dialog.get_attribute("lang") == "zh"
+        dialog.locator("input[type='search']").fill("退货")
+        expect(dialog.locator(".kb-results[data-state='done'] a[data-entry-id]").first).to_be_visible()
+        expect(dialog.get_by_role("status").first).to_contain_text("退货")
+        shopper.assert_clean()
+        context.close()
+
+
+def test_a_shop_not_in_widget_origins_gets_no_widget(browser: Browser, zh_sites: dict[str, Path]) -> None:
+    with _serve_help(zh_sites["other"]) as (help_url, _), _serve_shop(help_url) as shop_url:
+        context = browser.new_context()
+        shopper = Shopper(context, shop_url, help_url)
+        shopper.page.goto(shop_url + "/")
+        shopper.page.wait_for_load_state("networkidle")
+        assert shopper.page.locator("kbgen-help").count() == 0
+        assert shopper.errors == [f"kbgen: this help widget is not set up for {shop_url} (widget.origins)"]
+        assert [u for u in shopper.requests if u.startswith(help_url)] == [help_url + "widget.js"]
+        context.close()

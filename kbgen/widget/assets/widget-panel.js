@@ -415,7 +415,7 @@
         var all = focusables(), first = all[0], last = all[all.length - 1], active = root.activeElement;
         if (!all.length || !dialog.contains(active) && active !== env.launcher) return;
         if (event.shiftKey && (active === first || !dialog.contains(active))) { event.preventDefault(); last.focus(); }
-        else if (!event.shiftKey && active === last) { event.preventDefault(); first.focus(); }
+        else if (!event.shiftKey && (active === last || !dialog.contains(active))) { event.preventDefault(); first.focus(); }
       }
     });
     close.addEventListener("click", function () { api.close(true); });
