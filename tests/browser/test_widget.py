@@ -102,9 +102,9 @@ class _ShopHandler(http.server.BaseHTTPRequestHandler):
 
 
 def _page(
-    title: str, help_url: str, attrs: str = "", widget: bool = True, css: str = "shop.css"
+    title: str, help_url: str, attrs: str = "", widget: bool = True, css: str = "shop.css", before: str = ""
 ) -> tuple[str, bytes]:
-    script = f'<script src="{help_url}widget.js" async{attrs}></script>' if widget else ""
+    script = before + (f'<script src="{help_url}widget.js" async{attrs}></script>' if widget else "")
     return "text/html; charset=utf-8", PAGE.format(title=title, script=script, css=css).encode()
 
 
@@ -123,6 +123,12 @@ def _serve_shop(help_url: str) -> Iterator[str]:
         "/cart": _page("Cart", help_url, ' data-stage="ordering-and-payment"'),
         "/plain": _page("Plain", help_url, widget=False),
         "/with-widget": _page("Plain", help_url),
+        # a single-page shop that talks to the widget before it has loaded
+        "/queue.js": (
+            "text/javascript",
+            b"window.kbgen = {q: [['setContext', [{product: 'pico-espresso'}]]]};",
+        ),
+        "/app": _page("App", help_url, before='<script src="/queue.js"></script>'),
         # a shop that fits a phone (the hostile CSS makes every element 900 px wide)
         "/calm.css": ("text/css", b"main { max-width: 640px; }"),
         "/phone/products/aero-one": _page("Aero One", help_url, ' data-product="aero-one"', css="calm.css"),
@@ -319,6 +325,13 @@ def test_without_context_the_popular_questions(shopper: Shopper, kb: KnowledgeBa
     shopper.assert_clean()
 
 
+def test_calls_queued_before_the_loader_arrives(shopper: Shopper) -> None:
+    shopper.open("/app")
+    shopper.open_panel()
+    expect(shopper.dialog.get_by_role("heading", name="Pico espresso machine")).to_be_visible()
+    shopper.assert_clean()
+
+
 def _site_top(page: Page, help_url: str, query: str) -> list[str]:
     """The help site's own search page's results for a query, in order."""
     page.goto(help_url + "search/?q=" + quote(query))
@@ -482,6 +495,8 @@ def test_phone_320px_wide_with_reduced_motion(
     box = dialog.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320 and box["height"] > 300
     assert dialog.evaluate("d => d.getAnimations().length") == 0
+    # focus moved in, to the dialog's title: the search box would open the keyboard over the answers
+    expect(dialog.get_by_role("heading", name="Northbrew Help Center")).to_be_focused()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     expect(dialog.get_by_role("button", name="Close help")).to_be_visible()
     dialog.get_by_role("button", name="Close help").click()

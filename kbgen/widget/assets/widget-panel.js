@@ -66,7 +66,9 @@
     var lastQuery = "", current = null, openedFrom = null, view = null;
 
     // --- the dialog ---
-    var title = el("h2", { id: "kb-title", class: "kb-title", text: data.title });
+    var title = el("h2", { id: "kb-title", class: "kb-title", tabindex: "-1", text: data.title });
+    // On a touch screen, focusing the search box would open the keyboard over the answers.
+    var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
     var close = el("button", { type: "button", class: "kb-close", "aria-label": t.widget_close }, [
       el("span", { "aria-hidden": "true", text: "\u00d7" })
     ]);
@@ -423,13 +425,13 @@
     var api = {
       isOpen: function () { return !dialog.hidden; },
       open: function () {
-        if (!dialog.hidden) { input.focus(); return; }
+        if (!dialog.hidden) { (touch ? title : input).focus(); return; }
         renderContext();
         renderChannels();
         showLists();
         dialog.hidden = false;
         env.launcher.setAttribute("aria-expanded", "true");
-        input.focus();
+        (touch ? title : input).focus();
       },
       close: function (returnFocus) {
         dialog.hidden = true;

@@ -6,8 +6,11 @@
 (function () {
   "use strict";
   var C = /*KBGEN_CONFIG*/{};
-  var me = document.currentScript;
+  // A tag manager may insert the script itself: then find it by its name.
+  var me = document.currentScript || document.querySelector("script[src$='/widget.js']");
   if (window.kbgen && window.kbgen.version || !me || !me.src) return;
+  // Calls made before the loader arrived: window.kbgen = {q: [["setContext", [{...}]], ["open"]]}.
+  var queued = window.kbgen && Array.isArray(window.kbgen.q) ? window.kbgen.q : [];
   var base = new URL(".", me.src).href;
   if (C.origins.length && C.origins.indexOf(location.origin) < 0) {
     console.warn("kbgen: this help widget is not set up for " + location.origin + " (widget.origins)");
@@ -142,4 +145,7 @@
   Object.defineProperty(api, "_panel", { value: function (factory) { if (register) register(factory); } });
   window.kbgen = api;
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+  queued.forEach(function (call) {
+    if (call && (call[0] === "open" || call[0] === "setContext")) api[call[0]].apply(api, call[1] || []);
+  });
 })();
