@@ -47,6 +47,7 @@ STRINGS = (
     "helpful_no",
     "feedback_sending",
     "feedback_thanks",
+    "feedback_sorry",
     "help_menu",
     "toll_free",
     "contact_page",

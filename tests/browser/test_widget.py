@@ -415,6 +415,11 @@ def test_an_answer_then_feedback_reaches_the_endpoint(
     assert fields["source"] == ["widget"] and fields["form-name"] == ["feedback"]
     assert fields["entry_id"] == [entry.id] and fields["helpful"] == ["yes"]
     assert fields["page_url"] == [shopper.shop + "/checkout"]
+    # closed and opened again, the answer is still there
+    shopper.page.keyboard.press("Escape")
+    shopper.open_panel()
+    expect(answer.get_by_role("heading", name=entry.question)).to_be_visible()
+    expect(dialog.locator(".kb-context")).to_be_hidden()
     # Back returns to the list, focus on the link that was opened
     answer.get_by_role("button", name="Back").click()
     expect(link).to_be_focused()

@@ -242,9 +242,11 @@
         if (busy) return;
         busy = true;
         feedbackStatus.textContent = t.feedback_sending;
-        sendFeedback(id, event.currentTarget.getAttribute("data-helpful")).then(function () {
+        var helpful = event.currentTarget.getAttribute("data-helpful");
+        sendFeedback(id, helpful).then(function () {
           busy = false;
-          feedbackStatus.textContent = t.feedback_thanks;
+          // after a "No", the way to a person: the channels below
+          feedbackStatus.textContent = t.feedback_thanks + (helpful === "no" ? " " + t.feedback_sorry : "");
           choices.hidden = true;
           feedbackStatus.focus();
         }, function () {
@@ -426,9 +428,10 @@
       isOpen: function () { return !dialog.hidden; },
       open: function () {
         if (!dialog.hidden) { (touch ? title : input).focus(); return; }
-        renderContext();
-        renderChannels();
-        showLists();
+        var c = resolved();
+        if (!view || c.product !== view.product || c.stage !== view.stage) renderContext();
+        if (!channels.firstChild) renderChannels(); else refreshChannels();
+        if (current) { context.hidden = true; results.hidden = true; } else showLists();  // an answer stays open
         dialog.hidden = false;
         env.launcher.setAttribute("aria-expanded", "true");
         (touch ? title : input).focus();
