@@ -226,7 +226,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             return
         site = self._site()
         shop = self.settings.widget
-        files = widget.build(site, shop, title=config.site_name, language=self.language)
+        palette = config.theme.get("palette")
+        files = widget.build(
+            site, shop, title=config.site_name, language=self.language, theme_palette=palette
+        )
         widget.write(Path(config.site_dir), files)
         csp = headers.content_security_policy(
             sorted(self.script_hashes),

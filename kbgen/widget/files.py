@@ -12,6 +12,7 @@ from kbgen.core.urls import GENERATED_DIR
 from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
 from kbgen.site.views import SiteView
+from kbgen.widget.colours import colours
 from kbgen.widget.data import feedback_target, widget_data
 
 ASSETS = Path(__file__).parent / "assets"
@@ -37,8 +38,11 @@ def _asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
-def build(site: SiteView, settings: WidgetSettings, *, title: str, language: str) -> dict[str, bytes]:
-    """Every widget file by its path in the site: the same input gives byte-identical files."""
+def build(
+    site: SiteView, settings: WidgetSettings, *, title: str, language: str, theme_palette: object = None
+) -> dict[str, bytes]:
+    """Every widget file by its path in the site: the same input gives byte-identical files.
+    ``theme_palette`` is the site's ``theme.palette``, for the widget's colours."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
     data_bytes = _json(data).encode("utf-8")
@@ -57,6 +61,7 @@ def build(site: SiteView, settings: WidgetSettings, *, title: str, language: str
         "failed": site.t["widget_loading_failed"],
         "contact": site.contact_url,
         "contact_label": site.t["contact_page"],
+        "colours": vars(colours(theme_palette)),
     }
     loader = _asset("widget.js")
     if _CONFIG_MARK not in loader:  # pragma: no cover - a broken checkout

@@ -15,8 +15,10 @@ from kbgen.core.errors import ContentError
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.widget import PageRule, WidgetSettings, match, path_problem
 from kbgen.deploy.headers import headers_file
+from kbgen.site.palette import contrast, hex_rgb
 from kbgen.site.views import SiteView
 from kbgen.widget import files
+from kbgen.widget.colours import colours
 from kbgen.widget.data import widget_data
 from tests.unit.test_views import CHAT, HOTLINE, STAGES, URLS
 from tests.unit.test_views import kb as kb  # the module fixture
@@ -218,3 +220,27 @@ def test_headers_give_the_widgets_files_cors_and_pages_keep_frame_ancestors(kb: 
     assert "Access-Control-Allow-Origin: *" in headers_file("x", "", two)  # _headers can't echo one
     custom = files.cross_origin(_site(kb, feedback_url="https://f.example/"), WidgetSettings())
     assert custom.post_to == ""  # the endpoint answers CORS itself
+
+
+@pytest.mark.parametrize(
+    "theme_palette",
+    [
+        None,
+        {"primary": "brown"},
+        [{"primary": "green"}, {"scheme": "slate"}],
+        {"primary": "yellow"},
+        {"primary": "white"},
+        {"primary": "Deep Orange"},
+        {"primary": "custom"},
+    ],
+)
+def test_colours_follow_the_palette_and_stay_readable(theme_palette: object) -> None:
+    c = colours(theme_palette)
+    assert contrast(hex_rgb(c.primary), hex_rgb(c.on_primary)) >= 4.5  # launcher and title bar text
+    assert contrast(hex_rgb(c.link), (1.0, 1.0, 1.0)) >= 4.5  # links on the white panel
+
+
+def test_colours_are_the_sites() -> None:
+    assert colours({"primary": "brown"}).primary == "#795649"  # Material's brown passes as it is
+    assert colours(None) == colours({"primary": "custom"}) == colours({"primary": "indigo"})
+    assert colours([{"primary": "green"}]).primary != colours(None).primary

@@ -17,16 +17,21 @@
     return;
   }
   var ctx = { product: me.getAttribute("data-product") || "", stage: me.getAttribute("data-stage") || "" };
+  var K = C.colours;  // the help site's palette, contrast-checked at build time (kbgen/widget/colours.py)
   var CSS = ":host{all:initial!important;position:fixed!important;right:16px!important;bottom:16px!important;" +
     "z-index:2147483000!important;display:block!important;font:16px/1.45 system-ui,-apple-system,'Segoe UI',Roboto," +
-    "'Noto Sans','PingFang SC','Microsoft YaHei',sans-serif!important;color:#1c1b1a!important}" +
+    "'Noto Sans','PingFang SC','Microsoft YaHei',sans-serif!important;color:#1c1b1a!important;" +
+    "--kb-primary:" + K.primary + "!important;--kb-on-primary:" + K.on_primary + "!important;" +
+    "--kb-link:" + K.link + "!important}" +
     ".kb-launcher{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;gap:8px;min-height:48px;" +
-    "padding:0 20px 0 14px;border-radius:24px;background:#4e342e;color:#fff;font:inherit;font-weight:600;" +
-    "cursor:pointer;box-shadow:0 2px 10px rgba(0,0,0,.35)}.kb-launcher:hover{background:#3e2723}" +
-    ".kb-launcher:focus-visible{outline:3px solid #1565c0;outline-offset:3px}.kb-launcher svg{width:22px;height:22px}" +
+    "padding:0 20px 0 14px;border-radius:24px;background:var(--kb-primary);color:var(--kb-on-primary);" +
+    "border:1px solid rgba(0,0,0,.25);font:inherit;font-weight:600;cursor:pointer;" +
+    "box-shadow:0 2px 10px rgba(0,0,0,.35)}.kb-launcher:hover{box-shadow:0 3px 14px rgba(0,0,0,.5)}" +
+    ".kb-launcher:focus-visible{outline:3px solid var(--kb-link);outline-offset:3px}" +
+    ".kb-launcher svg{width:22px;height:22px}" +
     ".kb-failed{position:fixed;right:0;bottom:64px;width:min(320px,calc(100vw - 32px));box-sizing:border-box;" +
     "padding:16px;background:#fff;color:#1c1b1a;border:1px solid #8d8d8d;border-radius:12px}" +
-    ".kb-failed a{color:#0b57d0}";
+    ".kb-failed a{color:var(--kb-link)}";
   var host = null, root = null, button = null, loading = null, panel = null, register = null, failBox = null;
 
   function sheet(text) {
