@@ -26,8 +26,8 @@ _CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
 _CSS_MARK = '/*KBGEN_CSS*/""'
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def _json(data: object, *, ascii_only: bool = False) -> str:
+    return json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"), sort_keys=True)
 
 
 def _fingerprinted(stem: str, suffix: str, content: bytes) -> str:
@@ -50,7 +50,8 @@ def build(
     panel = _asset("widget-panel.js")
     if _CSS_MARK not in panel:  # pragma: no cover - a broken checkout
         raise RuntimeError("widget-panel.js has lost its CSS placeholder")
-    panel_bytes = panel.replace(_CSS_MARK, _json(css), 1).encode("utf-8")
+    # The scripts are ASCII: a shop page without a charset would read UTF-8 text as windows-1252.
+    panel_bytes = panel.replace(_CSS_MARK, _json(css, ascii_only=True), 1).encode("ascii")
     panel_path = _fingerprinted("panel", ".js", panel_bytes)
     data_path = _fingerprinted("data", ".json", data_bytes)
     config: dict[str, Any] = {
@@ -67,7 +68,7 @@ def build(
     if _CONFIG_MARK not in loader:  # pragma: no cover - a broken checkout
         raise RuntimeError("widget.js has lost its config placeholder")
     return {
-        LOADER: loader.replace(_CONFIG_MARK, _json(config), 1).encode("utf-8"),
+        LOADER: loader.replace(_CONFIG_MARK, _json(config, ascii_only=True), 1).encode("ascii"),
         panel_path: panel_bytes,
         data_path: data_bytes,
     }

@@ -174,6 +174,11 @@ def test_data_in_chinese_and_with_a_feedback_endpoint(kb: KnowledgeBase) -> None
     data = widget_data(site, WidgetSettings(), title="帮助中心", language="zh")
     assert data["t"]["help_button"] == "帮助" and data["lang"] == "zh"
     assert data["feedback"] == {"url": "https://feedback.example/in", "netlify": False}
+    # the scripts are ASCII, whatever charset the shop's page declares (or doesn't)
+    built = files.build(site, WidgetSettings(), title="帮助中心", language="zh")
+    scripts = [content for name, content in built.items() if name.endswith(".js")]
+    assert len(scripts) == 2 and all(content.isascii() for content in scripts)
+    assert '"label":"\\u5e2e\\u52a9"' in built["widget.js"].decode()  # 帮助
 
 
 def test_files_loader_names_fingerprinted_files_and_is_small(kb: KnowledgeBase) -> None:
