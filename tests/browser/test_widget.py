@@ -573,3 +573,26 @@ def test_a_shop_not_in_widget_origins_gets_no_widget(browser: Browser, zh_sites:
         assert shopper.errors == [f"kbgen: this help widget is not set up for {shop_url} (widget.origins)"]
         assert [u for u in shopper.requests if u.startswith(help_url)] == [help_url + "widget.js"]
         context.close()
+
+
+def test_what_fails_to_load_is_said(shopper: Shopper) -> None:
+    page = shopper.page
+    page.route("**/_kbgen/widget/data.*.json", lambda route: route.fulfill(status=503, body="down"))
+    page.route("**/search/index.json", lambda route: route.fulfill(status=404, body="gone"))
+    shopper.open("/products/aero-one")
+    shopper.launcher.click()
+    alert = page.locator("kbgen-help").get_by_role("alert")
+    expect(alert).to_contain_text("Help could not be loaded right now.")
+    expect(alert.get_by_role("link", name="All ways to contact us")).to_have_attribute(
+        "href", shopper.help + "contact/"
+    )
+    expect(shopper.dialog).to_have_count(0)
+    page.unroute("**/_kbgen/widget/data.*.json")  # the next click tries again
+    shopper.launcher.click()
+    expect(shopper.dialog).to_be_visible()
+    expect(alert).to_be_hidden()
+    shopper.dialog.locator("input[type='search']").fill("descale")
+    expect(shopper.dialog.get_by_role("status").first).to_have_text("Search is not available right now.")
+    # the two failed loads are Chromium's console errors; nothing else may be
+    shopper.errors = [e for e in shopper.errors if "status of 503" not in e and "status of 404" not in e]
+    shopper.assert_clean()
