@@ -355,6 +355,7 @@ def test_search_ranks_exactly_as_the_help_site(shopper: Shopper) -> None:
         box.fill(query)
         expect(dialog.locator(f".kb-results[data-query='{query}'][data-state='done']")).to_be_attached()
         assert shopper.ids(".kb-results a") == expected, query
+        assert dialog.locator(".kb-status").inner_text() == site.locator("#kb-search-status").inner_text()
         expect(dialog.locator(".kb-context")).to_be_hidden()  # results replace the contextual answers
     box.fill("")
     expect(dialog.locator(".kb-context")).to_be_visible()
@@ -525,6 +526,9 @@ def test_no_accessibility_violations_inside_the_widget(
     )
     assert page.evaluate(run, TAGS) == []
     shopper.dialog.locator(".kb-context a[data-entry-id]").first.click()
+    assert page.evaluate(run, TAGS) == []
+    shopper.dialog.locator("input[type='search']").fill("descale")
+    expect(shopper.dialog.locator(".kb-results[data-state='done'] a").first).to_be_visible()
     assert page.evaluate(run, TAGS) == []
     context.close()
 

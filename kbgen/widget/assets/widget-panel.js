@@ -357,14 +357,18 @@
     function render(msg) {
       results.textContent = "";
       var items = msg.hits.map(function (hit) {
-        if (hit.kind === "entry") return entryLink(hit.id, hit.question, hit.url);
+        var li = null;
+        if (hit.kind === "entry") li = entryLink(hit.id, hit.question, hit.url);
         if (hit.kind === "product") {
-          var a = el("a", { href: abs(hit.url), "data-product-id": hit.id, target: "_blank", rel: "noopener", text: hit.question });
-          return el("li", {}, [a]);
+          li = el("li", {}, [el("a", {
+            href: abs(hit.url), "data-product-id": hit.id, target: "_blank", rel: "noopener", text: hit.question
+          })]);
         }
-        return null;  // kinds this widget doesn't know yet
+        // where it is on the help site: the stage's title, or "Products"
+        if (li && hit.stage) li.appendChild(el("span", { class: "kb-where", text: hit.stage }));
+        return li;  // null: a kind this widget doesn't know yet
       }).filter(Boolean);
-      var n = msg.total;
+      var n = items.length;  // as on the help site: the count says what is listed
       status.textContent = n === 0 ? format(t.search_none, { q: msg.q })
         : format(n === 1 && t.search_count_one ? t.search_count_one : t.search_count, { n: n, q: msg.q });
       if (items.length) results.appendChild(el("ul", { class: "kb-entries" }, items));
