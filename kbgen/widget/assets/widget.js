@@ -9,6 +9,9 @@
   // A tag manager may insert the script itself: then find it by its name.
   var me = document.currentScript || document.querySelector("script[src$='/widget.js']");
   if (window.kbgen && window.kbgen.version || !me || !me.src) return;
+  // Styles are constructed stylesheets (no inline styles under the shop's CSP): browsers without
+  // them (Safari before 16.4) get no widget rather than an unstyled one.
+  if (!("adoptedStyleSheets" in ShadowRoot.prototype) || !window.customElements) return;
   // Calls made before the loader arrived: window.kbgen = {q: [["setContext", [{...}]], ["open"]]}.
   var queued = window.kbgen && Array.isArray(window.kbgen.q) ? window.kbgen.q : [];
   var base = new URL(".", me.src).href;
