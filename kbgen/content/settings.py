@@ -19,6 +19,7 @@ from kbgen.core.channels import Channel
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import Stage
 from kbgen.core.urls import RESERVED
+from kbgen.core.widget import PageRule, WidgetSettings, path_problem
 
 PREFIX = "plugins.kbgen"
 
@@ -205,6 +206,63 @@ def resolve_catalog(catalog: str, lines: ConfigLines) -> str:
     return catalog
 
 
+# --- the shop widget (plugins.kbgen.widget) ---
+
+
+def _origin_problem(origin: Any) -> str | None:
+    if not isinstance(origin, str) or not origin:
+        return "must be an origin such as https://shop.example.com"
+    if origin == "*":
+        return None
+    parts = urlsplit(origin)
+    problem = url_origin_problem(origin)
+    if problem is None and (parts.path not in ("", "/") or parts.query or parts.fragment):
+        problem = "has a path; an origin is only scheme://host[:port]"
+    return f"'{origin[:80]}' {problem}" if problem else None
+
+
+def resolve_widget(
+    options: Mapping[str, Any], stages: Sequence[Stage] | None, lines: ConfigLines
+) -> WidgetSettings:
+    """The widget's allowed origins and page rules (``stages`` None: not known, not checked).
+
+    Raises:
+        ContentError: For a bad origin, a bad path pattern, or a rule naming an unknown stage.
+    """
+    problems: list[Problem] = []
+    origins: list[str] = []
+    for i, origin in enumerate(options.get("origins") or []):
+        why = _origin_problem(origin)
+        if why:
+            problems.append(lines.problem(["widget", "origins", i], why))
+        elif origin != "*":
+            origins.append(origin.rstrip("/").lower())
+    if "*" in (options.get("origins") or []):
+        origins = []  # any origin
+    rules: list[PageRule] = []
+    known = {s.id for s in stages} if stages is not None else None
+    for i, rule in enumerate(options.get("pages") or []):
+        path, stage = rule.get("path"), rule.get("stage") or ""
+        at: list[str | int] = ["widget", "pages", i]
+        if not path:
+            problems.append(lines.problem([*at, "path"], "is required"))
+            continue
+        why = path_problem(path)
+        if why is None and "{product}" in path and stage:
+            at, why = [*at, "stage"], "a path with {product} shows that product; leave stage out"
+        elif why is None and "{product}" not in path and not stage:
+            why = f"'{path[:80]}' needs {{product}} in the path, or a stage"
+        elif why is None and stage and known is not None and stage not in known:
+            at, why = [*at, "stage"], f"'{stage[:60]}' is not a stage; use one of {', '.join(sorted(known))}"
+        if why:
+            problems.append(lines.problem(at if at[-1] == "stage" else [*at, "path"], why))
+        else:
+            rules.append(PageRule(path, stage))
+    if problems:
+        raise ContentError(problems)
+    return WidgetSettings(tuple(dict.fromkeys(origins)), tuple(rules))
+
+
 @dataclass(frozen=True)
 class Settings:
     """The plugin's options, checked: stages, contact channels and the feedback endpoint."""
@@ -212,6 +270,7 @@ class Settings:
     stages: tuple[Stage, ...]
     channels: tuple[Channel, ...]
     feedback_url: str | None
+    widget: WidgetSettings = field(default_factory=WidgetSettings)
 
 
 def resolve(options: Mapping[str, Any], language: str | None, config_file: str | None) -> Settings:
@@ -225,10 +284,13 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
     stages: tuple[Stage, ...] = ()
     channels: tuple[Channel, ...] = ()
     feedback_url = None
+    widget = WidgetSettings()
+    stages_ok = True
     try:
         stages = resolve_stages(options["stages"], language, lines)
     except ContentError as exc:
         problems += exc.problems
+        stages_ok = False
     try:
         channels = resolve_channels(options["contact"], language, lines)
     except ContentError as exc:
@@ -241,6 +303,10 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
         resolve_catalog(options.get("catalog") or "products.yml", lines)
     except ContentError as exc:
         problems += exc.problems
+    try:
+        widget = resolve_widget(options.get("widget") or {}, stages if stages_ok else None, lines)
+    except ContentError as exc:
+        problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return Settings(stages, channels, feedback_url)
+    return Settings(stages, channels, feedback_url, widget)

@@ -1,7 +1,8 @@
 """Every contact and feedback URL, built and encoded in one place.
 
 A channel URL is a template that may use ``{entry_id}``, ``{question}``, ``{stage}``,
-``{page_url}`` and ``{query}`` (the shopper's last search). Values are percent-encoded as URL
+``{page_url}``, ``{query}`` (the shopper's last search) and ``{product}`` (the product id the
+shop widget shows; empty on the help site). Values are percent-encoded as URL
 components (RFC 3986; ``%20`` for spaces), which is right both in an http(s) query string and in
 a ``mailto:`` subject or body (RFC 6068). Build time fills what it knows; the browser fills the
 page URL and the last search when the shopper clicks (``data-kb-href``).
@@ -14,7 +15,7 @@ import string
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
-PLACEHOLDERS = ("entry_id", "question", "stage", "page_url", "query")
+PLACEHOLDERS = ("entry_id", "question", "stage", "page_url", "query", "product")
 CHANNEL_SCHEMES = ("https", "http", "mailto", "tel")
 CHANNEL_KEYS = ("hotline", "chat", "email", "form", "order_status", "community")
 _PHONE_CHARS = re.compile(r"[^\d+]")
@@ -113,8 +114,10 @@ class Channel:
         self, *, page_url: str, entry_id: str = "", question: str = "", stage: str = "", query: str = ""
     ) -> ChannelLink:
         """The channel's link on one page: ``href`` works without JavaScript; ``template``
-        still has ``{page_url}`` and ``{query}`` for the browser to fill at click time."""
+        still has ``{page_url}`` and ``{query}`` for the browser to fill at click time
+        (``{product}`` is the shop widget's: empty on the help site)."""
         known = {k: v for k, v in {"entry_id": entry_id, "question": question, "stage": stage}.items() if v}
+        known["product"] = ""
         everything = {p: "" for p in PLACEHOLDERS} | known | {"page_url": page_url, "query": query}
         return ChannelLink(
             self,

@@ -110,6 +110,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "missing_not_sent": "Your message did not go through. Please try again, or reach us directly:",
         "search_failed_lead": "You can still reach us:",
         "search_query_failed": "Something went wrong while searching for “{q}”. Please try again, or ask us:",
+        "widget_close": "Close help",
+        "widget_back": "Back",
+        "widget_full_answer": "Read the full answer",
+        "widget_feedback_unconfirmed": "We could not confirm that your feedback arrived. "
+        "Please try again, or reach us directly:",
+        "widget_loading_failed": "Help could not be loaded right now. You can still reach us:",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -214,6 +220,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "missing_not_sent": "您的留言没有发送成功。请重试，或直接联系我们：",
         "search_failed_lead": "您仍然可以联系我们：",
         "search_query_failed": "搜索“{q}”时出错。请重试，或直接问我们：",
+        "widget_close": "关闭帮助",
+        "widget_back": "返回",
+        "widget_full_answer": "阅读完整回答",
+        "widget_feedback_unconfirmed": "无法确认您的反馈已送达。请重试，或直接联系我们：",
+        "widget_loading_failed": "帮助内容暂时无法加载。您仍然可以联系我们：",
     },
 }
 

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -90,20 +91,58 @@ def content_security_policy(
     return "; ".join(d.strip() for d in directives)
 
 
-def headers_file(csp: str, base_path: str = "") -> str:
-    """The ``_headers`` rules: the CSP on every path, long caching for fingerprinted assets."""
+@dataclass(frozen=True)
+class WidgetFiles:
+    """What shop pages fetch from the help site for the widget (paths from the site's root)."""
+
+    origins: tuple[str, ...] = ()
+    """The shop origins allowed to read them; empty: any."""
+    files: tuple[str, ...] = ()
+    """Paths or ``*`` patterns: the loader, the panel files, the search worker, lunr, the index."""
+    immutable: tuple[str, ...] = ()
+    """Those of ``files`` with fingerprinted names, cached for good."""
+    post_to: str = ""
+    """The help site path the widget posts feedback to (Netlify Forms), or ''."""
+
+
+def widget_rules(widget: WidgetFiles, base_path: str = "") -> str:
+    """CORS and ``Cross-Origin-Resource-Policy`` for the widget's files, so shop pages on other
+    origins may load them; pages keep their ``frame-ancestors 'none'``.
+
+    Netlify's ``_headers`` can't echo a request's Origin: one allowed origin is named, several
+    (or none configured) give ``*``, and the loader itself refuses to run on an origin that is
+    not listed. The files are public and fetched without cookies, so ``*`` exposes nothing new.
+    """
+    base = base_path.rstrip("/")
+    allow = widget.origins[0] if len(widget.origins) == 1 else "*"
+    cors = f"  Access-Control-Allow-Origin: {allow}\n"
+    if allow != "*":
+        cors += "  Vary: Origin\n"
+    rules = ""
+    for path in widget.files:
+        rules += f"{base}/{path}\n{cors}  Cross-Origin-Resource-Policy: cross-origin\n"
+        if path in widget.immutable:
+            rules += "  Cache-Control: public, max-age=31536000, immutable\n"
+    if widget.post_to:
+        rules += f"{base}/{widget.post_to}\n{cors}"
+    return rules
+
+
+def headers_file(csp: str, base_path: str = "", widget: WidgetFiles | None = None) -> str:
+    """The ``_headers`` rules: the CSP on every path, long caching for fingerprinted assets,
+    and cross-origin access to the shop widget's files."""
     base = base_path.rstrip("/")
     return (
         "# kbgen: written on every build from the built pages (see kbgen/headers.py)\n"
         f"{base}/*\n  Content-Security-Policy: {csp}\n"
         f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
         f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-    )
+    ) + (widget_rules(widget, base) if widget is not None else "")
 
 
-def write_headers(site_dir: Path, csp: str, base_path: str = "") -> Path:
+def write_headers(site_dir: Path, csp: str, base_path: str = "", widget: WidgetFiles | None = None) -> Path:
     """Write ``_headers`` into the site, after any rules the site's own ``_headers`` has."""
     target = site_dir / HEADERS
     own = target.read_text(encoding="utf-8").rstrip("\n") + "\n" if target.exists() else ""
-    target.write_text(own + headers_file(csp, base_path), encoding="utf-8")
+    target.write_text(own + headers_file(csp, base_path, widget), encoding="utf-8")
     return target

@@ -21,7 +21,7 @@ class ChannelOptions(base.Config):  # type: ignore[no-untyped-call]
     """A contact channel reached by a link (chat, contact form, order status, community)."""
 
     url = c.Optional(c.Type(str))
-    """URL template; may use {entry_id}, {question}, {stage}, {page_url}, {query}."""
+    """URL template; may use {entry_id}, {question}, {stage}, {page_url}, {query}, {product}."""
     label = c.Optional(c.Type(str))
     """Link text (default: a name in the site's language)."""
     hours = c.Type(str, default="")
@@ -68,6 +68,24 @@ class FeedbackOptions(base.Config):  # type: ignore[no-untyped-call]
     """An http(s) endpoint receiving form posts; default: Netlify Forms (form name 'feedback')."""
 
 
+class WidgetPageOptions(base.Config):  # type: ignore[no-untyped-call]
+    """One rule of ``widget.pages``: a shop URL path and what the widget shows there."""
+
+    path = c.Optional(c.Type(str))
+    """A path pattern: ``*`` is any text, ``{product}`` one segment holding the product id."""
+    stage = c.Optional(c.Type(str))
+    """The stage whose top questions pages matching ``path`` show (e.g. ``ordering-and-payment``)."""
+
+
+class WidgetOptions(base.Config):  # type: ignore[no-untyped-call]
+    """The help widget that shops embed with ``<script src=".../widget.js" async>``."""
+
+    origins = c.ListOfItems(c.Type(str), default=[])
+    """Shop origins (``https://shop.example.com``) that may load the widget; empty: any."""
+    pages = c.ListOfItems(c.SubConfig(WidgetPageOptions), default=[])
+    """Rules mapping shop URL paths to a product or a stage, first match wins."""
+
+
 class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``kbgen`` plugin."""
 
@@ -85,6 +103,8 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Contact channels: hotline, chat, email, form, order_status, community."""
     feedback = c.SubConfig(FeedbackOptions)
     """Feedback endpoint."""
+    widget = c.SubConfig(WidgetOptions)
+    """The embeddable shop help widget (``site/widget.js``)."""
 
     # Search-gap capture (issue 12): opt-in.
     search_gaps = c.Type(bool, default=False)

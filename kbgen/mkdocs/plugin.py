@@ -29,6 +29,7 @@ from kbgen.search import index as search
 from kbgen.site import palette
 from kbgen.site import sanitize as render
 from kbgen.site.views import SiteView
+from kbgen.widget import files as widget
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
@@ -75,6 +76,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(ContentError(problems).report("nothing was built"))
         self.stages = self.settings.stages
         self.strings = i18n.strings(language)
+        self.language = i18n.language_key(language)
         # A broken link or anchor in an entry is a warning, so that strict builds
         # (`kbgen build` always is) fail on it instead of publishing a dead link.
         links = config.validation.links
@@ -218,16 +220,25 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write ``_headers`` with a Content-Security-Policy made of the templates' own scripts."""
+        """Write the shop widget's files, and ``_headers`` with a Content-Security-Policy made of
+        the templates' own scripts and cross-origin access to the widget's files."""
         if not self.config.enabled:
             return
         site = self._site()
+        shop = self.settings.widget
+        palette = config.theme.get("palette")
+        files = widget.build(
+            site, shop, title=config.site_name, language=self.language, theme_palette=palette
+        )
+        widget.write(Path(config.site_dir), files)
         csp = headers.content_security_policy(
             sorted(self.script_hashes),
             post_to=[site.feedback_url] if site.feedback_url else [],
             images_from=[p.image for p in site.kb.products if p.image],
         )
-        headers.write_headers(Path(config.site_dir), csp, urlsplit(config.site_url or "").path)
+        headers.write_headers(
+            Path(config.site_dir), csp, urlsplit(config.site_url or "").path, widget.cross_origin(site, shop)
+        )
 
     def _pages(self) -> pages.SitePages:
         if self.pages is None:  # pragma: no cover - MkDocs always runs on_files first

@@ -39,7 +39,7 @@ def test_unsafe_channel_urls_are_refused_with_key_and_line(write_site: WriteSite
         "allowed: a channel URL must start with https:, http:, mailto: or tel:",
         "mkdocs.yml:14: plugins.kbgen.contact.email.address: 'not-an-address' is not an email address",
         "mkdocs.yml:16: plugins.kbgen.contact.form.url: unknown placeholder {entryid}; use {entry_id}, "
-        "{question}, {stage}, {page_url}, {query}",
+        "{question}, {stage}, {page_url}, {query}, {product}",
         "mkdocs.yml:18: plugins.kbgen.contact.community.url: 'data:text/html,<script>alert(1)</script>' "
         "is not allowed: a channel URL must start with https:, http:, mailto: or tel:",
         "mkdocs.yml:20: plugins.kbgen.feedback.url: 'javascript:void(0)' is not allowed: "

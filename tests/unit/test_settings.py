@@ -254,7 +254,7 @@ def test_channel_url_problems(tmp_path: Path) -> None:
         "mkdocs.yml:9: plugins.kbgen.contact.chat.url: 'javascript:alert(1)' is not allowed: "
         "a channel URL must start with https:, http:, mailto: or tel:",
         "mkdocs.yml:11: plugins.kbgen.contact.form.url: unknown placeholder {ticket}; "
-        "use {entry_id}, {question}, {stage}, {page_url}, {query}",
+        "use {entry_id}, {question}, {stage}, {page_url}, {query}, {product}",
         "mkdocs.yml:13: plugins.kbgen.contact.community.url: 'https://forum.example/a b' contains spaces; "
         "write them as %20",
         "3 problems found.",

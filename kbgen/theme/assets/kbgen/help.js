@@ -37,7 +37,7 @@
   }
 
   function fill(template, values) {
-    return template.replace(/\{(entry_id|question|stage|page_url|query)\}/g, function (_, name) {
+    return template.replace(/\{(entry_id|question|stage|page_url|query|product)\}/g, function (_, name) {
       return encodeURIComponent(values[name] || "");
     });
   }

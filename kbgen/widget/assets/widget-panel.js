@@ -1,0 +1,456 @@
+/* kbgen shop help widget: the panel (loaded by widget.js when the shopper opens it or the
+ * browser is idle). Everything lives in the widget's shadow root. Text from the data, the search
+ * index and the shop page only ever reaches the DOM through textContent and properties; search
+ * runs in the help site's own search worker, so it ranks exactly as the help site does. */
+(function () {
+  "use strict";
+  var CSS = /*KBGEN_CSS*/"";
+  var FORMAT = 1;
+  var SEND_TIMEOUT_MS = 15000, SEARCH_TIMEOUT_MS = 15000;
+  var CHANNEL_KEYS = ["hotline", "chat", "email", "form", "order_status", "community"];
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "class") node.className = attrs[k];
+      else if (k === "hidden") node.hidden = !!attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  function format(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
+    });
+  }
+
+  /* A widget.pages rule's path as a regular expression: * is any text, {product} one segment. */
+  function ruleRegex(path) {
+    var out = path.split(/(\*|\{product\})/).map(function (part) {
+      if (part === "*") return ".*";
+      if (part === "{product}") return "([^/]+)";
+      return part.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
+    });
+    return new RegExp("^" + out.join("") + "$");
+  }
+
+  function trim(path) { return path.length > 1 && path.slice(-1) === "/" ? path.slice(0, -1) : path; }
+
+  /* kbgen/core/widget.py: match(), in the browser; a trailing slash on either side is ignored. */
+  function matchRule(rules, path) {
+    for (var i = 0; i < rules.length; i++) {
+      var found = ruleRegex(trim(rules[i].path)).exec(trim(path));
+      if (found) {
+        if (rules[i].path.indexOf("{product}") >= 0) {
+          var id = found[1];
+          try { id = decodeURIComponent(id); } catch (e) { /* keep as written */ }
+          return { product: id, stage: "" };
+        }
+        return { product: "", stage: rules[i].stage };
+      }
+    }
+    return null;
+  }
+
+  function factory(env) {
+    var data = env.data, root = env.root, t = data.t || {};
+    if (!data || data.format !== FORMAT) throw new Error("kbgen: widget data format not supported");
+    var s = new CSSStyleSheet();
+    s.replaceSync(CSS);
+    root.adoptedStyleSheets = root.adoptedStyleSheets.concat([s]);
+
+    function abs(url) { return new URL(url, env.base).href; }
+    var lastQuery = "", current = null, openedFrom = null, view = null;
+
+    // --- the dialog ---
+    var title = el("h2", { id: "kb-title", class: "kb-title", tabindex: "-1", text: data.title });
+    // On a touch screen, focusing the search box would open the keyboard over the answers.
+    var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    var close = el("button", { type: "button", class: "kb-close", "aria-label": t.widget_close }, [
+      el("span", { "aria-hidden": "true", text: "\u00d7" })
+    ]);
+    var input = el("input", {
+      id: "kb-q", type: "search", class: "kb-search", autocomplete: "off", spellcheck: "false",
+      placeholder: t.search_placeholder, "aria-describedby": "kb-status", maxlength: "200"
+    });
+    var status = el("p", { id: "kb-status", class: "kb-status", role: "status", "aria-live": "polite" });
+    var results = el("section", { class: "kb-results", "aria-label": t.search_label, hidden: true });
+    var context = el("section", { class: "kb-context", "aria-labelledby": "kb-context-h" });
+    var answer = el("section", { class: "kb-answer", hidden: true, "aria-labelledby": "kb-answer-h" });
+    var channels = el("section", { class: "kb-channels", "aria-labelledby": "kb-channels-h" });
+    // The answers scroll between the search box and the channels, which stay in view; content
+    // arriving later (search results, a feedback status) never moves anything already shown.
+    var find = el("div", { class: "kb-find" }, [
+      el("label", { class: "kb-sr", for: "kb-q", text: t.search_label }), input, status
+    ]);
+    var body = el("div", { class: "kb-body" }, [results, context, answer]);
+    var dialog = el("div", {
+      class: "kb-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "kb-title",
+      lang: data.lang || "en", hidden: true
+    }, [el("div", { class: "kb-head" }, [title, close]), find, body, channels]);
+    root.insertBefore(dialog, env.launcher);
+
+    // --- what this page is about: data-product / data-stage, setContext, or widget.pages ---
+    function resolved() {
+      var c = env.context;
+      if (c.product || c.stage) {
+        if (c.product && data.products[c.product]) return { product: c.product, stage: "" };
+        if (c.stage && data.stages[c.stage]) return { product: "", stage: c.stage };
+        return { product: "", stage: "" };
+      }
+      var rule = matchRule(data.pages || [], location.pathname);
+      if (rule && rule.product && data.products[rule.product]) return rule;
+      if (rule && rule.stage && data.stages[rule.stage]) return rule;
+      return { product: "", stage: "" };
+    }
+
+    function entryLink(id, q, url) {
+      var a = el("a", { href: abs(url), "data-entry-id": id, text: q });
+      a.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+        event.preventDefault();
+        showAnswer(id, a);
+      });
+      return el("li", {}, [a]);
+    }
+
+    function productLink(id, note) {
+      var p = data.products[id];
+      if (!p) return null;
+      var a = el("a", { href: abs(p.url), "data-product-id": id, text: p.name });
+      var li = el("li", {}, [a]);
+      if (note) li.appendChild(el("span", { class: "kb-reason", text: " \u2014 " + note }));
+      return li;
+    }
+
+    function group(heading, items) {
+      items = items.filter(Boolean);
+      if (!items.length) return null;
+      return el("div", { class: "kb-group" }, [el("h4", { text: heading }), el("ul", {}, items)]);
+    }
+
+    function renderContext() {
+      var c = resolved();
+      view = c;
+      context.textContent = "";
+      var heading, ids;
+      if (c.product) {
+        var p = data.products[c.product];
+        heading = p.name;
+        ids = p.entries;
+        context.setAttribute("data-product", c.product);
+      } else if (c.stage) {
+        heading = data.stages[c.stage].title;
+        ids = data.stages[c.stage].top;
+        context.setAttribute("data-stage", c.stage);
+      } else {
+        heading = t.popular;
+        ids = data.popular;
+      }
+      if (!c.product) context.removeAttribute("data-product");
+      if (!c.stage) context.removeAttribute("data-stage");
+      context.appendChild(el("h3", { id: "kb-context-h", text: heading }));
+      var list = ids.filter(function (id) { return data.entries[id]; }).map(function (id) {
+        var e = data.entries[id];
+        return entryLink(id, e[0], e[2]);
+      });
+      if (c.product) {
+        var p2 = data.products[c.product], limit = data.product_entries || 6;
+        if (list.length) context.appendChild(el("h4", { text: t.product_questions }));
+        if (list.length) context.appendChild(el("ul", { class: "kb-entries" }, list.slice(0, limit)));
+        if (list.length > limit && p2.page) {
+          context.appendChild(el("a", {
+            class: "kb-more", href: abs(p2.page), target: "_blank", rel: "noopener",
+            text: format(t.all_questions, { n: list.length })
+          }));
+        }
+        [
+          group(t.works_with, p2.works_with.map(function (id) { return productLink(id); })),
+          group(t.accessories, p2.accessories.map(function (id) { return productLink(id); })),
+          group(t.accessory_for, p2.accessory_for.map(function (id) { return productLink(id); })),
+          group(t.not_compatible, p2.incompatible.map(function (x) { return productLink(x[0], x[1]); }))
+        ].forEach(function (g) { if (g) context.appendChild(g); });
+      } else if (list.length) {
+        context.appendChild(el("ul", { class: "kb-entries" }, list));
+      }
+    }
+
+    // --- contact channels: hotline first, links carrying the shop page and what is open ---
+    function values() {
+      var e = current && data.entries[current];
+      return {
+        entry_id: current || "", question: e ? e[0] : "", stage: e ? e[3] : (view && view.stage) || "",
+        page_url: location.href, query: lastQuery, product: (view && view.product) || ""
+      };
+    }
+
+    function fill(template) {
+      var v = values();
+      return template.replace(/\{(entry_id|question|stage|page_url|query|product)\}/g, function (_, k) {
+        return encodeURIComponent(v[k] || "");
+      });
+    }
+
+    function renderChannels() {
+      channels.textContent = "";
+      channels.appendChild(el("h3", { id: "kb-channels-h", text: t.help_menu }));
+      var list = el("ul", {});
+      data.channels.forEach(function (c) {
+        if (CHANNEL_KEYS.indexOf(c.key) < 0) return;
+        var a = el("a", { "data-channel": c.key, href: fill(c.href) }, [el("span", { class: "kb-label", text: c.label })]);
+        if (/^https?:/i.test(c.href)) { a.target = "_blank"; a.rel = "noopener"; }
+        if (c.detail) a.appendChild(el("span", { class: "kb-detail", text: c.detail }));
+        var li = el("li", { class: "kb-channel kb-channel--" + c.key }, [a]);
+        var notes = [c.toll_free ? t.toll_free : "", c.hours].filter(Boolean).join(" \u00b7 ");
+        if (notes && c.key === "hotline") li.appendChild(el("span", { class: "kb-hours", text: notes }));
+        else if (notes) a.title = notes;
+        ["click", "focus", "mouseover", "auxclick"].forEach(function (type) {
+          a.addEventListener(type, function () { a.href = fill(c.href); });
+        });
+        list.appendChild(li);
+      });
+      channels.appendChild(list);
+      channels.appendChild(el("a", {
+        class: "kb-all", href: abs(data.contact), target: "_blank", rel: "noopener", text: t.contact_page
+      }));
+    }
+
+    function refreshChannels() {
+      var links = channels.querySelectorAll("a[data-channel]");
+      data.channels.forEach(function (c, i) { if (links[i]) links[i].href = fill(c.href); });
+    }
+
+    // --- one answer: short answer, link to the full answer, "Was this helpful?" ---
+    function showAnswer(id, from) {
+      var e = data.entries[id];
+      if (!e) return;
+      current = id;
+      openedFrom = from || null;
+      answer.textContent = "";
+      var back = el("button", { type: "button", class: "kb-back", text: "\u2190 " + t.widget_back });
+      back.addEventListener("click", hideAnswer);
+      var h = el("h3", { id: "kb-answer-h", tabindex: "-1", text: e[0] });
+      var feedbackStatus = el("p", { class: "kb-feedback-status", role: "status", "aria-live": "polite", tabindex: "-1" });
+      var yes = el("button", { type: "button", class: "kb-choice", "data-helpful": "yes", text: t.helpful_yes });
+      var no = el("button", { type: "button", class: "kb-choice", "data-helpful": "no", text: t.helpful_no });
+      var choices = el("div", { class: "kb-choices", role: "group", "aria-labelledby": "kb-helpful-h" }, [yes, no]);
+      var busy = false;
+      function choose(event) {
+        if (busy) return;
+        busy = true;
+        feedbackStatus.textContent = t.feedback_sending;
+        var helpful = event.currentTarget.getAttribute("data-helpful");
+        sendFeedback(id, helpful).then(function () {
+          busy = false;
+          // after a "No", the way to a person: the channels below
+          feedbackStatus.textContent = t.feedback_thanks + (helpful === "no" ? " " + t.feedback_sorry : "");
+          choices.hidden = true;
+          feedbackStatus.focus();
+        }, function () {
+          busy = false;  // the buttons stay, so the shopper can try again; the channels are below
+          feedbackStatus.textContent = t.widget_feedback_unconfirmed;
+        });
+      }
+      yes.addEventListener("click", choose);
+      no.addEventListener("click", choose);
+      answer.append(
+        back, h,
+        el("p", { class: "kb-short", text: e[1] }),
+        el("a", { class: "kb-full", href: abs(e[2]), target: "_blank", rel: "noopener", text: t.widget_full_answer }),
+        el("div", { class: "kb-feedback" }, [el("h4", { id: "kb-helpful-h", text: t.was_helpful }), choices, feedbackStatus])
+      );
+      answer.hidden = false;
+      context.hidden = true;
+      results.hidden = true;
+      refreshChannels();
+      h.focus();
+    }
+
+    function hideAnswer() {
+      current = null;
+      answer.hidden = true;
+      answer.textContent = "";
+      showLists();
+      refreshChannels();
+      if (openedFrom && openedFrom.isConnected) openedFrom.focus(); else input.focus();
+    }
+
+    function showLists() {
+      var searching = input.value.trim() !== "";
+      results.hidden = !searching;
+      context.hidden = searching;
+    }
+
+    /* Sent the way the help site sends it (help.js): the same fields, form-encoded, CORS mode,
+       no cookies; "thank you" only for a 2xx answer the browser let us read. */
+    function sendFeedback(id, helpful) {
+      var fields = new URLSearchParams();
+      fields.set("form-name", "feedback");
+      fields.set("entry_id", id);
+      fields.set("page_url", location.href);
+      fields.set("query", lastQuery);
+      fields.set("source", "widget");
+      fields.set("bot-field", "");
+      fields.set("helpful", helpful);
+      var controller = new AbortController();
+      var timer = setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS);
+      return fetch(abs(data.feedback.url), {
+        method: "POST", mode: "cors", credentials: "omit",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: fields.toString(), signal: controller.signal
+      }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r;
+      }).finally(function () { clearTimeout(timer); });
+    }
+
+    // --- search: the help site's worker, started from a blob: URL under the shop's CSP ---
+    var worker = null, ready = false, failed = false, seq = 0, timer = 0;
+
+    function startWorker() {
+      if (worker || failed) return;
+      try {
+        var setup = "self.kbgenWorker=" + JSON.stringify({
+          index: abs(data.search_index), base: abs("assets/kbgen/")
+        }) + ";importScripts(" + JSON.stringify(abs("assets/kbgen/search-worker.js")) + ");";
+        var url = URL.createObjectURL(new Blob([setup], { type: "text/javascript" }));
+        worker = new Worker(url);
+        URL.revokeObjectURL(url);
+      } catch (err) {
+        searchFailed();
+        return;
+      }
+      worker.onmessage = onMessage;
+      worker.onerror = function (event) { event.preventDefault(); searchFailed(); };
+      timer = setTimeout(function () { if (!ready) searchFailed(); }, SEARCH_TIMEOUT_MS);
+    }
+
+    function searchFailed() {
+      failed = true;
+      clearTimeout(timer);
+      results.dataset.state = "failed";
+      if (input.value.trim()) status.textContent = t.search_failed;
+    }
+
+    function onMessage(event) {
+      var msg = event.data || {};
+      if (msg.error && msg.seq === undefined) { searchFailed(); return; }
+      if (msg.ready) {
+        ready = true;
+        clearTimeout(timer);
+        if (input.value.trim()) query();
+        return;
+      }
+      if (msg.seq !== seq) return;
+      clearTimeout(timer);
+      if (msg.error) {
+        status.textContent = format(t.search_query_failed, { q: msg.q });
+        results.dataset.state = "error";
+        return;
+      }
+      render(msg);
+    }
+
+    function render(msg) {
+      results.textContent = "";
+      var items = msg.hits.map(function (hit) {
+        var li = null;
+        if (hit.kind === "entry") li = entryLink(hit.id, hit.question, hit.url);
+        if (hit.kind === "product") {
+          li = el("li", {}, [el("a", {
+            href: abs(hit.url), "data-product-id": hit.id, target: "_blank", rel: "noopener", text: hit.question
+          })]);
+        }
+        // where it is on the help site: the stage's title, or "Products"
+        if (li && hit.stage) li.appendChild(el("span", { class: "kb-where", text: hit.stage }));
+        return li;  // null: a kind this widget doesn't know yet
+      }).filter(Boolean);
+      var n = items.length;  // as on the help site: the count says what is listed
+      status.textContent = n === 0 ? format(t.search_none, { q: msg.q })
+        : format(n === 1 && t.search_count_one ? t.search_count_one : t.search_count, { n: n, q: msg.q });
+      if (items.length) results.appendChild(el("ul", { class: "kb-entries" }, items));
+      results.dataset.query = msg.q;
+      results.dataset.state = "done";
+    }
+
+    function query() {
+      var q = input.value.trim();
+      if (!q) return;
+      lastQuery = q;
+      seq += 1;
+      results.dataset.state = "searching";
+      if (failed) { status.textContent = t.search_failed; return; }
+      startWorker();
+      if (!ready) { status.textContent = t.search_loading; return; }
+      worker.postMessage({ seq: seq, q: q, limit: 10 });
+      clearTimeout(timer);
+      var mine = seq;
+      timer = setTimeout(function () {
+        if (mine === seq && results.dataset.state === "searching") {
+          status.textContent = format(t.search_query_failed, { q: q });
+          results.dataset.state = "error";
+        }
+      }, SEARCH_TIMEOUT_MS);
+    }
+
+    input.addEventListener("focus", startWorker);
+    input.addEventListener("input", function () {
+      if (current) { current = null; answer.hidden = true; answer.textContent = ""; }
+      showLists();
+      if (input.value.trim()) query();
+      else { status.textContent = ""; results.textContent = ""; seq += 1; }
+      refreshChannels();
+    });
+
+    // --- open, close, focus ---
+    function focusables() {
+      return Array.prototype.filter.call(
+        dialog.querySelectorAll("a[href], button, input, [tabindex='0']"),
+        function (n) { return !n.closest("[hidden]") && n.getClientRects().length > 0; }
+      );
+    }
+
+    root.addEventListener("keydown", function (event) {  // the dialog, or the launcher while it is open
+      if (dialog.hidden) return;
+      if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopPropagation();
+        api.close(true);
+      } else if (event.key === "Tab") {  // the dialog keeps focus until it is closed
+        var all = focusables(), first = all[0], last = all[all.length - 1], active = root.activeElement;
+        if (!all.length || !dialog.contains(active) && active !== env.launcher) return;
+        if (event.shiftKey && (active === first || !dialog.contains(active))) { event.preventDefault(); last.focus(); }
+        else if (!event.shiftKey && (active === last || !dialog.contains(active))) { event.preventDefault(); first.focus(); }
+      }
+    });
+    close.addEventListener("click", function () { api.close(true); });
+
+    var api = {
+      isOpen: function () { return !dialog.hidden; },
+      open: function () {
+        if (!dialog.hidden) { (touch ? title : input).focus(); return; }
+        var c = resolved();
+        if (!view || c.product !== view.product || c.stage !== view.stage) renderContext();
+        if (!channels.firstChild) renderChannels(); else refreshChannels();
+        if (current) { context.hidden = true; results.hidden = true; } else showLists();  // an answer stays open
+        dialog.hidden = false;
+        env.launcher.setAttribute("aria-expanded", "true");
+        (touch ? title : input).focus();
+      },
+      close: function (returnFocus) {
+        dialog.hidden = true;
+        env.launcher.setAttribute("aria-expanded", "false");
+        if (returnFocus !== false) env.launcher.focus();
+      },
+      refresh: function () {
+        if (!dialog.hidden) { renderContext(); refreshChannels(); }
+      }
+    };
+    return api;
+  }
+
+  window.kbgen._panel(factory);
+})();

@@ -1,0 +1,93 @@
+"""The widget's published files: the loader at a stable URL, and the panel script and data under
+fingerprinted names (so they can be cached for good while ``widget.js`` stays fresh)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from kbgen.core.urls import GENERATED_DIR
+from kbgen.core.widget import WidgetSettings
+from kbgen.deploy.headers import WidgetFiles
+from kbgen.site.views import SiteView
+from kbgen.widget.colours import colours
+from kbgen.widget.data import feedback_target, widget_data
+
+ASSETS = Path(__file__).parent / "assets"
+LOADER = "widget.js"
+"""The loader's URL on the help site (relative to its root): part of the contract with shops."""
+FILES_DIR = f"{GENERATED_DIR}/widget"
+"""Where the fingerprinted panel script and data are published."""
+SEARCH_FILES = ("assets/kbgen/search-worker.js", "assets/kbgen/lunr.js", "assets/kbgen/search-tokenize.js")
+"""The help site's search worker and its scripts, which the widget's search runs."""
+_CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
+_CSS_MARK = '/*KBGEN_CSS*/""'
+
+
+def _json(data: object, *, ascii_only: bool = False) -> str:
+    return json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"), sort_keys=True)
+
+
+def _fingerprinted(stem: str, suffix: str, content: bytes) -> str:
+    return f"{FILES_DIR}/{stem}.{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
+
+
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def build(
+    site: SiteView, settings: WidgetSettings, *, title: str, language: str, theme_palette: object = None
+) -> dict[str, bytes]:
+    """Every widget file by its path in the site: the same input gives byte-identical files.
+    ``theme_palette`` is the site's ``theme.palette``, for the widget's colours."""
+    data = widget_data(site, settings, title=title, language=language)
+    data["search_index"] = site.search_index
+    data_bytes = _json(data).encode("utf-8")
+    css = _asset("widget.css")
+    panel = _asset("widget-panel.js")
+    if _CSS_MARK not in panel:  # pragma: no cover - a broken checkout
+        raise RuntimeError("widget-panel.js has lost its CSS placeholder")
+    # The scripts are ASCII: a shop page without a charset would read UTF-8 text as windows-1252.
+    panel_bytes = panel.replace(_CSS_MARK, _json(css, ascii_only=True), 1).encode("ascii")
+    panel_path = _fingerprinted("panel", ".js", panel_bytes)
+    data_path = _fingerprinted("data", ".json", data_bytes)
+    config: dict[str, Any] = {
+        "origins": list(settings.origins),
+        "label": site.t["help_button"],
+        "panel": panel_path,
+        "data": data_path,
+        "failed": site.t["widget_loading_failed"],
+        "contact": site.contact_url,
+        "contact_label": site.t["contact_page"],
+        "colours": vars(colours(theme_palette)),
+    }
+    loader = _asset("widget.js")
+    if _CONFIG_MARK not in loader:  # pragma: no cover - a broken checkout
+        raise RuntimeError("widget.js has lost its config placeholder")
+    return {
+        LOADER: loader.replace(_CONFIG_MARK, _json(config, ascii_only=True), 1).encode("ascii"),
+        panel_path: panel_bytes,
+        data_path: data_bytes,
+    }
+
+
+def write(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write the widget's files into a built site."""
+    for rel, content in files.items():
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def cross_origin(site: SiteView, settings: WidgetSettings) -> WidgetFiles:
+    """What shop pages fetch from the help site, for the CORS rules of ``_headers``."""
+    feedback = feedback_target(site)
+    return WidgetFiles(
+        origins=settings.origins,
+        files=(LOADER, f"{FILES_DIR}/*", *SEARCH_FILES, site.search_index),
+        immutable=(f"{FILES_DIR}/*",),
+        post_to=feedback.url.split("?")[0] if feedback.netlify else "",
+    )
