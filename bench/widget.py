@@ -1,7 +1,7 @@
 """The help widget on a shop page: loader size, bytes before the panel opens, click to panel, Lighthouse.
 
 Usage: python3 bench/widget.py [--runs 3] [--pages home,product,checkout] [--no-lighthouse]
-                               [--help-site DIR]
+                               [-f mkdocs.yml | --help-site DIR]
 
 Builds the demo help center and serves it with the example shop (examples/shop/serve.py: two
 origins, the help center with its `_headers` and gzip as Netlify would, the shop under its strict
@@ -117,7 +117,10 @@ PANEL_HIDDEN = """() => {
 
 @dataclass
 class Transfers:
-    """Every response of one page, counted by Chromium (CDP Network domain)."""
+    """Every response of one page, counted by Chromium (CDP Network domain).
+
+    A redirect reuses its request id: the bytes counted are those of the final response.
+    """
 
     urls: dict[str, str] = field(default_factory=dict)
     sizes: dict[str, float] = field(default_factory=dict)
@@ -138,9 +141,10 @@ class Transfers:
         self.pending.discard(event["requestId"])
         self.last_change = time.monotonic()
 
-    def total(self, origin: str = "") -> tuple[int, float]:
+    def total(self, origin: str = "", among: set[str] | None = None) -> tuple[int, float]:
         """(requests, bytes) of the finished responses whose URL starts with ``origin``."""
         ids = [i for i in self.sizes if self.urls.get(i, "").startswith(origin)]
+        ids = [i for i in ids if among is None or i in among]
         return len(ids), sum(self.sizes[i] for i in ids)
 
     def wait_quiet(self, page: Any, quiet: float = QUIET_S, limit: float = 30.0) -> None:
@@ -176,18 +180,28 @@ def kb(n: float) -> str:
 # --- 2. bytes before the panel opens ------------------------------------------------------
 
 
-def measure_bytes(browser: Any, url: str, help_origin: str) -> dict[str, float]:
+def measure_bytes(browser: Any, url: str, help_origin: str) -> tuple[dict[str, float], list[str]]:
+    """Figures of one page load, and the help center's files it fetched (path, KB, when)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     transfers = watch(page, throttle=False)
     page.goto(url, wait_until="load")
-    page.wait_for_timeout(50)  # loadingFinished of the last responses arrives just after load
-    n_load, b_load = transfers.total()
+    at_load = set(transfers.urls)  # the requests started before the load event…
+    for _ in range(100):  # …and their responses, whose loadingFinished may come just after it
+        if not at_load & transfers.pending:
+            break
+        page.wait_for_timeout(20)
+    n_load, b_load = transfers.total(among=at_load)
     transfers.wait_quiet(page)
     n_idle, b_idle = transfers.total()
     n_help, b_help = transfers.total(help_origin)
     context.close()
-    return {
+    files = [
+        f"{transfers.urls[i].removeprefix(help_origin)} {kb(size)} KB ({'load' if i in at_load else 'idle'})"
+        for i, size in transfers.sizes.items()
+        if transfers.urls.get(i, "").startswith(help_origin)
+    ]
+    figures = {
         "load_n": n_load,
         "load_b": b_load,
         "idle_n": n_idle,
@@ -195,6 +209,7 @@ def measure_bytes(browser: Any, url: str, help_origin: str) -> dict[str, float]:
         "help_n": n_help,
         "help_b": b_help,
     }
+    return figures, files
 
 
 # --- 3. click to panel ---------------------------------------------------------------------
@@ -262,10 +277,10 @@ def lighthouse(binary: Path, url: str, out: Path) -> dict[str, float]:
 
 
 @contextmanager
-def servers(help_site: Path | None) -> Iterator[tuple[str, str, str, Path]]:
+def servers(help_site: Path | None, config: Path) -> Iterator[tuple[str, str, str, Path]]:
     """(help URL, shop URL, shop-without-widget URL, help site directory), all being served."""
     if help_site is None:
-        demo = serve.start()
+        demo = serve.start(config=config)
         site, help_url, shop_url = demo.help_site, demo.help_url, demo.shop_url
         closers: list[Callable[[], None]] = [demo.close]
     else:
@@ -296,15 +311,21 @@ def report_bytes(browser: Any, pages: list[str], runs: int, urls: tuple[str, str
     print(f"2. bytes fetched before the panel opens (KB on the wire, median of {runs})")
     header = f"{'at load':>15} {'after 2 s quiet':>17} {'of which help site':>19}"
     print(f"   {'page':9} {'widget':7} {header}")
+    fetched: dict[str, list[str]] = {}
     for name in pages:
         for label, base in (("without", bare_url), ("with", shop_url)):
-            results = [measure_bytes(browser, base + PAGES[name], help_url.rstrip("/")) for _ in range(runs)]
+            runs_ = [measure_bytes(browser, base + PAGES[name], help_url.rstrip("/")) for _ in range(runs)]
+            results = [figures for figures, _ in runs_]
+            fetched[name] = runs_[0][1]
             m = {k: median([r[k] for r in results]) for k in results[0]}
             print(
                 f"   {name:9} {label:7} {m['load_n']:4.0f} req {kb(m['load_b']):>6} KB"
                 f" {m['idle_n']:5.0f} req {kb(m['idle_b']):>6} KB"
                 f" {m['help_n']:6.0f} req {kb(m['help_b']):>6} KB"
             )
+    print("   the help center's files fetched before the panel opens (first run, with the widget):")
+    for name, files in fetched.items():
+        print(f"   {name:9} " + (", ".join(files) or "none"))
     print()
 
 
@@ -355,6 +376,9 @@ def main() -> int:
     parser.add_argument("--pages", default=",".join(PAGES), help=f"among {', '.join(PAGES)}")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse comparison")
     parser.add_argument("--help-site", type=Path, help="serve this built help center instead of building one")
+    parser.add_argument(
+        "-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml", help="the help center to build"
+    )
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p]
     unknown = [p for p in pages if p not in PAGES]
@@ -364,7 +388,7 @@ def main() -> int:
 
     binary = None if args.no_lighthouse else ensure_lighthouse()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
-    with servers(args.help_site) as (help_url, shop_url, bare_url, site):
+    with servers(args.help_site, args.config_file) as (help_url, shop_url, bare_url, site):
         if not (site / "widget.js").is_file():
             print(f"{site}: the built help center has no widget.js", file=sys.stderr)
             return 1
