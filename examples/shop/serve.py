@@ -283,7 +283,8 @@ def build_help_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml
 
     A temporary mkdocs.yml inherits ``config`` (mkdocs' INHERIT) and sets site_url; docs_dir and
     the theme's custom_dir are made absolute, since they are relative to the file that names them.
-    Exits with kbgen's own messages if the build fails.
+    If the build fails, prints kbgen's messages (those of `kbgen check` on ``config`` if it
+    finds problems, since they name the real file's lines) and exits.
     """
     config = config.resolve()
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
@@ -305,7 +306,15 @@ def build_help_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml
             text=True,
         )
     if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
+        # `kbgen check` on the real file names its lines; the build's messages name the temporary one.
+        check = subprocess.run(
+            [sys.executable, "-m", "kbgen", "check", "-f", str(config)],
+            cwd=config.parent,
+            capture_output=True,
+            text=True,
+        )
+        failed = check if check.returncode != 0 else result
+        sys.stderr.write(failed.stdout + failed.stderr)
         raise SystemExit(f"kbgen build of {config} failed (exit status {result.returncode})")
 
 
@@ -395,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"serve.py: cannot listen: {error} (choose other ports with --shop-port/--help-port)")
         return 1
+    except KeyboardInterrupt:
+        return 130
     shop = demo.shop_url
     print(f"Help center: {demo.help_url}  (built from {args.config_file}; Netlify's headers, gzip)")
     print(f"Shop:        {shop}  (its CSP allows {demo.help_url.rstrip('/')} and nothing else)")
