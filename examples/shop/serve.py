@@ -212,10 +212,18 @@ def netlify_redirects(site: Path) -> dict[str, tuple[int, str]]:
     return redirects
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that leaves a page mid-transfer closes the connection: not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _listen(host: str, port: int) -> http.server.ThreadingHTTPServer:
-    server = http.server.ThreadingHTTPServer((host, port), NetlifyLikeHandler, bind_and_activate=True)
+    server = _Server((host, port), NetlifyLikeHandler)
     server.posts = []  # type: ignore[attr-defined]
-    server.daemon_threads = True
     return server
 
 
