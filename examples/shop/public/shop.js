@@ -13,3 +13,12 @@ document.addEventListener("submit", function (event) {
   }
   event.preventDefault();
 });
+
+// "Open Help" links open the widget's panel through its JS API once the loader has arrived;
+// until then (or if the help site is unreachable) they simply lead to the help center.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("[data-open-help]");
+  if (!link || !window.kbgen || typeof window.kbgen.open !== "function") return;
+  event.preventDefault();
+  window.kbgen.open();
+});
