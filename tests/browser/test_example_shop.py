@@ -92,5 +92,5 @@ def test_shop_pages_show_the_widget_under_a_strict_csp(browser: Browser, shop: A
         assert errors == [], (path, errors)
         assert failed == [], (path, failed)
     # The shop's own files and the help center's, nothing else.
-    assert [u for u in requests if not u.startswith((shop.shop_url, help_origin, "blob:", "data:"))] == []
+    assert [u for u in requests if not u.startswith((shop.shop_url, shop.help_url, "blob:", "data:"))] == []
     context.close()
