@@ -34,7 +34,6 @@ import importlib.util
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +61,7 @@ serve = _load_serve()
 
 PAGES = {"home": "", "product": "products/aero-one/", "checkout": "checkout/"}
 BUDGET = 10 * 1024
+REPORTS = ROOT / "bench" / "out" / "widget"  # Lighthouse's JSON reports of the last run
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -105,6 +105,12 @@ RECORDER = """() => {
   };
   requestAnimationFrame(frame);
 }"""
+LONG_TASKS = """
+window.__kbLongTasks = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.__kbLongTasks.push(e.duration);
+}).observe({type: 'longtask', buffered: true});
+"""
 HAS_LAUNCHER = (
     "() => [...document.body.children].some(e => e.shadowRoot && e.shadowRoot.querySelector('button'))"
 )
@@ -156,7 +162,8 @@ class Transfers:
                 return
 
 
-def watch(page: Any, throttle: bool) -> Transfers:
+def watch(page: Any, throttle: bool, cpu_only: bool = False) -> Transfers:
+    """Count the page's responses; ``throttle``: mobile network and CPU, ``cpu_only``: CPU alone."""
     cdp = page.context.new_cdp_session(page)
     transfers = Transfers()
     cdp.on("Network.requestWillBeSent", transfers.sent)
@@ -165,6 +172,7 @@ def watch(page: Any, throttle: bool) -> Transfers:
     cdp.send("Network.enable")
     if throttle:
         cdp.send("Network.emulateNetworkConditions", MOBILE_NETWORK)
+    if throttle or cpu_only:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE_CPU})
     return transfers
 
@@ -184,7 +192,8 @@ def measure_bytes(browser: Any, url: str, help_origin: str) -> tuple[dict[str, f
     """Figures of one page load, and the help center's files it fetched (path, KB, when)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
-    transfers = watch(page, throttle=False)
+    page.add_init_script(LONG_TASKS)
+    transfers = watch(page, throttle=False, cpu_only=True)
     page.goto(url, wait_until="load")
     at_load = set(transfers.urls)  # the requests started before the load event…
     for _ in range(100):  # …and their responses, whose loadingFinished may come just after it
@@ -195,6 +204,7 @@ def measure_bytes(browser: Any, url: str, help_origin: str) -> tuple[dict[str, f
     transfers.wait_quiet(page)
     n_idle, b_idle = transfers.total()
     n_help, b_help = transfers.total(help_origin)
+    tasks = [float(d) for d in page.evaluate("() => window.__kbLongTasks")]
     context.close()
     files = [
         f"{transfers.urls[i].removeprefix(help_origin)} {kb(size)} KB ({'load' if i in at_load else 'idle'})"
@@ -208,6 +218,8 @@ def measure_bytes(browser: Any, url: str, help_origin: str) -> tuple[dict[str, f
         "idle_b": b_idle,
         "help_n": n_help,
         "help_b": b_help,
+        "blocking": sum(d - 50 for d in tasks),
+        "longest": max(tasks, default=0.0),
     }
     return figures, files
 
@@ -308,8 +320,10 @@ def report_loader(loader: Path) -> None:
 
 def report_bytes(browser: Any, pages: list[str], runs: int, urls: tuple[str, str, str]) -> None:
     help_url, shop_url, bare_url = urls
-    print(f"2. bytes fetched before the panel opens (KB on the wire, median of {runs})")
+    print(f"2. bytes fetched before the panel opens (KB on the wire, median of {runs}), and main-thread")
+    print(f"   tasks over 50 ms until then, CPU {MOBILE_CPU}x slower (blocking: their time beyond 50 ms)")
     header = f"{'at load':>15} {'after 2 s quiet':>17} {'of which help site':>19}"
+    header += f" {'blocking':>9} {'longest':>8}"
     print(f"   {'page':9} {'widget':7} {header}")
     fetched: dict[str, list[str]] = {}
     for name in pages:
@@ -322,6 +336,7 @@ def report_bytes(browser: Any, pages: list[str], runs: int, urls: tuple[str, str
                 f"   {name:9} {label:7} {m['load_n']:4.0f} req {kb(m['load_b']):>6} KB"
                 f" {m['idle_n']:5.0f} req {kb(m['idle_b']):>6} KB"
                 f" {m['help_n']:6.0f} req {kb(m['help_b']):>6} KB"
+                f" {m['blocking']:6.0f} ms {m['longest']:5.0f} ms"
             )
     print("   the help center's files fetched before the panel opens (first run, with the widget):")
     for name, files in fetched.items():
@@ -349,24 +364,26 @@ def report_clicks(browser: Any, pages: list[str], runs: int, shop_url: str) -> N
 def report_lighthouse(binary: Path, pages: list[str], runs: int, shop_url: str, bare_url: str) -> None:
     print(f"4. Lighthouse, mobile (median of {runs}; FCP, LCP, SI, TBT in ms; KB: total byte weight)")
     columns = ["perf", "FCP", "LCP", "SI", "TBT", "CLS", "KB"]
-    print(f"   {'page':9} {'widget':7} " + " ".join(f"{c:>6}" for c in columns))
+    print(f"   {'page':9} {'widget':7} " + " ".join(f"{c:>6}" for c in columns) + "   perf of each run")
     drops: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="kbgen-bench-widget-") as tmp:
-        for name in pages:
-            results: dict[str, list[dict[str, float]]] = {"without": [], "with": []}
-            for run in range(runs):  # alternate, so machine load affects both alike
-                for label, base in (("without", bare_url), ("with", shop_url)):
-                    out = Path(tmp) / f"{name}-{label}-{run}.json"
-                    results[label].append(lighthouse(binary, base + PAGES[name], out))
-            perf = {}
-            for label, figures in results.items():
-                m = {k: median([r[k] for r in figures]) for k in figures[0]}
-                perf[label] = m["perf"]
-                cells = [f"{m[c]:6.0f}" for c in columns[:5]] + [f"{m['CLS']:6.3f}", f"{kb(m['bytes']):>6}"]
-                print(f"   {name:9} {label:7} " + " ".join(cells))
-            if perf["with"] < perf["without"]:
-                drops.append(f"{name} ({perf['without']:.0f} → {perf['with']:.0f})")
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    for name in pages:
+        results: dict[str, list[dict[str, float]]] = {"without": [], "with": []}
+        for run in range(runs):  # alternate, so machine load affects both alike
+            for label, base in (("without", bare_url), ("with", shop_url)):
+                out = REPORTS / f"{name}-{label}-{run}.json"
+                results[label].append(lighthouse(binary, base + PAGES[name], out))
+        perf = {}
+        for label, figures in results.items():
+            m = {k: median([r[k] for r in figures]) for k in figures[0]}
+            perf[label] = m["perf"]
+            cells = [f"{m[c]:6.0f}" for c in columns[:5]] + [f"{m['CLS']:6.3f}", f"{kb(m['bytes']):>6}"]
+            each = "/".join(f"{r['perf']:.0f}" for r in figures)
+            print(f"   {name:9} {label:7} " + " ".join(cells) + f"   {each}")
+        if perf["with"] < perf["without"]:
+            drops.append(f"{name} ({perf['without']:.0f} → {perf['with']:.0f})")
     verdict = "NOT MET: " + ", ".join(drops) if drops else "met"
+    print(f"   (last column: each run's score; the reports are in {REPORTS.relative_to(ROOT)}/)")
     print(f"\ngoal, no drop in Lighthouse performance: {verdict}")
 
 
