@@ -30,6 +30,7 @@ import http.server
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -421,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  product pages  {shop}products/aero-one/  {shop}products/pico-espresso/")
     print(f"  checkout       {shop}checkout/")
     print("Feedback the help center receives is printed here. Ctrl+C stops both servers.", flush=True)
+    # Stopped by a signal (kill, a CI timeout): stop as on Ctrl+C, so the temporary build is removed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
