@@ -1,0 +1,428 @@
+"""The help widget on a shop page: loader size, bytes before the panel opens, click to panel, Lighthouse.
+
+Usage: python3 bench/widget.py [--runs 3] [--pages home,product,checkout] [--no-lighthouse]
+                               [-f mkdocs.yml | --help-site DIR]
+
+Builds the demo help center and serves it with the example shop (examples/shop/serve.py: two
+origins, the help center with its `_headers` and gzip as Netlify would, the shop under its strict
+CSP). A second shop server sends the same pages without the widget's <script> tag. Then, in one
+run, side by side:
+
+1. the loader (`widget.js`): raw and gzipped size, against the 10 KB (gzipped) budget;
+2. bytes fetched by each shop page, with and without the widget, at the load event and once
+   the network has been quiet for 2 s (the widget may prefetch when the browser is idle),
+   counted by Chromium itself (CDP Network.loadingFinished encodedDataLength: bytes on the wire,
+   headers included);
+3. time from the click on the launcher (its pointerdown) to the first frame that shows the panel
+   (role=dialog) with its answers (a[data-entry-id]): cold (fresh browser context, clicked as
+   soon as the launcher exists), idle (fresh context, clicked after the network has been quiet),
+   reopen (Escape, then a second click on the same page) and reload (the same page loaded again
+   with the HTTP cache of the first visit). Unthrottled on loopback, and with Lighthouse's mobile
+   conditions (150 ms RTT, 1.6 Mbit/s down, 4x CPU slowdown, through CDP);
+4. the Lighthouse performance score (mobile, simulated throttling) of each shop page with and
+   without the widget, runs alternating, and its metrics. The goal: no drop.
+
+Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
+installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.lighthouse import audit, ensure_lighthouse  # noqa: E402
+
+
+def _load_serve() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("shop_serve", ROOT / "examples" / "shop" / "serve.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+serve = _load_serve()
+
+PAGES = {"home": "", "product": "products/aero-one/", "checkout": "checkout/"}
+BUDGET = 10 * 1024
+REPORTS = ROOT / "bench" / "out" / "widget"  # Lighthouse's JSON reports of the last run
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Lighthouse's default mobile throttling (simulated there; applied here through CDP).
+MOBILE_NETWORK = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+    "uploadThroughput": 750 * 1024 / 8,
+}
+MOBILE_CPU = 4
+QUIET_S = 2.0
+LAUNCHER_NAME = "Help"  # the demo help center is in English
+
+# In the shop page: the widget's host (an element in body with an open shadow root), and a
+# recorder of pointerdown → first animation frame in which the panel shows its answers.
+RECORDER = """() => {
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  const root = host.shadowRoot;
+  const t = window.__kbBench = {down: null, dialog: null, answers: null};
+  addEventListener('pointerdown', e => { if (t.down === null) t.down = e.timeStamp; },
+                   {capture: true, once: true});
+  const shown = el => el && (el.checkVisibility
+    ? el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+    : el.getClientRects().length > 0);
+  const frame = () => {
+    const dialog = root.querySelector('[role="dialog"]');
+    if (t.down !== null && shown(dialog)) {
+      const now = performance.now();
+      if (t.dialog === null) t.dialog = now - t.down;
+      if ([...dialog.querySelectorAll('a[data-entry-id]')].some(shown)) { t.answers = now - t.down; return; }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}"""
+LONG_TASKS = """
+window.__kbLongTasks = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.__kbLongTasks.push(e.duration);
+}).observe({type: 'longtask', buffered: true});
+"""
+HAS_LAUNCHER = (
+    "() => [...document.body.children].some(e => e.shadowRoot && e.shadowRoot.querySelector('button'))"
+)
+PANEL_HIDDEN = """() => {
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  const d = host.shadowRoot.querySelector('[role="dialog"]');
+  return !d || !(d.checkVisibility ? d.checkVisibility() : d.getClientRects().length > 0);
+}"""
+
+
+@dataclass
+class Transfers:
+    """Every response of one page, counted by Chromium (CDP Network domain).
+
+    A redirect reuses its request id: the bytes counted are those of the final response.
+    """
+
+    urls: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, float] = field(default_factory=dict)
+    pending: set[str] = field(default_factory=set)
+    last_change: float = field(default_factory=time.monotonic)
+
+    def sent(self, event: dict[str, Any]) -> None:
+        self.pending.add(event["requestId"])
+        self.urls[event["requestId"]] = event["request"]["url"]
+        self.last_change = time.monotonic()
+
+    def done(self, event: dict[str, Any]) -> None:
+        self.pending.discard(event["requestId"])
+        self.sizes[event["requestId"]] = float(event.get("encodedDataLength", 0))
+        self.last_change = time.monotonic()
+
+    def failed(self, event: dict[str, Any]) -> None:
+        self.pending.discard(event["requestId"])
+        self.last_change = time.monotonic()
+
+    def total(self, origin: str = "", among: set[str] | None = None) -> tuple[int, float]:
+        """(requests, bytes) of the finished responses whose URL starts with ``origin``."""
+        ids = [i for i in self.sizes if self.urls.get(i, "").startswith(origin)]
+        ids = [i for i in ids if among is None or i in among]
+        return len(ids), sum(self.sizes[i] for i in ids)
+
+    def wait_quiet(self, page: Any, quiet: float = QUIET_S, limit: float = 30.0) -> None:
+        """Wait until no request has started or ended for ``quiet`` seconds."""
+        start = time.monotonic()
+        while time.monotonic() - start < limit:
+            page.wait_for_timeout(100)
+            if not self.pending and time.monotonic() - self.last_change >= quiet:
+                return
+
+
+def watch(page: Any, throttle: bool, cpu_only: bool = False) -> Transfers:
+    """Count the page's responses; ``throttle``: mobile network and CPU, ``cpu_only``: CPU alone."""
+    cdp = page.context.new_cdp_session(page)
+    transfers = Transfers()
+    cdp.on("Network.requestWillBeSent", transfers.sent)
+    cdp.on("Network.loadingFinished", transfers.done)
+    cdp.on("Network.loadingFailed", transfers.failed)
+    cdp.send("Network.enable")
+    if throttle:
+        cdp.send("Network.emulateNetworkConditions", MOBILE_NETWORK)
+    if throttle or cpu_only:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE_CPU})
+    return transfers
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.1f}"
+
+
+# --- 2. bytes before the panel opens ------------------------------------------------------
+
+
+def measure_bytes(browser: Any, url: str, help_origin: str) -> tuple[dict[str, float], list[str]]:
+    """Figures of one page load, and the help center's files it fetched (path, KB, when)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.add_init_script(LONG_TASKS)
+    transfers = watch(page, throttle=False, cpu_only=True)
+    page.goto(url, wait_until="load")
+    at_load = set(transfers.urls)  # the requests started before the load event…
+    for _ in range(100):  # …and their responses, whose loadingFinished may come just after it
+        if not at_load & transfers.pending:
+            break
+        page.wait_for_timeout(20)
+    n_load, b_load = transfers.total(among=at_load)
+    transfers.wait_quiet(page)
+    n_idle, b_idle = transfers.total()
+    n_help, b_help = transfers.total(help_origin)
+    tasks = [float(d) for d in page.evaluate("() => window.__kbLongTasks")]
+    context.close()
+    files = [
+        f"{transfers.urls[i].removeprefix(help_origin)} {kb(size)} KB ({'load' if i in at_load else 'idle'})"
+        for i, size in transfers.sizes.items()
+        if transfers.urls.get(i, "").startswith(help_origin)
+    ]
+    figures = {
+        "load_n": n_load,
+        "load_b": b_load,
+        "idle_n": n_idle,
+        "idle_b": b_idle,
+        "help_n": n_help,
+        "help_b": b_help,
+        "blocking": sum(d - 50 for d in tasks),
+        "longest": max(tasks, default=0.0),
+    }
+    return figures, files
+
+
+# --- 3. click to panel ---------------------------------------------------------------------
+
+
+def click_and_time(page: Any) -> tuple[float, float]:
+    """Click the launcher; (ms to the panel shown, ms to its answers shown)."""
+    page.evaluate(RECORDER)
+    page.get_by_role("button", name=LAUNCHER_NAME, exact=True).click()
+    page.wait_for_function("() => window.__kbBench.answers !== null", timeout=60_000, polling=50)
+    t = page.evaluate("() => window.__kbBench")
+    return float(t["dialog"]), float(t["answers"])
+
+
+def measure_clicks(browser: Any, url: str, throttle: bool) -> dict[str, tuple[float, float]]:
+    times: dict[str, tuple[float, float]] = {}
+    # cold: a fresh context, clicked as soon as the launcher exists
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=False)
+    page = context.new_page()
+    watch(page, throttle)
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
+    times["cold"] = click_and_time(page)
+    # reopen: Escape closes it, a second click opens it again
+    page.keyboard.press("Escape")
+    page.wait_for_function(PANEL_HIDDEN, timeout=10_000)
+    times["reopen"] = click_and_time(page)
+    # reload: the same page again, with the HTTP cache of the first visit
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
+    times["reload"] = click_and_time(page)
+    context.close()
+    # idle: a fresh context, clicked once the network has been quiet for a while
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    transfers = watch(page, throttle)
+    page.goto(url, wait_until="load")
+    transfers.wait_quiet(page)
+    times["idle"] = click_and_time(page)
+    context.close()
+    return times
+
+
+# --- 4. Lighthouse --------------------------------------------------------------------------
+
+LH_METRICS = {
+    "FCP": "first-contentful-paint",
+    "LCP": "largest-contentful-paint",
+    "TBT": "total-blocking-time",
+    "CLS": "cumulative-layout-shift",
+    "SI": "speed-index",
+}
+
+
+def lighthouse(binary: Path, url: str, out: Path) -> dict[str, float]:
+    report: Any = audit(binary, url, out)
+    figures = {"perf": 100 * float(report["categories"]["performance"]["score"])}
+    for name, audit_id in LH_METRICS.items():
+        figures[name] = float(report["audits"][audit_id]["numericValue"])
+    figures["bytes"] = float(report["audits"]["total-byte-weight"]["numericValue"])
+    return figures
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def servers(help_site: Path | None, config: Path) -> Iterator[tuple[str, str, str, Path]]:
+    """(help URL, shop URL, shop-without-widget URL, help site directory), all being served."""
+    if help_site is None:
+        demo = serve.start(config=config)
+        site, help_url, shop_url = demo.help_site, demo.help_url, demo.shop_url
+        closers: list[Callable[[], None]] = [demo.close]
+    else:
+        help_server, help_url = serve.serve_help(help_site)
+        shop_server, shop_url = serve.serve_shop(help_url)
+        site = help_site
+        closers = [help_server.shutdown, help_server.server_close]
+        closers += [shop_server.shutdown, shop_server.server_close]
+    bare_server, bare_url = serve.serve_shop(help_url, widget=False)
+    closers += [bare_server.shutdown, bare_server.server_close]
+    try:
+        yield help_url, shop_url, bare_url, site
+    finally:
+        for close in closers:
+            close()
+
+
+def report_loader(loader: Path) -> None:
+    raw = loader.read_bytes()
+    packed = len(gzip.compress(raw, compresslevel=9, mtime=0))
+    print("1. the loader, widget.js")
+    print(f"   raw {len(raw)} B ({kb(len(raw))} KB), gzip -9 {packed} B ({kb(packed)} KB);", end=" ")
+    print(f"budget {BUDGET // 1024} KB gzipped: {'met' if packed <= BUDGET else 'NOT MET'}\n")
+
+
+def report_bytes(browser: Any, pages: list[str], runs: int, urls: tuple[str, str, str]) -> None:
+    help_url, shop_url, bare_url = urls
+    print(f"2. bytes fetched before the panel opens (KB on the wire, median of {runs}), and main-thread")
+    print(f"   tasks over 50 ms until then, CPU {MOBILE_CPU}x slower (blocking: their time beyond 50 ms)")
+    header = f"{'at load':>15} {'after 2 s quiet':>17} {'of which help site':>19}"
+    header += f" {'blocking':>9} {'longest':>8}"
+    print(f"   {'page':9} {'widget':7} {header}")
+    fetched: dict[str, list[str]] = {}
+    for name in pages:
+        for label, base in (("without", bare_url), ("with", shop_url)):
+            runs_ = [measure_bytes(browser, base + PAGES[name], help_url.rstrip("/")) for _ in range(runs)]
+            results = [figures for figures, _ in runs_]
+            fetched[name] = runs_[0][1]
+            m = {k: median([r[k] for r in results]) for k in results[0]}
+            print(
+                f"   {name:9} {label:7} {m['load_n']:4.0f} req {kb(m['load_b']):>6} KB"
+                f" {m['idle_n']:5.0f} req {kb(m['idle_b']):>6} KB"
+                f" {m['help_n']:6.0f} req {kb(m['help_b']):>6} KB"
+                f" {m['blocking']:6.0f} ms {m['longest']:5.0f} ms"
+            )
+    print("   the help center's files fetched before the panel opens (first run, with the widget):")
+    for name, files in fetched.items():
+        print(f"   {name:9} " + (", ".join(files) or "none"))
+    print()
+
+
+def report_clicks(browser: Any, pages: list[str], runs: int, shop_url: str) -> None:
+    print(f"3. click on the launcher → panel shown / its answers shown (ms, median of {runs})")
+    cases = ["cold", "idle", "reopen", "reload"]
+    print(f"   {'page':9} {'network':22} " + " ".join(f"{c:>15}" for c in cases))
+    for name in pages:
+        for throttle in (False, True):
+            results = [measure_clicks(browser, shop_url + PAGES[name], throttle) for _ in range(runs)]
+            cells = []
+            for c in cases:
+                shown = median([r[c][0] for r in results])
+                answers = median([r[c][1] for r in results])
+                cells.append(f"{shown:6.0f} / {answers:6.0f}")
+            network = "mobile (4G, 4x CPU)" if throttle else "loopback, no throttle"
+            print(f"   {name:9} {network:22} " + " ".join(f"{c:>15}" for c in cells))
+    print()
+
+
+def report_lighthouse(binary: Path, pages: list[str], runs: int, shop_url: str, bare_url: str) -> None:
+    print(f"4. Lighthouse, mobile (median of {runs}; FCP, LCP, SI, TBT in ms; KB: total byte weight)")
+    columns = ["perf", "FCP", "LCP", "SI", "TBT", "CLS", "KB"]
+    print(f"   {'page':9} {'widget':7} " + " ".join(f"{c:>6}" for c in columns) + "   perf of each run")
+    drops: list[str] = []
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    for name in pages:
+        results: dict[str, list[dict[str, float]]] = {"without": [], "with": []}
+        for run in range(runs):  # alternate, so machine load affects both alike
+            for label, base in (("without", bare_url), ("with", shop_url)):
+                out = REPORTS / f"{name}-{label}-{run}.json"
+                results[label].append(lighthouse(binary, base + PAGES[name], out))
+        perf = {}
+        for label, figures in results.items():
+            m = {k: median([r[k] for r in figures]) for k in figures[0]}
+            perf[label] = m["perf"]
+            cells = [f"{m[c]:6.0f}" for c in columns[:5]] + [f"{m['CLS']:6.3f}", f"{kb(m['bytes']):>6}"]
+            each = "/".join(f"{r['perf']:.0f}" for r in figures)
+            print(f"   {name:9} {label:7} " + " ".join(cells) + f"   {each}")
+        if perf["with"] < perf["without"]:
+            drops.append(f"{name} ({perf['without']:.0f} → {perf['with']:.0f})")
+    verdict = "NOT MET: " + ", ".join(drops) if drops else "met"
+    print(f"   (last column: each run's score; the reports are in {REPORTS.relative_to(ROOT)}/)")
+    print(f"\ngoal, no drop in Lighthouse performance: {verdict}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown")
+    parser.add_argument("--pages", default=",".join(PAGES), help=f"among {', '.join(PAGES)}")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse comparison")
+    parser.add_argument("--help-site", type=Path, help="serve this built help center instead of building one")
+    parser.add_argument(
+        "-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml", help="the help center to build"
+    )
+    args = parser.parse_args()
+    pages = [p for p in args.pages.split(",") if p]
+    unknown = [p for p in pages if p not in PAGES]
+    if unknown:
+        parser.error(f"unknown page {', '.join(unknown)}: choose among {', '.join(PAGES)}")
+    from playwright.sync_api import sync_playwright
+
+    binary = None if args.no_lighthouse else ensure_lighthouse()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
+    with servers(args.help_site, args.config_file) as (help_url, shop_url, bare_url, site):
+        if not (site / "widget.js").is_file():
+            print(f"{site}: the built help center has no widget.js", file=sys.stderr)
+            return 1
+        print(f"help center {help_url}   shop {shop_url}   shop without widget {bare_url}\n")
+        report_loader(site / "widget.js")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            report_bytes(browser, pages, args.runs, (help_url, shop_url, bare_url))
+            report_clicks(browser, pages, args.runs, shop_url)
+            browser.close()
+        if binary is None:
+            print("4. Lighthouse: skipped (--no-lighthouse)")
+        else:
+            report_lighthouse(binary, pages, args.runs, shop_url, bare_url)
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
