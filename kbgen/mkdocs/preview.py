@@ -31,7 +31,7 @@ from kbgen.core.errors import ContentError
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_INDEX
 from kbgen.mkdocs.project import Project
-from kbgen.site.changes import Update, plan
+from kbgen.site.changes import Update, plan, same_layout
 
 log = logging.getLogger("mkdocs.kbgen.preview")
 
@@ -151,6 +151,8 @@ class Preview:
         published = set(kb.static) | set(built.kb.static)
         if any(_relative(p, content) in published for p in changed):
             return self.full_build()  # an image or a PDF replaced: copy it with the rest
+        if not same_layout(built.kb, kb):
+            return self.full_build()
         config = built.project.config
         plugin: Any = config.plugins["kbgen"]
         old_site = plugin.site

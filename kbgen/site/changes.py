@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from kbgen.core.model import Entry
+from kbgen.core.model import Entry, KnowledgeBase
 from kbgen.site.views import SiteView
 
 
@@ -24,16 +24,19 @@ class Update:
         return bool(self.entries or self.stages or self.products or self.home or self.search_index)
 
 
-def _layout(site: SiteView) -> tuple[object, ...]:
-    """What decides the site's files and URLs: a change here needs a full build."""
-    kb = site.kb
-    return (
-        kb.stages,
-        kb.products,
-        kb.static,
-        tuple((e.id, e.path, e.aliases) for e in kb.entries),
-        site.urls,
+def same_layout(old: KnowledgeBase, new: KnowledgeBase) -> bool:
+    """Whether the site keeps its files and URLs: the same stages, products, published files,
+    and entries with the same ids, files and aliases (otherwise only a full build is right)."""
+    return (old.stages, old.products, old.static, _entries(old)) == (
+        new.stages,
+        new.products,
+        new.static,
+        _entries(new),
     )
+
+
+def _entries(kb: KnowledgeBase) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((e.id, e.path, e.aliases) for e in kb.entries)
 
 
 def _home(site: SiteView) -> tuple[object, ...]:
@@ -45,7 +48,7 @@ def plan(old: SiteView, new: SiteView) -> Update | None:
     """The pages that differ between a site built from ``old`` and one built from ``new``;
     None if the edit adds, removes, renames or moves entries (or changes stages, products,
     aliases or published files): then only a full build is right."""
-    if _layout(old) != _layout(new):
+    if not same_layout(old.kb, new.kb) or old.urls != new.urls:
         return None
     changed = [(a, b) for a, b in zip(old.kb.entries, new.kb.entries, strict=True) if a != b]
     update = Update()
