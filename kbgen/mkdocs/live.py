@@ -1,6 +1,7 @@
-"""The live preview's web server: serves the preview's site directory, tells open tabs to reload
-after a rebuild (a long-poll from a small script file, so a Content-Security-Policy of 'self'
-allows it), and while the content is broken answers every page with the problems.
+"""The live preview's web server: serves the preview's site directory under the site's own
+Content-Security-Policy, tells open tabs to reload after a rebuild (a long-poll from a small
+script file, which the policy's 'self' allows), and while the content is broken answers every
+page with the problems.
 
 It never leaves a request hanging: a page waits at most ``WAIT_BUILD`` seconds for a build in
 progress, and a tab's poll returns after ``WAIT_POLL`` seconds even when nothing changed.
@@ -163,6 +164,19 @@ class LiveServer(http.server.ThreadingHTTPServer):
         self.state = state
         super().__init__((host, port), _Handler)
 
+    def policy(self) -> str | None:
+        """The site's Content-Security-Policy (from the ``_headers`` the build wrote), so that
+        the preview runs the pages under the policy they will be published with."""
+        try:
+            lines = (self.root / "_headers").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return None
+        for line in lines:
+            name, _, value = line.strip().partition(":")
+            if name.strip().lower() == "content-security-policy" and line[:1].isspace():
+                return value.strip()
+        return None
+
     def script_tag(self, version: str) -> str:
         return f'<script src="{self.mount}{ROUTE}live.js" data-version="{html.escape(version)}"></script>'
 
@@ -210,12 +224,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 data = (server.root / "404.html").read_bytes()
             except OSError:
                 return self._send(404, b"not found", "text/plain; charset=utf-8", body)
+        policy = None
         if wanted.endswith(".html"):
             data = inject(data, server.script_tag(version))
-            kind = "text/html; charset=utf-8"
+            kind, policy = "text/html; charset=utf-8", server.policy()
         else:
             kind = _content_type(wanted)
-        self._send(status, data, kind, body)
+        self._send(status, data, kind, body, policy)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
@@ -223,9 +238,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, data: bytes, kind: str, body: bool) -> None:
+    def _send(self, status: int, data: bytes, kind: str, body: bool, policy: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
