@@ -212,10 +212,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if file.is_dir():
             return self._redirect(quote(path) + "/")
         is_page = wanted.endswith(".html") or not file.exists()
+        tag = ""
         if state.problems and is_page:
             page = problems_page(state.problems, server.script_tag(version))
             return self._send(500, page, "text/html; charset=utf-8", body)
         try:
+            if not wanted.endswith(".html"):  # assets: the tab revalidates instead of downloading
+                stat = file.stat()
+                tag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+                if self.headers.get("If-None-Match") == tag:
+                    return self._send(304, b"", _content_type(wanted), False, tag=tag)
             data = file.read_bytes()
             status = 200
         except OSError:
@@ -224,13 +230,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 data = (server.root / "404.html").read_bytes()
             except OSError:
                 return self._send(404, b"not found", "text/plain; charset=utf-8", body)
-        policy = None
         if wanted.endswith(".html"):
             data = inject(data, server.script_tag(version))
-            kind, policy = "text/html; charset=utf-8", server.policy()
-        else:
-            kind = _content_type(wanted)
-        self._send(status, data, kind, body, policy)
+            return self._send(status, data, "text/html; charset=utf-8", body, policy=server.policy())
+        self._send(status, data, _content_type(wanted), body, tag=tag)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
@@ -238,13 +241,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, data: bytes, kind: str, body: bool, policy: str | None = None) -> None:
+    def _send(
+        self, status: int, data: bytes, kind: str, body: bool, *, policy: str | None = None, tag: str = ""
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         if policy:
             self.send_header("Content-Security-Policy", policy)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
+        if status != 304:
+            self.send_header("Content-Length", str(len(data)))
+        if tag:
+            self.send_header("ETag", tag)
+        self.send_header("Cache-Control", "no-cache" if tag else "no-store")
         self.end_headers()
         if body:
             self.wfile.write(data)
