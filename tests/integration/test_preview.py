@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.mkdocs.preview import Outcome, Preview
-from tests.conftest import ROOT
+from tests.conftest import ROOT, WriteSite, entry, run_kbgen
 
 URL = "http://127.0.0.1:8000/"
 OLD = 1_000_000_000  # mtime (ns) given to every file before an update, to see what it wrote
@@ -152,3 +152,12 @@ def test_a_new_entry_or_a_config_change_rebuilds_the_whole_site(demo: Path, tmp_
     outcome = _update(preview, config)
     assert outcome.kind == "failed" and outcome.problems[0].startswith("mkdocs.yml:")
     preview.close()
+
+
+def test_serve_refuses_to_start_with_a_broken_mkdocs_yml(write_site: WriteSite) -> None:
+    root = write_site({"content/returns.md": entry()}, config="site_name: [Test\n")
+    proc = run_kbgen("serve", "-a", "127.0.0.1:8999", cwd=root)
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("mkdocs.yml:2: config: invalid YAML")
+    assert lines[-1] == "1 problem found; the preview was not started."
