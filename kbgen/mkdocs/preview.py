@@ -12,6 +12,7 @@ whole site again.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,7 +170,8 @@ class Preview:
         strict = [] if not config.strict else warnings.messages
         if failure is not None or strict:
             self.built = None  # the site on disk is half old, half new: build it all once fixed
-            return Outcome("failed", problems=[*_shown(built.project, warnings.messages), *[failure or ""]])
+            problems = [*_shown(built.project, warnings.messages), *([failure] if failure else [])]
+            return Outcome("failed", problems=problems)
         outcome = Outcome("pages", pages=[f.url for f in files], seconds=time.perf_counter() - start)
         if update.search_index:
             outcome.search_index = lambda: self._write_search_index(built, plugin.search_index(kb))
@@ -228,9 +230,24 @@ class Preview:
         return None
 
 
+_DOC = re.compile(r"Doc file '([^']+)' contains (?:a|an unrecognized relative) link '([^']+)'")
+
+
 def _shown(project: Project, messages: list[str]) -> list[str]:
-    """MkDocs' warnings as problem lines (they name the page themselves)."""
-    return [f"{project.shown(project.config_file)}:1: build: {m}" for m in messages]
+    """MkDocs' warnings as problem lines: a link's warning names the entry, with the link's
+    line; others name ``mkdocs.yml``."""
+    lines = []
+    for message in messages:
+        found = _DOC.search(message)
+        source = project.content_dir / found.group(1) if found else None
+        if found and source is not None and source.is_file():
+            text = source.read_text(encoding="utf-8", errors="replace")
+            at = text.find(found.group(2))
+            line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+            lines.append(f"{project.shown(source)}:{line}: body: {message}")
+        else:
+            lines.append(f"{project.shown(project.config_file)}:1: build: {message}")
+    return lines
 
 
 def _inside(path: Path, directory: Path) -> bool:

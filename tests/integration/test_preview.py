@@ -146,6 +146,20 @@ def test_a_new_entry_or_a_config_change_rebuilds_the_whole_site(demo: Path, tmp_
     assert _update(preview, new).kind == "full"
     assert (site / "questions/brand-new/index.html").is_file()
 
+    # a dead anchor: the build's own (strict) warning, naming the entry and the link's line
+    src = demo / "content/after-delivery/warranty.md"
+    text = src.read_text(encoding="utf-8")
+    src.write_text(text + "\nSee [repairs](repair-service.md#no-such-heading).\n", encoding="utf-8")
+    outcome = _update(preview, src)
+    assert outcome.kind == "failed"
+    assert outcome.problems == [
+        "content/after-delivery/warranty.md:43: body: Doc file 'after-delivery/warranty.md' contains a "
+        "link 'repair-service.md#no-such-heading', but the doc 'after-delivery/repair-service.md' does "
+        "not contain an anchor '#no-such-heading'."
+    ]
+    src.write_text(text, encoding="utf-8")
+    assert _update(preview, src).kind == "full"  # some pages were written: all are built again
+
     config = _edit(demo / "mkdocs.yml", "site_name: Northbrew Help Center", "site_name: Northbrew Help")
     assert _update(preview, config).kind == "full"
     _edit(config, "strict: true", "strict: [true")
