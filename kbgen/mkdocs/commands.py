@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -84,6 +85,7 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
     for extra in [project.config.theme.custom_dir, *project.config.watch]:
         if extra and Path(extra).exists():
             watcher.watch_dir(Path(extra)) if Path(extra).is_dir() else watcher.watch_file(Path(extra))
+    signal.signal(signal.SIGTERM, _stop)  # a terminated preview cleans up too
     state.begin()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher.start()
@@ -110,6 +112,10 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
         server.server_close()
         preview.close()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _report(outcome: Outcome, state: live.LiveState, site_dir: Path) -> None:
