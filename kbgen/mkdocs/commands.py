@@ -93,7 +93,7 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
     if open_browser:
         webbrowser.open(serve_url)
     try:
-        _report(preview.full_build(), state, site_dir)
+        _report(preview.full_build(), state)
         while (changed := watcher.wait()) is not None:
             state.begin()
             try:
@@ -103,7 +103,7 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
                 preview.built = None
                 where = f"{project.shown(project.config_file)}:1"
                 outcome = Outcome("failed", problems=[f"{where}: build: {type(exc).__name__}: {exc}"])
-            _report(outcome, state, site_dir)
+            _report(outcome, state)
     except KeyboardInterrupt:
         log.info("Shutting down...")
     finally:
@@ -118,8 +118,11 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _report(outcome: Outcome, state: live.LiveState, site_dir: Path) -> None:
-    """Show a build's outcome: tabs reload (or show the problems), the terminal says what was built."""
+def _report(outcome: Outcome, state: live.LiveState) -> None:
+    """Show a build's outcome: tabs reload (or show the problems), the terminal says what was
+    built; then the search index is written (a search waits for it, a page does not)."""
+    if outcome.search_index is not None:
+        state.hold([SEARCH_INDEX])
     state.done(outcome.problems, changed=outcome.kind in ("full", "pages"))
     if outcome.kind == "failed":
         n = len(outcome.problems)
@@ -131,8 +134,9 @@ def _report(outcome: Outcome, state: live.LiveState, site_dir: Path) -> None:
     elif outcome.kind == "full":
         log.info(f"Rebuilt the whole site in {outcome.seconds:.2f}s")
     if outcome.search_index is not None:
-        state.hold([SEARCH_INDEX])
         try:
             outcome.search_index()
+        except Exception:  # a full disk, say: the preview goes on, the terminal says it
+            log.exception("the search index was not written; searches find the old texts")
         finally:
             state.release()
