@@ -87,6 +87,19 @@ def test_edit_shows_without_restart(browser: Browser, preview: tuple[Path, str])
     expect(page.locator(".kb-answer__text")).to_have_text("Within 60 days.", timeout=30_000)
     assert violations == []  # the reload script is a file of the site's own origin
 
+    # the search index follows the edit too (it is written just after the pages)
+    _replace(source, "Open your order", "Open your gondola order")
+    expect(page.locator(".kb-details")).to_contain_text("gondola", timeout=30_000)
+    page.goto(url + "search/?q=gondola")
+    page.wait_for_function(
+        "q => { const r = document.getElementById('kb-search');"
+        " return r.dataset.state && r.dataset.query === q; }",
+        arg="gondola",
+    )
+    results = page.locator("#kb-search-results a[data-entry-id]")
+    found = results.evaluate_all("a => a.map(x => x.dataset.entryId)")
+    assert found == ["returns"]
+
     (root / "content/new-question.md").write_text(entry(question="Brand new?"), encoding="utf-8")
     # a new entry gets its page on the next rebuild (a writer refreshes until it is there)
     deadline = time.monotonic() + 30
