@@ -174,3 +174,38 @@ def test_the_tab_says_when_the_preview_stopped(browser: Browser, write_site: Wri
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_a_preview_started_on_broken_content_shows_it_then_recovers(
+    browser: Browser, write_site: WriteSite
+) -> None:
+    root = write_site({"content/returns.md": entry(stage="nope")})
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = browser.new_page()
+        deadline = time.monotonic() + 60
+        while not page.locator(".kb-preview-problems li").count():
+            try:
+                page.goto(f"http://127.0.0.1:{port}/questions/returns/")
+            except Exception:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        expect(page.locator(".kb-preview-problems li")).to_have_text(
+            [
+                "content/returns.md:3: stage: unknown stage 'nope'; use one of: before-purchase, "
+                "ordering-and-payment, after-the-order, after-delivery"
+            ]
+        )
+        _replace(root / "content/returns.md", "stage: nope", "stage: after-delivery")
+        expect(page.locator("h1")).to_have_text("Can I return an opened item?", timeout=30_000)
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
