@@ -90,6 +90,12 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher.start()
     log.info(f"Serving on {serve_url}")
+    others = [name for name in project.config.plugins if name != "kbgen"]
+    if others and not full:  # their files written after the build (a search index) are not redone
+        log.warning(
+            f"plugins {', '.join(others)}: an edit renders its pages again, but files these plugins "
+            "write at the end of a build change only on a full rebuild (kbgen serve --full-rebuild)"
+        )
     if open_browser:
         webbrowser.open(serve_url)
     try:
