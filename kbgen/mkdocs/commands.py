@@ -83,9 +83,12 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
     watcher.watch_dir(project.content_dir)
     watcher.watch_file(project.config_file)
     for extra in [project.config.theme.custom_dir, *project.config.watch]:
-        if extra and Path(extra).exists():
-            watcher.watch_dir(Path(extra)) if Path(extra).is_dir() else watcher.watch_file(Path(extra))
-    signal.signal(signal.SIGTERM, _stop)  # a terminated preview cleans up too
+        if extra and Path(extra).is_dir():
+            watcher.watch_dir(Path(extra))
+        elif extra and Path(extra).is_file():
+            watcher.watch_file(Path(extra))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # a terminated preview cleans up too
     state.begin()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher.start()
