@@ -294,15 +294,18 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
 @config_option
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option(
+    "--full-rebuild", is_flag=True, help="Build the whole site on every change (slower; as mkdocs serve)."
+)
 @reports_problems("the preview was not started")
-def serve(config_file: str, dev_addr: str | None, open_browser: bool) -> None:
-    """Preview the site; edited entries show in the browser without a restart."""
+def serve(config_file: str, dev_addr: str | None, open_browser: bool, full_rebuild: bool) -> None:
+    """Preview the site: a saved edit shows in the open tab within a second, and while the
+    content has problems every page shows them."""
     from kbgen.mkdocs import commands
 
-    Project.open(config_file).load()  # refuse to start on invalid content, with every problem
     commands.setup_logging(False)
     try:
-        commands.serve(config_file, dev_addr=dev_addr, open_browser=open_browser)
+        commands.serve(config_file, dev_addr=dev_addr, open_browser=open_browser, full=full_rebuild)
     except commands.EngineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

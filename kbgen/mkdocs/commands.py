@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import signal
 import sys
+import tempfile
+import threading
+import webbrowser
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.core.model import KnowledgeBase
+from kbgen.core.urls import SEARCH_INDEX
+from kbgen.mkdocs import live
+from kbgen.mkdocs.preview import Outcome, Preview
 from kbgen.mkdocs.project import Project
+from kbgen.mkdocs.watch import Watcher
+
+log = logging.getLogger("mkdocs.kbgen.preview")
 
 
 class EngineError(Exception):
@@ -44,14 +56,96 @@ def build(project: Project, kb: KnowledgeBase) -> None:
         raise EngineError(str(exc)) from None
 
 
-def serve(config_file: str, *, dev_addr: str | None, open_browser: bool) -> None:
-    """The live preview (rebuilds on every change, reading the content again each time).
+def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: bool = False) -> None:
+    """The live preview: one full build, then after each save only the pages the edit changes
+    (``full``: the whole site every time, as MkDocs' own ``serve`` does). While the content is
+    broken, every page shows the problems; the preview recovers by itself once they are fixed.
 
     Raises:
-        EngineError: If MkDocs cannot start or stops the preview.
+        ContentError: If ``mkdocs.yml`` is wrong at the start.
+        EngineError: If the address cannot be served.
     """
-    kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    overrides: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    project = Project.open(config_file, **overrides)
+    address = project.config.dev_addr
+    mount = urlsplit(project.config.site_url or "/").path or "/"
+    mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
+    serve_url = f"http://{address.host}:{address.port}{mount}"
+    site_dir = Path(tempfile.mkdtemp(prefix="kbgen-preview-"))
+    state = live.LiveState()
     try:
-        mkdocs_serve(config_file=config_file, livereload=True, open_in_browser=open_browser, **kwargs)
-    except MkDocsException as exc:
-        raise EngineError(str(exc)) from None
+        server = live.LiveServer(address.host, address.port, site_dir, mount, state)
+    except OSError as exc:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise EngineError(f"cannot serve on {address.host}:{address.port}: {exc.strerror}") from None
+    preview = Preview(project.config_file, site_dir, serve_url, **overrides)
+    watcher = Watcher()
+    watcher.watch_dir(project.content_dir)
+    watcher.watch_file(project.config_file)
+    for extra in [project.config.theme.custom_dir, *project.config.watch]:
+        if extra and Path(extra).is_dir():
+            watcher.watch_dir(Path(extra))
+        elif extra and Path(extra).is_file():
+            watcher.watch_file(Path(extra))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # a terminated preview cleans up too
+    state.begin()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watcher.start()
+    log.info(f"Serving on {serve_url}")
+    others = [name for name in project.config.plugins if name != "kbgen"]
+    if others and not full:  # their files written after the build (a search index) are not redone
+        log.warning(
+            f"plugins {', '.join(others)}: an edit renders its pages again, but files these plugins "
+            "write at the end of a build change only on a full rebuild (kbgen serve --full-rebuild)"
+        )
+    if open_browser:
+        webbrowser.open(serve_url)
+    try:
+        _report(preview.full_build(), state)
+        while (changed := watcher.wait()) is not None:
+            state.begin()
+            try:
+                outcome = preview.full_build() if full else preview.update(changed)
+            except Exception as exc:  # a bug of ours: say it, build everything next time
+                log.exception("the preview failed")
+                preview.built = None
+                where = f"{project.shown(project.config_file)}:1"
+                outcome = Outcome("failed", problems=[f"{where}: build: {type(exc).__name__}: {exc}"])
+            _report(outcome, state)
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        watcher.stop()
+        server.shutdown()
+        server.server_close()
+        preview.close()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _report(outcome: Outcome, state: live.LiveState) -> None:
+    """Show a build's outcome: tabs reload (or show the problems), the terminal says what was
+    built; then the search index is written (a search waits for it, a page does not)."""
+    if outcome.search_index is not None:
+        state.hold([SEARCH_INDEX])
+    state.done(outcome.problems, changed=outcome.kind in ("full", "pages"))
+    if outcome.kind == "failed":
+        n = len(outcome.problems)
+        count = f"{n} problem{'s' if n != 1 else ''}: every page of the preview shows them"
+        log.error("\n".join([*outcome.problems, count]))
+    elif outcome.kind == "pages":
+        shown = ", ".join(p or "/" for p in outcome.pages)
+        log.info(f"Rebuilt {len(outcome.pages)} page(s) in {outcome.seconds:.2f}s: {shown}")
+    elif outcome.kind == "full":
+        log.info(f"Rebuilt the whole site in {outcome.seconds:.2f}s")
+    if outcome.search_index is not None:
+        try:
+            outcome.search_index()
+        except Exception:  # a full disk, say: the preview goes on, the terminal says it
+            log.exception("the search index was not written; searches find the old texts")
+        finally:
+            state.release()

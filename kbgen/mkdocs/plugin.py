@@ -120,13 +120,20 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 "products": self.strings["products_title"],
             },
         )
-        urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
-        product_urls = {pid: file.url for pid, file in site_pages.products.items()}
-        index = search.index_json(kb, urls, product_urls, self.strings["products_title"])
+        index = self._search_index(kb, site_pages)
         pages.add_search(site_pages, files, config, self.strings["search_title"], index)
         pages.add_redirects(kb, files, config)
         self.pages = site_pages
-        self.site = SiteView(
+        self.site = self._site_view(kb, site_pages, config)
+        return files
+
+    def _search_index(self, kb: KnowledgeBase, site_pages: pages.SitePages) -> str:
+        urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
+        product_urls = {pid: file.url for pid, file in site_pages.products.items()}
+        return search.index_json(kb, urls, product_urls, self.strings["products_title"])
+
+    def _site_view(self, kb: KnowledgeBase, site_pages: pages.SitePages, config: MkDocsConfig) -> SiteView:
+        return SiteView(
             kb,
             site_pages.urls(),
             self.strings,
@@ -136,7 +143,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             popular_limit=self.config.popular,
             top_questions=self.config.top_questions,
         )
-        return files
+
+    def refresh(self, kb: KnowledgeBase, config: MkDocsConfig) -> SiteView:
+        """The live preview's edit of entries already in the site (same files, new texts):
+        use ``kb`` from now on and return its site view. No page is rendered here."""
+        self.site = self._site_view(kb, self._pages(), config)
+        return self.site
+
+    def search_index(self, kb: KnowledgeBase) -> str:
+        """The search index of ``kb`` for the pages of the last build (for the live preview)."""
+        return self._search_index(kb, self._pages())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation small: home, the stages, products (if any), contact.
