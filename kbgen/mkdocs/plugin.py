@@ -242,11 +242,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             return
         site = self._site()
         shop = self.settings.widget
-        palette = config.theme.get("palette")
-        files = widget.build(
-            site, shop, title=config.site_name, language=self.language, theme_palette=palette
-        )
-        widget.write(Path(config.site_dir), files)
+        self.write_widget(config)
         csp = headers.content_security_policy(
             sorted(self.script_hashes),
             post_to=[site.feedback_url] if site.feedback_url else [],
@@ -255,6 +251,18 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         headers.write_headers(
             Path(config.site_dir), csp, urlsplit(config.site_url or "").path, widget.cross_origin(site, shop)
         )
+
+    def write_widget(self, config: MkDocsConfig) -> None:
+        """Write the shop widget's files for the current site view (also after a live-preview edit)."""
+        palette = config.theme.get("palette")
+        files = widget.build(
+            self._site(),
+            self.settings.widget,
+            title=config.site_name,
+            language=self.language,
+            theme_palette=palette,
+        )
+        widget.write(Path(config.site_dir), files)
 
     def _pages(self) -> pages.SitePages:
         if self.pages is None:  # pragma: no cover - MkDocs always runs on_files first

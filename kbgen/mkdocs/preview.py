@@ -172,6 +172,7 @@ class Preview:
             self.built = None  # the site on disk is half old, half new: build it all once fixed
             problems = [*_shown(built.project, warnings.messages), *([failure] if failure else [])]
             return Outcome("failed", problems=problems)
+        plugin.write_widget(config)  # the shop widget's data holds questions and answers too
         outcome = Outcome("pages", pages=[f.url for f in files], seconds=time.perf_counter() - start)
         if update.search_index:
             outcome.search_index = lambda: self._write_search_index(built, plugin.search_index(kb))

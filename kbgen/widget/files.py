@@ -75,9 +75,17 @@ def build(
 
 
 def write(site_dir: Path, files: dict[str, bytes]) -> None:
-    """Write the widget's files into a built site."""
+    """Write the widget's files into a built site, removing fingerprinted files of an earlier
+    write (the live preview rewrites them into the same site)."""
+    folder = site_dir / FILES_DIR
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.is_file() and f"{FILES_DIR}/{old.name}" not in files:
+                old.unlink()
     for rel, content in files.items():
         target = site_dir / rel
+        if target.is_file() and target.read_bytes() == content:
+            continue  # unchanged (a preview edit): keep its time, so browsers revalidate nothing
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 

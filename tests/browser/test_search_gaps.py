@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Browser, Page, Request, expect
 
 from tests.browser.test_headers import serve_like_netlify
 from tests.conftest import MKDOCS_YML, entry, run_kbgen
@@ -47,17 +47,16 @@ class Shopper:
         page.on("request", lambda r: self.posts.append(r) if r.method == "POST" else None)
         page.on("console", lambda m: self.violations.append(m.text) if "Content Security" in m.text else None)
         page.goto(base + "search/")
-        page.wait_for_function("document.getElementById('kb-search').dataset.state === 'empty'")
+        # expect() polls from Python: wait_for_function would eval a string, which the site's CSP forbids
+        expect(page.locator("#kb-search")).to_have_attribute("data-state", "empty")
 
     def search(self, query: str, enter: bool = False) -> None:
         box = self.page.get_by_role("searchbox")
         box.fill("")
         box.press_sequentially(query, delay=20)
-        self.page.wait_for_function(
-            "q => { const r = document.getElementById('kb-search');"
-            " return r.dataset.query === q && r.dataset.state !== 'empty'; }",
-            arg=query,
-        )
+        root = self.page.locator("#kb-search")
+        expect(root).to_have_attribute("data-query", query)
+        expect(root).not_to_have_attribute("data-state", "empty")
         if enter:
             box.press("Enter")
 

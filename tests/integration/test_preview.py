@@ -77,7 +77,12 @@ def test_an_edit_writes_only_its_pages_and_equals_a_full_build(demo: Path, tmp_p
     assert outcome.kind == "pages"
     q = "questions/{}/index.html".format
     p = "products/{}/index.html".format
+    written = _written(site)
+    data = [w for w in written if w.startswith("_kbgen/widget/data.")]
+    assert len(data) == 1, written  # the shop widget's answers changed; its panel script did not
     assert _written(site) == {
+        "widget.js",  # names the new data file
+        data[0],
         q("how-to-descale"),
         "after-delivery/index.html",  # its stage
         "index.html",  # popular questions
