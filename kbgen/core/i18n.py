@@ -110,6 +110,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "missing_not_sent": "Your message did not go through. Please try again, or reach us directly:",
         "search_failed_lead": "You can still reach us:",
         "search_query_failed": "Something went wrong while searching for “{q}”. Please try again, or ask us:",
+
+        # search (issue 13)
+        "search_compat_ask": "Does {a} work with {b}?",
+        "search_compat_channels": "Ask us before you buy:",
+        "search_channels": "Talk to us:",
+        "search_more": "Show more results",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -214,6 +220,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "missing_not_sent": "您的留言没有发送成功。请重试，或直接联系我们：",
         "search_failed_lead": "您仍然可以联系我们：",
         "search_query_failed": "搜索“{q}”时出错。请重试，或直接问我们：",
+
+        # search (issue 13)
+        "search_compat_ask": "{a} 和 {b} 能一起用吗？",
+        "search_compat_channels": "购买前请咨询我们：",
+        "search_channels": "联系我们：",
+        "search_more": "显示更多结果",
     },
 }
 

@@ -85,3 +85,7 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Contact channels: hotline, chat, email, form, order_status, community."""
     feedback = c.SubConfig(FeedbackOptions)
     """Feedback endpoint."""
+    # search (issue 13)
+    search = c.Type(dict, default={})
+    """``synonyms``: more groups of words that mean the same (a list of lists), or false for
+    none; ``intents``: channel key (or ``person``) → phrases that ask for it."""

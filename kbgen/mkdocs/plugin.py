@@ -120,7 +120,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         )
         urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
         product_urls = {pid: file.url for pid, file in site_pages.products.items()}
-        index = search.index_json(kb, urls, product_urls, self.strings["products_title"])
+        index = search.index_json(
+            kb, urls, product_urls, self.strings["products_title"],
+            self.settings.channels, self.strings, self.settings.search,
+        )  # fmt: skip
         pages.add_search(site_pages, files, config, self.strings["search_title"], index)
         pages.add_redirects(kb, files, config)
         self.pages = site_pages

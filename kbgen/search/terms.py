@@ -212,19 +212,22 @@ class Thesaurus:
 
     @classmethod
     def of(cls, groups: Iterable[Iterable[str]]) -> Thesaurus:
-        """A thesaurus of groups of phrases (as written)."""
-        merged: list[tuple[tuple[str, ...], ...]] = []
-        first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        """A thesaurus of groups of phrases (as written); groups sharing a phrase are merged."""
+        merged: list[list[tuple[str, ...]]] = []
         for group in groups:
-            phrases = tuple(dict.fromkeys(t for t in (tuple(terms(p)) for p in group) if t))
-            if len(phrases) < 2:
-                continue
-            for phrase in phrases:
-                first.setdefault(phrase[0], []).append((phrase, len(merged)))
-            merged.append(phrases)
+            phrases = [t for t in (tuple(terms(p)) for p in group) if t]
+            into = next((m for m in merged if set(m) & set(phrases)), None)
+            if into is None:
+                merged.append(into := [])
+            into += [p for p in phrases if p not in into]
+        kept = tuple(tuple(m) for m in merged if len(m) > 1)
+        first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for g, group_phrases in enumerate(kept):
+            for phrase in group_phrases:
+                first.setdefault(phrase[0], []).append((phrase, g))
         for options in first.values():
             options.sort(key=lambda o: -len(o[0]))  # the longest phrase wins
-        return cls(tuple(merged), first)
+        return cls(kept, first)
 
     def matches(self, found: Sequence[str]) -> list[tuple[int, int, int]]:
         """(start, end, group) of every phrase in a list of terms, left to right, longest first."""

@@ -1,8 +1,12 @@
 /* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
    the page. The algorithm is kbgen/search/query.py's (see its docstring); tests check both give
    the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit}. Out:
-   {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total} or
-   {seq, q, error} (this query threw: reported as an error, never as "no results"). */
+   {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total, compat,
+   channels} or {seq, q, error} (this query threw: reported as an error, never as "no results").
+   compat: [{verdict: "yes"|"no"|"unknown", reason, text, ask, products: [{id, name, url}] x2}],
+   answers from the product graph when the query names two products (kbgenCompat, compat.js);
+   channels: [{key, label, detail, href}], the contact channels the query asks for ("phone
+   number", "where is my order"); each href has {query} filled and {page_url} left to fill. */
 "use strict";
 // The index download starts before lunr.js is even parsed.
 // A worker started from a blob: URL (the shop widget, under the shop's CSP) can't take its
@@ -15,16 +19,20 @@ var download = fetch(indexUrl).then(function (r) {
   return r.json();
 });
 importScripts(new URL("lunr.js", setup.base || location.href).href,
-              new URL("search-tokenize.js", setup.base || location.href).href);
+              new URL("search-tokenize.js", setup.base || location.href).href,
+              new URL("compat.js", setup.base || location.href).href);
 
-var FORMAT = 2;
+var FORMAT = 3;
 var MAX_QUERY_CHARS = 200;
 var MAX_PREFIX_TERMS = 30;
 var MAX_TYPO_CHARS = 20;
 var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
 var K1 = 1.2, B = 0.75;
+var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
+var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
 var T = self.kbgenTokenize;
+var shop = null;  // products, names, intents, channels, the graph's relation, texts
 var index = null, docs = null, stages = null, pending = [];
 var NO_METADATA = Object.freeze({});  // lunr copies match metadata, so one object serves all
 
@@ -63,6 +71,106 @@ function load(d) {
   });
   docs = d.docs;
   stages = d.stages;
+  loadShop(d);
+}
+
+function hasDigit(term) { return /[0-9]/.test(term); }
+
+/* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
+function loadShop(d) {
+  var products = d.products || [], spans = new Map(), parts = new Map(), longest = 0;
+  function put(map, key, p) {
+    var list = map.get(key);
+    if (!list) map.set(key, list = []);
+    if (list.indexOf(p) < 0) list.push(p);
+  }
+  products.forEach(function (product, p) {
+    var words = T.terms(product[1]);
+    [words].concat(product[4].map(function (e) { return T.terms(e); })).forEach(function (phrase) {
+      if (phrase.length) put(spans, phrase.join(" "), p);
+    });
+    var seen = new Set();
+    for (var i = 0; i < words.length; i++) {
+      for (var j = i + 1; j <= Math.min(words.length, i + MAX_NAME_WORDS); j++) {
+        var single = words[i];
+        var edge = i === 0 || i === words.length - 1;
+        if (j - i === 1 && !(edge || hasDigit(single) || T.isCjk(Array.from(single)[0]))) continue;
+        var key = words.slice(i, j).join(" ");
+        if (!seen.has(key)) { seen.add(key); put(parts, key, p); }
+      }
+    }
+  });
+  parts.forEach(function (named, key) {
+    if (named.length <= MAX_NAMED) named.forEach(function (p) { put(spans, key, p); });
+  });
+  spans.forEach(function (named, key) {
+    named.sort(function (a, b) { return a - b; });
+    longest = Math.max(longest, key.split(" ").length);
+  });
+  var phrases = [];
+  (d.intents || []).forEach(function (intent) {
+    intent[1].forEach(function (phrase) {
+      var keys = phraseKeys(phrase);
+      if (keys.length) phrases.push({ keys: keys, key: intent[0] });
+    });
+  });
+  phrases.sort(function (a, b) { return b.keys.length - a.keys.length; });
+  var graph = d.graph || { compatible: [], accessory: [], incompatible: [] };
+  shop = {
+    products: products, spans: spans, longest: longest, phrases: phrases,
+    channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map()
+  };
+}
+
+function phraseKeys(text) { return T.words(text).map(function (w) { return w.term || w.text; }); }
+
+/* The products named in a list of terms: the longest name at each place, left to right. */
+function mentions(found) {
+  var out = [], i = 0;
+  while (i < found.length) {
+    var hit = false;
+    for (var j = Math.min(found.length, i + shop.longest); j > i; j--) {
+      var named = shop.spans.get(found.slice(i, j).join(" "));
+      if (named) { out.push({ start: i, end: j, products: named }); i = j; hit = true; break; }
+    }
+    if (!hit) i += 1;
+  }
+  return out;
+}
+
+/* The intents a query asks for (kbgen/search/shop.py: Intents.asked). */
+function asked(keys, content) {
+  var found = [], covered = keys.map(function () { return false; });
+  shop.phrases.forEach(function (ph) {
+    var n = ph.keys.length;
+    for (var i = 0; i + n <= keys.length; i++) {
+      var same = true, free = true;
+      for (var k = 0; k < n; k++) {
+        if (keys[i + k] !== ph.keys[k]) same = false;
+        if (covered[i + k]) free = false;
+      }
+      if (same && free) {
+        found.push({ at: i, key: ph.key, n: n });
+        for (k = 0; k < n; k++) covered[i + k] = true;
+      }
+    }
+  });
+  var alone = keys.every(function (_, i) { return covered[i] || !content[i]; });
+  found.sort(function (a, b) { return a.at - b.at || byCodePoint(a.key, b.key) || a.n - b.n; });
+  var out = [];
+  found.forEach(function (f) { if ((f.n > 1 || alone) && out.indexOf(f.key) < 0) out.push(f.key); });
+  return out;
+}
+
+/* The site's channels (keys in menu order) the intents ask for. */
+function channelKeys(intents) {
+  var channels = shop.channels.map(function (c) { return c[0]; }), wanted = [];
+  intents.forEach(function (intent) {
+    var keys = intent === PERSON ? channels.filter(function (c) { return PERSON_CHANNELS.indexOf(c) >= 0; })
+                                 : [intent];
+    keys.forEach(function (k) { if (channels.indexOf(k) >= 0 && wanted.indexOf(k) < 0) wanted.push(k); });
+  });
+  return wanted;
 }
 
 /* Decode one term's postings into lunr's inverted index and field vectors (once). */
@@ -112,11 +220,13 @@ function plan(query) {
   var normalized = Array.from(T.normalize(query));
   var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
   var words = T.words(query);
+  var onlyFillers = words.every(function (w) { return !w.term || T.isFiller(w.term); });
   return words.map(function (w, i) {
     var qw = { word: w, required: !!w.term && !T.isFiller(w.term), terms: new Map() };
     var add = function (terms, kind) {
       terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); });
     };
+    if (w.term && T.isFiller(w.term) && !onlyFillers) return qw;  // like a stop word
     if (w.term) add(expand(lunr.TokenSet.fromString(w.term)), "exact");
     var chars = Array.from(w.text);
     if (typing && i === words.length - 1) {
@@ -129,19 +239,27 @@ function plan(query) {
       });
     }
     if (w.cjk && chars.length === 2) {
-      chars.forEach(function (c) { add(expand(lunr.TokenSet.fromString(c)), "part"); });
+      chars.forEach(function (c) {
+        if (!T.isFillerChar(c) || onlyFillers) add(expand(lunr.TokenSet.fromString(c)), "part");
+      });
     }
     var length = chars.length;
     if (w.term && !w.cjk && length >= 5 && length <= MAX_TYPO_CHARS) {
+      var exact = qw.terms.size > 0;
       add(expand(lunr.TokenSet.fromFuzzyString(w.term, length >= 8 ? 2 : 1)), "typo");
+      if (!exact && /^[a-z]+$/.test(w.text)) {  // "securty" doesn't stem: its first letters do
+        [length - 2, length - 1].forEach(function (k) {
+          add(expand(lunr.TokenSet.fromFuzzyString(w.text.slice(0, k), 1)), "typo");
+        });
+      }
     }
     qw.required = qw.required && Array.from(qw.terms.values()).some(function (k) { return k !== "part"; });
     return qw;
   });
 }
 
-function search(query) {
-  var planned = plan(query), boosts = new Map();
+function hits(planned, query) {
+  var boosts = new Map();
   planned.forEach(function (qw) {
     qw.terms.forEach(function (kind, term) { boosts.set(term, (boosts.get(term) || 0) + BOOST[kind]); });
   });
@@ -153,9 +271,17 @@ function search(query) {
       q.term(term, { usePipeline: false, boost: boosts.get(term), wildcard: lunr.Query.wildcard.NONE });
     });
   });
+  var content = new Set();
+  planned.forEach(function (qw) {
+    if (qw.word.term && !T.isFiller(qw.word.term)) qw.terms.forEach(function (_, t) { content.add(t); });
+  });
+  var phrase = phraseKeys(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
+  if (phrase.length < 2) phrase = null;
   var keywords = planned.filter(function (qw) { return qw.required; }).length <= MAX_ALL_WORDS;
-  var hits = results.map(function (r) {
+  var found = [];
+  results.forEach(function (r) {
     var matched = Object.keys(r.matchData.metadata), allWords = true, allExact = true;
+    if (content.size && !matched.some(function (t) { return content.has(t); })) return;  // fillers only
     var shown = matched.filter(function (t) {  // highlight words, not single characters
       return planned.some(function (qw) { var k = qw.terms.get(t); return k && k !== "part"; });
     });
@@ -169,14 +295,125 @@ function search(query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
-    return { ref: +r.ref, score: Math.round(r.score * 1e6) / 1e6,
-             allWords: allWords && keywords, allExact: allExact && keywords,
-             terms: shown };
+    var ref = +r.ref;
+    found.push({ ref: ref, score: Math.round(r.score * 1e6) / 1e6,
+                 allWords: allWords && keywords, allExact: allExact && keywords,
+                 phrase: !!phrase && allExact && hasPhrase(ref, phrase), terms: shown, matched: matched });
   });
-  hits.sort(function (a, b) {
-    return (b.allWords - a.allWords) || (b.allExact - a.allExact) || (b.score - a.score) || (a.ref - b.ref);
+  found.sort(function (a, b) {
+    return (b.phrase - a.phrase) || (b.allWords - a.allWords) || (b.allExact - a.allExact) ||
+      (b.score - a.score) || (a.ref - b.ref);
   });
-  return hits;
+  return found;
+}
+
+function hasPhrase(ref, phrase) {
+  var keys = shop.keys.get(ref);
+  if (!keys) {
+    var d = docs[ref];
+    keys = [d[1]].concat(d[6] ? d[6].split("\n") : []).map(phraseKeys);
+    shop.keys.set(ref, keys);
+  }
+  var n = phrase.length;
+  return keys.some(function (k) {
+    for (var i = 0; i + n <= k.length; i++) {
+      var same = true;
+      for (var j = 0; j < n && same; j++) same = k[i + j] === phrase[j];
+      if (same) return true;
+    }
+    return false;
+  });
+}
+
+function has(hit, qw) {
+  return hit.matched.some(function (t) { var k = qw.terms.get(t); return k && k !== "part"; });
+}
+
+/* Named products first (kbgen/search/query.py: _focus). */
+function focus(found, products, topic) {
+  var naming = new Set(), first;
+  products.forEach(function (p) { shop.products[p][5].forEach(function (ref) { naming.add(ref); }); });
+  if (topic.length) {
+    first = found.filter(function (h) {
+      return naming.has(h.ref) && topic.every(function (qw) { return has(h, qw); });
+    });
+  } else {
+    var byRef = new Map(found.map(function (h) { return [h.ref, h]; }));
+    first = products.map(function (p) { return shop.products[p][3]; }).filter(function (ref) { return ref >= 0; })
+      .map(function (ref) {
+        return byRef.get(ref) || { ref: ref, score: 0, allWords: false, allExact: false, phrase: false,
+                                   terms: [], matched: [] };
+      });
+    first = first.concat(found.filter(function (h) { return naming.has(h.ref); }));
+  }
+  var taken = new Set(first.map(function (h) { return h.ref; }));
+  return first.concat(found.filter(function (h) { return !taken.has(h.ref); }));
+}
+
+/* Hits, compatibility answers and channels for a query (kbgen/search/query.py: answer). */
+function search(query) {
+  var planned = plan(query), found = hits(planned, query);
+  var content = [];
+  planned.forEach(function (qw, i) { if (qw.word.term && !T.isFiller(qw.word.term)) content.push(i); });
+  var named = [], ms = mentions(content.map(function (i) { return planned[i].word.term; }));
+  ms.forEach(function (m) {
+    var key = m.products.join(" ");
+    if (!named.some(function (n) { return n.join(" ") === key; })) named.push(m.products);
+  });
+  var compat = [];
+  if (named.length === 1) {
+    var covered = new Set();
+    ms.forEach(function (m) { for (var k = m.start; k < m.end; k++) covered.add(content[k]); });
+    var topic = planned.filter(function (qw, i) { return qw.required && !covered.has(i); });
+    found = focus(found, named[0], topic);
+  } else if (named.length >= 2) {
+    named[0].forEach(function (a) {
+      named[1].forEach(function (b) {
+        if (a !== b && compat.length < MAX_PAIRS) compat.push(compatAnswer(a, b));
+      });
+    });
+  }
+  var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
+  var intents = asked(keys, planned.map(function (qw) { return qw.required; }));
+  return { hits: found, compat: compat, channels: channelKeys(intents) };
+}
+
+function compatAnswer(a, b) {
+  var r = shop.relation(a, b), verdict = self.kbgenCompat.verdict(r);
+  if (verdict !== "yes" && verdict !== "no") verdict = "unknown";
+  return { a: a, b: b, verdict: verdict, reason: verdict === "no" ? r.reason : "", relation: r };
+}
+
+function fill(template, names) {
+  return String(template || "").replace(/\{(a|b)\}/g, function (_, k) { return names[k]; });
+}
+
+/* A channel's link: {query} filled, {page_url} left for the page, the rest empty
+   (kbgen/core/channels.py: fill). */
+function channelLink(key, query) {
+  var c = shop.channels.filter(function (c) { return c[0] === key; })[0];
+  var href = c[2].replace(/\{(entry_id|question|stage|query)\}/g, function (_, name) {
+    return name === "query" ? encodeURIComponent(query) : "";
+  });
+  return { key: key, label: c[1], detail: c[3], href: href };
+}
+
+/* What the page shows of a compatibility answer: self-describing, texts filled in. */
+function compatCard(c) {
+  var t = shop.t, pa = shop.products[c.a], pb = shop.products[c.b];
+  var names = { a: pa[1], b: pb[1] }, r = c.relation, text;
+  if (r.answer === "accessory") {
+    text = fill(t.compat_accessory, { a: shop.products[r.main][1], b: shop.products[r.accessory][1] });
+  } else {
+    text = fill(t["compat_" + c.verdict], names);
+  }
+  var ask = fill(t.search_compat_ask || "{a} + {b}?", names);
+  return {
+    verdict: c.verdict, reason: c.reason, text: text, ask: ask,
+    reasonLabel: t.compat_reason || "",
+    products: [pa, pb].map(function (p) { return { id: p[0], name: p[1], url: p[2] }; }),
+    channels: c.verdict === "unknown" ? channelKeys([PERSON]).map(function (k) { return channelLink(k, ask); }) : []
+  };
 }
 
 /* [start, end) UTF-16 ranges of the words of `text` that are among `terms`. */
@@ -215,7 +452,7 @@ function highlights(text, terms) {
 function answer(msg) {
   var started = performance.now(), searched = started, shown;
   try {
-    var hits = search(String(msg.q || ""));
+    var q = String(msg.q || ""), result = search(q), hits = result.hits;
     var limit = msg.limit || 10;
     searched = performance.now();
     shown = hits.slice(0, limit).map(function (h) {
@@ -226,6 +463,8 @@ function answer(msg) {
     });
     postMessage({
       seq: msg.seq, q: msg.q, total: hits.length, hits: shown,
+      compat: result.compat.map(compatCard),
+      channels: result.channels.map(function (k) { return channelLink(k, q.trim()); }),
       ms: { search: searched - started, highlight: performance.now() - searched }
     });
   } catch (err) {
