@@ -136,9 +136,16 @@ def documents(
                 product_ids=(p.id,),
             )
         )
-    if thesaurus is not None:
-        docs = [replace(d, synonym_terms=tuple(_synonyms(d, thesaurus))) for d in docs]
-    return docs
+    return with_synonyms(docs, thesaurus)
+
+
+def with_synonyms(
+    docs: Sequence[SearchDoc], thesaurus: tokenize.Thesaurus | None = tokenize.DEFAULT_THESAURUS
+) -> list[SearchDoc]:
+    """The documents with the terms the thesaurus adds for their words."""
+    if thesaurus is None:
+        return list(docs)
+    return [replace(d, synonym_terms=tuple(_synonyms(d, thesaurus))) for d in docs]
 
 
 def _synonyms(doc: SearchDoc, thesaurus: tokenize.Thesaurus) -> list[str]:

@@ -58,6 +58,8 @@ MAX_PREFIX_TERMS = 30
 """A short prefix ('c') could match thousands of terms; the shortest ones are kept."""
 MAX_TYPO_CHARS = 20
 """Longer words get no typo matching: the edit-distance automaton grows with the word."""
+MIN_TYPO_PREFIX = 5
+"""The first letters of a misspelt word matched one edit away are at least this long."""
 MAX_ALL_WORDS = 4
 """Up to this many words, documents with all of them come first (measured: 4 is best)."""
 BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6}
@@ -246,7 +248,8 @@ def plan(index: Index, query: str) -> list[QueryWord]:
                 # a misspelt word doesn't stem: "securty" keeps its ending; "secur" is one edit
                 # away from its first letters
                 for k in (len(w.text) - 2, len(w.text) - 1):
-                    _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.text[:k], 1)), "typo")
+                    if k >= MIN_TYPO_PREFIX:
+                        _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.text[:k], 1)), "typo")
         qw.required = qw.required and any(kind != "part" for kind in qw.terms.values())
         planned.append(qw)
     return planned
@@ -296,7 +299,7 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
                 if a != b and len(compat) < shop.MAX_PAIRS:
                     compat.append(_compat(index, a, b))
     keys = [qw.word.term or qw.word.text for qw in planned]
-    asked = index.intents.asked(keys, [qw.required for qw in planned])
+    asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
     return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels))
 
 

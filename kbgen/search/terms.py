@@ -175,10 +175,10 @@ def cjk_chars(text: str) -> list[str]:
 
 
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("price", "cost", "fee"),
+    ("price", "cost", "fee", "commission", "手续费", "费用"),
     ("refund", "money back", "reimburse", "退款"),
     ("payout", "get paid", "withdraw", "提现"),
-    ("phone", "mobile device", "smartphone", "cell phone", "手机", "移动设备"),
+    ("phone", "mobile device", "smartphone", "cell phone", "iphone", "android", "手机", "移动设备"),
     ("invoice", "receipt", "发票", "收据"),
     ("delivery", "shipping", "shipment", "配送", "发货"),
     ("parcel", "package", "包裹"),
@@ -196,6 +196,17 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("pay", "payment", "付款", "支付"),
     ("customer service", "support", "客服"),
     ("address", "地址"),
+    ("spam", "junk", "垃圾邮件"),
+    ("attachment", "attached file", "附件"),
+    ("store", "keep", "save", "存储", "保存"),
+    ("collect", "gather", "收集"),
+    ("promotional", "marketing", "advertising", "advert", "广告", "营销", "促销"),
+    ("legal", "law", "regulation", "法律", "法规", "合法"),
+    ("country", "region", "国家", "地区"),
+    ("scam", "fraud", "impostor", "fake", "骗子", "冒充", "假冒"),
+    ("secure", "safe", "security", "安全"),
+    ("browser", "chrome", "firefox", "safari", "浏览器"),
+    ("stop", "pause", "停止", "暂停"),
 )
 """The shopper thesaurus: each group's words and phrases mean the same to a shopper. Used at
 index time (an entry with "refund" is also found by "money back"); sites extend it with

@@ -26,6 +26,7 @@ var FORMAT = 3;
 var MAX_QUERY_CHARS = 200;
 var MAX_PREFIX_TERMS = 30;
 var MAX_TYPO_CHARS = 20;
+var MIN_TYPO_PREFIX = 5;  // the first letters of a misspelt word matched one edit away
 var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
 var K1 = 1.2, B = 0.75;
@@ -249,7 +250,7 @@ function plan(query) {
       add(expand(lunr.TokenSet.fromFuzzyString(w.term, length >= 8 ? 2 : 1)), "typo");
       if (!exact && /^[a-z]+$/.test(w.text)) {  // "securty" doesn't stem: its first letters do
         [length - 2, length - 1].forEach(function (k) {
-          add(expand(lunr.TokenSet.fromFuzzyString(w.text.slice(0, k), 1)), "typo");
+          if (k >= MIN_TYPO_PREFIX) add(expand(lunr.TokenSet.fromFuzzyString(w.text.slice(0, k), 1)), "typo");
         });
       }
     }
@@ -374,7 +375,7 @@ function search(query) {
     });
   }
   var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
-  var intents = asked(keys, planned.map(function (qw) { return qw.required; }));
+  var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
   return { hits: found, compat: compat, channels: channelKeys(intents) };
 }
 
