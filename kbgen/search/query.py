@@ -284,12 +284,9 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
         i for i, qw in enumerate(planned) if qw.word.term and not tokenize.is_filler(qw.word.term)
     ]
     mentions = index.namer.mentions([planned[i].word.term for i in content])
-    named = []  # distinct product sets, in query order
-    for m in mentions:
-        if m.products not in named:
-            named.append(m.products)
+    named = shop.named(mentions)
     compat: list[Compat] = []
-    if len(named) == 1:
+    if len(named) == 1 and any(m.strong for m in mentions):
         covered = {content[k] for m in mentions for k in range(m.start, m.end)}
         topic = [qw for i, qw in enumerate(planned) if qw.required and i not in covered]
         hits = _focus(index, hits, named[0], topic)

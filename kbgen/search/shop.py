@@ -4,10 +4,11 @@ The Python twin of the same logic in ``search-worker.js`` (tests check both agre
 
 - **Product names.** A product is named by its full name, one of its ``aliases`` or
   ``keywords``, or a distinctive part of its name: two or more of its name's words in a row
-  ("aero one"), its first or last word or a word with a digit ("pico", "grinder", "g40"), or a
-  Chinese word of it
-  ("盖碗"), when at most ``MAX_NAMED`` product names have that part. The longest name wins,
-  left to right.
+  ("aero one"), a word with a digit ("g40") or a Chinese word of it ("盖碗"), when at most
+  ``MAX_NAMED`` product names have that part; its first or last word ("pico", "grinder") names
+  it weakly: enough to pair two products ("does the grinder work with the aero"), not to put
+  its page first ("descale" is about descaling before it is about the Descaling kit). The
+  longest name wins, left to right.
 - **Intents.** A query asks for a channel when it has one of the channel's phrases ("phone
   number", "人工客服"). A phrase of one word ("call", "客服") counts only when the query has no
   other words, so that "no confirmation email" is not a request for the email channel.
@@ -65,6 +66,9 @@ class Mention:
     end: int
     products: tuple[int, ...]
     """Positions of the named products in the catalog (one, or a few for an ambiguous part)."""
+    strong: bool = True
+    """False for a single first or last word of a name ("descaling", "grinder"): enough to
+    pair two products, not to put a product page before the entries on that word."""
 
 
 class Namer:
@@ -74,29 +78,34 @@ class Namer:
         """``products``: (name, [aliases and keywords]) in catalog order."""
         spans: dict[tuple[str, ...], list[int]] = {}
         parts: dict[tuple[str, ...], list[int]] = {}
+        strong: set[tuple[str, ...]] = set()
         for p, (name, extra) in enumerate(products):
             words = tokenize.terms(name)
             for phrase in [words, *(tokenize.terms(e) for e in extra)]:
                 key = tuple(phrase)
                 if key and p not in spans.setdefault(key, []):
                     spans[key].append(p)
+                strong.add(key)
             seen: set[tuple[str, ...]] = set()
             for i in range(len(words)):
                 for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
                     part = tuple(words[i:j])
                     single = part[0]
+                    distinctive = j - i > 1 or _has_digit(single) or tokenize.is_cjk(single[0])
                     edge = i == 0 or i == len(words) - 1  # "pico …", "… grinder"
-                    if j - i == 1 and not (edge or _has_digit(single) or tokenize.is_cjk(single[0])):
+                    if not (distinctive or edge) or part in seen:
                         continue
-                    if part not in seen:
-                        seen.add(part)
-                        parts.setdefault(part, []).append(p)
+                    seen.add(part)
+                    parts.setdefault(part, []).append(p)
+                    if distinctive:
+                        strong.add(part)
         for part, named in parts.items():
             if len(named) <= MAX_NAMED:
                 for p in named:
                     if p not in spans.setdefault(part, []):
                         spans[part].append(p)
         self.spans = {k: tuple(sorted(v)) for k, v in spans.items()}
+        self.strong = strong
         self.longest = max((len(k) for k in self.spans), default=0)
 
     def mentions(self, found: Sequence[str]) -> list[Mention]:
@@ -105,14 +114,30 @@ class Namer:
         i = 0
         while i < len(found):
             for j in range(min(len(found), i + self.longest), i, -1):
-                named = self.spans.get(tuple(found[i:j]))
+                key = tuple(found[i:j])
+                named = self.spans.get(key)
                 if named:
-                    out.append(Mention(i, j, named))
+                    out.append(Mention(i, j, named, key in self.strong))
                     i = j
                     break
             else:
                 i += 1
         return out
+
+
+def named(mentions: Sequence[Mention]) -> list[tuple[int, ...]]:
+    """The products a query names, in order: a mention sharing products with an earlier one
+    narrows it ("trek … grinder" is the Trek), others are new."""
+    out: list[tuple[int, ...]] = []
+    for m in mentions:
+        for i, products in enumerate(out):
+            common = tuple(p for p in products if p in m.products)
+            if common:
+                out[i] = common
+                break
+        else:
+            out.append(m.products)
+    return out
 
 
 class Intents:

@@ -266,7 +266,7 @@ def test_namer_finds_the_longest_name_left_to_right() -> None:
         ]
     )
     assert namer.mentions(["aero", "on"]) == [shop.Mention(0, 2, (0,))]
-    assert namer.mentions(["aero"]) == [shop.Mention(0, 1, (0, 1))]
+    assert namer.mentions(["aero"]) == [shop.Mention(0, 1, (0, 1), strong=False)]  # the first word
     assert namer.mentions(["hand", "grinder", "aero", "duo"]) == [
         shop.Mention(0, 2, (2,)),
         shop.Mention(2, 4, (1,)),

@@ -74,3 +74,9 @@ def test_thesaurus_expands_a_text_with_the_other_phrases_of_its_groups() -> None
     assert thesaurus.expansions(tokenize.terms("Where is my invoice?")) == ["receipt", "发票"]
     assert thesaurus.expansions(tokenize.terms("开发票")) == ["invoic", "receipt"]
     assert len(thesaurus.groups) == 1  # a group of one phrase has nothing to add
+
+
+def test_a_site_group_sharing_a_phrase_extends_the_default_group() -> None:
+    thesaurus = tokenize.Thesaurus.of([*tokenize.SYNONYMS, ["refund", "chargeback"]])
+    assert "chargeback" in thesaurus.expansions(tokenize.terms("money back"))
+    assert len(thesaurus.groups) == len(tokenize.DEFAULT_THESAURUS.groups)

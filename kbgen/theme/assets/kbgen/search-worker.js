@@ -79,7 +79,7 @@ function hasDigit(term) { return /[0-9]/.test(term); }
 
 /* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
 function loadShop(d) {
-  var products = d.products || [], spans = new Map(), parts = new Map(), longest = 0;
+  var products = d.products || [], spans = new Map(), parts = new Map(), strong = new Set(), longest = 0;
   function put(map, key, p) {
     var list = map.get(key);
     if (!list) map.set(key, list = []);
@@ -89,15 +89,19 @@ function loadShop(d) {
     var words = T.terms(product[1]);
     [words].concat(product[4].map(function (e) { return T.terms(e); })).forEach(function (phrase) {
       if (phrase.length) put(spans, phrase.join(" "), p);
+      strong.add(phrase.join(" "));
     });
     var seen = new Set();
     for (var i = 0; i < words.length; i++) {
       for (var j = i + 1; j <= Math.min(words.length, i + MAX_NAME_WORDS); j++) {
         var single = words[i];
+        var distinctive = j - i > 1 || hasDigit(single) || T.isCjk(Array.from(single)[0]);
         var edge = i === 0 || i === words.length - 1;
-        if (j - i === 1 && !(edge || hasDigit(single) || T.isCjk(Array.from(single)[0]))) continue;
         var key = words.slice(i, j).join(" ");
-        if (!seen.has(key)) { seen.add(key); put(parts, key, p); }
+        if (!(distinctive || edge) || seen.has(key)) continue;
+        seen.add(key);
+        put(parts, key, p);
+        if (distinctive) strong.add(key);
       }
     }
   });
@@ -118,7 +122,7 @@ function loadShop(d) {
   phrases.sort(function (a, b) { return b.keys.length - a.keys.length; });
   var graph = d.graph || { compatible: [], accessory: [], incompatible: [] };
   shop = {
-    products: products, spans: spans, longest: longest, phrases: phrases,
+    products: products, spans: spans, strong: strong, longest: longest, phrases: phrases,
     channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map()
   };
 }
@@ -131,8 +135,8 @@ function mentions(found) {
   while (i < found.length) {
     var hit = false;
     for (var j = Math.min(found.length, i + shop.longest); j > i; j--) {
-      var named = shop.spans.get(found.slice(i, j).join(" "));
-      if (named) { out.push({ start: i, end: j, products: named }); i = j; hit = true; break; }
+      var key = found.slice(i, j).join(" "), named = shop.spans.get(key);
+      if (named) { out.push({ start: i, end: j, products: named, strong: shop.strong.has(key) }); i = j; hit = true; break; }
     }
     if (!hit) i += 1;
   }
@@ -357,12 +361,15 @@ function search(query) {
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !T.isFiller(qw.word.term)) content.push(i); });
   var named = [], ms = mentions(content.map(function (i) { return planned[i].word.term; }));
-  ms.forEach(function (m) {
-    var key = m.products.join(" ");
-    if (!named.some(function (n) { return n.join(" ") === key; })) named.push(m.products);
+  ms.forEach(function (m) {  // kbgen/search/shop.py: named
+    for (var i = 0; i < named.length; i++) {
+      var common = named[i].filter(function (p) { return m.products.indexOf(p) >= 0; });
+      if (common.length) { named[i] = common; return; }
+    }
+    named.push(m.products);
   });
   var compat = [];
-  if (named.length === 1) {
+  if (named.length === 1 && ms.some(function (m) { return m.strong; })) {
     var covered = new Set();
     ms.forEach(function (m) { for (var k = m.start; k < m.end; k++) covered.add(content[k]); });
     var topic = planned.filter(function (qw, i) { return qw.required && !covered.has(i); });
