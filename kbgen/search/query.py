@@ -41,7 +41,6 @@ from typing import Any
 from lunr.index import Index
 from lunr.query import Query
 from lunr.token_set import TokenSet
-from lunr.vector import Vector
 
 from kbgen.core.graph import ProductGraph, Relation
 from kbgen.core.model import Incompatibility, Product
@@ -122,22 +121,67 @@ class ShopIndex(Index):  # type: ignore[misc]
     channels: list[str]
     graph: ProductGraph
     keys: dict[int, list[tuple[str, ...]]]
+    weights: dict[str, tuple[int, list[tuple[int, int, float]]]]
+    """Term → (its number, [(field, document, lunr's weight of the term there)])."""
+    title_fields: tuple[int, ...]
+
+
+@dataclass
+class _Scored:
+    ref: int
+    score: float
+    matched: list[str]
+    titled: list[str]
+    """Terms found in the question or keywords (only these can hold the query as a phrase)."""
+
+
+def _score(index: ShopIndex, boosts: dict[str, float]) -> list[_Scored]:
+    """lunr's scores of the documents with any of the terms, as search-worker.js computes them:
+    per field, the dot product of the query vector with the field's vector over the query
+    vector's magnitude, summed over the fields; in document order."""
+    nf = len(index.fields)
+    terms = sorted((t for t in boosts if t in index.weights), key=lambda t: index.weights[t][0])
+    dots: dict[int, list[float]] = {}
+    matched: dict[int, list[str]] = {}
+    titled: dict[int, list[str]] = {}
+    magnitude = 0.0
+    for term in terms:
+        q = boosts[term]
+        magnitude += q * q
+        for f, doc, w in index.weights[term][1]:
+            dot = dots.get(doc)
+            if dot is None:
+                dot = dots[doc] = [0.0] * nf
+                matched[doc], titled[doc] = [], []
+            dot[f] += q * w
+            if not matched[doc] or matched[doc][-1] != term:
+                matched[doc].append(term)
+            if f in index.title_fields and (not titled[doc] or titled[doc][-1] != term):
+                titled[doc].append(term)
+    magnitude = math.sqrt(magnitude)
+    out = []
+    for doc in sorted(dots):
+        total = 0.0
+        for value in dots[doc]:
+            total += value / magnitude
+        out.append(_Scored(doc, total, matched[doc], titled[doc]))
+    return out
 
 
 def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
-    """A lunr.py index (and the docs table) from the compact JSON, with the vectors the browser
-    computes (all at once here; the browser computes each term's the first time it is asked)."""
+    """The index (and the docs table) from the compact JSON, with the weights the browser
+    computes (all at once here; the browser computes each term's the first time it is asked).
+
+    Scores are lunr's, computed from each query term's postings as the browser does
+    (:func:`_score`); a test checks they equal lunr.py's own on the index it builds."""
     d = json.loads(data) if isinstance(data, str) else data
     names = [f[0] for f in d["fields"]]
     boosts = [f[1] for f in d["fields"]]
     n = len(d["docs"])
     lengths = d["lengths"]
     avg = [sum(row[f] for row in lengths) / n if n else 0 for f in range(len(names))]
-    inverted: dict[str, dict[str, Any]] = {}
-    tf_by_field_ref: dict[str, list[tuple[int, float]]] = {}
+    weights: dict[str, tuple[int, list[tuple[int, int, float]]]] = {}
     for t, (term, flat) in enumerate(zip(d["terms"], d["postings"], strict=True)):
-        posting: dict[str, Any] = {name: {} for name in names}
-        posting["_index"] = t
         entries: list[tuple[int, int, int]] = []
         i = 0
         while i < len(flat):
@@ -152,25 +196,18 @@ def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
                     gap, tf = -gap, flat[i]
                     i += 1
                 doc += gap
-                posting[names[f]][str(doc)] = {}
                 entries.append((f, doc, tf))
-        inverted[term] = posting
-        docs_with_term = sum(len(posting[name]) for name in names)
-        idf = _idf(docs_with_term, n)
+        idf = _idf(len(entries), n)
+        found = []
         for f, doc, tf in entries:
             length = lengths[doc][f]
             score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / avg[f])) + tf) * boosts[f]
-            tf_by_field_ref.setdefault(f"{names[f]}/{doc}", []).append((t, _round3(score)))
-    vectors: dict[str, Vector] = {}
-    for doc in range(n):
-        for name in names:
-            key = f"{name}/{doc}"
-            flat_vec: list[float] = []
-            for t, s in sorted(tf_by_field_ref.get(key, [])):
-                flat_vec += [t, s]
-            vectors[key] = Vector(flat_vec)
+            found.append((f, doc, _round3(score)))
+        weights[term] = (t, found)
     token_set = TokenSet.from_list(d["terms"])
-    index = ShopIndex(inverted, vectors, token_set, names, None)
+    index = ShopIndex({}, {}, token_set, names, None)
+    index.weights = weights
+    index.title_fields = tuple(names.index(f) for f in ("question", "keywords") if f in names)
     index.docs = d["docs"]
     index.products = d.get("products", [])
     index.namer = shop.Namer([(p[1], p[4]) for p in index.products])
@@ -332,15 +369,23 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
             boosts[term] = boosts.get(term, 0) + BOOST[kind]
     if not boosts:
         return []
-    q = Query(index.fields)
-    for term in sorted(boosts):
-        q.term(term, use_pipeline=False, boost=boosts[term])
+    results: list[_Scored]
+    if isinstance(index, ShopIndex):
+        results = _score(index, boosts)
+    else:  # lunr.py's own index (the reference the scores are checked against)
+        q = Query(index.fields)
+        for term in sorted(boosts):
+            q.term(term, use_pipeline=False, boost=boosts[term])
+        results = [
+            _Scored(int(r["ref"]), r["score"], list(r["match_data"].metadata), []) for r in index.query(q)
+        ]
     content = {t for qw in planned if qw.word.term and not tokenize.is_filler(qw.word.term) for t in qw.terms}
     phrase = _phrase_keys(query) if isinstance(index, ShopIndex) else None
+    phrase_terms = set(tokenize.terms(query[:MAX_QUERY_CHARS]))
     hits = []
     keywords = sum(qw.required for qw in planned) <= MAX_ALL_WORDS
-    for result in index.query(q):
-        matched = set(result["match_data"].metadata)
+    for result in results:
+        matched = set(result.matched)
         if content and not matched & content:
             continue  # only filler words
         all_words = all_exact = True
@@ -350,15 +395,20 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
             kinds = {qw.terms[t] for t in matched if t in qw.terms} - {"part"}
             all_words = all_words and bool(kinds)
             all_exact = all_exact and bool(kinds - {"typo"})
-        ref = int(result["ref"])
+        has_phrase = (
+            phrase is not None
+            and all_exact
+            and phrase_terms <= set(result.titled)
+            and _has_phrase(index, result.ref, phrase)
+        )
         hits.append(
             Hit(
-                ref,
-                result["score"],
+                result.ref,
+                result.score,
                 all_words and keywords,
                 all_exact and keywords,
                 tuple(sorted(matched)),
-                phrase is not None and all_exact and _has_phrase(index, ref, phrase),
+                has_phrase,
             )
         )
     return rank(hits)

@@ -35,15 +35,17 @@ var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
 var T = self.kbgenTokenize;
 var shop = null;  // products, names, intents, channels, the graph's relation, texts
 var index = null, docs = null, stages = null, pending = [];
-var NO_METADATA = Object.freeze({});  // lunr copies match metadata, so one object serves all
 
-/* The compact index (kbgen/search/index.py: serialize) → a lunr.Index with lunr's BM25 vectors.
+/* The compact index (kbgen/search/index.py: serialize) → lunr's BM25 weights, scored directly.
 
-   Lazily: a term's postings and its entries in the field vectors are only computed the first
-   time a query has the term (materialize). The scores are the same, since lunr's score is the
-   dot product of the query vector with each field vector, divided by the query vector's
-   magnitude: entries of terms the query doesn't have never count. So loading is parsing. */
-var raw = null;
+   Lazily: a term's postings and weights are only decoded the first time a query has the term
+   (materialize). A document's score is lunr's: for each field, the dot product of the query
+   vector (each term's boost) with the field's vector (each term's BM25 weight, times the
+   field's boost, rounded to 3 decimals), divided by the query vector's magnitude; summed over
+   the fields. Computed from the postings of the query's terms only, without lunr's per-query
+   objects, so a query costs what its terms' postings cost. lunr's TokenSet still expands
+   prefixes and typos. So loading is parsing. */
+var raw = null, weights = null;
 
 function load(d) {
   if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
@@ -59,20 +61,78 @@ function load(d) {
   var termIndex = new Map();
   d.terms.forEach(function (term, t) { termIndex.set(term, t); });
   raw = { names: names, boosts: d.fields.map(function (f) { return f[1]; }), n: n, lengths: d.lengths,
-          avg: avg, termIndex: termIndex, postings: d.postings };
-  var vectors = new Proxy(Object.create(null), {
-    get: function (target, key) {
-      if (typeof key !== "string") return undefined;
-      return target[key] || (target[key] = new lunr.Vector([]));
-    }
-  });
-  index = new lunr.Index({
-    invertedIndex: Object.create(null), fieldVectors: vectors,
-    tokenSet: lunr.TokenSet.fromArray(d.terms.slice().sort()), fields: names, pipeline: new lunr.Pipeline()
-  });
+          avg: avg, termIndex: termIndex, postings: d.postings,
+          dot: new Float64Array(n * names.length), seen: new Int32Array(n), matched: new Array(n),
+          titled: new Array(n), stamp: 0,
+          titleFields: [names.indexOf("question"), names.indexOf("keywords")] };
+  weights = new Map();
+  index = { tokenSet: lunr.TokenSet.fromArray(d.terms.slice().sort()) };
   docs = d.docs;
   stages = d.stages;
   loadShop(d);
+}
+
+/* Decode one term's postings and weights (once): [field, doc, weight, field, doc, weight, …]. */
+function materialize(term) {
+  var t = raw.termIndex.get(term);
+  if (t === undefined || weights.has(term)) return;
+  var flat = raw.postings[t], out = [], docsWithTerm = 0, p, field, count;
+  for (p = 0; p < flat.length;) {  // first pass: how many documents have the term (its idf)
+    count = flat[p + 1];
+    docsWithTerm += count;
+    p += 2;
+    for (var c = 0; c < count; c++) p += flat[p] < 0 ? 2 : 1;
+  }
+  var n = raw.n, x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
+  for (p = 0; p < flat.length;) {
+    field = flat[p];
+    count = flat[p + 1];
+    p += 2;
+    var doc = -1, boost = raw.boosts[field], average = raw.avg[field];
+    for (var c2 = 0; c2 < count; c2++) {
+      var gap = flat[p++], tf = 1;
+      if (gap < 0) { gap = -gap; tf = flat[p++]; }
+      doc += gap;
+      var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (raw.lengths[doc][field] / average)) + tf) * boost;
+      out.push(field, doc, Math.round(score * 1000) / 1000);
+    }
+  }
+  weights.set(term, { t: t, w: out });
+}
+
+/* lunr's scores of the documents with any of the terms (boosts: term → query boost), each with
+   the terms it has: [{ref, score, matched}] in document order. */
+function score(terms, boosts) {
+  var nf = raw.names.length, dot = raw.dot, seen = raw.seen, matched = raw.matched, touched = [];
+  var titled = raw.titled, tq = raw.titleFields[0], tk = raw.titleFields[1];
+  var stamp = ++raw.stamp, magnitude = 0;
+  terms = terms.filter(function (term) { return weights.has(term); })
+    .sort(function (a, b) { return weights.get(a).t - weights.get(b).t; });
+  terms.forEach(function (term) {
+    var q = boosts.get(term), w = weights.get(term).w;
+    magnitude += q * q;
+    for (var i = 0; i < w.length; i += 3) {
+      var doc = w[i + 1];
+      if (seen[doc] !== stamp) {
+        seen[doc] = stamp;
+        touched.push(doc);
+        for (var f = 0; f < nf; f++) dot[doc * nf + f] = 0;
+        matched[doc] = [];
+        titled[doc] = [];
+      }
+      dot[doc * nf + w[i]] += q * w[i + 2];
+      var m = matched[doc];
+      if (m[m.length - 1] !== term) m.push(term);
+      if ((w[i] === tq || w[i] === tk) && titled[doc][titled[doc].length - 1] !== term) titled[doc].push(term);
+    }
+  });
+  magnitude = Math.sqrt(magnitude);
+  touched.sort(function (a, b) { return a - b; });
+  return touched.map(function (doc) {
+    var total = 0;
+    for (var f = 0; f < nf; f++) total += dot[doc * nf + f] / magnitude;
+    return { ref: doc, score: total, matched: matched[doc], titled: titled[doc] };
+  });
 }
 
 function hasDigit(term) { return /[0-9]/.test(term); }
@@ -178,37 +238,6 @@ function channelKeys(intents) {
   return wanted;
 }
 
-/* Decode one term's postings into lunr's inverted index and field vectors (once). */
-function materialize(term) {
-  var t = raw.termIndex.get(term);
-  if (t === undefined || index.invertedIndex[term]) return;
-  var flat = raw.postings[t], posting = { _index: t }, docsWithTerm = 0, p, field, count, names = raw.names;
-  for (p = 0; p < flat.length;) {  // first pass: how many documents have the term (its idf)
-    count = flat[p + 1];
-    docsWithTerm += count;
-    p += 2;
-    for (var c = 0; c < count; c++) p += flat[p] < 0 ? 2 : 1;
-  }
-  var n = raw.n, x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
-  for (var f = 0; f < names.length; f++) posting[names[f]] = Object.create(null);
-  for (p = 0; p < flat.length;) {
-    field = flat[p];
-    count = flat[p + 1];
-    p += 2;
-    var name = names[field], docMap = posting[name], doc = -1;
-    var boost = raw.boosts[field], average = raw.avg[field];
-    for (var c2 = 0; c2 < count; c2++) {
-      var gap = flat[p++], tf = 1;
-      if (gap < 0) { gap = -gap; tf = flat[p++]; }
-      doc += gap;
-      docMap[doc] = NO_METADATA;
-      var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (raw.lengths[doc][field] / average)) + tf) * boost;
-      index.fieldVectors[name + "/" + doc].insert(t, Math.round(score * 1000) / 1000);
-    }
-  }
-  index.invertedIndex[term] = posting;
-}
-
 function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
 function expand(tokenSet) { return index.tokenSet.intersect(tokenSet).toArray().sort(byCodePoint); }
@@ -271,21 +300,19 @@ function hits(planned, query) {
   if (!boosts.size) return [];
   var terms = Array.from(boosts.keys()).sort(byCodePoint);
   terms.forEach(materialize);
-  var results = index.query(function (q) {
-    terms.forEach(function (term) {
-      q.term(term, { usePipeline: false, boost: boosts.get(term), wildcard: lunr.Query.wildcard.NONE });
-    });
-  });
+  var results = score(terms, boosts);
   var content = new Set();
   planned.forEach(function (qw) {
     if (qw.word.term && !T.isFiller(qw.word.term)) qw.terms.forEach(function (_, t) { content.add(t); });
   });
   var phrase = phraseKeys(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   if (phrase.length < 2) phrase = null;
+  // a document can only have the phrase if its question or keywords have each of its terms
+  var phraseTerms = T.terms(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   var keywords = planned.filter(function (qw) { return qw.required; }).length <= MAX_ALL_WORDS;
   var found = [];
   results.forEach(function (r) {
-    var matched = Object.keys(r.matchData.metadata), allWords = true, allExact = true;
+    var matched = r.matched, allWords = true, allExact = true;
     if (content.size && !matched.some(function (t) { return content.has(t); })) return;  // fillers only
     var shown = matched.filter(function (t) {  // highlight words, not single characters
       return planned.some(function (qw) { var k = qw.terms.get(t); return k && k !== "part"; });
@@ -300,10 +327,12 @@ function hits(planned, query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
-    var ref = +r.ref;
+    var ref = r.ref;
     found.push({ ref: ref, score: Math.round(r.score * 1e6) / 1e6,
                  allWords: allWords && keywords, allExact: allExact && keywords,
-                 phrase: !!phrase && allExact && hasPhrase(ref, phrase), terms: shown, matched: matched });
+                 phrase: !!phrase && allExact && phraseTerms.every(function (t) { return r.titled.indexOf(t) >= 0; }) &&
+                   hasPhrase(ref, phrase),
+                 terms: shown, matched: matched });
   });
   found.sort(function (a, b) {
     return (b.phrase - a.phrase) || (b.allWords - a.allWords) || (b.allExact - a.allExact) ||
