@@ -243,14 +243,16 @@ class Thesaurus:
     def matches(self, found: Sequence[str]) -> list[tuple[int, int, int]]:
         """(start, end, group) of every phrase in a list of terms, left to right, longest first."""
         out: list[tuple[int, int, int]] = []
-        i = 0
-        while i < len(found):
-            for phrase, group in self._first.get(found[i], ()):
+        first = self._first
+        after = 0  # phrases don't overlap: the next starts after the last one's end
+        for i in [i for i, term in enumerate(found) if term in first]:
+            if i < after:
+                continue
+            for phrase, group in first[found[i]]:
                 if tuple(found[i : i + len(phrase)]) == phrase:
                     out.append((i, i + len(phrase), group))
-                    i += len(phrase) - 1
+                    after = i + len(phrase)
                     break
-            i += 1
         return out
 
     def expansions(self, found: Sequence[str]) -> list[str]:
