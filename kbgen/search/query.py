@@ -320,10 +320,11 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
     content = [
         i for i, qw in enumerate(planned) if qw.word.term and not tokenize.is_filler(qw.word.term)
     ]
-    mentions = index.namer.mentions([planned[i].word.term for i in content])
+    words = [planned[i].word for i in content]
+    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words])
     named = shop.named(mentions)
     compat: list[Compat] = []
-    if len(named) == 1 and any(m.strong for m in mentions):
+    if len(named) == 1:
         covered = {content[k] for m in mentions for k in range(m.start, m.end)}
         topic = [qw for i, qw in enumerate(planned) if qw.required and i not in covered]
         hits = _focus(index, hits, named[0], topic)

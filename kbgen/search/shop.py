@@ -4,11 +4,9 @@ The Python twin of the same logic in ``search-worker.js`` (tests check both agre
 
 - **Product names.** A product is named by its full name, one of its ``aliases`` or
   ``keywords``, or a distinctive part of its name: two or more of its name's words in a row
-  ("aero one"), a word with a digit ("g40") or a Chinese word of it ("盖碗"), when at most
-  ``MAX_NAMED`` product names have that part; its first or last word ("pico", "grinder") names
-  it weakly: enough to pair two products ("does the grinder work with the aero"), not to put
-  its page first ("descale" is about descaling before it is about the Descaling kit). The
-  longest name wins, left to right.
+  ("aero one"), a word with a digit ("g40"), a Chinese word of it ("盖碗"), or its first or last
+  word as written ("pico", "grinder": "descale" does not name the Descaling kit), when at most
+  ``MAX_NAMED`` product names have that part. The longest name wins, left to right.
 - **Intents.** A query asks for a channel when it has one of the channel's phrases ("phone
   number", "人工客服"). A phrase of one word ("call", "客服") counts only when the query has no
   other words, so that "no confirmation email" is not a request for the email channel.
@@ -66,61 +64,70 @@ class Mention:
     end: int
     products: tuple[int, ...]
     """Positions of the named products in the catalog (one, or a few for an ambiguous part)."""
-    strong: bool = True
-    """False for a single first or last word of a name ("descaling", "grinder"): enough to
-    pair two products, not to put a product page before the entries on that word."""
+
+
+def _edges(words: Sequence[tokenize.Word]) -> set[int]:
+    """Positions of a name's first and last words, and of the last word before its size
+    ("Steel tamper 58.5 mm": steel, tamper, mm)."""
+    edges = {0, len(words) - 1}
+    digits = [i for i, w in enumerate(words) if _has_digit(w.text)]
+    if digits and digits[0] > 0:
+        edges.add(digits[0] - 1)
+    return edges
 
 
 class Namer:
-    """Finds the catalog products a list of query terms names."""
+    """Finds the catalog products a list of query words names."""
 
     def __init__(self, products: Sequence[tuple[str, Sequence[str]]]) -> None:
         """``products``: (name, [aliases and keywords]) in catalog order."""
         spans: dict[tuple[str, ...], list[int]] = {}
         parts: dict[tuple[str, ...], list[int]] = {}
-        strong: set[tuple[str, ...]] = set()
+        edge_words: dict[str, list[int]] = {}
         for p, (name, extra) in enumerate(products):
-            words = tokenize.terms(name)
-            for phrase in [words, *(tokenize.terms(e) for e in extra)]:
+            words = [w for w in tokenize.words(name) if w.term]
+            terms = [w.term for w in words]
+            for phrase in [terms, *(tokenize.terms(e) for e in extra)]:
                 key = tuple(phrase)
                 if key and p not in spans.setdefault(key, []):
                     spans[key].append(p)
-                strong.add(key)
             seen: set[tuple[str, ...]] = set()
-            for i in range(len(words)):
-                for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
-                    part = tuple(words[i:j])
+            for i in range(len(terms)):
+                for j in range(i + 1, min(len(terms), i + MAX_NAME_WORDS) + 1):
+                    part = tuple(terms[i:j])
                     single = part[0]
-                    distinctive = j - i > 1 or _has_digit(single) or tokenize.is_cjk(single[0])
-                    edge = i == 0 or i == len(words) - 1  # "pico …", "… grinder"
-                    if not (distinctive or edge) or part in seen:
-                        continue
-                    seen.add(part)
-                    parts.setdefault(part, []).append(p)
-                    if distinctive:
-                        strong.add(part)
+                    if (j - i > 1 or _has_digit(single) or tokenize.is_cjk(single[0])) and part not in seen:
+                        seen.add(part)
+                        parts.setdefault(part, []).append(p)
+            for i in sorted(_edges(words)) if words else ():
+                if not words[i].cjk and p not in edge_words.setdefault(words[i].text, []):
+                    edge_words[words[i].text].append(p)
         for part, named in parts.items():
             if len(named) <= MAX_NAMED:
                 for p in named:
                     if p not in spans.setdefault(part, []):
                         spans[part].append(p)
         self.spans = {k: tuple(sorted(v)) for k, v in spans.items()}
-        self.strong = strong
+        self.words = {k: tuple(sorted(v)) for k, v in edge_words.items() if len(v) <= MAX_NAMED}
         self.longest = max((len(k) for k in self.spans), default=0)
 
-    def mentions(self, found: Sequence[str]) -> list[Mention]:
-        """The products named in a list of terms: the longest name at each place, left to right."""
+    def mentions(self, found: Sequence[str], texts: Sequence[str] = ()) -> list[Mention]:
+        """The products named in a list of terms (``texts``: the words as typed): the longest
+        name at each place, left to right; a single word names a product when it is its name's
+        first or last word as written ("pico", "grinder"; "descale" is not "Descaling kit")."""
         out: list[Mention] = []
         i = 0
         while i < len(found):
             for j in range(min(len(found), i + self.longest), i, -1):
-                key = tuple(found[i:j])
-                named = self.spans.get(key)
+                named = self.spans.get(tuple(found[i:j]))
                 if named:
-                    out.append(Mention(i, j, named, key in self.strong))
+                    out.append(Mention(i, j, named))
                     i = j
                     break
             else:
+                named = self.words.get(texts[i]) if i < len(texts) else None
+                if named:
+                    out.append(Mention(i, i + 1, named))
                 i += 1
         return out
 

@@ -266,8 +266,17 @@ def test_namer_finds_the_longest_name_left_to_right() -> None:
         ]
     )
     assert namer.mentions(["aero", "on"]) == [shop.Mention(0, 2, (0,))]
-    assert namer.mentions(["aero"]) == [shop.Mention(0, 1, (0, 1), strong=False)]  # the first word
+    assert namer.mentions(["aero"], ["aero"]) == [shop.Mention(0, 1, (0, 1))]  # the first word, ambiguous
     assert namer.mentions(["hand", "grinder", "aero", "duo"]) == [
         shop.Mention(0, 2, (2,)),
         shop.Mention(2, 4, (1,)),
     ]
+
+
+def test_a_single_word_names_a_product_as_written_at_the_edges_of_its_name() -> None:
+    namer = shop.Namer([("Descaling kit", ()), ("Steel tamper 58.5 mm", ()), ("FrothMate milk frother", ())])
+    assert namer.mentions(["descal"], ["descale"]) == []  # same stem, another word: a topic
+    assert namer.mentions(["descal"], ["descaling"]) == [shop.Mention(0, 1, (0,))]
+    assert namer.mentions(["tamper"], ["tamper"]) == [shop.Mention(0, 1, (1,))]  # last before the size
+    assert namer.mentions(["frothmat"], ["frothmate"]) == [shop.Mention(0, 1, (2,))]
+    assert namer.mentions(["milk"], ["milk"]) == []  # a word in the middle

@@ -139,30 +139,36 @@ function hasDigit(term) { return /[0-9]/.test(term); }
 
 /* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
 function loadShop(d) {
-  var products = d.products || [], spans = new Map(), parts = new Map(), strong = new Set(), longest = 0;
+  var products = d.products || [], spans = new Map(), parts = new Map(), edgeWords = new Map(), longest = 0;
   function put(map, key, p) {
     var list = map.get(key);
     if (!list) map.set(key, list = []);
     if (list.indexOf(p) < 0) list.push(p);
   }
   products.forEach(function (product, p) {
-    var words = T.terms(product[1]);
-    [words].concat(product[4].map(function (e) { return T.terms(e); })).forEach(function (phrase) {
+    var words = T.words(product[1]).filter(function (w) { return w.term; });
+    var terms = words.map(function (w) { return w.term; });
+    [terms].concat(product[4].map(function (e) { return T.terms(e); })).forEach(function (phrase) {
       if (phrase.length) put(spans, phrase.join(" "), p);
-      strong.add(phrase.join(" "));
     });
     var seen = new Set();
-    for (var i = 0; i < words.length; i++) {
-      for (var j = i + 1; j <= Math.min(words.length, i + MAX_NAME_WORDS); j++) {
-        var single = words[i];
-        var distinctive = j - i > 1 || hasDigit(single) || T.isCjk(Array.from(single)[0]);
-        var edge = i === 0 || i === words.length - 1;
-        var key = words.slice(i, j).join(" ");
-        if (!(distinctive || edge) || seen.has(key)) continue;
-        seen.add(key);
-        put(parts, key, p);
-        if (distinctive) strong.add(key);
+    for (var i = 0; i < terms.length; i++) {
+      for (var j = i + 1; j <= Math.min(terms.length, i + MAX_NAME_WORDS); j++) {
+        var single = terms[i], key = terms.slice(i, j).join(" ");
+        if ((j - i > 1 || hasDigit(single) || T.isCjk(Array.from(single)[0])) && !seen.has(key)) {
+          seen.add(key);
+          put(parts, key, p);
+        }
       }
+    }
+    // the first and last words, and the last before the size ("Steel tamper 58.5 mm")
+    if (words.length) {
+      var edges = [0, words.length - 1], digits = [];
+      words.forEach(function (w, k) { if (hasDigit(w.text)) digits.push(k); });
+      if (digits.length && digits[0] > 0) edges.push(digits[0] - 1);
+      edges.sort(function (a, b) { return a - b; }).forEach(function (k) {
+        if (!words[k].cjk) put(edgeWords, words[k].text, p);
+      });
     }
   });
   parts.forEach(function (named, key) {
@@ -171,6 +177,10 @@ function loadShop(d) {
   spans.forEach(function (named, key) {
     named.sort(function (a, b) { return a - b; });
     longest = Math.max(longest, key.split(" ").length);
+  });
+  var words = new Map();
+  edgeWords.forEach(function (named, text) {
+    if (named.length <= MAX_NAMED) words.set(text, named.slice().sort(function (a, b) { return a - b; }));
   });
   var phrases = [];
   (d.intents || []).forEach(function (intent) {
@@ -182,23 +192,28 @@ function loadShop(d) {
   phrases.sort(function (a, b) { return b.keys.length - a.keys.length; });
   var graph = d.graph || { compatible: [], accessory: [], incompatible: [] };
   shop = {
-    products: products, spans: spans, strong: strong, longest: longest, phrases: phrases,
+    products: products, spans: spans, words: words, longest: longest, phrases: phrases,
     channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map()
   };
 }
 
 function phraseKeys(text) { return T.words(text).map(function (w) { return w.term || w.text; }); }
 
-/* The products named in a list of terms: the longest name at each place, left to right. */
-function mentions(found) {
+/* The products named in a list of terms (texts: the words as typed): the longest name at each
+   place, left to right (kbgen/search/shop.py: Namer.mentions). */
+function mentions(found, texts) {
   var out = [], i = 0;
   while (i < found.length) {
     var hit = false;
     for (var j = Math.min(found.length, i + shop.longest); j > i; j--) {
-      var key = found.slice(i, j).join(" "), named = shop.spans.get(key);
-      if (named) { out.push({ start: i, end: j, products: named, strong: shop.strong.has(key) }); i = j; hit = true; break; }
+      var named = shop.spans.get(found.slice(i, j).join(" "));
+      if (named) { out.push({ start: i, end: j, products: named }); i = j; hit = true; break; }
     }
-    if (!hit) i += 1;
+    if (!hit) {
+      var one = shop.words.get(texts[i]);
+      if (one) out.push({ start: i, end: i + 1, products: one });
+      i += 1;
+    }
   }
   return out;
 }
@@ -389,7 +404,8 @@ function search(query) {
   var planned = plan(query), found = hits(planned, query);
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !T.isFiller(qw.word.term)) content.push(i); });
-  var named = [], ms = mentions(content.map(function (i) { return planned[i].word.term; }));
+  var named = [], ms = mentions(content.map(function (i) { return planned[i].word.term; }),
+                                content.map(function (i) { return planned[i].word.text; }));
   ms.forEach(function (m) {  // kbgen/search/shop.py: named
     for (var i = 0; i < named.length; i++) {
       var common = named[i].filter(function (p) { return m.products.indexOf(p) >= 0; });
@@ -398,7 +414,7 @@ function search(query) {
     named.push(m.products);
   });
   var compat = [];
-  if (named.length === 1 && ms.some(function (m) { return m.strong; })) {
+  if (named.length === 1) {
     var covered = new Set();
     ms.forEach(function (m) { for (var k = m.start; k < m.end; k++) covered.add(content[k]); });
     var topic = planned.filter(function (qw, i) { return qw.required && !covered.has(i); });
