@@ -43,7 +43,7 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("body", 1),
     ("products", 2),
     ("chars", 1),
-    ("synonyms", 1),
+    ("synonyms", 2),
 )
 """Indexed fields and their boosts (chosen with ``bench/search_quality.py``). ``chars`` holds
 the single characters of the Chinese, Japanese and Korean text of the fields in ``CHARS_OF``;
