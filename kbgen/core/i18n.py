@@ -113,7 +113,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
         # search (issue 13)
         "search_compat_ask": "Does {a} work with {b}?",
-        "search_compat_channels": "Ask us before you buy:",
+        "search_compat_channels": "Ask us:",
         "search_channels": "Talk to us:",
         "search_more": "Show more results",
     },
@@ -223,7 +223,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
         # search (issue 13)
         "search_compat_ask": "{a} 和 {b} 能一起用吗？",
-        "search_compat_channels": "购买前请咨询我们：",
+        "search_compat_channels": "咨询我们：",
         "search_channels": "联系我们：",
         "search_more": "显示更多结果",
     },
