@@ -469,3 +469,15 @@ def test_python_and_the_browser_give_the_same_answers_to_shop_questions(
             "cards": [(c["verdict"], c["products"]) for c in shown["cards"]],  # type: ignore[index]
             "channels": [k for k, _ in shown["channels"]],  # type: ignore[union-attr]
         } == expected, query
+
+
+def test_the_address_keeps_the_query_when_the_shopper_leaves_at_once(tab: Tab) -> None:
+    page = tab.open("search/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    box.fill("descale")
+    shown_ids(page, "descale")
+    box.press("Enter")  # before the address would follow on its own
+    expect(page).to_have_url(tab.base + "questions/how-to-descale/")
+    page.go_back()
+    expect(page).to_have_url(tab.base + "search/?q=descale")
+    assert shown_ids(page, "descale")[0] == "how-to-descale"

@@ -218,12 +218,27 @@
     more.hidden = msg.total <= msg.hits.length;  // "Show more": the next results of the same query
   }
 
+  /* The address follows the query (search/?q=…), a moment after typing stops: replacing it
+     on every keystroke costs more than the search itself (bench/search_speed.py). It is
+     brought up to date at once before the shopper leaves through a link or Enter. */
+  var urlTimer = 0, pendingUrl = null;
+  function setUrl(href) {
+    pendingUrl = href;
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(flushUrl, 300);
+  }
+  function flushUrl() {
+    clearTimeout(urlTimer);
+    if (pendingUrl !== null && pendingUrl !== location.href) history.replaceState(null, "", pendingUrl);
+    pendingUrl = null;
+  }
+
   function query(keepLimit) {
     if (keepLimit !== true) limit = PAGE;
     var q = input.value;
     var url = new URL(location.href);
     if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
-    history.replaceState(null, "", url.href);
+    setUrl(url.href);
     seq += 1;
     if (failed) {  // keep saying so; the link to the contact page carries what was typed
       contact.href = contactHref(q.trim());
@@ -245,6 +260,8 @@
   }
 
   input.addEventListener("input", query);
+  root.addEventListener("click", flushUrl, true);  // a result, a card's link or a channel
+  window.addEventListener("pagehide", flushUrl);
   more.addEventListener("click", function () {
     var focusAt = links().length;
     limit += PAGE;
@@ -253,6 +270,7 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    flushUrl();
     var first = links()[0];
     if (first && input.value.trim() && shown === seq) location.href = first.href; else query();
   });
