@@ -1,15 +1,17 @@
 """How a shopper's query is run: the Python twin of ``search-worker.js``.
 
-The browser runs this algorithm with lunr.js; this module runs it with lunr.py on the same index
-so that tests can check both give the same hits, and benchmarks can measure quality quickly.
+The browser runs this algorithm in a Web Worker; this module runs it on the same index so that
+tests can check both give the same hits and answers, and benchmarks can measure quality quickly.
+Both expand words with lunr's TokenSet (lunr.js, lunr.py) and score with lunr's formula from the
+postings of the query's terms (a test checks the scores equal lunr.py's own index's).
 
 1. The query is split by :func:`kbgen.search.terms.words`. Each word expands to index terms: its own
    term (exact), and, for the last word while it is being typed, the terms it starts
    (prefix); words of 5+ letters also match terms one edit away, 8+ letters two (typo); a
    Chinese bigram also matches its two characters (part), which scores but does not count as
    having the word.
-2. One lunr query scores every document that has any of those terms (BM25, field boosts; exact
-   terms weigh more than prefix terms, and those more than typos).
+2. Every document that has any of those terms is scored as lunr would (BM25, field boosts;
+   exact terms weigh more than prefix terms, and those more than typos).
 3. Documents with every word come first (those with every word spelled right before those
    with typos), then the rest: all by score, which is BM25, so documents with more of the
    rarer words come first and filler words weigh little. Ranking the rest by how many words
