@@ -9,7 +9,12 @@ first sentence is the summary, the whole answer the body):
 
 - ``stackfaq``       125 threads, its 300 paraphrased queries
 - ``liberapay-en``, ``liberapay-zh``, ``relay-en``, ``relay-zh``: queries written the way
-  shoppers type, in ``bench/queries/*.jsonl``
+  shoppers type, in ``bench/queries/*.jsonl``; ``…/para`` (``*-paraphrase.jsonl``) asks in
+  other words than the entry's, ``…/long`` (``*-long.jsonl``) with a sentence of context
+- ``shop-en``, ``shop-zh``: the demo shop (``content/``) and ``examples/zh`` as built by
+  ``kbgen build``: product names, product pairs, channel intents (``bench/queries/shop-*.jsonl``).
+  A compatibility answer counts as ``compat:A B`` (ids sorted), a channel as ``channel:KEY``:
+  the other engines, which have neither, can only score with an entry listed as relevant too.
 
 Engines (``--engines``):
 
@@ -41,7 +46,8 @@ from kbgen.authoring.importer import first_sentence  # noqa: E402
 from kbgen.search import index as search  # noqa: E402
 from kbgen.search import query as searchquery  # noqa: E402
 
-CORPORA = ROOT.parent / "shared" / "corpora"
+_SHARED = [ROOT.parent / "shared", ROOT.parent.parent / "shared"]  # beside the checkout or its worktrees
+CORPORA = next((d / "corpora" for d in _SHARED if (d / "corpora").is_dir()), _SHARED[0] / "corpora")
 QUERIES = ROOT / "bench" / "queries"
 
 
@@ -51,6 +57,8 @@ class Corpus:
     docs: list[search.SearchDoc]
     queries: list[tuple[str, str, set[str]]]
     chinese: bool
+    site: Path | None = None
+    """A kbgen project (mkdocs.yml) whose built index kbgen is measured on."""
 
 
 def _doc(entry_id: str, question: str, answer: str) -> search.SearchDoc:
@@ -91,22 +99,64 @@ def load_corpora() -> list[Corpus]:
             docs = [
                 _doc(str(r["id"]), str(r["question"]), str(r["answer"])) for r in rows if r["lang"] == lang
             ]
-            queries = [
-                (str(q["qid"]), str(q["query"]), set(q["relevant"]))  # type: ignore[arg-type]
-                for q in _jsonl(QUERIES / f"{corpus}-{short}.jsonl")
-            ]
-            found.append(Corpus(f"{corpus}-{short}", docs, queries, short == "zh"))
+            for suffix, label in (("", ""), ("-paraphrase", "/para"), ("-long", "/long")):
+                queries = _queries(f"{corpus}-{short}{suffix}")
+                found.append(Corpus(f"{corpus}-{short}{label}", docs, queries, short == "zh"))
+    for name, config in (("shop-en", ROOT / "mkdocs.yml"), ("shop-zh", ROOT / "examples/zh/mkdocs.yml")):
+        found.append(Corpus(name, _project_docs(config), _queries(name), name == "shop-zh", config))
     return found
+
+
+def _queries(name: str) -> list[tuple[str, str, set[str]]]:
+    return [
+        (str(q["qid"]), str(q["query"]), set(q["relevant"]))  # type: ignore[arg-type]
+        for q in _jsonl(QUERIES / f"{name}.jsonl")
+    ]
+
+
+def _project_docs(config: Path) -> list[search.SearchDoc]:
+    """A kbgen project's entries and product pages as the other engines' pages."""
+    from kbgen.mkdocs.project import Project
+
+    kb = Project.open(config).load()
+    urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
+    return search.documents(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
 
 
 Engine = Callable[[Corpus], Callable[[str], list[str]]]
 
 
 def kbgen_engine(corpus: Corpus) -> Callable[[str], list[str]]:
-    # The body as kbgen build reads it: Markdown headings apart, link targets and tags left out.
+    if corpus.site is not None:
+        return _kbgen_site_engine(corpus.site)
+    # The body as kbgen build reads it: Markdown headings apart, link targets and tags left out;
+    # the shopper thesaurus as the build applies it.
     built = [replace(d, headings=h, body=b) for d in corpus.docs for h, b in [search.markdown_text(d.body)]]
-    loaded, docs = searchquery.load(search.serialize(built))
+    loaded, docs = searchquery.load(search.serialize(search.with_synonyms(built)))
     return lambda q: [docs[h.ref][0] for h in searchquery.search(loaded, q, 10)]
+
+
+def _kbgen_site_engine(config: Path) -> Callable[[str], list[str]]:
+    """kbgen on the index ``kbgen build`` ships for a project: compatibility answers and
+    channels first (as the search page shows them), then the results."""
+    import subprocess
+    import tempfile
+
+    out = Path(tempfile.mkdtemp(prefix="kbgen-quality-")) / "site"
+    subprocess.run(
+        [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(out)],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    loaded, docs = searchquery.load((out / "search/index.json").read_text(encoding="utf-8"))
+    assert isinstance(loaded, searchquery.ShopIndex)
+
+    def run(q: str) -> list[str]:
+        got = searchquery.answer(loaded, q, 10)
+        pairs = [sorted([loaded.products[c.a][0], loaded.products[c.b][0]]) for c in got.compat]
+        cards = ["compat:" + " ".join(pair) for pair in pairs]
+        return cards + [f"channel:{k}" for k in got.channels] + [docs[h.ref][0] for h in got.hits]
+
+    return run
 
 
 def kbgen_browser_engine(corpus: Corpus) -> Callable[[str], list[str]]:

@@ -264,6 +264,8 @@ PRODUCT_FIELDS: Mapping[str, Spec] = {
     "compatible_with": Spec(_list_of(ident, "product ids")),
     "accessories": Spec(_list_of(ident, "product ids")),
     "incompatible_with": Spec(incompatibilities),
+    "keywords": Spec(_list_of(text, "words or phrases")),
+    "aliases": Spec(_list_of(text, "other names of the product")),
 }
 
 

@@ -20,6 +20,9 @@ from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import Stage
 from kbgen.core.urls import RESERVED
 from kbgen.core.widget import PageRule, WidgetSettings, path_problem
+from kbgen.search.index import SearchOptions
+from kbgen.search.shop import DEFAULT_INTENTS, PERSON
+from kbgen.search.terms import DEFAULT_THESAURUS, SYNONYMS, Thesaurus
 
 PREFIX = "plugins.kbgen"
 
@@ -271,6 +274,7 @@ class Settings:
     channels: tuple[Channel, ...]
     feedback_url: str | None
     widget: WidgetSettings = field(default_factory=WidgetSettings)
+    search: SearchOptions = field(default_factory=SearchOptions)
 
 
 def resolve(options: Mapping[str, Any], language: str | None, config_file: str | None) -> Settings:
@@ -307,6 +311,55 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
         widget = resolve_widget(options.get("widget") or {}, stages if stages_ok else None, lines)
     except ContentError as exc:
         problems += exc.problems
+    search = SearchOptions()
+    try:
+        search = resolve_search(options.get("search") or {}, lines)
+    except ContentError as exc:
+        problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return Settings(stages, channels, feedback_url, widget)
+    return Settings(stages, channels, feedback_url, widget, search)
+
+
+# search (issue 13)
+def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOptions:
+    """``search.synonyms`` (groups added to the shopper thesaurus, or false) and
+    ``search.intents`` (channel key or ``person`` → phrases, replacing that key's defaults)."""
+    problems: list[Problem] = []
+    for key in options:
+        if key not in ("synonyms", "intents"):
+            problems.append(lines.problem(["search", str(key)], "unknown option; use synonyms or intents"))
+    synonyms = options.get("synonyms", True)
+    thesaurus: Thesaurus | None = DEFAULT_THESAURUS
+    if synonyms is False:
+        thesaurus = None
+    elif synonyms is not True:
+        groups = synonyms if isinstance(synonyms, list) else None
+        if groups is None or not all(
+            isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g) for g in groups
+        ):
+            problems.append(
+                lines.problem(
+                    ["search", "synonyms"],
+                    "must be false or a list of groups of words, e.g. [[parcel, package], [voucher, coupon]]",
+                )
+            )
+        else:
+            thesaurus = Thesaurus.of([*SYNONYMS, *groups])
+    intents = dict(DEFAULT_INTENTS)
+    given = options.get("intents", {})
+    known = (PERSON, *links.CHANNEL_KEYS)
+    if not isinstance(given, dict):
+        problems.append(lines.problem(["search", "intents"], "must map a channel key to a list of phrases"))
+        given = {}
+    for key, phrases in given.items():
+        if key not in known:
+            message = f"unknown channel; use {', '.join(known)}"
+            problems.append(lines.problem(["search", "intents", str(key)], message))
+        elif not isinstance(phrases, list) or not all(isinstance(w, str) and w.strip() for w in phrases):
+            problems.append(lines.problem(["search", "intents", key], "must be a list of phrases"))
+        else:
+            intents[key] = tuple(phrases)
+    if problems:
+        raise ContentError(problems)
+    return SearchOptions(thesaurus, tuple(intents.items()))

@@ -116,6 +116,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "widget_feedback_unconfirmed": "We could not confirm that your feedback arrived. "
         "Please try again, or reach us directly:",
         "widget_loading_failed": "Help could not be loaded right now. You can still reach us:",
+
+        # search (issue 13)
+        "search_compat_ask": "Does {a} work with {b}?",
+        "search_compat_channels": "Ask us:",
+        "search_channels": "Talk to us:",
+        "search_more": "Show more results",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -225,6 +231,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "widget_full_answer": "阅读完整回答",
         "widget_feedback_unconfirmed": "无法确认您的反馈已送达。请重试，或直接联系我们：",
         "widget_loading_failed": "帮助内容暂时无法加载。您仍然可以联系我们：",
+
+        # search (issue 13)
+        "search_compat_ask": "{a} 和 {b} 能一起用吗？",
+        "search_compat_channels": "咨询我们：",
+        "search_channels": "联系我们：",
+        "search_more": "显示更多结果",
     },
 }
 

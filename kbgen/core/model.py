@@ -56,6 +56,10 @@ class Product:
     compatible_with: tuple[str, ...] = ()
     accessories: tuple[str, ...] = ()
     incompatible_with: tuple[Incompatibility, ...] = ()
+    keywords: tuple[str, ...] = ()
+    """Words shoppers search the product by (search only)."""
+    aliases: tuple[str, ...] = ()
+    """Other names of the product (search: a query that is one of them names the product)."""
 
 
 @dataclass(frozen=True)

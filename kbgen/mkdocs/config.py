@@ -110,3 +110,8 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     search_gaps = c.Type(bool, default=False)
     """Send each search that found nothing (after Enter, or 2 s without typing) to the feedback
     endpoint as form ``search-gap``, once per page view: the query only, no cookie."""
+
+    # search (issue 13)
+    search = c.Type(dict, default={})
+    """``synonyms``: more groups of words that mean the same (a list of lists), or false for
+    none; ``intents``: channel key (or ``person``) → phrases that ask for it."""

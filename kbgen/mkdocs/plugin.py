@@ -130,7 +130,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def _search_index(self, kb: KnowledgeBase, site_pages: pages.SitePages) -> str:
         urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
         product_urls = {pid: file.url for pid, file in site_pages.products.items()}
-        return search.index_json(kb, urls, product_urls, self.strings["products_title"])
+        return search.index_json(
+            kb, urls, product_urls, self.strings["products_title"],
+            self.settings.channels, self.strings, self.settings.search,
+        )  # fmt: skip
 
     def _site_view(self, kb: KnowledgeBase, site_pages: pages.SitePages, config: MkDocsConfig) -> SiteView:
         return SiteView(

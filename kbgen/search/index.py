@@ -18,18 +18,22 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lunr import get_default_builder
 from lunr.pipeline import Pipeline
 
+from kbgen.core.channels import Channel
+from kbgen.core.graph import ProductGraph
 from kbgen.core.model import Entry, KnowledgeBase
+from kbgen.search import shop
 from kbgen.search import terms as tokenize
 
-FORMAT = 2
-"""Version of the serialized index; bump it when its layout changes (2: product documents)."""
+FORMAT = 3
+"""Version of the serialized index; bump it when its layout changes (2: product documents;
+3: synonyms field, keywords of each document, products, compatibility graph, channels, intents)."""
 
 FIELDS: tuple[tuple[str, float], ...] = (
     ("question", 6),
@@ -39,9 +43,11 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("body", 1),
     ("products", 2),
     ("chars", 1),
+    ("synonyms", 2),
 )
 """Indexed fields and their boosts (chosen with ``bench/search_quality.py``). ``chars`` holds
-the single characters of the Chinese, Japanese and Korean text of the fields in ``CHARS_OF``."""
+the single characters of the Chinese, Japanese and Korean text of the fields in ``CHARS_OF``;
+``synonyms`` the terms the thesaurus adds (an entry saying "refund" gets "money back")."""
 CHARS_OF = ("question", "keywords", "summary", "headings", "body")
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
@@ -64,17 +70,25 @@ class SearchDoc:
     products: str = ""
     is_product: bool = False
     """A product page (its name is the "question"), not an entry."""
+    synonym_terms: tuple[str, ...] = ()
+    """Terms the thesaurus adds for the words of the other fields."""
+    product_ids: tuple[str, ...] = ()
+    """The products an entry names (a product page: its own id)."""
 
     def field(self, name: str) -> str:
         """The text of one indexed field."""
         if name == "chars":
             return " \n".join(str(getattr(self, f)) for f in CHARS_OF)
+        if name == "synonyms":
+            return " ".join(self.synonym_terms)
         return str(getattr(self, name))
 
     def terms(self, name: str) -> list[str]:
         """The indexed terms of one field."""
         if name == "chars":
             return tokenize.cjk_chars(self.field(name))
+        if name == "synonyms":
+            return list(self.synonym_terms)
         return tokenize.terms(self.field(name))
 
 
@@ -89,11 +103,21 @@ def markdown_text(markdown: str) -> tuple[str, str]:
     return headings, html.unescape(body)
 
 
+@dataclass(frozen=True)
+class SearchOptions:
+    """What a site configures under ``search:``."""
+
+    thesaurus: tokenize.Thesaurus | None = tokenize.DEFAULT_THESAURUS
+    """None: ``search.synonyms: false``."""
+    intents: tuple[tuple[str, tuple[str, ...]], ...] = tuple(shop.DEFAULT_INTENTS.items())
+
+
 def documents(
     kb: KnowledgeBase,
     urls: dict[str, str],
     product_urls: dict[str, str] | None = None,
     products_label: str = "Products",
+    thesaurus: tokenize.Thesaurus | None = tokenize.DEFAULT_THESAURUS,
 ) -> list[SearchDoc]:
     """One search document per entry, in the knowledge base's order, then one per product page."""
     docs = [_document(kb, e, urls[e.id]) for e in kb.entries]
@@ -106,11 +130,29 @@ def documents(
                 summary=p.summary,
                 stage=products_label,
                 url=product_urls[p.id],
+                keywords=" \n".join((*p.aliases, *p.keywords)),
                 products=p.name,
                 is_product=True,
+                product_ids=(p.id,),
             )
         )
-    return docs
+    return with_synonyms(docs, thesaurus)
+
+
+def with_synonyms(
+    docs: Sequence[SearchDoc], thesaurus: tokenize.Thesaurus | None = tokenize.DEFAULT_THESAURUS
+) -> list[SearchDoc]:
+    """The documents with the terms the thesaurus adds for their words."""
+    if thesaurus is None:
+        return list(docs)
+    return [replace(d, synonym_terms=tuple(_synonyms(d, thesaurus))) for d in docs]
+
+
+def _synonyms(doc: SearchDoc, thesaurus: tokenize.Thesaurus) -> list[str]:
+    extra: list[str] = []
+    for name in ("question", "keywords", "summary", "headings", "body"):
+        extra += thesaurus.expansions(tokenize.terms(doc.field(name)))
+    return extra
 
 
 def _document(kb: KnowledgeBase, entry: Entry, url: str) -> SearchDoc:
@@ -125,6 +167,7 @@ def _document(kb: KnowledgeBase, entry: Entry, url: str) -> SearchDoc:
         headings=headings,
         body=body,
         products=" \n".join(kb.product(p).name for p in entry.products),
+        product_ids=entry.products,
     )
 
 
@@ -148,13 +191,18 @@ def build(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELD
     return builder.build()
 
 
-def serialize(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = FIELDS) -> str:
+def serialize(
+    docs: Sequence[SearchDoc],
+    fields: Sequence[tuple[str, float]] = FIELDS,
+    shop_data: dict[str, Any] | None = None,
+) -> str:
     """The compact, deterministic JSON index of the documents.
 
     ``postings[t]`` lists, for term ``terms[t]``, each field that has it as
     ``field, count, d1, d2, ...`` where ``d`` is the gap to the previous document (the first is
     the document number + 1); a negative gap ``-d`` is followed by the term frequency when it is
-    not 1. ``lengths[doc][field]`` is the number of terms of that field.
+    not 1. ``lengths[doc][field]`` is the number of terms of that field. ``shop_data``
+    (:func:`shop_tables`) adds the products, the compatibility graph, channels and intents.
     """
     names = [name for name, _ in fields]
     by_term: dict[str, list[list[tuple[int, int]]]] = {}
@@ -186,14 +234,15 @@ def serialize(docs: Sequence[SearchDoc], fields: Sequence[tuple[str, float]] = F
         "tokenizer": tokenize.VERSION,
         "fields": [[name, boost] for name, boost in fields],
         "stages": stages,
-        # a sixth element 1 marks a product page
+        # [id, question, summary, stage, url, 1 for a product page else 0, keywords]
         "docs": [
-            [d.id, d.question, d.summary, stages.index(d.stage), d.url, *([1] if d.is_product else [])]
+            [d.id, d.question, d.summary, stages.index(d.stage), d.url, int(d.is_product), d.keywords]
             for d in docs
         ],
         "lengths": lengths,
         "terms": sorted(by_term),
         "postings": postings,
+        **(shop_data or {}),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -203,14 +252,57 @@ def lunr_json(index: Any) -> str:
     return json.dumps(index.serialize(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+def shop_tables(
+    kb: KnowledgeBase,
+    docs: Sequence[SearchDoc],
+    channels: Sequence[Channel] = (),
+    strings: Mapping[str, str] | None = None,
+    options: SearchOptions = SearchOptions(),
+) -> dict[str, Any]:
+    """What the query side needs besides the postings.
+
+    ``products``: [id, name, url, product page document (-1: none), [aliases and keywords],
+    [documents naming it]] in catalog order; ``graph``: the compatibility links between them by
+    position, as the products page's lookup reads them (``compat.js``); ``channels``:
+    [key, label, URL template, detail]; ``intents``: [channel key or "person", [phrases]];
+    ``t``: the texts of the compatibility answer.
+    """
+    order = {p.id: i for i, p in enumerate(kb.products)}
+    page = {d.id: i for i, d in enumerate(docs) if d.is_product}
+    naming: dict[str, list[int]] = {p.id: [] for p in kb.products}
+    for i, d in enumerate(docs):
+        if not d.is_product:
+            for pid in d.product_ids:
+                naming[pid].append(i)
+    graph: dict[str, list[list[Any]]] = {"compatible": [], "accessory": [], "incompatible": []}
+    for kind, a, b, reason in ProductGraph.of(kb.products).edges():
+        graph[kind].append([order[a], order[b], *([reason] if kind == "incompatible" else [])])
+    t = strings or {}
+    return {
+        "products": [
+            [p.id, p.name, docs[page[p.id]].url if p.id in page else p.url, page.get(p.id, -1),
+             [*p.aliases, *p.keywords], naming[p.id]]
+            for p in kb.products
+        ],
+        "graph": graph,
+        "channels": [[c.key, c.label, c.href, c.detail] for c in channels],
+        "intents": [[key, list(phrases)] for key, phrases in options.intents],
+        "t": {k: t[k] for k in sorted(t) if k.startswith("compat_") or k.startswith("search_compat")},
+    }
+
+
 def index_json(
     kb: KnowledgeBase,
     urls: dict[str, str],
     product_urls: dict[str, str] | None = None,
     products_label: str = "Products",
+    channels: Sequence[Channel] = (),
+    strings: Mapping[str, str] | None = None,
+    options: SearchOptions = SearchOptions(),
 ) -> str:
     """The serialized search index of a knowledge base, given each entry's (and product's) URL."""
-    return serialize(documents(kb, urls, product_urls, products_label))
+    docs = documents(kb, urls, product_urls, products_label, options.thesaurus)
+    return serialize(docs, shop_data=shop_tables(kb, docs, channels, strings, options))
 
 
 def field_texts(doc: SearchDoc, names: Iterable[str]) -> dict[str, str]:

@@ -1,15 +1,17 @@
 """How a shopper's query is run: the Python twin of ``search-worker.js``.
 
-The browser runs this algorithm with lunr.js; this module runs it with lunr.py on the same index
-so that tests can check both give the same hits, and benchmarks can measure quality quickly.
+The browser runs this algorithm in a Web Worker; this module runs it on the same index so that
+tests can check both give the same hits and answers, and benchmarks can measure quality quickly.
+Both expand words with lunr's TokenSet (lunr.js, lunr.py) and score with lunr's formula from the
+postings of the query's terms (a test checks the scores equal lunr.py's own index's).
 
 1. The query is split by :func:`kbgen.search.terms.words`. Each word expands to index terms: its own
    term (exact), and, for the last word while it is being typed, the terms it starts
    (prefix); words of 5+ letters also match terms one edit away, 8+ letters two (typo); a
    Chinese bigram also matches its two characters (part), which scores but does not count as
    having the word.
-2. One lunr query scores every document that has any of those terms (BM25, field boosts; exact
-   terms weigh more than prefix terms, and those more than typos).
+2. Every document that has any of those terms is scored as lunr would (BM25, field boosts;
+   exact terms weigh more than prefix terms, and those more than typos).
 3. Documents with every word come first (those with every word spelled right before those
    with typos), then the rest: all by score, which is BM25, so documents with more of the
    rarer words come first and filler words weigh little. Ranking the rest by how many words
@@ -17,6 +19,17 @@ so that tests can check both give the same hits, and benchmarks can measure qual
    document has (a typo with no near term, or a bigram across two Chinese words) is not
    required. A query of more than ``MAX_ALL_WORDS`` words is a sentence, not keywords: it is
    ranked by score alone.
+4. Chinese filler words (怎么, 可以 …) weigh like English stop words: they are not looked up
+   unless the query has nothing else, and a document that only has them is no result. A word
+   with no term of its own that looks misspelt ("securty") also matches the terms one edit away
+   from its first letters (the stem "secur").
+5. Above all of that: documents whose question or one of whose keywords has the whole query as
+   a phrase ("where is my order").
+6. Shop rules (:mod:`kbgen.search.shop`): a query that names one product (or a few, by an
+   ambiguous part) puts its product page first, then the entries naming it; with other words
+   ("aero one descale"), the entries naming it that have those words come first. A query naming
+   two products gets compatibility answers (:func:`answer`), and one asking for a channel gets
+   those channels.
 """
 
 from __future__ import annotations
@@ -30,11 +43,15 @@ from typing import Any
 from lunr.index import Index
 from lunr.query import Query
 from lunr.token_set import TokenSet
-from lunr.vector import Vector
 
+from kbgen.core.graph import ProductGraph, Relation
+from kbgen.core.model import Incompatibility, Product
+from kbgen.search import shop
 from kbgen.search import terms as tokenize
 
-__all__ = ["Hit", "Index", "QueryWord", "load", "plan", "rank", "search"]
+__all__ = [
+    "Answer", "Compat", "Hit", "Index", "QueryWord", "ShopIndex", "answer", "load", "plan", "rank", "search",
+]  # fmt: skip
 
 MAX_QUERY_CHARS = 200
 """Longer queries are cut: nobody types more, and it bounds the work per keystroke."""
@@ -42,6 +59,8 @@ MAX_PREFIX_TERMS = 30
 """A short prefix ('c') could match thousands of terms; the shortest ones are kept."""
 MAX_TYPO_CHARS = 20
 """Longer words get no typo matching: the edit-distance automaton grows with the word."""
+MIN_TYPO_PREFIX = 5
+"""The first letters of a misspelt word matched one edit away are at least this long."""
 MAX_ALL_WORDS = 4
 """Up to this many words, documents with all of them come first (measured: 4 is best)."""
 BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6}
@@ -68,22 +87,103 @@ class Hit:
     all_words: bool
     all_exact: bool
     terms: tuple[str, ...]
+    phrase: bool = False
+    """The question or a keyword has the whole query as a phrase."""
+
+
+@dataclass(frozen=True)
+class Compat:
+    """A compatibility answer: do products ``a`` and ``b`` (catalog positions) work together?"""
+
+    a: int
+    b: int
+    verdict: str
+    """yes, no or unknown."""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Everything a query gets: the hits, compatibility answers and the channels asked for."""
+
+    hits: list[Hit]
+    total: int
+    compat: list[Compat]
+    channels: list[str]
+    """Keys of the site's channels the query asks for."""
+
+
+class ShopIndex(Index):  # type: ignore[misc]
+    """A lunr index with what the shop rules need (:func:`load`)."""
+
+    docs: list[list[Any]]
+    products: list[list[Any]]
+    namer: shop.Namer
+    intents: shop.Intents
+    channels: list[str]
+    graph: ProductGraph
+    keys: dict[int, list[tuple[str, ...]]]
+    weights: dict[str, tuple[int, list[tuple[int, int, float]]]]
+    """Term → (its number, [(field, document, lunr's weight of the term there)])."""
+    title_fields: tuple[int, ...]
+
+
+@dataclass
+class _Scored:
+    ref: int
+    score: float
+    matched: list[str]
+    titled: list[str]
+    """Terms found in the question or keywords (only these can hold the query as a phrase)."""
+
+
+def _score(index: ShopIndex, boosts: dict[str, float]) -> list[_Scored]:
+    """lunr's scores of the documents with any of the terms, as search-worker.js computes them:
+    per field, the dot product of the query vector with the field's vector over the query
+    vector's magnitude, summed over the fields; in document order."""
+    nf = len(index.fields)
+    terms = sorted((t for t in boosts if t in index.weights), key=lambda t: index.weights[t][0])
+    dots: dict[int, list[float]] = {}
+    matched: dict[int, list[str]] = {}
+    titled: dict[int, list[str]] = {}
+    magnitude = 0.0
+    for term in terms:
+        q = boosts[term]
+        magnitude += q * q
+        for f, doc, w in index.weights[term][1]:
+            dot = dots.get(doc)
+            if dot is None:
+                dot = dots[doc] = [0.0] * nf
+                matched[doc], titled[doc] = [], []
+            dot[f] += q * w
+            if not matched[doc] or matched[doc][-1] != term:
+                matched[doc].append(term)
+            if f in index.title_fields and (not titled[doc] or titled[doc][-1] != term):
+                titled[doc].append(term)
+    magnitude = math.sqrt(magnitude)
+    out = []
+    for doc in sorted(dots):
+        total = 0.0
+        for value in dots[doc]:
+            total += value / magnitude
+        out.append(_Scored(doc, total, matched[doc], titled[doc]))
+    return out
 
 
 def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
-    """A lunr.py index (and the docs table) from the compact JSON, with the vectors the browser
-    computes (all at once here; the browser computes each term's the first time it is asked)."""
+    """The index (and the docs table) from the compact JSON, with the weights the browser
+    computes (all at once here; the browser computes each term's the first time it is asked).
+
+    Scores are lunr's, computed from each query term's postings as the browser does
+    (:func:`_score`); a test checks they equal lunr.py's own on the index it builds."""
     d = json.loads(data) if isinstance(data, str) else data
     names = [f[0] for f in d["fields"]]
     boosts = [f[1] for f in d["fields"]]
     n = len(d["docs"])
     lengths = d["lengths"]
     avg = [sum(row[f] for row in lengths) / n if n else 0 for f in range(len(names))]
-    inverted: dict[str, dict[str, Any]] = {}
-    tf_by_field_ref: dict[str, list[tuple[int, float]]] = {}
+    weights: dict[str, tuple[int, list[tuple[int, int, float]]]] = {}
     for t, (term, flat) in enumerate(zip(d["terms"], d["postings"], strict=True)):
-        posting: dict[str, Any] = {name: {} for name in names}
-        posting["_index"] = t
         entries: list[tuple[int, int, int]] = []
         i = 0
         while i < len(flat):
@@ -98,25 +198,48 @@ def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
                     gap, tf = -gap, flat[i]
                     i += 1
                 doc += gap
-                posting[names[f]][str(doc)] = {}
                 entries.append((f, doc, tf))
-        inverted[term] = posting
-        docs_with_term = sum(len(posting[name]) for name in names)
-        idf = _idf(docs_with_term, n)
+        idf = _idf(len(entries), n)
+        found = []
         for f, doc, tf in entries:
             length = lengths[doc][f]
             score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / avg[f])) + tf) * boosts[f]
-            tf_by_field_ref.setdefault(f"{names[f]}/{doc}", []).append((t, _round3(score)))
-    vectors: dict[str, Vector] = {}
-    for doc in range(n):
-        for name in names:
-            key = f"{name}/{doc}"
-            flat_vec: list[float] = []
-            for t, s in sorted(tf_by_field_ref.get(key, [])):
-                flat_vec += [t, s]
-            vectors[key] = Vector(flat_vec)
+            found.append((f, doc, _round3(score)))
+        weights[term] = (t, found)
     token_set = TokenSet.from_list(d["terms"])
-    return Index(inverted, vectors, token_set, names, None), d["docs"]
+    index = ShopIndex({}, {}, token_set, names, None)
+    index.weights = weights
+    index.title_fields = tuple(names.index(f) for f in ("question", "keywords") if f in names)
+    index.docs = d["docs"]
+    index.products = d.get("products", [])
+    index.namer = shop.Namer([(p[1], p[4]) for p in index.products])
+    index.intents = shop.Intents((i[0], i[1]) for i in d.get("intents", []))
+    index.channels = [c[0] for c in d.get("channels", [])]
+    index.graph = _graph(index.products, d.get("graph", {}))
+    index.keys = {}
+    return index, d["docs"]
+
+
+def _graph(products: list[list[Any]], links: dict[str, list[list[Any]]]) -> ProductGraph:
+    """The catalog's graph again, from the index's links (so the answer is ProductGraph's)."""
+    compatible: dict[int, list[str]] = {}
+    accessories: dict[int, list[str]] = {}
+    incompatible: dict[int, list[Incompatibility]] = {}
+    for a, b in links.get("compatible", []):
+        compatible.setdefault(a, []).append(products[b][0])
+    for a, b in links.get("accessory", []):
+        accessories.setdefault(a, []).append(products[b][0])
+    for a, b, reason in links.get("incompatible", []):
+        incompatible.setdefault(a, []).append(Incompatibility(products[b][0], reason))
+    return ProductGraph.of(
+        Product(
+            p[0], p[1], "", "",
+            compatible_with=tuple(compatible.get(i, ())),
+            accessories=tuple(accessories.get(i, ())),
+            incompatible_with=tuple(incompatible.get(i, ())),
+        )
+        for i, p in enumerate(products)
+    )  # fmt: skip
 
 
 def _idf(docs_with_term: int, n: int) -> float:
@@ -135,10 +258,14 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     normalized = tokenize.normalize(query)
     typing = bool(normalized) and tokenize.runs(normalized[-1:]) != []
     words = tokenize.words(query)
+    only_fillers = all(not w.term or tokenize.is_filler(w.term) for w in words)
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
         last = typing and i == len(words) - 1
         qw = QueryWord(w, required=bool(w.term) and not tokenize.is_filler(w.term))
+        if w.term and tokenize.is_filler(w.term) and not only_fillers:
+            planned.append(qw)  # like a stop word
+            continue
         if w.term:
             _add(qw, _expand(index, TokenSet.from_string(w.term)), "exact")
         if last:
@@ -150,10 +277,18 @@ def plan(index: Index, query: str) -> list[QueryWord]:
                     _add(qw, _shortest(_expand(index, TokenSet.from_string(start + "*"))), "prefix")
         if w.cjk and len(w.text) == 2:
             for char in w.text:
-                _add(qw, _expand(index, TokenSet.from_string(char)), "part")
+                if not tokenize.FILLER_CHARS & {char} or only_fillers:
+                    _add(qw, _expand(index, TokenSet.from_string(char)), "part")
         if w.term and not w.cjk and 5 <= len(w.text) <= MAX_TYPO_CHARS:
             distance = 2 if len(w.text) >= 8 else 1
+            exact = bool(qw.terms)
             _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.term, distance)), "typo")
+            if not exact and w.text.isascii() and w.text.isalpha():
+                # a misspelt word doesn't stem: "securty" keeps its ending; "secur" is one edit
+                # away from its first letters
+                for k in (len(w.text) - 2, len(w.text) - 1):
+                    if k >= MIN_TYPO_PREFIX:
+                        _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.text[:k], 1)), "typo")
         qw.required = qw.required and any(kind != "part" for kind in qw.terms.values())
         planned.append(qw)
     return planned
@@ -174,20 +309,88 @@ def _add(qw: QueryWord, terms: list[str], kind: str) -> None:
 
 def search(index: Index, query: str, limit: int = 10) -> list[Hit]:
     """The best ``limit`` documents for a query, best first."""
+    return answer(index, query, limit).hits
+
+
+def answer(index: Index, query: str, limit: int = 10) -> Answer:
+    """The best ``limit`` documents, compatibility answers and channels for a query."""
     planned = plan(index, query)
+    shopping = isinstance(index, ShopIndex)
+    hits = _hits(index, planned, query)
+    if not shopping:
+        return Answer(hits[:limit], len(hits), [], [])
+    content = [
+        i for i, qw in enumerate(planned) if qw.word.term and not tokenize.is_filler(qw.word.term)
+    ]
+    words = [planned[i].word for i in content]
+    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words])
+    named = shop.named(mentions)
+    compat: list[Compat] = []
+    if len(named) == 1:
+        covered = {content[k] for m in mentions for k in range(m.start, m.end)}
+        topic = [qw for i, qw in enumerate(planned) if qw.required and i not in covered]
+        hits = _focus(index, hits, named[0], topic)
+    elif len(named) >= 2:
+        for a in named[0]:
+            for b in named[1]:
+                if a != b and len(compat) < shop.MAX_PAIRS:
+                    compat.append(_compat(index, a, b))
+    keys = [qw.word.term or qw.word.text for qw in planned]
+    asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
+    return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels))
+
+
+def _compat(index: ShopIndex, a: int, b: int) -> Compat:
+    relation: Relation = index.graph.relation(index.products[a][0], index.products[b][0])
+    verdict = relation.answer if relation.answer in ("yes", "no") else "unknown"
+    return Compat(a, b, verdict, relation.reason if verdict == "no" else "")
+
+
+def _focus(index: ShopIndex, hits: list[Hit], products: tuple[int, ...], topic: list[QueryWord]) -> list[Hit]:
+    """Named products first: their pages then the entries naming them, or with other words,
+    the entries naming them that have those words."""
+    naming = {ref for p in products for ref in index.products[p][5]}
+    if topic:
+        first = [h for h in hits if h.ref in naming and all(_has(h, qw) for qw in topic)]
+    else:
+        pages = [index.products[p][3] for p in products if index.products[p][3] >= 0]
+        by_ref = {h.ref: h for h in hits}
+        first = [by_ref.get(ref) or Hit(ref, 0.0, False, False, ()) for ref in pages]
+        first += [h for h in hits if h.ref in naming]
+    taken = {h.ref for h in first}
+    return first + [h for h in hits if h.ref not in taken]
+
+
+def _has(hit: Hit, qw: QueryWord) -> bool:
+    return any(qw.terms.get(t, "part") != "part" for t in hit.terms)
+
+
+def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
     boosts: dict[str, float] = {}
     for qw in planned:
         for term, kind in qw.terms.items():
             boosts[term] = boosts.get(term, 0) + BOOST[kind]
     if not boosts:
         return []
-    q = Query(index.fields)
-    for term in sorted(boosts):
-        q.term(term, use_pipeline=False, boost=boosts[term])
+    results: list[_Scored]
+    if isinstance(index, ShopIndex):
+        results = _score(index, boosts)
+    else:  # lunr.py's own index (the reference the scores are checked against)
+        q = Query(index.fields)
+        for term in sorted(boosts):
+            q.term(term, use_pipeline=False, boost=boosts[term])
+        results = [
+            _Scored(int(r["ref"]), r["score"], list(r["match_data"].metadata), []) for r in index.query(q)
+        ]
+    content = {t for qw in planned if qw.word.term and not tokenize.is_filler(qw.word.term) for t in qw.terms}
+    phrase = _phrase_keys(query) if isinstance(index, ShopIndex) else None
+    phrase_terms = set(tokenize.terms(query[:MAX_QUERY_CHARS]))
     hits = []
     keywords = sum(qw.required for qw in planned) <= MAX_ALL_WORDS
-    for result in index.query(q):
-        matched = set(result["match_data"].metadata)
+    for result in results:
+        matched = set(result.matched)
+        if content and not matched & content:
+            continue  # only filler words
         all_words = all_exact = True
         for qw in planned:
             if not qw.required:
@@ -195,19 +398,45 @@ def search(index: Index, query: str, limit: int = 10) -> list[Hit]:
             kinds = {qw.terms[t] for t in matched if t in qw.terms} - {"part"}
             all_words = all_words and bool(kinds)
             all_exact = all_exact and bool(kinds - {"typo"})
+        has_phrase = (
+            phrase is not None
+            and all_exact
+            and phrase_terms <= set(result.titled)
+            and _has_phrase(index, result.ref, phrase)
+        )
         hits.append(
             Hit(
-                int(result["ref"]),
-                result["score"],
+                result.ref,
+                result.score,
                 all_words and keywords,
                 all_exact and keywords,
                 tuple(sorted(matched)),
+                has_phrase,
             )
         )
-    return rank(hits)[:limit]
+    return rank(hits)
+
+
+def _phrase_keys(query: str) -> tuple[str, ...] | None:
+    """The query as a phrase to look for, or None when it is a single word."""
+    keys = tuple(tokenize.phrase_keys(query[:MAX_QUERY_CHARS]))
+    return keys if len(keys) >= 2 else None
+
+
+def _has_phrase(index: ShopIndex, ref: int, phrase: tuple[str, ...]) -> bool:
+    keys = index.keys.get(ref)
+    if keys is None:
+        doc = index.docs[ref]
+        texts = [doc[1], *(doc[6].split("\n") if len(doc) > 6 else [])]
+        keys = index.keys[ref] = [tuple(tokenize.phrase_keys(t)) for t in texts]
+    n = len(phrase)
+    return any(k[i : i + n] == phrase for k in keys for i in range(len(k) - n + 1))
 
 
 def rank(hits: Sequence[Hit]) -> list[Hit]:
-    """Every word without typos, every word, the rest; then by score, then document order."""
-    return sorted(hits, key=lambda h: (not h.all_words, not h.all_exact, -round(h.score, 6), h.ref))
+    """The query as a phrase, every word without typos, every word, the rest; then by score,
+    then document order."""
+    return sorted(
+        hits, key=lambda h: (not h.phrase, not h.all_words, not h.all_exact, -round(h.score, 6), h.ref)
+    )
 

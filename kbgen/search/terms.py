@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -47,10 +48,15 @@ _STOP = """a about am an and are as at be been by can could did do does doing fo
 STOP_WORDS = frozenset(_STOP.split())
 """Filler words of English questions; kept short so words like "not" and "no" still count."""
 
-_FILLERS = """怎么 怎样 怎麼 如何 什么 什麼 为什 為什 哪些 哪个 哪里 哪裡
-    可以 能否 是否 请问 請問 一下 我的 我们 我們 您的"""
+_FILLERS = """怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪些 哪个 哪里 哪裡
+    可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想"""
 FILLERS = frozenset(_FILLERS.split())
 """Chinese question words (as bigrams). They stay in the index, but a query need not match them."""
+
+
+FILLER_CHARS = frozenset("吗嗎呢吧啊呀么麼的了")
+"""Chinese particles: a bigram across one and a word ("退货吗" → 货吗) is not looked up by its
+characters, so a particle never makes a result."""
 
 
 def is_filler(term: str) -> bool:
@@ -166,3 +172,125 @@ def cjk_chars(text: str) -> list[str]:
     if normalized.isascii():
         return []
     return [c for run in runs(normalized) if len(run) > 1 and _kind(run[0]) == 2 for c in run]
+
+
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("price", "cost", "fee", "commission", "手续费", "费用"),
+    ("refund", "money back", "reimburse", "退款"),
+    ("payout", "get paid", "withdraw", "提现"),
+    ("phone", "mobile device", "smartphone", "cell phone", "iphone", "android", "手机", "移动设备"),
+    ("invoice", "receipt", "发票", "收据"),
+    ("delivery", "shipping", "shipment", "配送", "发货"),
+    ("parcel", "package", "包裹"),
+    ("return", "send back", "退货", "退回"),
+    ("discount code", "coupon", "promo code", "voucher", "优惠码", "优惠券"),
+    ("broken", "damaged", "defective", "faulty", "损坏", "坏了"),
+    ("warranty", "guarantee", "保修", "质保"),
+    ("in stock", "available", "有货", "现货"),
+    ("sign in", "log in", "login", "登录"),
+    ("password", "passcode", "密码"),
+    ("email", "e-mail", "邮件", "邮箱"),
+    ("delete", "remove", "删除"),
+    ("cancel", "call off", "取消"),
+    ("change", "modify", "edit", "修改", "更改"),
+    ("pay", "payment", "付款", "支付"),
+    ("customer service", "support", "客服"),
+    ("address", "地址"),
+    ("spam", "junk", "垃圾邮件"),
+    ("attachment", "attached file", "附件"),
+    ("store", "keep", "save", "存储", "保存"),
+    ("collect", "gather", "收集"),
+    ("promotional", "marketing", "advertising", "advert", "广告", "营销", "促销"),
+    ("legal", "law", "regulation", "法律", "法规", "合法"),
+    ("country", "region", "国家", "地区"),
+    ("scam", "fraud", "impostor", "fake", "骗子", "冒充", "假冒"),
+    ("secure", "safe", "security", "安全"),
+    ("browser", "chrome", "firefox", "safari", "浏览器"),
+    ("stop", "pause", "停止", "暂停"),
+)
+"""The shopper thesaurus: each group's words and phrases mean the same to a shopper. Used at
+index time (an entry with "refund" is also found by "money back"); sites extend it with
+``search.synonyms`` or turn it off with ``search.synonyms: false``."""
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """Synonym groups, matched on terms: a phrase matches where its terms follow each other."""
+
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    """Each group's phrases as term tuples (phrases with no term left out)."""
+    _first: dict[str, list[tuple[tuple[str, ...], int]]]
+
+    @classmethod
+    def of(cls, groups: Iterable[Iterable[str]]) -> Thesaurus:
+        """A thesaurus of groups of phrases (as written); groups sharing a phrase are merged."""
+        merged: list[list[tuple[str, ...]]] = []
+        for group in groups:
+            phrases = [t for t in (tuple(terms(p)) for p in group) if t]
+            into = next((m for m in merged if set(m) & set(phrases)), None)
+            if into is None:
+                merged.append(into := [])
+            into += [p for p in phrases if p not in into]
+        kept = tuple(tuple(m) for m in merged if len(m) > 1)
+        first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for g, group_phrases in enumerate(kept):
+            for phrase in group_phrases:
+                first.setdefault(phrase[0], []).append((phrase, g))
+        for options in first.values():
+            options.sort(key=lambda o: -len(o[0]))  # the longest phrase wins
+        return cls(kept, first)
+
+    def matches(self, found: Sequence[str]) -> list[tuple[int, int, int]]:
+        """(start, end, group) of every phrase in a list of terms, left to right, longest first."""
+        out: list[tuple[int, int, int]] = []
+        first = self._first
+        after = 0  # phrases don't overlap: the next starts after the last one's end
+        for i in [i for i, term in enumerate(found) if term in first]:
+            if i < after:
+                continue
+            for phrase, group in first[found[i]]:
+                if tuple(found[i : i + len(phrase)]) == phrase:
+                    out.append((i, i + len(phrase), group))
+                    after = i + len(phrase)
+                    break
+        return out
+
+    def expansions(self, found: Sequence[str]) -> list[str]:
+        """The terms of the other phrases of each group a list of terms has a phrase of."""
+        extra: list[str] = []
+        for start, end, group in self.matches(found):
+            own = tuple(found[start:end])
+            for phrase in self.groups[group]:
+                if phrase != own:
+                    extra += phrase
+        return extra
+
+    def canonical(self, group: int) -> str:
+        """The name of a group: its first phrase's terms."""
+        return " ".join(self.groups[group][0])
+
+
+DEFAULT_THESAURUS = Thesaurus.of(SYNONYMS)
+
+
+def key_terms(text: str, thesaurus: Thesaurus | None = DEFAULT_THESAURUS) -> tuple[str, ...]:
+    """The content words of a query or question: terms without stop words and Chinese filler
+    words, each synonym phrase replaced by its group's name ("money back" → "refund"), so that
+    two ways of asking the same thing give the same key terms."""
+    found = [t for t in terms(text) if not is_filler(t)]
+    thesaurus = thesaurus or Thesaurus.of(())
+    out: list[str] = []
+    at = 0
+    for start, end, group in [*thesaurus.matches(found), (len(found), len(found), -1)]:
+        # a Chinese bigram with a particle in it ("退货吗" → 货吗) is no word of its own
+        out += [t for t in found[at:start] if not (len(t) == 2 and FILLER_CHARS & set(t) and is_cjk(t[0]))]
+        if group >= 0:
+            out.append(thesaurus.canonical(group))
+        at = end
+    return tuple(out)
+
+
+def phrase_keys(text: str) -> list[str]:
+    """Every word of a text as phrase matching sees it: the term, or the word itself for a
+    stop word ("where is my order" → where, is, my, order)."""
+    return [w.term or w.text for w in words(text)]

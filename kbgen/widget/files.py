@@ -20,7 +20,12 @@ LOADER = "widget.js"
 """The loader's URL on the help site (relative to its root): part of the contract with shops."""
 FILES_DIR = f"{GENERATED_DIR}/widget"
 """Where the fingerprinted panel script and data are published."""
-SEARCH_FILES = ("assets/kbgen/search-worker.js", "assets/kbgen/lunr.js", "assets/kbgen/search-tokenize.js")
+SEARCH_FILES = (
+    "assets/kbgen/search-worker.js",
+    "assets/kbgen/lunr.js",
+    "assets/kbgen/search-tokenize.js",
+    "assets/kbgen/compat.js",
+)
 """The help site's search worker and its scripts, which the widget's search runs."""
 _CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
 _CSS_MARK = '/*KBGEN_CSS*/""'

@@ -239,3 +239,245 @@ def test_browser_tokenizer_matches_python_on_real_text(tab: Tab) -> None:
     page.add_script_tag(url=tab.base + "assets/kbgen/search-tokenize.js")
     got = page.evaluate("ts => ts.map(t => kbgenTokenize.terms(t))", texts)
     assert got == [tokenize.terms(t) for t in texts]
+
+
+# Shop questions (issue 13): product names, compatibility answers, channels, Chinese fillers.
+
+
+def answer_shown(page: Page) -> dict[str, object]:
+    """What the page shows besides the results: compatibility cards and intent channels."""
+    return page.evaluate(
+        """() => ({
+          cards: Array.from(document.querySelectorAll('#kb-search-answers [data-compat]')).map(c => ({
+            verdict: c.dataset.verdict, products: c.dataset.products, text: c.textContent,
+            links: Array.from(c.querySelectorAll('.kb-answer__products a')).map(a => a.href),
+            channels: Array.from(c.querySelectorAll('a[data-channel]')).map(a => [a.dataset.channel, a.href]),
+          })),
+          channels: Array.from(document.querySelectorAll('#kb-search-answers [data-intent] a[data-channel]'))
+            .map(a => [a.dataset.channel, a.href]),
+          first: document.querySelector('#kb-search-answers, #kb-search-results') &&
+            document.querySelector('#kb-search-answers').firstElementChild ? 'answers' : 'results',
+        })"""
+    )
+
+
+def test_a_product_name_puts_the_product_page_first(tab: Tab) -> None:
+    for query, product in [
+        ("aero one", "aero-one"),
+        ("g40", "grindline-g40"),
+        ("Pico espresso machine", "pico-espresso"),
+    ]:
+        page = tab.open(f"search/?q={quote(query)}")
+        shown_ids(page, query)
+        first = page.locator("#kb-search-results a").first
+        expect(first).to_have_attribute("data-product-id", product)
+        first_entries = page.locator("#kb-search-results a[data-entry-id]").evaluate_all(
+            "links => links.slice(0, 2).map(a => a.dataset.entryId)"
+        )
+        assert first_entries, query
+    # a product and a topic: the entries on that topic that name the product come first
+    assert search(tab, "aero one descale")[0] == "how-to-descale"
+    assert not tab.errors
+
+
+def test_compatibility_card_yes_links_both_products(tab: Tab) -> None:
+    page = tab.open("search/?q=" + quote("does the trek grinder fit the aero duo"))
+    shown_ids(page, "does the trek grinder fit the aero duo")
+    shown = answer_shown(page)
+    assert [(c["verdict"], c["products"]) for c in shown["cards"]] == [("yes", "trek-hand-grinder aero-duo")]  # type: ignore[index]
+    card = shown["cards"][0]  # type: ignore[index]
+    assert "Trek hand grinder works with Aero Duo dual-boiler espresso machine" in card["text"]
+    assert card["links"] == [tab.base + "products/trek-hand-grinder/", tab.base + "products/aero-duo/"]
+    assert shown["first"] == "answers"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pico bottomless portafilter",
+        "bottomless portafilter pico",
+        "does the bottomless portafilter fit the pico",
+        "is the pico compatible with the bottomless portafilter",
+    ],
+)
+def test_compatibility_card_no_with_its_reason_in_any_order(tab: Tab, query: str) -> None:
+    page = tab.open(f"search/?q={quote(query)}")
+    shown_ids(page, query)
+    (card,) = answer_shown(page)["cards"]  # type: ignore[misc]
+    assert card["verdict"] == "no"
+    assert set(card["products"].split()) == {"pico-espresso", "bottomless-portafilter-58"}
+    assert "does not work with" in card["text"]
+    assert "Different group head size; the Pico takes 51 mm portafilters." in card["text"]
+    assert card["channels"] == []
+
+
+def test_compatibility_card_unknown_offers_the_channels_with_both_names(tab: Tab) -> None:
+    page = tab.open("search/?q=" + quote("frothmate trek grinder"))
+    shown_ids(page, "frothmate trek grinder")
+    (card,) = answer_shown(page)["cards"]  # type: ignore[misc]
+    assert card["verdict"] == "unknown"
+    assert "We don't know whether" in card["text"]
+    keys = [k for k, _ in card["channels"]]
+    assert keys == ["hotline", "chat", "email", "form"]
+    email = dict(card["channels"])["email"]
+    assert quote("Does FrothMate milk frother work with Trek hand grinder?", safe="") in email
+
+
+def test_chinese_compatibility_words(zh: Tab) -> None:
+    for query in ["盖碗 茶滤 兼容吗", "茶滤配套盖碗", "盖碗能用茶滤吗"]:
+        page = zh.open(f"search/?q={quote(query)}")
+        shown_ids(page, query)
+        cards = answer_shown(page)["cards"]
+        assert [(c["verdict"], set(c["products"].split())) for c in cards] == [
+            ("yes", {"gaiwan", "tea-strainer"})
+        ]  # type: ignore[index]
+    page = zh.open("search/?q=" + quote("玻璃泡茶壶 茶滤"))
+    shown_ids(page, "玻璃泡茶壶 茶滤")
+    (card,) = answer_shown(page)["cards"]  # type: ignore[misc]
+    assert card["verdict"] == "no" and "原因" in card["text"]
+
+
+@pytest.mark.parametrize(
+    ("query", "channels"),
+    [
+        ("phone number", ["hotline"]),
+        ("call", ["hotline"]),
+        ("talk to someone", ["hotline", "chat", "email", "form"]),
+        ("live chat", ["chat"]),
+        ("email", ["email"]),
+    ],
+)
+def test_asking_for_a_person_or_a_channel_starts_with_those_channels(
+    tab: Tab, query: str, channels: list[str]
+) -> None:
+    page = tab.open(f"search/?q={quote(query)}")
+    shown_ids(page, query)
+    shown = answer_shown(page)
+    assert [k for k, _ in shown["channels"]] == channels  # type: ignore[union-attr]
+    assert shown["first"] == "answers"
+    assert dict(shown["channels"])[channels[0]].startswith(("tel:", "https:", "mailto:"))  # type: ignore[arg-type]
+
+
+def test_a_question_word_is_not_a_request_for_the_channel(tab: Tab) -> None:
+    page = tab.open("search/?q=" + quote("no confirmation email"))
+    assert shown_ids(page, "no confirmation email")[0] == "no-confirmation-email"
+    assert answer_shown(page)["channels"] == []
+
+
+def test_where_is_my_order_finds_the_order_answer_and_the_order_status_channel(tab: Tab, zh: Tab) -> None:
+    page = tab.open("search/?q=" + quote("where is my order"))
+    assert shown_ids(page, "where is my order")[0] == "order-status"
+    assert [k for k, _ in answer_shown(page)["channels"]] == ["order_status"]  # type: ignore[union-attr]
+    page = zh.open("search/?q=" + quote("我的订单在哪"))
+    assert shown_ids(page, "我的订单在哪")[0] == "track-parcel"
+    assert [k for k, _ in answer_shown(page)["channels"]] == ["order_status"]  # type: ignore[union-attr]
+    page = zh.open("search/?q=" + quote("人工客服"))
+    shown_ids(page, "人工客服")
+    assert [k for k, _ in answer_shown(page)["channels"]] == ["hotline", "chat", "email"]  # type: ignore[union-attr]
+
+
+def test_chinese_filler_words_never_make_a_result_on_their_own(zh: Tab) -> None:
+    sources = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "examples/zh/content").rglob("*.md")}
+    # these two say 怎么 but have neither 退 nor 货: only the filler word would find them
+    assert "怎么" in sources["kettle-troubleshooting"] and "怎么" in sources["choose-gaiwan-or-teapot"]
+    shown = search(zh, "怎么退货")
+    assert shown[0] == "seven-day-return"
+    for entry in shown:  # each has 退货, a word meaning the same, or its characters
+        text = sources[entry].lower()
+        assert any(w in text for w in ("退货", "退回", "return", "send back")) or (
+            "退" in text and "货" in text
+        ), entry
+    assert "kettle-troubleshooting" not in shown and "choose-gaiwan-or-teapot" not in shown
+
+
+def test_a_typo_in_a_stemmed_word_is_forgiven(tab: Tab) -> None:
+    # "secure" and "security" are indexed as their stem "secur"; "securty" doesn't stem to it
+    assert "3d secure" in (ROOT / "content/ordering-and-payment/payment-declined.md").read_text(
+        encoding="utf-8"
+    )
+    assert search(tab, "securty")[0] == "payment-declined"
+
+
+def test_show_more_reaches_the_results_beyond_the_first_ten(tab: Tab) -> None:
+    page = tab.open("search/?q=order")
+    first = shown_ids(page, "order")
+    links = page.locator("#kb-search-results a")
+    expect(links).to_have_count(10)
+    more = page.get_by_role("button", name="Show more results")
+    expect(more).to_be_visible()
+    more.click()
+    expect(links).to_have_count(20)
+    assert (
+        page.locator("#kb-search-results a[data-entry-id]").evaluate_all(
+            "links => links.slice(0, 10).map(a => a.dataset.entryId)"
+        )
+        == first[:10]
+    )
+    expect(links.nth(10)).to_be_focused()
+    page.get_by_role("searchbox", name="Search the help center").fill("descale kit")
+    expect(more).to_be_hidden()
+
+
+SHOP = {
+    "en": [
+        "aero one",
+        "g40",
+        "does the grinder work with the aero",
+        "pico bottomless portafilter",
+        "frothmate trek",
+        "where is my order",
+        "phone number",
+        "talk to a person",
+        "securty",
+        "money back",
+        "aero one descale",
+    ],
+    "zh": [
+        "盖碗",
+        "盖碗 茶滤 兼容吗",
+        "玻璃泡茶壶 茶滤",
+        "人工客服",
+        "我的订单在哪",
+        "怎么退货",
+        "退货吗",
+        "电话",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_python_and_the_browser_give_the_same_answers_to_shop_questions(
+    lang: str, tab: Tab, zh: Tab, demo_site: Path, zh_site: Path
+) -> None:
+    site, browser_tab = (demo_site, tab) if lang == "en" else (zh_site, zh)
+    index, docs = searchquery.load((site / "search/index.json").read_text(encoding="utf-8"))
+    assert isinstance(index, searchquery.ShopIndex)
+    for query in SHOP[lang]:
+        got = searchquery.answer(index, query, 10)
+        expected = {
+            "ids": [docs[h.ref][0] for h in got.hits],
+            "cards": [(c.verdict, f"{index.products[c.a][0]} {index.products[c.b][0]}") for c in got.compat],
+            "channels": got.channels,
+        }
+        page = browser_tab.open(f"search/?q={quote(query)}")
+        shown_ids(page, query)
+        shown = answer_shown(page)
+        assert {
+            "ids": page.locator("#kb-search-results a").evaluate_all(
+                "links => links.map(a => a.dataset.entryId || a.dataset.productId)"
+            ),
+            "cards": [(c["verdict"], c["products"]) for c in shown["cards"]],  # type: ignore[index]
+            "channels": [k for k, _ in shown["channels"]],  # type: ignore[union-attr]
+        } == expected, query
+
+
+def test_the_address_keeps_the_query_when_the_shopper_leaves_at_once(tab: Tab) -> None:
+    page = tab.open("search/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    box.fill("descale")
+    shown_ids(page, "descale")
+    box.press("Enter")  # before the address would follow on its own
+    expect(page).to_have_url(tab.base + "questions/how-to-descale/")
+    page.go_back()
+    expect(page).to_have_url(tab.base + "search/?q=descale")
+    assert shown_ids(page, "descale")[0] == "how-to-descale"

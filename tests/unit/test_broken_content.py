@@ -197,7 +197,7 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
             "https:// (or http://) address",
             "content/products.yml:17: aqua.image: file 'images/missing.png' not found",
             "content/products.yml:18: aqua.colour: unknown field; known fields: id, name, summary, "
-            "url, image, compatible_with, accessories, incompatible_with",
+            "url, image, compatible_with, accessories, incompatible_with, keywords, aliases",
             "content/products.yml:19: tamper.name: is required but missing",
             "content/products.yml:22: products[5]: must be a product with id, name, summary, url",
             "content/products.yml:28: pico.accessories: unknown product 'ghost-acc'",

@@ -51,3 +51,32 @@ def test_chinese_fillers_are_the_same_in_javascript() -> None:
     fillers = re.search(r"var FILLERS = new Set\(\(\s*\"([^\"]*)\"", JS)
     assert fillers is not None
     assert set(fillers.group(1).split()) == tokenize.FILLERS
+
+
+def test_chinese_particles_are_the_same_in_javascript() -> None:
+    chars = re.search(r'var FILLER_CHARS = new Set\(Array\.from\("([^"]*)"\)\)', JS)
+    assert chars is not None
+    assert set(chars.group(1)) == tokenize.FILLER_CHARS
+
+
+def test_key_terms_drop_filler_words_and_name_synonyms_by_their_group() -> None:
+    assert tokenize.key_terms("Can I get my money back?") == ("get", "refund")
+    assert tokenize.key_terms("How do I get a refund") == ("get", "refund")
+    assert tokenize.key_terms("怎么退货") == ("return",)
+    assert tokenize.key_terms("退货吗") == ("return",)  # 货吗 is no word
+    assert tokenize.key_terms("my phone is broken") == ("phone", "broken")
+    assert tokenize.key_terms("我的手机") == tokenize.key_terms("mobile device") == ("phone",)
+    assert tokenize.key_terms("money back", thesaurus=None) == ("money", "back")
+
+
+def test_thesaurus_expands_a_text_with_the_other_phrases_of_its_groups() -> None:
+    thesaurus = tokenize.Thesaurus.of([["invoice", "receipt", "发票"], ["lonely"]])
+    assert thesaurus.expansions(tokenize.terms("Where is my invoice?")) == ["receipt", "发票"]
+    assert thesaurus.expansions(tokenize.terms("开发票")) == ["invoic", "receipt"]
+    assert len(thesaurus.groups) == 1  # a group of one phrase has nothing to add
+
+
+def test_a_site_group_sharing_a_phrase_extends_the_default_group() -> None:
+    thesaurus = tokenize.Thesaurus.of([*tokenize.SYNONYMS, ["refund", "chargeback"]])
+    assert "chargeback" in thesaurus.expansions(tokenize.terms("money back"))
+    assert len(thesaurus.groups) == len(tokenize.DEFAULT_THESAURUS.groups)

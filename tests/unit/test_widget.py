@@ -212,6 +212,7 @@ def test_headers_give_the_widgets_files_cors_and_pages_keep_frame_ancestors(kb: 
         "help/assets/kbgen/search-worker.js",
         "help/assets/kbgen/lunr.js",
         "help/assets/kbgen/search-tokenize.js",
+        "help/assets/kbgen/compat.js",
         "help/search/index.json",
     ):
         assert "  Access-Control-Allow-Origin: *" in blocks[path]

@@ -1,7 +1,9 @@
 /* kbgen compatibility lookup: pick two products, see yes / no (with the reason) / unknown.
  * The links come from the page itself (<script id="kb-compat-data">), so it works on any static
- * host. Text from the catalog is only ever set with textContent. */
-(function () {
+ * host. Text from the catalog is only ever set with textContent.
+ * The rules (kbgenCompat.lookup) are also what the search worker answers "does X fit Y" with:
+ * it imports this file, where there is no document. */
+(function (root) {
   "use strict";
 
   function lookup(data) {
@@ -28,6 +30,12 @@
       return rel.get(a + " " + b) || { answer: "unknown" };
     };
   }
+
+  /* The verdict shown: yes (compatible or accessory), no, unknown or same. */
+  function verdict(r) { return r.answer === "accessory" ? "yes" : r.answer; }
+
+  root.kbgenCompat = { lookup: lookup, verdict: verdict };
+  if (typeof document === "undefined") return;  // in the search worker
 
   function fill(template, names) {
     return template.replace(/\{(a|b)\}/g, function (_, k) { return names[k]; });
@@ -75,7 +83,7 @@
         text = fill(t.accessory, { a: data.products[r.main].name, b: data.products[r.accessory].name });
       } else if (r.answer === "same") text = t.same;
       else text = fill(t.unknown, names);
-      out.setAttribute("data-answer", r.answer === "accessory" ? "yes" : r.answer);
+      out.setAttribute("data-answer", verdict(r));
       out.appendChild(el("p", "kb-compat__verdict", text));
       if (r.answer === "no") {
         out.appendChild(el("p", "kb-compat__reason", t.reason + ": " + r.reason));
@@ -105,4 +113,4 @@
 
   init();
   if (typeof window.document$ !== "undefined") window.document$.subscribe(init);
-})();
+})(typeof self !== "undefined" ? self : this);

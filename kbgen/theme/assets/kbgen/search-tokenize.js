@@ -14,8 +14,10 @@
     "your").split(" "));
   /* Chinese question words (as bigrams): indexed, but a query need not match them. */
   var FILLERS = new Set((
-    "怎么 怎样 怎麼 如何 什么 什麼 为什 為什 哪些 哪个 哪里 哪裡 可以 能否 是否 请问 請問 一下 我的 我们 我們 您的"
+    "怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪些 哪个 哪里 哪裡 可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想"
   ).split(" "));
+  /* Chinese particles: a bigram across one and a word is not looked up by its characters. */
+  var FILLER_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了"));
   var WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
   var ASCII_WORD = /^[a-z]+$/;
   var stems = new Map();
@@ -90,8 +92,10 @@
 
   function isFiller(term) { return FILLERS.has(term); }
 
+  function isFillerChar(ch) { return FILLER_CHARS.has(ch); }
+
   root.kbgenTokenize = {
-    VERSION: VERSION, isCjk: isCjk, isFiller: isFiller, isWordChar: isWordChar, normalize: normalize, runs: runs,
+    VERSION: VERSION, isCjk: isCjk, isFiller: isFiller, isFillerChar: isFillerChar, isWordChar: isWordChar, normalize: normalize, runs: runs,
     stem: stem, words: words, terms: terms
   };
 })(typeof self !== "undefined" ? self : this);

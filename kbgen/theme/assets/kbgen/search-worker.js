@@ -1,8 +1,12 @@
 /* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
    the page. The algorithm is kbgen/search/query.py's (see its docstring); tests check both give
    the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit}. Out:
-   {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total} or
-   {seq, q, error} (this query threw: reported as an error, never as "no results"). */
+   {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total, compat,
+   channels} or {seq, q, error} (this query threw: reported as an error, never as "no results").
+   compat: [{verdict: "yes"|"no"|"unknown", reason, text, ask, products: [{id, name, url}] x2}],
+   answers from the product graph when the query names two products (kbgenCompat, compat.js);
+   channels: [{key, label, detail, href}], the contact channels the query asks for ("phone
+   number", "where is my order"); each href has {query} filled and {page_url} left to fill. */
 "use strict";
 // The index download starts before lunr.js is even parsed.
 // A worker started from a blob: URL (the shop widget, under the shop's CSP) can't take its
@@ -15,26 +19,33 @@ var download = fetch(indexUrl).then(function (r) {
   return r.json();
 });
 importScripts(new URL("lunr.js", setup.base || location.href).href,
-              new URL("search-tokenize.js", setup.base || location.href).href);
+              new URL("search-tokenize.js", setup.base || location.href).href,
+              new URL("compat.js", setup.base || location.href).href);
 
-var FORMAT = 2;
+var FORMAT = 3;
 var MAX_QUERY_CHARS = 200;
 var MAX_PREFIX_TERMS = 30;
 var MAX_TYPO_CHARS = 20;
+var MIN_TYPO_PREFIX = 5;  // the first letters of a misspelt word matched one edit away
 var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
 var K1 = 1.2, B = 0.75;
+var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
+var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
 var T = self.kbgenTokenize;
+var shop = null;  // products, names, intents, channels, the graph's relation, texts
 var index = null, docs = null, stages = null, pending = [];
-var NO_METADATA = Object.freeze({});  // lunr copies match metadata, so one object serves all
 
-/* The compact index (kbgen/search/index.py: serialize) → a lunr.Index with lunr's BM25 vectors.
+/* The compact index (kbgen/search/index.py: serialize) → lunr's BM25 weights, scored directly.
 
-   Lazily: a term's postings and its entries in the field vectors are only computed the first
-   time a query has the term (materialize). The scores are the same, since lunr's score is the
-   dot product of the query vector with each field vector, divided by the query vector's
-   magnitude: entries of terms the query doesn't have never count. So loading is parsing. */
-var raw = null;
+   Lazily: a term's postings and weights are only decoded the first time a query has the term
+   (materialize). A document's score is lunr's: for each field, the dot product of the query
+   vector (each term's boost) with the field's vector (each term's BM25 weight, times the
+   field's boost, rounded to 3 decimals), divided by the query vector's magnitude; summed over
+   the fields. Computed from the postings of the query's terms only, without lunr's per-query
+   objects, so a query costs what its terms' postings cost. lunr's TokenSet still expands
+   prefixes and typos. So loading is parsing. */
+var raw = null, weights = null;
 
 function load(d) {
   if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
@@ -50,26 +61,22 @@ function load(d) {
   var termIndex = new Map();
   d.terms.forEach(function (term, t) { termIndex.set(term, t); });
   raw = { names: names, boosts: d.fields.map(function (f) { return f[1]; }), n: n, lengths: d.lengths,
-          avg: avg, termIndex: termIndex, postings: d.postings };
-  var vectors = new Proxy(Object.create(null), {
-    get: function (target, key) {
-      if (typeof key !== "string") return undefined;
-      return target[key] || (target[key] = new lunr.Vector([]));
-    }
-  });
-  index = new lunr.Index({
-    invertedIndex: Object.create(null), fieldVectors: vectors,
-    tokenSet: lunr.TokenSet.fromArray(d.terms.slice().sort()), fields: names, pipeline: new lunr.Pipeline()
-  });
+          avg: avg, termIndex: termIndex, postings: d.postings,
+          dot: new Float64Array(n * names.length), seen: new Int32Array(n), matched: new Array(n),
+          titled: new Array(n), stamp: 0,
+          titleFields: [names.indexOf("question"), names.indexOf("keywords")] };
+  weights = new Map();
+  index = { tokenSet: lunr.TokenSet.fromArray(d.terms.slice().sort()) };
   docs = d.docs;
   stages = d.stages;
+  loadShop(d);
 }
 
-/* Decode one term's postings into lunr's inverted index and field vectors (once). */
+/* Decode one term's postings and weights (once): [field, doc, weight, field, doc, weight, …]. */
 function materialize(term) {
   var t = raw.termIndex.get(term);
-  if (t === undefined || index.invertedIndex[term]) return;
-  var flat = raw.postings[t], posting = { _index: t }, docsWithTerm = 0, p, field, count, names = raw.names;
+  if (t === undefined || weights.has(term)) return;
+  var flat = raw.postings[t], out = [], docsWithTerm = 0, p, field, count;
   for (p = 0; p < flat.length;) {  // first pass: how many documents have the term (its idf)
     count = flat[p + 1];
     docsWithTerm += count;
@@ -77,23 +84,173 @@ function materialize(term) {
     for (var c = 0; c < count; c++) p += flat[p] < 0 ? 2 : 1;
   }
   var n = raw.n, x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
-  for (var f = 0; f < names.length; f++) posting[names[f]] = Object.create(null);
   for (p = 0; p < flat.length;) {
     field = flat[p];
     count = flat[p + 1];
     p += 2;
-    var name = names[field], docMap = posting[name], doc = -1;
-    var boost = raw.boosts[field], average = raw.avg[field];
+    var doc = -1, boost = raw.boosts[field], average = raw.avg[field];
     for (var c2 = 0; c2 < count; c2++) {
       var gap = flat[p++], tf = 1;
       if (gap < 0) { gap = -gap; tf = flat[p++]; }
       doc += gap;
-      docMap[doc] = NO_METADATA;
       var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (raw.lengths[doc][field] / average)) + tf) * boost;
-      index.fieldVectors[name + "/" + doc].insert(t, Math.round(score * 1000) / 1000);
+      out.push(field, doc, Math.round(score * 1000) / 1000);
     }
   }
-  index.invertedIndex[term] = posting;
+  weights.set(term, { t: t, w: out });
+}
+
+/* lunr's scores of the documents with any of the terms (boosts: term → query boost), each with
+   the terms it has: [{ref, score, matched}] in document order. */
+function score(terms, boosts) {
+  var nf = raw.names.length, dot = raw.dot, seen = raw.seen, matched = raw.matched, touched = [];
+  var titled = raw.titled, tq = raw.titleFields[0], tk = raw.titleFields[1];
+  var stamp = ++raw.stamp, magnitude = 0;
+  terms = terms.filter(function (term) { return weights.has(term); })
+    .sort(function (a, b) { return weights.get(a).t - weights.get(b).t; });
+  terms.forEach(function (term) {
+    var q = boosts.get(term), w = weights.get(term).w;
+    magnitude += q * q;
+    for (var i = 0; i < w.length; i += 3) {
+      var doc = w[i + 1];
+      if (seen[doc] !== stamp) {
+        seen[doc] = stamp;
+        touched.push(doc);
+        for (var f = 0; f < nf; f++) dot[doc * nf + f] = 0;
+        matched[doc] = [];
+        titled[doc] = [];
+      }
+      dot[doc * nf + w[i]] += q * w[i + 2];
+      var m = matched[doc];
+      if (m[m.length - 1] !== term) m.push(term);
+      if ((w[i] === tq || w[i] === tk) && titled[doc][titled[doc].length - 1] !== term) titled[doc].push(term);
+    }
+  });
+  magnitude = Math.sqrt(magnitude);
+  touched.sort(function (a, b) { return a - b; });
+  return touched.map(function (doc) {
+    var total = 0;
+    for (var f = 0; f < nf; f++) total += dot[doc * nf + f] / magnitude;
+    return { ref: doc, score: total, matched: matched[doc], titled: titled[doc] };
+  });
+}
+
+function hasDigit(term) { return /[0-9]/.test(term); }
+
+/* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
+function loadShop(d) {
+  var products = d.products || [], spans = new Map(), parts = new Map(), edgeWords = new Map(), longest = 0;
+  function put(map, key, p) {
+    var list = map.get(key);
+    if (!list) map.set(key, list = []);
+    if (list.indexOf(p) < 0) list.push(p);
+  }
+  products.forEach(function (product, p) {
+    var words = T.words(product[1]).filter(function (w) { return w.term; });
+    var terms = words.map(function (w) { return w.term; });
+    [terms].concat(product[4].map(function (e) { return T.terms(e); })).forEach(function (phrase) {
+      if (phrase.length) put(spans, phrase.join(" "), p);
+    });
+    var seen = new Set();
+    for (var i = 0; i < terms.length; i++) {
+      for (var j = i + 1; j <= Math.min(terms.length, i + MAX_NAME_WORDS); j++) {
+        var single = terms[i], key = terms.slice(i, j).join(" ");
+        if ((j - i > 1 || hasDigit(single) || T.isCjk(Array.from(single)[0])) && !seen.has(key)) {
+          seen.add(key);
+          put(parts, key, p);
+        }
+      }
+    }
+    // the first and last words, and the last before the size ("Steel tamper 58.5 mm")
+    if (words.length) {
+      var edges = [0, words.length - 1], digits = [];
+      words.forEach(function (w, k) { if (hasDigit(w.text)) digits.push(k); });
+      if (digits.length && digits[0] > 0) edges.push(digits[0] - 1);
+      edges.sort(function (a, b) { return a - b; }).forEach(function (k) {
+        if (!words[k].cjk) put(edgeWords, words[k].text, p);
+      });
+    }
+  });
+  parts.forEach(function (named, key) {
+    if (named.length <= MAX_NAMED) named.forEach(function (p) { put(spans, key, p); });
+  });
+  spans.forEach(function (named, key) {
+    named.sort(function (a, b) { return a - b; });
+    longest = Math.max(longest, key.split(" ").length);
+  });
+  var words = new Map();
+  edgeWords.forEach(function (named, text) {
+    if (named.length <= MAX_NAMED) words.set(text, named.slice().sort(function (a, b) { return a - b; }));
+  });
+  var phrases = [];
+  (d.intents || []).forEach(function (intent) {
+    intent[1].forEach(function (phrase) {
+      var keys = phraseKeys(phrase);
+      if (keys.length) phrases.push({ keys: keys, key: intent[0] });
+    });
+  });
+  phrases.sort(function (a, b) { return b.keys.length - a.keys.length; });
+  var graph = d.graph || { compatible: [], accessory: [], incompatible: [] };
+  shop = {
+    products: products, spans: spans, words: words, longest: longest, phrases: phrases,
+    channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map()
+  };
+}
+
+function phraseKeys(text) { return T.words(text).map(function (w) { return w.term || w.text; }); }
+
+/* The products named in a list of terms (texts: the words as typed): the longest name at each
+   place, left to right (kbgen/search/shop.py: Namer.mentions). */
+function mentions(found, texts) {
+  var out = [], i = 0;
+  while (i < found.length) {
+    var hit = false;
+    for (var j = Math.min(found.length, i + shop.longest); j > i; j--) {
+      var named = shop.spans.get(found.slice(i, j).join(" "));
+      if (named) { out.push({ start: i, end: j, products: named }); i = j; hit = true; break; }
+    }
+    if (!hit) {
+      var one = shop.words.get(texts[i]);
+      if (one) out.push({ start: i, end: i + 1, products: one });
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/* The intents a query asks for (kbgen/search/shop.py: Intents.asked). */
+function asked(keys, content) {
+  var found = [], covered = keys.map(function () { return false; });
+  shop.phrases.forEach(function (ph) {
+    var n = ph.keys.length;
+    for (var i = 0; i + n <= keys.length; i++) {
+      var same = true, free = true;
+      for (var k = 0; k < n; k++) {
+        if (keys[i + k] !== ph.keys[k]) same = false;
+        if (covered[i + k]) free = false;
+      }
+      if (same && free) {
+        found.push({ at: i, key: ph.key, n: n });
+        for (k = 0; k < n; k++) covered[i + k] = true;
+      }
+    }
+  });
+  var alone = keys.every(function (_, i) { return covered[i] || !content[i]; });
+  found.sort(function (a, b) { return a.at - b.at || byCodePoint(a.key, b.key) || a.n - b.n; });
+  var out = [];
+  found.forEach(function (f) { if ((f.n > 1 || alone) && out.indexOf(f.key) < 0) out.push(f.key); });
+  return out;
+}
+
+/* The site's channels (keys in menu order) the intents ask for. */
+function channelKeys(intents) {
+  var channels = shop.channels.map(function (c) { return c[0]; }), wanted = [];
+  intents.forEach(function (intent) {
+    var keys = intent === PERSON ? channels.filter(function (c) { return PERSON_CHANNELS.indexOf(c) >= 0; })
+                                 : [intent];
+    keys.forEach(function (k) { if (channels.indexOf(k) >= 0 && wanted.indexOf(k) < 0) wanted.push(k); });
+  });
+  return wanted;
 }
 
 function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -112,11 +269,13 @@ function plan(query) {
   var normalized = Array.from(T.normalize(query));
   var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
   var words = T.words(query);
+  var onlyFillers = words.every(function (w) { return !w.term || T.isFiller(w.term); });
   return words.map(function (w, i) {
     var qw = { word: w, required: !!w.term && !T.isFiller(w.term), terms: new Map() };
     var add = function (terms, kind) {
       terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); });
     };
+    if (w.term && T.isFiller(w.term) && !onlyFillers) return qw;  // like a stop word
     if (w.term) add(expand(lunr.TokenSet.fromString(w.term)), "exact");
     var chars = Array.from(w.text);
     if (typing && i === words.length - 1) {
@@ -129,33 +288,47 @@ function plan(query) {
       });
     }
     if (w.cjk && chars.length === 2) {
-      chars.forEach(function (c) { add(expand(lunr.TokenSet.fromString(c)), "part"); });
+      chars.forEach(function (c) {
+        if (!T.isFillerChar(c) || onlyFillers) add(expand(lunr.TokenSet.fromString(c)), "part");
+      });
     }
     var length = chars.length;
     if (w.term && !w.cjk && length >= 5 && length <= MAX_TYPO_CHARS) {
+      var exact = qw.terms.size > 0;
       add(expand(lunr.TokenSet.fromFuzzyString(w.term, length >= 8 ? 2 : 1)), "typo");
+      if (!exact && /^[a-z]+$/.test(w.text)) {  // "securty" doesn't stem: its first letters do
+        [length - 2, length - 1].forEach(function (k) {
+          if (k >= MIN_TYPO_PREFIX) add(expand(lunr.TokenSet.fromFuzzyString(w.text.slice(0, k), 1)), "typo");
+        });
+      }
     }
     qw.required = qw.required && Array.from(qw.terms.values()).some(function (k) { return k !== "part"; });
     return qw;
   });
 }
 
-function search(query) {
-  var planned = plan(query), boosts = new Map();
+function hits(planned, query) {
+  var boosts = new Map();
   planned.forEach(function (qw) {
     qw.terms.forEach(function (kind, term) { boosts.set(term, (boosts.get(term) || 0) + BOOST[kind]); });
   });
   if (!boosts.size) return [];
   var terms = Array.from(boosts.keys()).sort(byCodePoint);
   terms.forEach(materialize);
-  var results = index.query(function (q) {
-    terms.forEach(function (term) {
-      q.term(term, { usePipeline: false, boost: boosts.get(term), wildcard: lunr.Query.wildcard.NONE });
-    });
+  var results = score(terms, boosts);
+  var content = new Set();
+  planned.forEach(function (qw) {
+    if (qw.word.term && !T.isFiller(qw.word.term)) qw.terms.forEach(function (_, t) { content.add(t); });
   });
+  var phrase = phraseKeys(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
+  if (phrase.length < 2) phrase = null;
+  // a document can only have the phrase if its question or keywords have each of its terms
+  var phraseTerms = T.terms(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   var keywords = planned.filter(function (qw) { return qw.required; }).length <= MAX_ALL_WORDS;
-  var hits = results.map(function (r) {
-    var matched = Object.keys(r.matchData.metadata), allWords = true, allExact = true;
+  var found = [];
+  results.forEach(function (r) {
+    var matched = r.matched, allWords = true, allExact = true;
+    if (content.size && !matched.some(function (t) { return content.has(t); })) return;  // fillers only
     var shown = matched.filter(function (t) {  // highlight words, not single characters
       return planned.some(function (qw) { var k = qw.terms.get(t); return k && k !== "part"; });
     });
@@ -169,14 +342,131 @@ function search(query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
-    return { ref: +r.ref, score: Math.round(r.score * 1e6) / 1e6,
-             allWords: allWords && keywords, allExact: allExact && keywords,
-             terms: shown };
+    var ref = r.ref;
+    found.push({ ref: ref, score: Math.round(r.score * 1e6) / 1e6,
+                 allWords: allWords && keywords, allExact: allExact && keywords,
+                 phrase: !!phrase && allExact && phraseTerms.every(function (t) { return r.titled.indexOf(t) >= 0; }) &&
+                   hasPhrase(ref, phrase),
+                 terms: shown, matched: matched });
   });
-  hits.sort(function (a, b) {
-    return (b.allWords - a.allWords) || (b.allExact - a.allExact) || (b.score - a.score) || (a.ref - b.ref);
+  found.sort(function (a, b) {
+    return (b.phrase - a.phrase) || (b.allWords - a.allWords) || (b.allExact - a.allExact) ||
+      (b.score - a.score) || (a.ref - b.ref);
   });
-  return hits;
+  return found;
+}
+
+function hasPhrase(ref, phrase) {
+  var keys = shop.keys.get(ref);
+  if (!keys) {
+    var d = docs[ref];
+    keys = [d[1]].concat(d[6] ? d[6].split("\n") : []).map(phraseKeys);
+    shop.keys.set(ref, keys);
+  }
+  var n = phrase.length;
+  return keys.some(function (k) {
+    for (var i = 0; i + n <= k.length; i++) {
+      var same = true;
+      for (var j = 0; j < n && same; j++) same = k[i + j] === phrase[j];
+      if (same) return true;
+    }
+    return false;
+  });
+}
+
+function has(hit, qw) {
+  return hit.matched.some(function (t) { var k = qw.terms.get(t); return k && k !== "part"; });
+}
+
+/* Named products first (kbgen/search/query.py: _focus). */
+function focus(found, products, topic) {
+  var naming = new Set(), first;
+  products.forEach(function (p) { shop.products[p][5].forEach(function (ref) { naming.add(ref); }); });
+  if (topic.length) {
+    first = found.filter(function (h) {
+      return naming.has(h.ref) && topic.every(function (qw) { return has(h, qw); });
+    });
+  } else {
+    var byRef = new Map(found.map(function (h) { return [h.ref, h]; }));
+    first = products.map(function (p) { return shop.products[p][3]; }).filter(function (ref) { return ref >= 0; })
+      .map(function (ref) {
+        return byRef.get(ref) || { ref: ref, score: 0, allWords: false, allExact: false, phrase: false,
+                                   terms: [], matched: [] };
+      });
+    first = first.concat(found.filter(function (h) { return naming.has(h.ref); }));
+  }
+  var taken = new Set(first.map(function (h) { return h.ref; }));
+  return first.concat(found.filter(function (h) { return !taken.has(h.ref); }));
+}
+
+/* Hits, compatibility answers and channels for a query (kbgen/search/query.py: answer). */
+function search(query) {
+  var planned = plan(query), found = hits(planned, query);
+  var content = [];
+  planned.forEach(function (qw, i) { if (qw.word.term && !T.isFiller(qw.word.term)) content.push(i); });
+  var named = [], ms = mentions(content.map(function (i) { return planned[i].word.term; }),
+                                content.map(function (i) { return planned[i].word.text; }));
+  ms.forEach(function (m) {  // kbgen/search/shop.py: named
+    for (var i = 0; i < named.length; i++) {
+      var common = named[i].filter(function (p) { return m.products.indexOf(p) >= 0; });
+      if (common.length) { named[i] = common; return; }
+    }
+    named.push(m.products);
+  });
+  var compat = [];
+  if (named.length === 1) {
+    var covered = new Set();
+    ms.forEach(function (m) { for (var k = m.start; k < m.end; k++) covered.add(content[k]); });
+    var topic = planned.filter(function (qw, i) { return qw.required && !covered.has(i); });
+    found = focus(found, named[0], topic);
+  } else if (named.length >= 2) {
+    named[0].forEach(function (a) {
+      named[1].forEach(function (b) {
+        if (a !== b && compat.length < MAX_PAIRS) compat.push(compatAnswer(a, b));
+      });
+    });
+  }
+  var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
+  var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
+  return { hits: found, compat: compat, channels: channelKeys(intents) };
+}
+
+function compatAnswer(a, b) {
+  var r = shop.relation(a, b), verdict = self.kbgenCompat.verdict(r);
+  if (verdict !== "yes" && verdict !== "no") verdict = "unknown";
+  return { a: a, b: b, verdict: verdict, reason: verdict === "no" ? r.reason : "", relation: r };
+}
+
+function fill(template, names) {
+  return String(template || "").replace(/\{(a|b)\}/g, function (_, k) { return names[k]; });
+}
+
+/* A channel's link: {query} filled, {page_url} left for the page, the rest empty
+   (kbgen/core/channels.py: fill). */
+function channelLink(key, query) {
+  var c = shop.channels.filter(function (c) { return c[0] === key; })[0];
+  var href = c[2].replace(/\{(entry_id|question|stage|query)\}/g, function (_, name) {
+    return name === "query" ? encodeURIComponent(query) : "";
+  });
+  return { key: key, label: c[1], detail: c[3], href: href };
+}
+
+/* What the page shows of a compatibility answer: self-describing, texts filled in. */
+function compatCard(c) {
+  var t = shop.t, pa = shop.products[c.a], pb = shop.products[c.b];
+  var names = { a: pa[1], b: pb[1] }, r = c.relation, text;
+  if (r.answer === "accessory") {
+    text = fill(t.compat_accessory, { a: shop.products[r.main][1], b: shop.products[r.accessory][1] });
+  } else {
+    text = fill(t["compat_" + c.verdict], names);
+  }
+  var ask = fill(t.search_compat_ask || "{a} + {b}?", names);
+  return {
+    verdict: c.verdict, reason: c.reason, text: text, ask: ask,
+    reasonLabel: t.compat_reason || "",
+    products: [pa, pb].map(function (p) { return { id: p[0], name: p[1], url: p[2] }; }),
+    channels: c.verdict === "unknown" ? channelKeys([PERSON]).map(function (k) { return channelLink(k, ask); }) : []
+  };
 }
 
 /* [start, end) UTF-16 ranges of the words of `text` that are among `terms`. */
@@ -215,7 +505,7 @@ function highlights(text, terms) {
 function answer(msg) {
   var started = performance.now(), searched = started, shown;
   try {
-    var hits = search(String(msg.q || ""));
+    var q = String(msg.q || ""), result = search(q), hits = result.hits;
     var limit = msg.limit || 10;
     searched = performance.now();
     shown = hits.slice(0, limit).map(function (h) {
@@ -226,6 +516,8 @@ function answer(msg) {
     });
     postMessage({
       seq: msg.seq, q: msg.q, total: hits.length, hits: shown,
+      compat: result.compat.map(compatCard),
+      channels: result.channels.map(function (k) { return channelLink(k, q.trim()); }),
       ms: { search: searched - started, highlight: performance.now() - searched }
     });
   } catch (err) {

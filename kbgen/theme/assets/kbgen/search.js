@@ -12,13 +12,17 @@
   var tell = document.getElementById("kb-search-tell");
   var errorBox = document.getElementById("kb-search-error");
   var contact = document.getElementById("kb-search-contact");
+  var answers = document.getElementById("kb-search-answers");
+  var more = document.getElementById("kb-search-more");
+  var PAGE = 10;
+  var limit = PAGE;
   var data = root.dataset;
   var site = new URL(data.root.replace(/\/?$/, "/"), location.href);
   var seq = 0, shown = -1, ready = false, failed = false, worker = null;
   /* The last resort: an engine that says nothing (no "ready", no answer) for this long is
      reported as failed, never left on "Loading…". If it answers later, the page recovers. */
   var TIMEOUT_MS = 15000;
-  var startTimer = 0, queryTimer = 0;
+  var startTimer = 0, queryTimer = 0, pendingFocus = -1;
 
   function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
 
@@ -31,6 +35,8 @@
   /* Say search failed (`text`), with the channels and a link to the contact page. */
   function showError(state, text) {
     list.textContent = "";
+    answers.textContent = "";
+    more.hidden = true;
     none.hidden = true;
     root.dataset.state = state;
     setStatus(text);
@@ -74,6 +80,11 @@
       if (msg.error) { queryFailed(msg.q); return; }
       shown = msg.seq;
       render(msg);
+      if (pendingFocus >= 0) {  // after "Show more", the first new result has the focus
+        var next = links()[pendingFocus];
+        pendingFocus = -1;
+        if (next) next.focus();
+      }
       root.dataset.queryMs = JSON.stringify(msg.ms);  // for bench/search_speed.py
     }
   }
@@ -111,16 +122,71 @@
     return parent;
   }
 
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* A channel link from the worker: {query} is filled, the page's URL is filled here. */
+  function channelList(channels) {
+    var ul = el("ul", "kb-answer__channels");
+    channels.forEach(function (c) {
+      var a = el("a", "md-button", c.detail ? c.label + " · " + c.detail : c.label);
+      a.href = c.href.replace(/\{page_url\}/g, encodeURIComponent(location.href));
+      a.dataset.channel = c.key;
+      ul.appendChild(el("li")).appendChild(a);
+    });
+    return ul;
+  }
+
+  /* Compatibility answers (from the product graph) and the channels the query asks for. */
+  function renderAnswers(msg) {
+    answers.textContent = "";
+    (msg.compat || []).forEach(function (c) {
+      var card = el("div", "kb-answer kb-answer--compat");
+      card.dataset.compat = "";
+      card.dataset.verdict = c.verdict;
+      card.dataset.products = c.products.map(function (p) { return p.id; }).join(" ");
+      card.appendChild(el("p", "kb-answer__verdict", c.text));
+      if (c.verdict === "no" && c.reason) card.appendChild(el("p", "kb-answer__reason", c.reasonLabel + ": " + c.reason));
+      var links = card.appendChild(el("p", "kb-answer__products"));
+      c.products.forEach(function (p, i) {
+        if (i) links.appendChild(document.createTextNode(" · "));
+        var a = links.appendChild(el("a", "", p.name));
+        a.href = new URL(p.url, site).href;
+      });
+      if (c.channels.length) {
+        card.appendChild(el("p", "", data.compatChannels));
+        card.appendChild(channelList(c.channels));
+      }
+      answers.appendChild(card);
+    });
+    if (msg.channels && msg.channels.length) {
+      var box = el("div", "kb-answer kb-answer--channels");
+      box.dataset.intent = "";
+      box.appendChild(el("p", "kb-answer__verdict", data.channels));
+      box.appendChild(channelList(msg.channels));
+      answers.appendChild(box);
+    }
+  }
+
   /* data-state (empty, results, none) and data-query tell tests and tools what is shown. */
   function render(msg) {
     var q = msg.q.trim();
     list.textContent = "";
+    answers.textContent = "";
+    more.hidden = true;
     none.hidden = true;
     errorBox.hidden = true;
     root.dataset.query = msg.q;
-    root.dataset.state = !q ? "empty" : msg.total ? "results" : "none";
+    var answered = (msg.compat && msg.compat.length) || (msg.channels && msg.channels.length);
+    root.dataset.state = !q ? "empty" : msg.total || answered ? "results" : "none";
     if (!q) { setStatus(ready ? data.hint : data.loading); return; }
     var shortQ = shorten(q);
+    renderAnswers(msg);
+    if (!msg.total && answered) { setStatus(format(data.none, 0, shortQ)); return; }
     if (!msg.total) {
       setStatus(format(data.none, 0, shortQ));
       var url = new URL(data.contact, location.href);
@@ -149,23 +215,40 @@
       li.appendChild(a);
       list.appendChild(li);
     });
+    more.hidden = msg.total <= msg.hits.length;  // "Show more": the next results of the same query
   }
 
-  function query() {
+  /* The address follows the query (search/?q=…), a moment after typing stops: replacing it
+     on every keystroke costs more than the search itself (bench/search_speed.py). It is
+     brought up to date at once before the shopper leaves through a link or Enter. */
+  var urlTimer = 0, pendingUrl = null;
+  function setUrl(href) {
+    pendingUrl = href;
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(flushUrl, 300);
+  }
+  function flushUrl() {
+    clearTimeout(urlTimer);
+    if (pendingUrl !== null && pendingUrl !== location.href) history.replaceState(null, "", pendingUrl);
+    pendingUrl = null;
+  }
+
+  function query(keepLimit) {
+    if (keepLimit !== true) limit = PAGE;
     var q = input.value;
     var url = new URL(location.href);
     if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
-    history.replaceState(null, "", url.href);
+    setUrl(url.href);
     seq += 1;
     if (failed) {  // keep saying so; the link to the contact page carries what was typed
       contact.href = contactHref(q.trim());
-      if (worker) worker.postMessage({ seq: seq, q: q, limit: 10 });  // answered if it recovers
+      if (worker) worker.postMessage({ seq: seq, q: q, limit: limit });  // answered if it recovers
       return;
     }
     clearTimeout(queryTimer);
     if (!q.trim()) { render({ q: "", total: 0, hits: [] }); shown = seq; return; }
     if (!ready) setStatus(data.loading); else watchQuery();
-    worker.postMessage({ seq: seq, q: q, limit: 10 });
+    worker.postMessage({ seq: seq, q: q, limit: limit });
   }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a.kb-result__link")); }
@@ -177,8 +260,17 @@
   }
 
   input.addEventListener("input", query);
+  root.addEventListener("click", flushUrl, true);  // a result, a card's link or a channel
+  window.addEventListener("pagehide", flushUrl);
+  more.addEventListener("click", function () {
+    var focusAt = links().length;
+    limit += PAGE;
+    pendingFocus = focusAt;
+    query(true);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    flushUrl();
     var first = links()[0];
     if (first && input.value.trim() && shown === seq) location.href = first.href; else query();
   });

@@ -1,0 +1,282 @@
+"""Search that answers shop questions (kbgen/search/shop.py, query.answer): product names,
+compatibility answers from the product graph, channel intents, ranking rules. Expected values
+are written by hand from the small catalog below."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from kbgen.core.channels import Channel
+from kbgen.core.graph import ProductGraph
+from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage
+from kbgen.search import index as search
+from kbgen.search import query as searchquery
+from kbgen.search import shop
+from tests.conftest import ROOT
+
+STAGES = (Stage("before", "Before you buy"), Stage("after", "After you order"))
+
+
+def _entry(entry_id: str, question: str, summary: str, **extra: object) -> Entry:
+    return Entry(entry_id, question, "before", summary, "", f"{entry_id}.md", **extra)  # type: ignore[arg-type]
+
+
+def _product(pid: str, name: str, **extra: object) -> Product:
+    return Product(pid, name, f"About the {name}.", f"https://shop.example/{pid}", **extra)  # type: ignore[arg-type]
+
+
+PRODUCTS = (
+    _product(
+        "pico",
+        "Pico espresso machine",
+        incompatible_with=(Incompatibility("tamper", "Different head size."),),
+    ),
+    _product("aero", "Aero One espresso machine", compatible_with=("g40", "tamper")),
+    _product("duo", "Aero Duo espresso machine", compatible_with=("g40",)),
+    _product("g40", "Grindline G40 grinder", aliases=("electric grinder",)),
+    _product("tamper", "Steel tamper 58 mm"),
+    _product("frother", "FrothMate milk frother", keywords=("milk foamer",)),
+)
+KB = KnowledgeBase(
+    STAGES,
+    (
+        _entry(
+            "descale", "How do I descale my machine?", "Run the descaling program.", products=("aero", "pico")
+        ),
+        _entry("descale-general", "Descaling explained", "Why descale at all: limescale."),
+        _entry("aero-first", "First use of the Aero One", "Rinse the tank.", products=("aero",)),
+        _entry("order-status", "Order status", "Your account shows it.", keywords=("where is my order",)),
+        _entry("pre-order", "When do pre-orders ship?", "Where pre-order items are, your order page says."),
+        _entry("pay-security", "Is paying secure?", "Card security: 3-D Secure protects every payment."),
+        _entry("zh-return", "怎么退货？", "签收后 30 天内申请退货。"),
+        _entry("zh-how", "怎么联系我们？", "怎么都可以。"),
+        _entry("refund", "When do I get my refund?", "Within 5 days."),
+        *(_entry(f"filler-{i}", f"Question {i} about parcels", "A parcel answer.") for i in range(12)),
+    ),
+    PRODUCTS,
+)
+URLS = {e.id: f"q/{e.id}/" for e in KB.entries}
+PRODUCT_URLS = {p.id: f"products/{p.id}/" for p in KB.products}
+CHANNELS = (
+    Channel("hotline", "Call us", "tel:+4930123", "+49 30 123"),
+    Channel("chat", "Chat", "https://chat.example/?q={query}"),
+    Channel("email", "Email us", "mailto:help@shop.example?subject={query}"),
+    Channel("order_status", "Order status", "https://shop.example/orders"),
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> searchquery.ShopIndex:
+    loaded, _ = searchquery.load(search.index_json(KB, URLS, PRODUCT_URLS, "Products", CHANNELS))
+    assert isinstance(loaded, searchquery.ShopIndex)
+    return loaded
+
+
+def ids(index: searchquery.ShopIndex, query: str, limit: int = 10) -> list[str]:
+    return [index.docs[h.ref][0] for h in searchquery.search(index, query, limit)]
+
+
+def cards(index: searchquery.ShopIndex, query: str) -> list[tuple[str, str, str, str]]:
+    return [
+        (index.products[c.a][0], index.products[c.b][0], c.verdict, c.reason)
+        for c in searchquery.answer(index, query).compat
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "product"),
+    [("Aero One espresso machine", "aero"), ("aero one", "aero"), ("g40", "g40"), ("pico", "pico"),
+     ("electric grinder", "g40"), ("milk foamer", "frother"), ("frothmate", "frother")],
+)  # fmt: skip
+def test_a_product_name_puts_its_page_first_then_its_entries(
+    index: searchquery.ShopIndex, query: str, product: str
+) -> None:
+    found = ids(index, query)
+    assert found[0] == product
+    naming = [e.id for e in KB.entries if product in e.products]
+    assert found[1 : 1 + len(naming)] == [i for i in found if i in naming]
+
+
+def test_a_product_and_a_topic_put_the_entries_naming_it_first(index: searchquery.ShopIndex) -> None:
+    assert ids(index, "aero one descale")[0] == "descale"
+    assert ids(index, "descale")[0] != "aero"  # a topic alone names no product
+
+
+def test_a_part_that_many_names_share_names_none(index: searchquery.ShopIndex) -> None:
+    assert searchquery.answer(index, "espresso machine").compat == []
+    assert index.namer.mentions(["espresso", "machin"]) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("does the g40 work with the aero one", [("g40", "aero", "yes", "")]),
+        ("aero one g40", [("aero", "g40", "yes", "")]),
+        ("pico steel tamper", [("pico", "tamper", "no", "Different head size.")]),
+        ("steel tamper fit pico", [("tamper", "pico", "no", "Different head size.")]),
+        ("frothmate compatible with aero one", [("frother", "aero", "unknown", "")]),
+        ("aero g40", [("aero", "g40", "yes", ""), ("duo", "g40", "yes", "")]),  # "aero": both
+        ("pico", []),
+    ],
+)
+def test_two_products_get_the_graphs_answer(
+    index: searchquery.ShopIndex, query: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert cards(index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "channels"),
+    [
+        ("phone number", ["hotline"]),
+        ("call", ["hotline"]),
+        ("talk to a person", ["hotline", "chat", "email"]),  # every channel with a person
+        ("人工客服", ["hotline", "chat", "email"]),
+        ("电话", ["hotline"]),
+        ("email", ["email"]),
+        ("no confirmation email", []),  # a word of a question, not a request for the channel
+        ("where is my order", ["order_status"]),
+        ("我的订单在哪", ["order_status"]),
+        ("descale", []),
+    ],
+)
+def test_intents_ask_for_channels(index: searchquery.ShopIndex, query: str, channels: list[str]) -> None:
+    assert searchquery.answer(index, query).channels == channels
+
+
+def test_intents_only_name_channels_the_site_has() -> None:
+    loaded, _ = searchquery.load(search.index_json(KB, URLS, PRODUCT_URLS, "Products", CHANNELS[:1]))
+    assert searchquery.answer(loaded, "talk to a person").channels == ["hotline"]
+    assert searchquery.answer(loaded, "live chat").channels == []
+
+
+def test_configured_intents_replace_a_keys_phrases() -> None:
+    options = search.SearchOptions(intents=(("chat", ("whatsapp",)),))
+    loaded, _ = searchquery.load(
+        search.index_json(KB, URLS, PRODUCT_URLS, "Products", CHANNELS, None, options)
+    )
+    assert searchquery.answer(loaded, "whatsapp").channels == ["chat"]
+    assert searchquery.answer(loaded, "live chat").channels == []
+
+
+def test_an_exact_phrase_in_the_keywords_outranks_partial_matches(index: searchquery.ShopIndex) -> None:
+    assert ids(index, "where is my order")[0] == "order-status"
+    assert searchquery.search(index, "where is my order")[0].phrase
+
+
+def test_chinese_filler_words_never_make_a_result_on_their_own(index: searchquery.ShopIndex) -> None:
+    assert ids(index, "怎么退货") == ["zh-return"]  # 怎么 alone is in zh-how, which is no answer
+    assert ids(index, "退货吗") == ["zh-return"]
+    assert "zh-how" in ids(index, "怎么")  # a query of filler words only still finds them
+
+
+def test_typo_in_a_word_that_gets_stemmed(index: searchquery.ShopIndex) -> None:
+    assert ids(index, "securty")[0] == "pay-security"
+    assert ids(index, "secuirty")[0] == "pay-security"
+
+
+def test_results_beyond_the_first_ten_can_be_reached(index: searchquery.ShopIndex) -> None:
+    first = searchquery.answer(index, "parcel", 10)
+    more = searchquery.answer(index, "parcel", 20)
+    assert first.total == more.total == 12
+    assert len(first.hits) == 10 and len(more.hits) == 12
+    assert more.hits[:10] == first.hits
+
+
+def test_the_thesaurus_finds_an_entry_by_a_synonym_and_can_be_turned_off() -> None:
+    loaded, docs = searchquery.load(search.index_json(KB, URLS))
+    assert docs[searchquery.search(loaded, "money back")[0].ref][0] == "refund"
+    options = search.SearchOptions(thesaurus=None)
+    off, _ = searchquery.load(search.index_json(KB, URLS, options=options))
+    assert searchquery.search(off, "money back") == []
+
+
+VECTORS = json.loads((ROOT / "tests/data/compat_vectors.json").read_text(encoding="utf-8"))
+
+
+def _vector_graph() -> ProductGraph:
+    return ProductGraph.of(
+        Product(
+            p["id"], p["id"], "", "",
+            compatible_with=tuple(p.get("compatible_with", ())),
+            accessories=tuple(p.get("accessories", ())),
+            incompatible_with=_incompatible(p),
+        )
+        for p in VECTORS["products"]
+    )  # fmt: skip
+
+
+def _incompatible(p: dict[str, list[dict[str, str]]]) -> tuple[Incompatibility, ...]:
+    return tuple(Incompatibility(i["id"], i["reason"]) for i in p.get("incompatible_with", []))
+
+
+@pytest.mark.parametrize("pair", VECTORS["pairs"], ids=lambda p: f"{p[0]}-{p[1]}")
+def test_python_graph_answers_the_shared_vectors(pair: list[str]) -> None:
+    relation = _vector_graph().relation(pair[0], pair[1])
+    assert relation.answer == pair[2]
+    if pair[2] == "no":
+        assert relation.reason == pair[3]
+
+
+def test_compat_js_answers_the_shared_vectors_from_the_links_the_index_ships() -> None:
+    node = shutil.which("node")
+    assert node, "node is needed for the JavaScript side"
+    kb = KnowledgeBase(
+        STAGES,
+        (),
+        tuple(
+            Product(
+                p["id"], p["id"], "", f"https://shop.example/{p['id']}",
+                compatible_with=tuple(p.get("compatible_with", ())),
+                accessories=tuple(p.get("accessories", ())),
+                incompatible_with=_incompatible(p),
+            )
+            for p in VECTORS["products"]
+        ),
+    )  # fmt: skip
+    tables = search.shop_tables(kb, search.documents(kb, {}, {p.id: p.id for p in kb.products}))
+    order = [p[0] for p in tables["products"]]
+    script = (
+        "global.self = global;"
+        f"require({json.dumps(str(ROOT / 'kbgen/theme/assets/kbgen/compat.js'))});"
+        f"const graph = {json.dumps(tables['graph'])}, order = {json.dumps(order)};"
+        f"const pairs = {json.dumps(VECTORS['pairs'])};"
+        "const relation = self.kbgenCompat.lookup(graph);"
+        "console.log(JSON.stringify(pairs.map(p => {"
+        "  const r = relation(order.indexOf(p[0]), order.indexOf(p[1]));"
+        "  return [self.kbgenCompat.verdict(r), r.reason || ''];"
+        "})));"
+    )
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout
+    got = json.loads(out)
+    expected = [["yes" if p[2] == "yes" else p[2], p[3] if len(p) > 3 else ""] for p in VECTORS["pairs"]]
+    assert got == expected
+
+
+def test_namer_finds_the_longest_name_left_to_right() -> None:
+    namer = shop.Namer(
+        [
+            ("Aero One espresso machine", ()),
+            ("Aero Duo espresso machine", ()),
+            ("Trek grinder", ("hand grinder",)),
+        ]
+    )
+    assert namer.mentions(["aero", "on"]) == [shop.Mention(0, 2, (0,))]
+    assert namer.mentions(["aero"], ["aero"]) == [shop.Mention(0, 1, (0, 1))]  # the first word, ambiguous
+    assert namer.mentions(["hand", "grinder", "aero", "duo"]) == [
+        shop.Mention(0, 2, (2,)),
+        shop.Mention(2, 4, (1,)),
+    ]
+
+
+def test_a_single_word_names_a_product_as_written_at_the_edges_of_its_name() -> None:
+    namer = shop.Namer([("Descaling kit", ()), ("Steel tamper 58.5 mm", ()), ("FrothMate milk frother", ())])
+    assert namer.mentions(["descal"], ["descale"]) == []  # same stem, another word: a topic
+    assert namer.mentions(["descal"], ["descaling"]) == [shop.Mention(0, 1, (0,))]
+    assert namer.mentions(["tamper"], ["tamper"]) == [shop.Mention(0, 1, (1,))]  # last before the size
+    assert namer.mentions(["frothmat"], ["frothmate"]) == [shop.Mention(0, 1, (2,))]
+    assert namer.mentions(["milk"], ["milk"]) == []  # a word in the middle
