@@ -37,15 +37,11 @@ bigrams, so that "怎么退货" and "退货" have the same key (and no bigram ac
 
 
 def _key_terms(text: str) -> frozenset[str]:
-    """The terms a query is about.
-
-    This is where the shopper thesaurus plugs in: once ``kbgen.search.terms`` maps each term to
-    its thesaurus group (``key_terms(text)``), use that here and "decaf" will meet
-    "decaffeinated" in one gap.
-    """
+    """The terms a query is about: its content words, each phrase of the shopper thesaurus
+    replaced by its group ("money back" and "refund" are one gap)."""
     text = text.replace(EMAIL, " ").replace(PHONE, " ")  # what privacy hid is not a topic
     text = _ZH_QUESTION.sub(" ", tokenize.normalize(text))
-    return frozenset(w.term for w in tokenize.words(text) if w.term and not tokenize.is_filler(w.term))
+    return frozenset(tokenize.key_terms(text))
 
 
 @dataclass
@@ -124,7 +120,7 @@ class Answers:
             if terms is not None and terms is not _SKIP
         ]
         hits = search_query.search(self.index, query, limit=10)
-        entries = [h for h in hits if len(self.docs[h.ref]) < 6]  # a sixth element marks a product
+        entries = [h for h in hits if not self.docs[h.ref][5]]  # 1 marks a product page
         answer = next(
             (h for h in entries if h.all_words and needed and all(n & set(h.terms) for n in needed)), None
         )

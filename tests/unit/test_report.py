@@ -298,3 +298,12 @@ def test_chinese_questions_group_and_are_answered_without_their_question_words()
     # 么退 spans two words: no entry has it, and it must not keep the return entry from answering.
     assert answers.check("怎么退货")[0] == "seven-day-return"
     assert answers.check("礼品包装")[0] is None
+
+
+def test_gaps_group_by_the_shopper_thesaurus() -> None:
+    # "money back" and "refund" are one group of the shipped thesaurus; "invoice" is another topic
+    gaps = group(["refund please", "money back please", "Refund please!", "invoice please"])
+    assert sorted((g.count, sorted(g.queries)) for g in gaps) == [
+        (1, ["invoice please"]),
+        (3, ["Refund please!", "money back please", "refund please"]),
+    ]
