@@ -135,11 +135,13 @@ li {{ margin: .4rem 0; }} code {{ white-space: pre-wrap; word-break: break-word;
 </style>
 </head>
 <body>
+<main>
 <h1>The preview cannot build the site</h1>
 <p>Fix {"these problems" if n != 1 else "this problem"} and save: this page reloads by itself.</p>
 <ul class="kb-preview-problems">
 {items}
 </ul>
+</main>
 {script}
 </body>
 </html>

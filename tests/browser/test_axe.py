@@ -10,9 +10,14 @@ palette toggle does it: by setting the body's ``data-md-color-*`` attributes.
 from __future__ import annotations
 
 import contextlib
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -20,7 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from kbgen.site.palette import ACCENT, PRIMARY
 from tests.browser.conftest import serve_dir
-from tests.conftest import ROOT, run_kbgen
+from tests.conftest import ROOT, WriteSite, entry, run_kbgen
 
 pytestmark = pytest.mark.browser
 
@@ -313,3 +318,111 @@ def test_no_axe_violation_with_menus_forms_and_answers_open(
     page.wait_for_function("() => document.getElementById('kb-search').dataset.state === 'none'")
     found += [f"no results: {v}" for v in axe(page)]
     assert found == []
+
+
+# --- search answers (issue 13): compatibility cards, channels asked for, "Show more" ------------
+
+# query → what must be shown before axe judges the page (in #kb-search-answers, or "more" for the
+# results that "Show more" adds)
+SEARCH_STATES = {
+    "demo": {
+        "does the trek grinder fit the aero duo": "[data-compat][data-verdict=yes]",
+        "pico bottomless portafilter": "[data-compat][data-verdict=no]",
+        "frothmate trek grinder": "[data-compat][data-verdict=unknown] a[data-channel]",
+        "talk to someone": "[data-intent] a[data-channel]",
+        "order": "more",
+    },
+    "zh": {
+        "盖碗 茶滤": "[data-compat][data-verdict=yes]",
+        "玻璃泡茶壶 茶滤": "[data-compat][data-verdict=no]",
+        "人工客服": "[data-intent] a[data-channel]",
+    },
+}
+
+
+def open_search_state(page: Page, base: str, query: str, shown: str) -> None:
+    page.goto(base + "search/?q=" + quote(query))
+    wait_ready(page, "search/?q=")
+    page.add_style_tag(content=NO_TRANSITIONS)
+    if shown == "more":
+        before = page.locator("#kb-search-results a").count()
+        page.locator("#kb-search-more").click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('#kb-search-results a').length > n", arg=before
+        )
+        assert page.locator("#kb-search-more").is_visible(), "no further results: pick a broader query"
+    else:
+        assert page.locator(f"#kb-search-answers {shown}").count() > 0, f"{query}: {shown} not shown"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("site", SEARCH_STATES)
+def test_no_axe_violation_on_search_answers(
+    sites: dict[str, str], tabs: dict[str, Page], site: str, viewport: str
+) -> None:
+    page, found = tabs[viewport], []
+    for query, shown in SEARCH_STATES[site].items():
+        open_search_state(page, sites[site], query, shown)
+        found += [f"{query!r}: {v}" for v in axe(page)]
+    assert found == []
+
+
+def test_every_palette_on_search_answers(palette_site: str, tabs: dict[str, Page]) -> None:
+    """Cards of each verdict, channel links and "Show more", in every palette: readable, and
+    focus on their links and buttons visible."""
+    page, found = tabs["desktop"], []
+    for query, shown in SEARCH_STATES["demo"].items():
+        open_search_state(page, palette_site, query, shown)
+        for scheme, primary, accent in PALETTES:
+            set_palette(page, scheme, primary, accent)
+            found += [
+                f"{query!r} {scheme}-{primary}-{accent}: {v}"
+                for v in axe(page, "'#kb-search'", rules=["color-contrast"])
+            ]
+        if shown != "more":  # the controls in the answers, in the palettes furthest apart
+            for scheme, primary, accent in (PALETTES[0], PALETTES[-1]):
+                set_palette(page, scheme, primary, accent)
+                page.evaluate("window.__kbSeen = new WeakSet(); document.activeElement.blur()")
+                page.locator("#kb-search-answers").evaluate("e => e.setAttribute('tabindex', '-1')")
+                page.locator("#kb-search-answers").focus()
+                found += [f"{query!r} {scheme}-{primary}-{accent}: {p}" for p in focus_problems(page, 12)]
+    assert found == []
+
+
+# --- the live preview's problem page -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_no_axe_violation_on_the_preview_problem_page(
+    browser: Browser, write_site: WriteSite, viewport: str
+) -> None:
+    """`kbgen serve` on broken content answers every page with the problems: an author reads
+    them there, with a screen reader or on a phone too."""
+    root = write_site({"content/returns.md": entry(stage="nope"), "content/refunds.md": entry(summary="")})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # the page runs under the site's CSP, which refuses axe as an inline script: bypass it here only
+    context = browser.new_context(**VIEWPORTS[viewport], bypass_csp=True)
+    try:
+        page = context.new_page()
+        deadline = time.monotonic() + 60
+        while not page.locator(".kb-preview-problems li").count():
+            try:
+                page.goto(f"http://127.0.0.1:{port}/questions/returns/")
+            except Exception:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert page.locator(".kb-preview-problems li").count() == 2
+        assert axe(page) == []
+    finally:
+        context.close()
+        proc.terminate()
+        proc.wait(timeout=20)
