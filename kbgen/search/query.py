@@ -75,6 +75,8 @@ class QueryWord:
     word: tokenize.Word
     required: bool
     terms: dict[str, str] = field(default_factory=dict)
+    filler: bool = False
+    """A filler word (:func:`kbgen.search.terms.fillers`): looked up only if all words are."""
     """Matching index term → how it matched (exact, prefix, typo or part)."""
 
 
@@ -258,12 +260,13 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     normalized = tokenize.normalize(query)
     typing = bool(normalized) and tokenize.runs(normalized[-1:]) != []
     words = tokenize.words(query)
-    only_fillers = all(not w.term or tokenize.is_filler(w.term) for w in words)
+    flags = tokenize.fillers(words)
+    only_fillers = all(not w.term or flags[i] for i, w in enumerate(words))
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
         last = typing and i == len(words) - 1
-        qw = QueryWord(w, required=bool(w.term) and not tokenize.is_filler(w.term))
-        if w.term and tokenize.is_filler(w.term) and not only_fillers:
+        qw = QueryWord(w, required=bool(w.term) and not flags[i], filler=flags[i])
+        if w.term and flags[i] and not only_fillers:
             planned.append(qw)  # like a stop word
             continue
         if w.term:
@@ -320,7 +323,7 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
     if not shopping:
         return Answer(hits[:limit], len(hits), [], [])
     content = [
-        i for i, qw in enumerate(planned) if qw.word.term and not tokenize.is_filler(qw.word.term)
+        i for i, qw in enumerate(planned) if qw.word.term and not qw.filler
     ]
     words = [planned[i].word for i in content]
     mentions = index.namer.mentions([w.term for w in words], [w.text for w in words])
@@ -382,7 +385,7 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
         results = [
             _Scored(int(r["ref"]), r["score"], list(r["match_data"].metadata), []) for r in index.query(q)
         ]
-    content = {t for qw in planned if qw.word.term and not tokenize.is_filler(qw.word.term) for t in qw.terms}
+    content = {t for qw in planned if qw.word.term and not qw.filler for t in qw.terms}
     phrase = _phrase_keys(query) if isinstance(index, ShopIndex) else None
     phrase_terms = set(tokenize.terms(query[:MAX_QUERY_CHARS]))
     hits = []
