@@ -101,7 +101,8 @@ def load_corpora() -> list[Corpus]:
             docs = [
                 _doc(str(r["id"]), str(r["question"]), str(r["answer"])) for r in rows if r["lang"] == lang
             ]
-            for suffix, label in (("", ""), ("-paraphrase", "/para"), ("-long", "/long"), ("-heldout", "/held")):
+            sets = (("", ""), ("-paraphrase", "/para"), ("-long", "/long"), ("-heldout", "/held"))
+            for suffix, label in sets:
                 queries = _queries(f"{corpus}-{short}{suffix}")
                 found.append(Corpus(f"{corpus}-{short}{label}", docs, queries, short == "zh"))
     for name, config in (("shop-en", ROOT / "mkdocs.yml"), ("shop-zh", ROOT / "examples/zh/mkdocs.yml")):
