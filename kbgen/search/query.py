@@ -19,8 +19,10 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
    document has (a typo with no near term, or a bigram across two Chinese words) is not
    required. A query of more than ``MAX_ALL_WORDS`` words is a sentence, not keywords: it is
    ranked by score alone.
-4. Chinese filler words (怎么, 可以 …) weigh like English stop words: they are not looked up
-   unless the query has nothing else, and a document that only has them is no result. A word
+4. Chinese filler words (怎么, 可以, and the context words of long questions: 我想知道, 如果,
+   我该怎么办 …; a bigram between two of them, like 道怎, too: :func:`kbgen.search.terms.fillers`)
+   weigh like English stop words: they are not looked up unless the query has nothing else,
+   and a document that only has them is no result. A word
    with no term of its own that looks misspelt ("securty") also matches the terms one edit away
    from its first letters (the stem "secur").
 5. Above all of that: documents whose question or one of whose keywords has the whole query as
