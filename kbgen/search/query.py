@@ -19,8 +19,10 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
    document has (a typo with no near term, or a bigram across two Chinese words) is not
    required. A query of more than ``MAX_ALL_WORDS`` words is a sentence, not keywords: it is
    ranked by score alone.
-4. Chinese filler words (怎么, 可以 …) weigh like English stop words: they are not looked up
-   unless the query has nothing else, and a document that only has them is no result. A word
+4. Chinese filler words (怎么, 可以, and the context words of long questions: 我想知道, 如果,
+   我该怎么办 …; a bigram between two of them, like 道怎, too: :func:`kbgen.search.terms.fillers`)
+   weigh like English stop words: they are not looked up unless the query has nothing else,
+   and a document that only has them is no result. A word
    with no term of its own that looks misspelt ("securty") also matches the terms one edit away
    from its first letters (the stem "secur").
 5. Above all of that: documents whose question or one of whose keywords has the whole query as
@@ -75,6 +77,8 @@ class QueryWord:
     word: tokenize.Word
     required: bool
     terms: dict[str, str] = field(default_factory=dict)
+    filler: bool = False
+    """A filler word (:func:`kbgen.search.terms.fillers`): looked up only if all words are."""
     """Matching index term → how it matched (exact, prefix, typo or part)."""
 
 
@@ -258,12 +262,13 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     normalized = tokenize.normalize(query)
     typing = bool(normalized) and tokenize.runs(normalized[-1:]) != []
     words = tokenize.words(query)
-    only_fillers = all(not w.term or tokenize.is_filler(w.term) for w in words)
+    flags = tokenize.fillers(words)
+    only_fillers = all(not w.term or flags[i] for i, w in enumerate(words))
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
         last = typing and i == len(words) - 1
-        qw = QueryWord(w, required=bool(w.term) and not tokenize.is_filler(w.term))
-        if w.term and tokenize.is_filler(w.term) and not only_fillers:
+        qw = QueryWord(w, required=bool(w.term) and not flags[i], filler=flags[i])
+        if w.term and flags[i] and not only_fillers:
             planned.append(qw)  # like a stop word
             continue
         if w.term:
@@ -320,7 +325,7 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
     if not shopping:
         return Answer(hits[:limit], len(hits), [], [])
     content = [
-        i for i, qw in enumerate(planned) if qw.word.term and not tokenize.is_filler(qw.word.term)
+        i for i, qw in enumerate(planned) if qw.word.term and not qw.filler
     ]
     words = [planned[i].word for i in content]
     mentions = index.namer.mentions([w.term for w in words], [w.text for w in words])
@@ -382,7 +387,7 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
         results = [
             _Scored(int(r["ref"]), r["score"], list(r["match_data"].metadata), []) for r in index.query(q)
         ]
-    content = {t for qw in planned if qw.word.term and not tokenize.is_filler(qw.word.term) for t in qw.terms}
+    content = {t for qw in planned if qw.word.term and not qw.filler for t in qw.terms}
     phrase = _phrase_keys(query) if isinstance(index, ShopIndex) else None
     phrase_terms = set(tokenize.terms(query[:MAX_QUERY_CHARS]))
     hits = []

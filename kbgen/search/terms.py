@@ -49,7 +49,10 @@ STOP_WORDS = frozenset(_STOP.split())
 """Filler words of English questions; kept short so words like "not" and "no" still count."""
 
 _FILLERS = """怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪些 哪个 哪里 哪裡
-    可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想"""
+    可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想
+    我该 该怎 么办 麼辦 想知 知道 了解 想了 能不 会不 會不 是不 有没 有沒
+    一个 一個 这个 這個 那个 那個 这些 這些 那些 这样 這樣 已经 已經 最近 之前
+    以后 以後 然后 然後 但是 因为 因為 所以 如果 还是 還是 或者 自己 他们 他們 大家"""
 FILLERS = frozenset(_FILLERS.split())
 """Chinese question words (as bigrams). They stay in the index, but a query need not match them."""
 
@@ -154,6 +157,18 @@ def words(text: str) -> list[Word]:
     return found
 
 
+def fillers(found: Sequence[Word]) -> list[bool]:
+    """Which words of a query are filler words: Chinese question words, and a bigram between
+    two of them in the same run ("知道怎么" → 知道 道怎 怎么: 道怎 is no word)."""
+    flags = [bool(w.term) and is_filler(w.term) for w in found]
+    out = list(flags)
+    for i in range(1, len(found) - 1):
+        inside = not found[i - 1].run_end and not found[i].run_end
+        if found[i].cjk and inside and flags[i - 1] and flags[i + 1]:
+            out[i] = True
+    return out
+
+
 def terms(text: str) -> list[str]:
     """The terms to index for ``text``, in order (stop words left out)."""
     normalized = normalize(text)
@@ -207,6 +222,31 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("secure", "safe", "security", "安全"),
     ("browser", "chrome", "firefox", "safari", "浏览器"),
     ("stop", "pause", "停止", "暂停"),
+    # round 2: generic account, payment and mail vocabulary (written from a shopper's words,
+    # not from any corpus's answers)
+    ("bank card", "credit card", "debit card", "银行卡", "信用卡", "借记卡"),
+    ("tax", "taxes", "taxation", "纳税", "报税", "交税", "税务"),
+    ("subscription", "subscribe", "membership", "订阅", "会员"),
+    ("unsubscribe", "cancel my subscription", "退订", "取消订阅"),
+    ("account", "profile", "账户", "账号", "帐户", "帐号"),
+    ("inbox", "mailbox", "收件箱"),
+    ("message", "mail", "消息", "信件", "邮件"),
+    ("attachment", "file", "document", "pdf", "文件"),
+    ("reply", "respond", "answer back", "回复", "回信"),
+    ("minimum", "smallest", "lowest", "at least", "最少", "最低", "下限"),
+    ("maximum", "highest", "largest", "biggest", "at most", "最多", "最高", "上限"),
+    ("limit", "cap", "限制", "限额"),
+    ("dispute", "contest a charge", "争议", "申诉"),
+    ("personal data", "personal information", "个人信息", "个人数据"),
+    ("privacy", "private", "隐私"),
+    ("track", "tracker", "tracking", "跟踪", "追踪"),
+    ("allowed", "permitted", "允许", "准许"),
+    ("currency", "currencies", "货币", "币种"),
+    ("money", "funds", "资金", "钱款"),
+    ("shut down", "discontinue", "close down", "停运", "停止服务"),
+    ("sign up", "register", "create an account", "注册"),
+    ("newsletter", "mailing list", "新闻简报", "邮件列表"),
+    ("different", "difference", "compare", "comparison", "区别", "不同", "比较"),
 )
 """The shopper thesaurus: each group's words and phrases mean the same to a shopper. Used at
 index time (an entry with "refund" is also found by "money back"); sites extend it with
@@ -277,7 +317,9 @@ def key_terms(text: str, thesaurus: Thesaurus | None = DEFAULT_THESAURUS) -> tup
     """The content words of a query or question: terms without stop words and Chinese filler
     words, each synonym phrase replaced by its group's name ("money back" → "refund"), so that
     two ways of asking the same thing give the same key terms."""
-    found = [t for t in terms(text) if not is_filler(t)]
+    found_words = words(text)
+    flags = fillers(found_words)
+    found = [w.term for w, filler in zip(found_words, flags, strict=True) if w.term and not filler]
     thesaurus = thesaurus or Thesaurus.of(())
     out: list[str] = []
     at = 0

@@ -441,6 +441,7 @@ SHOP = {
         "怎么退货",
         "退货吗",
         "电话",
+        "请问我想知道已经签收的咖啡机怎么退货",  # context words and the bigrams between them are fillers
     ],
 }
 

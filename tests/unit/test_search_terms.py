@@ -80,3 +80,18 @@ def test_a_site_group_sharing_a_phrase_extends_the_default_group() -> None:
     thesaurus = tokenize.Thesaurus.of([*tokenize.SYNONYMS, ["refund", "chargeback"]])
     assert "chargeback" in thesaurus.expansions(tokenize.terms("money back"))
     assert len(thesaurus.groups) == len(tokenize.DEFAULT_THESAURUS.groups)
+
+
+def test_context_words_of_a_long_chinese_question_are_fillers() -> None:
+    # 我想知道 (I'd like to know), 请问 (may I ask), 我该怎么办 (what should I do); 道怎 and 问我
+    # are bigrams across two of them, no words
+    assert tokenize.key_terms("我想知道怎么退货") == ("return",)
+    assert tokenize.key_terms("请问我该怎么办") == ()
+    assert "不能" in tokenize.key_terms("能不能退货")  # 不能 (cannot) still counts
+
+
+def test_generic_payment_and_account_words_share_groups_across_languages() -> None:
+    assert tokenize.key_terms("credit card") == tokenize.key_terms("银行卡") == ("bank card",)
+    assert tokenize.key_terms("取消订阅") == tokenize.key_terms("unsubscribe") == ("unsubscrib",)
+    assert tokenize.key_terms("最少") == tokenize.key_terms("smallest") == ("minimum",)
+    assert tokenize.key_terms("报税") == tokenize.key_terms("taxes") == ("tax",)

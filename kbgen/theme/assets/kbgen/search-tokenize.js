@@ -8,13 +8,10 @@
     [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x3134f]
   ];
   var STOP_WORDS = new Set((
-    "a about am an and are as at be been by can could did do does doing for from had has have " +
-    "how i if in into is it its me my of on or our should so than that the their them then there " +
-    "these they this those to us was we were what when where which who why will with would you " +
-    "your").split(" "));
+    "a about am an and are as at be been by can could did do does doing for from had has have how i if in into is it its me my of on or our should so than that the their them then there these they this those to us was we were what when where which who why will with would you your").split(" "));
   /* Chinese question words (as bigrams): indexed, but a query need not match them. */
   var FILLERS = new Set((
-    "怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪些 哪个 哪里 哪裡 可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想"
+    "怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪些 哪个 哪里 哪裡 可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想 我该 该怎 么办 麼辦 想知 知道 了解 想了 能不 会不 會不 是不 有没 有沒 一个 一個 这个 這個 那个 那個 这些 這些 那些 这样 這樣 已经 已經 最近 之前 以后 以後 然后 然後 但是 因为 因為 所以 如果 还是 還是 或者 自己 他们 他們 大家"
   ).split(" "));
   /* Chinese particles: a bigram across one and a word is not looked up by its characters. */
   var FILLER_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了"));
@@ -92,10 +89,20 @@
 
   function isFiller(term) { return FILLERS.has(term); }
 
+  /* Which words of a query are filler words: question words, and a bigram between two of them
+     in the same run ("知道怎么" → 知道 道怎 怎么: 道怎 is no word). As kbgen/search/terms.py: fillers. */
+  function fillers(found) {
+    var flags = found.map(function (w) { return !!w.term && FILLERS.has(w.term); });
+    return found.map(function (w, i) {
+      if (i === 0 || i === found.length - 1 || flags[i]) return flags[i];
+      return w.cjk && flags[i - 1] && flags[i + 1] && !found[i - 1].runEnd && !w.runEnd;
+    });
+  }
+
   function isFillerChar(ch) { return FILLER_CHARS.has(ch); }
 
   root.kbgenTokenize = {
-    VERSION: VERSION, isCjk: isCjk, isFiller: isFiller, isFillerChar: isFillerChar, isWordChar: isWordChar, normalize: normalize, runs: runs,
+    VERSION: VERSION, isCjk: isCjk, fillers: fillers, isFiller: isFiller, isFillerChar: isFillerChar, isWordChar: isWordChar, normalize: normalize, runs: runs,
     stem: stem, words: words, terms: terms
   };
 })(typeof self !== "undefined" ? self : this);

@@ -269,13 +269,14 @@ function plan(query) {
   var normalized = Array.from(T.normalize(query));
   var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
   var words = T.words(query);
-  var onlyFillers = words.every(function (w) { return !w.term || T.isFiller(w.term); });
+  var flags = T.fillers(words);
+  var onlyFillers = words.every(function (w, i) { return !w.term || flags[i]; });
   return words.map(function (w, i) {
-    var qw = { word: w, required: !!w.term && !T.isFiller(w.term), terms: new Map() };
+    var qw = { word: w, required: !!w.term && !flags[i], filler: flags[i], terms: new Map() };
     var add = function (terms, kind) {
       terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); });
     };
-    if (w.term && T.isFiller(w.term) && !onlyFillers) return qw;  // like a stop word
+    if (w.term && flags[i] && !onlyFillers) return qw;  // like a stop word
     if (w.term) add(expand(lunr.TokenSet.fromString(w.term)), "exact");
     var chars = Array.from(w.text);
     if (typing && i === words.length - 1) {
@@ -318,7 +319,7 @@ function hits(planned, query) {
   var results = score(terms, boosts);
   var content = new Set();
   planned.forEach(function (qw) {
-    if (qw.word.term && !T.isFiller(qw.word.term)) qw.terms.forEach(function (_, t) { content.add(t); });
+    if (qw.word.term && !qw.filler) qw.terms.forEach(function (_, t) { content.add(t); });
   });
   var phrase = phraseKeys(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   if (phrase.length < 2) phrase = null;
@@ -403,7 +404,7 @@ function focus(found, products, topic) {
 function search(query) {
   var planned = plan(query), found = hits(planned, query);
   var content = [];
-  planned.forEach(function (qw, i) { if (qw.word.term && !T.isFiller(qw.word.term)) content.push(i); });
+  planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler) content.push(i); });
   var named = [], ms = mentions(content.map(function (i) { return planned[i].word.term; }),
                                 content.map(function (i) { return planned[i].word.text; }));
   ms.forEach(function (m) {  // kbgen/search/shop.py: named
