@@ -134,8 +134,9 @@ class Answers:
         for a stop word or filler, and :data:`_SKIP` for a Chinese bigram across two words (no
         entry has it, and the bigrams on either side, which do exist, cover its characters)."""
         spelled: list[set[str] | None] = []
-        for qw in planned:
-            if not qw.word.term or tokenize.is_filler(qw.word.term):
+        filler = tokenize.fillers([qw.word for qw in planned])
+        for qw, is_filler in zip(planned, filler, strict=True):
+            if not qw.word.term or is_filler:
                 spelled.append(None)
             else:
                 spelled.append({t for t, kind in qw.terms.items() if kind in ("exact", "prefix")})
