@@ -354,8 +354,54 @@
       render(msg);
     }
 
+    /* A channel link the worker made: {query} filled there, the shop page and product here. */
+    function channelItem(c) {
+      var href = c.href.replace(/\{(page_url|product)\}/g, function (_, k) {
+        return encodeURIComponent(k === "page_url" ? location.href : (view && view.product) || "");
+      });
+      var a = el("a", { "data-channel": c.key, href: href }, [el("span", { class: "kb-label", text: c.label })]);
+      if (/^https?:/i.test(href)) { a.target = "_blank"; a.rel = "noopener"; }
+      if (c.detail) a.appendChild(el("span", { class: "kb-detail", text: c.detail }));
+      return el("li", { class: "kb-channel kb-channel--" + c.key }, [a]);
+    }
+
+    /* What the help site's search shows above its results (search.js: renderAnswers), from the
+       worker's message: compatibility answers from the product graph, then the channels asked for. */
+    function answerCards(msg) {
+      var out = [];
+      (msg.compat || []).forEach(function (c) {
+        var card = el("div", {
+          class: "kb-card kb-card--compat", "data-compat": "", "data-verdict": c.verdict,
+          "data-products": c.products.map(function (p) { return p.id; }).join(" ")
+        }, [el("p", { class: "kb-verdict", text: c.text })]);
+        if (c.verdict === "no" && c.reason) {
+          card.appendChild(el("p", { class: "kb-reason", text: c.reasonLabel + ": " + c.reason }));
+        }
+        card.appendChild(el("ul", { class: "kb-pair" }, c.products.map(function (p) {
+          var known = data.products[p.id];
+          return el("li", {}, [el("a", {
+            href: abs(known ? known.url : p.url), "data-product-id": p.id, target: "_blank", rel: "noopener",
+            text: p.name
+          })]);
+        })));
+        if (c.channels && c.channels.length) {
+          card.appendChild(el("p", { text: t.search_compat_channels }));
+          card.appendChild(el("ul", { class: "kb-intent-channels" }, c.channels.map(channelItem)));
+        }
+        out.push(card);
+      });
+      if (msg.channels && msg.channels.length) {
+        out.push(el("div", { class: "kb-card kb-card--channels", "data-intent": "" }, [
+          el("p", { class: "kb-verdict", text: t.search_channels }),
+          el("ul", { class: "kb-intent-channels" }, msg.channels.map(channelItem))
+        ]));
+      }
+      return out;
+    }
+
     function render(msg) {
       results.textContent = "";
+      answerCards(msg).forEach(function (card) { results.appendChild(card); });
       var items = msg.hits.map(function (hit) {
         var li = null;
         if (hit.kind === "entry") li = entryLink(hit.id, hit.question, hit.url);
