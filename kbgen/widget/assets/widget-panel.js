@@ -427,8 +427,8 @@
       if (!q) return;
       lastQuery = q;
       seq += 1;
+      if (failed) { searchFailed(); return; }
       results.dataset.state = "searching";
-      if (failed) { status.textContent = t.search_failed; return; }
       startWorker();
       if (!ready) { status.textContent = t.search_loading; return; }
       worker.postMessage({ seq: seq, q: q, limit: 10 });
