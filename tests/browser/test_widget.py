@@ -372,7 +372,8 @@ def _catalog() -> dict[str, dict[str, Any]]:
 
 # What comes first in a search: compatibility cards, channel links, then the results, by id.
 FIRST = (
-    "els => els.map(e => e.dataset.compat !== undefined ? 'compat ' + e.dataset.verdict + ' ' + e.dataset.products"
+    "els => els.map(e => e.dataset.compat !== undefined"
+    " ? 'compat ' + e.dataset.verdict + ' ' + e.dataset.products"
     " : e.dataset.channel ? 'channel ' + e.dataset.channel : e.dataset.entryId || e.dataset.productId)"
 )
 
@@ -426,10 +427,12 @@ def test_compatibility_yes_no_and_unknown_in_the_widget(shopper: Shopper) -> Non
     expect(card).to_have_attribute("data-verdict", "yes")
     expect(card).to_contain_text("Yes")
     expect(card.locator("a[data-product-id='grindline-g40']")).to_have_text(catalog["grindline-g40"]["name"])
-    expect(card.locator("a[data-product-id='aero-one']")).to_have_attribute("href", catalog["aero-one"]["url"])
+    aero = card.locator("a[data-product-id='aero-one']")
+    expect(aero).to_have_attribute("href", catalog["aero-one"]["url"])
     expect(results.locator("[data-compat]").first).to_be_visible()
     # no, with the reason from incompatible_with
-    reason = next(i["reason"] for i in catalog["pico-espresso"]["incompatible_with"] if i["id"] == "tamper-58")
+    pico = catalog["pico-espresso"]["incompatible_with"]
+    reason = next(i["reason"] for i in pico if i["id"] == "tamper-58")
     card = _widget_search(shopper, "pico tamper").locator("[data-compat]")
     expect(card).to_have_count(1)
     expect(card).to_have_attribute("data-verdict", "no")
