@@ -711,3 +711,36 @@ def test_search_blocked_by_the_shops_csp_is_said(browser: Browser, help_server: 
         shopper.errors = [e for e in shopper.errors if "Content Security Policy" not in e]
         shopper.assert_clean()
         context.close()
+
+
+def test_reopen_and_a_single_page_shop_moving_on(shopper: Shopper) -> None:
+    """An answer left open is where the shopper comes back to; setContext() for another page
+    of a single-page shop starts afresh there, with the focus still in the dialog."""
+    page = shopper.open("/")
+    dialog = shopper.open_panel()
+    dialog.locator("input[type='search']").fill("pico tamper")
+    expect(dialog.locator(".kb-results")).to_have_attribute("data-state", "done")
+    # the card's verdict is read out, not only the count
+    said = dialog.get_by_role("status").filter(has_text="Steel tamper")
+    expect(said).to_contain_text("No:")
+    dialog.locator(".kb-results a[data-entry-id]").first.click()
+    heading = dialog.locator(".kb-answer h3")
+    expect(heading).to_be_focused()
+    question = heading.inner_text()
+    page.keyboard.press("Escape")
+    expect(shopper.launcher).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog.get_by_role("heading", name=question)).to_be_focused()
+    # the same page again changes nothing
+    page.evaluate("kbgen.setContext({})")
+    expect(dialog.get_by_role("heading", name=question)).to_be_focused()
+    # the shop shows another product: the answer and the search were about the last page
+    page.evaluate("kbgen.setContext({product: 'pico-espresso'})")
+    expect(dialog.get_by_role("heading", name="Pico espresso machine")).to_be_visible()
+    expect(dialog.locator(".kb-answer")).to_be_hidden()
+    expect(dialog.locator("input[type='search']")).to_have_value("")
+    expect(dialog.get_by_role("heading", name="Northbrew Help Center")).to_be_focused()
+    href = dialog.locator("a[data-channel='chat']").get_attribute("href") or ""
+    chat = parse_qs(urlsplit(href).query, keep_blank_values=True)
+    assert chat["product"] == ["pico-espresso"] and chat["entry"] == [""] and chat["topic"] == [""]
+    shopper.assert_clean()

@@ -77,6 +77,9 @@
       placeholder: t.search_placeholder, "aria-describedby": "kb-status", maxlength: "200"
     });
     var status = el("p", { id: "kb-status", class: "kb-status", role: "status", "aria-live": "polite" });
+    // The status line is one line high (nothing moves when it changes); what a compatibility card
+    // or the channels asked for say is read out from here, after the count.
+    var said = el("p", { class: "kb-sr", role: "status", "aria-live": "polite" });
     var results = el("section", { class: "kb-results", "aria-label": t.search_label, hidden: true });
     var context = el("section", { class: "kb-context", "aria-labelledby": "kb-context-h" });
     var answer = el("section", { class: "kb-answer", hidden: true, "aria-labelledby": "kb-answer-h" });
@@ -84,7 +87,7 @@
     // The answers scroll between the search box and the channels, which stay in view; content
     // arriving later (search results, a feedback status) never moves anything already shown.
     var find = el("div", { class: "kb-find" }, [
-      el("label", { class: "kb-sr", for: "kb-q", text: t.search_label }), input, status
+      el("label", { class: "kb-sr", for: "kb-q", text: t.search_label }), input, status, said
     ]);
     var body = el("div", { class: "kb-body" }, [results, context, answer]);
     var dialog = el("div", {
@@ -332,6 +335,7 @@
       failed = true;
       clearTimeout(timer);
       results.dataset.state = "failed";
+      said.textContent = "";
       if (input.value.trim()) status.textContent = t.search_failed;
     }
 
@@ -401,7 +405,9 @@
 
     function render(msg) {
       results.textContent = "";
-      answerCards(msg).forEach(function (card) { results.appendChild(card); });
+      var cards = answerCards(msg);
+      cards.forEach(function (card) { results.appendChild(card); });
+      said.textContent = cards.map(function (card) { return card.querySelector(".kb-verdict").textContent; }).join(" ");
       var items = msg.hits.map(function (hit) {
         var li = null;
         if (hit.kind === "entry") li = entryLink(hit.id, hit.question, hit.url);
@@ -447,7 +453,7 @@
       if (current) { current = null; answer.hidden = true; answer.textContent = ""; }
       showLists();
       if (input.value.trim()) query();
-      else { status.textContent = ""; results.textContent = ""; seq += 1; }
+      else { status.textContent = ""; said.textContent = ""; results.textContent = ""; seq += 1; }
       refreshChannels();
     });
 
@@ -484,15 +490,33 @@
         if (current) { context.hidden = true; results.hidden = true; } else showLists();  // an answer stays open
         dialog.hidden = false;
         env.launcher.setAttribute("aria-expanded", "true");
-        (touch ? title : input).focus();
+        var heading = current && answer.querySelector("h3");
+        (heading || (touch ? title : input)).focus();  // an answer left open is where the shopper was
       },
       close: function (returnFocus) {
         dialog.hidden = true;
         env.launcher.setAttribute("aria-expanded", "false");
         if (returnFocus !== false) env.launcher.focus();
       },
+      /* kbgen.setContext(): a single-page shop moved to another page. What was open (an answer,
+         a search) belonged to the last page, as it would on a shop whose pages load anew. */
       refresh: function () {
-        if (!dialog.hidden) { renderContext(); refreshChannels(); }
+        var c = resolved();
+        if (view && c.product === view.product && c.stage === view.stage) return;
+        var hadFocus = dialog.contains(root.activeElement);
+        current = null;
+        answer.hidden = true;
+        answer.textContent = "";
+        input.value = "";
+        lastQuery = "";
+        seq += 1;
+        status.textContent = "";
+        said.textContent = "";
+        results.textContent = "";
+        showLists();
+        renderContext();
+        refreshChannels();
+        if (!dialog.hidden && hadFocus && !dialog.contains(root.activeElement)) title.focus();
       }
     };
     return api;
