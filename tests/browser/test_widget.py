@@ -410,8 +410,9 @@ def test_search_shows_the_sites_compatibility_cards_and_channels(shopper: Shoppe
         expected = _site_first(site, shopper.help, query)
         assert expected, query
         assert _widget_first(_widget_search(shopper, query)) == expected, query
-    # a person asked for: the channel comes before any answer
+    # a person asked for: the channel comes before any answer, and is read out
     assert _widget_first(_widget_search(shopper, "phone number"))[0] == "channel hotline"
+    expect(shopper.dialog.get_by_role("status").filter(has_text="Talk to us")).to_contain_text("Call us")
     site.close()
     shopper.assert_clean()
 

@@ -407,7 +407,13 @@
       results.textContent = "";
       var cards = answerCards(msg);
       cards.forEach(function (card) { results.appendChild(card); });
-      said.textContent = cards.map(function (card) { return card.querySelector(".kb-verdict").textContent; }).join(" ");
+      said.textContent = cards.map(function (card) {  // a verdict, or "Talk to us:" and the channels
+        var words = [card.querySelector(".kb-verdict").textContent];
+        if (card.hasAttribute("data-intent")) {
+          card.querySelectorAll("a[data-channel] .kb-label").forEach(function (l) { words.push(l.textContent); });
+        }
+        return words.join(" ");
+      }).join(" ");
       var items = msg.hits.map(function (hit) {
         var li = null;
         if (hit.kind === "entry") li = entryLink(hit.id, hit.question, hit.url);
