@@ -411,7 +411,10 @@ def report_data_at_scale(entries: int, demo_site: Path) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         subprocess.run(
             [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(root / "site")],
-            cwd=root, env=env, check=True, capture_output=True,
+            cwd=root,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         rows.append((f"{entries} entries", root / "site"))
         print(f"   {'site':<14} {'entries':>7} {'widget data':>22} {'per entry gz':>13} {'search index':>22}")
@@ -420,8 +423,10 @@ def report_data_at_scale(entries: int, demo_site: Path) -> None:
             index = site / "search" / "index.json"
             (d_raw, d_gz), (i_raw, i_gz) = _gz(data), _gz(index)
             n = len(json.loads(data.read_text(encoding="utf-8"))["entries"])
-            print(f"   {name:<14} {n:>7} {kb(d_raw):>10} / {kb(d_gz):>7} KB {d_gz / max(n, 1):>11.0f} B"
-                  f" {kb(i_raw):>10} / {kb(i_gz):>7} KB")
+            print(
+                f"   {name:<14} {n:>7} {kb(d_raw):>10} / {kb(d_gz):>7} KB {d_gz / max(n, 1):>11.0f} B"
+                f" {kb(i_raw):>10} / {kb(i_gz):>7} KB"
+            )
     print()
 
 
@@ -435,7 +440,9 @@ def main() -> int:
         "-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml", help="the help center to build"
     )
     parser.add_argument(
-        "--entries", type=int, default=1000,
+        "--entries",
+        type=int,
+        default=1000,
         help="size the widget's data at this many generated entries (0: skip; default 1000)",
     )
     parser.add_argument("--data-only", action="store_true", help="only the loader and the data's size")
