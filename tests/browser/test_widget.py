@@ -430,6 +430,7 @@ def test_compatibility_yes_no_and_unknown_in_the_widget(shopper: Shopper) -> Non
     expect(card.locator("a[data-product-id='grindline-g40']")).to_have_text(catalog["grindline-g40"]["name"])
     aero = card.locator("a[data-product-id='aero-one']")
     expect(aero).to_have_attribute("href", catalog["aero-one"]["url"])
+    expect(aero).to_have_attribute("target", "_blank")  # another site than this shop's: the cart stays
     expect(results.locator("[data-compat]").first).to_be_visible()
     # no, with the reason from incompatible_with
     pico = catalog["pico-espresso"]["incompatible_with"]

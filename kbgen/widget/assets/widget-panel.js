@@ -120,10 +120,18 @@
       return el("li", {}, [a]);
     }
 
+    /* A product: its page in this shop opens here; any other site (the help site) in a new tab,
+       so the shopper's cart stays where it was. */
+    function productAnchor(id, url, name) {
+      var a = el("a", { href: abs(url), "data-product-id": id, text: name });
+      if (new URL(a.href).origin !== location.origin) { a.target = "_blank"; a.rel = "noopener"; }
+      return a;
+    }
+
     function productLink(id, note) {
       var p = data.products[id];
       if (!p) return null;
-      var a = el("a", { href: abs(p.url), "data-product-id": id, text: p.name });
+      var a = productAnchor(id, p.url, p.name);
       var li = el("li", {}, [a]);
       if (note) li.appendChild(el("span", { class: "kb-reason", text: " \u2014 " + note }));
       return li;
@@ -383,10 +391,7 @@
         }
         card.appendChild(el("ul", { class: "kb-pair" }, c.products.map(function (p) {
           var known = data.products[p.id];
-          return el("li", {}, [el("a", {
-            href: abs(known ? known.url : p.url), "data-product-id": p.id, target: "_blank", rel: "noopener",
-            text: p.name
-          })]);
+          return el("li", {}, [productAnchor(p.id, known ? known.url : p.url, p.name)]);
         })));
         if (c.channels && c.channels.length) {
           card.appendChild(el("p", { text: t.search_compat_channels }));
