@@ -389,10 +389,10 @@ def _site_first(page: Page, help_url: str, query: str) -> list[str]:
     ).evaluate_all(FIRST)
 
 
-def _widget_search(shopper: Shopper, query: str) -> Locator:
-    box = shopper.dialog.locator("input[type='search']")
-    box.fill(query)
-    results = shopper.dialog.locator(".kb-results")
+def _widget_search(shopper: Shopper, query: str, dialog: Locator | None = None) -> Locator:
+    dialog = dialog or shopper.dialog
+    dialog.locator("input[type='search']").fill(query)
+    results = dialog.locator(".kb-results")
     expect(results).to_have_attribute("data-query", query)
     expect(results).to_have_attribute("data-state", "done")
     return results
@@ -654,6 +654,16 @@ def test_chinese_help_and_search(browser: Browser, zh_sites: dict[str, Path]) ->
         dialog.locator("input[type='search']").fill("退货")
         expect(dialog.locator(".kb-results[data-state='done'] a[data-entry-id]").first).to_be_visible()
         expect(dialog.get_by_role("status").first).to_contain_text("退货")
+        # a pair from examples/zh's catalog that does not fit, with its reason; a person asked for
+        zh = yaml.safe_load((ROOT / "examples/zh/content/products.yml").read_text(encoding="utf-8"))
+        glass = next(p for p in zh if p["id"] == "glass-teapot")
+        reason = next(i["reason"] for i in glass["incompatible_with"] if i["id"] == "tea-strainer")
+        results = _widget_search(shopper, "玻璃壶 茶滤", dialog)
+        card = results.locator("[data-compat][data-products='glass-teapot tea-strainer']")
+        expect(card).to_have_attribute("data-verdict", "no")
+        expect(card).to_contain_text(reason)
+        results = _widget_search(shopper, "人工客服", dialog)
+        assert _widget_first(results)[0] == "channel hotline"
         shopper.assert_clean()
         context.close()
 
