@@ -756,3 +756,28 @@ def test_reopen_and_a_single_page_shop_moving_on(shopper: Shopper) -> None:
     chat = parse_qs(urlsplit(href).query, keep_blank_values=True)
     assert chat["product"] == ["pico-espresso"] and chat["entry"] == [""] and chat["topic"] == [""]
     shopper.assert_clean()
+
+
+def test_a_phone_held_sideways_shows_answers_beside_the_launcher(
+    browser: Browser, shop: str, help_server: tuple[str, Any]
+) -> None:
+    context = browser.new_context(viewport={"width": 740, "height": 360}, is_mobile=True, has_touch=True)
+    shopper = Shopper(context, shop, help_server[0])
+    shopper.open("/phone/products/aero-one")
+    dialog = shopper.open_panel()
+    panel, launcher = dialog.bounding_box(), shopper.launcher.bounding_box()
+    assert panel is not None and launcher is not None
+    assert panel["y"] >= 0 and panel["y"] + panel["height"] <= 360
+    beside = panel["x"] + panel["width"] <= launcher["x"] or panel["y"] + panel["height"] <= launcher["y"]
+    assert beside, (panel, launcher)  # the launcher covers no part of the panel
+    # answers shown as it opens, not clipped nor covered; the hotline is reached by scrolling
+    seen = (
+        "a => { const r = a.getBoundingClientRect(), hit = a.getRootNode().elementFromPoint("
+        "r.x + 4, r.y + r.height / 2); return r.bottom <= innerHeight && a.contains(hit); }"
+    )
+    assert dialog.locator(".kb-context a[data-entry-id]").first.evaluate(seen)
+    hotline = dialog.locator(".kb-channels a[data-channel='hotline']")
+    hotline.scroll_into_view_if_needed()
+    expect(hotline).to_be_in_viewport()
+    shopper.assert_clean()
+    context.close()
