@@ -432,6 +432,9 @@ def test_compatibility_yes_no_and_unknown_in_the_widget(shopper: Shopper) -> Non
     expect(aero).to_have_attribute("href", catalog["aero-one"]["url"])
     expect(aero).to_have_attribute("target", "_blank")  # another site than this shop's: the cart stays
     expect(results.locator("[data-compat]").first).to_be_visible()
+    # a card coming or going moves nothing already there (no layout shift when results are slow)
+    plain, carded = (_widget_search(shopper, q).bounding_box() for q in ("descale", "pico tamper"))
+    assert plain is not None and carded is not None and plain["y"] == carded["y"]
     # no, with the reason from incompatible_with
     pico = catalog["pico-espresso"]["incompatible_with"]
     reason = next(i["reason"] for i in pico if i["id"] == "tamper-58")
@@ -620,6 +623,10 @@ def test_no_accessibility_violations_inside_the_widget(
     assert page.evaluate(run, TAGS) == []
     shopper.dialog.locator("input[type='search']").fill("descale")
     expect(shopper.dialog.locator(".kb-results[data-state='done'] a").first).to_be_visible()
+    assert page.evaluate(run, TAGS) == []
+    # a compatibility card that offers the channels
+    shopper.dialog.locator("input[type='search']").fill("frothmate pourline")
+    expect(shopper.dialog.locator(".kb-results [data-compat] a[data-channel]").first).to_be_visible()
     assert page.evaluate(run, TAGS) == []
     context.close()
 
