@@ -1,7 +1,7 @@
 """The help widget on a shop page: loader size, bytes before the panel opens, click to panel, Lighthouse.
 
 Usage: python3 bench/widget.py [--runs 3] [--pages home,product,checkout] [--no-lighthouse]
-                               [-f mkdocs.yml | --help-site DIR]
+                               [-f mkdocs.yml | --help-site DIR] [--entries 1000] [--data-only]
 
 Builds the demo help center and serves it with the example shop (examples/shop/serve.py: two
 origins, the help center with its `_headers` and gzip as Netlify would, the shop under its strict
@@ -20,7 +20,10 @@ run, side by side:
    with the HTTP cache of the first visit). Unthrottled on loopback, and with Lighthouse's mobile
    conditions (150 ms RTT, 1.6 Mbit/s down, 4x CPU slowdown, through CDP);
 4. the Lighthouse performance score (mobile, simulated throttling) of each shop page with and
-   without the widget, runs alternating, and its metrics. The goal: no drop.
+   without the widget, runs alternating, and its metrics. The goal: no drop;
+5. the widget's data (one JSON document for the whole help center, fetched when the panel
+   opens) at --entries generated entries (bench/build_time.py's generator), gzipped, beside the
+   help site's search index, which the panel's search fetches anyway.
 
 Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
 installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
@@ -31,6 +34,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import importlib.util
+import json
 import os
 import statistics
 import sys
@@ -387,6 +391,45 @@ def report_lighthouse(binary: Path, pages: list[str], runs: int, shop_url: str, 
     print(f"\ngoal, no drop in Lighthouse performance: {verdict}")
 
 
+def _gz(path: Path) -> tuple[int, int]:
+    raw = path.read_bytes()
+    return len(raw), len(gzip.compress(raw, compresslevel=9, mtime=0))
+
+
+def report_data_at_scale(entries: int, demo_site: Path) -> None:
+    """Build a help center of `entries` generated entries and size its widget data."""
+    import subprocess
+    import tempfile
+
+    from bench.build_time import generate_entries, write_kbgen_site
+
+    print("5. the widget's data (raw / gzip -9), beside the search index the panel's search fetches")
+    rows = [("demo", demo_site)]
+    with tempfile.TemporaryDirectory(prefix="kbgen-widget-bench-") as tmp:
+        root = Path(tmp)
+        config = write_kbgen_site(root, generate_entries(entries))
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        subprocess.run(
+            [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(root / "site")],
+            cwd=root,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        rows.append((f"{entries} entries", root / "site"))
+        print(f"   {'site':<14} {'entries':>7} {'widget data':>22} {'per entry gz':>13} {'search index':>22}")
+        for name, site in rows:
+            data = next((site / "_kbgen" / "widget").glob("data.*.json"))
+            index = site / "search" / "index.json"
+            (d_raw, d_gz), (i_raw, i_gz) = _gz(data), _gz(index)
+            n = len(json.loads(data.read_text(encoding="utf-8"))["entries"])
+            print(
+                f"   {name:<14} {n:>7} {kb(d_raw):>10} / {kb(d_gz):>7} KB {d_gz / max(n, 1):>11.0f} B"
+                f" {kb(i_raw):>10} / {kb(i_gz):>7} KB"
+            )
+    print()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown")
@@ -396,6 +439,13 @@ def main() -> int:
     parser.add_argument(
         "-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml", help="the help center to build"
     )
+    parser.add_argument(
+        "--entries",
+        type=int,
+        default=1000,
+        help="size the widget's data at this many generated entries (0: skip; default 1000)",
+    )
+    parser.add_argument("--data-only", action="store_true", help="only the loader and the data's size")
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p]
     unknown = [p for p in pages if p not in PAGES]
@@ -403,7 +453,7 @@ def main() -> int:
         parser.error(f"unknown page {', '.join(unknown)}: choose among {', '.join(PAGES)}")
     from playwright.sync_api import sync_playwright
 
-    binary = None if args.no_lighthouse else ensure_lighthouse()
+    binary = None if args.no_lighthouse or args.data_only else ensure_lighthouse()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
     with servers(args.help_site, args.config_file) as (help_url, shop_url, bare_url, site):
         if not (site / "widget.js").is_file():
@@ -411,6 +461,9 @@ def main() -> int:
             return 1
         print(f"help center {help_url}   shop {shop_url}   shop without widget {bare_url}\n")
         report_loader(site / "widget.js")
+        if args.data_only:
+            report_data_at_scale(args.entries, site)
+            return 0
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             report_bytes(browser, pages, args.runs, (help_url, shop_url, bare_url))
@@ -420,6 +473,8 @@ def main() -> int:
             print("4. Lighthouse: skipped (--no-lighthouse)")
         else:
             report_lighthouse(binary, pages, args.runs, shop_url, bare_url)
+        if args.entries > 0:
+            report_data_at_scale(args.entries, site)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

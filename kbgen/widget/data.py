@@ -52,6 +52,8 @@ STRINGS = (
     "toll_free",
     "contact_page",
     "all_questions",
+    "search_channels",
+    "search_compat_channels",
 )
 """The UI strings the panel shows (kbgen/core/i18n.py, in the site's language)."""
 

@@ -109,10 +109,11 @@ def _page(
 
 
 @contextlib.contextmanager
-def _serve_shop(help_url: str) -> Iterator[str]:
+def _serve_shop(help_url: str, worker_src: str = "{origin} blob:") -> Iterator[str]:
     """The test shop on another origin (localhost, not 127.0.0.1), under a strict CSP that
     allows the help site and nothing else."""
     origin = help_url.rstrip("/")
+    worker_src = worker_src.format(origin=origin)
     pages = {
         "/": _page("Home", help_url),
         "/shop.css": ("text/css", SHOP_CSS.encode()),
@@ -135,7 +136,7 @@ def _serve_shop(help_url: str) -> Iterator[str]:
     }
     csp = (
         f"default-src 'self'; script-src 'self' {origin}; style-src 'self' {origin}; "
-        f"connect-src 'self' {origin}; img-src 'self' {origin}; worker-src {origin} blob:"
+        f"connect-src 'self' {origin}; img-src 'self' {origin}; worker-src {worker_src}"
     )
     handler = type("Shop", (_ShopHandler,), {"pages": pages, "csp": csp})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -354,12 +355,105 @@ def test_search_ranks_exactly_as_the_help_site(shopper: Shopper) -> None:
         assert expected, query
         box.fill(query)
         expect(dialog.locator(f".kb-results[data-query='{query}'][data-state='done']")).to_be_attached()
-        assert shopper.ids(".kb-results a") == expected, query
+        assert shopper.ids(".kb-results .kb-entries a") == expected, query  # the results, after any card
         assert dialog.locator(".kb-status").inner_text() == site.locator("#kb-search-status").inner_text()
         expect(dialog.locator(".kb-context")).to_be_hidden()  # results replace the contextual answers
     box.fill("")
     expect(dialog.locator(".kb-context")).to_be_visible()
     site.close()
+    shopper.assert_clean()
+
+
+def _catalog() -> dict[str, dict[str, Any]]:
+    """content/products.yml, by id."""
+    products = yaml.safe_load((ROOT / "content/products.yml").read_text(encoding="utf-8"))
+    return {p["id"]: p for p in products}
+
+
+# What comes first in a search: compatibility cards, channel links, then the results, by id.
+FIRST = (
+    "els => els.map(e => e.dataset.compat !== undefined"
+    " ? 'compat ' + e.dataset.verdict + ' ' + e.dataset.products"
+    " : e.dataset.channel ? 'channel ' + e.dataset.channel : e.dataset.entryId || e.dataset.productId)"
+)
+
+
+def _site_first(page: Page, help_url: str, query: str) -> list[str]:
+    """What the help site's search page shows first for a query: cards, channels, results."""
+    page.goto(help_url + "search/?q=" + quote(query))
+    page.wait_for_function(
+        "() => ['results', 'none'].includes(document.getElementById('kb-search').dataset.state)"
+    )
+    return page.locator(
+        "#kb-search-answers [data-compat], #kb-search-answers a[data-channel], #kb-search-results a"
+    ).evaluate_all(FIRST)
+
+
+def _widget_search(shopper: Shopper, query: str, dialog: Locator | None = None) -> Locator:
+    dialog = dialog or shopper.dialog
+    dialog.locator("input[type='search']").fill(query)
+    results = dialog.locator(".kb-results")
+    expect(results).to_have_attribute("data-query", query)
+    expect(results).to_have_attribute("data-state", "done")
+    return results
+
+
+def _widget_first(results: Locator) -> list[str]:
+    return results.locator("[data-compat], .kb-card a[data-channel], .kb-entries a").evaluate_all(FIRST)
+
+
+def test_search_shows_the_sites_compatibility_cards_and_channels(shopper: Shopper) -> None:
+    site = shopper.context.new_page()
+    shopper.open("/products/aero-one")
+    shopper.open_panel()
+    for query in ["does the grinder work with the aero", "pico tamper", "phone number", "frothmate pourline"]:
+        expected = _site_first(site, shopper.help, query)
+        assert expected, query
+        assert _widget_first(_widget_search(shopper, query)) == expected, query
+    # a person asked for: the channel comes before any answer, and is read out
+    assert _widget_first(_widget_search(shopper, "phone number"))[0] == "channel hotline"
+    expect(shopper.dialog.get_by_role("status").filter(has_text="Talk to us")).to_contain_text("Call us")
+    site.close()
+    shopper.assert_clean()
+
+
+def test_compatibility_yes_no_and_unknown_in_the_widget(shopper: Shopper) -> None:
+    catalog = _catalog()
+    shopper.open("/products/aero-one")
+    shopper.open_panel()
+    # yes: the Grindline G40 lists the Aero One in compatible_with
+    assert "aero-one" in catalog["grindline-g40"]["compatible_with"]
+    results = _widget_search(shopper, "does the grinder work with the aero")
+    card = results.locator("[data-compat][data-products='grindline-g40 aero-one']")
+    expect(card).to_have_attribute("data-verdict", "yes")
+    expect(card).to_contain_text("Yes")
+    expect(card.locator("a[data-product-id='grindline-g40']")).to_have_text(catalog["grindline-g40"]["name"])
+    aero = card.locator("a[data-product-id='aero-one']")
+    expect(aero).to_have_attribute("href", catalog["aero-one"]["url"])
+    expect(aero).to_have_attribute("target", "_blank")  # another site than this shop's: the cart stays
+    expect(results.locator("[data-compat]").first).to_be_visible()
+    # a card coming or going moves nothing already there (no layout shift when results are slow)
+    plain, carded = (_widget_search(shopper, q).bounding_box() for q in ("descale", "pico tamper"))
+    assert plain is not None and carded is not None and plain["y"] == carded["y"]
+    # no, with the reason from incompatible_with
+    pico = catalog["pico-espresso"]["incompatible_with"]
+    reason = next(i["reason"] for i in pico if i["id"] == "tamper-58")
+    card = _widget_search(shopper, "pico tamper").locator("[data-compat]")
+    expect(card).to_have_count(1)
+    expect(card).to_have_attribute("data-verdict", "no")
+    expect(card).to_have_attribute("data-products", "pico-espresso tamper-58")
+    expect(card).to_contain_text(reason)
+    expect(card.locator("a[data-product-id]")).to_have_count(2)
+    # unknown: neither product names the other; the channels ask about both, from this shop page
+    froth, pour = catalog["froth-mate"], catalog["pourline-drip"]
+    assert "pourline-drip" not in str(froth) and "froth-mate" not in str(pour)
+    card = _widget_search(shopper, "frothmate pourline").locator("[data-compat]")
+    expect(card).to_have_attribute("data-verdict", "unknown")
+    expect(card.locator("a[data-channel]").first).to_have_attribute("data-channel", "hotline")
+    form = parse_qs(urlsplit(card.locator("a[data-channel='form']").get_attribute("href") or "").query)
+    assert froth["name"] in form["search"][0] and pour["name"] in form["search"][0]
+    chat = parse_qs(urlsplit(card.locator("a[data-channel='chat']").get_attribute("href") or "").query)
+    assert chat["from"] == [shopper.shop + "/products/aero-one"] and chat["product"] == ["aero-one"]
     shopper.assert_clean()
 
 
@@ -530,6 +624,10 @@ def test_no_accessibility_violations_inside_the_widget(
     shopper.dialog.locator("input[type='search']").fill("descale")
     expect(shopper.dialog.locator(".kb-results[data-state='done'] a").first).to_be_visible()
     assert page.evaluate(run, TAGS) == []
+    # a compatibility card that offers the channels
+    shopper.dialog.locator("input[type='search']").fill("frothmate pourline")
+    expect(shopper.dialog.locator(".kb-results [data-compat] a[data-channel]").first).to_be_visible()
+    assert page.evaluate(run, TAGS) == []
     context.close()
 
 
@@ -563,6 +661,16 @@ def test_chinese_help_and_search(browser: Browser, zh_sites: dict[str, Path]) ->
         dialog.locator("input[type='search']").fill("退货")
         expect(dialog.locator(".kb-results[data-state='done'] a[data-entry-id]").first).to_be_visible()
         expect(dialog.get_by_role("status").first).to_contain_text("退货")
+        # a pair from examples/zh's catalog that does not fit, with its reason; a person asked for
+        zh = yaml.safe_load((ROOT / "examples/zh/content/products.yml").read_text(encoding="utf-8"))
+        glass = next(p for p in zh if p["id"] == "glass-teapot")
+        reason = next(i["reason"] for i in glass["incompatible_with"] if i["id"] == "tea-strainer")
+        results = _widget_search(shopper, "玻璃壶 茶滤", dialog)
+        card = results.locator("[data-compat][data-products='glass-teapot tea-strainer']")
+        expect(card).to_have_attribute("data-verdict", "no")
+        expect(card).to_contain_text(reason)
+        results = _widget_search(shopper, "人工客服", dialog)
+        assert _widget_first(results)[0] == "channel hotline"
         shopper.assert_clean()
         context.close()
 
@@ -600,3 +708,83 @@ def test_what_fails_to_load_is_said(shopper: Shopper) -> None:
     # the two failed loads are Chromium's console errors; nothing else may be
     shopper.errors = [e for e in shopper.errors if "status of 503" not in e and "status of 404" not in e]
     shopper.assert_clean()
+
+
+def test_search_blocked_by_the_shops_csp_is_said(browser: Browser, help_server: tuple[str, Any]) -> None:
+    """A shop whose CSP forbids workers: the panel works, and search says it is unavailable."""
+    with _serve_shop(help_server[0], worker_src="'none'") as shop_url:
+        context = browser.new_context()
+        shopper = Shopper(context, shop_url, help_server[0])
+        shopper.open("/products/aero-one")
+        dialog = shopper.open_panel()
+        expect(dialog.get_by_role("heading", name="Aero One espresso machine")).to_be_visible()
+        dialog.locator("input[type='search']").fill("descale")
+        expect(dialog.get_by_role("status").first).to_have_text("Search is not available right now.")
+        expect(dialog.locator(".kb-results")).to_have_attribute("data-state", "failed")
+        # the way to a person stays
+        expect(dialog.locator(".kb-channels a[data-channel='hotline']")).to_be_visible()
+        # the CSP's refusal is the browser's own report, nothing else
+        violations = shopper.page.evaluate("window.__kbViolations")
+        assert violations and all(v.startswith("worker-src") for v in violations)
+        shopper.page.evaluate("window.__kbViolations = []")
+        shopper.errors = [e for e in shopper.errors if "Content Security Policy" not in e]
+        shopper.assert_clean()
+        context.close()
+
+
+def test_reopen_and_a_single_page_shop_moving_on(shopper: Shopper) -> None:
+    """An answer left open is where the shopper comes back to; setContext() for another page
+    of a single-page shop starts afresh there, with the focus still in the dialog."""
+    page = shopper.open("/")
+    dialog = shopper.open_panel()
+    dialog.locator("input[type='search']").fill("pico tamper")
+    expect(dialog.locator(".kb-results")).to_have_attribute("data-state", "done")
+    # the card's verdict is read out, not only the count
+    said = dialog.get_by_role("status").filter(has_text="Steel tamper")
+    expect(said).to_contain_text("No:")
+    dialog.locator(".kb-results a[data-entry-id]").first.click()
+    heading = dialog.locator(".kb-answer h3")
+    expect(heading).to_be_focused()
+    question = heading.inner_text()
+    page.keyboard.press("Escape")
+    expect(shopper.launcher).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog.get_by_role("heading", name=question)).to_be_focused()
+    # the same page again changes nothing
+    page.evaluate("kbgen.setContext({})")
+    expect(dialog.get_by_role("heading", name=question)).to_be_focused()
+    # the shop shows another product: the answer and the search were about the last page
+    page.evaluate("kbgen.setContext({product: 'pico-espresso'})")
+    expect(dialog.get_by_role("heading", name="Pico espresso machine")).to_be_visible()
+    expect(dialog.locator(".kb-answer")).to_be_hidden()
+    expect(dialog.locator("input[type='search']")).to_have_value("")
+    expect(dialog.get_by_role("heading", name="Northbrew Help Center")).to_be_focused()
+    href = dialog.locator("a[data-channel='chat']").get_attribute("href") or ""
+    chat = parse_qs(urlsplit(href).query, keep_blank_values=True)
+    assert chat["product"] == ["pico-espresso"] and chat["entry"] == [""] and chat["topic"] == [""]
+    shopper.assert_clean()
+
+
+def test_a_phone_held_sideways_shows_answers_beside_the_launcher(
+    browser: Browser, shop: str, help_server: tuple[str, Any]
+) -> None:
+    context = browser.new_context(viewport={"width": 740, "height": 360}, is_mobile=True, has_touch=True)
+    shopper = Shopper(context, shop, help_server[0])
+    shopper.open("/phone/products/aero-one")
+    dialog = shopper.open_panel()
+    panel, launcher = dialog.bounding_box(), shopper.launcher.bounding_box()
+    assert panel is not None and launcher is not None
+    assert panel["y"] >= 0 and panel["y"] + panel["height"] <= 360
+    beside = panel["x"] + panel["width"] <= launcher["x"] or panel["y"] + panel["height"] <= launcher["y"]
+    assert beside, (panel, launcher)  # the launcher covers no part of the panel
+    # answers shown as it opens, not clipped nor covered; the hotline is reached by scrolling
+    seen = (
+        "a => { const r = a.getBoundingClientRect(), hit = a.getRootNode().elementFromPoint("
+        "r.x + 4, r.y + r.height / 2); return r.bottom <= innerHeight && a.contains(hit); }"
+    )
+    assert dialog.locator(".kb-context a[data-entry-id]").first.evaluate(seen)
+    hotline = dialog.locator(".kb-channels a[data-channel='hotline']")
+    hotline.scroll_into_view_if_needed()
+    expect(hotline).to_be_in_viewport()
+    shopper.assert_clean()
+    context.close()

@@ -77,6 +77,9 @@
       placeholder: t.search_placeholder, "aria-describedby": "kb-status", maxlength: "200"
     });
     var status = el("p", { id: "kb-status", class: "kb-status", role: "status", "aria-live": "polite" });
+    // The status line is one line high (nothing moves when it changes); what a compatibility card
+    // or the channels asked for say is read out from here, after the count.
+    var said = el("p", { class: "kb-sr", role: "status", "aria-live": "polite" });
     var results = el("section", { class: "kb-results", "aria-label": t.search_label, hidden: true });
     var context = el("section", { class: "kb-context", "aria-labelledby": "kb-context-h" });
     var answer = el("section", { class: "kb-answer", hidden: true, "aria-labelledby": "kb-answer-h" });
@@ -84,7 +87,7 @@
     // The answers scroll between the search box and the channels, which stay in view; content
     // arriving later (search results, a feedback status) never moves anything already shown.
     var find = el("div", { class: "kb-find" }, [
-      el("label", { class: "kb-sr", for: "kb-q", text: t.search_label }), input, status
+      el("label", { class: "kb-sr", for: "kb-q", text: t.search_label }), input, status, said
     ]);
     var body = el("div", { class: "kb-body" }, [results, context, answer]);
     var dialog = el("div", {
@@ -117,10 +120,18 @@
       return el("li", {}, [a]);
     }
 
+    /* A product: its page in this shop opens here; any other site (the help site) in a new tab,
+       so the shopper's cart stays where it was. */
+    function productAnchor(id, url, name) {
+      var a = el("a", { href: abs(url), "data-product-id": id, text: name });
+      if (new URL(a.href).origin !== location.origin) { a.target = "_blank"; a.rel = "noopener"; }
+      return a;
+    }
+
     function productLink(id, note) {
       var p = data.products[id];
       if (!p) return null;
-      var a = el("a", { href: abs(p.url), "data-product-id": id, text: p.name });
+      var a = productAnchor(id, p.url, p.name);
       var li = el("li", {}, [a]);
       if (note) li.appendChild(el("span", { class: "kb-reason", text: " \u2014 " + note }));
       return li;
@@ -332,6 +343,7 @@
       failed = true;
       clearTimeout(timer);
       results.dataset.state = "failed";
+      said.textContent = "";
       if (input.value.trim()) status.textContent = t.search_failed;
     }
 
@@ -354,8 +366,59 @@
       render(msg);
     }
 
+    /* A channel link the worker made: {query} filled there, the shop page and product here. */
+    function channelItem(c) {
+      var href = c.href.replace(/\{(page_url|product)\}/g, function (_, k) {
+        return encodeURIComponent(k === "page_url" ? location.href : (view && view.product) || "");
+      });
+      var a = el("a", { "data-channel": c.key, href: href }, [el("span", { class: "kb-label", text: c.label })]);
+      if (/^https?:/i.test(href)) { a.target = "_blank"; a.rel = "noopener"; }
+      if (c.detail) a.appendChild(el("span", { class: "kb-detail", text: c.detail }));
+      return el("li", { class: "kb-channel kb-channel--" + c.key }, [a]);
+    }
+
+    /* What the help site's search shows above its results (search.js: renderAnswers), from the
+       worker's message: compatibility answers from the product graph, then the channels asked for. */
+    function answerCards(msg) {
+      var out = [];
+      (msg.compat || []).forEach(function (c) {
+        var card = el("div", {
+          class: "kb-card kb-card--compat", "data-compat": "", "data-verdict": c.verdict,
+          "data-products": c.products.map(function (p) { return p.id; }).join(" ")
+        }, [el("p", { class: "kb-verdict", text: c.text })]);
+        if (c.verdict === "no" && c.reason) {
+          card.appendChild(el("p", { class: "kb-reason", text: c.reasonLabel + ": " + c.reason }));
+        }
+        card.appendChild(el("ul", { class: "kb-pair" }, c.products.map(function (p) {
+          var known = data.products[p.id];
+          return el("li", {}, [productAnchor(p.id, known ? known.url : p.url, p.name)]);
+        })));
+        if (c.channels && c.channels.length) {
+          card.appendChild(el("p", { text: t.search_compat_channels }));
+          card.appendChild(el("ul", { class: "kb-intent-channels" }, c.channels.map(channelItem)));
+        }
+        out.push(card);
+      });
+      if (msg.channels && msg.channels.length) {
+        out.push(el("div", { class: "kb-card kb-card--channels", "data-intent": "" }, [
+          el("p", { class: "kb-verdict", text: t.search_channels }),
+          el("ul", { class: "kb-intent-channels" }, msg.channels.map(channelItem))
+        ]));
+      }
+      return out;
+    }
+
     function render(msg) {
       results.textContent = "";
+      var cards = answerCards(msg);
+      cards.forEach(function (card) { results.appendChild(card); });
+      said.textContent = cards.map(function (card) {  // a verdict, or "Talk to us:" and the channels
+        var words = [card.querySelector(".kb-verdict").textContent];
+        if (card.hasAttribute("data-intent")) {
+          card.querySelectorAll("a[data-channel] .kb-label").forEach(function (l) { words.push(l.textContent); });
+        }
+        return words.join(" ");
+      }).join(" ");
       var items = msg.hits.map(function (hit) {
         var li = null;
         if (hit.kind === "entry") li = entryLink(hit.id, hit.question, hit.url);
@@ -381,8 +444,8 @@
       if (!q) return;
       lastQuery = q;
       seq += 1;
+      if (failed) { searchFailed(); return; }
       results.dataset.state = "searching";
-      if (failed) { status.textContent = t.search_failed; return; }
       startWorker();
       if (!ready) { status.textContent = t.search_loading; return; }
       worker.postMessage({ seq: seq, q: q, limit: 10 });
@@ -401,7 +464,7 @@
       if (current) { current = null; answer.hidden = true; answer.textContent = ""; }
       showLists();
       if (input.value.trim()) query();
-      else { status.textContent = ""; results.textContent = ""; seq += 1; }
+      else { status.textContent = ""; said.textContent = ""; results.textContent = ""; seq += 1; }
       refreshChannels();
     });
 
@@ -438,15 +501,33 @@
         if (current) { context.hidden = true; results.hidden = true; } else showLists();  // an answer stays open
         dialog.hidden = false;
         env.launcher.setAttribute("aria-expanded", "true");
-        (touch ? title : input).focus();
+        var heading = current && answer.querySelector("h3");
+        (heading || (touch ? title : input)).focus();  // an answer left open is where the shopper was
       },
       close: function (returnFocus) {
         dialog.hidden = true;
         env.launcher.setAttribute("aria-expanded", "false");
         if (returnFocus !== false) env.launcher.focus();
       },
+      /* kbgen.setContext(): a single-page shop moved to another page. What was open (an answer,
+         a search) belonged to the last page, as it would on a shop whose pages load anew. */
       refresh: function () {
-        if (!dialog.hidden) { renderContext(); refreshChannels(); }
+        var c = resolved();
+        if (view && c.product === view.product && c.stage === view.stage) return;
+        var hadFocus = dialog.contains(root.activeElement);
+        current = null;
+        answer.hidden = true;
+        answer.textContent = "";
+        input.value = "";
+        lastQuery = "";
+        seq += 1;
+        status.textContent = "";
+        said.textContent = "";
+        results.textContent = "";
+        showLists();
+        renderContext();
+        refreshChannels();
+        if (!dialog.hidden && hadFocus && !dialog.contains(root.activeElement)) title.focus();
       }
     };
     return api;
