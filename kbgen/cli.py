@@ -411,7 +411,13 @@ def report(
         else Path(os.path.relpath(site_dir / urls.dest_for(names[i], directory), out)).as_posix()
         for i, u in site_urls.items()
     }
-    result = summary.summarize(got.submissions, kb, Answers(kb, site_urls, product_urls), links, when)
+    result = summary.summarize(
+        got.submissions,
+        kb,
+        Answers(kb, site_urls, product_urls, project.settings.search.thesaurus),
+        links,
+        when,
+    )
     if as_json:
         click.echo(summary.dumps(result))
     if out_dir is not None or not as_json:

@@ -100,8 +100,15 @@ def group(texts: Iterable[str]) -> list[Gap]:
 class Answers:
     """Today's content, searched the way the site searches (:mod:`kbgen.search.query`)."""
 
-    def __init__(self, kb: KnowledgeBase, urls: dict[str, str], product_urls: dict[str, str]) -> None:
-        docs = search_index.documents(kb, urls, product_urls)
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        urls: dict[str, str],
+        product_urls: dict[str, str],
+        thesaurus: tokenize.Thesaurus | None = tokenize.DEFAULT_THESAURUS,
+    ) -> None:
+        """``thesaurus``: the site's (``search.synonyms``), so gaps are checked as the site searches."""
+        docs = search_index.documents(kb, urls, product_urls, thesaurus=thesaurus)
         self.index, self.docs = search_query.load(search_index.serialize(docs))
         self.stage_of = {e.id: e.stage for e in kb.entries}
 

@@ -307,3 +307,16 @@ def test_gaps_group_by_the_shopper_thesaurus() -> None:
         (1, ["invoice please"]),
         (3, ["Refund please!", "money back please", "refund please"]),
     ]
+
+
+def test_gaps_are_checked_with_the_sites_thesaurus() -> None:
+    # The demo's price-match entry says "price", never "commission" ("commission" and "price"
+    # are one group of the shipped thesaurus); with `search.synonyms: false` nothing answers it.
+    from kbgen.mkdocs.project import Project
+
+    kb = Project.open(ROOT / "mkdocs.yml").load()
+    site = {e.id: urls.url_for(urls.entry_name(e.id), True) for e in kb.entries}
+    text = (ROOT / "content/before-purchase/price-match.md").read_text(encoding="utf-8")
+    assert "commission" not in text.lower()
+    assert Answers(kb, site, {}).check("commission")[0] == "price-match"
+    assert Answers(kb, site, {}, thesaurus=None).check("commission")[0] is None
