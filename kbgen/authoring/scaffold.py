@@ -119,6 +119,8 @@ GITIGNORE = """\
 # that an interrupted build left behind)
 /site
 /.site-*
+# kbgen report's page: it quotes what shoppers wrote, so it stays out of the repository
+/report
 """
 
 WRITERS_README = """\
