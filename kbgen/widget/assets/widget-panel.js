@@ -387,7 +387,7 @@
           "data-products": c.products.map(function (p) { return p.id; }).join(" ")
         }, [el("p", { class: "kb-verdict", text: c.text })]);
         if (c.verdict === "no" && c.reason) {
-          card.appendChild(el("p", { class: "kb-reason", text: c.reasonLabel + ": " + c.reason }));
+          card.appendChild(el("p", { class: "kb-reason", text: c.reasonText }));
         }
         card.appendChild(el("ul", { class: "kb-pair" }, c.products.map(function (p) {
           var known = data.products[p.id];

@@ -38,7 +38,7 @@
   if (typeof document === "undefined") return;  // in the search worker
 
   function fill(template, names) {
-    return template.replace(/\{(a|b)\}/g, function (_, k) { return names[k]; });
+    return template.replace(/\{(a|b|reason)\}/g, function (_, k) { return names[k]; });
   }
 
   function el(tag, className, text) {
@@ -86,7 +86,7 @@
       out.setAttribute("data-answer", verdict(r));
       out.appendChild(el("p", "kb-compat__verdict", text));
       if (r.answer === "no") {
-        out.appendChild(el("p", "kb-compat__reason", t.reason + ": " + r.reason));
+        out.appendChild(el("p", "kb-compat__reason", fill(t.reason_text, { reason: r.reason })));
       }
       if (r.answer !== "same") {
         var links = el("p", "kb-compat__links");

@@ -439,7 +439,7 @@ function compatAnswer(a, b) {
 }
 
 function fill(template, names) {
-  return String(template || "").replace(/\{(a|b)\}/g, function (_, k) { return names[k]; });
+  return String(template || "").replace(/\{(a|b|reason)\}/g, function (_, k) { return names[k]; });
 }
 
 /* A channel's link: {query} filled, {page_url} left for the page, the rest empty
@@ -464,7 +464,7 @@ function compatCard(c) {
   var ask = fill(t.search_compat_ask || "{a} + {b}?", names);
   return {
     verdict: c.verdict, reason: c.reason, text: text, ask: ask,
-    reasonLabel: t.compat_reason || "",
+    reasonText: c.reason ? fill(t.compat_reason_text || "{reason}", { reason: c.reason }) : "",
     products: [pa, pb].map(function (p) { return { id: p[0], name: p[1], url: p[2] }; }),
     channels: c.verdict === "unknown" ? channelKeys([PERSON]).map(function (k) { return channelLink(k, ask); }) : []
   };

@@ -150,7 +150,7 @@
       card.dataset.verdict = c.verdict;
       card.dataset.products = c.products.map(function (p) { return p.id; }).join(" ");
       card.appendChild(el("p", "kb-answer__verdict", c.text));
-      if (c.verdict === "no" && c.reason) card.appendChild(el("p", "kb-answer__reason", c.reasonLabel + ": " + c.reason));
+      if (c.verdict === "no" && c.reason) card.appendChild(el("p", "kb-answer__reason", c.reasonText));
       var links = card.appendChild(el("p", "kb-answer__products"));
       c.products.forEach(function (p, i) {
         if (i) links.appendChild(document.createTextNode(" · "));
