@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,13 @@ def test_colours_are_the_sites() -> None:
     assert colours({"primary": "brown"}).primary == "#795649"  # Material's brown passes as it is
     assert colours(None) == colours({"primary": "custom"}) == colours({"primary": "indigo"})
     assert colours([{"primary": "green"}]).primary != colours(None).primary
+
+
+def test_the_widgets_cross_origin_files_include_every_script_the_search_worker_imports() -> None:
+    # The worker runs from a blob: URL on the shop and imports these from the help site.
+    worker = (files.ASSETS.parent.parent / "theme/assets/kbgen/search-worker.js").read_text(encoding="utf-8")
+    imported = set(re.findall(r'new URL\("([\w.-]+\.js)", setup\.base', worker))
+    assert imported >= {"lunr.js", "search-tokenize.js"}
+    assert {f"assets/kbgen/{name}" for name in imported} | {"assets/kbgen/search-worker.js"} == set(
+        files.SEARCH_FILES
+    )
