@@ -14,7 +14,7 @@ from slugify import slugify
 
 from kbgen.content.settings import EMAIL_RE, ConfigLines
 from kbgen.core import i18n
-from kbgen.core.channels import PHONE_RE, Channel
+from kbgen.core.channels import Channel, is_phone_number
 from kbgen.core.errors import Problem
 
 MKDOCS_YML = """\
@@ -64,7 +64,7 @@ def channels_yaml(language: str, hotline: str | None, email: str | None) -> str:
 
 def channel_problem(hotline: str | None, email: str | None) -> tuple[str, str] | None:
     """(option, why) if a hotline or e-mail given to ``kbgen init`` can't be used, else None."""
-    if hotline is not None and (not PHONE_RE.match(hotline) or not any(c.isdigit() for c in hotline)):
+    if hotline is not None and not is_phone_number(hotline):
         return "--hotline", f"{json.dumps(hotline[:40], ensure_ascii=False)} is not a phone number"
     if email is not None and not EMAIL_RE.match(email):
         return "--email", f"{json.dumps(email[:60], ensure_ascii=False)} is not an e-mail address"

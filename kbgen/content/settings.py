@@ -156,14 +156,14 @@ def _channel(key: str, opt: Mapping[str, Any], t: Mapping[str, str]) -> Channel 
         number = opt.get("number")
         if not number:
             return None
-        if not links.PHONE_RE.match(number) or not any(ch.isdigit() for ch in number):
+        if not links.is_phone_number(number):
             raise links.LinkError(f"'{number[:60]}' is not a phone number")
         return Channel(
             key, label, links.tel_href(number), number, hours, best_for, bool(opt.get("toll_free"))
         )
     if key == "email" and opt.get("address"):
         address = opt["address"]
-        if not _EMAIL.match(address):
+        if not EMAIL_RE.match(address):
             raise links.LinkError(f"'{address[:60]}' is not an email address")
         subject = opt.get("subject") or t["email_subject"]
         body = opt.get("body") or t["email_body"]
@@ -175,8 +175,7 @@ def _channel(key: str, opt: Mapping[str, Any], t: Mapping[str, str]) -> Channel 
     return Channel(key, label, links.check_template(url), "", hours, best_for)
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@" + HOST_RE.pattern, re.I)
-EMAIL_RE = _EMAIL
+EMAIL_RE = re.compile(r"[A-Za-z0-9._+-]+@" + HOST_RE.pattern, re.I)
 """How a support e-mail address may be written (also checked by ``kbgen init --email``)."""
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 

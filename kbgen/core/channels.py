@@ -80,6 +80,11 @@ PHONE_RE = re.compile(r"\+?[0-9A-Za-z][0-9A-Za-z ()./-]*\Z")
 """How a hotline may be written: digits, keypad letters, spaces and ( ) . / - separators."""
 
 
+def is_phone_number(text: str) -> bool:
+    """Whether ``text`` can be a hotline number (:data:`PHONE_RE`, with at least one digit)."""
+    return bool(PHONE_RE.match(text)) and any(ch.isdigit() for ch in text)
+
+
 def tel_href(number: str) -> str:
     """``tel:`` link for a number written any way (``+49 30 1234-567`` → ``tel:+49301234567``;
     keypad letters become their digits, ``1-800-FLOWERS`` → ``tel:18003569377``)."""
