@@ -20,7 +20,6 @@ from kbgen.content.loader import taken_ids
 from kbgen.content.schema import ID_RE, ID_RULE
 from kbgen.core import urls
 from kbgen.core.errors import ContentError, Problem
-from kbgen.core.model import KnowledgeBase
 from kbgen.mkdocs.project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -164,9 +163,11 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
 def check(config_file: str, external: bool, timeout: float) -> None:
     """Validate every entry and the catalog; print each problem as path:line: field: message."""
     start = time.perf_counter()
-    project = Project.open(config_file)
-    kb = project.load()
-    _refuse_placeholders(project, kb)
+    try:
+        project = Project.open(config_file)
+    except ContentError as exc:  # the content is checked once mkdocs.yml can be read
+        raise ContentError(exc.problems, incomplete=True) from None
+    kb = project.load(refuse_placeholders=True)
     if external:
         from kbgen.authoring import external as ext
         from kbgen.content.settings import ConfigLines
@@ -191,13 +192,6 @@ def check(config_file: str, external: bool, timeout: float) -> None:
         err=True,
     )
     _warn_about_channels(project)  # after the summary line, which tools read first
-
-
-def _refuse_placeholders(project: Project, kb: KnowledgeBase) -> None:
-    """What ``kbgen new`` left to fill in is a problem for check and build (not for serve)."""
-    found = placeholders.problems(kb.entries, project.content_dir, project.shown(project.content_dir))
-    if found:
-        raise ContentError(found)
 
 
 def _warn_about_channels(project: Project) -> None:
@@ -247,8 +241,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     if site_dir:
         overrides["site_dir"] = site_dir
     project = Project.open(config_file, **overrides)
-    kb = project.load()  # same messages as `kbgen check`, before anything is written
-    _refuse_placeholders(project, kb)
+    kb = project.load(refuse_placeholders=True)  # same messages as `kbgen check`, before anything is written
     final = Path(project.config.site_dir)
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site

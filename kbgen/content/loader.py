@@ -5,18 +5,30 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
 from slugify import slugify
 
-from kbgen.content import schema, sources
-from kbgen.content.yamlsrc import Field, YamlSyntaxError, compose, line_of, mapping_fields
+from kbgen.content import limits, placeholders, schema, sources
+from kbgen.content.yamlsrc import (
+    Field,
+    Mark,
+    YamlSyntaxError,
+    alias_message,
+    anchors_and_aliases,
+    compose,
+    field_spans,
+    line_of,
+    mapping_fields,
+    marks_between,
+)
 from kbgen.core.errors import ContentError, Problem
-from kbgen.core.model import Entry, KnowledgeBase, Product, Stage
+from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage
 from kbgen.core.urls import local_image
 
 CATALOG = "products.yml"
@@ -44,6 +56,45 @@ class _Source:
                 self.item_lines[f.name] = [line_of(n, first_line) for n in f.node.value]
 
 
+@dataclass(frozen=True)
+class _EntryRefs:
+    """What one entry references, as far as its fields are valid (checked even if others are not)."""
+
+    id: str
+    src: _Source
+    products: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _ProductRefs:
+    """What one product references, as far as its fields are valid."""
+
+    id: str
+    label: str
+    src: _Source
+    compatible_with: tuple[str, ...] = ()
+    accessories: tuple[str, ...] = ()
+    incompatible_with: tuple[Incompatibility, ...] = ()
+
+
+@dataclass
+class _Checked:
+    """Everything read from the content, valid or not, for the checks across files."""
+
+    entries: list[tuple[Entry, _Source]] = field(default_factory=list)
+    entry_refs: list[_EntryRefs] = field(default_factory=list)
+    bodies: dict[str, tuple[str, _Source]] = field(default_factory=dict)
+    """Body and source of every entry whose body could be read, by path in content/."""
+    products: list[tuple[Product, _Source]] = field(default_factory=list)
+    product_refs: list[_ProductRefs] = field(default_factory=list)
+    unread: bool = False
+    """Some front matter could not be parsed: its fields, and references to it, wait."""
+    catalog_unread: bool = False
+    """The catalog could not be parsed: references to products wait."""
+
+
 def entry_files(content_dir: Path) -> list[Path]:
     """Every entry file: ``*.md`` below ``content_dir`` except README.md and hidden paths
     (symbolic links leaving the content directory are left out; see :mod:`kbgen.content.sources`)."""
@@ -63,15 +114,19 @@ def taken_ids(content_dir: Path) -> set[str]:
         parts = split_front_matter(text, "", []) if text else None
         if parts is None:
             continue
+        if len(parts[0]) > limits.FRONT_MATTER_CHARS:
+            continue
         try:
+            if anchors_and_aliases(parts[0]):
+                continue  # `kbgen check` refuses it; an alias could stand for gigabytes
             data = yaml.safe_load(parts[0])
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
             continue
         if isinstance(data, dict):
-            ids.add(str(data.get("id", "")))
+            ids.add(str(data.get("id", "")) if isinstance(data.get("id"), str | int) else "")
             aliases = data.get("aliases")
             if isinstance(aliases, list):
-                ids.update(str(a) for a in aliases)
+                ids.update(str(a) for a in aliases if isinstance(a, str | int))
     ids.discard("")
     return ids
 
@@ -151,11 +206,24 @@ def _without_code(body: str) -> str:
     return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
 
 
-def _check_body_links(entry: Entry, src: _Source, published: set[str], problems: list[Problem]) -> None:
+HeadingIds = Callable[[str], set[str]]
+"""The anchor ids of an entry's page, from its Markdown body (as the site renders it)."""
+
+
+def _check_body_links(
+    rel: str,
+    body_text: str,
+    src: _Source,
+    checked: _Checked,
+    published: set[str],
+    heading_ids: HeadingIds | None,
+    problems: list[Problem],
+) -> None:
     """Relative links in an entry must reach an entry or a published file, as the build
-    requires (it is strict); so `kbgen check` fails where `kbgen build` would."""
-    body = _without_code(entry.body)
-    folder = posixpath.dirname(entry.path)
+    requires (it is strict); so `kbgen check` fails where `kbgen build` would. A link to a
+    heading of another entry (``other.md#part``) must name a heading that entry has."""
+    body = _without_code(body_text)
+    folder = posixpath.dirname(rel)
     first_line = src.line(BODY)
     for found in _MD_LINK.finditer(body):
         target = found.group(1)
@@ -168,6 +236,11 @@ def _check_body_links(entry: Entry, src: _Source, published: set[str], problems:
             why = "points outside content/; link an entry's .md file or a file in content/"
         elif path not in published:
             why = "goes to no entry or published file in content/ (an entry's .md file, an image or a PDF)"
+        elif parts.fragment and heading_ids is not None and path in checked.bodies:
+            ids = heading_ids(checked.bodies[path][0])
+            if unquote(parts.fragment) not in ids:
+                shown = ", ".join(f"#{i}" for i in sorted(ids)[:8]) or "none"
+                why = f"goes to a heading {path} does not have (its headings: {shown})"
         if why:
             line = first_line + body.count("\n", 0, found.start())
             problems.append(Problem(src.path, line, "body", f"link '{target[:80]}' {why}"))
@@ -204,20 +277,104 @@ def load_entry(
     shown: str,
     stage_ids: Sequence[str],
     problems: list[Problem],
-    known: dict[str, _Source] | None = None,
-) -> tuple[Entry, _Source] | None:
-    """Parse and validate one entry file.
+    known: dict[str, _Source],
+    checked: _Checked,
+    refuse_placeholders: bool = False,
+) -> None:
+    """Parse and validate one entry file, adding what it references to ``checked``.
 
     ``known`` receives the entry's id with its source even when other fields are invalid,
-    so that references to it are not reported as unknown too.
+    so that references to it are not reported as unknown too; and what it references is
+    checked even then, so that one run reports every problem.
     """
     text = read_text(file, shown, problems)
     if text is None:
-        return None
+        checked.unread = True
+        return
     parts = split_front_matter(text, shown, problems)
     if parts is None:
-        return None
+        checked.unread = True
+        return
     front, body = parts
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    source = _Source(shown)
+    source.lines[BODY] = body_line
+    before = len(problems)
+    if len(body) > limits.BODY_CHARS:
+        problems.append(
+            Problem(
+                shown,
+                body_line,
+                "body",
+                f"is {len(body):,} characters long; kbgen takes up to {limits.BODY_CHARS:,} "
+                "(split it into several entries)",
+            )
+        )
+    else:
+        checked.bodies[rel] = (body, source)
+        _check_body_images(body, body_line, shown, problems)
+    values = _entry_fields(front, shown, file.stem, stage_ids, problems, source)
+    if values is None:
+        checked.unread = True
+        known.setdefault(file.stem, source)  # a link or `related` to it is not reported as unknown
+    else:
+        if "id" in values:
+            other = known.setdefault(values["id"], source)
+            if other is not source:
+                problems.append(
+                    Problem(
+                        shown,
+                        source.line("id"),
+                        "id",
+                        f"duplicate id '{values['id']}': {other.path}:{other.line('id')} uses it too",
+                    )
+                )
+        checked.entry_refs.append(
+            _EntryRefs(
+                values.get("id", ""),
+                source,
+                values.get("products", ()),
+                values.get("related", ()),
+                values.get("aliases", ()),
+            )
+        )
+    if refuse_placeholders:
+        summary = values.get("summary") if values else None
+        problems += placeholders.in_entry(shown, text, summary, body if rel in checked.bodies else "")
+    if len(problems) > before or values is None:
+        return
+    entry = Entry(
+        id=values["id"],
+        question=values["question"],
+        stage=values["stage"],
+        summary=values["summary"],
+        body=body,
+        path=rel,
+        keywords=values.get("keywords", ()),
+        products=values.get("products", ()),
+        related=values.get("related", ()),
+        aliases=values.get("aliases", ()),
+        updated=values.get("updated"),
+        order=values.get("order"),
+        popular=values.get("popular", False),
+    )
+    checked.entries.append((entry, source))
+
+
+def _entry_fields(
+    front: str, shown: str, stem: str, stage_ids: Sequence[str], problems: list[Problem], source: _Source
+) -> dict[str, Any] | None:
+    """The valid fields of an entry's front matter, or None if it cannot be parsed at all."""
+    if len(front) > limits.FRONT_MATTER_CHARS:
+        problems.append(
+            Problem(
+                shown,
+                2,
+                "front matter",
+                f"is {len(front):,} characters long; kbgen takes up to {limits.FRONT_MATTER_CHARS:,}",
+            )
+        )
+        return None
     try:
         node = compose(front, first_line=2)
     except YamlSyntaxError as exc:
@@ -234,17 +391,22 @@ def load_entry(
             )
         )
         return None
-    before = len(problems)
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    _check_body_images(body, body_line, shown, problems)
-    fields = mapping_fields(node, shown, 2, problems)
+    marks = anchors_and_aliases(front, 2)
+    _stray_marks(marks, field_spans(node), shown, "front matter", problems)
+    fields = mapping_fields(node, shown, 2, problems, marks=marks)
     values = schema.validate(fields, schema.ENTRY_FIELDS, shown, problems)
-    source = _Source(shown)
     source.record(fields, 2)
-    source.lines[BODY] = body_line
-
-    if "id" not in fields:
-        stem = file.stem
+    stage = values.get("stage")
+    if stage is not None and stage not in stage_ids:
+        problems.append(
+            Problem(
+                shown,
+                source.line("stage"),
+                "stage",
+                f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}",
+            )
+        )
+    if "id" not in fields:  # named by its file
         if schema.ID_RE.match(stem):
             values["id"] = stem
         else:
@@ -257,85 +419,62 @@ def load_entry(
                     f"to the front matter or rename the file ({schema.ID_RULE})",
                 )
             )
-    stage = values.get("stage")
-    if stage is not None and stage not in stage_ids:
-        problems.append(
-            Problem(
-                shown,
-                source.line("stage"),
-                "stage",
-                f"unknown stage '{stage}'; use one of: {', '.join(stage_ids)}",
-            )
-        )
-    if known is not None and "id" in values:
-        other = known.setdefault(values["id"], source)
-        if other is not source:
-            problems.append(
-                Problem(
-                    shown,
-                    source.line("id"),
-                    "id",
-                    f"duplicate id '{values['id']}': {other.path}:{other.line('id')} uses it too",
-                )
-            )
-    if len(problems) > before:
-        return None
-    entry = Entry(
-        id=values["id"],
-        question=values["question"],
-        stage=values["stage"],
-        summary=values["summary"],
-        body=body,
-        path=rel,
-        keywords=values.get("keywords", ()),
-        products=values.get("products", ()),
-        related=values.get("related", ()),
-        aliases=values.get("aliases", ()),
-        updated=values.get("updated"),
-        order=values.get("order"),
-        popular=values.get("popular", False),
-    )
-    return entry, source
+    return values
+
+
+def _stray_marks(
+    marks: Sequence[Mark], spans: Sequence[tuple[int, int]], shown: str, where: str, problems: list[Problem]
+) -> None:
+    """Anchors and aliases outside every field (on a whole catalog item, say) are refused too."""
+    stray = [m for m in marks if not any(start <= m.index < end for start, end in spans)]
+    if stray:
+        problems.append(Problem(shown, stray[0].line, where, alias_message(stray)))
 
 
 def load_catalog(
-    path: Path,
-    shown: str,
-    content_dir: Path,
-    problems: list[Problem],
-    known: set[str] | None = None,
-) -> list[tuple[Product, _Source]]:
-    """Parse and validate ``products.yml``; a missing file is an empty catalog."""
+    path: Path, shown: str, content_dir: Path, problems: list[Problem], checked: _Checked
+) -> None:
+    """Parse and validate ``products.yml`` into ``checked``; a missing file is an empty catalog."""
     if not path.exists():
-        return []
+        return
     text = read_text(path, shown, problems)
     if text is None:
-        return []
+        checked.catalog_unread = True
+        return
     try:
         node = compose(text)
     except YamlSyntaxError as exc:
         problems.append(Problem(shown, exc.line, "catalog", exc.message))
-        return []
+        checked.catalog_unread = True
+        return
     if node is None:
-        return []
+        return
     if not isinstance(node, yaml.SequenceNode):
         problems.append(
             Problem(shown, line_of(node), "catalog", "must be a list of products, each starting '- id:'")
         )
-        return []
-    found: list[tuple[Product, _Source]] = []
+        checked.catalog_unread = True
+        return
+    marks = anchors_and_aliases(text)
+    spans = [span for item in node.value if isinstance(item, yaml.MappingNode) for span in field_spans(item)]
+    _stray_marks(marks, spans, shown, "catalog", problems)
+    seen_nodes: set[int] = set()
+    seen_items: set[int] = set()
     for i, item in enumerate(node.value, 1):
         where = f"products[{i}]"
+        if id(item) in seen_items:
+            continue  # an alias of an earlier product: reported with the marks above
+        seen_items.add(id(item))
         if not isinstance(item, yaml.MappingNode):
             problems.append(
                 Problem(shown, line_of(item), where, "must be a product with id, name, summary, url")
             )
             continue
         before = len(problems)
-        fields = mapping_fields(item, shown, 1, problems, where=where)
+        fields = mapping_fields(item, shown, 1, problems, where=where, marks=marks, seen=seen_nodes)
         id_field = fields.get("id")
         if id_field is not None and isinstance(id_field.value, str) and id_field.value.strip():
-            where = id_field.value  # name the product by its id once we know it
+            where = id_field.value[: limits.ID_CHARS]  # name the product by its id once we know it
             problems[before:] = [
                 Problem(p.path, p.line, p.field.replace(f"products[{i}]", where), p.message)
                 for p in problems[before:]
@@ -343,20 +482,26 @@ def load_catalog(
         values = schema.validate(
             fields, schema.PRODUCT_FIELDS, shown, problems, where=where, start_line=line_of(item)
         )
-        if known is not None and "id" in values:
-            known.add(values["id"])
         image = values.get("image")
         if image and "://" not in image and not _is_file(content_dir / image):
             problems.append(
                 Problem(shown, fields["image"].line, f"{where}.image", f"file '{image[:80]}' not found")
             )
-        if len(problems) > before:
-            continue
         source = _Source(shown)
         source.record(fields, 1)
         source.lines["id"] = line_of(item)
-        found.append((Product(**values), source))
-    return found
+        checked.product_refs.append(
+            _ProductRefs(
+                values.get("id", ""),
+                where,
+                source,
+                values.get("compatible_with", ()),
+                values.get("accessories", ()),
+                values.get("incompatible_with", ()),
+            )
+        )
+        if len(problems) == before:
+            checked.products.append((Product(**values), source))
 
 
 def _is_file(path: Path) -> bool:
@@ -366,33 +511,35 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _cross_check(
-    entries: list[tuple[Entry, _Source]],
-    products: list[tuple[Product, _Source]],
-    problems: list[Problem],
-    known_entries: dict[str, _Source],
-    known_products: set[str],
-) -> None:
-    """References between entries and products: unknown, duplicate, colliding ids."""
+def _cross_check(checked: _Checked, problems: list[Problem], known_entries: dict[str, _Source]) -> None:
+    """References between entries and products: unknown, duplicate, colliding ids.
+
+    Checked for every entry and product whose references could be read, even if other fields
+    of it have problems; references to products wait if the catalog could not be read.
+    """
+    known_products = {p.id for p in checked.product_refs if p.id}
     first_product: dict[str, _Source] = {}
-    for product, src in products:
+    for product in checked.product_refs:
+        if not product.id:
+            continue
         if product.id in first_product:
             other = first_product[product.id]
             problems.append(
                 Problem(
-                    src.path,
-                    src.line("id"),
+                    product.src.path,
+                    product.src.line("id"),
                     f"{product.id}.id",
                     f"duplicate product id '{product.id}': line {other.line('id')} uses it too",
                 )
             )
         else:
-            first_product[product.id] = src
+            first_product[product.id] = product.src
 
-    for product, src in products:
+    for product in checked.product_refs:
+        src = product.src
         for name in ("compatible_with", "accessories"):
             for i, ref in enumerate(getattr(product, name)):
-                label = f"{product.id}.{name}"
+                label = f"{product.label}.{name}"
                 if ref == product.id:
                     problems.append(
                         Problem(src.path, src.line(name, i), label, "a product cannot list itself")
@@ -408,9 +555,10 @@ def _cross_check(
                     )
 
     alias_owner: dict[str, _Source] = {}
-    for entry, src in entries:
+    for entry in checked.entry_refs:
+        src = entry.src
         for i, ref in enumerate(entry.products):
-            if ref not in known_products:
+            if ref not in known_products and not checked.catalog_unread:
                 problems.append(
                     Problem(
                         src.path,
@@ -458,35 +606,34 @@ def _cross_check(
                 alias_owner[alias] = src
 
 
-def _check_incompatible(
-    products: list[tuple[Product, _Source]], problems: list[Problem], known_products: set[str]
-) -> None:
+def _check_incompatible(checked: _Checked, problems: list[Problem]) -> None:
     """``incompatible_with``: known ids, no self-links, no pair both compatible and incompatible.
 
     A pair is compatible if either side lists the other in ``compatible_with`` or
     ``accessories``, so both sides are searched for a contradiction.
     """
-    by_id = {p.id: (p, src) for p, src in products}
-    for product, src in products:
-        label = f"{product.id}.incompatible_with"
+    by_id = {p.id: p for p in checked.product_refs if p.id}
+    for product in checked.product_refs:
+        src = product.src
+        label = f"{product.label}.incompatible_with"
         for i, item in enumerate(product.incompatible_with):
             line = src.line("incompatible_with", i)
             if item.id == product.id:
                 problems.append(Problem(src.path, line, label, "a product cannot list itself"))
                 continue
-            if item.id not in known_products:
+            if item.id not in by_id:
                 problems.append(
                     Problem(
                         src.path,
                         line,
                         label,
-                        f"unknown product '{item.id}'{_did_you_mean(item.id, known_products)}",
+                        f"unknown product '{item.id}'{_did_you_mean(item.id, by_id)}",
                     )
                 )
                 continue
-            other = by_id.get(item.id)
-            sides = [(product, src, item.id)] + ([(other[0], other[1], product.id)] if other else [])
-            for owner, owner_src, ref in sides:
+            other = by_id[item.id]
+            sides = [(product, item.id), (other, product.id)] if product.id else [(product, item.id)]
+            for owner, ref in sides:
                 for name in ("compatible_with", "accessories"):
                     refs: tuple[str, ...] = getattr(owner, name)
                     if ref in refs:
@@ -495,8 +642,8 @@ def _check_incompatible(
                                 src.path,
                                 line,
                                 label,
-                                f"'{item.id}' is also listed in {owner.id}.{name} "
-                                f"(line {owner_src.line(name, refs.index(ref))}); a pair cannot be "
+                                f"'{item.id}' is also listed in {owner.label}.{name} "
+                                f"(line {owner.src.line(name, refs.index(ref))}); a pair cannot be "
                                 "both compatible and incompatible",
                             )
                         )
@@ -513,6 +660,8 @@ def load(
     *,
     shown_dir: str = "content",
     catalog: str = CATALOG,
+    refuse_placeholders: bool = False,
+    heading_ids: HeadingIds | None = None,
 ) -> KnowledgeBase:
     """Load and validate a whole content directory.
 
@@ -521,6 +670,10 @@ def load(
         stages: The configured journey stages.
         shown_dir: How ``content_dir`` is named in messages (relative to the project).
         catalog: The product catalog's file name inside ``content_dir``.
+        refuse_placeholders: Report what ``kbgen new`` left to fill in (check and build do;
+            the preview does not, so a new entry can be previewed while it is written).
+        heading_ids: The anchors of an entry's page from its body; when given, a link to
+            ``other.md#part`` must name one of them.
 
     Raises:
         ContentError: With every problem found, if there is any.
@@ -530,16 +683,15 @@ def load(
     if not content_dir.is_dir():
         raise ContentError([Problem(shown_dir, 1, "docs_dir", "directory not found")])
     stage_ids = [s.id for s in stages]
-    entries = []
+    checked = _Checked()
     known_entries: dict[str, _Source] = {}
-    known_products: set[str] = set()
     scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog)
     problems += scanned.problems
     for file in scanned.entries:
         rel = file.relative_to(content_dir).as_posix()
-        loaded = load_entry(file, rel, prefix + rel, stage_ids, problems, known_entries)
-        if loaded:
-            entries.append(loaded)
+        load_entry(
+            file, rel, prefix + rel, stage_ids, problems, known_entries, checked, refuse_placeholders
+        )
     if catalog != CATALOG and not (content_dir / catalog).is_file():
         problems.append(
             Problem(
@@ -549,21 +701,18 @@ def load(
                 "file not found (plugins.kbgen.catalog in mkdocs.yml names it); create it or fix the option",
             )
         )
-    products = (
-        load_catalog(scanned.catalog, prefix + catalog, content_dir, problems, known_products)
-        if scanned.catalog is not None  # absent, or refused (a link out of content/, too large)
-        else []
-    )
-    _cross_check(entries, products, problems, known_entries, known_products)
-    published = {e.path for e, _ in entries} | set(scanned.static)
-    for entry, src in entries:
-        _check_body_links(entry, src, published, problems)
-    _check_incompatible(products, problems, known_products)
+    if scanned.catalog is not None:  # absent, or refused (a link out of content/, too large)
+        load_catalog(scanned.catalog, prefix + catalog, content_dir, problems, checked)
+    _cross_check(checked, problems, known_entries)
+    published = {f.relative_to(content_dir).as_posix() for f in scanned.entries} | set(scanned.static)
+    for rel, (body, src) in checked.bodies.items():
+        _check_body_links(rel, body, src, checked, published, heading_ids, problems)
+    _check_incompatible(checked, problems)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, incomplete=checked.unread or checked.catalog_unread)
     return KnowledgeBase(
         stages=tuple(stages),
-        entries=tuple(e for e, _ in entries),
-        products=tuple(p for p, _ in products),
+        entries=tuple(e for e, _ in checked.entries),
+        products=tuple(p for p, _ in checked.products),
         static=tuple(scanned.static),
     )

@@ -49,35 +49,36 @@ def problems(entries: Iterable[Entry], content_dir: Path, shown_dir: str) -> lis
     prefix = f"{shown_dir.rstrip('/')}/" if shown_dir not in ("", ".") else ""
     found: list[Problem] = []
     for entry in entries:
-        summary_todo = is_placeholder(entry.summary)
-        body_lines = [line for line in entry.body.split("\n") if is_placeholder(line)]
-        if not summary_todo and not body_lines:
+        if not is_placeholder(entry.summary) and not any(is_placeholder(t) for t in entry.body.split("\n")):
             continue
-        shown = prefix + entry.path
         try:
-            lines = (
-                (content_dir / entry.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
-            )
+            text = (content_dir / entry.path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            lines = []
-        if summary_todo:
-            line = next((i for i, text in enumerate(lines, 1) if _SUMMARY_KEY.match(text)), 1)
-            found.append(
-                Problem(
-                    shown,
-                    line,
-                    "summary",
-                    "is still the placeholder 'kbgen new' wrote; write the short answer",
-                )
-            )
-        body_start = _body_start(lines)
-        for text in body_lines:
-            line = next((i for i, t in enumerate(lines, 1) if i >= body_start and t == text), 1)
-            found.append(
-                Problem(
-                    shown, line, "body", "still has a placeholder (TODO) 'kbgen new' wrote; write the details"
-                )
-            )
+            text = ""
+        found += in_entry(prefix + entry.path, text, entry.summary, entry.body)
+    return found
+
+
+def in_entry(shown: str, text: str, summary: str | None, body: str) -> list[Problem]:
+    """A problem for each placeholder in one entry file's ``text``: its summary (None if it is
+    not valid) and its body."""
+    summary_todo = summary is not None and is_placeholder(summary)
+    body_lines = [line for line in body.split("\n") if is_placeholder(line)]
+    if not summary_todo and not body_lines:
+        return []
+    lines = text.replace("\r\n", "\n").split("\n")
+    found: list[Problem] = []
+    if summary_todo:
+        line = next((i for i, t in enumerate(lines, 1) if _SUMMARY_KEY.match(t)), 1)
+        found.append(
+            Problem(shown, line, "summary", "is still the placeholder 'kbgen new' wrote; write the short answer")
+        )
+    body_start = _body_start(lines)
+    for body_line in body_lines:
+        line = next((i for i, t in enumerate(lines, 1) if i >= body_start and t == body_line), 1)
+        found.append(
+            Problem(shown, line, "body", "still has a placeholder (TODO) 'kbgen new' wrote; write the details")
+        )
     return found
 
 

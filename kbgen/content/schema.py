@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from kbgen.content.yamlsrc import Field
+from kbgen.content import limits
+from kbgen.content.yamlsrc import REFUSED, Field
+from kbgen.core.chars import control_problem
 from kbgen.core.errors import Problem
 from kbgen.core.model import Incompatibility
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 ID_RULE = "lowercase letters, digits and single hyphens, e.g. 'return-opened-item'"
 SHOP_SCHEMES = ("https", "http")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-"""Control characters (NUL and friends) never belong in a text field; tab and newline do."""
 HOST_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\Z")
 """A DNS host name (letters, digits, hyphens and dots)."""
 
@@ -97,8 +97,8 @@ def _type_name(value: Any) -> str:
     return f"text ({shown[:60]}…)" if len(shown) > 60 else f"text ({shown})"
 
 
-def text(value: Any) -> str:
-    """Non-empty text on one logical line or more."""
+def text(value: Any, limit: int = limits.SUMMARY_CHARS) -> str:
+    """Non-empty text on one logical line or more, of at most ``limit`` characters."""
     if value is None or value == "":
         raise FieldError("is empty; write the text after the colon")
     if not isinstance(value, str):
@@ -106,13 +106,21 @@ def text(value: Any) -> str:
         raise FieldError(f"must be text, not {_type_name(value)}{hint}")
     if not value.strip():
         raise FieldError("is empty; write the text after the colon")
-    bad = _CONTROL.search(value)
+    bad = control_problem(value)
     if bad:
-        column = bad.start() + 1
-        raise FieldError(
-            f"contains the control character U+{ord(bad.group()):04X} at character {column}; remove it"
-        )
-    return value.strip()
+        raise FieldError(bad)
+    value = value.strip()
+    if len(value) > limit:
+        raise FieldError(f"is {len(value):,} characters long; the longest kbgen takes is {limit:,}")
+    return value
+
+
+def _text(limit: int, what: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        return text(value, limit)
+
+    check.__doc__ = f"{what}: text of at most {limit:,} characters."
+    return check
 
 
 def ident(value: Any) -> str:
@@ -121,17 +129,21 @@ def ident(value: Any) -> str:
         value = str(value)
     if not isinstance(value, str) or not value:
         raise FieldError(f"must be an id ({ID_RULE}), not {_type_name(value)}")
+    if len(value) > limits.ID_CHARS:
+        raise FieldError(f"is {len(value):,} characters long; an id has at most {limits.ID_CHARS}")
     if not ID_RE.match(value):
-        raise FieldError(f"'{value}' is not a valid id: use {ID_RULE}")
+        raise FieldError(f"'{value[:80]}' is not a valid id: use {ID_RULE}")
     return value
 
 
-def _list_of(item: Callable[[Any], str], what: str) -> Callable[[Any], tuple[str, ...]]:
+def _list_of(item: Callable[[Any], str], what: str, most: int) -> Callable[[Any], tuple[str, ...]]:
     def check(value: Any) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, list):
             raise FieldError(f"must be a list of {what}, e.g. [a, b], not {_type_name(value)}")
+        if len(value) > most:
+            raise FieldError(f"has {len(value):,} items; kbgen takes up to {most:,}")
         out: list[str] = []
         for i, v in enumerate(value, 1):
             try:
@@ -174,7 +186,7 @@ def boolean(value: Any) -> bool:
 
 def web_url(value: Any) -> str:
     """An absolute http(s) URL: anything else (javascript:, data:, relative) is refused."""
-    url = text(value)
+    url = text(value, limits.URL_CHARS)
     parts = urlsplit(url)
     if parts.scheme.lower() not in SHOP_SCHEMES or not parts.netloc:
         raise FieldError(f"'{url}' is not allowed: use an absolute https:// (or http://) address")
@@ -186,7 +198,7 @@ def web_url(value: Any) -> str:
 
 def image_ref(value: Any) -> str:
     """An https URL, or a path relative to the content directory."""
-    ref = text(value)
+    ref = text(value, limits.URL_CHARS)
     scheme = urlsplit(ref).scheme.lower()
     if scheme:
         url = web_url(ref)
@@ -213,6 +225,8 @@ def incompatibilities(value: Any) -> tuple[Incompatibility, ...]:
         raise FieldError(
             f"must be a list of mappings like {INCOMPATIBLE_EXAMPLE}, not {_type_name(value)}"
         )
+    if len(value) > limits.PRODUCT_REFS:
+        raise FieldError(f"has {len(value):,} items; kbgen takes up to {limits.PRODUCT_REFS:,}")
     out: list[Incompatibility] = []
     for i, item in enumerate(value, 1):
         if not isinstance(item, dict):
@@ -226,10 +240,10 @@ def incompatibilities(value: Any) -> tuple[Incompatibility, ...]:
             if key not in item:
                 raise FieldError(f"item {i} needs {key}, e.g. {INCOMPATIBLE_EXAMPLE}")
             try:
-                (ident if key == "id" else text)(item[key])
+                ident(item[key]) if key == "id" else text(item[key], limits.REASON_CHARS)
             except FieldError as exc:
                 raise FieldError(f"item {i} {key} {exc}") from None
-        out.append(Incompatibility(ident(item["id"]), text(item["reason"])))
+        out.append(Incompatibility(ident(item["id"]), text(item["reason"], limits.REASON_CHARS)))
     return tuple(out)
 
 
@@ -241,15 +255,17 @@ class Spec:
     required: bool = False
 
 
+_WORDS = _list_of(_text(limits.WORD_CHARS, "A keyword"), "words or phrases", limits.WORDS)
+
 ENTRY_FIELDS: Mapping[str, Spec] = {
     "id": Spec(ident),
-    "question": Spec(text, required=True),
+    "question": Spec(_text(limits.QUESTION_CHARS, "The question"), required=True),
     "stage": Spec(ident, required=True),
-    "summary": Spec(text, required=True),
-    "keywords": Spec(_list_of(text, "words or phrases")),
-    "products": Spec(_list_of(ident, "product ids")),
-    "related": Spec(_list_of(ident, "entry ids")),
-    "aliases": Spec(_list_of(ident, "old entry ids")),
+    "summary": Spec(_text(limits.SUMMARY_CHARS, "The short answer"), required=True),
+    "keywords": Spec(_WORDS),
+    "products": Spec(_list_of(ident, "product ids", limits.ENTRY_REFS)),
+    "related": Spec(_list_of(ident, "entry ids", limits.ENTRY_REFS)),
+    "aliases": Spec(_list_of(ident, "old entry ids", limits.ENTRY_REFS)),
     "updated": Spec(date),
     "order": Spec(integer),
     "popular": Spec(boolean),
@@ -257,15 +273,17 @@ ENTRY_FIELDS: Mapping[str, Spec] = {
 
 PRODUCT_FIELDS: Mapping[str, Spec] = {
     "id": Spec(ident, required=True),
-    "name": Spec(text, required=True),
-    "summary": Spec(text, required=True),
+    "name": Spec(_text(limits.NAME_CHARS, "The product's name"), required=True),
+    "summary": Spec(_text(limits.SUMMARY_CHARS, "The product's summary"), required=True),
     "url": Spec(web_url, required=True),
     "image": Spec(image_ref),
-    "compatible_with": Spec(_list_of(ident, "product ids")),
-    "accessories": Spec(_list_of(ident, "product ids")),
+    "compatible_with": Spec(_list_of(ident, "product ids", limits.PRODUCT_REFS)),
+    "accessories": Spec(_list_of(ident, "product ids", limits.PRODUCT_REFS)),
     "incompatible_with": Spec(incompatibilities),
-    "keywords": Spec(_list_of(text, "words or phrases")),
-    "aliases": Spec(_list_of(text, "other names of the product")),
+    "keywords": Spec(_WORDS),
+    "aliases": Spec(
+        _list_of(_text(limits.WORD_CHARS, "Another name"), "other names of the product", limits.WORDS)
+    ),
 }
 
 
@@ -288,6 +306,8 @@ def validate(
             hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(schema)}"
             problems.append(Problem(path, f.line, label, f"unknown field{hint}"))
             continue
+        if f.value is REFUSED:
+            continue  # reported when it was read
         try:
             clean[name] = spec.check(f.value)
         except FieldError as exc:

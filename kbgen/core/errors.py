@@ -33,16 +33,26 @@ class Problem:
         return f"{_shown(self.path)}:{self.line}: {_shown(self.field, 120)}: {_shown(self.message)}"
 
 
-class ContentError(Exception):
-    """The content has problems; carries every one of them, sorted by file and line."""
+MORE = "more checks run once these are fixed"
+"""Said when a problem hides others: a file that cannot be parsed is not checked further."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+
+class ContentError(Exception):
+    """The content has problems; carries every one of them, sorted by file and line.
+
+    ``incomplete`` says that some checks could not run because of these problems (a file
+    whose front matter is not valid YAML, an mkdocs.yml kbgen cannot read).
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, incomplete: bool = False) -> None:
         self.problems = sorted(set(problems))
+        self.incomplete = incomplete
         super().__init__(self.report())
 
     def report(self, outcome: str = "") -> str:
         """All problems, one line each, then a count and what happened because of them."""
         n = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found{'; ' + outcome if outcome else ''}.")
+        more = f"; {MORE}" if self.incomplete else ""
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found{more}{'; ' + outcome if outcome else ''}.")
         return "\n".join(lines)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -33,6 +34,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+_ID_ATTR = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
 _PLUGIN_OPTION = re.compile(r"Plugin 'kbgen' option '([\w.]+)': (.*)", re.S)
 
 
@@ -70,11 +72,26 @@ class Project:
         """A path as messages show it: relative to the project, '/'-separated."""
         return os.path.relpath(path.resolve(), self.root.resolve()).replace(os.sep, "/")
 
-    def load(self) -> KnowledgeBase:
-        """Load and validate all content (raises ContentError with every problem)."""
+    def load(self, *, refuse_placeholders: bool = False) -> KnowledgeBase:
+        """Load and validate all content (raises ContentError with every problem).
+
+        ``refuse_placeholders``: what ``kbgen new`` left to fill in is a problem (check, build).
+        """
         return load(
-            self.content_dir, self.stages, shown_dir=self.shown(self.content_dir), catalog=self.catalog
+            self.content_dir,
+            self.stages,
+            shown_dir=self.shown(self.content_dir),
+            catalog=self.catalog,
+            refuse_placeholders=refuse_placeholders,
+            heading_ids=self.heading_ids,
         )
+
+    def heading_ids(self, body: str) -> set[str]:
+        """The anchors of an entry's page: ids in its body rendered with the site's Markdown."""
+        md = markdown.Markdown(
+            extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
+        )
+        return set(_ID_ATTR.findall(md.convert(body)))
 
     @classmethod
     def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:

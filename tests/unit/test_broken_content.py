@@ -29,8 +29,8 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
     "content/bad-yaml.md": (
         "---\nquestion: Where is my parcel?\nstage: after-the-order\nsummary: [unclosed\n---\nBody\n",
         [
-            "content/bad-yaml.md:5: front matter: invalid YAML: while parsing a flow sequence, "
-            "did not find expected ',' or ']'"
+            "content/bad-yaml.md:4: front matter: invalid YAML: did not find expected ',' or ']' "
+            "(the list opened with '[' on this line is not closed)"
         ],
     ),
     "content/tab-yaml.md": (
@@ -195,6 +195,8 @@ BROKEN: dict[str, tuple[str | bytes, list[str]]] = {
             "content/products.yml:8: aero-one.accessories: unknown product 'milk-jug'",
             "content/products.yml:12: aqua.url: 'javascript:alert(1)' is not allowed: use an absolute "
             "https:// (or http://) address",
+            # found although this aqua has other problems too: every problem in one run (issue 21)
+            "content/products.yml:13: aqua.id: duplicate product id 'aqua': line 9 uses it too",
             "content/products.yml:17: aqua.image: file 'images/missing.png' not found",
             "content/products.yml:18: aqua.colour: unknown field; known fields: id, name, summary, "
             "url, image, compatible_with, accessories, incompatible_with, keywords, aliases",
@@ -237,7 +239,8 @@ def test_check_reports_every_defect_once_with_file_line_and_field(write_site: Wr
     keys = [(line.split(":")[0], int(line.split(":")[1])) for line in got[:-1]]
     assert keys == sorted(keys), "problems are listed by file, then line"
     assert sorted(got[:-1]) == expected
-    assert got[-1] == f"{len(expected)} problems found."
+    # files whose front matter cannot be parsed hide their fields: the summary says so
+    assert got[-1] == f"{len(expected)} problems found; more checks run once these are fixed."
     assert proc.stdout == ""
 
 
@@ -255,7 +258,7 @@ def test_catalog_duplicate_id_and_syntax_error(write_site: WriteSite) -> None:
 
     (root / "content/products.yml").write_text("- id: a\n  name: [A\n", encoding="utf-8")
     proc = run_kbgen("check", cwd=root)
-    assert proc.stderr.splitlines()[0].startswith("content/products.yml:3: catalog: invalid YAML:")
+    assert proc.stderr.splitlines()[0].startswith("content/products.yml:2: catalog: invalid YAML:")  # where the [ is
 
 
 def test_bom_and_crlf_are_valid(write_site: WriteSite) -> None:
