@@ -308,10 +308,18 @@ def serve(config_file: str, dev_addr: str | None, open_browser: bool, full_rebui
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", help="Import only rows whose 'lang' is this (e.g. en, zh-Hans).")
 @click.option("--stage", help="Stage for rows that have none (default: the first stage).")
+@click.option(
+    "--allow-skipped", is_flag=True, help="Exit with status 0 even if some rows were skipped."
+)
 @config_option
 @reports_problems()
-def import_(source: Path, lang: str | None, stage: str | None, config_file: str) -> None:
-    """Import FAQ rows (JSON Lines or CSV with id, question, answer) as entry files."""
+def import_(
+    source: Path, lang: str | None, stage: str | None, allow_skipped: bool, config_file: str
+) -> None:
+    """Import FAQ rows (JSON Lines or CSV with id, question, answer) as entry files.
+
+    Exits with status 1 if no row was imported, or if any row was skipped (unless
+    --allow-skipped), so that CI notices a partial import."""
     project = Project.open(config_file)
     stage_ids = [s.id for s in project.stages]
     if stage and stage not in stage_ids:
@@ -338,6 +346,13 @@ def import_(source: Path, lang: str | None, stage: str | None, config_file: str)
         err=True,
     )
     if not result.written:
+        sys.exit(1)
+    if result.skipped and not allow_skipped:
+        click.echo(
+            f"{source}: import: {len(result.skipped)} rows were skipped (listed above); fix them and "
+            "import again, or pass --allow-skipped to accept a partial import",
+            err=True,
+        )
         sys.exit(1)
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.authoring.scaffold import entry_text
+from kbgen.content import limits
 from kbgen.content.schema import ID_RE, ID_RULE
+from kbgen.core.chars import CONTROL
 from kbgen.core.errors import Problem
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[。！？])")
@@ -29,7 +31,7 @@ class ImportResult:
     filtered: int = 0
 
 
-FIELD_MAX = 100_000
+FIELD_MAX = limits.BODY_CHARS
 """Longest field (in characters) an import takes; a longer one skips its row."""
 
 
@@ -124,10 +126,6 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-"""Characters no entry field may hold (tab and line breaks may)."""
-
-
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, dict):
         for k, v in value.items():
@@ -148,8 +146,29 @@ def _unfit_field(row: dict[str, Any]) -> tuple[str, str] | None:
         if size > FIELD_MAX:
             why = f"is {size:,} characters long; the longest kbgen imports is {FIELD_MAX:,}"
             return str(key)[:40], why
-        if any(_CONTROL.search(p) for p in parts):
+        if any(CONTROL.search(p.replace("\r\n", "\n").replace("\r", "\n")) for p in parts):
             return str(key)[:40], "contains control characters"
+    return None
+
+
+def _too_long(
+    question: str, summary: str, keywords: list[str], answer: str
+) -> tuple[str, str] | None:
+    """(field, why) for a value over the limits `kbgen check` applies (:mod:`kbgen.content.limits`)."""
+    for name, value, most in (
+        ("question", question, limits.QUESTION_CHARS),
+        ("summary", summary, limits.SUMMARY_CHARS),
+        ("answer", answer, limits.BODY_CHARS),
+    ):
+        if len(value) > most:
+            return name, f"is {len(value):,} characters long; the longest kbgen takes is {most:,}"
+    if len(keywords) > limits.WORDS:
+        return "keywords", f"has {len(keywords):,} items; kbgen takes up to {limits.WORDS}"
+    for i, word in enumerate(keywords, 1):
+        if len(word) > limits.WORD_CHARS:
+            return "keywords", (
+                f"item {i} is {len(word):,} characters long; the longest kbgen takes is {limits.WORD_CHARS}"
+            )
     return None
 
 
@@ -185,8 +204,20 @@ def import_rows(
             continue
         entry_id = str(row["id"]).strip()
         row_stage = str(row.get("stage") or "").strip() or default_stage
-        if not ID_RE.match(entry_id):
+        question = " ".join(str(row["question"]).split())
+        answer = str(row["answer"]).strip()
+        summary = " ".join(str(row.get("summary") or "").split()) or first_sentence(answer)
+        keywords = _keywords(row.get("keywords"))
+        too_long = _too_long(question, summary, keywords, answer)
+        if len(entry_id) > limits.ID_CHARS:
+            result.skipped.append(
+                Problem(shown, n, "id", f"is {len(entry_id):,} characters long; an id has at most "
+                        f"{limits.ID_CHARS}; row skipped")
+            )
+        elif not ID_RE.match(entry_id):
             result.skipped.append(Problem(shown, n, "id", f"'{entry_id}' is not a valid id ({ID_RULE})"))
+        elif too_long is not None:
+            result.skipped.append(Problem(shown, n, too_long[0], too_long[1] + "; row skipped"))
         elif entry_id in seen:
             result.skipped.append(Problem(shown, n, "id", f"'{entry_id}' is already used; row skipped"))
         elif row_stage not in stage_ids:
@@ -195,18 +226,16 @@ def import_rows(
             )
         else:
             seen.add(entry_id)
-            answer = str(row["answer"]).strip()
-            summary = " ".join(str(row.get("summary") or "").split()) or first_sentence(answer)
             target = content_dir / row_stage / f"{entry_id}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
                 entry_text(
                     {
                         "id": entry_id,
-                        "question": " ".join(str(row["question"]).split()),
+                        "question": question,
                         "stage": row_stage,
                         "summary": summary or " ".join(answer.split())[:SUMMARY_MAX],
-                        "keywords": _keywords(row.get("keywords")),
+                        "keywords": keywords,
                     },
                     answer,
                 ),
