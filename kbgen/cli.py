@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from kbgen.authoring.importer import ImportFileError, import_rows
-from kbgen.authoring.scaffold import entry_text, init_project, new_entry_id
+from kbgen.authoring.scaffold import entry_text, init_project, new_entry_id, question_problem
 from kbgen.content import placeholders
 from kbgen.content.loader import taken_ids
 from kbgen.content.schema import ID_RE, ID_RULE
@@ -115,6 +115,8 @@ def init(directory: Path, name: str, language: str, hotline: str | None, email: 
 @reports_problems()
 def new(question: str, stage: str, entry_id: str | None, config_file: str) -> None:
     """Start a new entry for QUESTION in the content directory."""
+    if problem := question_problem(question):  # what `kbgen check` would refuse
+        raise click.BadParameter(problem, param_hint="QUESTION")
     project = Project.open(config_file)
     stage_ids = [s.id for s in project.stages]
     if stage not in stage_ids:

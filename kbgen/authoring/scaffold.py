@@ -12,8 +12,10 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from kbgen.content import limits
 from kbgen.content.settings import EMAIL_RE, ConfigLines
 from kbgen.core import i18n
+from kbgen.core.chars import control_problem
 from kbgen.core.channels import Channel, is_phone_number
 from kbgen.core.errors import Problem
 
@@ -147,6 +149,17 @@ def new_entry_id(question: str) -> str:
 def yaml_scalar(value: str) -> str:
     """``value`` as a double-quoted YAML scalar on one line (any text reads back as itself)."""
     return yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_style='"').rstrip("\n")
+
+
+def question_problem(question: str) -> str | None:
+    """Why ``question`` can't start an entry (``kbgen check`` would refuse it), else None."""
+    if not question.strip():
+        return "must not be empty"
+    if bad := control_problem(question):
+        return bad
+    if len(question.strip()) > limits.QUESTION_CHARS:
+        return f"is {len(question.strip()):,} characters long; the longest kbgen takes is {limits.QUESTION_CHARS}"
+    return None
 
 
 def name_problem(name: str) -> str | None:

@@ -89,6 +89,25 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     return None
 
 
+def site_url_problem(url: str | None) -> str | None:
+    """Why ``site_url`` cannot be used, or None.
+
+    Its path goes into the ``_redirects`` and ``_headers`` rules, where a space ends a rule's
+    field, and ``?`` or ``#`` would make every rule miss.
+    """
+    if not url:
+        return None
+    for ch in url:
+        if ch.isspace() or ord(ch) < 32 or ord(ch) == 127:
+            return f"contains a space or a control character (U+{ord(ch):04X}); write %20 for a space"
+    parts = urlsplit(url)
+    if "?" in url or "#" in url:
+        return "has a '?' or '#' part; give the site's address only, e.g. https://help.example.com/"
+    if parts.scheme.lower() not in SHOP_SCHEMES or not parts.netloc:
+        return "is not an absolute https:// (or http://) address"
+    return None
+
+
 def resolve_stages(options: Sequence[Any], language: str | None, lines: ConfigLines) -> tuple[Stage, ...]:
     """The configured stages, or the defaults in the site's language.
 

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from kbgen.content.loader import load
-from kbgen.content.settings import ConfigLines, Settings, resolve
+from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
 from kbgen.content.yamlsrc import YamlSyntaxError, compose
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase, Stage
@@ -136,6 +136,9 @@ class Project:
         bad_language = language_problem(config.theme.get("language"), str(path))
         if bad_language is not None:
             raise ContentError([bad_language])
+        if bad_url := site_url_problem(config.site_url):
+            lines = ConfigLines(path)
+            raise ContentError([Problem(lines.shown, lines.top_line("site_url"), "site_url", bad_url)])
         colours = palette.check(config.theme.get("palette"), path)
         try:
             settings = resolve(plugin.config, config.theme.get("language"), str(path))

@@ -49,7 +49,7 @@ EXPECTED = [
     "content/c.md:4: summary: is still the placeholder 'kbgen new' wrote; write the short answer",
     "content/d.md:6: front matter: invalid YAML: did not find expected ',' or ']' "
     "(the list opened with '[' on this line is not closed)",
-    "content/e.md:7: body: link 'f.md#no-such-heading' goes to a heading f.md does not have "
+    "content/e.md:7: body: link 'f.md#no-such-heading' goes to a heading content/f.md does not have "
     "(its headings: #setting-up)",
     "content/f.md:5: order: must be a whole number, not text ('soon')",
     "content/f.md:10: body: still has a placeholder (TODO) 'kbgen new' wrote; write the details",
@@ -102,7 +102,7 @@ def test_build_refuses_a_link_to_a_missing_heading_before_writing_anything(write
     proc = run_kbgen("build", cwd=root)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0] == (
-        "content/e.md:7: body: link 'f.md#no-such-heading' goes to a heading f.md does not have "
+        "content/e.md:7: body: link 'f.md#no-such-heading' goes to a heading content/f.md does not have "
         "(its headings: #setting-up)"
     )
     assert not Path(root / "site").exists()
