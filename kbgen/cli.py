@@ -104,6 +104,12 @@ def init(directory: Path, name: str, language: str, hotline: str | None, email: 
             "replace them with your own (or run init with --hotline and --email)",
             err=True,
         )
+    if directory / ".github" / "CODEOWNERS" in result.created:
+        click.echo(
+            f"note: {directory / '.github' / 'CODEOWNERS'} puts mkdocs.yml, theme/, hooks, netlify.toml "
+            "and .ci under review: replace its placeholder owner with your reviewers",
+            err=True,
+        )
     click.echo(f"next: cd {directory} && kbgen serve")
 
 
@@ -194,6 +200,10 @@ def check(config_file: str, external: bool, timeout: float) -> None:
         err=True,
     )
     _warn_about_channels(project)  # after the summary line, which tools read first
+    from kbgen.authoring.scaffold import codeowners_problems
+
+    for problem in codeowners_problems(project.root):
+        click.echo(f"warning: {problem}", err=True)
 
 
 def _warn_about_channels(project: Project) -> None:

@@ -125,6 +125,53 @@ GITIGNORE = """\
 /report
 """
 
+CODEOWNERS_PLACEHOLDER = "@REPLACE-WITH-YOUR-REVIEWERS"
+"""The owner ``kbgen init`` writes into ``.github/CODEOWNERS``; ``kbgen check`` warns until it is replaced."""
+CODEOWNERS = f"""\
+# Code, not content: whoever changes these files changes what runs when the site is checked,
+# built or deployed (MkDocs reads mkdocs.yml with PyYAML's full loader, so a Python tag in it
+# runs during `kbgen check`; theme/ templates and hooks run in the build; netlify.toml and .ci
+# run on the build machine). Writers' pull requests only touch content/.
+#
+# Replace {CODEOWNERS_PLACEHOLDER} with the GitHub user or team who reviews code (`kbgen check`
+# warns until you do), then protect the main branch: require a pull request, a review from Code
+# Owners and the CI check. See "Trusted files" in kbgen's README.
+/mkdocs.yml        {CODEOWNERS_PLACEHOLDER}
+/theme/            {CODEOWNERS_PLACEHOLDER}
+/hooks/            {CODEOWNERS_PLACEHOLDER}
+/netlify.toml      {CODEOWNERS_PLACEHOLDER}
+/.ci/              {CODEOWNERS_PLACEHOLDER}
+/.github/          {CODEOWNERS_PLACEHOLDER}
+/pyproject.toml    {CODEOWNERS_PLACEHOLDER}
+/requirements*.txt {CODEOWNERS_PLACEHOLDER}
+"""
+"""``.github/CODEOWNERS`` of a new project: the trusted files need a code review."""
+
+
+def codeowners_problems(root: Path) -> list[Problem]:
+    """The placeholder owner ``kbgen init`` wrote into ``.github/CODEOWNERS``, if it is still there."""
+    path = root / ".github" / "CODEOWNERS"
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    line = next(
+        (i for i, t in enumerate(lines, 1) if CODEOWNERS_PLACEHOLDER in t and not t.lstrip().startswith("#")),
+        0,
+    )
+    if not line:
+        return []
+    return [
+        Problem(
+            ".github/CODEOWNERS",
+            line,
+            "owner",
+            f"'{CODEOWNERS_PLACEHOLDER}' is the placeholder kbgen init wrote; put the GitHub user or team "
+            "who reviews changes to mkdocs.yml, theme/, hooks, netlify.toml and .ci",
+        )
+    ]
+
+
 WRITERS_README = """\
 # Help-center content
 
@@ -203,6 +250,7 @@ def init_project(
         target / "content" / "README.md": WRITERS_README,
         target / "content" / str(front["stage"]) / f"{front['id']}.md": entry_text(front, body),
         target / ".gitignore": GITIGNORE,
+        target / ".github" / "CODEOWNERS": CODEOWNERS,
     }
     created: list[Path] = []
     kept: list[Path] = []

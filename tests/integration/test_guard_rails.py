@@ -36,6 +36,9 @@ def test_init_writes_marked_example_channels_that_check_warns_about(tmp_path: Pa
         "kbgen init wrote; put your own number",
         f"warning: mkdocs.yml:{address_line}: plugins.kbgen.contact.email.address: is an example "
         "address; put your own",
+        "warning: .github/CODEOWNERS:9: owner: '@REPLACE-WITH-YOUR-REVIEWERS' is the placeholder kbgen "
+        "init wrote; put the GitHub user or team who reviews changes to mkdocs.yml, theme/, hooks, "
+        "netlify.toml and .ci",
     ]
     run_kbgen("build", cwd=tmp_path / "shop", check=True)  # examples build: the menu is not empty
 
@@ -50,6 +53,8 @@ def test_init_asks_for_the_channels_by_option(tmp_path: Path) -> None:
     contact = yaml.safe_load(text)["plugins"][0]["kbgen"]["contact"]
     assert contact["hotline"]["number"] == "+44 20 7946 0000"
     assert contact["email"] == {"address": "care@acme-coffee.co.uk"}
+    owners = tmp_path / "shop/.github/CODEOWNERS"
+    owners.write_text(owners.read_text("utf-8").replace("@REPLACE-WITH-YOUR-REVIEWERS", "@acme/web"), "utf-8")
     check = run_kbgen("check", cwd=tmp_path / "shop")
     assert check.returncode == 0 and check.stderr.startswith("ok: 1 entries")
     assert len(check.stderr.splitlines()) == 1  # no warning

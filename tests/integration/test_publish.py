@@ -376,7 +376,11 @@ def test_init_in_an_existing_folder_never_overwrites_a_file(tmp_path: Path) -> N
     (shop / "content/after-delivery").mkdir()
     (shop / "content/after-delivery/return-an-item.md").symlink_to(tmp_path / "elsewhere.md")  # dangling
     proc = run_kbgen("init", "shop", cwd=tmp_path, check=True)
-    assert proc.stdout.splitlines() == ["created shop/mkdocs.yml", "next: cd shop && kbgen serve"]
+    assert proc.stdout.splitlines() == [
+        "created shop/mkdocs.yml",
+        "created shop/.github/CODEOWNERS",
+        "next: cd shop && kbgen serve",
+    ]
     assert proc.stderr.splitlines() == [
         "kept shop/content/README.md: it exists already; not overwritten",
         "kept shop/content/after-delivery/return-an-item.md: it exists already; not overwritten",
@@ -384,6 +388,8 @@ def test_init_in_an_existing_folder_never_overwrites_a_file(tmp_path: Path) -> N
         "note: make sure shop/.gitignore ignores the build output: /site and /.site-*",
         "note: shop/mkdocs.yml has an EXAMPLE hotline and e-mail address; replace them with your own "
         "(or run init with --hotline and --email)",
+        "note: shop/.github/CODEOWNERS puts mkdocs.yml, theme/, hooks, netlify.toml and .ci under "
+        "review: replace its placeholder owner with your reviewers",
     ]
     assert (shop / ".gitignore").read_text("utf-8") == "node_modules/\n"
     assert (shop / "content/README.md").read_text("utf-8") == "Our own notes.\n"
