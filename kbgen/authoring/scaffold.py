@@ -15,8 +15,8 @@ from slugify import slugify
 from kbgen.content import limits
 from kbgen.content.settings import EMAIL_RE, ConfigLines
 from kbgen.core import i18n
-from kbgen.core.chars import control_problem
 from kbgen.core.channels import Channel, is_phone_number
+from kbgen.core.chars import control_problem
 from kbgen.core.errors import Problem
 
 MKDOCS_YML = """\
@@ -204,8 +204,9 @@ def question_problem(question: str) -> str | None:
         return "must not be empty"
     if bad := control_problem(question):
         return bad
-    if len(question.strip()) > limits.QUESTION_CHARS:
-        return f"is {len(question.strip()):,} characters long; the longest kbgen takes is {limits.QUESTION_CHARS}"
+    size, most = len(question.strip()), limits.QUESTION_CHARS
+    if size > most:
+        return f"is {size:,} characters long; the longest kbgen takes is {most}"
     return None
 
 

@@ -25,7 +25,6 @@ from kbgen.content.yamlsrc import (
     field_spans,
     line_of,
     mapping_fields,
-    marks_between,
 )
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage
@@ -240,7 +239,8 @@ def _check_body_links(
             ids = heading_ids(checked.bodies[path][0])
             if unquote(parts.fragment) not in ids:
                 shown = ", ".join(f"#{i}" for i in sorted(ids)[:8]) or "none"
-                why = f"goes to a heading {checked.bodies[path][1].path} does not have (its headings: {shown})"
+                where = checked.bodies[path][1].path
+                why = f"goes to a heading {where} does not have (its headings: {shown})"
         if why:
             line = first_line + body.count("\n", 0, found.start())
             problems.append(Problem(src.path, line, "body", f"link '{target[:80]}' {why}"))

@@ -71,13 +71,17 @@ def in_entry(shown: str, text: str, summary: str | None, body: str) -> list[Prob
     if summary_todo:
         line = next((i for i, t in enumerate(lines, 1) if _SUMMARY_KEY.match(t)), 1)
         found.append(
-            Problem(shown, line, "summary", "is still the placeholder 'kbgen new' wrote; write the short answer")
+            Problem(
+                shown, line, "summary", "is still the placeholder 'kbgen new' wrote; write the short answer"
+            )
         )
     body_start = _body_start(lines)
     for body_line in body_lines:
         line = next((i for i, t in enumerate(lines, 1) if i >= body_start and t == body_line), 1)
         found.append(
-            Problem(shown, line, "body", "still has a placeholder (TODO) 'kbgen new' wrote; write the details")
+            Problem(
+                shown, line, "body", "still has a placeholder (TODO) 'kbgen new' wrote; write the details"
+            )
         )
     return found
 

@@ -109,10 +109,10 @@ def text(value: Any, limit: int = limits.SUMMARY_CHARS) -> str:
     bad = control_problem(value)
     if bad:
         raise FieldError(bad)
-    value = value.strip()
-    if len(value) > limit:
-        raise FieldError(f"is {len(value):,} characters long; the longest kbgen takes is {limit:,}")
-    return value
+    clean = value.strip()
+    if len(clean) > limit:
+        raise FieldError(f"is {len(clean):,} characters long; the longest kbgen takes is {limit:,}")
+    return clean
 
 
 def _text(limit: int, what: str) -> Callable[[Any], str]:

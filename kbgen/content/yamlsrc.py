@@ -92,7 +92,8 @@ def anchors_and_aliases(text: str, first_line: int = 1) -> list[Mark]:
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
             sigil = "&" if isinstance(token, yaml.AnchorToken) else "*"
-            found.append(Mark(token.start_mark.index, first_line + token.start_mark.line, sigil + token.value))
+            mark = token.start_mark
+            found.append(Mark(mark.index, first_line + mark.line, sigil + token.value))
     return found
 
 

@@ -19,4 +19,5 @@ def control_problem(text: str) -> str | None:
     bad = CONTROL.search(text)
     if bad is None:
         return None
-    return f"contains the control character U+{ord(bad.group()):04X} at character {bad.start() + 1}; remove it"
+    code, where = ord(bad.group()), bad.start() + 1
+    return f"contains the control character U+{code:04X} at character {where}; remove it"

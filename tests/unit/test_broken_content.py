@@ -258,7 +258,8 @@ def test_catalog_duplicate_id_and_syntax_error(write_site: WriteSite) -> None:
 
     (root / "content/products.yml").write_text("- id: a\n  name: [A\n", encoding="utf-8")
     proc = run_kbgen("check", cwd=root)
-    assert proc.stderr.splitlines()[0].startswith("content/products.yml:2: catalog: invalid YAML:")  # where the [ is
+    # at the line where the [ opens
+    assert proc.stderr.splitlines()[0].startswith("content/products.yml:2: catalog: invalid YAML:")
 
 
 def test_bom_and_crlf_are_valid(write_site: WriteSite) -> None:
