@@ -121,8 +121,10 @@ CONTENT: dict[str, tuple[str | bytes, list[str]]] = {
     # control characters and huge values
     "content/nul.md": (entry(question='"Where\\0 is it?"'), [
         "content/nul.md:2: question: contains the control character U+0000 at character 6; remove it"]),
-    "content/huge.md": (entry(stage="x" * 1_000_000), [  # cut to 300 characters, not echoed whole
-        "content/huge.md:3: stage: unknown stage '" + "x" * 284 + "…"]),
+    "content/huge.md": (entry(stage="x" * 1_000_000), [  # not parsed, not echoed
+        "content/huge.md:2: front matter: is 1,000,077 characters long; kbgen takes up to 32,000"]),
+    "content/long.md": (entry(stage="x" * 30_000), [  # not echoed whole
+        "content/long.md:3: stage: is 30,000 characters long; an id has at most 100"]),
     # images from other sites: blocked by the CSP, and they would track readers
     "content/offsite.md": (entry(body="Text.\n\n![logo](https://cdn.example/logo.png)\n"), [
         "content/offsite.md:9: body: image 'https://cdn.example/logo.png' is not on this site; save it "
@@ -201,7 +203,8 @@ def test_every_hostile_content_file_gets_its_message_in_one_run(
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     printed = proc.stderr.splitlines()
-    assert printed[-1] == f"{len(expected)} problems found."
+    # huge.md's front matter is too large to read: its fields wait
+    assert printed[-1] == f"{len(expected)} problems found; more checks run once these are fixed."
     assert sorted(printed[:-1]) == sorted(expected)
     assert all(len(line) < 500 for line in printed)  # the 1 MB value is cut
 
