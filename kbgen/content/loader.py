@@ -92,6 +92,8 @@ class _Checked:
     """Some front matter could not be parsed: its fields, and references to it, wait."""
     catalog_unread: bool = False
     """The catalog could not be parsed: references to products wait."""
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+    """Heading ids of the entries other entries link into, by path (each rendered once)."""
 
 
 def entry_files(content_dir: Path) -> list[Path]:
@@ -236,7 +238,9 @@ def _check_body_links(
         elif path not in published:
             why = "goes to no entry or published file in content/ (an entry's .md file, an image or a PDF)"
         elif parts.fragment and heading_ids is not None and path in checked.bodies:
-            ids = heading_ids(checked.bodies[path][0])
+            if path not in checked.anchors:
+                checked.anchors[path] = heading_ids(checked.bodies[path][0])
+            ids = checked.anchors[path]
             if unquote(parts.fragment) not in ids:
                 shown = ", ".join(f"#{i}" for i in sorted(ids)[:8]) or "none"
                 where = checked.bodies[path][1].path

@@ -65,7 +65,8 @@ def test_failed_build_keeps_the_previous_site(write_site: WriteSite) -> None:
     assert proc.stderr.splitlines() == [
         "content/broken.md:3: front matter: invalid YAML: while parsing a flow node, "
         "did not find expected node content",
-        "1 problem found; nothing was built; the previous site is unchanged.",
+        "1 problem found; more checks run once these are fixed; nothing was built; the previous site "
+        "is unchanged.",
     ]
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
@@ -149,7 +150,8 @@ def test_config_typos_and_yaml_errors_name_the_line(write_site: WriteSite) -> No
     (root / "mkdocs.yml").write_text("site_name: [S\ndocs_dir: content\n", encoding="utf-8")
     proc = run_kbgen("check", cwd=root)
     assert proc.stderr.splitlines()[0] == (
-        "mkdocs.yml:2: config: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "mkdocs.yml:1: config: invalid YAML: did not find expected ',' or ']' (the list opened with '[' "
+        "on this line is not closed)"
     )
 
 

@@ -151,19 +151,20 @@ def test_a_new_entry_or_a_config_change_rebuilds_the_whole_site(demo: Path, tmp_
     assert _update(preview, new).kind == "full"
     assert (site / "questions/brand-new/index.html").is_file()
 
-    # a dead anchor: the build's own (strict) warning, naming the entry and the link's line
+    # a dead anchor: kbgen's check names the entry, the link's line and the headings there are
     src = demo / "content/after-delivery/warranty.md"
     text = src.read_text(encoding="utf-8")
     src.write_text(text + "\nSee [repairs](repair-service.md#no-such-heading).\n", encoding="utf-8")
     outcome = _update(preview, src)
     assert outcome.kind == "failed"
     assert outcome.problems == [
-        "content/after-delivery/warranty.md:43: body: Doc file 'after-delivery/warranty.md' contains a "
-        "link 'repair-service.md#no-such-heading', but the doc 'after-delivery/repair-service.md' does "
-        "not contain an anchor '#no-such-heading'."
+        "content/after-delivery/warranty.md:43: body: link 'repair-service.md#no-such-heading' goes to "
+        "a heading content/after-delivery/repair-service.md does not have (its headings: "
+        "#do-it-yourself, #how-it-works, #typical-prices)"
     ]
     src.write_text(text, encoding="utf-8")
-    assert _update(preview, src).kind == "full"  # some pages were written: all are built again
+    # caught before any page was written: the site on disk is still right, nothing to rebuild
+    assert _update(preview, src).kind == "none"
 
     config = _edit(demo / "mkdocs.yml", "site_name: Northbrew Help Center", "site_name: Northbrew Help")
     assert _update(preview, config).kind == "full"
@@ -178,5 +179,5 @@ def test_serve_refuses_to_start_with_a_broken_mkdocs_yml(write_site: WriteSite) 
     proc = run_kbgen("serve", "-a", "127.0.0.1:8999", cwd=root)
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
-    assert lines[0].startswith("mkdocs.yml:2: config: invalid YAML")
+    assert lines[0].startswith("mkdocs.yml:1: config: invalid YAML")  # where the [ opens
     assert lines[-1] == "1 problem found; the preview was not started."
