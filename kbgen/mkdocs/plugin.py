@@ -17,9 +17,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from kbgen.content.loader import load
-from kbgen.content.settings import Settings, resolve
+from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
 from kbgen.core import i18n
-from kbgen.core.errors import ContentError
+from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
 from kbgen.deploy import headers
 from kbgen.mkdocs import pages
@@ -68,6 +68,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         else:
             problems = [p for p in [language_problem(language, config.config_file_path)] if p]
             problems += palette.check(config.theme.get("palette"), config.config_file_path)
+            if bad_url := site_url_problem(config.site_url):  # `mkdocs build` without kbgen's CLI
+                lines = ConfigLines(Path(config.config_file_path) if config.config_file_path else None)
+                problems.append(Problem(lines.shown, lines.top_line("site_url"), "site_url", bad_url))
             try:
                 self.settings = resolve(self.config, language, config.config_file_path)
             except ContentError as exc:

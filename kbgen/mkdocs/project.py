@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class Project:
     stages: tuple[Stage, ...]
     catalog: str
     settings: Settings
+    _markdown: Any = field(default=None, init=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -88,10 +89,12 @@ class Project:
 
     def heading_ids(self, body: str) -> set[str]:
         """The anchors of an entry's page: ids in its body rendered with the site's Markdown."""
-        md = markdown.Markdown(
-            extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
-        )
-        return set(_ID_ATTR.findall(md.convert(body)))
+        if self._markdown is None:  # one converter for all entries: loading extensions is slow
+            self._markdown = markdown.Markdown(
+                extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs
+            )
+        html = self._markdown.reset().convert(body)
+        return set(_ID_ATTR.findall(html))
 
     @classmethod
     def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:

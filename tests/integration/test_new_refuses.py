@@ -3,6 +3,9 @@ would break the `_redirects` and `_headers` rules is refused with a clear messag
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import MKDOCS_YML, WriteSite, entry, run_kbgen
@@ -56,6 +59,17 @@ def test_a_site_url_that_breaks_deploy_rules_is_refused(
         proc = run_kbgen(command, cwd=root)
         assert proc.returncode == 1
         assert proc.stderr.splitlines()[0] == f"mkdocs.yml:10: site_url: {message}"
+    assert not (root / "site").exists()
+
+
+def test_plain_mkdocs_build_refuses_it_too(write_site: WriteSite) -> None:
+    config = MKDOCS_YML.format(language="en") + "site_url: 'https://help.example.com/my help/'\n"
+    root = write_site({"content/a.md": entry()}, config=config)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode != 0
+    assert "mkdocs.yml:10: site_url: contains a space" in proc.stderr
     assert not (root / "site").exists()
 
 
