@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import difflib
-import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import yaml
 from slugify import slugify
 
 from kbgen.content import limits, placeholders, schema, sources
+from kbgen.content.body import BODY, HeadingIds, check_body_images, check_body_links
+from kbgen.content.references import (
+    Checked,
+    EntryRefs,
+    ProductRefs,
+    Source,
+    check_incompatible,
+    cross_check,
+)
 from kbgen.content.yamlsrc import (
-    Field,
     Mark,
     YamlSyntaxError,
     alias_message,
@@ -27,74 +31,10 @@ from kbgen.content.yamlsrc import (
     mapping_fields,
 )
 from kbgen.core.errors import ContentError, Problem
-from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage
-from kbgen.core.urls import local_image
+from kbgen.core.model import Entry, KnowledgeBase, Product, Stage
 
 CATALOG = "products.yml"
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-
-
-@dataclass
-class _Source:
-    """Where each field of one entry or product came from, for cross-reference messages."""
-
-    path: str
-    lines: dict[str, int] = field(default_factory=dict)
-    item_lines: dict[str, list[int]] = field(default_factory=dict)
-
-    def line(self, name: str, index: int | None = None) -> int:
-        items = self.item_lines.get(name, [])
-        if index is not None and index < len(items):
-            return items[index]
-        return self.lines.get(name, 1)
-
-    def record(self, fields: dict[str, Field], first_line: int) -> None:
-        for f in fields.values():
-            self.lines[f.name] = f.line
-            if isinstance(f.node, yaml.SequenceNode):
-                self.item_lines[f.name] = [line_of(n, first_line) for n in f.node.value]
-
-
-@dataclass(frozen=True)
-class _EntryRefs:
-    """What one entry references, as far as its fields are valid (checked even if others are not)."""
-
-    id: str
-    src: _Source
-    products: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _ProductRefs:
-    """What one product references, as far as its fields are valid."""
-
-    id: str
-    label: str
-    src: _Source
-    compatible_with: tuple[str, ...] = ()
-    accessories: tuple[str, ...] = ()
-    incompatible_with: tuple[Incompatibility, ...] = ()
-
-
-@dataclass
-class _Checked:
-    """Everything read from the content, valid or not, for the checks across files."""
-
-    entries: list[tuple[Entry, _Source]] = field(default_factory=list)
-    entry_refs: list[_EntryRefs] = field(default_factory=list)
-    bodies: dict[str, tuple[str, _Source]] = field(default_factory=dict)
-    """Body and source of every entry whose body could be read, by path in content/."""
-    products: list[tuple[Product, _Source]] = field(default_factory=list)
-    product_refs: list[_ProductRefs] = field(default_factory=list)
-    unread: bool = False
-    """Some front matter could not be parsed: its fields, and references to it, wait."""
-    catalog_unread: bool = False
-    """The catalog could not be parsed: references to products wait."""
-    anchors: dict[str, set[str]] = field(default_factory=dict)
-    """Heading ids of the entries other entries link into, by path (each rendered once)."""
-
 
 def entry_files(content_dir: Path) -> list[Path]:
     """Every entry file: ``*.md`` below ``content_dir`` except README.md and hidden paths
@@ -182,95 +122,6 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]) -> tuple[
         return None
     return text[4 : end.start()], text[end.end() :].lstrip("\n")
 
-
-_IMAGE_SRC = re.compile(
-    r"""!\[[^\]\n]*\]\(\s*<?([^)\s>]+)"""  # ![alt](src)
-    r"""|<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\bsrc\s*=\s*["']?([^"'\s>]+)""",  # <img ... src=...>
-    re.I,
-)
-_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)", re.M)
-_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?")
-
-
-BODY = "<body>"
-"""Key of the body's first line in a source's line table."""
-_CODE = re.compile(
-    r"^([ ]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\2[`~]*[ \t]*$|\Z)"  # fenced blocks
-    r"|`+[^`\n]*`+",  # code spans
-    re.M | re.S,
-)
-_MD_LINK = re.compile(r"(?<!\\)\[(?:[^\]\n]|\][^(\n])*\]\(\s*<?([^)\s>]+)")
-
-
-def _without_code(body: str) -> str:
-    """The body with code blocks and spans blanked (line breaks kept, so lines still count)."""
-    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
-
-
-HeadingIds = Callable[[str], set[str]]
-"""The anchor ids of an entry's page, from its Markdown body (as the site renders it)."""
-
-
-def _check_body_links(
-    rel: str,
-    body_text: str,
-    src: _Source,
-    checked: _Checked,
-    published: set[str],
-    heading_ids: HeadingIds | None,
-    problems: list[Problem],
-) -> None:
-    """Relative links in an entry must reach an entry or a published file, as the build
-    requires (it is strict); so `kbgen check` fails where `kbgen build` would. A link to a
-    heading of another entry (``other.md#part``) must name a heading that entry has."""
-    body = _without_code(body_text)
-    folder = posixpath.dirname(rel)
-    first_line = src.line(BODY)
-    for found in _MD_LINK.finditer(body):
-        target = found.group(1)
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or target.startswith(("#", "/", "\\")) or not parts.path:
-            continue  # other sites, anchors on this page, absolute paths: not checked here
-        path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-        why = ""
-        if path.startswith("../") or path == "..":
-            why = "points outside content/; link an entry's .md file or a file in content/"
-        elif path not in published:
-            why = "goes to no entry or published file in content/ (an entry's .md file, an image or a PDF)"
-        elif parts.fragment and heading_ids is not None and path in checked.bodies:
-            if path not in checked.anchors:
-                checked.anchors[path] = heading_ids(checked.bodies[path][0])
-            ids = checked.anchors[path]
-            if unquote(parts.fragment) not in ids:
-                shown = ", ".join(f"#{i}" for i in sorted(ids)[:8]) or "none"
-                where = checked.bodies[path][1].path
-                why = f"goes to a heading {where} does not have (its headings: {shown})"
-        if why:
-            line = first_line + body.count("\n", 0, found.start())
-            problems.append(Problem(src.path, line, "body", f"link '{target[:80]}' {why}"))
-
-
-def _check_body_images(body: str, first_line: int, shown: str, problems: list[Problem]) -> None:
-    """Images in an entry must come from the site itself: the Content-Security-Policy allows no
-    other origin, and a third-party image would tell another site who reads the page."""
-    definitions = {m.group(1).strip().lower(): m for m in _REF_DEFINITION.finditer(body)}
-    used = {(m.group(2) or m.group(1)).strip().lower() for m in _REF_IMAGE.finditer(body)}
-    image_refs = [m for name, m in definitions.items() if name in used]
-    for found in [*_IMAGE_SRC.finditer(body), *image_refs]:
-        src = found.group(found.lastindex or 1)
-        if not local_image(src):
-            line = first_line + body.count("\n", 0, found.start())
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    "body",
-                    f"image '{src[:80]}' is not on this site; save it under content/images/ "
-                    "and link it with a relative path",
-                )
-            )
-
-
 def _suggest_id(stem: str) -> str:
     return slugify(stem) or "my-question"
 
@@ -281,8 +132,8 @@ def load_entry(
     shown: str,
     stage_ids: Sequence[str],
     problems: list[Problem],
-    known: dict[str, _Source],
-    checked: _Checked,
+    known: dict[str, Source],
+    checked: Checked,
     refuse_placeholders: bool = False,
 ) -> None:
     """Parse and validate one entry file, adding what it references to ``checked``.
@@ -301,7 +152,7 @@ def load_entry(
         return
     front, body = parts
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    source = _Source(shown)
+    source = Source(shown)
     source.lines[BODY] = body_line
     before = len(problems)
     if len(body) > limits.BODY_CHARS:
@@ -316,7 +167,7 @@ def load_entry(
         )
     else:
         checked.bodies[rel] = (body, source)
-        _check_body_images(body, body_line, shown, problems)
+        check_body_images(body, body_line, shown, problems)
     values = _entry_fields(front, shown, file.stem, stage_ids, problems, source)
     if values is None:
         checked.unread = True
@@ -334,7 +185,7 @@ def load_entry(
                     )
                 )
         checked.entry_refs.append(
-            _EntryRefs(
+            EntryRefs(
                 values.get("id", ""),
                 source,
                 values.get("products", ()),
@@ -366,7 +217,7 @@ def load_entry(
 
 
 def _entry_fields(
-    front: str, shown: str, stem: str, stage_ids: Sequence[str], problems: list[Problem], source: _Source
+    front: str, shown: str, stem: str, stage_ids: Sequence[str], problems: list[Problem], source: Source
 ) -> dict[str, Any] | None:
     """The valid fields of an entry's front matter, or None if it cannot be parsed at all."""
     if len(front) > limits.FRONT_MATTER_CHARS:
@@ -436,7 +287,7 @@ def _stray_marks(
 
 
 def load_catalog(
-    path: Path, shown: str, content_dir: Path, problems: list[Problem], checked: _Checked
+    path: Path, shown: str, content_dir: Path, problems: list[Problem], checked: Checked
 ) -> None:
     """Parse and validate ``products.yml`` into ``checked``; a missing file is an empty catalog."""
     if not path.exists():
@@ -491,11 +342,11 @@ def load_catalog(
             problems.append(
                 Problem(shown, fields["image"].line, f"{where}.image", f"file '{image[:80]}' not found")
             )
-        source = _Source(shown)
+        source = Source(shown)
         source.record(fields, 1)
         source.lines["id"] = line_of(item)
         checked.product_refs.append(
-            _ProductRefs(
+            ProductRefs(
                 values.get("id", ""),
                 where,
                 source,
@@ -513,149 +364,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:  # a name too long for the file system, say
         return False
-
-
-def _cross_check(checked: _Checked, problems: list[Problem], known_entries: dict[str, _Source]) -> None:
-    """References between entries and products: unknown, duplicate, colliding ids.
-
-    Checked for every entry and product whose references could be read, even if other fields
-    of it have problems; references to products wait if the catalog could not be read.
-    """
-    known_products = {p.id for p in checked.product_refs if p.id}
-    first_product: dict[str, _Source] = {}
-    for product in checked.product_refs:
-        if not product.id:
-            continue
-        if product.id in first_product:
-            other = first_product[product.id]
-            problems.append(
-                Problem(
-                    product.src.path,
-                    product.src.line("id"),
-                    f"{product.id}.id",
-                    f"duplicate product id '{product.id}': line {other.line('id')} uses it too",
-                )
-            )
-        else:
-            first_product[product.id] = product.src
-
-    for product in checked.product_refs:
-        src = product.src
-        for name in ("compatible_with", "accessories"):
-            for i, ref in enumerate(getattr(product, name)):
-                label = f"{product.label}.{name}"
-                if ref == product.id:
-                    problems.append(
-                        Problem(src.path, src.line(name, i), label, "a product cannot list itself")
-                    )
-                elif ref not in known_products:
-                    problems.append(
-                        Problem(
-                            src.path,
-                            src.line(name, i),
-                            label,
-                            f"unknown product '{ref}'{_did_you_mean(ref, known_products)}",
-                        )
-                    )
-
-    alias_owner: dict[str, _Source] = {}
-    for entry in checked.entry_refs:
-        src = entry.src
-        for i, ref in enumerate(entry.products):
-            if ref not in known_products and not checked.catalog_unread:
-                problems.append(
-                    Problem(
-                        src.path,
-                        src.line("products", i),
-                        "products",
-                        f"unknown product '{ref}'{_did_you_mean(ref, known_products)}",
-                    )
-                )
-        for i, ref in enumerate(entry.related):
-            if ref == entry.id:
-                problems.append(
-                    Problem(
-                        src.path, src.line("related", i), "related", "an entry cannot be related to itself"
-                    )
-                )
-            elif ref not in known_entries:
-                problems.append(
-                    Problem(
-                        src.path,
-                        src.line("related", i),
-                        "related",
-                        f"unknown entry '{ref}'{_did_you_mean(ref, known_entries)}",
-                    )
-                )
-        for i, alias in enumerate(entry.aliases):
-            line = src.line("aliases", i)
-            if alias in known_entries:
-                owner = known_entries[alias]
-                problems.append(
-                    Problem(
-                        src.path,
-                        line,
-                        "aliases",
-                        f"'{alias}' is the id of {owner.path}; an alias must be an "
-                        "old id that no entry uses now",
-                    )
-                )
-            elif alias in alias_owner and alias_owner[alias] is not src:
-                problems.append(
-                    Problem(
-                        src.path, line, "aliases", f"'{alias}' is also an alias in {alias_owner[alias].path}"
-                    )
-                )
-            else:
-                alias_owner[alias] = src
-
-
-def _check_incompatible(checked: _Checked, problems: list[Problem]) -> None:
-    """``incompatible_with``: known ids, no self-links, no pair both compatible and incompatible.
-
-    A pair is compatible if either side lists the other in ``compatible_with`` or
-    ``accessories``, so both sides are searched for a contradiction.
-    """
-    by_id = {p.id: p for p in checked.product_refs if p.id}
-    for product in checked.product_refs:
-        src = product.src
-        label = f"{product.label}.incompatible_with"
-        for i, item in enumerate(product.incompatible_with):
-            line = src.line("incompatible_with", i)
-            if item.id == product.id:
-                problems.append(Problem(src.path, line, label, "a product cannot list itself"))
-                continue
-            if item.id not in by_id:
-                problems.append(
-                    Problem(
-                        src.path,
-                        line,
-                        label,
-                        f"unknown product '{item.id}'{_did_you_mean(item.id, by_id)}",
-                    )
-                )
-                continue
-            other = by_id[item.id]
-            sides = [(product, item.id), (other, product.id)] if product.id else [(product, item.id)]
-            for owner, ref in sides:
-                for name in ("compatible_with", "accessories"):
-                    refs: tuple[str, ...] = getattr(owner, name)
-                    if ref in refs:
-                        problems.append(
-                            Problem(
-                                src.path,
-                                line,
-                                label,
-                                f"'{item.id}' is also listed in {owner.label}.{name} "
-                                f"(line {owner.src.line(name, refs.index(ref))}); a pair cannot be "
-                                "both compatible and incompatible",
-                            )
-                        )
-
-
-def _did_you_mean(ref: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(ref, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def load(
@@ -687,8 +395,8 @@ def load(
     if not content_dir.is_dir():
         raise ContentError([Problem(shown_dir, 1, "docs_dir", "directory not found")])
     stage_ids = [s.id for s in stages]
-    checked = _Checked()
-    known_entries: dict[str, _Source] = {}
+    checked = Checked()
+    known_entries: dict[str, Source] = {}
     scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog)
     problems += scanned.problems
     for file in scanned.entries:
@@ -707,11 +415,11 @@ def load(
         )
     if scanned.catalog is not None:  # absent, or refused (a link out of content/, too large)
         load_catalog(scanned.catalog, prefix + catalog, content_dir, problems, checked)
-    _cross_check(checked, problems, known_entries)
+    cross_check(checked, problems, known_entries)
     published = {f.relative_to(content_dir).as_posix() for f in scanned.entries} | set(scanned.static)
     for rel, (body, src) in checked.bodies.items():
-        _check_body_links(rel, body, src, checked, published, heading_ids, problems)
-    _check_incompatible(checked, problems)
+        check_body_links(rel, body, src, checked, published, heading_ids, problems)
+    check_incompatible(checked, problems)
     if problems:
         raise ContentError(problems, incomplete=checked.unread or checked.catalog_unread)
     return KnowledgeBase(
