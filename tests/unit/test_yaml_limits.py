@@ -137,6 +137,7 @@ def test_nested_aliases_do_not_expand_in_check_or_new(tmp_path: Path) -> None:
             "write a list of words or of ids",
         ),
     ],
+    ids=["question", "summary", "keyword", "keywords", "related", "id", "depth", "deep-5000"],
 )
 def test_every_field_is_bounded(tmp_path: Path, extra: dict[str, str], message: str) -> None:
     fields = {"question": "Q?", "stage": "after-delivery", "summary": "S."} | extra
