@@ -204,7 +204,9 @@ def _report(outcome: Outcome, state: live.LiveState) -> None:
     if outcome.search_index is not None:
         try:
             outcome.search_index()
-        except Exception:  # a full disk, say: the preview goes on, the terminal says it
-            log.exception("the search index was not written; searches find the old texts")
+        except Exception as exc:  # a full disk, say: the preview goes on, the terminal says it
+            why = f"{type(exc).__name__}: {exc}"
+            log.error(f"the search index was not written ({why}); searches find the old texts")
+            log.debug("the search index's write failed", exc_info=True)
         finally:
             state.release()

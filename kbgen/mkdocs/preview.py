@@ -226,7 +226,7 @@ class Preview:
         except MkDocsException as exc:
             return f"{where}: {' '.join(str(exc).split())}"
         except Exception as exc:  # a template error, a full disk: say it, keep serving
-            log.exception("the preview's build failed")
+            log.debug("the preview's build failed", exc_info=True)  # the problem line says it
             return f"{where}: {type(exc).__name__}: {exc}"
         return None
 
