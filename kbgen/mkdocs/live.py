@@ -293,6 +293,9 @@ _TEXT = "text/plain; charset=utf-8"
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: LiveServer
     protocol_version = "HTTP/1.1"
+    timeout = 60
+    """Seconds a socket read or write may stall (a post's body that never comes); the long
+    poll waits without reading, so it is not cut."""
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug(format, *args)
@@ -313,6 +316,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         server = self.server
+        self.close_connection = True  # a refused post's body is not read: nothing may follow it
         checked = self._checked(True)
         if checked is None:
             return
@@ -324,8 +328,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             server.posts.accept(post)
         except inbox.RefusedError as exc:
             log.warning(f"refused a form post to {inbox.shown(path)}: {exc.reason}")
-            if exc.status in (411, 413):
-                self.close_connection = True  # its body was not read
             return self._send(exc.status, f"{exc.reason}\n".encode(), _TEXT, True)
         # As Netlify Forms: the form's action page is shown (a redirect, so a reload does not post again).
         rel = _site_path(path, server.mount)
