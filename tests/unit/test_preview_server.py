@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 
-from kbgen.mkdocs import inbox, live
+from kbgen.mkdocs import guard, inbox, live
 from kbgen.report.read import read_files
 
 
@@ -171,8 +171,8 @@ def test_loopback_names_are_answered(srv: Server, host: str) -> None:
 
 
 def test_the_bound_address_and_on_every_address_any_ip_is_answered() -> None:
-    assert live.allowed_hosts("192.168.1.5") == (live.LOOPBACK | {"192.168.1.5"}, False)
-    names, any_ip = live.allowed_hosts("0.0.0.0")
+    assert guard.allowed_hosts("192.168.1.5") == (guard.LOOPBACK | {"192.168.1.5"}, False)
+    names, any_ip = guard.allowed_hosts("0.0.0.0")
     assert any_ip and "localhost" in names and "evil.com" not in names
 
 
