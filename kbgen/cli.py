@@ -273,7 +273,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     commands.setup_logging(verbose)
     start = time.perf_counter()
     try:
-        commands.build(project, kb)
+        commands.build(project, kb, shown_as=rel(final))
     except commands.EngineError as exc:
         publish.discard(staging)
         failed(f"{project.shown(project.config_file)}:1", str(exc))
@@ -302,15 +302,25 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
 @click.option(
     "--full-rebuild", is_flag=True, help="Build the whole site on every change (slower; as mkdocs serve)."
 )
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Append the site's feedback and form posts to FILE (JSON Lines that kbgen report reads).",
+)
 @reports_problems("the preview was not started")
-def serve(config_file: str, dev_addr: str | None, open_browser: bool, full_rebuild: bool) -> None:
+def serve(
+    config_file: str, dev_addr: str | None, open_browser: bool, full_rebuild: bool, record: Path | None
+) -> None:
     """Preview the site: a saved edit shows in the open tab within a second, and while the
-    content has problems every page shows them."""
+    content has problems every page shows them. Feedback sent from the preview is shown here."""
     from kbgen.mkdocs import commands
 
     commands.setup_logging(False)
     try:
-        commands.serve(config_file, dev_addr=dev_addr, open_browser=open_browser, full=full_rebuild)
+        commands.serve(
+            config_file, dev_addr=dev_addr, open_browser=open_browser, full=full_rebuild, record=record
+        )
     except commands.EngineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

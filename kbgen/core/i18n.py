@@ -123,6 +123,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "Ask us:",
         "search_channels": "Talk to us:",
         "search_more": "Show more results",
+        # the 404 page (issue 21)
+        "not_found_title": "Page not found",
+        "not_found_lead": "This page does not exist or has moved. Search for what you were looking for:",
+        "not_found_home": "Help center home",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -239,6 +243,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "咨询我们：",
         "search_channels": "联系我们：",
         "search_more": "显示更多结果",
+        # the 404 page (issue 21)
+        "not_found_title": "找不到此页面",
+        "not_found_lead": "此页面不存在或已移动。搜索您要找的内容：",
+        "not_found_home": "帮助中心首页",
     },
 }
 

@@ -18,7 +18,7 @@ from mkdocs.exceptions import MkDocsException
 
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_INDEX
-from kbgen.mkdocs import live
+from kbgen.mkdocs import inbox, live
 from kbgen.mkdocs.preview import Outcome, Preview
 from kbgen.mkdocs.project import Project
 from kbgen.mkdocs.watch import Watcher
@@ -40,9 +40,10 @@ def setup_logging(verbose: bool) -> None:
     log.propagate = False
 
 
-def build(project: Project, kb: KnowledgeBase) -> None:
+def build(project: Project, kb: KnowledgeBase, shown_as: str | None = None) -> None:
     """Build ``project`` into its ``site_dir`` with the content and settings already loaded
-    (so they are read and checked once per build).
+    (so they are read and checked once per build). ``shown_as``: how the log names the site
+    directory (``site``, when ``site_dir`` is a staging folder the user never sees).
 
     Raises:
         EngineError: If MkDocs stops the build.
@@ -50,31 +51,63 @@ def build(project: Project, kb: KnowledgeBase) -> None:
     """
     plugin = project.config.plugins["kbgen"]
     plugin.preload(kb, project.settings)  # type: ignore[attr-defined]
+    rename = _Rename(str(project.config.site_dir), shown_as) if shown_as else None
+    # On the handlers: a logger's own filters miss what its child loggers log.
+    handlers = logging.getLogger("mkdocs").handlers if rename else []
+    for handler in handlers:
+        handler.addFilter(rename)  # type: ignore[arg-type]
     try:
         mkdocs_build(project.config)
     except MkDocsException as exc:
-        raise EngineError(str(exc)) from None
+        raise EngineError(str(exc).replace(rename.old, rename.new) if rename else str(exc)) from None
+    finally:
+        for handler in handlers:
+            handler.removeFilter(rename)  # type: ignore[arg-type]
 
 
-def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: bool = False) -> None:
+class _Rename(logging.Filter):
+    """Names the site directory as the user knows it in MkDocs' messages."""
+
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.old in message:
+            record.msg, record.args = message.replace(self.old, self.new), None
+        return True
+
+
+def serve(
+    config_file: str,
+    *,
+    dev_addr: str | None,
+    open_browser: bool,
+    full: bool = False,
+    record: Path | None = None,
+) -> None:
     """The live preview: one full build, then after each save only the pages the edit changes
     (``full``: the whole site every time, as MkDocs' own ``serve`` does). While the content is
     broken, every page shows the problems; the preview recovers by itself once they are fixed.
+    The site's form posts are shown in the terminal and, with ``record``, appended to it.
 
     Raises:
         ContentError: If ``mkdocs.yml`` is wrong at the start.
-        EngineError: If the address cannot be served.
+        EngineError: If the address cannot be served, or ``record`` cannot be written.
     """
     overrides: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     project = Project.open(config_file, **overrides)
+    posts = inbox.Inbox(_record_file(project, record) if record is not None else None)
     address = project.config.dev_addr
     mount = urlsplit(project.config.site_url or "/").path or "/"
     mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
-    serve_url = f"http://{address.host}:{address.port}{mount}"
+    shown_host = f"[{address.host}]" if ":" in address.host else address.host
+    serve_url = f"http://{shown_host}:{address.port}{mount}"
     site_dir = Path(tempfile.mkdtemp(prefix="kbgen-preview-"))
     state = live.LiveState()
     try:
-        server = live.LiveServer(address.host, address.port, site_dir, mount, state)
+        server = live.LiveServer(address.host, address.port, site_dir, mount, state, posts)
     except OSError as exc:
         shutil.rmtree(site_dir, ignore_errors=True)
         raise EngineError(f"cannot serve on {address.host}:{address.port}: {exc.strerror}") from None
@@ -93,6 +126,13 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher.start()
     log.info(f"Serving on {serve_url}")
+    if address.host.strip("[]") in live.WILDCARD:
+        log.warning(
+            f"{address.host}: the preview is open to every machine that can reach this one "
+            "(it shows unpublished content and accepts form posts); use 127.0.0.1 unless you mean it"
+        )
+    if record is not None:
+        log.info(f"Form posts are appended to {record} (kbgen report {record})")
     others = [name for name in project.config.plugins if name != "kbgen"]
     if others and not full:  # their files written after the build (a search index) are not redone
         log.warning(
@@ -123,6 +163,25 @@ def serve(config_file: str, *, dev_addr: str | None, open_browser: bool, full: b
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
+def _record_file(project: Project, record: Path) -> Path:
+    """``record``, checked: writable, and not where the site's sources are (a shopper's words
+    would be published, and each post would rebuild the site)."""
+    watched = [project.content_dir, project.config_file.parent / "theme"]
+    if project.config.theme.custom_dir:
+        watched.append(Path(project.config.theme.custom_dir))
+    resolved = record.resolve()
+    for folder in watched:
+        if resolved.is_relative_to(folder.resolve()):
+            inside = project.shown(folder)
+            raise EngineError(f"{record}: --record: is inside {inside}/; choose a file outside it")
+    try:
+        with record.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise EngineError(f"{record}: --record: {exc.strerror or exc}") from None
+    return record
+
+
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -145,7 +204,9 @@ def _report(outcome: Outcome, state: live.LiveState) -> None:
     if outcome.search_index is not None:
         try:
             outcome.search_index()
-        except Exception:  # a full disk, say: the preview goes on, the terminal says it
-            log.exception("the search index was not written; searches find the old texts")
+        except Exception as exc:  # a full disk, say: the preview goes on, the terminal says it
+            why = f"{type(exc).__name__}: {exc}"
+            log.error(f"the search index was not written ({why}); searches find the old texts")
+            log.debug("the search index's write failed", exc_info=True)
         finally:
             state.release()

@@ -5,20 +5,34 @@ page with the problems.
 
 It never leaves a request hanging: a page waits at most ``WAIT_BUILD`` seconds for a build in
 progress, and a tab's poll returns after ``WAIT_POLL`` seconds even when nothing changed.
+
+It answers only requests whose ``Host`` is a loopback name or the address the writer bound to
+(so a page on another site cannot read the preview by pointing its own name at 127.0.0.1), a
+bad path with 400, and never redirects to another host. A tab closed mid-answer is normal and
+says nothing. Form posts (the site's feedback forms) go to :mod:`kbgen.mkdocs.inbox`.
 """
 
 from __future__ import annotations
 
 import html
 import http.server
+import ipaddress
 import logging
 import mimetypes
 import posixpath
+import re
+import socket
+import sys
 import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote
+
+from kbgen.mkdocs import inbox
+from kbgen.mkdocs.guard import WILDCARD, BadPathError, allowed_hosts, host_name, request_path
+
+__all__ = ["WILDCARD", "LiveServer", "LiveState", "allowed_hosts"]
 
 log = logging.getLogger("mkdocs.kbgen.preview")
 
@@ -111,8 +125,10 @@ class LiveState:
             self.cond.wait_for(lambda: not self.building and path not in self.pending, timeout=WAIT_BUILD)
             return self.version
 
-    def wait_change(self, version: str, timeout: float = WAIT_POLL) -> str:
-        """The version once it differs from ``version``, or the same one after ``timeout``."""
+    def wait_change(self, version: str, timeout: float | None = None) -> str:
+        """The version once it differs from ``version``, or the same one after ``timeout``
+        (default ``WAIT_POLL``)."""
+        timeout = WAIT_POLL if timeout is None else timeout
         with self.cond:
             self.cond.wait_for(lambda: self.version != version and not self.building, timeout=timeout)
             return self.version
@@ -160,11 +176,47 @@ class LiveServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str, port: int, root: Path, mount_path: str, state: LiveState) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        root: Path,
+        mount_path: str,
+        state: LiveState,
+        posts: inbox.Inbox | None = None,
+    ) -> None:
         self.root = root
         self.mount = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
         self.state = state
-        super().__init__((host, port), _Handler)
+        self.hosts, self.any_address = allowed_hosts(host)
+        self.posts = posts or inbox.Inbox(None)
+        if ":" in host and hasattr(socket, "AF_INET6"):
+            self.address_family = socket.AF_INET6
+        super().__init__((host.strip("[]"), port), _Handler)
+
+    def accepts_host(self, header: str | None) -> bool:
+        """Whether a request with this ``Host`` header is for the preview (DNS rebinding)."""
+        name = host_name(header)
+        if name is None:
+            return False
+        if name in self.hosts:
+            return True
+        if not self.any_address:
+            return False
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A tab that closed or navigated while it was answered is normal: nothing to say.
+        Anything else is one line (the traceback with ``--verbose``-level logging)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        log.error(f"the preview could not answer a request: {type(exc).__name__}: {exc}")
+        log.debug("the preview's request failed", exc_info=True)
 
     def policy(self) -> str | None:
         """The site's Content-Security-Policy (from the ``_headers`` the build wrote), so that
@@ -183,9 +235,15 @@ class LiveServer(http.server.ThreadingHTTPServer):
         return f'<script src="{self.mount}{ROUTE}live.js" data-version="{html.escape(version)}"></script>'
 
 
+_TEXT = "text/plain; charset=utf-8"
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: LiveServer
     protocol_version = "HTTP/1.1"
+    timeout = 60
+    """Seconds a socket read or write may stall (a post's body that never comes); the long
+    poll waits without reading, so it is not cut."""
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug(format, *args)
@@ -193,26 +251,58 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self.do_GET(body=False)
 
+    def _checked(self, body: bool) -> tuple[str, str] | None:
+        """The request's path and query, or None once it has been refused."""
+        if not self.server.accepts_host(self.headers.get("Host")):
+            self._send(403, b"forbidden: this preview answers only its own address\n", _TEXT, body)
+            return None
+        try:
+            return request_path(self.path)
+        except BadPathError as exc:
+            self._send(400, f"bad request: the path has {exc}\n".encode(), _TEXT, body)
+            return None
+
+    def do_POST(self) -> None:
+        server = self.server
+        self.close_connection = True  # a refused post's body is not read: nothing may follow it
+        checked = self._checked(True)
+        if checked is None:
+            return
+        path, query = checked
+        if not (path + "/").startswith(server.mount):
+            return self._send(404, b"not found", _TEXT, True)
+        try:
+            post = inbox.receive(self.headers, self.rfile, host=self.headers.get("Host", ""))
+            server.posts.accept(post)
+        except inbox.RefusedError as exc:
+            log.warning(f"refused a form post to {inbox.shown(path)}: {exc.reason}")
+            return self._send(exc.status, f"{exc.reason}\n".encode(), _TEXT, True)
+        # As Netlify Forms: the form's action page is shown (a redirect, so a reload does not post again).
+        rel = _site_path(path, server.mount)
+        trailing = "/" if path.endswith("/") and rel else ""
+        self._redirect(server.mount + quote(rel) + trailing, query, status=303)
+
     def do_GET(self, body: bool = True) -> None:
         server, state = self.server, self.server.state
-        parts = urlsplit(self.path)
-        path = unquote(parts.path)
+        checked = self._checked(body)
+        if checked is None:
+            return
+        path, query = checked
         if path == server.mount + ROUTE + "live.js":
             return self._send(200, SCRIPT.encode(), "application/javascript; charset=utf-8", body)
         if path == server.mount + ROUTE + "wait":
-            seen = parse_qs(parts.query).get("v", [""])[0]
-            return self._send(200, state.wait_change(seen).encode(), "text/plain; charset=utf-8", body)
+            seen = parse_qs(query).get("v", [""])[0]
+            return self._send(200, state.wait_change(seen).encode(), _TEXT, body)
         if not (path + "/").startswith(server.mount):
             if path == "/":
-                return self._redirect(server.mount)
-            return self._send(404, b"not found", "text/plain; charset=utf-8", body)
-        rel = posixpath.normpath("/" + path[len(server.mount) :]).lstrip("/")
-        rel = "" if rel == "." else rel
+                return self._redirect(server.mount, "")
+            return self._send(404, b"not found", _TEXT, body)
+        rel = _site_path(path, server.mount)
         wanted = f"{rel}/index.html" if path.endswith("/") and rel else (rel or "index.html")
         version = state.ready(wanted)
         file = server.root / wanted
-        if file.is_dir():
-            return self._redirect(quote(path) + "/")
+        if rel and file.is_dir():
+            return self._redirect(server.mount + quote(rel) + "/", query)
         is_page = wanted.endswith(".html") or not file.exists()
         tag = ""
         if state.problems and is_page:
@@ -231,14 +321,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             try:
                 data = (server.root / "404.html").read_bytes()
             except OSError:
-                return self._send(404, b"not found", "text/plain; charset=utf-8", body)
+                return self._send(404, b"not found", _TEXT, body)
         if wanted.endswith(".html"):
             data = inject(data, server.script_tag(version))
             return self._send(status, data, "text/html; charset=utf-8", body, policy=server.policy())
         self._send(status, data, _content_type(wanted), body, tag=tag)
 
-    def _redirect(self, location: str) -> None:
-        self.send_response(302)
+    def _redirect(self, location: str, query: str, status: int = 302) -> None:
+        """Redirect within the preview: ``location`` is a path built from the normalised site
+        path, never from the request as sent (an encoded ``//`` would name another host)."""
+        if not _LOCAL.match(location):
+            location = self.server.mount
+        if query and _QUERY.fullmatch(query):
+            location += "?" + query
+        self.send_response(status)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -258,6 +354,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(data)
+
+
+_LOCAL = re.compile(r"^/(?![/\\])[!#-~]*$")
+"""A path on this host: one leading slash, printable ASCII (no ``//`` or ``/\\``, which name a host)."""
+_QUERY = re.compile(r"[!-~]*")
+
+
+def _site_path(path: str, mount: str) -> str:
+    """The file path below the site's root that a request path under ``mount`` names."""
+    rel = posixpath.normpath("/" + path[len(mount) :]).lstrip("/")
+    return "" if rel == "." else rel
 
 
 def _content_type(path: str) -> str:

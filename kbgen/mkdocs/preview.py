@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -166,7 +166,7 @@ class Preview:
             return Outcome("none", seconds=time.perf_counter() - start)
         files = self._files(plugin.pages, update)
         with _Warnings() as warnings:
-            failure = self._run(built.project, lambda: self._render(built, files))
+            failure = self._run(built.project, lambda: self._render(built, files, update.home))
         strict = [] if not config.strict else warnings.messages
         if failure is not None or strict:
             self.built = None  # the site on disk is half old, half new: build it all once fixed
@@ -194,8 +194,9 @@ class Preview:
         return files
 
     @staticmethod
-    def _render(built: _Built, files: list[File]) -> None:
-        """What ``mkdocs build`` does for these pages: read and convert all, then render all."""
+    def _render(built: _Built, files: list[File], error_page: bool = False) -> None:
+        """What ``mkdocs build`` does for these pages: read and convert all, then render all;
+        with ``error_page``, ``404.html`` too (it lists the popular questions, as the home page)."""
         config, keep = built.project.config, built.keep
         assert keep.files is not None and keep.nav is not None and keep.env is not None
         for file in files:
@@ -208,6 +209,8 @@ class Preview:
         for file in files:
             assert file.page is not None
             file.page.validate_anchor_links(files=keep.files, log_level=config.validation.links.anchors)
+        if error_page and "404.html" in config.theme.static_templates:
+            _build_theme_template("404.html", keep.env, keep.files, config, keep.nav)
 
     @staticmethod
     def _write_search_index(built: _Built, index: str) -> None:
@@ -226,7 +229,7 @@ class Preview:
         except MkDocsException as exc:
             return f"{where}: {' '.join(str(exc).split())}"
         except Exception as exc:  # a template error, a full disk: say it, keep serving
-            log.exception("the preview's build failed")
+            log.debug("the preview's build failed", exc_info=True)  # the problem line says it
             return f"{where}: {type(exc).__name__}: {exc}"
         return None
 

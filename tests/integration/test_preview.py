@@ -86,6 +86,7 @@ def test_an_edit_writes_only_its_pages_and_equals_a_full_build(demo: Path, tmp_p
         q("how-to-descale"),
         "after-delivery/index.html",  # its stage
         "index.html",  # popular questions
+        "404.html",  # popular questions too
         *map(q, ["aqua-filter-compatibility", "error-lights", "replace-water-filter"]),  # related
         q("first-use-aero-one"),  # links how-to-descale.md
         q("warranty"),  # links it too

@@ -198,4 +198,18 @@
       });
     });
   });
+
+  // The 404 page: the search box starts with the words of the address that was not found
+  // (its last segment, e.g. /questions/how-to-descale/ -> "how to descale"), never run as code.
+  var notFound = document.querySelector("[data-kb-not-found]");
+  var notFoundInput = notFound && notFound.querySelector("input[name=q]");
+  if (notFoundInput && !notFoundInput.value) {
+    var segments = window.location.pathname.split("/").filter(function (part) {
+      return part && !/^(index|404)\.html?$/i.test(part);
+    });
+    var last = segments.length ? segments[segments.length - 1] : "";
+    try { last = decodeURIComponent(last); } catch (e) { /* a malformed escape: use it as it is */ }
+    var words = last.replace(/\.[a-z0-9]{1,5}$/i, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    notFoundInput.value = words.join(" ").slice(0, 100);
+  }
 })();
