@@ -35,7 +35,11 @@ def render(report: Report, site_name: str = "") -> str:
         bar=BAR_WIDTH,
         vote_scale=BAR_WIDTH / most_votes,
         gap_scale=BAR_WIDTH / most_asked,
-        gap_rows=[(g, new_command(g, stages) if g.answered_by is None else "") for g in report.gaps],
+        gap_rows=[
+            (g, new_command(g, stages) if g.answered_by is None else "") for g in report.gaps if g.checked
+        ],
+        unchecked=report.unchecked,
+        stages=stages,
         entry_urls={s.id: s.url for s in [*report.entries, *report.unvoted] if s.url},
     )
 

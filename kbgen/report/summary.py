@@ -62,8 +62,13 @@ class Report:
 
     @property
     def open_gaps(self) -> list[gapmod.Gap]:
-        """Gaps no entry answers today."""
-        return [g for g in self.gaps if g.answered_by is None]
+        """Gaps checked, that no entry answers today."""
+        return [g for g in self.gaps if g.checked and g.answered_by is None]
+
+    @property
+    def unchecked(self) -> list[gapmod.Gap]:
+        """Gaps asked too seldom to be checked (:data:`kbgen.report.gaps.MAX_CHECKED`)."""
+        return [g for g in self.gaps if not g.checked]
 
 
 COMMENT_WINDOW = timedelta(minutes=30)
@@ -174,9 +179,10 @@ def summarize(
 
 def as_json(report: Report) -> dict[str, Any]:
     """``{"submissions", "entries": [{"id", "question", "in_content", "yes", "no", "score",
-    "comments", "queries"}], "gaps": [{"query", "count", "answered_by", "queries", "searched",
-    "stage", "command"}], "problems"}``: what the page shows, and the ``kbgen new`` line of each
-    open gap (null when answered, or when no wording is fit to copy)."""
+    "comments", "queries"}], "gaps": [{"query", "count", "answered_by", "checked", "queries",
+    "searched", "stage", "command"}], "problems"}``: what the page shows (and every gap, also
+    those asked too seldom to be checked), and the ``kbgen new`` line of each open gap (null when
+    answered or not checked, or when no wording is fit to copy)."""
     stages = list(report.stages)
     return {
         "submissions": report.submissions,
@@ -198,10 +204,11 @@ def as_json(report: Report) -> dict[str, Any]:
                 "query": g.query,
                 "count": g.count,
                 "answered_by": g.answered_by,
+                "checked": g.checked,
                 "queries": g.queries,
                 "searched": g.searches,
                 "stage": g.stage or None,
-                "command": (new_command(g, stages) or None) if g.answered_by is None else None,
+                "command": (new_command(g, stages) or None) if g.checked and g.answered_by is None else None,
             }
             for g in report.gaps
         ],

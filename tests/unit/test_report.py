@@ -257,6 +257,7 @@ def test_json_has_exactly_the_documented_shape(demo: tuple[KnowledgeBase, Answer
                 "query": "decaf beans",
                 "count": 2,
                 "answered_by": None,
+                "checked": True,
                 "queries": ["decaf beans", "Do you sell decaf beans?"],
                 "searched": [],
                 "stage": None,  # the closest entries (about beans) disagree on the stage
@@ -266,6 +267,7 @@ def test_json_has_exactly_the_documented_shape(demo: tuple[KnowledgeBase, Answer
                 "query": "descaling",
                 "count": 1,
                 "answered_by": "how-to-descale",
+                "checked": True,
                 "queries": ["descaling"],
                 "searched": [],
                 "stage": "after-delivery",
