@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
+WORDS = (  # noqa: SIM905 (a paragraph of words reads better than a list)
     "aero duo one pico grinder kettle filter frother milk oat decaf beans roast espresso portafilter "
     "basket tamper gasket seal pump steam wand drip carafe thermal timer scale burr blade hopper lid "
     "water tank descale descaler pressure leak crack noise smell taste sour bitter warm cold hot "

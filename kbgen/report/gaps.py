@@ -203,7 +203,7 @@ class Answers:
 _SKIP: set[str] = {"<across words>"}
 
 
-MAX_CHECKED = 200
+MAX_CHECKED = 100
 """Only the most asked gaps are checked against today's content (each check is a search, some
 tens of milliseconds): a year of a busy shop's failed searches holds tens of thousands of
 distinct ones, nearly all asked once. The rest are listed (in the JSON) as not checked."""
