@@ -24,7 +24,9 @@ MARKERS = (EMAIL, PHONE, CARD, IBAN)
 
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]+"
+# Starts only where a run of such characters starts, and takes the run whole (possessive): a
+# 2,000-character word is one attempt, not 2,000 (each scanning to its end).
+_LOCAL = r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]++"
 _LABEL = r"[\w-]+"
 _DOT_WORD = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)"
 _EMAIL = re.compile(
@@ -64,19 +66,19 @@ def _mod97(code: str) -> bool:
 
 
 def _longest(text: str, valid: Callable[[str], bool], shortest: int, marker: str) -> str:
-    """``text`` with its longest valid start (``shortest`` letters and digits or more, its
-    separators left out) replaced by ``marker``: a match may have run on into the next number
-    or word."""
-    ends = [i + 1 for i, c in enumerate(text) if c.isalnum()]
-    for n in range(len(ends), shortest - 1, -1):
-        start = text[: ends[n - 1]]
-        if valid("".join(c for c in start if c.isalnum())):
-            return marker + text[ends[n - 1] :]
+    """``text`` with its longest valid start that ends a group (before a space, or at the end;
+    ``shortest`` letters and digits or more, separators left out) replaced by ``marker``: an
+    IBAN's match may have run on into the next word."""
+    ends = [i + 1 for i, c in enumerate(text) if c.isalnum() and (i + 1 == len(text) or text[i + 1] == " ")]
+    for end in reversed(ends):
+        code = "".join(c for c in text[:end] if c.isalnum())
+        if len(code) >= shortest and valid(code):
+            return marker + text[end:]
     return text
 
 
 def _card(match: re.Match[str]) -> str:
-    return _longest(match.group(), _luhn, 13, CARD)
+    return CARD if _luhn(re.sub(r"\D", "", match.group())) else match.group()
 
 
 def _iban(match: re.Match[str]) -> str:
@@ -98,8 +100,9 @@ def normalize(text: str) -> str:
         if not _PERCENT.search(text):
             break
         text = unquote(text, errors="replace")
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if not text.isascii():  # ASCII is its own NFKC form, and has no format characters
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return _CONTROL.sub(" ", text)
 
 

@@ -34,6 +34,7 @@ FORMS = (FEEDBACK, MISSING, SEARCH_GAP)
 MAX_TEXT = 2000
 """Longer free text is cut (the site's forms allow 2,000 characters)."""
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DIGITS = re.compile(r"\d{7}")
 _DATE_COLUMNS = ("created_at", "date", "submitted_at", "created")
 
 
@@ -119,6 +120,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _not_text(row: Mapping[str, Any]) -> str:
     """The first field of ``row`` holding a surrogate (a byte that is not UTF-8, or a lone
     surrogate escape in JSON such as "\\ud800"), or ''."""
+    if not any(_SURROGATE.search(v) for v in row.values() if isinstance(v, str)) and not any(
+        _SURROGATE.search(k) for k in row
+    ):
+        return ""
     for key, value in row.items():
         if _SURROGATE.search(key):
             return "row"
@@ -259,7 +264,7 @@ def _session(row: Mapping[str, Any]) -> str:
         marks = [_text(row, k) for k in ("ip", "user_agent")]
     if not any(marks):
         return ""
-    return hashlib.sha256("\x00".join(marks).encode("utf-8", "replace")).hexdigest()[:16]
+    return hashlib.blake2b("\x00".join(marks).encode("utf-8", "replace"), digest_size=8).hexdigest()
 
 
 def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Problem]) -> Submission | None:
@@ -299,7 +304,11 @@ def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Pro
         if not sub.entry_id:
             skip("entry_id", "is missing")
             return None
-        if not _ID.match(sub.entry_id) or len(sub.entry_id) > 200 or scrub(sub.entry_id) != sub.entry_id:
+        if (
+            not _ID.match(sub.entry_id)
+            or len(sub.entry_id) > 200
+            or (_DIGITS.search(sub.entry_id) and scrub(sub.entry_id) != sub.entry_id)  # a card number
+        ):
             skip("entry_id", f"{_quoted(sub.entry_id)} is not an entry id")
             return None
         if sub.helpful not in ("yes", "no", ""):

@@ -102,10 +102,7 @@ def test_rows_that_used_to_end_in_a_traceback_are_skipped_and_the_report_written
     )
     csv_file = tmp_path / "feedback-submissions.csv"
     csv_file.write_bytes(
-        b"entry_id,helpful,comment\n"
-        b"warranty,yes,fine\n"
-        b"warranty,no,caf\xe9 latin-1 \xff\n"
-        b"warranty,no,\n"
+        b"entry_id,helpful,comment\nwarranty,yes,fine\nwarranty,no,caf\xe9 latin-1 \xff\nwarranty,no,\n"
     )
     proc = run_kbgen("report", str(posts), str(csv_file), cwd=shop)
     assert proc.returncode == 0, proc.stderr
@@ -177,7 +174,7 @@ def test_suggested_commands_run_as_printed(shop: Path, tmp_path: Path) -> None:
         [
             {"form-name": "search-gap", "query": "-10% voucher code"},
             {"form-name": "search-gap", "query": "--help"},
-            {"form-name": "search-gap", "query": "it's a \"quoted\" $HOME `teapot`"},
+            {"form-name": "search-gap", "query": 'it\'s a "quoted" $HOME `teapot`'},
             {"form-name": "search-gap", "query": "teapot"},
         ],
     )
@@ -200,7 +197,7 @@ def test_suggested_commands_run_as_printed(shop: Path, tmp_path: Path) -> None:
         text = (shop / line.split()[-1]).read_text(encoding="utf-8")
         questions.append(yaml.safe_load(text.split("---")[1])["question"])
     assert sorted(questions) == sorted(
-        ["-10% voucher code", "--help", "It's a \"quoted\" $HOME `teapot`", "Teapot"]
+        ["-10% voucher code", "--help", 'It\'s a "quoted" $HOME `teapot`', "Teapot"]
     )
 
 
