@@ -405,30 +405,38 @@ def report(
     into a to-do list: least helpful answers, and what shoppers could not find."""
     from kbgen.report import page, read, summary
     from kbgen.report.gaps import Answers
+    from kbgen.report.terminal import shown, shown_lines
 
+    def say(line: str, err: bool = True) -> None:
+        """Every line the report prints: shoppers' text may hold terminal escapes."""
+        click.echo(shown(line), err=err)
+
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets escapes, no traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     when = None
     if since is not None:
         try:
             when = read.parse_when(since)
         except ValueError:
             raise click.BadParameter(
-                f"'{since[:40]}' is not an ISO 8601 date", param_hint="--since"
+                f"{shown(repr(since[:40]))} is not an ISO 8601 date", param_hint="--since"
             ) from None
     project = Project.open(config_file)
     kb = project.load()
     site_dir = Path(project.config.site_dir).resolve()
-    out = (out_dir or project.root / "report").resolve()
-    if out == site_dir or out.is_relative_to(site_dir):
-        click.echo(
-            f"--out: {out_dir}: is inside the site ({project.shown(site_dir)}/); choose another folder",
-            err=True,
-        )
+    given = out_dir or project.root / "report"
+    out = given.resolve()
+    refused = _report_out_refused(project, given, out)
+    if refused:
+        say(f"--out: {out_dir or 'report'}: {refused}; no report was written")
         sys.exit(2)
     got = read.read_files(list(files))
-    for problem in got.problems:
-        click.echo(str(problem), err=True)
+    problem_lines = [str(problem) for problem in got.problems]
+    for line in problem_lines:
+        say(line)
     if got.problems and not got.submissions:
-        click.echo("no submission could be read; no report was written", err=True)
+        say("no submission could be read; no report was written")
         sys.exit(1)
     directory = bool(project.config.use_directory_urls)
     names = {e.id: urls.entry_name(e.id) for e in kb.entries}
@@ -448,17 +456,51 @@ def report(
         links,
         when,
     )
-    if as_json:
-        click.echo(summary.dumps(result))
+    result.problems = problem_lines
     if out_dir is not None or not as_json:
-        target = page.write(result, out, project.config.site_name or "")
-        shown = os.path.relpath(target)
-        click.echo(f"wrote {target if shown.startswith('..') else shown}", err=True)
-        stage_ids = [s.id for s in kb.stages]
-        for gap in result.open_gaps:
-            click.echo(summary.new_command(gap, stage_ids))
-    click.echo(
-        f"{result.submissions} submissions: {len(result.entries)} entries with feedback, "
-        f"{len(result.gaps)} gaps ({len(result.open_gaps)} open)",
-        err=True,
+        try:
+            target = page.write(result, out, project.config.site_name or "")
+        except (page.UnsafeTargetError, OSError) as exc:
+            say(f"--out: {exc}; no report was written")
+            sys.exit(2)
+        written = os.path.relpath(target)
+        say(f"wrote {target if written.startswith('..') else written}")
+        if not as_json:  # with --json, stdout holds the JSON only: the lines are in it
+            stage_ids = [s.id for s in kb.stages]
+            for gap in result.open_gaps:
+                command = summary.new_command(gap, stage_ids)
+                if command:
+                    say(command, err=False)
+    if as_json:
+        click.echo(shown_lines(summary.dumps(result)))
+    say(
+        f"{_count(result.submissions, 'submission')}: "
+        f"{_count(len(result.entries), 'entry', 'entries')} with feedback, "
+        f"{_count(len(result.gaps), 'gap')} ({len(result.open_gaps)} open)"
     )
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    """'1 entry', '2 entries'."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _report_out_refused(project: Project, given: Path, out: Path) -> str:
+    """Why the report may not be written to ``out`` (resolved from ``given``), or ''.
+
+    Not inside the site (the next build would publish what shoppers wrote), the content or the
+    theme (the next ``check`` would read the page as content), and not through a link.
+    """
+    if given.is_symlink():
+        return "is a symbolic link; choose a real folder"
+    theme = project.config.theme.custom_dir
+    for folder, what in (
+        (Path(project.config.site_dir).resolve(), "the site"),
+        (project.content_dir.resolve(), "the content"),
+        *([(Path(theme).resolve(), "the theme")] if theme else []),
+    ):
+        if out == folder or out.is_relative_to(folder):
+            return f"is inside {what} ({project.shown(folder)}/); choose another folder"
+    if out.exists() and not out.is_dir():
+        return "is not a folder"
+    return ""

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kbgen.core.model import KnowledgeBase
-from kbgen.report.privacy import EMAIL, PHONE
+from kbgen.report.privacy import MARKERS
 from kbgen.search import index as search_index
 from kbgen.search import query as search_query
 from kbgen.search import terms as tokenize
@@ -39,7 +39,8 @@ bigrams, so that "怎么退货" and "退货" have the same key (and no bigram ac
 def _key_terms(text: str) -> frozenset[str]:
     """The terms a query is about: its content words, each phrase of the shopper thesaurus
     replaced by its group ("money back" and "refund" are one gap)."""
-    text = text.replace(EMAIL, " ").replace(PHONE, " ")  # what privacy hid is not a topic
+    for marker in MARKERS:  # what privacy hid is not a topic
+        text = text.replace(marker, " ")
     text = _ZH_QUESTION.sub(" ", tokenize.normalize(text))
     return frozenset(tokenize.key_terms(text))
 
@@ -50,9 +51,14 @@ class Gap:
 
     terms: frozenset[str]
     wordings: Counter[str] = field(default_factory=Counter)
+    searched: Counter[str] = field(default_factory=Counter)
+    """What the shoppers had searched for when they wrote a message (the query beside it)."""
     answered_by: str | None = None
+    checked: bool = False
+    """Whether it was checked against today's content (see :data:`MAX_CHECKED`)."""
     stage: str = ""
-    """The stage a new entry for it would likely go to (of the closest entry), or ''."""
+    """The stage a new entry for it would likely go to (that of the closest entries, when they
+    agree and have at least half of its words), or '' when unsure."""
 
     @property
     def count(self) -> int:
@@ -67,31 +73,52 @@ class Gap:
     @property
     def query(self) -> str:
         """The most asked wording (the shortest of those asked as often)."""
-        return self.queries[0]
+        return min(self.wordings.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+
+    @property
+    def searches(self) -> list[str]:
+        """What shoppers had searched for beside their messages, most searched first."""
+        return [q for q, _ in sorted(self.searched.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))]
 
 
 def _wording(text: str) -> str:
     return " ".join(text.split())
 
 
-def group(texts: Iterable[str]) -> list[Gap]:
-    """Group queries by their key terms; the biggest groups first."""
+MAX_KEY_TERMS = 32
+"""A key with more terms (a long message) joins no smaller key: its parents are not looked up."""
+
+
+def group(texts: Iterable[str | tuple[str, str]]) -> list[Gap]:
+    """Group queries (or messages, each with the query searched beside it) by their key terms;
+    the biggest groups first.
+
+    Linear in the number of texts: a key's possible parents (the key less one term) are looked
+    up, not searched for among all groups.
+    """
     exact: dict[frozenset[str], Gap] = {}
-    for text in texts:
+    for item in texts:
+        text, searched = (item, "") if isinstance(item, str) else item
         wording = _wording(text)
         if not wording:
             continue
         terms = _key_terms(wording) or frozenset({wording.lower()})
-        exact.setdefault(terms, Gap(terms)).wordings[wording] += 1
+        gap = exact.setdefault(terms, Gap(terms))
+        gap.wordings[wording] += 1
+        if _wording(searched) and _wording(searched) != wording:
+            gap.searched[_wording(searched)] += 1
     # Larger keys join a key one term smaller; the most specific, then most asked, key wins.
     keys = sorted(exact, key=lambda k: (len(k), -exact[k].count, sorted(k)))
     merged: dict[frozenset[str], Gap] = {}
     for key in keys:
         gap = exact[key]
-        parents = [k for k in merged if len(k) >= 2 and len(k) == len(key) - 1 and k < key]
+        parents = (
+            [p for p in (key - {t} for t in key) if p in merged] if 3 <= len(key) <= MAX_KEY_TERMS else []
+        )
         if parents:
             best = min(parents, key=lambda k: (-merged[k].count, sorted(k)))
             merged[best].wordings.update(gap.wordings)
+            merged[best].searched.update(gap.searched)
         else:
             merged[key] = gap
     return sorted(merged.values(), key=lambda g: (-g.count, g.query))
@@ -120,20 +147,36 @@ class Answers:
         lets a word no entry has drop out ("decaf beans" would be "answered" by any entry about
         beans) and counts a typo's neighbour ("wrapping" for "warping").
         """
+        for marker in MARKERS:  # what privacy hid is not a word to look for
+            query = query.replace(marker, " ")
         planned = search_query.plan(self.index, query)
         needed = [
             terms
             for i, terms in enumerate(self._spelled(planned))
             if terms is not None and terms is not _SKIP
         ]
-        hits = search_query.search(self.index, query, limit=10)
+        if not needed or sum(1 for n in needed if n) * 2 < len(needed):
+            return None, ""  # most of its words are in no entry: nothing answers it, no stage is sure
+        # Ranked as the site ranks them, from the words already planned (planning is the slow part).
+        hits = search_query._hits(self.index, planned, query)[:10]
         entries = [h for h in hits if not self.docs[h.ref][5]]  # 1 marks a product page
+        covers = [sum(1 for n in needed if n & set(h.terms)) for h in entries]
         answer = next(
-            (h for h in entries if h.all_words and needed and all(n & set(h.terms) for n in needed)), None
+            (h for h, c in zip(entries, covers, strict=True) if h.all_words and needed and c == len(needed)),
+            None,
         )
-        closest = answer or (entries[0] if entries else None)
-        stage = self.stage_of.get(str(self.docs[closest.ref][0]), "") if closest else ""
-        return (str(self.docs[answer.ref][0]) if answer else None), stage
+        if answer is not None:
+            entry_id = str(self.docs[answer.ref][0])
+            return entry_id, self.stage_of.get(entry_id, "")
+        return None, self._stage(entries, covers, len(needed))
+
+    def _stage(self, entries: list[search_query.Hit], covers: list[int], needed: int) -> str:
+        """The stage of the closest entries: when one of them has at least half of the query's
+        words and the first three found are all of one stage; else '' (unsure)."""
+        if not entries or max(covers) * 2 < needed or not max(covers):
+            return ""
+        stages = {self.stage_of.get(str(self.docs[h.ref][0]), "") for h in entries[:3]}
+        return stages.pop() if len(stages) == 1 else ""
 
     @staticmethod
     def _spelled(planned: list[search_query.QueryWord]) -> list[set[str] | None]:
@@ -160,7 +203,19 @@ class Answers:
 _SKIP: set[str] = {"<across words>"}
 
 
-def check_all(gaps: Sequence[Gap], answers: Answers) -> None:
-    """Fill in ``answered_by`` and ``stage`` of every gap."""
-    for gap in gaps:
+MAX_CHECKED = 100
+"""Only the most asked gaps are checked against today's content (each check is a search, some
+tens of milliseconds): a year of a busy shop's failed searches holds tens of thousands of
+distinct ones, nearly all asked once. The rest are listed (in the JSON) as not checked."""
+
+
+def check_all(gaps: Sequence[Gap], answers: Answers, limit: int = MAX_CHECKED) -> None:
+    """Fill in ``answered_by`` and ``stage`` of the ``limit`` first (most asked) gaps: by a
+    gap's wording, else by what its shoppers had searched for (a message is seldom worded as a
+    search)."""
+    for gap in gaps[:limit]:
+        gap.checked = True
         gap.answered_by, gap.stage = answers.check(gap.query)
+        if gap.answered_by is None and gap.searched:
+            by_search, stage = answers.check(gap.searches[0])
+            gap.answered_by, gap.stage = by_search, gap.stage or stage

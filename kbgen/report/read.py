@@ -14,15 +14,18 @@ A bad row is reported as ``file:line: field: message`` and skipped; the rest are
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from kbgen.core.errors import Problem
+from kbgen.report.privacy import scrub
 
 FEEDBACK = "feedback"
 MISSING = "missing-answer"
@@ -31,6 +34,7 @@ FORMS = (FEEDBACK, MISSING, SEARCH_GAP)
 MAX_TEXT = 2000
 """Longer free text is cut (the site's forms allow 2,000 characters)."""
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DIGITS = re.compile(r"\d{7}")
 _DATE_COLUMNS = ("created_at", "date", "submitted_at", "created")
 
 
@@ -48,6 +52,8 @@ class Submission:
     query: str = ""
     message: str = ""
     created_at: datetime | None = None
+    session: str = field(default="", compare=False)
+    """Who posted it (a digest), or '' when the export does not say: see :func:`_session`."""
 
 
 @dataclass
@@ -76,23 +82,73 @@ def read_files(paths: list[Path], shown: Mapping[Path, str] | None = None) -> Re
     for path in paths:
         name = (shown or {}).get(path, str(path))
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = _decode(path.read_bytes())
         except OSError as exc:
             result.problems.append(Problem(name, 1, "file", exc.strerror or str(exc)))
-            continue
-        except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            result.problems.append(Problem(name, line, "file", "is not UTF-8 text"))
             continue
         rows = _jsonl_rows(text, name) if _is_jsonl(path, text) else _csv_rows(text, name, path)
         for line, row in rows:
             if isinstance(row, Problem):
                 result.problems.append(row)
                 continue
+            bad = _not_text(row)
+            if bad:
+                result.problems.append(
+                    Problem(name, line, bad, "holds bytes that are not UTF-8 text; row skipped")
+                )
+                continue
             sub = _submission(row, name, line, result.problems)
             if sub is not None:
                 result.submissions.append(sub)
     return result
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), or UTF-16 with one (a spreadsheet's "Unicode
+    text"). Bytes that are not UTF-8 stay as surrogate escapes, so that only the rows holding
+    them are skipped (:func:`_not_text`)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _not_text(row: Mapping[str, Any]) -> str:
+    """The first field of ``row`` holding a surrogate (a byte that is not UTF-8, or a lone
+    surrogate escape in JSON such as "\\ud800"), or ''."""
+    if not any(_SURROGATE.search(v) for v in row.values() if isinstance(v, str)) and not any(
+        _SURROGATE.search(k) for k in row
+    ):
+        return ""
+    for key, value in row.items():
+        if _SURROGATE.search(key):
+            return "row"
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return key if _SAFE_KEY.match(key) else "row"
+    return ""
+
+
+_SAFE_KEY = re.compile(r"^[a-z0-9_-]{1,40}$")
+MAX_DEPTH = 20
+"""A JSON row nested deeper is skipped (the forms post flat fields)."""
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests lists and objects (without recursion)."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict | list):
+            level += 1
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            todo.extend((v, level) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def _is_jsonl(path: Path, text: str) -> bool:
@@ -112,12 +168,18 @@ def _jsonl_rows(text: str, name: str) -> Iterator[Row]:
             continue
         try:
             data = json.loads(raw)
+        except RecursionError:
+            yield n, Problem(name, n, "row", f"is nested deeper than {MAX_DEPTH} levels; row skipped")
+            continue
         except ValueError as exc:
             msg = getattr(exc, "msg", str(exc))
-            yield n, Problem(name, n, "row", f"not valid JSON: {msg}; row skipped")
+            yield n, Problem(name, n, "row", f"not valid JSON: {msg[:80]}; row skipped")
             continue
         if not isinstance(data, dict):
             yield n, Problem(name, n, "row", "is not a JSON object; row skipped")
+            continue
+        if _depth(data) > MAX_DEPTH:
+            yield n, Problem(name, n, "row", f"is nested deeper than {MAX_DEPTH} levels; row skipped")
             continue
         yield n, {str(k).strip().lower(): v for k, v in data.items()}
 
@@ -127,7 +189,8 @@ def _column(name: str) -> str:
 
 
 def _csv_rows(text: str, name: str, path: Path) -> Iterator[Row]:
-    reader = csv.reader(text.splitlines(keepends=True))
+    # Not str.splitlines: it also breaks at U+001C-U+001E, U+0085 and U+2028 inside a quoted field.
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [_column(h) for h in next(reader)]
     except StopIteration:
@@ -187,6 +250,23 @@ def _text(row: Mapping[str, Any], key: str) -> str:
     return " ".join(value.split())[:MAX_TEXT]
 
 
+def _quoted(value: str) -> str:
+    """A shopper's value as a message quotes it: scrubbed of contact details, then cut."""
+    value = scrub(value)
+    return f"'{value[:40]}…'" if len(value) > 40 else f"'{value}'"
+
+
+def _session(row: Mapping[str, Any]) -> str:
+    """Who posted, as far as the export says (a ``session`` field, else Netlify's IP address and
+    user agent), as an opaque digest: only used to pair a comment with the vote it follows."""
+    marks = [_text(row, k) for k in ("session", "session_id")]
+    if not any(marks):
+        marks = [_text(row, k) for k in ("ip", "user_agent")]
+    if not any(marks):
+        return ""
+    return hashlib.blake2b("\x00".join(marks).encode("utf-8", "replace"), digest_size=8).hexdigest()
+
+
 def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Problem]) -> Submission | None:
     def skip(field: str, message: str) -> None:
         problems.append(Problem(name, line, field, f"{message}; row skipped"))
@@ -196,7 +276,7 @@ def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Pro
         skip("form-name", f"is missing (one of: {', '.join(FORMS)})")
         return None
     if form not in FORMS:
-        skip("form-name", f"'{form[:40]}' is not a kbgen form (one of: {', '.join(FORMS)})")
+        skip("form-name", f"{_quoted(form)} is not a kbgen form (one of: {', '.join(FORMS)})")
         return None
     when = None
     for key in _DATE_COLUMNS:
@@ -205,7 +285,7 @@ def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Pro
             try:
                 when = parse_when(raw)
             except ValueError:
-                skip(key, f"'{raw[:40]}' is not an ISO 8601 date")
+                skip(key, f"{_quoted(raw)} is not an ISO 8601 date")
                 return None
             break
     sub = Submission(
@@ -218,16 +298,21 @@ def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Pro
         query=_text(row, "query"),
         message=_text(row, "message"),
         created_at=when,
+        session=_session(row),
     )
     if form == FEEDBACK:
         if not sub.entry_id:
             skip("entry_id", "is missing")
             return None
-        if not _ID.match(sub.entry_id) or len(sub.entry_id) > 200:
-            skip("entry_id", f"'{sub.entry_id[:40]}' is not an entry id")
+        if (
+            not _ID.match(sub.entry_id)
+            or len(sub.entry_id) > 200
+            or (_DIGITS.search(sub.entry_id) and scrub(sub.entry_id) != sub.entry_id)  # a card number
+        ):
+            skip("entry_id", f"{_quoted(sub.entry_id)} is not an entry id")
             return None
         if sub.helpful not in ("yes", "no", ""):
-            skip("helpful", f"'{sub.helpful[:40]}' is not yes or no")
+            skip("helpful", f"{_quoted(sub.helpful)} is not yes or no")
             return None
         if not sub.helpful and not sub.comment:
             skip("helpful", "is missing, and there is no comment")

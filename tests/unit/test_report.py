@@ -239,13 +239,17 @@ def test_json_has_exactly_the_documented_shape(demo: tuple[KnowledgeBase, Answer
     ]
     data = json.loads(summary.dumps(summary.summarize(subs, kb, answers, links)))
     assert data == {
+        "submissions": 7,
         "entries": [
             {
                 "id": "warranty",
+                "question": next(e.question for e in kb.entries if e.id == "warranty"),
+                "in_content": True,
                 "yes": 1,
                 "no": 2,
                 "score": round(wilson_lower(2, 3), 4),
                 "comments": ["Too short"],
+                "queries": [],
             }
         ],
         "gaps": [
@@ -253,10 +257,24 @@ def test_json_has_exactly_the_documented_shape(demo: tuple[KnowledgeBase, Answer
                 "query": "decaf beans",
                 "count": 2,
                 "answered_by": None,
+                "checked": True,
                 "queries": ["decaf beans", "Do you sell decaf beans?"],
+                "searched": [],
+                "stage": None,  # the closest entries (about beans) disagree on the stage
+                "command": "kbgen new --stage STAGE -- 'Decaf beans'",
             },
-            {"query": "descaling", "count": 1, "answered_by": "how-to-descale", "queries": ["descaling"]},
+            {
+                "query": "descaling",
+                "count": 1,
+                "answered_by": "how-to-descale",
+                "checked": True,
+                "queries": ["descaling"],
+                "searched": [],
+                "stage": "after-delivery",
+                "command": None,
+            },
         ],
+        "problems": [],
     }
 
 
@@ -283,9 +301,8 @@ def test_page_escapes_text_draws_svg_bars_and_links_entries(
     ]  # 1 and 4 of 4
     commands = [c.get_text() for c in soup.find_all("code") if c.get_text().startswith("kbgen new")]
     assert len(commands) == 1
-    start, stage = commands[0].rsplit(" ", 1)
-    assert start == "kbgen new 'Decaf beans <img src=x onerror=alert(1)>' --stage"  # quoted for a shell
-    assert stage in {s.id for s in kb.stages}
+    # Quoted for a shell; the closest entries (about beans) disagree on the stage.
+    assert commands[0] == "kbgen new --stage STAGE -- 'Decaf beans <img src=x onerror=alert(1)>'"
 
 
 def test_chinese_questions_group_and_are_answered_without_their_question_words() -> None:
