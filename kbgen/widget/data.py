@@ -91,7 +91,7 @@ def widget_data(site: SiteView, settings: WidgetSettings, *, title: str, languag
             "incompatible": [[i.product.id, i.reason] for i in view.incompatible],
         }
     feedback = feedback_target(site)
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "product_entries": PRODUCT_ENTRIES,
         "lang": language,
@@ -117,6 +117,9 @@ def widget_data(site: SiteView, settings: WidgetSettings, *, title: str, languag
         "feedback": {"url": feedback.url, "netlify": feedback.netlify},
         "pages": [{"path": r.path, "stage": r.stage} for r in settings.pages],
     }
+    if settings.pass_query:  # absent by default: no bytes for a setting most shops leave out
+        data["pass_query"] = list(settings.pass_query)
+    return data
 
 
 def _product_url(card: ProductCard) -> str:
