@@ -123,6 +123,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "Ask us:",
         "search_channels": "Talk to us:",
         "search_more": "Show more results",
+        # the "No" step and search counts (issues 21, 18)
+        "feedback_sorry_below": "Sorry this didn't help. Tell us what was missing, or reach a person below.",
+        "feedback_not_sent_below": "Your feedback did not go through. Please try again, or reach a person below.",
+        "comment_sent": "Thank you! Your comment was sent.",
+        "comment_not_sent": "Your comment did not go through. Please try again, or reach a person below.",
+        "search_count_of": "Showing {n} of {total} results for “{q}”",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -239,6 +245,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "咨询我们：",
         "search_channels": "联系我们：",
         "search_more": "显示更多结果",
+        # the "No" step and search counts (issues 21, 18)
+        "feedback_sorry_below": "很抱歉没能帮到您。请告诉我们缺少什么，或通过下方的方式联系我们。",
+        "feedback_not_sent_below": "您的反馈没有发送成功。请重试，或通过下方的方式联系我们。",
+        "comment_sent": "谢谢！您的意见已发送。",
+        "comment_not_sent": "您的意见没有发送成功。请重试，或通过下方的方式联系我们。",
+        "search_count_of": "“{q}”共有 {total} 条结果，显示前 {n} 条",
     },
 }
 
