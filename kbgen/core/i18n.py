@@ -125,7 +125,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_more": "Show more results",
         # the "No" step and search counts (issues 21, 18)
         "feedback_sorry_below": "Sorry this didn't help. Tell us what was missing, or reach a person below.",
-        "feedback_not_sent_below": "Your feedback did not go through. Please try again, or reach a person below.",
+        "feedback_not_sent_below": "Your feedback did not go through. "
+        "Please try again, or reach a person below.",
         "comment_sent": "Thank you! Your comment was sent.",
         "comment_not_sent": "Your comment did not go through. Please try again, or reach a person below.",
         "search_count_of": "Showing {n} of {total} results for “{q}”",

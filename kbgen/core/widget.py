@@ -86,7 +86,8 @@ def _failure(pattern: str) -> list[int]:
 def _occurrences(text: str, pattern: str, start: int, first: bool = False) -> list[int]:
     """Where ``pattern`` (not empty) starts in ``text`` at or after ``start`` (overlaps included;
     only the first with ``first``), in time linear in the text and the pattern."""
-    table, found, k = _failure(pattern), [], 0
+    table, k = _failure(pattern), 0
+    found: list[int] = []
     for i in range(start, len(text)):
         while k and text[i] != pattern[k]:
             k = table[k - 1]
@@ -115,16 +116,16 @@ def _prefix_ends(pieces: list[str], text: str) -> list[bool]:
     pos = len(head)
     for piece in pieces[1:-1]:
         if piece:
-            at = _occurrences(text, piece, pos, first=True)
-            if not at:
+            first = _occurrences(text, piece, pos, first=True)
+            if not first:
                 return ends
-            pos = at[0] + len(piece)
+            pos = first[0] + len(piece)
     last = pieces[-1]
     if not last:
         for i in range(pos, len(text) + 1):
             ends[i] = True
-    for at in _occurrences(text, last, pos) if last else ():
-        ends[at + len(last)] = True
+    for start in _occurrences(text, last, pos) if last else ():
+        ends[start + len(last)] = True
     return ends
 
 

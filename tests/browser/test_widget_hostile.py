@@ -20,9 +20,9 @@ from playwright.sync_api import Browser, Route, expect
 from kbgen.core.model import KnowledgeBase
 from tests.browser.conftest import Tab
 from tests.browser.test_widget import Shopper, _page, _widget_search
-from tests.browser.test_widget import help_server as help_server  # noqa: F401 - fixtures
-from tests.browser.test_widget import kb as kb  # noqa: F401
-from tests.browser.test_widget import shop as shop  # noqa: F401
+from tests.browser.test_widget import help_server as help_server
+from tests.browser.test_widget import kb as kb
+from tests.browser.test_widget import shop as shop
 
 pytestmark = pytest.mark.browser
 VISIBLE = "l => l.filter(a => a.getClientRects().length).length"
@@ -51,7 +51,7 @@ class _AnyPage(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def any_shop(help_server: tuple[str, Any]) -> Iterator[str]:  # noqa: F811
+def any_shop(help_server: tuple[str, Any]) -> Iterator[str]:
     handler = type("AnyPage", (_AnyPage,), {"help_url": help_server[0]})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -61,14 +61,14 @@ def any_shop(help_server: tuple[str, Any]) -> Iterator[str]:  # noqa: F811
 
 
 @pytest.fixture
-def shopper(browser: Browser, shop: str, help_server: tuple[str, Any]) -> Any:  # noqa: F811
+def shopper(browser: Browser, shop: str, help_server: tuple[str, Any]) -> Any:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield Shopper(context, shop, help_server[0])
     context.close()
 
 
 @pytest.fixture
-def anywhere(browser: Browser, any_shop: str, help_server: tuple[str, Any]) -> Any:  # noqa: F811
+def anywhere(browser: Browser, any_shop: str, help_server: tuple[str, Any]) -> Any:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield Shopper(context, any_shop, help_server[0])
     context.close()
@@ -93,7 +93,7 @@ def test_built_in_names_as_product_or_stage_never_break_the_widget(anywhere: Sho
 
 
 def test_the_shop_url_travels_as_origin_and_path_only(
-    shopper: Shopper, help_server: tuple[str, list[tuple[str, str, str]]]  # noqa: F811
+    shopper: Shopper, help_server: tuple[str, list[tuple[str, str, str]]]
 ) -> None:
     posts = help_server[1]
     posts.clear()
@@ -104,7 +104,9 @@ def test_the_shop_url_travels_as_origin_and_path_only(
     fields = parse_qs(urlsplit(chat.get_attribute("href") or "").query)
     assert fields["from"] == [clean]
     # no answer open: no empty topic= or entry=, no "Question:" subject with nothing after it
-    assert "topic=" not in (chat.get_attribute("href") or "") and "entry=" not in (chat.get_attribute("href") or "")
+    assert "topic=" not in (chat.get_attribute("href") or "") and "entry=" not in (
+        chat.get_attribute("href") or ""
+    )
     mail = dialog.locator("a[data-channel='email']").get_attribute("href") or ""
     assert "subject=" not in mail and "Entry" not in unquote(mail) and clean in unquote(mail)
     # a search's channel card, then an answer's feedback: neither carries the secrets
@@ -130,20 +132,26 @@ def test_a_many_star_rule_and_a_crafted_long_url_open_at_once(anywhere: Shopper)
     def rules(route: Route) -> None:
         response = route.fetch()
         data = response.json()
-        data["pages"] = [{"path": stars + "b", "stage": "after-delivery"}, {"path": stars + "/{product}", "stage": ""}]
+        data["pages"] = [
+            {"path": stars + "b", "stage": "after-delivery"},
+            {"path": stars + "/{product}", "stage": ""},
+        ]
         route.fulfill(response=response, body=json.dumps(data))
 
     shopper.page.route("**/_kbgen/widget/data.*.json", rules)
     long = "/" + "a" * 30_000
-    for path, heading in ((long, "Popular questions"), (long + "b", "After delivery"),
-                          (long + "/pico-espresso", "Pico espresso machine")):
+    for path, heading in (
+        (long, "Popular questions"),
+        (long + "b", "After delivery"),
+        (long + "/pico-espresso", "Pico espresso machine"),
+    ):
         shopper.open(path)
         dialog = shopper.open_panel()  # a backtracking matcher freezes the page here for minutes
         expect(dialog.get_by_role("heading", name=heading)).to_be_visible(timeout=10_000)
     shopper.assert_clean()
 
 
-def test_a_product_page_means_its_product_when_a_name_is_loose(shopper: Shopper, kb: KnowledgeBase) -> None:  # noqa: F811
+def test_a_product_page_means_its_product_when_a_name_is_loose(shopper: Shopper, kb: KnowledgeBase) -> None:
     shopper.open("/products/aero-one")
     shopper.open_panel()
     results = _widget_search(shopper, "does the grinder work with the aero")
@@ -179,7 +187,7 @@ def test_search_says_how_many_of_all_it_shows(tab: Tab) -> None:
 
 
 @pytest.fixture
-def phone_shopper(browser: Browser, shop: str, help_server: tuple[str, Any]) -> Any:  # noqa: F811
+def phone_shopper(browser: Browser, shop: str, help_server: tuple[str, Any]) -> Any:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     yield Shopper(context, shop, help_server[0])
     context.close()
@@ -215,7 +223,7 @@ def test_no_on_a_phone_on_the_help_site(phone: Tab, demo_server: tuple[Any, str]
 
 
 def test_no_on_a_phone_in_the_widget(
-    phone_shopper: Shopper, help_server: tuple[str, list[tuple[str, str, str]]]  # noqa: F811
+    phone_shopper: Shopper, help_server: tuple[str, list[tuple[str, str, str]]]
 ) -> None:
     posts = help_server[1]
     posts.clear()
@@ -243,4 +251,3 @@ def test_no_on_a_phone_in_the_widget(
     )
     shopper.errors = [e for e in shopper.errors if "status of 500" not in e]
     shopper.assert_clean()
-

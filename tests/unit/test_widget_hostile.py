@@ -19,8 +19,8 @@ from kbgen.core.widget import PageRule, WidgetSettings, match
 from kbgen.deploy.headers import headers_file
 from kbgen.widget import files
 from tests.unit.test_views import STAGES
-from tests.unit.test_widget import _site
 from tests.unit.test_views import kb as kb  # the module fixture
+from tests.unit.test_widget import _site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,9 @@ def test_matching_agrees_with_the_meaning_of_the_rules_on_many_small_cases() -> 
     rng = random.Random(18)
     alphabet = "ab/-."
     for _ in range(4000):
-        rule = "/" + "".join(rng.choice(["a", "b", "/", "*", "-", "*", "a"]) for _ in range(rng.randint(0, 7)))
+        rule = "/" + "".join(
+            rng.choice(["a", "b", "/", "*", "-", "*", "a"]) for _ in range(rng.randint(0, 7))
+        )
         if rng.random() < 0.5:
             at = rng.randint(1, len(rule))
             rule = rule[:at] + "{product}" + rule[at:]
@@ -89,7 +91,11 @@ def test_a_crafted_long_url_and_a_many_star_rule_finish_fast() -> None:
         """
     )
     proc = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 0, proc.stderr
