@@ -19,7 +19,7 @@ from kbgen.core.channels import Channel
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import Stage
 from kbgen.core.urls import RESERVED
-from kbgen.core.widget import PageRule, WidgetSettings, path_problem
+from kbgen.core.widget import QUERY_NAME_RE, PageRule, WidgetSettings, normalize_origin, path_problem
 from kbgen.search.index import SearchOptions
 from kbgen.search.shop import DEFAULT_INTENTS, PERSON
 from kbgen.search.terms import DEFAULT_THESAURUS, SYNONYMS, Thesaurus
@@ -257,7 +257,7 @@ def resolve_widget(
         if why:
             problems.append(lines.problem(["widget", "origins", i], why))
         elif origin != "*":
-            origins.append(origin.rstrip("/").lower())
+            origins.append(normalize_origin(origin))
     if "*" in (options.get("origins") or []):
         origins = []  # any origin
     rules: list[PageRule] = []
@@ -279,9 +279,30 @@ def resolve_widget(
             problems.append(lines.problem(at if at[-1] == "stage" else [*at, "path"], why))
         else:
             rules.append(PageRule(path, stage))
+    pass_query = _pass_query(options.get("pass_query"), lines, problems)
     if problems:
         raise ContentError(problems)
-    return WidgetSettings(tuple(dict.fromkeys(origins)), tuple(rules))
+    return WidgetSettings(tuple(dict.fromkeys(origins)), tuple(rules), pass_query)
+
+
+def _pass_query(names: Any, lines: ConfigLines, problems: list[Problem]) -> tuple[str, ...]:
+    """``widget.pass_query``: the query parameters of the shop page's URL that may travel with
+    it (the fragment never does). Problems are added to ``problems``."""
+    if names is None:
+        return ()
+    if not isinstance(names, list):
+        message = "must be a list of query parameter names, e.g. [variant, utm_source]"
+        problems.append(lines.problem(["widget", "pass_query"], message))
+        return ()
+    good: list[str] = []
+    for i, name in enumerate(names):
+        if isinstance(name, str) and QUERY_NAME_RE.match(name):
+            good.append(name)
+        else:
+            shown = str(name)[:60]
+            message = f"'{shown}' is not a query parameter name: letters, digits and _ . ~ - [ ] only"
+            problems.append(lines.problem(["widget", "pass_query", i], message))
+    return tuple(dict.fromkeys(good))
 
 
 @dataclass(frozen=True)

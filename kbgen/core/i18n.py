@@ -127,6 +127,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found_title": "Page not found",
         "not_found_lead": "This page does not exist or has moved. Search for what you were looking for:",
         "not_found_home": "Help center home",
+        # the "No" step and search counts (issues 21, 18)
+        "feedback_sorry_below": "Sorry this didn't help. Tell us what was missing, or reach a person below.",
+        "feedback_not_sent_below": "Your feedback did not go through. "
+        "Please try again, or reach a person below.",
+        "comment_sent": "Thank you! Your comment was sent.",
+        "comment_not_sent": "Your comment did not go through. Please try again, or reach a person below.",
+        "search_count_of": "Showing {n} of {total} results for “{q}”",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -247,6 +254,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found_title": "找不到此页面",
         "not_found_lead": "此页面不存在或已移动。搜索您要找的内容：",
         "not_found_home": "帮助中心首页",
+        # the "No" step and search counts (issues 21, 18)
+        "feedback_sorry_below": "很抱歉没能帮到您。请告诉我们缺少什么，或通过下方的方式联系我们。",
+        "feedback_not_sent_below": "您的反馈没有发送成功。请重试，或通过下方的方式联系我们。",
+        "comment_sent": "谢谢！您的意见已发送。",
+        "comment_not_sent": "您的意见没有发送成功。请重试，或通过下方的方式联系我们。",
+        "search_count_of": "“{q}”共有 {total} 条结果，显示前 {n} 条",
     },
 }
 

@@ -340,9 +340,26 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
             for b in named[1]:
                 if a != b and len(compat) < shop.MAX_PAIRS:
                     compat.append(_compat(index, a, b))
+        hits = _about_cards(index, hits, compat)
     keys = [qw.word.term or qw.word.text for qw in planned]
     asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
     return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels))
+
+
+def _about_cards(index: ShopIndex, hits: list[Hit], compat: list[Compat]) -> list[Hit]:
+    """Under compatibility answers, the results about their products first: about both products
+    of a pair, then about one; otherwise in score order (the search worker's aboutCards)."""
+
+    def about(p: int) -> set[int]:
+        refs = set(index.products[p][5])
+        if index.products[p][3] >= 0:
+            refs.add(index.products[p][3])
+        return refs
+
+    pairs = [(about(c.a), about(c.b)) for c in compat]
+    if not pairs:
+        return hits
+    return sorted(hits, key=lambda h: -max((h.ref in a) + (h.ref in b) for a, b in pairs))
 
 
 def _compat(index: ShopIndex, a: int, b: int) -> Compat:

@@ -44,7 +44,12 @@ STRINGS = (
     "helpful_no",
     "feedback_sending",
     "feedback_thanks",
-    "feedback_sorry",
+    "feedback_sorry_below",
+    "feedback_comment",
+    "feedback_send",
+    "comment_sent",
+    "comment_not_sent",
+    "search_count_of",
     "help_menu",
     "toll_free",
     "contact_page",
@@ -91,7 +96,7 @@ def widget_data(site: SiteView, settings: WidgetSettings, *, title: str, languag
             "incompatible": [[i.product.id, i.reason] for i in view.incompatible],
         }
     feedback = feedback_target(site)
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "product_entries": PRODUCT_ENTRIES,
         "lang": language,
@@ -117,6 +122,9 @@ def widget_data(site: SiteView, settings: WidgetSettings, *, title: str, languag
         "feedback": {"url": feedback.url, "netlify": feedback.netlify},
         "pages": [{"path": r.path, "stage": r.stage} for r in settings.pages],
     }
+    if settings.pass_query:  # absent by default: no bytes for a setting most shops leave out
+        data["pass_query"] = list(settings.pass_query)
+    return data
 
 
 def _product_url(card: ProductCard) -> str:

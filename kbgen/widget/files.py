@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,32 @@ def _asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
+def _lean_script(text: str) -> str:
+    """The panel script without indentation and whole-line comments (fetched on every shop page
+    when idle, so every byte counts). Only whole lines go: no code is parsed or rewritten."""
+    out, in_comment = [], False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if in_comment:
+            in_comment = "*/" not in line
+            if in_comment or line.endswith("*/"):
+                continue
+        if line.startswith("/*") and not line.startswith("/*KBGEN"):
+            in_comment = "*/" not in line
+            if in_comment or line.endswith("*/"):
+                continue
+        if line.startswith("//") or not line:
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _lean_css(text: str) -> str:
+    """The widget's CSS without comments and runs of white space (kbgen's own file: no strings)."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return re.sub(r"\s*([{};,>])\s*", r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
 def build(
     site: SiteView, settings: WidgetSettings, *, title: str, language: str, theme_palette: object = None
 ) -> dict[str, bytes]:
@@ -51,8 +78,8 @@ def build(
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
     data_bytes = _json(data).encode("utf-8")
-    css = _asset("widget.css")
-    panel = _asset("widget-panel.js")
+    css = _lean_css(_asset("widget.css"))
+    panel = _lean_script(_asset("widget-panel.js"))
     if _CSS_MARK not in panel:  # pragma: no cover - a broken checkout
         raise RuntimeError("widget-panel.js has lost its CSS placeholder")
     # The scripts are ASCII: a shop page without a charset would read UTF-8 text as windows-1252.

@@ -346,7 +346,7 @@ def _site_top(page: Page, help_url: str, query: str) -> list[str]:
 
 def test_search_ranks_exactly_as_the_help_site(shopper: Shopper) -> None:
     site = shopper.context.new_page()
-    shopper.open("/products/aero-one")
+    shopper.open("/")  # no product: a product page's own product comes first (test_widget_hostile.py)
     dialog = shopper.open_panel()
     box = dialog.locator("input[type='search']")
     # words, a phrase, a number with a unit, a typo, a prefix being typed, a product name
@@ -404,7 +404,7 @@ def _widget_first(results: Locator) -> list[str]:
 
 def test_search_shows_the_sites_compatibility_cards_and_channels(shopper: Shopper) -> None:
     site = shopper.context.new_page()
-    shopper.open("/products/aero-one")
+    shopper.open("/")  # no product on the page, as on the help site
     shopper.open_panel()
     for query in ["does the grinder work with the aero", "pico tamper", "phone number", "frothmate pourline"]:
         expected = _site_first(site, shopper.help, query)
@@ -516,7 +516,7 @@ def test_an_answer_then_feedback_reaches_the_endpoint(
     expect(answer.get_by_role("heading", name=entry.question)).to_be_visible()
     expect(dialog.locator(".kb-context")).to_be_hidden()
     # Back returns to the list, focus on the link that was opened
-    answer.get_by_role("button", name="Back").click()
+    answer.get_by_role("button", name="← Back", exact=True).click()
     expect(link).to_be_focused()
     shopper.assert_clean()
 
@@ -761,7 +761,7 @@ def test_reopen_and_a_single_page_shop_moving_on(shopper: Shopper) -> None:
     expect(dialog.get_by_role("heading", name="Northbrew Help Center")).to_be_focused()
     href = dialog.locator("a[data-channel='chat']").get_attribute("href") or ""
     chat = parse_qs(urlsplit(href).query, keep_blank_values=True)
-    assert chat["product"] == ["pico-espresso"] and chat["entry"] == [""] and chat["topic"] == [""]
+    assert chat["product"] == ["pico-espresso"] and "entry" not in chat and "topic" not in chat
     shopper.assert_clean()
 
 

@@ -27,30 +27,104 @@
     });
   }
 
-  /* A widget.pages rule's path as a regular expression: * is any text, {product} one segment. */
-  function ruleRegex(path) {
-    var out = path.split(/(\*|\{product\})/).map(function (part) {
-      if (part === "*") return ".*";
-      if (part === "{product}") return "([^/]+)";
-      return part.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
+  /* A key from outside (the shop's URL, a data- attribute, setContext) is looked up as an own
+     property only: "__proto__", "constructor" or "toString" is no product and no stage. */
+  function own(map, key) {
+    return map && typeof key === "string" && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
+  /* A channel's URL template filled (kbgen/core/channels.py's placeholders), leaving out what
+     would be empty: a query field (topic={question}) or a line of an e-mail's text
+     (Entry: {entry_id}) whose placeholders are all empty. Twins: help.js, search-worker.js. */
+  var PLACEHOLDER = /\{(entry_id|question|stage|page_url|query|product)\}/g;
+  function fillLink(template, values) {
+    function value(name) { return own(values, name) || ""; }
+    function blank(text) {
+      var names = text.match(PLACEHOLDER);
+      return !!names && names.every(function (n) { return !value(n.slice(1, -1)); });
+    }
+    function filled(text) { return text.replace(PLACEHOLDER, function (_, k) { return encodeURIComponent(value(k)); }); }
+    var q = template.indexOf("?");
+    if (q < 0) return filled(template);
+    var hash = template.indexOf("#", q), end = hash < 0 ? template.length : hash;
+    var fields = template.slice(q + 1, end).split("&").filter(function (field) {
+      return !blank(field.slice(field.indexOf("=") + 1));
+    }).map(function (field) {
+      var at = field.indexOf("=") + 1;
+      return field.slice(0, at) + field.slice(at).split(/%0A/i).filter(function (line) { return !blank(line); }).join("%0A");
     });
-    return new RegExp("^" + out.join("") + "$");
+    return filled(template.slice(0, q) + (fields.length ? "?" + fields.join("&") : "") + template.slice(end));
+  }
+
+  /* kbgen/core/widget.py in the browser: a widget.pages rule, where * is any text and {product}
+     one path segment, matched in time linear in the path (no regular expression, so no
+     backtracking on a crafted URL), whatever the rule. */
+  function occurrences(text, pat, from, first) {  // Knuth-Morris-Pratt
+    var table = [0], k = 0, i, found = [];
+    for (i = 1; i < pat.length; i++) {
+      while (k && pat[i] !== pat[k]) k = table[k - 1];
+      if (pat[i] === pat[k]) k++;
+      table[i] = k;
+    }
+    k = 0;
+    for (i = from; i < text.length; i++) {
+      while (k && text[i] !== pat[k]) k = table[k - 1];
+      if (text[i] === pat[k]) k++;
+      if (k === pat.length) {
+        found.push(i - k + 1);
+        if (first) break;
+        k = table[k - 1];
+      }
+    }
+    return found;
+  }
+
+  function prefixEnds(pieces, text) {  // ends[i]: pieces.join("*") matches text.slice(0, i)
+    var n = text.length, ends = new Uint8Array(n + 1), head = pieces[0], pos = head.length, i;
+    if (text.slice(0, head.length) !== head) return ends;
+    if (pieces.length === 1) { ends[pos] = 1; return ends; }
+    for (i = 1; i < pieces.length - 1; i++) {
+      if (!pieces[i]) continue;
+      var at = occurrences(text, pieces[i], pos, true);
+      if (!at.length) return ends;
+      pos = at[0] + pieces[i].length;
+    }
+    var last = pieces[pieces.length - 1];
+    if (!last) { for (i = pos; i <= n; i++) ends[i] = 1; }
+    else occurrences(text, last, pos, false).forEach(function (at) { ends[at + last.length] = 1; });
+    return ends;
+  }
+
+  function reversed(text) { return text.split("").reverse().join(""); }
+
+  function captureProduct(rule, path) {
+    var at = rule.indexOf("{product}"), n = path.length, i, j, best = -1;
+    var starts = prefixEnds(rule.slice(0, at).split("*"), path);
+    var backwards = prefixEnds(rule.slice(at + 9).split("*").reverse().map(reversed), reversed(path));
+    var lastEnd = new Int32Array(n + 1);
+    for (j = 0; j <= n; j++) { if (backwards[n - j]) best = j; lastEnd[j] = best; }
+    var runEnd = n;  // the first slash at or after i
+    for (i = n - 1; i >= 0; i--) {
+      if (path[i] === "/") { runEnd = i; continue; }
+      if (starts[i] && lastEnd[runEnd] > i) return path.slice(i, lastEnd[runEnd]);
+    }
+    return null;
   }
 
   function trim(path) { return path.length > 1 && path.slice(-1) === "/" ? path.slice(0, -1) : path; }
 
   /* kbgen/core/widget.py: match(), in the browser; a trailing slash on either side is ignored. */
   function matchRule(rules, path) {
+    path = trim(path);
     for (var i = 0; i < rules.length; i++) {
-      var found = ruleRegex(trim(rules[i].path)).exec(trim(path));
-      if (found) {
-        if (rules[i].path.indexOf("{product}") >= 0) {
-          var id = found[1];
-          try { id = decodeURIComponent(id); } catch (e) { /* keep as written */ }
-          return { product: id, stage: "" };
-        }
-        return { product: "", stage: rules[i].stage };
+      var rule = trim(String(rules[i].path || ""));
+      if (rule.indexOf("{product}") >= 0) {
+        var id = captureProduct(rule, path);
+        if (id === null) continue;
+        try { id = decodeURIComponent(id); } catch (e) { /* keep as written */ }
+        return { product: id, stage: "" };
       }
+      if (prefixEnds(rule.split("*"), path)[path.length]) return { product: "", stage: rules[i].stage };
     }
     return null;
   }
@@ -63,6 +137,16 @@
     root.adoptedStyleSheets = root.adoptedStyleSheets.concat([s]);
 
     function abs(url) { return new URL(url, env.base).href; }
+
+    /* The shop page as it may travel (chat links, e-mails, feedback): its origin and path, and
+       only the query parameters the site owner listed (widget.pass_query); never the fragment.
+       Order keys and tokens in a shop's URL stay on the shop. */
+    function shopPage() {
+      var allowed = data.pass_query || [], kept = new URLSearchParams();
+      new URLSearchParams(location.search).forEach(function (v, k) { if (allowed.indexOf(k) >= 0) kept.append(k, v); });
+      var query = kept.toString();
+      return location.origin + location.pathname + (query ? "?" + query : "");
+    }
     var lastQuery = "", current = null, openedFrom = null, view = null;
 
     // --- the dialog ---
@@ -100,13 +184,13 @@
     function resolved() {
       var c = env.context;
       if (c.product || c.stage) {
-        if (c.product && data.products[c.product]) return { product: c.product, stage: "" };
-        if (c.stage && data.stages[c.stage]) return { product: "", stage: c.stage };
+        if (c.product && own(data.products, c.product)) return { product: c.product, stage: "" };
+        if (c.stage && own(data.stages, c.stage)) return { product: "", stage: c.stage };
         return { product: "", stage: "" };
       }
       var rule = matchRule(data.pages || [], location.pathname);
-      if (rule && rule.product && data.products[rule.product]) return rule;
-      if (rule && rule.stage && data.stages[rule.stage]) return rule;
+      if (rule && rule.product && own(data.products, rule.product)) return rule;
+      if (rule && rule.stage && own(data.stages, rule.stage)) return rule;
       return { product: "", stage: "" };
     }
 
@@ -129,7 +213,7 @@
     }
 
     function productLink(id, note) {
-      var p = data.products[id];
+      var p = own(data.products, id);
       if (!p) return null;
       var a = productAnchor(id, p.url, p.name);
       var li = el("li", {}, [a]);
@@ -149,13 +233,13 @@
       context.textContent = "";
       var heading, ids;
       if (c.product) {
-        var p = data.products[c.product];
+        var p = own(data.products, c.product);
         heading = p.name;
         ids = p.entries;
         context.setAttribute("data-product", c.product);
       } else if (c.stage) {
-        heading = data.stages[c.stage].title;
-        ids = data.stages[c.stage].top;
+        heading = own(data.stages, c.stage).title;
+        ids = own(data.stages, c.stage).top;
         context.setAttribute("data-stage", c.stage);
       } else {
         heading = t.popular;
@@ -164,12 +248,12 @@
       if (!c.product) context.removeAttribute("data-product");
       if (!c.stage) context.removeAttribute("data-stage");
       context.appendChild(el("h3", { id: "kb-context-h", text: heading }));
-      var list = ids.filter(function (id) { return data.entries[id]; }).map(function (id) {
-        var e = data.entries[id];
+      var list = ids.filter(function (id) { return own(data.entries, id); }).map(function (id) {
+        var e = own(data.entries, id);
         return entryLink(id, e[0], e[2]);
       });
       if (c.product) {
-        var p2 = data.products[c.product], limit = data.product_entries || 6;
+        var p2 = own(data.products, c.product), limit = data.product_entries || 6;
         if (list.length) context.appendChild(el("h4", { text: t.product_questions }));
         if (list.length) context.appendChild(el("ul", { class: "kb-entries" }, list.slice(0, limit)));
         if (list.length > limit && p2.page) {
@@ -191,19 +275,14 @@
 
     // --- contact channels: hotline first, links carrying the shop page and what is open ---
     function values() {
-      var e = current && data.entries[current];
+      var e = current && own(data.entries, current);
       return {
         entry_id: current || "", question: e ? e[0] : "", stage: e ? e[3] : (view && view.stage) || "",
-        page_url: location.href, query: lastQuery, product: (view && view.product) || ""
+        page_url: shopPage(), query: lastQuery, product: (view && view.product) || ""
       };
     }
 
-    function fill(template) {
-      var v = values();
-      return template.replace(/\{(entry_id|question|stage|page_url|query|product)\}/g, function (_, k) {
-        return encodeURIComponent(v[k] || "");
-      });
-    }
+    function fill(template) { return fillLink(template, values()); }
 
     function renderChannels() {
       channels.textContent = "";
@@ -236,7 +315,7 @@
 
     // --- one answer: short answer, link to the full answer, "Was this helpful?" ---
     function showAnswer(id, from) {
-      var e = data.entries[id];
+      var e = own(data.entries, id);
       if (!e) return;
       current = id;
       openedFrom = from || null;
@@ -248,30 +327,58 @@
       var yes = el("button", { type: "button", class: "kb-choice", "data-helpful": "yes", text: t.helpful_yes });
       var no = el("button", { type: "button", class: "kb-choice", "data-helpful": "no", text: t.helpful_no });
       var choices = el("div", { class: "kb-choices", role: "group", "aria-labelledby": "kb-helpful-h" }, [yes, no]);
-      var busy = false;
+      // After a vote, an optional comment, right below (in view); the channels stay where they
+      // always are, in the bar below, once.
+      var comment = el("textarea", { id: "kb-comment", class: "kb-comment", rows: "3", maxlength: "2000" });
+      var send = el("button", { type: "button", class: "kb-choice kb-send", text: t.feedback_send });
+      var commentStatus = el("p", { class: "kb-comment-status", role: "status", "aria-live": "polite", tabindex: "-1" });
+      var more = el("div", { class: "kb-more-feedback", hidden: true }, [
+        el("label", { for: "kb-comment", text: t.feedback_comment }), comment, send, commentStatus
+      ]);
+      var busy = false, sending = false;
       function choose(event) {
         if (busy) return;
         busy = true;
         feedbackStatus.textContent = t.feedback_sending;
         var helpful = event.currentTarget.getAttribute("data-helpful");
-        sendFeedback(id, helpful).then(function () {
+        more.hidden = false;  // at once: one tap, and the box is there
+        sendFeedback(id, helpful, "").then(function () {
           busy = false;
-          // after a "No", the way to a person: the channels below
-          feedbackStatus.textContent = t.feedback_thanks + (helpful === "no" ? " " + t.feedback_sorry : "");
+          feedbackStatus.textContent = t.feedback_thanks + (helpful === "no" ? " " + t.feedback_sorry_below : "");
           choices.hidden = true;
-          feedbackStatus.focus();
+          feedbackStatus.focus({ preventScroll: true });
+          more.scrollIntoView({ block: "nearest" });
         }, function () {
           busy = false;  // the buttons stay, so the shopper can try again; the channels are below
           feedbackStatus.textContent = t.widget_feedback_unconfirmed;
         });
+        more.scrollIntoView({ block: "nearest" });
       }
+      /* A comment carries no second vote (the vote was its own post). */
+      send.addEventListener("click", function () {
+        var text = comment.value.trim();
+        if (sending) return;
+        if (!text) { comment.focus(); return; }
+        sending = true;
+        commentStatus.textContent = t.feedback_sending;
+        sendFeedback(id, "", text).then(function () {
+          sending = false;
+          comment.value = "";
+          commentStatus.textContent = t.comment_sent;
+        }, function () {
+          sending = false;  // the text stays, to send again
+          commentStatus.textContent = t.comment_not_sent;
+        });
+      });
       yes.addEventListener("click", choose);
       no.addEventListener("click", choose);
       answer.append(
         back, h,
         el("p", { class: "kb-short", text: e[1] }),
         el("a", { class: "kb-full", href: abs(e[2]), target: "_blank", rel: "noopener", text: t.widget_full_answer }),
-        el("div", { class: "kb-feedback" }, [el("h4", { id: "kb-helpful-h", text: t.was_helpful }), choices, feedbackStatus])
+        el("div", { class: "kb-feedback" }, [
+          el("h4", { id: "kb-helpful-h", text: t.was_helpful }), choices, feedbackStatus, more
+        ])
       );
       answer.hidden = false;
       context.hidden = true;
@@ -297,15 +404,16 @@
 
     /* Sent the way the help site sends it (help.js): the same fields, form-encoded, CORS mode,
        no cookies; "thank you" only for a 2xx answer the browser let us read. */
-    function sendFeedback(id, helpful) {
+    function sendFeedback(id, helpful, comment) {
       var fields = new URLSearchParams();
       fields.set("form-name", "feedback");
       fields.set("entry_id", id);
-      fields.set("page_url", location.href);
+      fields.set("page_url", shopPage());
       fields.set("query", lastQuery);
       fields.set("source", "widget");
       fields.set("bot-field", "");
-      fields.set("helpful", helpful);
+      if (helpful) fields.set("helpful", helpful);
+      if (comment) fields.set("comment", comment);
       var controller = new AbortController();
       var timer = setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS);
       return fetch(abs(data.feedback.url), {
@@ -366,11 +474,9 @@
       render(msg);
     }
 
-    /* A channel link the worker made: {query} filled there, the shop page and product here. */
+    /* A channel link the worker filled, with the shop page and product this page sent it. */
     function channelItem(c) {
-      var href = c.href.replace(/\{(page_url|product)\}/g, function (_, k) {
-        return encodeURIComponent(k === "page_url" ? location.href : (view && view.product) || "");
-      });
+      var href = c.href;
       var a = el("a", { "data-channel": c.key, href: href }, [el("span", { class: "kb-label", text: c.label })]);
       if (/^https?:/i.test(href)) { a.target = "_blank"; a.rel = "noopener"; }
       if (c.detail) a.appendChild(el("span", { class: "kb-detail", text: c.detail }));
@@ -390,7 +496,7 @@
           card.appendChild(el("p", { class: "kb-reason", text: c.reasonText }));
         }
         card.appendChild(el("ul", { class: "kb-pair" }, c.products.map(function (p) {
-          var known = data.products[p.id];
+          var known = own(data.products, p.id);
           return el("li", {}, [productAnchor(p.id, known ? known.url : p.url, p.name)]);
         })));
         if (c.channels && c.channels.length) {
@@ -431,8 +537,9 @@
         if (li && hit.stage) li.appendChild(el("span", { class: "kb-where", text: hit.stage }));
         return li;  // null: a kind this widget doesn't know yet
       }).filter(Boolean);
-      var n = items.length;  // as on the help site: the count says what is listed
+      var n = items.length, total = Math.max(msg.total || 0, n);  // as on the help site
       status.textContent = n === 0 ? format(t.search_none, { q: msg.q })
+        : total > n ? format(t.search_count_of, { n: n, total: total, q: msg.q })
         : format(n === 1 && t.search_count_one ? t.search_count_one : t.search_count, { n: n, q: msg.q });
       if (items.length) results.appendChild(el("ul", { class: "kb-entries" }, items));
       results.dataset.query = msg.q;
@@ -448,7 +555,9 @@
       results.dataset.state = "searching";
       startWorker();
       if (!ready) { status.textContent = t.search_loading; return; }
-      worker.postMessage({ seq: seq, q: q, limit: 10 });
+      worker.postMessage({
+        seq: seq, q: q, limit: 10, page_url: shopPage(), product: (view && view.product) || ""
+      });
       clearTimeout(timer);
       var mine = seq;
       timer = setTimeout(function () {

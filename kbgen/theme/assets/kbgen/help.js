@@ -36,10 +36,27 @@
     };
   }
 
+  /* A channel's URL template filled (kbgen/core/channels.py's placeholders), leaving out what
+     would be empty: a query field (topic={question}) or a line of an e-mail's text
+     (Entry: {entry_id}) whose placeholders are all empty. Twins: search-worker.js, widget-panel.js. */
+  var PLACEHOLDER = /\{(entry_id|question|stage|page_url|query|product)\}/g;
   function fill(template, values) {
-    return template.replace(/\{(entry_id|question|stage|page_url|query|product)\}/g, function (_, name) {
-      return encodeURIComponent(values[name] || "");
+    function value(name) { return Object.prototype.hasOwnProperty.call(values, name) ? values[name] || "" : ""; }
+    function blank(text) {
+      var names = text.match(PLACEHOLDER);
+      return !!names && names.every(function (n) { return !value(n.slice(1, -1)); });
+    }
+    function filled(text) { return text.replace(PLACEHOLDER, function (_, k) { return encodeURIComponent(value(k)); }); }
+    var q = template.indexOf("?");
+    if (q < 0) return filled(template);
+    var hash = template.indexOf("#", q), end = hash < 0 ? template.length : hash;
+    var fields = template.slice(q + 1, end).split("&").filter(function (field) {
+      return !blank(field.slice(field.indexOf("=") + 1));
+    }).map(function (field) {
+      var at = field.indexOf("=") + 1;
+      return field.slice(0, at) + field.slice(at).split(/%0A/i).filter(function (line) { return !blank(line); }).join("%0A");
     });
+    return filled(template.slice(0, q) + (fields.length ? "?" + fields.join("&") : "") + template.slice(end));
   }
 
   function refreshLink(link) {
@@ -143,12 +160,16 @@
     });
   }
 
+  /* "Was this helpful?": one tap posts the vote, and the optional comment box is there at once,
+     in view (the contact channels follow the form, once). A comment is its own post and carries
+     no second vote. The missing-answer form on the contact page is one plain post. */
   document.querySelectorAll("form[data-kb-feedback]").forEach(function (form) {
     var more = form.querySelector(".kb-feedback-form__more");
     var choices = form.querySelector(".kb-feedback-form__choices");
     var sorry = form.querySelector("[data-kb-feedback-sorry]");
     var status = form.querySelector("[data-kb-feedback-status]");
-    var chosen = "", busy = false;
+    var comment = more && more.querySelector("textarea");
+    var busy = false;
     if (!status) return;
     if (!status.hasAttribute("tabindex")) status.tabIndex = -1;
     if (more && choices) more.hidden = true;
@@ -160,35 +181,46 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (busy) return;  // one post at a time; buttons stay enabled so focus never drops
-      fillInputs(form);
-      var data = new FormData(form);
       var submitter = event.submitter;
       var choice = submitter && submitter.name === "helpful" ? submitter.value : "";
-      var helpful = choice || chosen;
+      var commenting = !!(submitter && submitter.hasAttribute("data-kb-feedback-send"));
+      if (commenting && comment && !comment.value.trim()) { comment.focus(); return; }
+      fillInputs(form);
+      var data = new FormData(form);
       data.delete("helpful");
-      if (helpful) data.set("helpful", helpful);
+      if (choice) data.set("helpful", choice);  // the vote only; a comment is sent without one
+      if (choice && comment) data.delete("comment");  // the box may hold text: it goes with Send
       var body = new URLSearchParams();
       data.forEach(function (value, key) { body.append(key, String(value)); });
       var failed = failedBlock(form, status);
       busy = true;
       setStatus(status.getAttribute("data-sending"));
+      if (choice && more) {  // at once, in view: one tap, then the box
+        more.hidden = false;
+        more.scrollIntoView({ block: "nearest" });
+      }
       send(form.getAttribute("action") || "", body.toString()).then(function () {
         busy = false;
-        chosen = helpful;
         if (failed) failed.hidden = true;
+        if (commenting) {
+          setStatus(status.getAttribute("data-comment-sent") || status.getAttribute("data-thanks"));
+          if (comment) comment.value = "";
+          status.focus({ preventScroll: true });
+          return;
+        }
         setStatus(status.getAttribute("data-thanks"));
-        if (sorry) sorry.hidden = chosen !== "no";
+        if (sorry) sorry.hidden = choice !== "no";
         if (more) more.hidden = false;
-        var comment = form.querySelector("textarea");
-        if (submitter && submitter.hasAttribute("data-kb-feedback-send") && comment) comment.value = "";
         if (choices && choice) {
           // The Yes/No buttons go away: keep focus on the answer, not the body.
           choices.hidden = true;
-          status.focus();
+          status.focus({ preventScroll: true });
+          if (more) more.scrollIntoView({ block: "nearest" });
         }
       }, function () {
         busy = false;
-        setStatus(status.getAttribute("data-failed"));
+        setStatus(status.getAttribute(commenting && status.hasAttribute("data-comment-failed")
+          ? "data-comment-failed" : "data-failed"));
         if (sorry) sorry.hidden = true;
         if (failed) failed.hidden = false;
         // The buttons stay, so the shopper can try again; focus stays on the one pressed.

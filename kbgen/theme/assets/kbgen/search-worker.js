@@ -401,7 +401,7 @@ function focus(found, products, topic) {
 }
 
 /* Hits, compatibility answers and channels for a query (kbgen/search/query.py: answer). */
-function search(query) {
+function search(query, product) {
   var planned = plan(query), found = hits(planned, query);
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler) content.push(i); });
@@ -414,6 +414,7 @@ function search(query) {
     }
     named.push(m.products);
   });
+  named = onPage(named, product);
   var compat = [];
   if (named.length === 1) {
     var covered = new Set();
@@ -426,10 +427,36 @@ function search(query) {
         if (a !== b && compat.length < MAX_PAIRS) compat.push(compatAnswer(a, b));
       });
     });
+    found = aboutCards(found, compat);
   }
   var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
   var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
   return { hits: found, compat: compat, channels: channelKeys(intents) };
+}
+
+/* The shop page's product (the widget's data-product) is the one a loose name means: on the
+   Aero One's page, "the aero" is the Aero One, not every Aero. */
+function onPage(named, product) {
+  var at = -1;
+  if (product) shop.products.forEach(function (p, i) { if (p[0] === product) at = i; });
+  if (at < 0) return named;
+  return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+}
+
+/* Under compatibility answers, the results about their products first: about both products of
+   a pair, then about one (kbgen/search/query.py: _about_cards); otherwise in score order. */
+function aboutCards(found, compat) {
+  function about(p) {
+    var refs = new Set(shop.products[p][5]);
+    if (shop.products[p][3] >= 0) refs.add(shop.products[p][3]);
+    return refs;
+  }
+  var pairs = compat.map(function (c) { return [about(c.a), about(c.b)]; });
+  function rank(h) {
+    return Math.max.apply(null, pairs.map(function (ab) { return (ab[0].has(h.ref) ? 1 : 0) + (ab[1].has(h.ref) ? 1 : 0); }));
+  }
+  return found.map(function (h, i) { return { h: h, r: rank(h), i: i }; })
+    .sort(function (x, y) { return y.r - x.r || x.i - y.i; }).map(function (x) { return x.h; });
 }
 
 function compatAnswer(a, b) {
@@ -442,13 +469,35 @@ function fill(template, names) {
   return String(template || "").replace(/\{(a|b|reason)\}/g, function (_, k) { return names[k]; });
 }
 
-/* A channel's link: {query} filled, {page_url} left for the page, the rest empty
-   (kbgen/core/channels.py: fill). */
+/* A channel's URL template filled (kbgen/core/channels.py's placeholders), leaving out what
+   would be empty: a query field (topic={question}) or a line of an e-mail's text
+   (Entry: {entry_id}) whose placeholders are all empty. Twins: help.js, widget-panel.js. */
+var PLACEHOLDER = /\{(entry_id|question|stage|page_url|query|product)\}/g;
+function fillLink(template, values) {
+  function value(name) { return Object.prototype.hasOwnProperty.call(values, name) ? values[name] || "" : ""; }
+  function blank(text) {
+    var names = text.match(PLACEHOLDER);
+    return !!names && names.every(function (n) { return !value(n.slice(1, -1)); });
+  }
+  function filled(text) { return text.replace(PLACEHOLDER, function (_, k) { return encodeURIComponent(value(k)); }); }
+  var q = template.indexOf("?");
+  if (q < 0) return filled(template);
+  var hash = template.indexOf("#", q), end = hash < 0 ? template.length : hash;
+  var fields = template.slice(q + 1, end).split("&").filter(function (field) {
+    return !blank(field.slice(field.indexOf("=") + 1));
+  }).map(function (field) {
+    var at = field.indexOf("=") + 1;
+    return field.slice(0, at) + field.slice(at).split(/%0A/i).filter(function (line) { return !blank(line); }).join("%0A");
+  });
+  return filled(template.slice(0, q) + (fields.length ? "?" + fields.join("&") : "") + template.slice(end));
+}
+
+/* A channel's link: {query} filled, and the page's URL and product it was asked from
+   (msg.page_url, msg.product); nothing else is known here. */
+var asking = { page_url: "", product: "" };
 function channelLink(key, query) {
   var c = shop.channels.filter(function (c) { return c[0] === key; })[0];
-  var href = c[2].replace(/\{(entry_id|question|stage|query)\}/g, function (_, name) {
-    return name === "query" ? encodeURIComponent(query) : "";
-  });
+  var href = fillLink(c[2], { query: query, page_url: asking.page_url, product: asking.product });
   return { key: key, label: c[1], detail: c[3], href: href };
 }
 
@@ -506,7 +555,8 @@ function highlights(text, terms) {
 function answer(msg) {
   var started = performance.now(), searched = started, shown;
   try {
-    var q = String(msg.q || ""), result = search(q), hits = result.hits;
+    asking = { page_url: String(msg.page_url || ""), product: String(msg.product || "") };
+    var q = String(msg.q || ""), result = search(q, asking.product), hits = result.hits;
     var limit = msg.limit || 10;
     searched = performance.now();
     shown = hits.slice(0, limit).map(function (h) {

@@ -129,12 +129,12 @@
     return node;
   }
 
-  /* A channel link from the worker: {query} is filled, the page's URL is filled here. */
+  /* A channel link the worker filled, with this page's URL (sent with the query). */
   function channelList(channels) {
     var ul = el("ul", "kb-answer__channels");
     channels.forEach(function (c) {
       var a = el("a", "md-button", c.detail ? c.label + " · " + c.detail : c.label);
-      a.href = c.href.replace(/\{page_url\}/g, encodeURIComponent(location.href));
+      a.href = c.href;
       a.dataset.channel = c.key;
       ul.appendChild(el("li")).appendChild(a);
     });
@@ -195,8 +195,9 @@
       none.hidden = false;
       return;
     }
-    var n = msg.hits.length;  // the best 10 are listed, and the count says what is listed
-    setStatus(format(n === 1 ? data.countOne : data.count, n, shortQ));
+    var n = msg.hits.length;  // the best 10 are listed: "Showing 10 of 23" when there are more
+    if (msg.total > n) setStatus(format(data.countOf.replace("{total}", String(msg.total)), n, shortQ));
+    else setStatus(format(n === 1 ? data.countOne : data.count, n, shortQ));
     msg.hits.forEach(function (hit) {
       var li = document.createElement("li");
       li.className = "kb-result";
@@ -242,13 +243,13 @@
     seq += 1;
     if (failed) {  // keep saying so; the link to the contact page carries what was typed
       contact.href = contactHref(q.trim());
-      if (worker) worker.postMessage({ seq: seq, q: q, limit: limit });  // answered if it recovers
+      if (worker) worker.postMessage({ seq: seq, q: q, limit: limit, page_url: location.href });  // if it recovers
       return;
     }
     clearTimeout(queryTimer);
     if (!q.trim()) { render({ q: "", total: 0, hits: [] }); shown = seq; return; }
     if (!ready) setStatus(data.loading); else watchQuery();
-    worker.postMessage({ seq: seq, q: q, limit: limit });
+    worker.postMessage({ seq: seq, q: q, limit: limit, page_url: location.href });
   }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a.kb-result__link")); }
