@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from kbgen.core import i18n
+from kbgen.core import i18n, strings_zh_hant
 from kbgen.core.errors import Problem
 from kbgen.core.model import Entry
 
@@ -23,6 +23,7 @@ TEMPLATE: dict[str, dict[str, str]] = {
         "summary": "TODO：用一两句话写出简短的回答。",
         "body": "## 详细说明\n\nTODO：在这里写步骤、条件和故障排除。\n",
     },
+    "zh-Hant": strings_zh_hant.NEW_ENTRY_TEMPLATE,
 }
 """The new entry's summary and body, by site language (:func:`kbgen.core.i18n.language_key`)."""
 
