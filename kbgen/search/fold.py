@@ -22,6 +22,22 @@ import opencc_purepy
 
 DICTS = Path(opencc_purepy.__file__).parent / "dicts"
 
+ALSO: dict[str, str] = {
+    "覆": "复",  # 回覆 (Taiwan) = 回复
+    "瞭": "了",  # 瞭解 = 了解
+    "藉": "借",  # 藉口 = 借口
+    "祇": "只",
+    "彷": "仿",  # 彷彿 = 仿佛
+    "甦": "苏",  # 甦醒 = 苏醒
+    "幷": "并",
+    "甯": "宁",
+    "伕": "夫",
+}
+"""Traditional spellings that OpenCC's character table leaves alone because Simplified text
+also uses the character (覆盖), though Simplified writes the word with another (回覆 → 回复:
+OpenCC converts it only as a phrase). Folding both sides alike costs nothing; pairs such as
+像/象 or 座/坐, distinct words in both scripts, stay apart."""
+
 
 def _single(name: str) -> dict[str, str]:
     """One OpenCC character table: each single character → its first candidate."""
@@ -40,7 +56,7 @@ def table() -> dict[str, str]:
     themselves no more (the result is a fixed point: folding twice changes nothing)."""
     ts = _single("TSCharacters.txt")
     variants = {**_single("HKVariantsRev.txt"), **_single("TWVariantsRev.txt")}
-    raw = dict(ts)
+    raw = {**ts, **ALSO}
     for variant, standard in variants.items():
         raw.setdefault(variant, ts.get(standard, standard))
     out: dict[str, str] = {}

@@ -64,6 +64,8 @@ def test_the_table_is_opencc_characters_and_taiwan_variants() -> None:
     assert table["裡"] == "里" and table["裏"] == "里"  # Taiwan's variant and OpenCC's standard form
     assert table["爲"] == "为" and table["為"] == "为"
     assert "货" not in table and "台" not in table  # Simplified characters stay as they are
+    assert fold.fold("回覆") == "回复" and fold.fold("瞭解") == "了解"  # Taiwan's spelling of a word
+    assert "像" not in table and "座" not in table  # 像/象 and 座/坐 are different words
     assert all(fold.fold(s) == s for s in table.values())  # folding twice changes nothing
 
 
