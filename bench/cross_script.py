@@ -83,7 +83,9 @@ def gz(text: str) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--show", type=int, default=0, help="print up to N disagreements per case")
     args = parser.parse_args()
     s2t = opencc_purepy.OpenCC("s2t").convert
@@ -135,8 +137,9 @@ def main() -> int:
         print(f"{label:<28} {cells[0]:>18} {cells[1]:>18}")
     print()
     whole = fold.pairs_all()
-    print(f"Fold table the browser needs (pairs 'TS', UTF-8; gzip -9):")
-    print(f"{'whole OpenCC table':<34} {len(fold.table()):>5} pairs {len(whole.encode()):>7} B {gz(whole):>7} B gz")
+    print("Fold table the browser needs (pairs 'TS', UTF-8; gzip -9):")
+    size = f"{len(whole.encode()):>7} B {gz(whole):>7} B gz"
+    print(f"{'whole OpenCC table':<34} {len(fold.table()):>5} pairs {size}")
     for name, hans_text, hant_text in sizes:
         for label, text in (("zh-Hans", hans_text), ("zh-Hant", hant_text)):
             pairs = json.loads(text).get("fold", "")

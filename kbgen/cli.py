@@ -1,4 +1,4 @@
-"""The ``kbgen`` command: init, new, check, graph, build, serve, import, report."""
+"""The ``kbgen`` command: init, new, translate, check, graph, build, serve, import, report."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -154,6 +154,41 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
         encoding="utf-8",
     )
     click.echo(f"created {project.shown(target)}")
+
+
+@main.command()
+@click.argument("entry")
+@click.option("--to", "to_language", required=True, help="zh-Hant (Taiwan phrasing) or zh-Hans.")
+@config_option
+@reports_problems()
+def translate(entry: str, to_language: str, config_file: str) -> None:
+    """Draft ENTRY (a path or an id) in the other Chinese script, for a writer to review."""
+    from kbgen.authoring import translate as tr
+
+    project = Project.open(config_file)
+    source = tr.find_source(project.content_dir, entry)
+    if source is None:
+        where = project.shown(project.content_dir)
+        raise click.BadParameter(f"no entry file or id '{entry[:60]}' in {where}/")
+    shown = project.shown(source)
+    try:
+        rel = PurePosixPath(source.resolve().relative_to(project.content_dir.resolve()).as_posix())
+        made = tr.draft(source.read_text(encoding="utf-8-sig"), rel, to_language,
+                        project.config.theme.get("language"), shown)  # fmt: skip
+        target = tr.write(project.content_dir, made)
+    except ValueError:
+        raise click.BadParameter(f"{shown} is not in {project.shown(project.content_dir)}/") from None
+    except tr.TranslateError as exc:
+        click.echo(f"{shown}:1: {exc.field}: {exc.message}", err=True)
+        sys.exit(1)
+    except FileExistsError:
+        target = project.content_dir / made.rel
+        click.echo(f"{project.shown(target)}:1: file: already exists; it was not replaced", err=True)
+        sys.exit(1)
+    shown_target = project.shown(target)
+    click.echo(f"created {shown_target}: a draft (OpenCC {made.config}; Taiwan phrasing, not Hong Kong's)")
+    click.echo("next: review its words against the source, then delete its TODO line")
+    click.echo("(kbgen check and kbgen build refuse the draft until then)")
 
 
 @main.command()

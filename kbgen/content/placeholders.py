@@ -27,6 +27,9 @@ TEMPLATE: dict[str, dict[str, str]] = {
 }
 """The new entry's summary and body, by site language (:func:`kbgen.core.i18n.language_key`)."""
 
+TRANSLATE_MARK = "kbgen translate"
+"""Words of the TODO line that marks a draft ``kbgen translate`` made (kbgen/authoring/translate.py)."""
+
 OLD_BODY_LINES = frozenset({"Steps, conditions and troubleshooting go here."})
 """Body lines earlier versions of ``kbgen new`` wrote."""
 
@@ -74,11 +77,13 @@ def problems(entries: Iterable[Entry], content_dir: Path, shown_dir: str) -> lis
         body_start = _body_start(lines)
         for text in body_lines:
             line = next((i for i, t in enumerate(lines, 1) if i >= body_start and t == text), 1)
-            found.append(
-                Problem(
-                    shown, line, "body", "still has a placeholder (TODO) 'kbgen new' wrote; write the details"
-                )
+            message = (
+                "is a draft 'kbgen translate' converted with OpenCC: review its words against the "
+                "source, then delete this TODO line"
+                if TRANSLATE_MARK in text
+                else "still has a placeholder (TODO) 'kbgen new' wrote; write the details"
             )
+            found.append(Problem(shown, line, "body", message))
     return found
 
 

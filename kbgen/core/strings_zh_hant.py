@@ -1,4 +1,4 @@
-"""kbgen's words in Traditional Chinese, Taiwan vocabulary (``zh-Hant``, also ``zh-TW``, ``zh-HK``, ``zh-MO``).
+"""kbgen's words in Traditional Chinese, Taiwan vocabulary (``zh-Hant``; ``zh-TW``, ``zh-HK``, ``zh-MO``).
 
 Written and reviewed by hand, not converted character by character: Taiwan says 搜尋 (not 搜索),
 設定, 連結, 複製, 列印, 訊息, 網路, 軟體, 影片, 保固 (warranty), 聯絡, 透過, 意見 (feedback, not
@@ -11,6 +11,8 @@ Simplified-only (OpenCC's own tables).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from kbgen.core.model import Stage
 
@@ -74,7 +76,8 @@ STRINGS: dict[str, str] = {
     "compat_answer_no": "不行",
     "compat_check_this": "查詢這件商品可以搭配什麼",
     "still_need_help": "還需要協助嗎？",
-    "still_need_help_lead": "我們的客服人員可以協助處理您的狀況。聯絡時請說明您看過的問題，以便更快為您解答。",
+    "still_need_help_lead": "我們的客服人員可以協助處理您的狀況。"
+    "聯絡時請說明您看過的問題，以便更快為您解答。",
     "contact_page": "所有聯絡方式",
     "was_helpful": "這篇回答對您有幫助嗎？",
     "feedback_lead": "請告訴我們這篇回答是否解決了您的問題。",
@@ -148,7 +151,7 @@ NEW_ENTRY_TEMPLATE: dict[str, str] = {
 EXAMPLE_HOURS = "週一至週五 9:00–17:00"
 """The opening hours ``kbgen init`` writes as an example."""
 
-EXAMPLE_ENTRY: tuple[dict[str, object], str] = (
+EXAMPLE_ENTRY: tuple[dict[str, Any], str] = (
     {
         "id": "return-an-item",
         "question": "如何退貨？",

@@ -38,7 +38,9 @@ def hant_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if path.suffix in (".md", ".yml"):
             path.write_text(convert(path.read_text(encoding="utf-8")), encoding="utf-8")
     config = src / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("language: zh ", "language: zh-Hant "), "utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("language: zh ", "language: zh-Hant "), "utf-8"
+    )
     out = src / "site"
     run_kbgen("build", "-f", str(config), "--site-dir", str(out), cwd=ROOT, check=True)
     return out
@@ -74,8 +76,12 @@ def test_the_worker_ranks_mixed_script_queries_as_python_does(hant: Tab, hant_si
     assert shown == expected
 
 
-@pytest.mark.parametrize(("simplified", "traditional"), [("怎么退货", "怎麼退貨"), ("发票", "發票"), ("电水壶 E1", "電水壺 E1")])
-def test_either_script_gives_the_same_results_in_the_browser(hant: Tab, simplified: str, traditional: str) -> None:
+@pytest.mark.parametrize(
+    ("simplified", "traditional"), [("怎么退货", "怎麼退貨"), ("发票", "發票"), ("电水壶 E1", "電水壺 E1")]
+)
+def test_either_script_gives_the_same_results_in_the_browser(
+    hant: Tab, simplified: str, traditional: str
+) -> None:
     got = []
     for query in (simplified, traditional):
         page = hant.open(f"search/?q={quote(query)}")

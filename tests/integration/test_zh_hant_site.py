@@ -4,6 +4,7 @@ characters and Taiwan words, the 404 page and the widget's data included."""
 from __future__ import annotations
 
 import json
+
 import pytest
 
 from tests.conftest import WriteSite, run_kbgen
@@ -23,7 +24,9 @@ summary: 收到商品後 30 天內可以申請退貨。
 
 
 @pytest.mark.parametrize("language", ["zh-Hant", "zh-TW"])
-def test_every_page_of_a_traditional_chinese_site_is_traditional(write_site: WriteSite, language: str) -> None:
+def test_every_page_of_a_traditional_chinese_site_is_traditional(
+    write_site: WriteSite, language: str
+) -> None:
     root = write_site({"content/after-delivery/return.md": ENTRY}, language=language)
     run_kbgen("build", cwd=root, check=True)
     site = root / "site"
@@ -48,4 +51,3 @@ def test_a_simplified_site_keeps_its_words(write_site: WriteSite) -> None:
     root = write_site({"content/after-delivery/return.md": ENTRY}, language="zh")
     run_kbgen("build", cwd=root, check=True)
     assert "搜索帮助中心" in (root / "site" / "index.html").read_text(encoding="utf-8")
-

@@ -44,7 +44,9 @@ def placeholders_of(text: str) -> set[str]:
 def material_keys(code: str) -> list[str]:
     import material
 
-    text = (Path(material.__file__).parent / "templates/partials/languages" / f"{code}.html").read_text("utf-8")
+    text = (Path(material.__file__).parent / "templates/partials/languages" / f"{code}.html").read_text(
+        "utf-8"
+    )
     return re.findall(r'^\s*"([\w.]+)":', text, re.MULTILINE)
 
 

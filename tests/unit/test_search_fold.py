@@ -23,7 +23,9 @@ def _entry(entry_id: str, question: str, summary: str, body: str = "", **extra: 
 
 
 SIMPLIFIED = (
-    _entry("return", "怎么退货？", "签收后 30 天内在订单页面申请退货。", "## 步骤\n\n打开订单，选择申请退货。\n"),
+    _entry(
+        "return", "怎么退货？", "签收后 30 天内在订单页面申请退货。", "## 步骤\n\n打开订单，选择申请退货。\n"
+    ),
     _entry("invoice", "如何开具发票？", "在订单详情页申请电子发票。", "发票会发送到您的邮箱。\n"),
     _entry("kettle", "电水壶显示 E2 怎么办？", "E2 表示水壶干烧，请断电冷却后再试。", products=("k1",)),
     _entry("print", "怎样打印退货标签？", "在退货页面下载标签并打印。"),
@@ -40,7 +42,11 @@ def _kb(convert: bool) -> KnowledgeBase:
         if convert else e
         for e in SIMPLIFIED
     )  # fmt: skip
-    products = tuple(Product(p.id, TO_TAIWAN.convert(p.name), p.summary, p.url) for p in PRODUCTS) if convert else PRODUCTS
+    products = (
+        tuple(Product(p.id, TO_TAIWAN.convert(p.name), p.summary, p.url) for p in PRODUCTS)
+        if convert
+        else PRODUCTS
+    )
     return KnowledgeBase(STAGES, entries, products)
 
 
@@ -114,7 +120,8 @@ def test_sounds_alike_is_no_match(index: searchquery.Index) -> None:
 
 def test_the_index_ships_only_the_pairs_its_texts_need() -> None:
     english = KnowledgeBase(
-        (Stage("after-delivery", "After delivery"),), (_entry("a", "How do I return an item?", "Within 30 days."),)
+        (Stage("after-delivery", "After delivery"),),
+        (_entry("a", "How do I return an item?", "Within 30 days."),),
     )
     english_data = json.loads(search.index_json(english, {"a": "a/"}))
     # an English index folds only what its built-in Chinese channel phrases ("联系客服") and
@@ -132,4 +139,3 @@ def test_the_index_ships_only_the_pairs_its_texts_need() -> None:
     # every Traditional character of the index's own texts folds in the browser too
     text = json.dumps({k: v for k, v in data.items() if k != "fold"}, ensure_ascii=False)
     assert {c for c in text if c in fold.table()} <= set(mapping)
-
