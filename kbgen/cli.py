@@ -92,6 +92,7 @@ def init(directory: Path, name: str, language: str, hotline: str | None, email: 
         sys.exit(1)
     for path in result.created:
         click.echo(f"created {path}")
+    _supply_words(directory, language)
     for path in result.kept:
         click.echo(f"kept {path}: it exists already; not overwritten", err=True)
     if directory / ".gitignore" in result.kept:
@@ -106,6 +107,30 @@ def init(directory: Path, name: str, language: str, hotline: str | None, email: 
             err=True,
         )
     click.echo(f"next: cd {directory} && kbgen serve")
+
+
+def _supply_words(directory: Path, language: str) -> None:
+    """For a language kbgen has no words for: a strings file to translate, and a warning."""
+    from kbgen.content import wording
+    from kbgen.core import i18n
+
+    if i18n.has_words(language):
+        return
+    target = directory / wording.DEFAULT
+    try:
+        with target.open("x", encoding="utf-8") as f:
+            f.write(wording.template(language))
+    except FileExistsError:
+        pass
+    except OSError:
+        return
+    else:
+        click.echo(f"created {target}")
+    click.echo(
+        f"warning: kbgen has no words in '{language}': its pages show English ones until you translate "
+        f"them in {target} (every text is there, commented out); kbgen check lists what is left",
+        err=True,
+    )
 
 
 @main.command()
@@ -226,6 +251,7 @@ def check(config_file: str, external: bool, timeout: float) -> None:
         err=True,
     )
     _warn_about_channels(project)  # after the summary line, which tools read first
+    _warn_about_words(project)
 
 
 def _refuse_placeholders(project: Project, kb: KnowledgeBase) -> None:
@@ -233,6 +259,31 @@ def _refuse_placeholders(project: Project, kb: KnowledgeBase) -> None:
     found = placeholders.problems(kb.entries, project.content_dir, project.shown(project.content_dir))
     if found:
         raise ContentError(found)
+
+
+def _warn_about_words(project: Project) -> None:
+    """A language kbgen has no words for shows English ones until the strings file has them."""
+    from kbgen.content import wording
+    from kbgen.content.settings import ConfigLines
+    from kbgen.core import i18n
+
+    language = project.config.theme.get("language")
+    untranslated = wording.missing(language, project.settings.wording)
+    if not untranslated:
+        return
+    name = str(project.config["plugins"]["kbgen"].config.get("strings") or wording.DEFAULT)
+    total = len(i18n.STRINGS["en"])
+    if len(untranslated) == total:
+        lines = ConfigLines(project.config_file)
+        where = f"{lines.shown}:{lines.top_line('theme', 'language')}: theme.language"
+    else:
+        where = f"{name}:{project.settings.wording.section_line(language)}: {language}"
+    click.echo(
+        f"warning: {where}: kbgen has no words in '{language}': {len(untranslated)} of its {total} "
+        f"texts show in English (first: {', '.join(untranslated[:3])}); translate them in {name} "
+        f"beside mkdocs.yml under '{language}:' (README: Wording and other languages)",
+        err=True,
+    )
 
 
 def _warn_about_channels(project: Project) -> None:

@@ -16,6 +16,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from kbgen.content import wording
 from kbgen.content.loader import load
 from kbgen.content.settings import Settings, resolve
 from kbgen.core import i18n
@@ -75,7 +76,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             if problems:
                 raise PluginError(ContentError(problems).report("nothing was built"))
         self.stages = self.settings.stages
-        self.strings = i18n.strings(language)
+        self.strings = wording.words(language, self.settings.wording)
         self.language = i18n.language_key(language)
         # A broken link or anchor in an entry is a warning, so that strict builds
         # (`kbgen build` always is) fail on it instead of publishing a dead link.
