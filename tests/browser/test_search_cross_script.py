@@ -14,6 +14,7 @@ from playwright.sync_api import Browser
 
 from kbgen.search import query as searchquery
 from tests.browser.conftest import Tab, serve_dir
+from tests.browser.test_axe import NO_TRANSITIONS, VIEWPORTS, axe, wait_ready
 from tests.browser.test_search import shown_ids
 from tests.conftest import ROOT, run_kbgen
 
@@ -94,3 +95,37 @@ def test_the_result_highlights_traditional_text_for_a_simplified_query(hant: Tab
     shown_ids(page, "退货")
     marks = page.locator("#kb-search-results mark").all_inner_texts()
     assert "退貨" in "".join(marks)
+
+
+HANT_PAGES = {
+    "home": "",
+    "stage": "after-delivery/",
+    "entry": "questions/seven-day-return/",
+    "products": "products/",
+    "product": "products/gaiwan/",
+    "contact": "contact/",
+    "search": "search/?q=%E9%80%80%E8%B2%A8",  # 退貨
+    "404": "404.html",
+}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_no_axe_violation_on_any_traditional_chinese_page_type(
+    browser: Browser, hant_site: Path, viewport: str
+) -> None:
+    server, url = serve_dir(hant_site)
+    context = browser.new_context(**VIEWPORTS[viewport], locale="zh-TW")
+    try:
+        page = context.new_page()
+        found = {}
+        for kind, path in HANT_PAGES.items():
+            response = page.goto(url + path)
+            assert response is not None and response.ok, path
+            wait_ready(page, path)
+            page.add_style_tag(content=NO_TRANSITIONS)
+            found[kind] = axe(page)
+        assert found == {kind: [] for kind in HANT_PAGES}
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
