@@ -26,6 +26,10 @@ def test_init_in_english_or_chinese_writes_no_strings_file(tmp_path: Path) -> No
         proc = run_kbgen("init", language, "--language", language, cwd=tmp_path)
         assert proc.returncode == 0 and "no words" not in proc.stderr
         assert not (tmp_path / language / "strings.yml").exists()
+    example = (tmp_path / "zh-TW/content/after-delivery/return-an-item.md").read_text(encoding="utf-8")
+    assert "如何退貨？" in example and "列印" in example  # Taiwan's words, not the Simplified example
+    check = run_kbgen("check", cwd=tmp_path / "zh-TW")
+    assert check.returncode == 0 and "no words" not in check.stderr
 
 
 def test_the_strings_file_words_show_on_pages_and_in_the_widget(write_site: WriteSite) -> None:
