@@ -77,7 +77,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(ContentError(problems).report("nothing was built"))
         self.stages = self.settings.stages
         self.strings = wording.words(language, self.settings.wording)
-        self.language = i18n.language_key(language)
+        own_words = not i18n.has_words(language) and self.settings.wording.for_language(language)
+        # the widget's lang: the site's own language when strings.yml gives its words
+        self.language = str(language) if own_words else i18n.language_key(language)
         # A broken link or anchor in an entry is a warning, so that strict builds
         # (`kbgen build` always is) fail on it instead of publishing a dead link.
         links = config.validation.links

@@ -71,3 +71,14 @@ def test_a_named_strings_file_must_exist(write_site: WriteSite) -> None:
     proc = run_kbgen("check", cwd=root)
     assert proc.returncode == 1
     assert "mkdocs.yml:7: plugins.kbgen.strings: 'words.yml' does not exist" in proc.stderr
+
+
+def test_the_widget_speaks_the_language_strings_yml_gives_words_in(write_site: WriteSite) -> None:
+    root = write_site(
+        {"content/after-delivery/return.md": entry(), "strings.yml": "de:\n  help_button: Hilfe\n"},
+        language="de",
+    )
+    assert run_kbgen("build", cwd=root).returncode == 0
+    (data,) = (root / "site/_kbgen/widget").glob("data*.json")
+    words = json.loads(data.read_text(encoding="utf-8"))
+    assert words["lang"] == "de" and words["t"]["help_button"] == "Hilfe"
