@@ -132,8 +132,20 @@ STRINGS: dict[str, str] = {
     "search_compat_channels": "詢問我們：",
     "search_channels": "聯絡我們：",
     "search_more": "顯示更多結果",
+    # several languages (issue 19): the keys the languages work adds to the English table
+    "language_switch": "語言",
+    "untranslated_notice": "這則回答還沒有{language}版本，以下是{source}原文。",
+    "language_offer": "這個說明中心也有{language}版本。",
+    "language_offer_go": "閱讀{language}版",
+    "language_offer_dismiss": "不用了，謝謝",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
+
+AHEAD: frozenset[str] = frozenset(
+    {"language_switch", "untranslated_notice", "language_offer", "language_offer_go", "language_offer_dismiss"}
+)
+"""Keys written here ahead of the English table: the languages work (issue 19) adds them to
+``en`` and ``zh`` on its own branch; once both are merged, they are ordinary keys."""
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("before-purchase", "售前諮詢", "庫存、價格、配件與相容性。"),
