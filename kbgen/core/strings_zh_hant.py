@@ -142,7 +142,13 @@ STRINGS: dict[str, str] = {
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 
 AHEAD: frozenset[str] = frozenset(
-    {"language_switch", "untranslated_notice", "language_offer", "language_offer_go", "language_offer_dismiss"}
+    {
+        "language_switch",
+        "untranslated_notice",
+        "language_offer",
+        "language_offer_go",
+        "language_offer_dismiss",
+    }
 )
 """Keys written here ahead of the English table: the languages work (issue 19) adds them to
 ``en`` and ``zh`` on its own branch; once both are merged, they are ordinary keys."""
