@@ -10,13 +10,15 @@ and has the source's ``id``; the site's default language stays at the content ro
 
 The draft is marked with a ``TODO`` line at the top of its body, which ``kbgen check`` and
 ``kbgen build`` refuse (:mod:`kbgen.content.placeholders`) until the writer has reviewed the
-draft and deleted the line. The draft records the version of the source it translates
-(:func:`source_version`).
+draft and deleted the line. The draft records the version of the source it translates: the
+``source_version`` field of ``kbgen.content.versions`` where the languages work provides it, else
+a comment with :func:`source_version`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -26,6 +28,7 @@ import yaml
 
 from kbgen.content.placeholders import TRANSLATE_MARK
 from kbgen.core import i18n
+from kbgen.core.model import Entry
 
 SOURCE_VERSION_FIELD = "source_version"
 """The front-matter field a translation records its source's version in."""
@@ -134,14 +137,34 @@ def draft(source_text: str, rel: PurePosixPath, to_language: str, default: str |
         else:
             out[key] = value
     meta = yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=1000)
-    version = f"{SOURCE_VERSION_FIELD}: {source_version(source_text)}"
+    version = _version_line(front, body, rel, source_text, shown)
     mark = _DRAFT_LINE[to].format(config=config, source=shown)
     converted = convert(body.lstrip("\n"))
     return Draft(
         target_path(rel, to, default),
-        f"---\n{meta}# {version}  ({shown})\n---\n\n{mark}\n\n{converted.rstrip()}\n",
+        f"---\n{meta}{version}\n---\n\n{mark}\n\n{converted.rstrip()}\n",
         config,
     )
+
+
+def _version_line(front: dict[str, Any], body: str, rel: PurePosixPath, source_text: str, shown: str) -> str:
+    """The draft's record of its source's version: the ``source_version`` field of the languages
+    work (``kbgen.content.versions``, where present), else a comment with :func:`source_version`."""
+    try:
+        versions: Any = importlib.import_module("kbgen.content.versions")
+    except ImportError:
+        return f"# {SOURCE_VERSION_FIELD}: {source_version(source_text)}  ({shown})"
+    keywords = front.get("keywords")
+    entry = Entry(
+        str(front.get("id") or rel.stem),
+        str(front.get("question") or ""),
+        str(front.get("stage") or ""),
+        str(front.get("summary") or ""),
+        body,
+        str(rel),
+        keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else (),
+    )
+    return str(versions.line(versions.source_version(entry)))
 
 
 def _converter(config: str) -> Any:
