@@ -1,4 +1,4 @@
-"""The ``kbgen`` command: init, new, check, graph, build, serve, import, report."""
+"""The ``kbgen`` command: init, new, translate, check, graph, build, serve, import, report."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -91,6 +91,7 @@ def init(directory: Path, name: str, language: str, hotline: str | None, email: 
         sys.exit(1)
     for path in result.created:
         click.echo(f"created {path}")
+    _supply_words(directory, language)
     for path in result.kept:
         click.echo(f"kept {path}: it exists already; not overwritten", err=True)
     if directory / ".gitignore" in result.kept:
@@ -111,6 +112,30 @@ def init(directory: Path, name: str, language: str, hotline: str | None, email: 
             err=True,
         )
     click.echo(f"next: cd {directory} && kbgen serve")
+
+
+def _supply_words(directory: Path, language: str) -> None:
+    """For a language kbgen has no words for: a strings file to translate, and a warning."""
+    from kbgen.content import wording
+    from kbgen.core import i18n
+
+    if i18n.has_words(language):
+        return
+    target = directory / wording.DEFAULT
+    try:
+        with target.open("x", encoding="utf-8") as f:
+            f.write(wording.template(language))
+    except FileExistsError:
+        pass
+    except OSError:
+        return
+    else:
+        click.echo(f"created {target}")
+    click.echo(
+        f"warning: kbgen has no words in '{language}': its pages show English ones until you translate "
+        f"them in {target} (every text is there, commented out); kbgen check lists what is left",
+        err=True,
+    )
 
 
 @main.command()
@@ -164,6 +189,41 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
 
 
 @main.command()
+@click.argument("entry")
+@click.option("--to", "to_language", required=True, help="zh-Hant (Taiwan phrasing) or zh-Hans.")
+@config_option
+@reports_problems()
+def translate(entry: str, to_language: str, config_file: str) -> None:
+    """Draft ENTRY (a path or an id) in the other Chinese script, for a writer to review."""
+    from kbgen.authoring import translate as tr
+
+    project = Project.open(config_file)
+    source = tr.find_source(project.content_dir, entry)
+    if source is None:
+        where = project.shown(project.content_dir)
+        raise click.BadParameter(f"no entry file or id '{entry[:60]}' in {where}/")
+    shown = project.shown(source)
+    try:
+        rel = PurePosixPath(source.resolve().relative_to(project.content_dir.resolve()).as_posix())
+        made = tr.draft(source.read_text(encoding="utf-8-sig"), rel, to_language,
+                        project.config.theme.get("language"), shown)  # fmt: skip
+        target = tr.write(project.content_dir, made)
+    except ValueError:
+        raise click.BadParameter(f"{shown} is not in {project.shown(project.content_dir)}/") from None
+    except tr.TranslateError as exc:
+        click.echo(f"{shown}:1: {exc.field}: {exc.message}", err=True)
+        sys.exit(1)
+    except FileExistsError:
+        target = project.content_dir / made.rel
+        click.echo(f"{project.shown(target)}:1: file: already exists; it was not replaced", err=True)
+        sys.exit(1)
+    shown_target = project.shown(target)
+    click.echo(f"created {shown_target}: a draft (OpenCC {made.config}; Taiwan phrasing, not Hong Kong's)")
+    click.echo("next: review its words against the source, then delete its TODO line")
+    click.echo("(kbgen check and kbgen build refuse the draft until then)")
+
+
+@main.command()
 @click.option("--external", is_flag=True, help="Also check that shop, image and channel URLs answer.")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each URL (--external).")
 @config_option
@@ -200,10 +260,36 @@ def check(config_file: str, external: bool, timeout: float) -> None:
         err=True,
     )
     _warn_about_channels(project)  # after the summary line, which tools read first
+    _warn_about_words(project)
     from kbgen.authoring.scaffold import codeowners_problems
 
     for problem in codeowners_problems(project.root):
         click.echo(f"warning: {problem}", err=True)
+
+
+def _warn_about_words(project: Project) -> None:
+    """A language kbgen has no words for shows English ones until the strings file has them."""
+    from kbgen.content import wording
+    from kbgen.content.settings import ConfigLines
+    from kbgen.core import i18n
+
+    language = project.config.theme.get("language")
+    untranslated = wording.missing(language, project.settings.wording)
+    if not untranslated:
+        return
+    name = str(project.config["plugins"]["kbgen"].config.get("strings") or wording.DEFAULT)
+    total = len(i18n.STRINGS["en"])
+    if len(untranslated) == total:
+        lines = ConfigLines(project.config_file)
+        where = f"{lines.shown}:{lines.top_line('theme', 'language')}: theme.language"
+    else:
+        where = f"{name}:{project.settings.wording.section_line(language)}: {language}"
+    click.echo(
+        f"warning: {where}: kbgen has no words in '{language}': {len(untranslated)} of its {total} "
+        f"texts show in English (first: {', '.join(untranslated[:3])}); translate them in {name} "
+        f"beside mkdocs.yml under '{language}:' (README: Wording and other languages)",
+        err=True,
+    )
 
 
 def _warn_about_channels(project: Project) -> None:

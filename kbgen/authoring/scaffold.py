@@ -14,7 +14,7 @@ from slugify import slugify
 
 from kbgen.content import limits
 from kbgen.content.settings import EMAIL_RE, ConfigLines
-from kbgen.core import i18n
+from kbgen.core import i18n, strings_zh_hant
 from kbgen.core.channels import Channel, is_phone_number
 from kbgen.core.chars import control_problem
 from kbgen.core.errors import Problem
@@ -40,7 +40,11 @@ EXAMPLE_NUMBER = "+1 555 0100"
 """The hotline ``kbgen init`` writes when none is given (555-01xx numbers are fictional)."""
 EXAMPLE_ADDRESS = "help@example.com"
 """The e-mail address ``kbgen init`` writes when none is given (example.com is reserved)."""
-_EXAMPLE_HOURS = {"en": "Mon–Fri 9:00–17:00", "zh": "周一至周五 9:00–17:00"}
+_EXAMPLE_HOURS = {
+    "en": "Mon–Fri 9:00–17:00",
+    "zh": "周一至周五 9:00–17:00",
+    "zh-Hant": strings_zh_hant.EXAMPLE_HOURS,
+}
 
 
 def channels_yaml(language: str, hotline: str | None, email: str | None) -> str:
@@ -113,6 +117,7 @@ EXAMPLE = {
         },
         "## 步骤\n\n1. 打开订单。\n2. 选择“申请退货”。\n3. 打印退货面单并寄出包裹。\n",
     ),
+    "zh-Hant": strings_zh_hant.EXAMPLE_ENTRY,
 }
 
 GITIGNORE = """\

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from kbgen.core import i18n
+from kbgen.core import i18n, strings_zh_hant
 from kbgen.core.errors import Problem
 from kbgen.core.model import Entry
 
@@ -23,8 +23,12 @@ TEMPLATE: dict[str, dict[str, str]] = {
         "summary": "TODO：用一两句话写出简短的回答。",
         "body": "## 详细说明\n\nTODO：在这里写步骤、条件和故障排除。\n",
     },
+    "zh-Hant": strings_zh_hant.NEW_ENTRY_TEMPLATE,
 }
 """The new entry's summary and body, by site language (:func:`kbgen.core.i18n.language_key`)."""
+
+TRANSLATE_MARK = "kbgen translate"
+"""Words of the TODO line that marks a draft ``kbgen translate`` made (kbgen/authoring/translate.py)."""
 
 OLD_BODY_LINES = frozenset({"Steps, conditions and troubleshooting go here."})
 """Body lines earlier versions of ``kbgen new`` wrote."""
@@ -78,11 +82,13 @@ def in_entry(shown: str, text: str, summary: str | None, body: str) -> list[Prob
     body_start = _body_start(lines)
     for body_line in body_lines:
         line = next((i for i, t in enumerate(lines, 1) if i >= body_start and t == body_line), 1)
-        found.append(
-            Problem(
-                shown, line, "body", "still has a placeholder (TODO) 'kbgen new' wrote; write the details"
-            )
+        message = (
+            "is a draft 'kbgen translate' converted with OpenCC: review its words against the "
+            "source, then delete this TODO line"
+            if TRANSLATE_MARK in body_line
+            else "still has a placeholder (TODO) 'kbgen new' wrote; write the details"
         )
+        found.append(Problem(shown, line, "body", message))
     return found
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from kbgen.content import wording as project_words
 from kbgen.content.schema import HOST_RE, ID_RE, ID_RULE, SHOP_SCHEMES, url_origin_problem
 from kbgen.content.yamlsrc import line_of
 from kbgen.core import channels as links
@@ -142,14 +143,17 @@ def resolve_stages(options: Sequence[Any], language: str | None, lines: ConfigLi
 
 
 def resolve_channels(
-    options: Mapping[str, Any], language: str | None, lines: ConfigLines
+    options: Mapping[str, Any],
+    language: str | None,
+    lines: ConfigLines,
+    words: Mapping[str, str] | None = None,
 ) -> tuple[Channel, ...]:
     """The configured contact channels in menu order, URL templates checked.
 
     Raises:
         ContentError: If a URL has a scheme other than https, http, mailto, tel, or a bad placeholder.
     """
-    t = i18n.strings(language)
+    t = {**i18n.strings(language), **(words or {})}
     problems: list[Problem] = []
     channels: list[Channel] = []
     for key in links.CHANNEL_KEYS:
@@ -314,6 +318,8 @@ class Settings:
     feedback_url: str | None
     widget: WidgetSettings = field(default_factory=WidgetSettings)
     search: SearchOptions = field(default_factory=SearchOptions)
+    wording: project_words.Wording = field(default_factory=project_words.Wording)
+    """The project's strings file (``plugins.kbgen.strings``), checked."""
 
 
 def resolve(options: Mapping[str, Any], language: str | None, config_file: str | None) -> Settings:
@@ -329,13 +335,18 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
     feedback_url = None
     widget = WidgetSettings()
     stages_ok = True
+    wording = project_words.Wording()
+    try:
+        wording = resolve_wording(options.get("strings") or project_words.DEFAULT, lines)
+    except ContentError as exc:
+        problems += exc.problems
     try:
         stages = resolve_stages(options["stages"], language, lines)
     except ContentError as exc:
         problems += exc.problems
         stages_ok = False
     try:
-        channels = resolve_channels(options["contact"], language, lines)
+        channels = resolve_channels(options["contact"], language, lines, wording.for_language(language))
     except ContentError as exc:
         problems += exc.problems
     try:
@@ -357,7 +368,25 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
         problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return Settings(stages, channels, feedback_url, widget, search)
+    return Settings(stages, channels, feedback_url, widget, search, wording)
+
+
+def resolve_wording(name: str, lines: ConfigLines) -> project_words.Wording:
+    """The project's strings file: ``name`` beside mkdocs.yml, checked; none when the default
+    file does not exist."""
+    if lines.path is None:
+        return project_words.Wording()
+    parts = name.replace("\\", "/").split("/")
+    outside = name.startswith(("/", "\\")) or ".." in parts or ":" in name
+    if outside or not name.lower().endswith((".yml", ".yaml")):
+        message = f"'{name[:80]}' must be a .yml file beside mkdocs.yml"
+        raise ContentError([lines.problem(["strings"], message)])
+    path = lines.path.parent / name
+    if not path.is_file():
+        if name == project_words.DEFAULT:
+            return project_words.Wording()
+        raise ContentError([lines.problem(["strings"], f"'{name[:80]}' does not exist")])
+    return project_words.load(path, name)
 
 
 # search (issue 13)

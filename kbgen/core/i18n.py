@@ -1,7 +1,11 @@
-"""The words kbgen itself puts on pages, in English and Chinese (picked by ``theme.language``)."""
+"""The words kbgen itself puts on pages, in English, Simplified and Traditional Chinese (picked
+by ``theme.language``; :func:`language_key` maps language codes to these tables)."""
 
 from __future__ import annotations
 
+import re
+
+from kbgen.core import strings_zh_hant
 from kbgen.core.model import Stage
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -260,7 +264,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_sent": "谢谢！您的意见已发送。",
         "comment_not_sent": "您的意见没有发送成功。请重试，或通过下方的方式联系我们。",
         "search_count_of": "“{q}”共有 {total} 条结果，显示前 {n} 条",
+        # the English table's singular forms, which the Chinese table lacked
+        "search_count_one": "“{q}”共有 1 条结果",
+        "questions_count_one": "1 个问题",
     },
+    "zh-Hant": strings_zh_hant.STRINGS,
 }
 
 DEFAULT_STAGES: dict[str, tuple[Stage, ...]] = {
@@ -276,18 +284,37 @@ DEFAULT_STAGES: dict[str, tuple[Stage, ...]] = {
         Stage("after-the-order", "订单与物流", "订单状态、物流跟踪、修改与取消。"),
         Stage("after-delivery", "售后服务", "安装使用、故障排除、退换货与保修。"),
     ),
+    "zh-Hant": strings_zh_hant.DEFAULT_STAGES,
 }
 
 
+HANT_REGIONS = frozenset({"tw", "hk", "mo"})
+"""Regions whose Chinese is written in Traditional characters (``zh-TW`` means ``zh-Hant``)."""
+
+
 def language_key(language: str | None) -> str:
-    """Map a Material ``theme.language`` (``zh``, ``zh-TW``, ``en`` ...) to a table key."""
-    lang = (language or "en").lower()
-    return "zh" if lang.startswith("zh") else "en"
+    """Map a language code (``theme.language``, a browser's ``zh-TW`` …) to a table key.
+
+    ``zh-Hant``, ``zh-TW``, ``zh-HK``, ``zh-MO`` (and ``zh-Hant-TW`` …) → ``zh-Hant``; ``zh``,
+    ``zh-Hans``, ``zh-CN``, ``zh-SG`` and other Chinese → ``zh`` (Simplified); a language kbgen
+    has no words for → ``en``. Case and ``_`` or ``-`` do not matter.
+    """
+    parts = re.split(r"[-_]", (language or "en").strip().lower())
+    if parts[0] == "zh":
+        traditional = "hant" in parts or (bool(HANT_REGIONS & set(parts[1:])) and "hans" not in parts)
+        return "zh-Hant" if traditional else "zh"
+    return parts[0] if parts[0] in STRINGS else "en"
+
+
+def has_words(language: str | None) -> bool:
+    """Whether kbgen has its own words for a language (else its pages fall back to English)."""
+    base = re.split(r"[-_]", (language or "en").strip().lower())[0]
+    return base in {re.split(r"[-_]", key.lower())[0] for key in STRINGS}
 
 
 def strings(language: str | None) -> dict[str, str]:
-    """The UI strings for a language (English where a language has none)."""
-    return STRINGS[language_key(language)]
+    """The UI strings for a language (English for a language, or a key, it has none for)."""
+    return {**STRINGS["en"], **STRINGS[language_key(language)]}
 
 
 def default_stages(language: str | None) -> tuple[Stage, ...]:

@@ -115,6 +115,8 @@ def serve(
     watcher = Watcher()
     watcher.watch_dir(project.content_dir)
     watcher.watch_file(project.config_file)
+    strings = project.config.plugins["kbgen"].config.get("strings") or "strings.yml"
+    watcher.watch_file(project.config_file.parent / strings)  # the project's words (may appear later)
     for extra in [project.config.theme.custom_dir, *project.config.watch]:
         if extra and Path(extra).is_dir():
             watcher.watch_dir(Path(extra))

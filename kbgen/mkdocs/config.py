@@ -111,6 +111,11 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Send each search that found nothing (after Enter, or 2 s without typing) to the feedback
     endpoint as form ``search-gap``, once per page view: the query only, no cookie."""
 
+    # wording (issue 19)
+    strings = c.Type(str, default="strings.yml")
+    """A YAML file beside mkdocs.yml with kbgen's words for a language kbgen has none for, or
+    to change any of its wording: language code → key of kbgen's English table → text."""
+
     # search (issue 13)
     search = c.Type(dict, default={})
     """``synonyms``: more groups of words that mean the same (a list of lists), or false for

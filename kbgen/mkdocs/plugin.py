@@ -16,6 +16,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from kbgen.content import wording
 from kbgen.content.loader import load
 from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
 from kbgen.core import i18n
@@ -78,8 +79,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             if problems:
                 raise PluginError(ContentError(problems).report("nothing was built"))
         self.stages = self.settings.stages
-        self.strings = i18n.strings(language)
-        self.language = i18n.language_key(language)
+        self.strings = wording.words(language, self.settings.wording)
+        own_words = not i18n.has_words(language) and self.settings.wording.for_language(language)
+        # the widget's lang: the site's own language when strings.yml gives its words
+        self.language = str(language) if own_words else i18n.language_key(language)
         # A broken link or anchor in an entry is a warning, so that strict builds
         # (`kbgen build` always is) fail on it instead of publishing a dead link.
         links = config.validation.links

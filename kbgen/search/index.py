@@ -28,7 +28,7 @@ from lunr.pipeline import Pipeline
 from kbgen.core.channels import Channel
 from kbgen.core.graph import ProductGraph
 from kbgen.core.model import Entry, KnowledgeBase
-from kbgen.search import shop
+from kbgen.search import fold, shop
 from kbgen.search import terms as tokenize
 
 FORMAT = 3
@@ -203,6 +203,8 @@ def serialize(
     the document number + 1); a negative gap ``-d`` is followed by the term frequency when it is
     not 1. ``lengths[doc][field]`` is the number of terms of that field. ``shop_data``
     (:func:`shop_tables`) adds the products, the compatibility graph, channels and intents.
+    ``fold``, in an index with Chinese text only, is the part of the Traditional → Simplified
+    table (:func:`kbgen.search.fold.pairs_for`) the browser folds queries and texts with.
     """
     names = [name for name, _ in fields]
     by_term: dict[str, list[list[tuple[int, int]]]] = {}
@@ -244,7 +246,11 @@ def serialize(
         "postings": postings,
         **(shop_data or {}),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    pairs = fold.pairs_for([text])
+    if not pairs:
+        return text
+    return json.dumps({**data, "fold": pairs}, ensure_ascii=False, separators=(",", ":"))
 
 
 def lunr_json(index: Any) -> str:

@@ -2,7 +2,9 @@
 
 Both sides are checked against the same vectors (``tests/data/tokenize_vectors.json``):
 
-1. NFKC-normalize and lowercase (full-width letters and digits become ASCII).
+1. NFKC-normalize and lowercase (full-width letters and digits become ASCII), then fold
+   Traditional Chinese characters to Simplified (:mod:`kbgen.search.fold`: 退貨 → 退货), so a
+   query in either script finds the same answers. Folding comes before any cutting.
 2. Split into runs of letters, digits and marks (Unicode L, N, M); everything else separates,
    so punctuation never glues to a word.
 3. Split each run where CJK and non-CJK characters meet ("iphone手机" → "iphone", "手机").
@@ -25,8 +27,11 @@ from itertools import groupby
 
 from lunr.stemmer import PorterStemmer
 
-VERSION = 1
-"""Bumped whenever the algorithm changes: an index only works with the tokenizer that built it."""
+from kbgen.search.fold import fold
+
+VERSION = 2
+"""Bumped whenever the algorithm changes: an index only works with the tokenizer that built it
+(2: Traditional Chinese folded to Simplified)."""
 
 CJK_RANGES: tuple[tuple[int, int], ...] = (
     (0x1100, 0x11FF),  # Hangul Jamo
@@ -109,8 +114,8 @@ class Word:
 
 
 def normalize(text: str) -> str:
-    """NFKC, then lowercase: the text every other step sees."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC, lowercase, then Traditional → Simplified characters: the text every other step sees."""
+    return fold(unicodedata.normalize("NFKC", text).lower())
 
 
 _ASCII_RUN = re.compile(r"[a-z0-9]+")

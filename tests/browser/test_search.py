@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from kbgen.search import fold
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 from tests.browser.conftest import Tab, serve_dir
@@ -203,6 +204,7 @@ def test_browser_tokenizer_matches_the_shared_vectors(tab: Tab) -> None:
     page = tab.open("search/")
     page.add_script_tag(url=tab.base + "assets/kbgen/lunr.js")
     page.add_script_tag(url=tab.base + "assets/kbgen/search-tokenize.js")
+    page.evaluate("pairs => kbgenTokenize.setFold(pairs)", fold.pairs_all())
     got = page.evaluate("vs => vs.map(v => kbgenTokenize.terms(v.input))", VECTORS["vectors"])
     assert got == [v["terms"] for v in VECTORS["vectors"]]
 
@@ -237,6 +239,7 @@ def test_browser_tokenizer_matches_python_on_real_text(tab: Tab) -> None:
     page = tab.open("search/")
     page.add_script_tag(url=tab.base + "assets/kbgen/lunr.js")
     page.add_script_tag(url=tab.base + "assets/kbgen/search-tokenize.js")
+    page.evaluate("pairs => kbgenTokenize.setFold(pairs)", fold.pairs_all())
     got = page.evaluate("ts => ts.map(t => kbgenTokenize.terms(t))", texts)
     assert got == [tokenize.terms(t) for t in texts]
 

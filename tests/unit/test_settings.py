@@ -57,7 +57,7 @@ EN_IDS = ["before-purchase", "ordering-and-payment", "after-the-order", "after-d
         (None, ["Before you buy", "Ordering and payment", "After you order", "After delivery"]),
         ("fr", ["Before you buy", "Ordering and payment", "After you order", "After delivery"]),
         ("zh", ["售前咨询", "下单与支付", "订单与物流", "售后服务"]),
-        ("zh-TW", ["售前咨询", "下单与支付", "订单与物流", "售后服务"]),
+        ("zh-TW", ["售前諮詢", "訂購與付款", "訂單與物流", "售後服務"]),
     ],
 )
 def test_default_stages_in_the_sites_language(

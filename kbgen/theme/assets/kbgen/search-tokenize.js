@@ -1,8 +1,8 @@
-/* kbgen search: text → search terms. The same algorithm as kbgen/tokenize.py (see its docstring);
+/* kbgen search: text → search terms. The same algorithm as kbgen/search/terms.py (see its docstring);
    both are checked against tests/data/tokenize_vectors.json. Needs lunr.js (for its stemmer). */
 (function (root) {
   "use strict";
-  var VERSION = 1;
+  var VERSION = 2;
   var CJK_RANGES = [
     [0x1100, 0x11ff], [0x3005, 0x3007], [0x3040, 0x30ff], [0x3130, 0x318f], [0x31f0, 0x31ff],
     [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x3134f]
@@ -18,6 +18,16 @@
   var WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
   var ASCII_WORD = /^[a-z]+$/;
   var stems = new Map();
+  /* Traditional → Simplified characters (kbgen/search/fold.py), from the index's "fold" pairs. */
+  var fold = new Map();
+  var ASCII = /^[\x00-\x7f]*$/;
+
+  /* Use the pairs "TSTS…" an index carries (none: nothing is folded). */
+  function setFold(pairs) {
+    fold = new Map();
+    var chars = Array.from(pairs || "");
+    for (var i = 0; i + 1 < chars.length; i += 2) fold.set(chars[i], chars[i + 1]);
+  }
 
   function isCjk(ch) {
     var code = ch.codePointAt(0);
@@ -29,7 +39,17 @@
 
   function isWordChar(ch) { return WORD_CHAR.test(ch); }
 
-  function normalize(text) { return String(text).normalize("NFKC").toLowerCase(); }
+  /* NFKC, lowercase, then Traditional → Simplified, before any cutting (as terms.py: normalize). */
+  function normalize(text) {
+    var s = String(text).normalize("NFKC").toLowerCase();
+    if (!fold.size || ASCII.test(s)) return s;
+    var out = "";
+    for (var ch of s) {
+      var f = fold.get(ch);
+      out += f === undefined ? ch : f;
+    }
+    return out;
+  }
 
   /* Runs of letters/digits/marks of a normalized text, split where CJK and non-CJK meet. */
   function runs(text) {
@@ -102,7 +122,7 @@
   function isFillerChar(ch) { return FILLER_CHARS.has(ch); }
 
   root.kbgenTokenize = {
-    VERSION: VERSION, isCjk: isCjk, fillers: fillers, isFiller: isFiller, isFillerChar: isFillerChar, isWordChar: isWordChar, normalize: normalize, runs: runs,
+    VERSION: VERSION, isCjk: isCjk, fillers: fillers, isFiller: isFiller, isFillerChar: isFillerChar, isWordChar: isWordChar, normalize: normalize, runs: runs, setFold: setFold,
     stem: stem, words: words, terms: terms
   };
 })(typeof self !== "undefined" ? self : this);

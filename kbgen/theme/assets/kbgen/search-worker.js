@@ -51,6 +51,7 @@ function load(d) {
   if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
     throw new Error("search index format " + d.version + "/" + d.tokenizer + " is not supported");
   }
+  T.setFold(d.fold);  // before any text is cut: a Chinese index folds Traditional to Simplified
   var names = d.fields.map(function (f) { return f[0]; });
   var n = d.docs.length, avg = [];
   for (var f = 0; f < names.length; f++) {
