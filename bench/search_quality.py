@@ -174,7 +174,9 @@ def _kbgen_site_engine(config: Path) -> Callable[[str], list[str]]:
             "which:" + " ".join(sorted(loaded.products[p][0] for p in choice))
             for choice in getattr(got, "which", ())
         ]
-        return which + cards + [f"channel:{k}" for k in got.channels] + [docs[h.ref][0] for h in got.hits]
+        ids = [docs[h.ref][0] for h in got.hits]
+        lead = getattr(got, "lead", 0)
+        return ids[:lead] + which + cards + [f"channel:{k}" for k in got.channels] + ids[lead:]
 
     _BUILT[config] = run
     return run
