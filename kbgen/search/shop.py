@@ -259,11 +259,11 @@ class Namer:
             return None
         return products, whole
 
-    def mentions(self, terms: Sequence[str], texts: Sequence[str], sentence: bool = False) -> list[Mention]:
+    def mentions(self, terms: Sequence[str], texts: Sequence[str] = (), sentence: bool = False) -> list[Mention]:
         """The products named in a query's words (``terms`` and ``texts`` as typed), left to
         right: the reading that names with the most name words, then the most whole names,
         then the fewest products."""
-        keys = self.keys(terms, texts)
+        keys = self.keys(terms, texts or terms)
         n = len(keys)
         # best[i]: (score, mentions) of the first i keys
         best: list[tuple[tuple[int, int, int], list[Mention]]] = [((0, 0, 0), [])]
