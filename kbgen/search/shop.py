@@ -52,8 +52,12 @@ DEFAULT_INTENTS: Mapping[str, tuple[str, ...]] = {
 """Channel key (or ``person``) → phrases that ask for it; ``search.intents`` replaces a key's."""
 
 
+def _digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
 def _has_digit(term: str) -> bool:
-    return any(c.isdigit() for c in term)
+    return any(map(_digit, term))
 
 
 PLUS = "plus"
@@ -200,7 +204,7 @@ class Namer:
         return out
 
     def _split(self, text: str, i: int) -> list[_Key]:
-        cuts = [k for k in range(1, len(text)) if text[k - 1].isdigit() != text[k].isdigit()]
+        cuts = [k for k in range(1, len(text)) if _digit(text[k - 1]) != _digit(text[k])]
         for k in [*cuts, *(k for k in range(2, len(text)) if k not in cuts)]:
             a, b = tokenize.stem(text[:k]), tokenize.stem(text[k:])
             if a in self.by_key and b in self.by_key:
@@ -231,7 +235,7 @@ class Namer:
             return None
         if len(keys) == 1:
             k = keys[0]
-            if len(k.key) < 2 or k.key.isdigit() or k.typo or k.text not in self.texts or k.text == PLUS:
+            if len(k.key) < 2 or all(map(_digit, k.key)) or k.typo or k.text not in self.texts or k.text == PLUS:
                 return None  # a letter, a number, a misspelt word or another word of the same stem
         found = set(self.by_key[wanted[0]])
         for key in wanted[1:]:
