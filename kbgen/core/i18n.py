@@ -123,6 +123,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "Ask us:",
         "search_channels": "Talk to us:",
         "search_more": "Show more results",
+        # search (issue 22)
+        "search_compat_which": "Which one do you mean?",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -239,6 +241,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "咨询我们：",
         "search_channels": "联系我们：",
         "search_more": "显示更多结果",
+        # search (issue 22)
+        "search_compat_which": "您指的是哪一个？",
     },
 }
 
