@@ -304,7 +304,42 @@ def plan(index: Index, query: str) -> list[QueryWord]:
                         _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.text[:k], 1)), "typo")
         qw.required = qw.required and any(kind != "part" for kind in qw.terms.values())
         planned.append(qw)
+    _compounds(index, planned)
     return planned
+
+
+MIN_COMPOUND_PART = 3
+"""Each part of a word split in two ("heatsink" → heat, sink) has at least this many letters."""
+
+
+def _compounds(index: Index, planned: list[QueryWord]) -> None:
+    """Joined and split forms meet: two words also match the index term they make together
+    ("heat sink", "screw-driver" → heatsink, screwdriver), and a word the index doesn't have
+    matches its two parts when the index has both ("heatsink" → heat, sink)."""
+    for i, qw in enumerate(planned):
+        w = qw.word
+        if not _plain(qw):
+            continue
+        if i + 1 < len(planned) and _plain(planned[i + 1]):
+            joined = tokenize.stem(w.text + planned[i + 1].word.text)
+            found = _expand(index, TokenSet.from_string(joined)) if joined else []
+            for other in (qw, planned[i + 1]):
+                _add(other, found, "exact")
+                other.required = other.required or bool(found)
+        if not any(kind == "exact" for kind in qw.terms.values()) and len(w.text) >= 2 * MIN_COMPOUND_PART:
+            for k in range(MIN_COMPOUND_PART, len(w.text) - MIN_COMPOUND_PART + 1):
+                a, b = tokenize.stem(w.text[:k]), tokenize.stem(w.text[k:])
+                parts = [t for t in (a, b) if t and _expand(index, TokenSet.from_string(t))]
+                if len(parts) == 2:
+                    _add(qw, parts, "exact")
+                    qw.required = True
+                    break
+
+
+def _plain(qw: QueryWord) -> bool:
+    """A content word of ASCII letters (compounds are English words)."""
+    text = qw.word.text
+    return bool(qw.word.term) and not qw.filler and text != shop.PLUS and text.isascii() and text.isalpha()
 
 
 def _expand(index: Index, token_set: TokenSet) -> list[str]:

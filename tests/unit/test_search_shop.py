@@ -355,3 +355,15 @@ def test_one_extra_word_keeps_the_product_page_first(index: searchquery.ShopInde
     assert index.docs[hits[0].ref][0] == "pico"
     hits = searchquery.search(index, "pico machine")
     assert index.docs[hits[0].ref][0] == "pico"
+
+
+def test_joined_and_split_forms_meet() -> None:
+    docs = [
+        search.SearchDoc("cooler", "Which heatsink fits?", "An aluminium heatsink.", "faq", "a/"),
+        search.SearchDoc("tools", "Which screw driver do I need?", "A small screw driver.", "faq", "b/"),
+        search.SearchDoc("other", "Heat warnings", "When the board gets hot.", "faq", "c/"),
+    ]
+    loaded, refs = searchquery.load(search.serialize(docs))
+    for query, expected in [("heat sink", "cooler"), ("heat-sink", "cooler"), ("screwdriver", "tools")]:
+        hits = searchquery.search(loaded, query)
+        assert refs[hits[0].ref][0] == expected, query

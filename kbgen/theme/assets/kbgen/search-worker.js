@@ -417,7 +417,7 @@ function plan(query) {
   var words = T.words(queryText(query));
   var flags = T.fillers(words);
   var onlyFillers = words.every(function (w, i) { return !w.term || flags[i]; });
-  return words.map(function (w, i) {
+  var planned = words.map(function (w, i) {
     var plus = w.text === PLUS;  // "hat+": names a product, but results need not have it
     var qw = { word: w, required: !!w.term && !flags[i] && !plus, filler: flags[i], terms: new Map() };
     var add = function (terms, kind) {
@@ -452,6 +452,39 @@ function plan(query) {
     }
     qw.required = qw.required && Array.from(qw.terms.values()).some(function (k) { return k !== "part"; });
     return qw;
+  });
+  compounds(planned);
+  return planned;
+}
+
+/* Joined and split forms meet: "heat sink" also matches heatsink, "heatsink" heat and sink
+   (kbgen/search/query.py: _compounds). */
+var MIN_COMPOUND_PART = 3;
+function plainWord(qw) {
+  return !!qw.word.term && !qw.filler && qw.word.text !== PLUS && /^[a-z]+$/.test(qw.word.text);
+}
+function addTerms(qw, terms, kind) { terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); }); }
+function compounds(planned) {
+  planned.forEach(function (qw, i) {
+    var text = qw.word.text;
+    if (!plainWord(qw)) return;
+    if (i + 1 < planned.length && plainWord(planned[i + 1])) {
+      var joined = T.stem(text + planned[i + 1].word.text);
+      var found = joined ? expand(lunr.TokenSet.fromString(joined)) : [];
+      [qw, planned[i + 1]].forEach(function (other) {
+        addTerms(other, found, "exact");
+        other.required = other.required || found.length > 0;
+      });
+    }
+    var exact = Array.from(qw.terms.values()).some(function (k) { return k === "exact"; });
+    if (!exact && text.length >= 2 * MIN_COMPOUND_PART) {
+      for (var k = MIN_COMPOUND_PART; k <= text.length - MIN_COMPOUND_PART; k++) {
+        var parts = [T.stem(text.slice(0, k)), T.stem(text.slice(k))].filter(function (t) {
+          return t && expand(lunr.TokenSet.fromString(t)).length;
+        });
+        if (parts.length === 2) { addTerms(qw, parts, "exact"); qw.required = true; break; }
+      }
+    }
   });
 }
 
