@@ -447,11 +447,19 @@ def _has(hit: Hit, qw: QueryWord) -> bool:
     return any(qw.terms.get(t, "part") != "part" for t in hit.terms)
 
 
+def _edits(word: tokenize.Word, term: str) -> int:
+    """How far a typo match is from the word (1 or more): its weight is the typo boost times
+    2 / (edits + 1), so a match that changes more counts less (1 edit: the full typo boost)."""
+    n = len(term)
+    return max(1, min(shop.edits(x, term, 3) for x in (word.term, word.text, word.text[:n])))
+
+
 def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
     boosts: dict[str, float] = {}
     for qw in planned:
         for term, kind in qw.terms.items():
-            boosts[term] = boosts.get(term, 0) + BOOST[kind]
+            weight = BOOST[kind] * 2 / (_edits(qw.word, term) + 1) if kind == "typo" else BOOST[kind]
+            boosts[term] = boosts.get(term, 0) + weight
     if not boosts:
         return []
     results: list[_Scored]

@@ -367,3 +367,13 @@ def test_joined_and_split_forms_meet() -> None:
     for query, expected in [("heat sink", "cooler"), ("heat-sink", "cooler"), ("screwdriver", "tools")]:
         hits = searchquery.search(loaded, query)
         assert refs[hits[0].ref][0] == expected, query
+
+
+def test_a_typo_match_counts_less_the_more_it_changes() -> None:
+    docs = [
+        search.SearchDoc("two-edits", "Shopping lists", "Lists.", "faq", "a/"),
+        search.SearchDoc("one-edit", "Shipping labels", "Labels.", "faq", "b/"),
+    ]
+    loaded, refs = searchquery.load(search.serialize(docs))
+    hits = searchquery.search(loaded, "shipbing")  # 1 edit from shipping, 2 from shopping
+    assert [refs[h.ref][0] for h in hits] == ["one-edit", "two-edits"]

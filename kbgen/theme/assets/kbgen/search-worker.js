@@ -488,10 +488,19 @@ function compounds(planned) {
   });
 }
 
+/* How far a typo match is from the word, at least 1 (kbgen/search/query.py: _edits). */
+function typoEdits(word, term) {
+  var n = Array.from(term).length, head = Array.from(word.text).slice(0, n).join("");
+  return Math.max(1, Math.min(edits(word.term, term, 3), edits(word.text, term, 3), edits(head, term, 3)));
+}
+
 function hits(planned, query) {
   var boosts = new Map();
   planned.forEach(function (qw) {
-    qw.terms.forEach(function (kind, term) { boosts.set(term, (boosts.get(term) || 0) + BOOST[kind]); });
+    qw.terms.forEach(function (kind, term) {
+      var weight = kind === "typo" ? BOOST[kind] * 2 / (typoEdits(qw.word, term) + 1) : BOOST[kind];
+      boosts.set(term, (boosts.get(term) || 0) + weight);
+    });
   });
   if (!boosts.size) return [];
   var terms = Array.from(boosts.keys()).sort(byCodePoint);
