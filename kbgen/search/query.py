@@ -405,7 +405,8 @@ def _in_context(index: ShopIndex, mentions: list[shop.Mention], terms: list[str]
     kept = []
     for m in mentions:
         if m.end - m.start == 1 and not m.whole:
-            others = [p for o in mentions if o.end == m.start and o.whole and len(o.products) == 1 for p in o.products]
+            before = [o for o in mentions if o.end == m.start and o.whole and len(o.products) == 1]
+            others = [p for o in before for p in o.products]
             if any(terms[m.start] in _summary(index, p) for p in others):
                 continue
         kept.append(m)
@@ -425,7 +426,11 @@ def _compat(index: ShopIndex, a: int, b: int) -> Compat:
 
 
 def _focus(
-    index: ShopIndex, hits: list[Hit], products: tuple[int, ...], topic: list[QueryWord], keywords: bool = True
+    index: ShopIndex,
+    hits: list[Hit],
+    products: tuple[int, ...],
+    topic: list[QueryWord],
+    keywords: bool = True,
 ) -> list[Hit]:
     """Named products first: their pages then the entries naming them, or with other words,
     the entries naming them that have those words. When none has them, a few keywords

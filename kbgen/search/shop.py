@@ -235,7 +235,8 @@ class Namer:
             return None
         if len(keys) == 1:
             k = keys[0]
-            if len(k.key) < 2 or all(map(_digit, k.key)) or k.typo or k.text not in self.texts or k.text == PLUS:
+            short = len(k.key) < 2 or all(map(_digit, k.key))
+            if short or k.typo or k.text not in self.texts or k.text == PLUS:
                 return None  # a letter, a number, a misspelt word or another word of the same stem
         found = set(self.by_key[wanted[0]])
         for key in wanted[1:]:
@@ -254,7 +255,7 @@ class Namer:
             return None
         top = max(ranked.values())
         products = tuple(sorted(p for p, r in ranked.items() if r == top))
-        whole = top[0]
+        whole = bool(top[0])
         if len(products) > MAX_NAMED:
             return None
         if sentence and len(keys) == 1 and (len(products) > 1 or not (whole or _has_digit(keys[0].key))):
@@ -263,7 +264,9 @@ class Namer:
             return None
         return products, whole
 
-    def mentions(self, terms: Sequence[str], texts: Sequence[str] = (), sentence: bool = False) -> list[Mention]:
+    def mentions(
+        self, terms: Sequence[str], texts: Sequence[str] = (), sentence: bool = False
+    ) -> list[Mention]:
         """The products named in a query's words (``terms`` and ``texts`` as typed), left to
         right: the reading that names with the most name words, then the most whole names,
         then the fewest products."""

@@ -61,7 +61,9 @@ def test_the_worker_and_python_give_the_same_answers(site: str, tmp_path: Path) 
         python = searchquery.answer(index, query, 10)
         assert got == {
             "ids": [docs[h.ref][0] for h in python.hits],
-            "cards": [[c.verdict, f"{index.products[c.a][0]} {index.products[c.b][0]}"] for c in python.compat],
+            "cards": [
+                [c.verdict, f"{index.products[c.a][0]} {index.products[c.b][0]}"] for c in python.compat
+            ],
             "which": [[index.products[p][0] for p in choice] for choice in python.which],
             "lead": python.lead,
             "channels": python.channels,

@@ -15,8 +15,8 @@ from kbgen.core.graph import ProductGraph
 from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage
 from kbgen.search import index as search
 from kbgen.search import query as searchquery
-from kbgen.search import terms as tokenize
 from kbgen.search import shop
+from kbgen.search import terms as tokenize
 from tests.conftest import ROOT
 
 STAGES = (Stage("before", "Before you buy"), Stage("after", "After you order"))
@@ -331,7 +331,8 @@ def test_names_as_shoppers_say_them(query: str, expected: list[list[str]]) -> No
 
 
 def test_contractions_and_generic_words_in_a_sentence_name_nothing() -> None:
-    assert named_by("I'm not sure which kit I need for my board 5 at home", sentence=True) == [["Acme Board 5"]]
+    long = "I'm not sure which kit I need for my board 5 at home"
+    assert named_by(long, sentence=True) == [["Acme Board 5"]]
     assert named_by("I'm looking for something", sentence=True) == []  # not the M Display
     assert named_by("is there a hub I can use", sentence=True) == []
     assert named_by("does the sleeve fit the board 5") == [
