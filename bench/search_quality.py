@@ -37,7 +37,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,12 +107,23 @@ def load_corpora() -> list[Corpus]:
                 found.append(Corpus(f"{corpus}-{short}{label}", docs, queries, short == "zh"))
     for name, config in (("shop-en", ROOT / "mkdocs.yml"), ("shop-zh", ROOT / "examples/zh/mkdocs.yml")):
         found.append(Corpus(name, _project_docs(config), _queries(name), name == "shop-zh", config))
+    for catalog in CATALOGS:
+        config = ROOT / "bench" / "catalogs" / catalog / "mkdocs.yml"
+        docs = _project_docs(config)
+        for suffix, label in (("", ""), ("-heldout", "/held")):
+            queries = _queries(f"{catalog}-en{suffix}")
+            found.append(Corpus(f"{catalog}-en{label}", docs, queries, False, config))
     return found
+
+
+CATALOGS = ("arduino", "raspberrypi")
+"""Real product catalogs made into help centers (``bench/catalogs/``, issue 22), each with
+shopper queries by style (``name``, ``fit``, ``para``, ``long``) and a held-out part."""
 
 
 def _queries(name: str) -> list[tuple[str, str, set[str]]]:
     return [
-        (str(q["qid"]), str(q["query"]), set(q["relevant"]))  # type: ignore[arg-type]
+        (f"{q['qid']}|{q.get('style', '')}", str(q["query"]), set(q["relevant"]))  # type: ignore[arg-type]
         for q in _jsonl(QUERIES / f"{name}.jsonl")
     ]
 
@@ -145,6 +156,8 @@ def _kbgen_site_engine(config: Path) -> Callable[[str], list[str]]:
     import subprocess
     import tempfile
 
+    if config in _BUILT:
+        return _BUILT[config]
     out = Path(tempfile.mkdtemp(prefix="kbgen-quality-")) / "site"
     subprocess.run(
         [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(out)],
@@ -157,9 +170,19 @@ def _kbgen_site_engine(config: Path) -> Callable[[str], list[str]]:
         got = searchquery.answer(loaded, q, 10)
         pairs = [sorted([loaded.products[c.a][0], loaded.products[c.b][0]]) for c in got.compat]
         cards = ["compat:" + " ".join(pair) for pair in pairs]
-        return cards + [f"channel:{k}" for k in got.channels] + [docs[h.ref][0] for h in got.hits]
+        which = [
+            "which:" + " ".join(sorted(loaded.products[p][0] for p in choice))
+            for choice in getattr(got, "which", ())
+        ]
+        ids = [docs[h.ref][0] for h in got.hits]
+        lead = getattr(got, "lead", 0)
+        return ids[:lead] + which + cards + [f"channel:{k}" for k in got.channels] + ids[lead:]
 
+    _BUILT[config] = run
     return run
+
+
+_BUILT: dict[Path, Callable[[str], list[str]]] = {}
 
 
 def kbgen_browser_engine(corpus: Corpus) -> Callable[[str], list[str]]:
@@ -203,22 +226,32 @@ class Score:
     mrr: float
     n: int
     misses: list[tuple[str, list[str]]]
+    styles: dict[str, list[float]] = field(default_factory=dict)
+    """Style → [s@1, s@5, MRR, n] of the queries with that style."""
 
 
 def evaluate(run: Callable[[str], list[str]], queries: Sequence[tuple[str, str, set[str]]]) -> Score:
     s1 = s5 = mrr = 0.0
     misses = []
-    for _qid, query, relevant in queries:
+    styles: dict[str, list[float]] = {}
+    for qid, query, relevant in queries:
         ids = run(query)[:10]
         rank = next((i for i, d in enumerate(ids) if d in relevant), None)
+        got = [0.0, 0.0, 0.0, 1.0]
         if rank is not None:
-            s1 += rank == 0
-            s5 += rank < 5
-            mrr += 1 / (rank + 1)
+            got = [float(rank == 0), float(rank < 5), 1 / (rank + 1), 1.0]
+            s1 += got[0]
+            s5 += got[1]
+            mrr += got[2]
+        style = qid.partition("|")[2]
+        if style:
+            into = styles.setdefault(style, [0.0, 0.0, 0.0, 0.0])
+            for k in range(4):
+                into[k] += got[k]
         if rank is None or rank > 0:
             misses.append((query, ids[:3]))
     n = len(queries)
-    return Score(s1 / n, s5 / n, mrr / n, n, misses)
+    return Score(s1 / n, s5 / n, mrr / n, n, misses, styles)
 
 
 def main() -> int:
@@ -256,6 +289,9 @@ def main() -> int:
                 for query, top in score.misses:
                     print(f"  {name} miss {corpus.name}: {query!r} → {top}")
         print(f"{corpus.name:<14} {len(corpus.queries):>7}  " + "  ".join(cells))
+        if engines == ["kbgen"] and score.styles:
+            for style, (a, b, c, k) in score.styles.items():
+                print(f"  {style:<12} {int(k):>7}  {a / k:6.1%} / {b / k:6.1%} / {c / k:5.3f}")
     print()
     for key, t in sorted(totals.items()):
         n = len(t["s1"])

@@ -138,6 +138,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_sent": "Thank you! Your comment was sent.",
         "comment_not_sent": "Your comment did not go through. Please try again, or reach a person below.",
         "search_count_of": "Showing {n} of {total} results for “{q}”",
+        # search (issue 22)
+        "search_compat_which": "Which one do you mean?",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -267,6 +269,8 @@ STRINGS: dict[str, dict[str, str]] = {
         # the English table's singular forms, which the Chinese table lacked
         "search_count_one": "“{q}”共有 1 条结果",
         "questions_count_one": "1 个问题",
+        # search (issue 22)
+        "search_compat_which": "您指的是哪一个？",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

@@ -65,6 +65,8 @@ MIN_TYPO_PREFIX = 5
 """The first letters of a misspelt word matched one edit away are at least this long."""
 MAX_ALL_WORDS = 4
 """Up to this many words, documents with all of them come first (measured: 4 is best)."""
+LONG_QUESTION = 8
+"""A question of more words is told with context: its answer comes before compatibility cards."""
 BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6}
 """Weight of a matching term by how it matches; 'part' is one character of a CJK bigram."""
 K1, B = 1.2, 0.75
@@ -115,6 +117,11 @@ class Answer:
     compat: list[Compat]
     channels: list[str]
     """Keys of the site's channels the query asks for."""
+    which: list[tuple[int, ...]] = field(default_factory=list)
+    """Products (catalog positions) the query may mean when it asks whether two products fit
+    and one of them can't be told apart: the page asks "which one?" instead of a verdict."""
+    lead: int = 0
+    """How many results come before the compatibility answers: a long question's answer first."""
 
 
 class ShopIndex(Index):  # type: ignore[misc]
@@ -261,13 +268,14 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     query = query[:MAX_QUERY_CHARS]
     normalized = tokenize.normalize(query)
     typing = bool(normalized) and tokenize.runs(normalized[-1:]) != []
-    words = tokenize.words(query)
+    words = tokenize.words(shop.query_text(query))
     flags = tokenize.fillers(words)
     only_fillers = all(not w.term or flags[i] for i, w in enumerate(words))
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
         last = typing and i == len(words) - 1
-        qw = QueryWord(w, required=bool(w.term) and not flags[i], filler=flags[i])
+        plus = w.text == shop.PLUS  # "hat+": names a product, but results need not have it
+        qw = QueryWord(w, required=bool(w.term) and not flags[i] and not plus, filler=flags[i])
         if w.term and flags[i] and not only_fillers:
             planned.append(qw)  # like a stop word
             continue
@@ -296,7 +304,42 @@ def plan(index: Index, query: str) -> list[QueryWord]:
                         _add(qw, _expand(index, TokenSet.from_fuzzy_string(w.text[:k], 1)), "typo")
         qw.required = qw.required and any(kind != "part" for kind in qw.terms.values())
         planned.append(qw)
+    _compounds(index, planned)
     return planned
+
+
+MIN_COMPOUND_PART = 3
+"""Each part of a word split in two ("heatsink" → heat, sink) has at least this many letters."""
+
+
+def _compounds(index: Index, planned: list[QueryWord]) -> None:
+    """Joined and split forms meet: two words also match the index term they make together
+    ("heat sink", "screw-driver" → heatsink, screwdriver), and a word the index doesn't have
+    matches its two parts when the index has both ("heatsink" → heat, sink)."""
+    for i, qw in enumerate(planned):
+        w = qw.word
+        if not _plain(qw):
+            continue
+        if i + 1 < len(planned) and _plain(planned[i + 1]):
+            joined = tokenize.stem(w.text + planned[i + 1].word.text)
+            found = _expand(index, TokenSet.from_string(joined)) if joined else []
+            for other in (qw, planned[i + 1]):
+                _add(other, found, "exact")
+                other.required = other.required or bool(found)
+        if not any(kind == "exact" for kind in qw.terms.values()) and len(w.text) >= 2 * MIN_COMPOUND_PART:
+            for k in range(MIN_COMPOUND_PART, len(w.text) - MIN_COMPOUND_PART + 1):
+                a, b = tokenize.stem(w.text[:k]), tokenize.stem(w.text[k:])
+                parts = [t for t in (a, b) if t and _expand(index, TokenSet.from_string(t))]
+                if len(parts) == 2:
+                    _add(qw, parts, "exact")
+                    qw.required = True
+                    break
+
+
+def _plain(qw: QueryWord) -> bool:
+    """A content word of ASCII letters (compounds are English words)."""
+    text = qw.word.text
+    return bool(qw.word.term) and not qw.filler and text != shop.PLUS and text.isascii() and text.isalpha()
 
 
 def _expand(index: Index, token_set: TokenSet) -> list[str]:
@@ -328,22 +371,53 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
         i for i, qw in enumerate(planned) if qw.word.term and not qw.filler
     ]
     words = [planned[i].word for i in content]
-    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words])
+    sentence = sum(qw.required and not qw.word.cjk for qw in planned) > MAX_ALL_WORDS
+    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence)
+    mentions = _in_context(index, mentions, [w.term for w in words])
     named = shop.named(mentions)
     compat: list[Compat] = []
+    which: list[tuple[int, ...]] = []
     if len(named) == 1:
         covered = {content[k] for m in mentions for k in range(m.start, m.end)}
-        topic = [qw for i, qw in enumerate(planned) if qw.required and i not in covered]
-        hits = _focus(index, hits, named[0], topic)
+        topic = [
+            qw for i, qw in enumerate(planned)
+            if qw.required and i not in covered and qw.word.text not in index.namer.texts
+        ]  # fmt: skip
+        hits = _focus(index, hits, named[0], topic, not sentence)
     elif len(named) >= 2:
-        for a in named[0]:
-            for b in named[1]:
-                if a != b and len(compat) < shop.MAX_PAIRS:
-                    compat.append(_compat(index, a, b))
+        if len(named[0]) > 1 or len(named[1]) > 1:
+            which = [named[0] if len(named[0]) > 1 else named[1]]
+        else:
+            compat.append(_compat(index, named[0][0], named[1][0]))
         hits = _about_cards(index, hits, compat)
     keys = [qw.word.term or qw.word.text for qw in planned]
     asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
-    return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels))
+    long = sum(qw.required and not qw.word.cjk for qw in planned) > LONG_QUESTION
+    lead = 1 if long and hits and (compat or which) else 0
+    return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels), which, lead)
+
+
+def _in_context(index: ShopIndex, mentions: list[shop.Mention], terms: list[str]) -> list[shop.Mention]:
+    """The mentions without a single word after a whole product name that describes that
+    product rather than naming another ("raspberry pi 500 keyboard": the Pi 500 is a keyboard,
+    its page's summary says so)."""
+    if len(mentions) < 2:
+        return mentions
+    kept = []
+    for m in mentions:
+        if m.end - m.start == 1 and not m.whole:
+            before = [o for o in mentions if o.end == m.start and o.whole and len(o.products) == 1]
+            others = [p for o in before for p in o.products]
+            if any(terms[m.start] in _summary(index, p) for p in others):
+                continue
+        kept.append(m)
+    return kept
+
+
+def _summary(index: ShopIndex, product: int) -> set[str]:
+    """The terms of a product page's summary."""
+    ref = index.products[product][3]
+    return set(tokenize.terms(index.docs[ref][2])) if ref >= 0 else set()
 
 
 def _about_cards(index: ShopIndex, hits: list[Hit], compat: list[Compat]) -> list[Hit]:
@@ -368,13 +442,21 @@ def _compat(index: ShopIndex, a: int, b: int) -> Compat:
     return Compat(a, b, verdict, relation.reason if verdict == "no" else "")
 
 
-def _focus(index: ShopIndex, hits: list[Hit], products: tuple[int, ...], topic: list[QueryWord]) -> list[Hit]:
+def _focus(
+    index: ShopIndex,
+    hits: list[Hit],
+    products: tuple[int, ...],
+    topic: list[QueryWord],
+    keywords: bool = True,
+) -> list[Hit]:
     """Named products first: their pages then the entries naming them, or with other words,
-    the entries naming them that have those words."""
+    the entries naming them that have those words. When none has them, a few keywords
+    ("genuine pico w") still put the pages first: the other words were extra."""
     naming = {ref for p in products for ref in index.products[p][5]}
+    first: list[Hit] = []
     if topic:
         first = [h for h in hits if h.ref in naming and all(_has(h, qw) for qw in topic)]
-    else:
+    if not topic or (not first and keywords and len(topic) == 1):
         pages = [index.products[p][3] for p in products if index.products[p][3] >= 0]
         by_ref = {h.ref: h for h in hits}
         first = [by_ref.get(ref) or Hit(ref, 0.0, False, False, ()) for ref in pages]
@@ -387,11 +469,19 @@ def _has(hit: Hit, qw: QueryWord) -> bool:
     return any(qw.terms.get(t, "part") != "part" for t in hit.terms)
 
 
+def _edits(word: tokenize.Word, term: str) -> int:
+    """How far a typo match is from the word (1 or more): its weight is the typo boost times
+    2 / (edits + 1), so a match that changes more counts less (1 edit: the full typo boost)."""
+    n = len(term)
+    return max(1, min(shop.edits(x, term, 3) for x in (word.term, word.text, word.text[:n])))
+
+
 def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
     boosts: dict[str, float] = {}
     for qw in planned:
         for term, kind in qw.terms.items():
-            boosts[term] = boosts.get(term, 0) + BOOST[kind]
+            weight = BOOST[kind] * 2 / (_edits(qw.word, term) + 1) if kind == "typo" else BOOST[kind]
+            boosts[term] = boosts.get(term, 0) + weight
     if not boosts:
         return []
     results: list[_Scored]

@@ -2,11 +2,10 @@
 
 The Python twin of the same logic in ``search-worker.js`` (tests check both agree):
 
-- **Product names.** A product is named by its full name, one of its ``aliases`` or
-  ``keywords``, or a distinctive part of its name: two or more of its name's words in a row
-  ("aero one"), a word with a digit ("g40"), a Chinese word of it ("盖碗"), or its first or last
-  word as written ("pico", "grinder": "descale" does not name the Descaling kit), when at most
-  ``MAX_NAMED`` product names have that part. The longest name wins, left to right.
+- **Product names** (:class:`Namer`). A product is named by words of its name as a shopper
+  says them: in any order, joined or split, with one typo, or by an alias or keyword as a
+  whole; brand words name nothing, and when words fit several products the whole name wins. At
+  most ``MAX_NAMED`` products are named by the same words.
 - **Intents.** A query asks for a channel when it has one of the channel's phrases ("phone
   number", "人工客服"). A phrase of one word ("call", "客服") counts only when the query has no
   other words, so that "no confirmation email" is not a request for the email channel.
@@ -14,6 +13,7 @@ The Python twin of the same logic in ``search-worker.js`` (tests check both agre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,8 +52,34 @@ DEFAULT_INTENTS: Mapping[str, tuple[str, ...]] = {
 """Channel key (or ``person``) → phrases that ask for it; ``search.intents`` replaces a key's."""
 
 
+def _digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
 def _has_digit(term: str) -> bool:
-    return any(c.isdigit() for c in term)
+    return any(map(_digit, term))
+
+
+PLUS = "plus"
+"""A "+" in a product name or a query is the word "plus" ("HAT+" = "hat plus"): it names a
+product of its own ("X 700" and "X 700+")."""
+
+
+def with_plus(text: str) -> str:
+    """The text with each "+" as the word "plus", as product naming reads names and queries."""
+    return text.replace("+", " plus ")
+
+
+_CONTRACTION = re.compile(r"(?<=[A-Za-z])['’](?:s|t|m|d|ll|ve|re)(?![A-Za-z0-9])", re.IGNORECASE)
+_NOT = re.compile(r"(?<=[A-Za-z])n['’]t(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def query_text(query: str) -> str:
+    """A query as search reads it: contractions without their leftover letters ("I'm" → "I",
+    "doesn't" → "does", "can't" → "can": a lone "m" or "t" names nothing and finds nothing),
+    and "+" as the word "plus"."""
+    query = _NOT.sub("", query.replace("an't", "an").replace("an’t", "an"))
+    return with_plus(_CONTRACTION.sub("", query))
 
 
 @dataclass(frozen=True)
@@ -64,72 +90,212 @@ class Mention:
     end: int
     products: tuple[int, ...]
     """Positions of the named products in the catalog (one, or a few for an ambiguous part)."""
+    whole: bool = False
+    """The words are a product's whole name (brand words aside)."""
 
 
-def _edges(words: Sequence[tokenize.Word]) -> set[int]:
-    """Positions of a name's first and last words, and of the last word before its size
-    ("Steel tamper 58.5 mm": steel, tamper, mm)."""
-    edges = {0, len(words) - 1}
-    digits = [i for i, w in enumerate(words) if _has_digit(w.text)]
-    if digits and digits[0] > 0:
-        edges.add(digits[0] - 1)
-    return edges
+@dataclass(frozen=True)
+class _Name:
+    """One way a product is called: its name, or one of its aliases or keywords (``extra``: only
+    as a whole)."""
+
+    product: int
+    keys: tuple[str, ...]
+    texts: tuple[str, ...]
+    extra: bool
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A query word (or two joined, or a part of one split) as a name word."""
+
+    key: str
+    text: str
+    start: int
+    end: int
+    typo: int
+    """Edits from the name word it was read as (0: as written)."""
+
+
+def edits(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of two letters is one edit), or limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[len(b)]
+
+
+def max_edits(word: str) -> int:
+    """How many edits a misspelt name word may have: none below 4 letters, 1, 2 from 8."""
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+MAX_SEGMENT = MAX_NAME_WORDS + 2
 
 
 class Namer:
-    """Finds the catalog products a list of query words names."""
+    """Finds the catalog products a list of query words names.
+
+    A product is named by words of its name in any order ("65w charger" for "65W USB-C Charger"),
+    written joined or apart ("pi5", "nano esp 32"), with one misspelt word, or by one of its
+    aliases or keywords as a whole. Brand words that most names share ("Arduino") name nothing.
+    When words fit several products, the one whose whole name they are wins ("board 5" is the
+    "Board 5", not the "Board 5 Case"), then those having them in a row, then those whose name
+    does not end in another noun ("pi 4" is the "Pi 4 Model B", not the "Pi 4 Case"). A single
+    word names a product only as its name writes it ("descale" is not "Descaling kit"), and no
+    single letter or number does. In a sentence (``sentence``), a single word names a product
+    only when it is its whole name or has a digit, and only one product.
+    """
 
     def __init__(self, products: Sequence[tuple[str, Sequence[str]]]) -> None:
         """``products``: (name, [aliases and keywords]) in catalog order."""
-        spans: dict[tuple[str, ...], list[int]] = {}
-        parts: dict[tuple[str, ...], list[int]] = {}
-        edge_words: dict[str, list[int]] = {}
+        self.names: list[_Name] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.texts: dict[str, str] = {}
+        """Name word as written → its key (for misspelt words)."""
+        df: dict[str, int] = {}
         for p, (name, extra) in enumerate(products):
-            words = [w for w in tokenize.words(name) if w.term]
-            terms = [w.term for w in words]
-            for phrase in [terms, *(tokenize.terms(e) for e in extra)]:
-                key = tuple(phrase)
-                if key and p not in spans.setdefault(key, []):
-                    spans[key].append(p)
-            seen: set[tuple[str, ...]] = set()
-            for i in range(len(terms)):
-                for j in range(i + 1, min(len(terms), i + MAX_NAME_WORDS) + 1):
-                    part = tuple(terms[i:j])
-                    single = part[0]
-                    if (j - i > 1 or _has_digit(single) or tokenize.is_cjk(single[0])) and part not in seen:
-                        seen.add(part)
-                        parts.setdefault(part, []).append(p)
-            for i in sorted(_edges(words)) if words else ():
-                if not words[i].cjk and p not in edge_words.setdefault(words[i].text, []):
-                    edge_words[words[i].text].append(p)
-        for part, named in parts.items():
-            if len(named) <= MAX_NAMED:
-                for p in named:
-                    if p not in spans.setdefault(part, []):
-                        spans[part].append(p)
-        self.spans = {k: tuple(sorted(v)) for k, v in spans.items()}
-        self.words = {k: tuple(sorted(v)) for k, v in edge_words.items() if len(v) <= MAX_NAMED}
-        self.longest = max((len(k) for k in self.spans), default=0)
+            for k, text in enumerate([name, *extra]):
+                words = [w for w in tokenize.words(with_plus(text)) if w.term]
+                if not words:
+                    continue
+                keys = tuple(w.term for w in words)
+                n = len(self.names)
+                self.names.append(_Name(p, keys, tuple(w.text for w in words), k > 0))
+                for key in dict.fromkeys(keys):
+                    self.by_key.setdefault(key, []).append(n)
+                    if k == 0:
+                        df[key] = df.get(key, 0) + 1
+                for w in words:
+                    self.texts.setdefault(w.text, w.term)
+        count = len(products)
+        self.brand = frozenset(k for k, d in df.items() if count >= 4 and 2 * d > count)
+        """Words most product names share (the maker's name): they name nothing on their own."""
 
-    def mentions(self, found: Sequence[str], texts: Sequence[str] = ()) -> list[Mention]:
-        """The products named in a list of terms (``texts``: the words as typed): the longest
-        name at each place, left to right; a single word names a product when it is its name's
-        first or last word as written ("pico", "grinder"; "descale" is not "Descaling kit")."""
-        out: list[Mention] = []
+    def keys(self, terms: Sequence[str], texts: Sequence[str]) -> list[_Key]:
+        """The query's words as name words: two words joined when they make one ("esp 32"),
+        one split when its parts are two ("pi5"), a misspelt one read as the name word one or
+        two edits away. Words that are no name word are left out."""
+        known = self.by_key
+        out: list[_Key] = []
         i = 0
-        while i < len(found):
-            for j in range(min(len(found), i + self.longest), i, -1):
-                named = self.spans.get(tuple(found[i:j]))
-                if named:
-                    out.append(Mention(i, j, named))
-                    i = j
-                    break
+        while i < len(terms):
+            term, text = terms[i], texts[i]
+            if i + 1 < len(terms) and (term not in known or terms[i + 1] not in known):
+                joined = tokenize.stem(text + texts[i + 1])
+                if joined in known:
+                    out.append(_Key(joined, text + texts[i + 1], i, i + 2, 0))
+                    i += 2
+                    continue
+            if term in known:
+                out.append(_Key(term, text, i, i + 1, 0))
             else:
-                named = self.words.get(texts[i]) if i < len(texts) else None
-                if named:
-                    out.append(Mention(i, i + 1, named))
-                i += 1
+                out += self._split(text, i) or self._typo(text, i)
+            i += 1
         return out
+
+    def _split(self, text: str, i: int) -> list[_Key]:
+        cuts = [k for k in range(1, len(text)) if _digit(text[k - 1]) != _digit(text[k])]
+        for k in [*cuts, *(k for k in range(2, len(text)) if k not in cuts)]:
+            a, b = tokenize.stem(text[:k]), tokenize.stem(text[k:])
+            if a in self.by_key and b in self.by_key:
+                return [_Key(a, text[:k], i, i + 1, 0), _Key(b, text[k:], i, i + 1, 0)]
+        return []
+
+    def _typo(self, text: str, i: int) -> list[_Key]:
+        limit = max_edits(text)
+        if not limit or not text.isalpha():
+            return []
+        best: list[tuple[int, str]] = []
+        for written, key in self.texts.items():
+            if written[0] != text[0] and written[:1] != text[1:2]:
+                continue  # a misspelling keeps the first letter or swaps the first two
+            d = edits(text, written, min(limit, max_edits(written)))
+            if d <= min(limit, max_edits(written)):
+                best.append((d, key))
+        best.sort()
+        if not best or (len(best) > 1 and best[1][0] == best[0][0] and best[1][1] != best[0][1]):
+            return []  # no near name word, or two equally near
+        return [_Key(best[0][1], text, i, i + 1, best[0][0])]
+
+    def _segment(self, keys: Sequence[_Key], sentence: bool) -> tuple[tuple[int, ...], bool] | None:
+        """The products a run of name words names, and whether it is a whole name; None if none."""
+        wanted = list(dict.fromkeys(k.key for k in keys))
+        own = [k for k in wanted if k not in self.brand]
+        if not own or sum(k.typo > 0 for k in keys) > 1:
+            return None
+        if len(keys) == 1:
+            k = keys[0]
+            short = len(k.key) < 2 or all(map(_digit, k.key))
+            if short or k.typo or k.text not in self.texts or k.text == PLUS:
+                return None  # a letter, a number, a misspelt word or another word of the same stem
+        found = set(self.by_key[wanted[0]])
+        for key in wanted[1:]:
+            found &= set(self.by_key[key])
+        ranked: dict[int, tuple[int, int, int]] = {}
+        for n in sorted(found):
+            name = self.names[n]
+            rest = [k for k in name.keys if k not in self.brand and k not in wanted]
+            if name.extra and rest:
+                continue  # an alias or keyword names its product only as a whole
+            last = name.keys[-1]
+            head = last in wanted or not last.isalpha() or len(last) < 3 or last == tokenize.stem(PLUS)
+            rank = (not rest, _in_a_row(name.keys, [k.key for k in keys]), head)
+            ranked[name.product] = max(ranked.get(name.product, rank), rank)
+        if not ranked:
+            return None
+        top = max(ranked.values())
+        products = tuple(sorted(p for p, r in ranked.items() if r == top))
+        whole = bool(top[0])
+        if len(products) > MAX_NAMED:
+            return None
+        if sentence and len(keys) == 1 and (len(products) > 1 or not (whole or _has_digit(keys[0].key))):
+            return None
+        if sentence and len(own) == 1 and not whole and len(products) > 1:
+            return None
+        return products, whole
+
+    def mentions(
+        self, terms: Sequence[str], texts: Sequence[str] = (), sentence: bool = False
+    ) -> list[Mention]:
+        """The products named in a query's words (``terms`` and ``texts`` as typed), left to
+        right: the reading that names with the most name words, then the most whole names,
+        then the fewest products."""
+        keys = self.keys(terms, texts or terms)
+        n = len(keys)
+        # best[i]: (score, mentions) of the first i keys
+        best: list[tuple[tuple[int, int, int], list[Mention]]] = [((0, 0, 0), [])]
+        for i in range(1, n + 1):
+            choice = best[i - 1]
+            for j in range(max(0, i - MAX_SEGMENT), i):
+                if any(keys[k].start > keys[k - 1].end for k in range(j + 1, i)):
+                    continue  # not in a row
+                got = self._segment(keys[j:i], sentence)
+                if got is None:
+                    continue
+                products, whole = got
+                own = len({k.key for k in keys[j:i]} - self.brand)
+                (a, b, c), found = best[j]
+                score = (a + own, b + whole, c - 1)
+                if score > choice[0]:
+                    choice = (score, [*found, Mention(keys[j].start, keys[i - 1].end, products, whole)])
+            best.append(choice)
+        return best[n][1]
+
+
+def _in_a_row(name: Sequence[str], keys: Sequence[str]) -> bool:
+    """Whether the keys are words of the name in a row, in order."""
+    n = len(keys)
+    return any(list(name[i : i + n]) == list(keys) for i in range(len(name) - n + 1))
 
 
 def named(mentions: Sequence[Mention]) -> list[tuple[int, ...]]:

@@ -56,6 +56,7 @@ STRINGS = (
     "all_questions",
     "search_channels",
     "search_compat_channels",
+    "search_compat_which",
 )
 """The UI strings the panel shows (kbgen/core/i18n.py, in the site's language)."""
 

@@ -330,6 +330,7 @@ SEARCH_STATES = {
         "pico bottomless portafilter": "[data-compat][data-verdict=no]",
         "frothmate trek grinder": "[data-compat][data-verdict=unknown] a[data-channel]",
         "talk to someone": "[data-intent] a[data-channel]",
+        "does the grinder work with the aero": "[data-which] a",  # which one? (issue 22)
         "order": "more",
     },
     "zh": {

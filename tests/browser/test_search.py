@@ -314,6 +314,33 @@ def test_compatibility_card_no_with_its_reason_in_any_order(tab: Tab, query: str
     assert card["channels"] == []
 
 
+def test_an_ambiguous_product_asks_which_one_with_both_as_links(tab: Tab) -> None:
+    query = "does the trek grinder work with the aero"
+    page = tab.open(f"search/?q={quote(query)}")
+    shown_ids(page, query)
+    assert answer_shown(page)["cards"] == []
+    which = page.locator("#kb-search-answers [data-which]")
+    expect(which).to_have_count(1)
+    expect(which).to_contain_text("Which one do you mean?")
+    assert which.locator("a").evaluate_all("links => links.map(a => a.href)") == [
+        tab.base + "products/aero-one/", tab.base + "products/aero-duo/"
+    ]
+
+
+def test_a_long_question_shows_its_answer_before_the_cards(tab: Tab) -> None:
+    query = (
+        "I've had my trek grinder for a year and now I'm wondering whether it can grind fine enough"
+        " for the aero duo at home"
+    )
+    page = tab.open(f"search/?q={quote(query)}")
+    shown_ids(page, query)
+    assert [c["products"] for c in answer_shown(page)["cards"]] == ["trek-hand-grinder aero-duo"]  # type: ignore[index]
+    order = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#kb-search-results, #kb-search-answers')).map(e => e.id)"
+    )
+    assert order == ["kb-search-results", "kb-search-answers"]
+
+
 def test_compatibility_card_unknown_offers_the_channels_with_both_names(tab: Tab) -> None:
     page = tab.open("search/?q=" + quote("frothmate trek grinder"))
     shown_ids(page, "frothmate trek grinder")

@@ -423,7 +423,7 @@ def test_compatibility_yes_no_and_unknown_in_the_widget(shopper: Shopper) -> Non
     shopper.open_panel()
     # yes: the Grindline G40 lists the Aero One in compatible_with
     assert "aero-one" in catalog["grindline-g40"]["compatible_with"]
-    results = _widget_search(shopper, "does the grinder work with the aero")
+    results = _widget_search(shopper, "does the g40 grinder work with the aero one")  # told apart (issue 22)
     card = results.locator("[data-compat][data-products='grindline-g40 aero-one']")
     expect(card).to_have_attribute("data-verdict", "yes")
     expect(card).to_contain_text("Yes")
@@ -665,7 +665,7 @@ def test_chinese_help_and_search(browser: Browser, zh_sites: dict[str, Path]) ->
         zh = yaml.safe_load((ROOT / "examples/zh/content/products.yml").read_text(encoding="utf-8"))
         glass = next(p for p in zh if p["id"] == "glass-teapot")
         reason = next(i["reason"] for i in glass["incompatible_with"] if i["id"] == "tea-strainer")
-        results = _widget_search(shopper, "玻璃壶 茶滤", dialog)
+        results = _widget_search(shopper, "玻璃泡茶壶 茶滤", dialog)  # "玻璃" alone: which one? (issue 22)
         card = results.locator("[data-compat][data-products='glass-teapot tea-strainer']")
         expect(card).to_have_attribute("data-verdict", "no")
         expect(card).to_contain_text(reason)

@@ -16,6 +16,7 @@ from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Sta
 from kbgen.search import index as search
 from kbgen.search import query as searchquery
 from kbgen.search import shop
+from kbgen.search import terms as tokenize
 from tests.conftest import ROOT
 
 STAGES = (Stage("before", "Before you buy"), Stage("after", "After you order"))
@@ -119,7 +120,7 @@ def test_a_part_that_many_names_share_names_none(index: searchquery.ShopIndex) -
         ("pico steel tamper", [("pico", "tamper", "no", "Different head size.")]),
         ("steel tamper fit pico", [("tamper", "pico", "no", "Different head size.")]),
         ("frothmate compatible with aero one", [("frother", "aero", "unknown", "")]),
-        ("aero g40", [("aero", "g40", "yes", ""), ("duo", "g40", "yes", "")]),  # "aero": both
+        ("aero g40", []),  # "aero" is the One or the Duo: the page asks which one (issue 22)
         ("pico", []),
     ],
 )
@@ -268,7 +269,7 @@ def test_namer_finds_the_longest_name_left_to_right() -> None:
     assert namer.mentions(["aero", "on"]) == [shop.Mention(0, 2, (0,))]
     assert namer.mentions(["aero"], ["aero"]) == [shop.Mention(0, 1, (0, 1))]  # the first word, ambiguous
     assert namer.mentions(["hand", "grinder", "aero", "duo"]) == [
-        shop.Mention(0, 2, (2,)),
+        shop.Mention(0, 2, (2,), whole=True),  # an alias, as a whole
         shop.Mention(2, 4, (1,)),
     ]
 
@@ -279,4 +280,101 @@ def test_a_single_word_names_a_product_as_written_at_the_edges_of_its_name() -> 
     assert namer.mentions(["descal"], ["descaling"]) == [shop.Mention(0, 1, (0,))]
     assert namer.mentions(["tamper"], ["tamper"]) == [shop.Mention(0, 1, (1,))]  # last before the size
     assert namer.mentions(["frothmat"], ["frothmate"]) == [shop.Mention(0, 1, (2,))]
-    assert namer.mentions(["milk"], ["milk"]) == []  # a word in the middle
+    assert namer.mentions(["milk"], ["milk"]) == [shop.Mention(0, 1, (2,))]  # a word in the middle (issue 22)
+
+
+# Issue 22: product names as shoppers say them, on a catalog with the patterns of real ones.
+CATALOG = [
+    ("Acme Board 5", ()),
+    ("Acme Board 5 Case", ()),
+    ("Acme Sleeve for Acme Board 5", ()),
+    ("Acme 65W USB-C Charger", ()),
+    ("Acme 27W USB-C Charger", ()),
+    ("Acme G 40 Grinder", ()),
+    ("Acme X 700", ()),
+    ("Acme X 700+", ()),
+    ("Acme Starter Kit", ()),
+    ("Acme Camera Kit", ()),
+    ("Acme Battery Kit", ()),
+    ("Acme M Display", ()),
+    ("Acme Keyboard and Hub", ()),
+]
+
+
+def named_by(query: str, sentence: bool = False) -> list[list[str]]:
+    namer = shop.Namer(CATALOG)
+    words = [w for w in tokenize.words(shop.query_text(query)) if w.term]
+    found = namer.mentions([w.term for w in words], [w.text for w in words], sentence)
+    return [[CATALOG[p][0] for p in m.products] for m in found]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sleeve", [["Acme Sleeve for Acme Board 5"]]),  # a word in the middle of the name
+        ("board 5", [["Acme Board 5"]]),  # the whole name of one, part of two others
+        ("board 5 case", [["Acme Board 5 Case"]]),
+        ("65w charger", [["Acme 65W USB-C Charger"]]),  # words not in a row
+        ("65w usbc charger", [["Acme 65W USB-C Charger"]]),  # "usbc" for "USB-C"
+        ("g40", [["Acme G 40 Grinder"]]),  # joined where the name has them apart
+        ("x700", [["Acme X 700"]]),
+        ("x 700+", [["Acme X 700+"]]),  # "+" makes another product
+        ("x 700 plus", [["Acme X 700+"]]),
+        ("sleve", []),  # a misspelt word alone names nothing
+        ("acme sleve", [["Acme Sleeve for Acme Board 5"]]),  # one misspelt word with another
+        ("acme", []),  # the maker's name names nothing
+        ("kit", []),  # a word every kit shares
+    ],
+)
+def test_names_as_shoppers_say_them(query: str, expected: list[list[str]]) -> None:
+    assert named_by(query) == expected
+
+
+def test_contractions_and_generic_words_in_a_sentence_name_nothing() -> None:
+    long = "I'm not sure which kit I need for my board 5 at home"
+    assert named_by(long, sentence=True) == [["Acme Board 5"]]
+    assert named_by("I'm looking for something", sentence=True) == []  # not the M Display
+    assert named_by("is there a hub I can use", sentence=True) == []
+    assert named_by("does the sleeve fit the board 5") == [
+        ["Acme Sleeve for Acme Board 5"], ["Acme Board 5"]
+    ]
+
+
+def test_an_ambiguous_product_in_a_fit_question_asks_which_one(index: searchquery.ShopIndex) -> None:
+    got = searchquery.answer(index, "does the g40 work with the aero")
+    assert got.compat == []
+    assert [sorted(index.products[p][0] for p in choice) for choice in got.which] == [["aero", "duo"]]
+    told = searchquery.answer(index, "does the g40 work with the aero one")
+    assert [(index.products[c.a][0], index.products[c.b][0], c.verdict) for c in told.compat] == [
+        ("g40", "aero", "yes")
+    ]
+    assert told.which == []
+
+
+def test_one_extra_word_keeps_the_product_page_first(index: searchquery.ShopIndex) -> None:
+    hits = searchquery.search(index, "genuine pico machine")
+    assert index.docs[hits[0].ref][0] == "pico"
+    hits = searchquery.search(index, "pico machine")
+    assert index.docs[hits[0].ref][0] == "pico"
+
+
+def test_joined_and_split_forms_meet() -> None:
+    docs = [
+        search.SearchDoc("cooler", "Which heatsink fits?", "An aluminium heatsink.", "faq", "a/"),
+        search.SearchDoc("tools", "Which screw driver do I need?", "A small screw driver.", "faq", "b/"),
+        search.SearchDoc("other", "Heat warnings", "When the board gets hot.", "faq", "c/"),
+    ]
+    loaded, refs = searchquery.load(search.serialize(docs))
+    for query, expected in [("heat sink", "cooler"), ("heat-sink", "cooler"), ("screwdriver", "tools")]:
+        hits = searchquery.search(loaded, query)
+        assert refs[hits[0].ref][0] == expected, query
+
+
+def test_a_typo_match_counts_less_the_more_it_changes() -> None:
+    docs = [
+        search.SearchDoc("two-edits", "The zorbalix kit", "A kit.", "faq", "a/"),
+        search.SearchDoc("one-edit", "The zorbulax kit", "A kit.", "faq", "b/"),
+    ]
+    loaded, refs = searchquery.load(search.serialize(docs))
+    hits = searchquery.search(loaded, "zorbulex")  # 1 edit from zorbulax, 2 from zorbalix
+    assert [refs[h.ref][0] for h in hits] == ["one-edit", "two-edits"]

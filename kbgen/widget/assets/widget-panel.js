@@ -487,6 +487,14 @@
        worker's message: compatibility answers from the product graph, then the channels asked for. */
     function answerCards(msg) {
       var out = [];
+      (msg.which || []).forEach(function (w) {  // "which one?": both products as links
+        out.push(el("div", {
+          class: "kb-card kb-card--which", "data-which": w.products.map(function (p) { return p.id; }).join(" ")
+        }, [el("p", { class: "kb-verdict", text: w.ask }), el("ul", { class: "kb-pair" }, w.products.map(function (p) {
+          var known = data.products[p.id];
+          return el("li", {}, [productAnchor(p.id, known ? known.url : p.url, p.name)]);
+        }))]));
+      });
       (msg.compat || []).forEach(function (c) {
         var card = el("div", {
           class: "kb-card kb-card--compat", "data-compat": "", "data-verdict": c.verdict,

@@ -28,6 +28,7 @@ var MAX_PREFIX_TERMS = 30;
 var MAX_TYPO_CHARS = 20;
 var MIN_TYPO_PREFIX = 5;  // the first letters of a misspelt word matched one edit away
 var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
+var LONG_QUESTION = 8;  // more words: the answer comes before compatibility cards
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
 var K1 = 1.2, B = 0.75;
 var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
@@ -140,49 +141,24 @@ function hasDigit(term) { return /[0-9]/.test(term); }
 
 /* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
 function loadShop(d) {
-  var products = d.products || [], spans = new Map(), parts = new Map(), edgeWords = new Map(), longest = 0;
-  function put(map, key, p) {
-    var list = map.get(key);
-    if (!list) map.set(key, list = []);
-    if (list.indexOf(p) < 0) list.push(p);
-  }
+  var products = d.products || [];
+  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set() }, df = new Map();
   products.forEach(function (product, p) {
-    var words = T.words(product[1]).filter(function (w) { return w.term; });
-    var terms = words.map(function (w) { return w.term; });
-    [terms].concat(product[4].map(function (e) { return T.terms(e); })).forEach(function (phrase) {
-      if (phrase.length) put(spans, phrase.join(" "), p);
-    });
-    var seen = new Set();
-    for (var i = 0; i < terms.length; i++) {
-      for (var j = i + 1; j <= Math.min(terms.length, i + MAX_NAME_WORDS); j++) {
-        var single = terms[i], key = terms.slice(i, j).join(" ");
-        if ((j - i > 1 || hasDigit(single) || T.isCjk(Array.from(single)[0])) && !seen.has(key)) {
-          seen.add(key);
-          put(parts, key, p);
-        }
-      }
-    }
-    // the first and last words, and the last before the size ("Steel tamper 58.5 mm")
-    if (words.length) {
-      var edges = [0, words.length - 1], digits = [];
-      words.forEach(function (w, k) { if (hasDigit(w.text)) digits.push(k); });
-      if (digits.length && digits[0] > 0) edges.push(digits[0] - 1);
-      edges.sort(function (a, b) { return a - b; }).forEach(function (k) {
-        if (!words[k].cjk) put(edgeWords, words[k].text, p);
+    [product[1]].concat(product[4]).forEach(function (text, k) {
+      var words = T.words(withPlus(text)).filter(function (w) { return w.term; });
+      if (!words.length) return;
+      var keys = words.map(function (w) { return w.term; }), n = namer.names.length;
+      namer.names.push({ product: p, keys: keys, extra: k > 0 });
+      Array.from(new Set(keys)).forEach(function (key) {
+        if (!namer.byKey.has(key)) namer.byKey.set(key, []);
+        namer.byKey.get(key).push(n);
+        if (k === 0) df.set(key, (df.get(key) || 0) + 1);
       });
-    }
+      words.forEach(function (w) { if (!namer.texts.has(w.text)) namer.texts.set(w.text, w.term); });
+    });
   });
-  parts.forEach(function (named, key) {
-    if (named.length <= MAX_NAMED) named.forEach(function (p) { put(spans, key, p); });
-  });
-  spans.forEach(function (named, key) {
-    named.sort(function (a, b) { return a - b; });
-    longest = Math.max(longest, key.split(" ").length);
-  });
-  var words = new Map();
-  edgeWords.forEach(function (named, text) {
-    if (named.length <= MAX_NAMED) words.set(text, named.slice().sort(function (a, b) { return a - b; }));
-  });
+  var count = products.length;
+  df.forEach(function (v, key) { if (count >= 4 && 2 * v > count) namer.brand.add(key); });
   var phrases = [];
   (d.intents || []).forEach(function (intent) {
     intent[1].forEach(function (phrase) {
@@ -193,30 +169,200 @@ function loadShop(d) {
   phrases.sort(function (a, b) { return b.keys.length - a.keys.length; });
   var graph = d.graph || { compatible: [], accessory: [], incompatible: [] };
   shop = {
-    products: products, spans: spans, words: words, longest: longest, phrases: phrases,
+    products: products, namer: namer, phrases: phrases, summaries: new Map(),
     channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map()
   };
 }
 
 function phraseKeys(text) { return T.words(text).map(function (w) { return w.term || w.text; }); }
 
-/* The products named in a list of terms (texts: the words as typed): the longest name at each
-   place, left to right (kbgen/search/shop.py: Namer.mentions). */
-function mentions(found, texts) {
-  var out = [], i = 0;
-  while (i < found.length) {
-    var hit = false;
-    for (var j = Math.min(found.length, i + shop.longest); j > i; j--) {
-      var named = shop.spans.get(found.slice(i, j).join(" "));
-      if (named) { out.push({ start: i, end: j, products: named }); i = j; hit = true; break; }
+var PLUS = "plus";
+function withPlus(text) { return String(text).split("+").join(" plus "); }
+/* Contractions without their leftover letters, "+" as "plus" (kbgen/search/shop.py: query_text). */
+function queryText(query) {
+  query = query.split("an't").join("an").split("an\u2019t").join("an");
+  query = query.replace(/(?<=[A-Za-z])n['\u2019]t(?![A-Za-z0-9])/gi, "");
+  return withPlus(query.replace(/(?<=[A-Za-z])['\u2019](?:s|t|m|d|ll|ve|re)(?![A-Za-z0-9])/gi, ""));
+}
+function isDigit(c) { return c >= "0" && c <= "9"; }
+function allDigits(t) { return Array.from(t).every(isDigit); }
+function isAlpha(t) { return t.length > 0 && /^\p{L}+$/u.test(t); }
+function maxEdits(word) { var n = Array.from(word).length; return n < 4 ? 0 : n < 8 ? 1 : 2; }
+
+/* Optimal string alignment distance, or limit + 1 (kbgen/search/shop.py: edits). */
+function edits(a, b, limit) {
+  a = Array.from(a); b = Array.from(b);
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  var prev2 = [], prev = [], i, j;
+  for (j = 0; j <= b.length; j++) prev.push(j);
+  for (i = 1; i <= a.length; i++) {
+    var row = [i];
+    for (j = 1; j <= b.length; j++) {
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
     }
-    if (!hit) {
-      var one = shop.words.get(texts[i]);
-      if (one) out.push({ start: i, end: i + 1, products: one });
-      i += 1;
+    prev2 = prev; prev = row;
+  }
+  return prev[b.length];
+}
+
+/* The query's words as name words: joined, split, or a misspelt one read as a name word
+   (kbgen/search/shop.py: Namer.keys). */
+function nameKeys(terms, texts) {
+  var known = shop.namer.byKey, out = [], i = 0;
+  while (i < terms.length) {
+    var term = terms[i], text = texts[i];
+    if (i + 1 < terms.length && (!known.has(term) || !known.has(terms[i + 1]))) {
+      var joined = T.stem(text + texts[i + 1]);
+      if (known.has(joined)) {
+        out.push({ key: joined, text: text + texts[i + 1], start: i, end: i + 2, typo: 0 });
+        i += 2;
+        continue;
+      }
     }
+    if (known.has(term)) out.push({ key: term, text: text, start: i, end: i + 1, typo: 0 });
+    else {
+      var parts = splitKey(text, i);
+      out = out.concat(parts.length ? parts : typoKey(text, i));
+    }
+    i += 1;
   }
   return out;
+}
+
+function splitKey(text, i) {
+  var chars = Array.from(text), cuts = [], k;
+  for (k = 1; k < chars.length; k++) if (isDigit(chars[k - 1]) !== isDigit(chars[k])) cuts.push(k);
+  var order = cuts.slice();
+  for (k = 2; k < chars.length; k++) if (cuts.indexOf(k) < 0) order.push(k);
+  for (var o = 0; o < order.length; o++) {
+    var left = chars.slice(0, order[o]).join(""), right = chars.slice(order[o]).join("");
+    var a = T.stem(left), b = T.stem(right);
+    if (shop.namer.byKey.has(a) && shop.namer.byKey.has(b)) {
+      return [{ key: a, text: left, start: i, end: i + 1, typo: 0 }, { key: b, text: right, start: i, end: i + 1, typo: 0 }];
+    }
+  }
+  return [];
+}
+
+function typoKey(text, i) {
+  var limit = maxEdits(text), chars = Array.from(text);
+  if (!limit || !isAlpha(text)) return [];
+  var best = [];
+  shop.namer.texts.forEach(function (key, written) {
+    var w = Array.from(written);
+    if (w[0] !== chars[0] && (w[0] || "") !== (chars[1] || "")) return;
+    var most = Math.min(limit, maxEdits(written)), d = edits(text, written, most);
+    if (d <= most) best.push([d, key]);
+  });
+  best.sort(function (a, b) { return a[0] - b[0] || byCodePoint(a[1], b[1]); });
+  if (!best.length || (best.length > 1 && best[1][0] === best[0][0] && best[1][1] !== best[0][1])) return [];
+  return [{ key: best[0][1], text: text, start: i, end: i + 1, typo: best[0][0] }];
+}
+
+function inARow(name, keys) {
+  for (var i = 0; i + keys.length <= name.length; i++) {
+    var same = true;
+    for (var k = 0; k < keys.length && same; k++) same = name[i + k] === keys[k];
+    if (same) return true;
+  }
+  return false;
+}
+
+function rankAbove(a, b) {  // [bool, bool, bool] compared as Python tuples
+  for (var i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] ? 1 : -1;
+  return 0;
+}
+
+/* The products a run of name words names, and whether it is a whole name; null if none
+   (kbgen/search/shop.py: Namer._segment). */
+function segment(keys, sentence) {
+  var namer = shop.namer, plusKey = T.stem(PLUS);
+  var wanted = Array.from(new Set(keys.map(function (k) { return k.key; })));
+  var own = wanted.filter(function (k) { return !namer.brand.has(k); });
+  if (!own.length || keys.filter(function (k) { return k.typo > 0; }).length > 1) return null;
+  if (keys.length === 1) {
+    var one = keys[0];
+    if (Array.from(one.key).length < 2 || allDigits(one.key) || one.typo || !namer.texts.has(one.text) || one.text === PLUS) return null;
+  }
+  var found = namer.byKey.get(wanted[0]).slice();
+  wanted.slice(1).forEach(function (key) {
+    var other = namer.byKey.get(key);
+    found = found.filter(function (n) { return other.indexOf(n) >= 0; });
+  });
+  found.sort(function (a, b) { return a - b; });
+  var ranked = new Map(), order = keys.map(function (k) { return k.key; });
+  found.forEach(function (n) {
+    var name = namer.names[n];
+    var rest = name.keys.filter(function (k) { return !namer.brand.has(k) && wanted.indexOf(k) < 0; });
+    if (name.extra && rest.length) return;
+    var last = name.keys[name.keys.length - 1];
+    var head = wanted.indexOf(last) >= 0 || !isAlpha(last) || Array.from(last).length < 3 || last === plusKey;
+    var rank = [!rest.length, inARow(name.keys, order), head];
+    var had = ranked.get(name.product);
+    if (!had || rankAbove(rank, had) > 0) ranked.set(name.product, rank);
+  });
+  if (!ranked.size) return null;
+  var top = null;
+  ranked.forEach(function (r) { if (!top || rankAbove(r, top) > 0) top = r; });
+  var products = [];
+  ranked.forEach(function (r, p) { if (rankAbove(r, top) === 0) products.push(p); });
+  products.sort(function (a, b) { return a - b; });
+  var whole = top[0];
+  if (products.length > MAX_NAMED) return null;
+  if (sentence && keys.length === 1 && (products.length > 1 || !(whole || Array.from(keys[0].key).some(isDigit)))) return null;
+  if (sentence && own.length === 1 && !whole && products.length > 1) return null;
+  return { products: products, whole: whole };
+}
+
+/* The products named in a query's words (kbgen/search/shop.py: Namer.mentions): the reading
+   that names with the most name words, then the most whole names, then the fewest products. */
+function mentions(terms, texts, sentence) {
+  var keys = nameKeys(terms, texts), n = keys.length, MAX_SEGMENT = MAX_NAME_WORDS + 2;
+  var best = [{ score: [0, 0, 0], found: [] }];
+  for (var i = 1; i <= n; i++) {
+    var choice = best[i - 1];
+    for (var j = Math.max(0, i - MAX_SEGMENT); j < i; j++) {
+      var gap = false;
+      for (var k = j + 1; k < i; k++) if (keys[k].start > keys[k - 1].end) gap = true;
+      if (gap) continue;
+      var slice = keys.slice(j, i), got = segment(slice, sentence);
+      if (!got) continue;
+      var own = new Set();
+      slice.forEach(function (key) { if (!shop.namer.brand.has(key.key)) own.add(key.key); });
+      var prev = best[j].score, score = [prev[0] + own.size, prev[1] + (got.whole ? 1 : 0), prev[2] - 1];
+      if (score[0] > choice.score[0] || (score[0] === choice.score[0] && (score[1] > choice.score[1] ||
+          (score[1] === choice.score[1] && score[2] > choice.score[2])))) {
+        choice = { score: score, found: best[j].found.concat([{ start: keys[j].start, end: keys[i - 1].end,
+                                                               products: got.products, whole: got.whole }]) };
+      }
+    }
+    best.push(choice);
+  }
+  return best[n].found;
+}
+
+/* Without a single word after a whole product name that its page's summary has
+   (kbgen/search/query.py: _in_context). */
+function inContext(ms, terms) {
+  if (ms.length < 2) return ms;
+  return ms.filter(function (m) {
+    if (m.end - m.start !== 1 || m.whole) return true;
+    return !ms.some(function (o) {
+      return o.end === m.start && o.whole && o.products.length === 1 && summaryTerms(o.products[0]).has(terms[m.start]);
+    });
+  });
+}
+
+function summaryTerms(p) {
+  var got = shop.summaries.get(p);
+  if (!got) {
+    var ref = shop.products[p][3];
+    got = new Set(ref >= 0 ? T.terms(docs[ref][2]) : []);
+    shop.summaries.set(p, got);
+  }
+  return got;
 }
 
 /* The intents a query asks for (kbgen/search/shop.py: Intents.asked). */
@@ -269,11 +415,12 @@ function plan(query) {
   query = Array.from(query).slice(0, MAX_QUERY_CHARS).join("");
   var normalized = Array.from(T.normalize(query));
   var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
-  var words = T.words(query);
+  var words = T.words(queryText(query));
   var flags = T.fillers(words);
   var onlyFillers = words.every(function (w, i) { return !w.term || flags[i]; });
-  return words.map(function (w, i) {
-    var qw = { word: w, required: !!w.term && !flags[i], filler: flags[i], terms: new Map() };
+  var planned = words.map(function (w, i) {
+    var plus = w.text === PLUS;  // "hat+": names a product, but results need not have it
+    var qw = { word: w, required: !!w.term && !flags[i] && !plus, filler: flags[i], terms: new Map() };
     var add = function (terms, kind) {
       terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); });
     };
@@ -307,12 +454,54 @@ function plan(query) {
     qw.required = qw.required && Array.from(qw.terms.values()).some(function (k) { return k !== "part"; });
     return qw;
   });
+  compounds(planned);
+  return planned;
+}
+
+/* Joined and split forms meet: "heat sink" also matches heatsink, "heatsink" heat and sink
+   (kbgen/search/query.py: _compounds). */
+var MIN_COMPOUND_PART = 3;
+function plainWord(qw) {
+  return !!qw.word.term && !qw.filler && qw.word.text !== PLUS && /^[a-z]+$/.test(qw.word.text);
+}
+function addTerms(qw, terms, kind) { terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); }); }
+function compounds(planned) {
+  planned.forEach(function (qw, i) {
+    var text = qw.word.text;
+    if (!plainWord(qw)) return;
+    if (i + 1 < planned.length && plainWord(planned[i + 1])) {
+      var joined = T.stem(text + planned[i + 1].word.text);
+      var found = joined ? expand(lunr.TokenSet.fromString(joined)) : [];
+      [qw, planned[i + 1]].forEach(function (other) {
+        addTerms(other, found, "exact");
+        other.required = other.required || found.length > 0;
+      });
+    }
+    var exact = Array.from(qw.terms.values()).some(function (k) { return k === "exact"; });
+    if (!exact && text.length >= 2 * MIN_COMPOUND_PART) {
+      for (var k = MIN_COMPOUND_PART; k <= text.length - MIN_COMPOUND_PART; k++) {
+        var parts = [T.stem(text.slice(0, k)), T.stem(text.slice(k))].filter(function (t) {
+          return t && expand(lunr.TokenSet.fromString(t)).length;
+        });
+        if (parts.length === 2) { addTerms(qw, parts, "exact"); qw.required = true; break; }
+      }
+    }
+  });
+}
+
+/* How far a typo match is from the word, at least 1 (kbgen/search/query.py: _edits). */
+function typoEdits(word, term) {
+  var n = Array.from(term).length, head = Array.from(word.text).slice(0, n).join("");
+  return Math.max(1, Math.min(edits(word.term, term, 3), edits(word.text, term, 3), edits(head, term, 3)));
 }
 
 function hits(planned, query) {
   var boosts = new Map();
   planned.forEach(function (qw) {
-    qw.terms.forEach(function (kind, term) { boosts.set(term, (boosts.get(term) || 0) + BOOST[kind]); });
+    qw.terms.forEach(function (kind, term) {
+      var weight = kind === "typo" ? BOOST[kind] * 2 / (typoEdits(qw.word, term) + 1) : BOOST[kind];
+      boosts.set(term, (boosts.get(term) || 0) + weight);
+    });
   });
   if (!boosts.size) return [];
   var terms = Array.from(boosts.keys()).sort(byCodePoint);
@@ -381,14 +570,15 @@ function has(hit, qw) {
 }
 
 /* Named products first (kbgen/search/query.py: _focus). */
-function focus(found, products, topic) {
-  var naming = new Set(), first;
+function focus(found, products, topic, keywords) {
+  var naming = new Set(), first = [];
   products.forEach(function (p) { shop.products[p][5].forEach(function (ref) { naming.add(ref); }); });
   if (topic.length) {
     first = found.filter(function (h) {
       return naming.has(h.ref) && topic.every(function (qw) { return has(h, qw); });
     });
-  } else {
+  }
+  if (!topic.length || (!first.length && keywords && topic.length === 1)) {
     var byRef = new Map(found.map(function (h) { return [h.ref, h]; }));
     first = products.map(function (p) { return shop.products[p][3]; }).filter(function (ref) { return ref >= 0; })
       .map(function (ref) {
@@ -406,8 +596,11 @@ function search(query, product) {
   var planned = plan(query), found = hits(planned, query);
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler) content.push(i); });
-  var named = [], ms = mentions(content.map(function (i) { return planned[i].word.term; }),
-                                content.map(function (i) { return planned[i].word.text; }));
+  var required = planned.filter(function (qw) { return qw.required && !qw.word.cjk; }).length;
+  var sentence = required > MAX_ALL_WORDS;
+  var terms = content.map(function (i) { return planned[i].word.term; });
+  var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence), terms);
+  var named = [];
   ms.forEach(function (m) {  // kbgen/search/shop.py: named
     for (var i = 0; i < named.length; i++) {
       var common = named[i].filter(function (p) { return m.products.indexOf(p) >= 0; });
@@ -416,23 +609,23 @@ function search(query, product) {
     named.push(m.products);
   });
   named = onPage(named, product);
-  var compat = [];
+  var compat = [], which = [];
   if (named.length === 1) {
     var covered = new Set();
     ms.forEach(function (m) { for (var k = m.start; k < m.end; k++) covered.add(content[k]); });
-    var topic = planned.filter(function (qw, i) { return qw.required && !covered.has(i); });
-    found = focus(found, named[0], topic);
-  } else if (named.length >= 2) {
-    named[0].forEach(function (a) {
-      named[1].forEach(function (b) {
-        if (a !== b && compat.length < MAX_PAIRS) compat.push(compatAnswer(a, b));
-      });
+    var topic = planned.filter(function (qw, i) {
+      return qw.required && !covered.has(i) && !shop.namer.texts.has(qw.word.text);
     });
+    found = focus(found, named[0], topic, !sentence);
+  } else if (named.length >= 2) {
+    if (named[0].length > 1 || named[1].length > 1) which = [named[0].length > 1 ? named[0] : named[1]];
+    else compat.push(compatAnswer(named[0][0], named[1][0]));
     found = aboutCards(found, compat);
   }
+  var lead = required > LONG_QUESTION && found.length && (compat.length || which.length) ? 1 : 0;
   var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
   var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
-  return { hits: found, compat: compat, channels: channelKeys(intents) };
+  return { hits: found, compat: compat, which: which, lead: lead, channels: channelKeys(intents) };
 }
 
 /* The shop page's product (the widget's data-product) is the one a loose name means: on the
@@ -569,6 +762,13 @@ function answer(msg) {
     postMessage({
       seq: msg.seq, q: msg.q, total: hits.length, hits: shown,
       compat: result.compat.map(compatCard),
+      which: result.which.map(function (choice) {
+        return { ask: shop.t.search_compat_which || "", products: choice.map(function (p) {
+          var product = shop.products[p];
+          return { id: product[0], name: product[1], url: product[2] };
+        }) };
+      }),
+      lead: result.lead,
       channels: result.channels.map(function (k) { return channelLink(k, q.trim()); }),
       ms: { search: searched - started, highlight: performance.now() - searched }
     });

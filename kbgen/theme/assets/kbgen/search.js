@@ -144,6 +144,21 @@
   /* Compatibility answers (from the product graph) and the channels the query asks for. */
   function renderAnswers(msg) {
     answers.textContent = "";
+    // A long question's answer comes first: its cards go below the results.
+    if (msg.lead) list.parentNode.insertBefore(answers, list.nextSibling);
+    else list.parentNode.insertBefore(answers, list);
+    (msg.which || []).forEach(function (w) {  // "does X fit Y" with an X that two products may be
+      var card = el("div", "kb-answer kb-answer--which");
+      card.dataset.which = w.products.map(function (p) { return p.id; }).join(" ");
+      card.appendChild(el("p", "kb-answer__verdict", w.ask));
+      var links = card.appendChild(el("p", "kb-answer__products"));
+      w.products.forEach(function (p, i) {
+        if (i) links.appendChild(document.createTextNode(" · "));
+        var a = links.appendChild(el("a", "", p.name));
+        a.href = new URL(p.url, site).href;
+      });
+      answers.appendChild(card);
+    });
     (msg.compat || []).forEach(function (c) {
       var card = el("div", "kb-answer kb-answer--compat");
       card.dataset.compat = "";
@@ -181,7 +196,8 @@
     none.hidden = true;
     errorBox.hidden = true;
     root.dataset.query = msg.q;
-    var answered = (msg.compat && msg.compat.length) || (msg.channels && msg.channels.length);
+    var answered = (msg.compat && msg.compat.length) || (msg.channels && msg.channels.length) ||
+      (msg.which && msg.which.length);
     root.dataset.state = !q ? "empty" : msg.total || answered ? "results" : "none";
     if (!q) { setStatus(ready ? data.hint : data.loading); return; }
     var shortQ = shorten(q);

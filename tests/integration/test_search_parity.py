@@ -1,0 +1,70 @@
+"""The browser's search worker and the Python twin give the same answers (issue 22).
+
+The worker file itself runs in Node (``tests/node/worker_parity.cjs``: only ``fetch``,
+``importScripts`` and ``postMessage`` are provided), on indexes that ``kbgen build`` writes for
+the demo, the Chinese example and the two real catalogs of ``bench/catalogs``, with every shop
+query of ``bench/queries`` and the naming rules' own cases. The browser tests check the same on
+a few queries in Chromium."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kbgen.search import query as searchquery
+from tests.conftest import ROOT, run_kbgen
+
+SITES = {
+    "demo": ("mkdocs.yml", ["shop-en"]),
+    "zh": ("examples/zh/mkdocs.yml", ["shop-zh"]),
+    "arduino": ("bench/catalogs/arduino/mkdocs.yml", ["arduino-en", "arduino-en-heldout"]),
+    "raspberrypi": ("bench/catalogs/raspberrypi/mkdocs.yml", ["raspberrypi-en", "raspberrypi-en-heldout"]),
+}
+EXTRA = [
+    "pico machine", "genuine pico machine", "I'm looking for a machine", "aero g40", "g 40", "grindline g 40",
+    "does the grinder work with the aero", "x 700+", "usbc", "heat sink", "pi5", "picow", "m.2 hat+",
+    "actve cooler", "raspberry pi 500 keyboard", "can't find the kit", "盖碗 茶滤 兼容吗", "盖碗",
+]
+
+
+def _queries(names: list[str]) -> list[str]:
+    out = []
+    for name in names:
+        for line in (ROOT / "bench/queries" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append(json.loads(line)["query"])
+    return out + EXTRA
+
+
+@pytest.mark.parametrize("site", sorted(SITES))
+def test_the_worker_and_python_give_the_same_answers(site: str, tmp_path: Path) -> None:
+    node = shutil.which("node")
+    assert node, "node is needed for the JavaScript side"
+    config, query_sets = SITES[site]
+    out = tmp_path / "site"
+    run_kbgen("build", "-f", config, "--site-dir", str(out), cwd=ROOT, check=True)
+    index_file = out / "search/index.json"
+    queries = _queries(query_sets)
+    done = subprocess.run(
+        [node, str(ROOT / "tests/node/worker_parity.cjs")],
+        input=json.dumps({"index": str(index_file), "queries": queries}),
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    shown = json.loads(done.stdout)
+    index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
+    assert isinstance(index, searchquery.ShopIndex)
+    for query, got in zip(queries, shown, strict=True):
+        python = searchquery.answer(index, query, 10)
+        assert got == {
+            "ids": [docs[h.ref][0] for h in python.hits],
+            "cards": [
+                [c.verdict, f"{index.products[c.a][0]} {index.products[c.b][0]}"] for c in python.compat
+            ],
+            "which": [[index.products[p][0] for p in choice] for choice in python.which],
+            "lead": python.lead,
+            "channels": python.channels,
+        }, query
