@@ -136,8 +136,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback_not_sent_below": "Your feedback did not go through. "
         "Please try again, or reach a person below.",
         "comment_sent": "Thank you! Your comment was sent.",
-        "comment_not_sent": "Your comment did not go through. Please try again, or reach a person below.",
+        "comment_not_sent": "Your comment did not go through. Please try again, or contact us.",
         "search_count_of": "Showing {n} of {total} results for “{q}”",
+        "feedback_sorry_above": "Sorry this didn't help. Tell us what was missing, or reach a person above.",
+        "feedback_not_sent_above": "Your feedback did not go through. Please try again, or reach a person above.",
         # search (issue 22)
         "search_compat_which": "Which one do you mean?",
     },
@@ -264,8 +266,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback_sorry_below": "很抱歉没能帮到您。请告诉我们缺少什么，或通过下方的方式联系我们。",
         "feedback_not_sent_below": "您的反馈没有发送成功。请重试，或通过下方的方式联系我们。",
         "comment_sent": "谢谢！您的意见已发送。",
-        "comment_not_sent": "您的意见没有发送成功。请重试，或通过下方的方式联系我们。",
+        "comment_not_sent": "您的意见没有发送成功。请重试，或联系我们。",
         "search_count_of": "“{q}”共有 {total} 条结果，显示前 {n} 条",
+        "feedback_sorry_above": "很抱歉没能帮到您。请告诉我们缺少什么，或通过上方的方式联系我们。",
+        "feedback_not_sent_above": "您的反馈没有发送成功。请重试，或通过上方的方式联系我们。",
         # the English table's singular forms, which the Chinese table lacked
         "search_count_one": "“{q}”共有 1 条结果",
         "questions_count_one": "1 个问题",

@@ -140,8 +140,10 @@ STRINGS: dict[str, str] = {
     "feedback_sorry_below": "很抱歉沒能幫上忙。請告訴我們缺少什麼，或透過下方的方式聯絡我們。",
     "feedback_not_sent_below": "您的意見回饋沒有送出。請再試一次，或透過下方的方式聯絡我們。",
     "comment_sent": "謝謝！您的意見已送出。",
-    "comment_not_sent": "您的意見沒有送出。請再試一次，或透過下方的方式聯絡我們。",
+    "comment_not_sent": "您的意見沒有送出。請再試一次，或聯絡我們。",
     "search_count_of": "「{q}」共有 {total} 筆結果，顯示前 {n} 筆",
+    "feedback_sorry_above": "很抱歉沒能幫上忙。請告訴我們缺少什麼，或透過上方的方式聯絡我們。",
+    "feedback_not_sent_above": "您的意見回饋沒有送出。請再試一次，或透過上方的方式聯絡我們。",
     # search (issue 22)
     "search_compat_which": "您指的是哪一個？",
     # several languages (issue 19): the keys the languages work adds to the English table

@@ -30,8 +30,8 @@ from tests.conftest import run_kbgen
 pytestmark = pytest.mark.browser
 
 # The shopper's texts, written out here (not read from kbgen/i18n.py), so a wrong text fails.
-NOT_SENT = "Your feedback did not go through. Please try again, or reach a person below."
-COMMENT_NOT_SENT = "Your comment did not go through. Please try again, or reach a person below."
+NOT_SENT = "Your feedback did not go through. Please try again, or reach a person above."
+COMMENT_NOT_SENT = "Your comment did not go through. Please try again, or contact us."
 MISSING_NOT_SENT = "Your message did not go through. Please try again, or reach us directly:"
 THANKS = "Thank you"
 SEARCH_FAILED = "Search is not available right now."
@@ -61,12 +61,12 @@ def _body_text(page: Page) -> str:
 
 
 def _assert_failed_feedback(page: Page, status_text: str, thanks: str, tel: str) -> None:
-    """The status says the post failed, no thanks anywhere, and the channels are right below
-    ("Still need help?" follows the form), once: none repeated inside the form."""
+    """The status says the post failed, no thanks anywhere, and the channels are right above
+    ("Still need help?" precedes the form), once: none repeated inside the form."""
     feedback = page.locator(".kb-feedback-form")
     expect(feedback.locator("[data-kb-feedback-status]")).to_have_text(status_text)
     assert thanks not in _body_text(page)
-    below = page.locator(".kb-feedback + .kb-contact")
+    below = page.locator(".kb-contact:has(+ .kb-feedback)")
     expect(below.locator("[data-channel=hotline] a")).to_be_visible()
     expect(below.locator("[data-channel=hotline] a")).to_have_attribute("href", tel)
     expect(below.locator("[data-channel=email] a")).to_be_visible()
