@@ -249,6 +249,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     project = Project.open(config_file, **overrides)
     kb = project.load()  # same messages as `kbgen check`, before anything is written
     _refuse_placeholders(project, kb)
+    translations = project.load_translations(kb) if project.languages else ()
     final = Path(project.config.site_dir)
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site
@@ -268,7 +269,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     commands.setup_logging(verbose)
     start = time.perf_counter()
     try:
-        commands.build(project, kb)
+        commands.build(project, kb, translations)
     except commands.EngineError as exc:
         publish.discard(staging)
         failed(f"{project.shown(project.config_file)}:1", str(exc))

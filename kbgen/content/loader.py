@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -205,11 +206,15 @@ def load_entry(
     stage_ids: Sequence[str],
     problems: list[Problem],
     known: dict[str, _Source] | None = None,
+    *,
+    fields_schema: Mapping[str, schema.Spec] = schema.ENTRY_FIELDS,
+    values_out: dict[str, Any] | None = None,
 ) -> tuple[Entry, _Source] | None:
     """Parse and validate one entry file.
 
     ``known`` receives the entry's id with its source even when other fields are invalid,
-    so that references to it are not reported as unknown too.
+    so that references to it are not reported as unknown too. ``values_out`` receives the
+    checked front-matter values (a translation's ``source_version``, say).
     """
     text = read_text(file, shown, problems)
     if text is None:
@@ -238,7 +243,9 @@ def load_entry(
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     _check_body_images(body, body_line, shown, problems)
     fields = mapping_fields(node, shown, 2, problems)
-    values = schema.validate(fields, schema.ENTRY_FIELDS, shown, problems)
+    values = schema.validate(fields, fields_schema, shown, problems)
+    if values_out is not None:
+        values_out.update(values)
     source = _Source(shown)
     source.record(fields, 2)
     source.lines[BODY] = body_line
@@ -513,6 +520,7 @@ def load(
     *,
     shown_dir: str = "content",
     catalog: str = CATALOG,
+    exclude: frozenset[str] = frozenset(),
 ) -> KnowledgeBase:
     """Load and validate a whole content directory.
 
@@ -521,6 +529,7 @@ def load(
         stages: The configured journey stages.
         shown_dir: How ``content_dir`` is named in messages (relative to the project).
         catalog: The product catalog's file name inside ``content_dir``.
+        exclude: Top-level folders left out (the translations of a site in several languages).
 
     Raises:
         ContentError: With every problem found, if there is any.
@@ -533,7 +542,7 @@ def load(
     entries = []
     known_entries: dict[str, _Source] = {}
     known_products: set[str] = set()
-    scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog)
+    scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog, exclude=exclude)
     problems += scanned.problems
     for file in scanned.entries:
         rel = file.relative_to(content_dir).as_posix()

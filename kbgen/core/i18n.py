@@ -123,6 +123,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "Ask us:",
         "search_channels": "Talk to us:",
         "search_more": "Show more results",
+        # several languages (issue 19)
+        "language_switch": "Language",
+        "untranslated_notice": "This answer is not yet available in {language}; here it is in {source}.",
+        "language_offer": "This help center is also available in {language}.",
+        "language_offer_go": "Read it in {language}",
+        "language_offer_dismiss": "No, thanks",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -239,6 +245,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "咨询我们：",
         "search_channels": "联系我们：",
         "search_more": "显示更多结果",
+        # several languages (issue 19)
+        "language_switch": "语言",
+        "untranslated_notice": "此回答尚无{language}版本，以下为{source}原文。",
+        "language_offer": "本帮助中心也提供{language}版本。",
+        "language_offer_go": "阅读{language}版",
+        "language_offer_dismiss": "不用了，谢谢",
     },
 }
 

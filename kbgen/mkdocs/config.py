@@ -111,6 +111,14 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Send each search that found nothing (after Enter, or 2 s without typing) to the feedback
     endpoint as form ``search-gap``, once per page view: the query only, no cookie."""
 
+    # several languages (issue 19)
+    languages = c.ListOfItems(c.Type(str), default=[])
+    """The site's languages, the default first (``[en, zh-Hans, zh-Hant]``): the default at the
+    root, each other one under its lower-case code, its entries in ``content/<code>/``."""
+    translations = c.Type(dict, default={})
+    """Language code → its ``site_name``, ``site_description``, ``stages`` (id → title,
+    description) and ``contact`` (channel → fields such as label, hours, number)."""
+
     # search (issue 13)
     search = c.Type(dict, default={})
     """``synonyms``: more groups of words that mean the same (a list of lists), or false for

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from kbgen.content.languages import LanguageSettings, resolve_languages
 from kbgen.content.loader import load
 from kbgen.content.settings import ConfigLines, Settings, resolve
+from kbgen.content.translations import LanguageContent, load_language
 from kbgen.content.yamlsrc import YamlSyntaxError, compose
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase, Stage
@@ -55,6 +57,10 @@ class Project:
     stages: tuple[Stage, ...]
     catalog: str
     settings: Settings
+    languages: tuple[LanguageSettings, ...] = ()
+    """Every language of a site in several, the default first (empty: one language)."""
+    overrides: dict[str, Any] = field(default_factory=dict)
+    """The options given on the command line (each language's build reads mkdocs.yml again)."""
 
     @property
     def root(self) -> Path:
@@ -71,10 +77,35 @@ class Project:
         return os.path.relpath(path.resolve(), self.root.resolve()).replace(os.sep, "/")
 
     def load(self) -> KnowledgeBase:
-        """Load and validate all content (raises ContentError with every problem)."""
+        """Load and validate the default language's content (raises ContentError with every
+        problem); translations are left out (:meth:`load_translations`)."""
+        exclude = frozenset(lang.language.slug for lang in self.languages[1:])
         return load(
-            self.content_dir, self.stages, shown_dir=self.shown(self.content_dir), catalog=self.catalog
+            self.content_dir,
+            self.stages,
+            shown_dir=self.shown(self.content_dir),
+            catalog=self.catalog,
+            exclude=exclude,
         )
+
+    def load_translations(self, kb: KnowledgeBase) -> tuple[LanguageContent, ...]:
+        """Every other language's content over ``kb`` (raises ContentError with every problem;
+        missing and outdated translations are each content's ``warnings``)."""
+        problems: list[Problem] = []
+        found = tuple(
+            load_language(
+                self.content_dir,
+                kb,
+                lang.language,
+                lang.settings.stages,
+                problems,
+                shown_dir=self.shown(self.content_dir),
+            )
+            for lang in self.languages[1:]
+        )
+        if problems:
+            raise ContentError(problems)
+        return found
 
     @classmethod
     def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:
@@ -120,10 +151,19 @@ class Project:
         if bad_language is not None:
             raise ContentError([bad_language])
         colours = palette.check(config.theme.get("palette"), path)
+        problems: list[Problem] = []
         try:
             settings = resolve(plugin.config, config.theme.get("language"), str(path))
         except ContentError as exc:
-            raise ContentError([*exc.problems, *colours]) from None
-        if colours:
-            raise ContentError(colours)
-        return cls(path.resolve(), config, settings.stages, plugin.config.catalog, settings)
+            problems += exc.problems
+        try:
+            languages = resolve_languages(plugin.config, str(path))
+        except ContentError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+        if problems or colours:
+            raise ContentError([*problems, *colours])
+        if languages:
+            settings = languages[0].settings
+        return cls(
+            path.resolve(), config, settings.stages, plugin.config.catalog, settings, languages, overrides
+        )

@@ -63,6 +63,10 @@ class SiteView:
     site_url: str = ""
     popular_limit: int = 6
     top_questions: int = 4
+    language: str = ""
+    """The page language of a site in several (JSON-LD ``inLanguage``); '' for one language."""
+    fallback: frozenset[str] = frozenset()
+    """Entries shown in the default language (left out of this language's structured data)."""
     stages: list[StageView] = field(default_factory=list, init=False)
     links: dict[str, EntryLink] = field(default_factory=dict, init=False)
     popular: tuple[EntryLink, ...] = field(default=(), init=False)
@@ -104,7 +108,9 @@ class SiteView:
             top=entries[: self.top_questions],
             count_label=self.count(len(entries)),
             all_questions_label=self.t["all_questions"].format(n=len(entries)),
-            jsonld=jsonld.faq_page((e.question, e.summary) for e in entries),
+            jsonld=jsonld.faq_page(
+                ((e.question, e.summary) for e in entries if e.id not in self.fallback), self.language
+            ),
         )
 
     def count(self, n: int) -> str:
@@ -140,7 +146,9 @@ class SiteView:
             link=self.links[entry_id],
             stage=self.stage(entry.stage),
             related=tuple(self.links[r.id] for r in self.kb.related(entry)),
-            jsonld=jsonld.faq_page([(entry.question, answer)]),
+            jsonld=jsonld.faq_page(
+                [(entry.question, answer)], self.language if entry_id not in self.fallback else ""
+            ),
             works_with=tuple(self.catalog.panel(entry.products)),
             updated=entry.updated.isoformat() if entry.updated else "",
         )
