@@ -159,14 +159,19 @@ def new(question: str, stage: str, entry_id: str | None, config_file: str) -> No
 @main.command()
 @click.option("--external", is_flag=True, help="Also check that shop, image and channel URLs answer.")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each URL (--external).")
+@click.option("--strict", is_flag=True, help="Missing and outdated translations are problems, not warnings.")
 @config_option
 @reports_problems()
-def check(config_file: str, external: bool, timeout: float) -> None:
+def check(config_file: str, external: bool, timeout: float, strict: bool) -> None:
     """Validate every entry and the catalog; print each problem as path:line: field: message."""
     start = time.perf_counter()
     project = Project.open(config_file)
     kb = project.load()
     _refuse_placeholders(project, kb)
+    translations = project.load_translations(kb) if project.languages else ()
+    untranslated = [w for content in translations for w in content.warnings]
+    if strict and untranslated:
+        raise ContentError(untranslated)
     if external:
         from kbgen.authoring import external as ext
         from kbgen.content.settings import ConfigLines
@@ -191,6 +196,9 @@ def check(config_file: str, external: bool, timeout: float) -> None:
         err=True,
     )
     _warn_about_channels(project)  # after the summary line, which tools read first
+    for content in translations:
+        for warning in content.warnings:
+            click.echo(f"warning: {warning}", err=True)
 
 
 def _refuse_placeholders(project: Project, kb: KnowledgeBase) -> None:

@@ -210,9 +210,7 @@ def incompatibilities(value: Any) -> tuple[Incompatibility, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise FieldError(
-            f"must be a list of mappings like {INCOMPATIBLE_EXAMPLE}, not {_type_name(value)}"
-        )
+        raise FieldError(f"must be a list of mappings like {INCOMPATIBLE_EXAMPLE}, not {_type_name(value)}")
     out: list[Incompatibility] = []
     for i, item in enumerate(value, 1):
         if not isinstance(item, dict):

@@ -151,7 +151,7 @@ def load_language(
                         shown,
                         1,
                         versions.FIELD,
-                        f"missing: add '{versions.FIELD}: {wanted}' once it translates "
+                        f"missing: add '{versions.line(wanted)}' once it translates "
                         f"{prefix}{original.path} as it is now",
                     )
                 )
@@ -163,7 +163,7 @@ def load_language(
                         src.line(versions.FIELD),
                         versions.FIELD,
                         f"outdated: {prefix}{original.path} changed since this translation "
-                        f"({have}, now {wanted}); update it, then set '{versions.FIELD}: {wanted}'",
+                        f"({have}, now {wanted}); update it, then set '{versions.line(wanted)}'",
                     )
                 )
         if not scanned.entries and not scanned.problems:

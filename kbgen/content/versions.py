@@ -38,4 +38,9 @@ def stamp(text: str, version: str) -> str:
     if found is None:
         raise ValueError("the file does not start with front matter between '---' lines")
     front = _LINE.sub("", found.group(2) or "")
-    return f"{found.group(1)}{front}{FIELD}: {version}\n{found.group(3)}{text[found.end() :]}"
+    return f"{found.group(1)}{front}{line(version)}\n{found.group(3)}{text[found.end() :]}"
+
+
+def line(version: str) -> str:
+    """The front-matter line, quoted (a hash of digits only would be read as a number)."""
+    return f'{FIELD}: "{version}"'

@@ -177,3 +177,33 @@ def test_a_single_language_site_builds_as_before(write_site: WriteSite) -> None:
     second = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert first == second
     assert not any(b"hreflang" in data for path, data in first.items() if path.suffix == ".html")
+
+
+def test_check_warns_of_missing_and_outdated_translations_and_strict_fails(write_site: WriteSite) -> None:
+    from kbgen.content.versions import source_version
+    from kbgen.core.model import Entry
+
+    source = Entry("a", "Can I return an opened item?", "after-delivery", "Yes, within 30 days.",
+                   "## Steps\n\nOpen your order and choose Return.\n", "a.md")  # fmt: skip
+    current = source_version(source)
+    root = write_site(
+        {
+            "content/a.md": entry(),
+            "content/b.md": entry(question="B?"),
+            "content/zh-hant/a.md": entry(question="甲？", id="a", source_version='"0000000000"'),
+            "content/zh-hans/a.md": entry(question="甲？", id="a", source_version=f'"{current}"'),
+        },
+        config=CONFIG,
+    )
+    proc = run_kbgen("check", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    err = proc.stderr
+    assert "warning: content/zh-hant/a.md:6: source_version: outdated: content/a.md changed" in err
+    assert f"then set 'source_version: \"{current}\"'" in err
+    assert "warning: content/b.md:1: translation: no zh-Hant translation (content/zh-hant/b.md)" in err
+    assert "warning: content/b.md:1: translation: no zh-Hans translation" in err
+    assert "content/zh-hans/a.md" not in err  # up to date
+    strict = run_kbgen("check", "--strict", cwd=root)
+    assert strict.returncode == 1
+    assert "content/zh-hant/a.md:6: source_version: outdated" in strict.stderr
+    assert "3 problems found" in strict.stderr
