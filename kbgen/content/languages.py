@@ -77,7 +77,7 @@ def _merged(
     problems: list[Problem],
 ) -> dict[str, Any]:
     """The plugin options with one language's stage titles and contact fields laid over them."""
-    merged = _plain(options)
+    merged: dict[str, Any] = _plain(options)
     at: list[str | int] = ["translations", code]
     stages = given.get("stages") or {}
     ids = [s.get("id") for s in merged.get("stages") or []]

@@ -86,8 +86,17 @@ def test_no_page_fetches_another_languages_index_or_widget_data(
     context.close()
 
 
-@pytest.mark.parametrize("path", ["zh-hant/", "zh-hant/questions/a/", "zh-hant/questions/b/", "zh-hans/contact/",
-                                  "zh-hant/after-delivery/", "zh-hant/404.html"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "zh-hant/",
+        "zh-hant/questions/a/",
+        "zh-hant/questions/b/",
+        "zh-hans/contact/",
+        "zh-hant/after-delivery/",
+        "zh-hant/404.html",
+    ],
+)
 def test_no_axe_violation_on_each_languages_pages(browser: Browser, site_url: str, path: str) -> None:
     context = browser.new_context(locale="en-US")
     page = context.new_page()
