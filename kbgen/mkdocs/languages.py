@@ -71,8 +71,23 @@ def build(
         plugin.preload(run.content.kb, settings, run)
         build_one(config)
         plugins.append((plugin, config))
+    write_widgets(done, plugins)
     write_deploy_files(project, done, plugins)
     return done
+
+
+def write_widgets(done: Sequence[LanguageRun], plugins: Sequence[tuple[Any, MkDocsConfig]]) -> None:
+    """Each language's widget loader again, now knowing every language's panel and data, so a
+    shop page in zh-TW that embeds any of them gets the zh-Hant answers and words."""
+    built = {}
+    for run, (plugin, config) in zip(done, plugins, strict=True):
+        built[run.language.code] = (run.language.prefix, plugin.write_widget(config))
+    for run, (plugin, config) in zip(done, plugins, strict=True):
+        up = "" if run.language.default else "../"
+        entries = {
+            code: widget.language_entry(files, up + prefix) for code, (prefix, files) in built.items()
+        }
+        plugin.write_widget(config, entries)
 
 
 def write_deploy_files(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -307,8 +308,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             Path(config.site_dir), csp, urlsplit(config.site_url or "").path, widget.cross_origin(site, shop)
         )
 
-    def write_widget(self, config: MkDocsConfig) -> None:
-        """Write the shop widget's files for the current site view (also after a live-preview edit)."""
+    def write_widget(
+        self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None
+    ) -> dict[str, bytes]:
+        """Write the shop widget's files for the current site view (also after a live-preview
+        edit); ``languages``: the other languages' loader settings (a site in several)."""
         palette = config.theme.get("palette")
         files = widget.build(
             self._site(),
@@ -316,8 +320,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             title=config.site_name,
             language=self.language,
             theme_palette=palette,
+            languages=languages,
         )
         widget.write(Path(config.site_dir), files)
+        return files
 
     def _pages(self) -> pages.SitePages:
         if self.pages is None:  # pragma: no cover - MkDocs always runs on_files first

@@ -105,3 +105,39 @@ def test_no_axe_violation_on_each_languages_pages(browser: Browser, site_url: st
     page.locator(".kb-lang summary").click()
     assert axe(page) == []
     context.close()
+
+
+SHOP = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>Shop</title></head>
+<body><h1>Shop</h1><script src="{src}" async{data}></script></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "src", "data", "folder"),
+    [
+        ("zh-TW", "widget.js", "", "zh-hant/"),
+        ("zh-CN", "zh-hant/widget.js", "", "zh-hans/"),
+        ("de", "zh-hant/widget.js", "", "zh-hant/"),  # no such language: the loader's own
+        ("en", "widget.js", ' data-lang="zh-Hant"', "zh-hant/"),
+        ("en-GB", "zh-hans/widget.js", "", ""),
+    ],
+)
+def test_the_widget_follows_the_shop_pages_language(
+    browser: Browser, site_url: str, lang: str, src: str, data: str, folder: str
+) -> None:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    html = SHOP.format(lang=lang, src=site_url + src, data=data)
+    page.route(site_url + "shop.html", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(site_url + "shop.html")
+    page.locator("kbgen-help .kb-launcher").click()
+    page.get_by_role("dialog").wait_for()
+    page.wait_for_load_state("networkidle")
+    data_files = [u[len(site_url) :] for u in fetched if "/_kbgen/widget/data." in u]
+    assert data_files and all(u.startswith(folder + "_kbgen/") for u in data_files), data_files
+    indexes = [u[len(site_url) :] for u in fetched if u.endswith("search/index.json")]
+    assert all(u == folder + "search/index.json" for u in indexes), indexes
+    context.close()
