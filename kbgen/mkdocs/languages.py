@@ -42,8 +42,8 @@ def language_config(project: Project, run: LanguageRun, site_dir: Path) -> MkDoc
     else:
         config = load_config(str(project.config_file), **project.overrides)
         config.site_dir = str(site_dir / run.language.slug)
-        if config.site_url:
-            config.site_url = config.site_url.rstrip("/") + "/" + run.language.prefix
+        root = project.config.site_url  # the preview's address under `kbgen serve`
+        config.site_url = root.rstrip("/") + "/" + run.language.prefix if root else root
     config.theme["language"] = run.language.theme
     description = next(
         ls.site.get("site_description") for ls in project.languages if ls.language == run.language

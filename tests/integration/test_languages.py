@@ -207,3 +207,26 @@ def test_check_warns_of_missing_and_outdated_translations_and_strict_fails(write
     assert strict.returncode == 1
     assert "content/zh-hant/a.md:6: source_version: outdated" in strict.stderr
     assert "3 problems found" in strict.stderr
+
+
+def test_the_preview_builds_every_language_and_rebuilds_them_after_an_edit(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    from kbgen.mkdocs.preview import Preview
+
+    root = write_site(FILES, config=CONFIG)
+    out = tmp_path / "preview"
+    out.mkdir()
+    preview = Preview(root / "mkdocs.yml", out, "http://127.0.0.1:8765/")
+    try:
+        assert preview.full_build().kind == "full"
+        page = soup(out / "zh-hant/questions/a/index.html")
+        assert page.h1 is not None and page.h1.get_text() == "拆封的商品可以退貨嗎？"
+        assert hreflangs(page)["zh-Hant"] == "http://127.0.0.1:8765/zh-hant/questions/a/"
+        text = (root / "content/zh-hant/a.md").read_text(encoding="utf-8").replace("拆封的", "已拆封的")
+        (root / "content/zh-hant/a.md").write_text(text, encoding="utf-8")
+        assert preview.update({root / "content/zh-hant/a.md"}).kind == "full"
+        page = soup(out / "zh-hant/questions/a/index.html")
+        assert page.h1 is not None and page.h1.get_text() == "已拆封的商品可以退貨嗎？"
+    finally:
+        preview.close()
