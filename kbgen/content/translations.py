@@ -28,6 +28,16 @@ from kbgen.core.errors import Problem
 from kbgen.core.languages import Language
 from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage
 
+SHARED = {
+    "products": "differs from its source {source}; a translation has its source's products "
+    "(change them there)",
+    "related": "differs from its source {source}; a translation has its source's related entries "
+    "(change them there)",
+    "aliases": "differs from its source {source}: an old address of one language would point to "
+    "nothing in the others; aliases are set in the source",
+}
+"""Fields a translation shares with its source: given, they must be the same."""
+
 PRODUCT_TEXT = ("id", "name", "summary", "url", "keywords", "aliases", "incompatible_with")
 """What a language's products.yml may give for a product (the rest is the source's)."""
 
@@ -130,6 +140,12 @@ def load_language(
                         f"('{original.stage}'); a translation stays in its source's stage",
                     )
                 )
+                continue
+            shared = [n for n in SHARED if n in values and tuple(values[n]) != getattr(original, n)]
+            for name in shared:
+                why = SHARED[name].format(source=prefix + original.path)
+                problems.append(Problem(shown, src.line(name), name, why))
+            if shared:
                 continue
             as_source = dataclasses.replace(
                 original,

@@ -84,9 +84,7 @@ def write_widgets(done: Sequence[LanguageRun], plugins: Sequence[tuple[Any, MkDo
         built[run.language.code] = (run.language.prefix, plugin.write_widget(config))
     for run, (plugin, config) in zip(done, plugins, strict=True):
         up = "" if run.language.default else "../"
-        entries = {
-            code: widget.language_entry(files, up + prefix) for code, (prefix, files) in built.items()
-        }
+        entries = {code: widget.language_entry(files, up + prefix) for code, (prefix, files) in built.items()}
         plugin.write_widget(config, entries)
 
 

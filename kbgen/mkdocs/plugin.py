@@ -167,6 +167,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             top_questions=self.config.top_questions,
             language=self.run.language.code if self.run else "",
             fallback=self.run.content.fallback if self.run else frozenset(),
+            source_language=self.run.languages.default.code if self.run else "",
         )
 
     def refresh(self, kb: KnowledgeBase, config: MkDocsConfig) -> SiteView:

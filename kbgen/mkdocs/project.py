@@ -160,6 +160,17 @@ class Project:
             languages = resolve_languages(plugin.config, str(path))
         except ContentError as exc:
             problems += [p for p in exc.problems if p not in problems]
+        if plugin.config.get("languages") and len(plugin.config["languages"]) > 1 and not config.site_url:
+            lines = ConfigLines(path)
+            problems.append(
+                Problem(
+                    lines.shown,
+                    lines.line("languages"),
+                    "site_url",
+                    "a site in several languages needs site_url: its hreflang alternates "
+                    "and sitemaps name each page by its full address",
+                )
+            )
         if problems or colours:
             raise ContentError([*problems, *colours])
         if languages:

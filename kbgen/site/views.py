@@ -67,6 +67,8 @@ class SiteView:
     """The page language of a site in several (JSON-LD ``inLanguage``); '' for one language."""
     fallback: frozenset[str] = frozenset()
     """Entries shown in the default language (left out of this language's structured data)."""
+    source_language: str = ""
+    """The default language's code (the language of the ``fallback`` entries)."""
     stages: list[StageView] = field(default_factory=list, init=False)
     links: dict[str, EntryLink] = field(default_factory=dict, init=False)
     popular: tuple[EntryLink, ...] = field(default=(), init=False)
@@ -89,6 +91,7 @@ class SiteView:
                 entry.summary,
                 self.urls.entries[entry.id],
                 entry.stage,
+                self.source_language if entry.id in self.fallback else "",
             )
         self.stages = [self._stage(s) for s in self.kb.stages]
         self.popular = tuple(self.links[e.id] for e in self.kb.popular(self.popular_limit))

@@ -230,3 +230,22 @@ def test_the_preview_builds_every_language_and_rebuilds_them_after_an_edit(
         assert page.h1 is not None and page.h1.get_text() == "已拆封的商品可以退貨嗎？"
     finally:
         preview.close()
+
+
+def test_a_translation_may_not_change_what_it_shares_and_a_site_needs_its_url(write_site: WriteSite) -> None:
+    config = CONFIG.replace("site_url: https://help.example.com/\n", "")
+    root = write_site(
+        {
+            "content/a.md": entry(),
+            "content/zh-hant/a.md": entry(question="甲？", id="a", aliases="[old-a]"),
+        },
+        config=config,
+    )
+    proc = run_kbgen("check", cwd=root)
+    assert proc.returncode == 1
+    assert "mkdocs.yml:10: site_url: a site in several languages needs site_url" in proc.stderr
+    config_ok = CONFIG
+    (root / "mkdocs.yml").write_text(config_ok, encoding="utf-8")
+    proc = run_kbgen("check", cwd=root)
+    assert "content/zh-hant/a.md:6: aliases: differs from its source content/a.md" in proc.stderr
+    assert proc.returncode == 1
