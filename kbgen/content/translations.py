@@ -239,7 +239,7 @@ def _products(path: Path, shown: str, source: KnowledgeBase, problems: list[Prob
             continue
         before = len(problems)
         fields = mapping_fields(item, shown, 1, problems, where=where)
-        spec = {k: v for k, v in schema.PRODUCT_FIELDS.items() if k in PRODUCT_TEXT}
+        spec = {k: schema.Spec(v.check) for k, v in schema.PRODUCT_FIELDS.items() if k in PRODUCT_TEXT}
         values = schema.validate(fields, spec, shown, problems, where=where, start_line=line_of(item))
         pid = values.get("id")
         if pid is None:

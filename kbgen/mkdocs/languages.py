@@ -63,6 +63,19 @@ def build(
     ``_redirects`` for all of them. Raises what MkDocs raises."""
     site_dir = Path(project.config.site_dir)
     done = runs(project, kb, contents)
+    plugins = build_languages(project, done, site_dir, build_one)
+    finish(project, done, plugins)
+    return done
+
+
+def build_languages(
+    project: Project,
+    done: Sequence[LanguageRun],
+    site_dir: Path,
+    build_one: Callable[[MkDocsConfig], Any] = mkdocs_build,
+) -> list[tuple[Any, MkDocsConfig]]:
+    """Build the languages of ``done``, each with a fresh read of mkdocs.yml (the default's
+    with the project's own); return each one's plugin and config."""
     plugins = []
     for run in done:
         config = language_config(project, run, site_dir)
@@ -71,9 +84,15 @@ def build(
         plugin.preload(run.content.kb, settings, run)
         build_one(config)
         plugins.append((plugin, config))
+    return plugins
+
+
+def finish(
+    project: Project, done: Sequence[LanguageRun], plugins: Sequence[tuple[Any, MkDocsConfig]]
+) -> None:
+    """Once every language is built: the widgets that know them all, one _headers, one _redirects."""
     write_widgets(done, plugins)
     write_deploy_files(project, done, plugins)
-    return done
 
 
 def write_widgets(done: Sequence[LanguageRun], plugins: Sequence[tuple[Any, MkDocsConfig]]) -> None:

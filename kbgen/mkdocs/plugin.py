@@ -5,8 +5,9 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -60,6 +61,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """Set when this build is one language of a site in several (see kbgen/mkdocs/languages.py)."""
         self._pages_languages: dict[str, PageLanguages] = {}
         self._sitemap: list[tuple[str, str]] = []
+        self._rest: tuple[Any, Sequence[LanguageRun]] | None = None
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -72,6 +74,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """Check the options, and put kbgen's templates between the site's and Material's."""
         if not self.config.enabled:
             return config
+        if self._preloaded is None and len(self.config.get("languages") or []) > 1:
+            self._engine_languages(config)  # a plain `mkdocs build`: kbgen builds the others at the end
         language = config.theme.get("language")
         if self._preloaded is not None:
             self.settings = self._preloaded[1]
@@ -108,6 +112,27 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             help_js.defer = True
             config.extra_javascript.append(help_js)
         return config
+
+    def _engine_languages(self, config: MkDocsConfig) -> None:
+        """Load every language as ``kbgen build`` does, when the engine runs kbgen directly
+        (``mkdocs build``, ``properdocs build``): this build makes the default language and
+        :meth:`on_post_build` the others, so both give the same site."""
+        from kbgen.mkdocs import languages as multi
+        from kbgen.mkdocs.project import Project
+
+        try:
+            project = Project.open(config.config_file_path or "mkdocs.yml", site_dir=config.site_dir)
+            kb = project.load()
+            contents = project.load_translations(kb)
+        except ContentError as exc:
+            raise PluginError(exc.report("nothing was built")) from None
+        done = multi.runs(project, kb, contents)
+        self.preload(kb, project.settings, done[0])
+        self._rest = (project, done)
+        config.theme["language"] = done[0].language.theme
+        description = project.languages[0].site.get("site_description")
+        if description:
+            config.site_description = description
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and validate all content (every problem at once), then lay out the pages."""
@@ -299,6 +324,13 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             sitemap = alternates.sitemap(self._sitemap, self.run.languages)
             (Path(config.site_dir) / "sitemap.xml").write_text(sitemap, encoding="utf-8")
             (Path(config.site_dir) / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.encode(), mtime=0))
+            if self._rest is not None:  # run by the engine itself: now the other languages
+                from kbgen.mkdocs import languages as multi
+
+                project, done = self._rest
+                self._rest = None
+                rest = multi.build_languages(project, done[1:], Path(config.site_dir))
+                multi.finish(project, done, [(self, config), *rest])
             return
         csp = headers.content_security_policy(
             sorted(self.script_hashes),
