@@ -138,6 +138,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_sent": "Thank you! Your comment was sent.",
         "comment_not_sent": "Your comment did not go through. Please try again, or reach a person below.",
         "search_count_of": "Showing {n} of {total} results for “{q}”",
+        # several languages (issue 19)
+        "language_switch": "Language",
+        "untranslated_notice": "This answer is not yet available in {language}; here it is in {source}.",
+        "language_offer": "This help center is also available in {language}.",
+        "language_offer_go": "Read it in {language}",
+        "language_offer_dismiss": "No, thanks",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -267,6 +273,12 @@ STRINGS: dict[str, dict[str, str]] = {
         # the English table's singular forms, which the Chinese table lacked
         "search_count_one": "“{q}”共有 1 条结果",
         "questions_count_one": "1 个问题",
+        # several languages (issue 19)
+        "language_switch": "语言",
+        "untranslated_notice": "此回答尚无{language}版本，以下为{source}原文。",
+        "language_offer": "本帮助中心也提供{language}版本。",
+        "language_offer_go": "阅读{language}版",
+        "language_offer_dismiss": "不用了，谢谢",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }
