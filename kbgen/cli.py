@@ -205,8 +205,9 @@ def translate(entry: str, to_language: str, config_file: str) -> None:
     shown = project.shown(source)
     try:
         rel = PurePosixPath(source.resolve().relative_to(project.content_dir.resolve()).as_posix())
-        made = tr.draft(source.read_text(encoding="utf-8-sig"), rel, to_language,
-                        project.config.theme.get("language"), shown)  # fmt: skip
+        default = project.config.theme.get("language")  # the first of `languages:`, when set
+        default = project.languages[0].language.code if project.languages else default
+        made = tr.draft(source.read_text(encoding="utf-8-sig"), rel, to_language, default, shown)
         target = tr.write(project.content_dir, made)
     except ValueError:
         raise click.BadParameter(f"{shown} is not in {project.shown(project.content_dir)}/") from None
@@ -226,9 +227,10 @@ def translate(entry: str, to_language: str, config_file: str) -> None:
 @main.command()
 @click.option("--external", is_flag=True, help="Also check that shop, image and channel URLs answer.")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each URL (--external).")
+@click.option("--strict", is_flag=True, help="Missing and outdated translations are problems, not warnings.")
 @config_option
 @reports_problems()
-def check(config_file: str, external: bool, timeout: float) -> None:
+def check(config_file: str, external: bool, timeout: float, strict: bool) -> None:
     """Validate every entry and the catalog; print each problem as path:line: field: message."""
     start = time.perf_counter()
     try:
@@ -236,6 +238,10 @@ def check(config_file: str, external: bool, timeout: float) -> None:
     except ContentError as exc:  # the content is checked once mkdocs.yml can be read
         raise ContentError(exc.problems, incomplete=True) from None
     kb = project.load(refuse_placeholders=True)
+    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
+    untranslated = [w for content in translations for w in content.warnings]
+    if strict and untranslated:
+        raise ContentError(untranslated)
     if external:
         from kbgen.authoring import external as ext
         from kbgen.content.settings import ConfigLines
@@ -260,6 +266,9 @@ def check(config_file: str, external: bool, timeout: float) -> None:
         err=True,
     )
     _warn_about_channels(project)  # after the summary line, which tools read first
+    for content in translations:
+        for warning in content.warnings:
+            click.echo(f"warning: {warning}", err=True)
     _warn_about_words(project)
     from kbgen.authoring.scaffold import codeowners_problems
 
@@ -340,6 +349,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
         overrides["site_dir"] = site_dir
     project = Project.open(config_file, **overrides)
     kb = project.load(refuse_placeholders=True)  # same messages as `kbgen check`, before anything is written
+    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
     final = Path(project.config.site_dir)
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site
@@ -359,7 +369,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     commands.setup_logging(verbose)
     start = time.perf_counter()
     try:
-        commands.build(project, kb, shown_as=rel(final))
+        commands.build(project, kb, translations, shown_as=rel(final))
     except commands.EngineError as exc:
         publish.discard(staging)
         failed(f"{project.shown(project.config_file)}:1", str(exc))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -135,12 +135,17 @@ def load_entry(
     known: dict[str, Source],
     checked: Checked,
     refuse_placeholders: bool = False,
+    *,
+    fields_schema: Mapping[str, schema.Spec] = schema.ENTRY_FIELDS,
+    values_out: dict[str, Any] | None = None,
 ) -> None:
     """Parse and validate one entry file, adding what it references to ``checked``.
 
     ``known`` receives the entry's id with its source even when other fields are invalid,
     so that references to it are not reported as unknown too; and what it references is
-    checked even then, so that one run reports every problem.
+    checked even then, so that one run reports every problem. ``fields_schema``: the fields
+    it may have (a translation's add ``source_version``); ``values_out`` receives the checked
+    front-matter values.
     """
     text = read_text(file, shown, problems)
     if text is None:
@@ -168,7 +173,7 @@ def load_entry(
     else:
         checked.bodies[rel] = (body, source)
         check_body_images(body, body_line, shown, problems)
-    values = _entry_fields(front, shown, file.stem, stage_ids, problems, source)
+    values = _entry_fields(front, shown, file.stem, stage_ids, problems, source, fields_schema, values_out)
     if values is None:
         checked.unread = True
         known.setdefault(file.stem, source)  # a link or `related` to it is not reported as unknown
@@ -217,7 +222,14 @@ def load_entry(
 
 
 def _entry_fields(
-    front: str, shown: str, stem: str, stage_ids: Sequence[str], problems: list[Problem], source: Source
+    front: str,
+    shown: str,
+    stem: str,
+    stage_ids: Sequence[str],
+    problems: list[Problem],
+    source: Source,
+    fields_schema: Mapping[str, schema.Spec] = schema.ENTRY_FIELDS,
+    values_out: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """The valid fields of an entry's front matter, or None if it cannot be parsed at all."""
     if len(front) > limits.FRONT_MATTER_CHARS:
@@ -249,7 +261,7 @@ def _entry_fields(
     marks = anchors_and_aliases(front, 2)
     _stray_marks(marks, field_spans(node), shown, "front matter", problems)
     fields = mapping_fields(node, shown, 2, problems, marks=marks)
-    values = schema.validate(fields, schema.ENTRY_FIELDS, shown, problems)
+    values = schema.validate(fields, fields_schema, shown, problems)
     source.record(fields, 2)
     stage = values.get("stage")
     if stage is not None and stage not in stage_ids:
@@ -274,6 +286,8 @@ def _entry_fields(
                     f"to the front matter or rename the file ({schema.ID_RULE})",
                 )
             )
+    if values_out is not None:
+        values_out.update(values)
     return values
 
 
@@ -374,6 +388,7 @@ def load(
     catalog: str = CATALOG,
     refuse_placeholders: bool = False,
     heading_ids: HeadingIds | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> KnowledgeBase:
     """Load and validate a whole content directory.
 
@@ -386,6 +401,7 @@ def load(
             the preview does not, so a new entry can be previewed while it is written).
         heading_ids: The anchors of an entry's page from its body; when given, a link to
             ``other.md#part`` must name one of them.
+        exclude: Top-level folders left out (the translations of a site in several languages).
 
     Raises:
         ContentError: With every problem found, if there is any.
@@ -397,7 +413,7 @@ def load(
     stage_ids = [s.id for s in stages]
     checked = Checked()
     known_entries: dict[str, Source] = {}
-    scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog)
+    scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog, exclude=exclude)
     problems += scanned.problems
     for file in scanned.entries:
         rel = file.relative_to(content_dir).as_posix()

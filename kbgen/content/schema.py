@@ -271,6 +271,9 @@ ENTRY_FIELDS: Mapping[str, Spec] = {
     "popular": Spec(boolean),
 }
 
+TRANSLATION_FIELDS: Mapping[str, Spec] = {**ENTRY_FIELDS, "source_version": Spec(text)}
+"""A translation's fields: an entry's, and which version of its source it translates."""
+
 PRODUCT_FIELDS: Mapping[str, Spec] = {
     "id": Spec(ident, required=True),
     "name": Spec(_text(limits.NAME_CHARS, "The product's name"), required=True),

@@ -70,6 +70,7 @@ def content_problems(path: Path, suffix: str, shown: str) -> list[Problem]:
         return []
     return [Problem(shown, 1, "file", f"is not a {suffix[1:].upper()} file (its content says otherwise)")]
 
+
 _ALLOWED_LIST = ", ".join(sorted(STATIC_TYPES))
 
 
@@ -86,17 +87,24 @@ class ContentFiles:
     problems: list[Problem] = field(default_factory=list)
 
 
-def scan(content_dir: Path, *, shown_prefix: str = "", catalog: str = "products.yml") -> ContentFiles:
+def scan(
+    content_dir: Path,
+    *,
+    shown_prefix: str = "",
+    catalog: str = "products.yml",
+    exclude: frozenset[str] = frozenset(),
+) -> ContentFiles:
     """Walk ``content_dir`` (following symbolic links that stay inside it) and sort every file.
 
     Args:
         content_dir: The content directory (MkDocs' ``docs_dir``).
         shown_prefix: How the content directory is named in messages, with a trailing '/'.
         catalog: The catalog's path relative to the content directory (read, never published).
+        exclude: Top-level folder names left out (a translation's folder, scanned on its own).
     """
     found = ContentFiles()
     root = Path(os.path.realpath(content_dir))
-    _walk(content_dir, "", root, {str(root)}, shown_prefix, catalog, found)
+    _walk(content_dir, "", root, {str(root)}, shown_prefix, catalog, found, exclude)
     found.entries.sort(key=lambda p: p.relative_to(content_dir).as_posix())
     found.static.sort()
     return found
@@ -114,6 +122,7 @@ def _walk(
     prefix: str,
     catalog: str,
     found: ContentFiles,
+    exclude: frozenset[str] = frozenset(),
 ) -> None:
     try:
         names = sorted(p.name for p in directory.iterdir())
@@ -121,7 +130,7 @@ def _walk(
         _problem(found, prefix + (rel_dir or "."), f"cannot be read: {exc.strerror}")
         return
     for name in names:
-        if name.startswith("."):
+        if name.startswith(".") or (not rel_dir and name in exclude):
             continue  # hidden files and folders (.git, .DS_Store) are never published
         path = directory / name
         rel = f"{rel_dir}/{name}" if rel_dir else name

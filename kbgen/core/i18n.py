@@ -142,6 +142,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback_not_sent_above": "Your feedback did not go through. Please try again, or reach a person above.",
         # search (issue 22)
         "search_compat_which": "Which one do you mean?",
+        # several languages (issue 19)
+        "language_switch": "Language",
+        "untranslated_notice": "This answer is not yet available in {language}; here it is in {source}.",
+        "language_offer": "This help center is also available in {language}.",
+        "language_offer_go": "Read it in {language}",
+        "language_offer_dismiss": "No, thanks",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -275,6 +281,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "questions_count_one": "1 个问题",
         # search (issue 22)
         "search_compat_which": "您指的是哪一个？",
+        # several languages (issue 19)
+        "language_switch": "语言",
+        "untranslated_notice": "此回答尚无{language}版本，以下为{source}原文。",
+        "language_offer": "本帮助中心也提供{language}版本。",
+        "language_offer_go": "阅读{language}版",
+        "language_offer_dismiss": "不用了，谢谢",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

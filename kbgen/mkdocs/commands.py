@@ -9,6 +9,7 @@ import sys
 import tempfile
 import threading
 import webbrowser
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,9 +17,10 @@ from urllib.parse import urlsplit
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
+from kbgen.content.translations import LanguageContent
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_INDEX
-from kbgen.mkdocs import inbox, live
+from kbgen.mkdocs import inbox, languages, live
 from kbgen.mkdocs.preview import Outcome, Preview
 from kbgen.mkdocs.project import Project
 from kbgen.mkdocs.watch import Watcher
@@ -40,23 +42,32 @@ def setup_logging(verbose: bool) -> None:
     log.propagate = False
 
 
-def build(project: Project, kb: KnowledgeBase, shown_as: str | None = None) -> None:
+def build(
+    project: Project,
+    kb: KnowledgeBase,
+    translations: Sequence[LanguageContent] = (),
+    shown_as: str | None = None,
+) -> None:
     """Build ``project`` into its ``site_dir`` with the content and settings already loaded
-    (so they are read and checked once per build). ``shown_as``: how the log names the site
-    directory (``site``, when ``site_dir`` is a staging folder the user never sees).
+    (so they are read and checked once per build); every language of a site in several.
+    ``shown_as``: how the log names the site directory (``site``, when ``site_dir`` is a
+    staging folder the user never sees).
 
     Raises:
         EngineError: If MkDocs stops the build.
         OSError: If writing the site fails (a full or read-only disk).
     """
-    plugin = project.config.plugins["kbgen"]
-    plugin.preload(kb, project.settings)  # type: ignore[attr-defined]
     rename = _Rename(str(project.config.site_dir), shown_as) if shown_as else None
     # On the handlers: a logger's own filters miss what its child loggers log.
     handlers = logging.getLogger("mkdocs").handlers if rename else []
     for handler in handlers:
         handler.addFilter(rename)  # type: ignore[arg-type]
     try:
+        if project.languages:
+            languages.build(project, kb, translations)
+            return
+        plugin = project.config.plugins["kbgen"]
+        plugin.preload(kb, project.settings)  # type: ignore[attr-defined]
         mkdocs_build(project.config)
     except MkDocsException as exc:
         raise EngineError(str(exc).replace(rename.old, rename.new) if rename else str(exc)) from None

@@ -115,6 +115,13 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     strings = c.Type(str, default="strings.yml")
     """A YAML file beside mkdocs.yml with kbgen's words for a language kbgen has none for, or
     to change any of its wording: language code → key of kbgen's English table → text."""
+    # several languages (issue 19)
+    languages = c.ListOfItems(c.Type(str), default=[])
+    """The site's languages, the default first (``[en, zh-Hans, zh-Hant]``): the default at the
+    root, each other one under its lower-case code, its entries in ``content/<code>/``."""
+    translations = c.Type(dict, default={})
+    """Language code → its ``site_name``, ``site_description``, ``stages`` (id → title,
+    description) and ``contact`` (channel → fields such as label, hours, number)."""
 
     # search (issue 13)
     search = c.Type(dict, default={})

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -55,12 +58,19 @@ class SitePages:
         )
 
 
-def add_pages(kb: KnowledgeBase, files: Files, config: MkDocsConfig, titles: dict[str, str]) -> SitePages:
+def add_pages(
+    kb: KnowledgeBase,
+    files: Files,
+    config: MkDocsConfig,
+    titles: dict[str, str],
+    texts: Mapping[str, str] | None = None,
+) -> SitePages:
     """Replace the entry sources in ``files`` by entry pages and add home, stage and contact pages.
 
     Entries keep their source file (so edit links and live reload work) but are published
     at ``questions/<id>/``, whatever folder a writer keeps them in. (README.md files and the
-    catalog are already gone: the plugin keeps only checked content files.)
+    catalog are already gone: the plugin keeps only checked content files.) ``texts``: entry id →
+    the file its text is read from instead (a translation), relative to the content directory.
     """
     use_dir = config.use_directory_urls
     pages = SitePages(
@@ -93,6 +103,8 @@ def add_pages(kb: KnowledgeBase, files: Files, config: MkDocsConfig, titles: dic
             use_dir,
             dest_uri=dest_for(urls.entry_name(entry.id), use_dir),
         )
+        if texts and entry.id in texts:  # read the translation, linked as if it were its source
+            new.abs_src_path = os.path.normpath(Path(config.docs_dir) / texts[entry.id])
         pages.entries[entry.id] = new
         pages.by_src[new.src_uri] = entry.id
     for file in [pages.home, pages.contact, *pages.stages.values(), *pages.entries.values()]:
@@ -144,11 +156,15 @@ def add_search(pages: SitePages, files: Files, config: MkDocsConfig, title: str,
     return pages.search
 
 
-def add_redirects(kb: KnowledgeBase, files: Files, config: MkDocsConfig) -> list[tuple[str, str]]:
-    """Add a redirect page for every alias and the ``_redirects`` rules; return (old, new) paths."""
+def add_redirects(
+    kb: KnowledgeBase, files: Files, config: MkDocsConfig, base: str | None = None
+) -> list[tuple[str, str]]:
+    """Add a redirect page for every alias and the ``_redirects`` rules; return (old, new) paths
+    (``base``: the path the site is published under, if not that of ``site_url``)."""
     directory_urls = bool(config.use_directory_urls)
     language = str(config.theme.get("language") or "en")
-    plan = redirects.plan(kb, urls.base_path(config.site_url or ""), directory_urls)
+    base = urls.base_path(config.site_url or "") if base is None else base
+    plan = redirects.plan(kb, base, directory_urls)
     for page in plan.pages:
         content = redirects.redirect_page(page.target, language)
         files.append(File.generated(config, page.dest, content=content))

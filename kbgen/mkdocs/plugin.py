@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -22,13 +25,15 @@ from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_prob
 from kbgen.core import i18n
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
+from kbgen.core.urls import absolute
 from kbgen.deploy import headers
 from kbgen.mkdocs import pages
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
-from kbgen.site import palette
+from kbgen.site import alternates, palette
 from kbgen.site import sanitize as render
+from kbgen.site.alternates import LanguageRun, PageLanguages
 from kbgen.site.views import SiteView
 from kbgen.widget import files as widget
 
@@ -53,16 +58,25 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.pages: pages.SitePages | None = None
         self.script_hashes: set[str] = set()
         self._preloaded: tuple[KnowledgeBase, Settings] | None = None
+        self.run: LanguageRun | None = None
+        """Set when this build is one language of a site in several (see kbgen/mkdocs/languages.py)."""
+        self._pages_languages: dict[str, PageLanguages] = {}
+        self._sitemap: list[tuple[str, str]] = []
+        self._rest: tuple[Any, Sequence[LanguageRun]] | None = None
 
-    def preload(self, kb: KnowledgeBase, settings: Settings) -> None:
+    def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
-        next build only (``serve`` reads them again on every rebuild)."""
+        next build only (``serve`` reads them again on every rebuild); ``run``: which language
+        of a site in several this build makes."""
         self._preloaded = (kb, settings)
+        self.run = run
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Check the options, and put kbgen's templates between the site's and Material's."""
         if not self.config.enabled:
             return config
+        if self._preloaded is None and len(self.config.get("languages") or []) > 1:
+            self._engine_languages(config)  # a plain `mkdocs build`: kbgen builds the others at the end
         language = config.theme.get("language")
         if self._preloaded is not None:
             self.settings = self._preloaded[1]
@@ -79,6 +93,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             if problems:
                 raise PluginError(ContentError(problems).report("nothing was built"))
         self.stages = self.settings.stages
+        if self.run is not None:
+            language = self.run.language.code
+            if self.run.site_name:
+                config.site_name = self.run.site_name
         self.strings = wording.words(language, self.settings.wording)
         own_words = not i18n.has_words(language) and self.settings.wording.for_language(language)
         # the widget's lang: the site's own language when strings.yml gives its words
@@ -101,6 +119,27 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             config.extra_javascript.append(help_js)
         return config
 
+    def _engine_languages(self, config: MkDocsConfig) -> None:
+        """Load every language as ``kbgen build`` does, when the engine runs kbgen directly
+        (``mkdocs build``, ``properdocs build``): this build makes the default language and
+        :meth:`on_post_build` the others, so both give the same site."""
+        from kbgen.mkdocs import languages as multi
+        from kbgen.mkdocs.project import Project
+
+        try:
+            project = Project.open(config.config_file_path or "mkdocs.yml", site_dir=config.site_dir)
+            kb = project.load()
+            contents = project.load_translations(kb)
+        except ContentError as exc:
+            raise PluginError(exc.report("nothing was built")) from None
+        done = multi.runs(project, kb, contents)
+        self.preload(kb, project.settings, done[0])
+        self._rest = (project, done)
+        config.theme["language"] = done[0].language.theme
+        description = project.languages[0].site.get("site_description")
+        if description:
+            config.site_description = description
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load and validate all content (every problem at once), then lay out the pages."""
         if not self.config.enabled:
@@ -116,6 +155,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             except ContentError as exc:
                 raise PluginError(exc.report("nothing was built")) from None
         _publish_only_checked(kb, files, docs_dir)
+        run = self.run
         site_pages = pages.add_pages(
             kb,
             files,
@@ -125,10 +165,15 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 "home": self.strings["home"],
                 "products": self.strings["products_title"],
             },
+            run.content.files if run else None,
         )
-        index = self._search_index(kb, site_pages)
+        index = self._search_index(run.content.translated if run else kb, site_pages)
         pages.add_search(site_pages, files, config, self.strings["search_title"], index)
-        pages.add_redirects(kb, files, config)
+        rules = pages.add_redirects(kb, files, config, run.base if run else None)
+        if run is not None:
+            run.redirects = rules
+            run.script_hashes = set()
+            self._sitemap = []
         self.pages = site_pages
         self.site = self._site_view(kb, site_pages, config)
         return files
@@ -151,6 +196,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             site_url=config.site_url or "",
             popular_limit=self.config.popular,
             top_questions=self.config.top_questions,
+            language=self.run.language.code if self.run else "",
+            fallback=self.run.content.fallback if self.run else frozenset(),
+            source_language=self.run.languages.default.code if self.run else "",
         )
 
     def refresh(self, kb: KnowledgeBase, config: MkDocsConfig) -> SiteView:
@@ -211,6 +259,22 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         product_id = page.meta.get("product")
         if isinstance(product_id, str) and product_id in site.catalog.products:
             context["kb_product"] = site.catalog.products[product_id]  # type: ignore[typeddict-unknown-key]
+        if self.run is not None:
+            here = self.run.languages.page(page.url)
+            self._pages_languages[page.url] = here
+            context["kb_languages"] = here  # type: ignore[typeddict-unknown-key]
+            context["kb_language_data"] = self.run.languages.browser_data(page.url)  # type: ignore[typeddict-unknown-key]
+            if here.fallback:
+                page.canonical_url = here.canonical
+                source = self.run.languages.default.name
+                notice = self.strings["untranslated_notice"].format(
+                    language=self.run.language.name, source=source
+                )
+                context["kb_fallback"] = {"notice": notice, "lang": self.run.languages.default.code}  # type: ignore[typeddict-unknown-key]
+            else:
+                self._sitemap.append(
+                    (page.url, absolute(self.run.languages.site_url, self.run.language.prefix + page.url))
+                )
         return context
 
     def on_template_context(
@@ -222,6 +286,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb"] = self._site()  # type: ignore[typeddict-unknown-key]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         context["kb_page"] = self._site().page("")  # type: ignore[typeddict-unknown-key]
+        if self.run is not None and template_name == "404.html":
+            context["kb_languages"] = self.run.languages.page("", is_404=True)  # type: ignore[typeddict-unknown-key]
+            context["kb_language_data"] = self.run.languages.browser_data("", is_404=True)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -234,6 +301,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """Hash the inline scripts the templates wrote into the page; never the entry's content."""
         if not self.config.enabled:
             return output
+        if self.run is not None:
+            output = alternates.fix_html_lang(output, self.run.language.code)
+            here = self._pages_languages.get(page.url)
+            output = alternates.add_to_head(output, here.head if here else "")
         self.script_hashes |= headers.template_script_hashes(output, page.content or "")
         return output
 
@@ -241,6 +312,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """The same for theme pages rendered without a page (404.html)."""
         if not self.config.enabled:
             return output_content
+        if self.run is not None and template_name.endswith(".html"):
+            output_content = alternates.fix_html_lang(output_content, self.run.language.code)
         self.script_hashes |= headers.template_script_hashes(output_content)
         return output_content
 
@@ -252,6 +325,19 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         site = self._site()
         shop = self.settings.widget
         self.write_widget(config)
+        if self.run is not None:  # the site's one _headers is written once every language is built
+            self.run.script_hashes = set(self.script_hashes)
+            sitemap = alternates.sitemap(self._sitemap, self.run.languages)
+            (Path(config.site_dir) / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+            (Path(config.site_dir) / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.encode(), mtime=0))
+            if self._rest is not None:  # run by the engine itself: now the other languages
+                from kbgen.mkdocs import languages as multi
+
+                project, done = self._rest
+                self._rest = None
+                rest = multi.build_languages(project, done[1:], Path(config.site_dir))
+                multi.finish(project, done, [(self, config), *rest])
+            return
         csp = headers.content_security_policy(
             sorted(self.script_hashes),
             post_to=[site.feedback_url] if site.feedback_url else [],
@@ -261,8 +347,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             Path(config.site_dir), csp, urlsplit(config.site_url or "").path, widget.cross_origin(site, shop)
         )
 
-    def write_widget(self, config: MkDocsConfig) -> None:
-        """Write the shop widget's files for the current site view (also after a live-preview edit)."""
+    def write_widget(
+        self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None
+    ) -> dict[str, bytes]:
+        """Write the shop widget's files for the current site view (also after a live-preview
+        edit); ``languages``: the other languages' loader settings (a site in several)."""
         palette = config.theme.get("palette")
         files = widget.build(
             self._site(),
@@ -270,8 +359,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             title=config.site_name,
             language=self.language,
             theme_palette=palette,
+            languages=languages,
         )
         widget.write(Path(config.site_dir), files)
+        return files
 
     def _pages(self) -> pages.SitePages:
         if self.pages is None:  # pragma: no cover - MkDocs always runs on_files first

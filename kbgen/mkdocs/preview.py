@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from kbgen.core.errors import ContentError
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_INDEX
+from kbgen.mkdocs import languages
 from kbgen.mkdocs.project import Project
 from kbgen.site.changes import Update, plan, same_layout
 
@@ -122,6 +123,7 @@ class Preview:
         try:
             project = self.open_project()
             kb = project.load()
+            translations = project.load_translations(kb) if project.languages else ()
         except ContentError as exc:
             return Outcome("failed", problems=[str(p) for p in exc.problems])
         config = project.config
@@ -129,8 +131,17 @@ class Preview:
         config.plugins["kbgen-preview"] = keep
         config.plugins.on_startup(command="serve", dirty=False)
         project.config.plugins["kbgen"].preload(kb, project.settings)  # type: ignore[attr-defined]
+
+        def build_all() -> None:
+            if not project.languages:
+                mkdocs_build(config, serve_url=self.serve_url)
+                return
+            languages.build(  # every language, each previewed under its folder
+                project, kb, translations, lambda c: mkdocs_build(c, serve_url=c.site_url or self.serve_url)
+            )
+
         with _Warnings() as warnings:
-            failure = self._run(project, lambda: mkdocs_build(config, serve_url=self.serve_url))
+            failure = self._run(project, build_all)
         if failure is not None:
             config.plugins.on_shutdown()
             return Outcome("failed", problems=[*_shown(project, warnings.messages), failure])
@@ -142,6 +153,8 @@ class Preview:
         if that can be worked out, the whole site otherwise."""
         built = self.built
         if built is None or not all(_inside(p, built.project.content_dir) for p in changed):
+            return self.full_build()
+        if built.project.languages:  # an edit may change any language's pages: build them all
             return self.full_build()
         start = time.perf_counter()
         try:

@@ -14,8 +14,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from kbgen.content.languages import LanguageSettings, resolve_languages
 from kbgen.content.loader import load
 from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
+from kbgen.content.translations import LanguageContent, load_language
 from kbgen.content.yamlsrc import YamlSyntaxError, compose
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase, Stage
@@ -58,6 +60,10 @@ class Project:
     catalog: str
     settings: Settings
     _markdown: Any = field(default=None, init=False, repr=False)
+    languages: tuple[LanguageSettings, ...] = ()
+    """Every language of a site in several, the default first (empty: one language)."""
+    overrides: dict[str, Any] = field(default_factory=dict)
+    """The options given on the command line (each language's build reads mkdocs.yml again)."""
 
     @property
     def root(self) -> Path:
@@ -74,10 +80,12 @@ class Project:
         return os.path.relpath(path.resolve(), self.root.resolve()).replace(os.sep, "/")
 
     def load(self, *, refuse_placeholders: bool = False) -> KnowledgeBase:
-        """Load and validate all content (raises ContentError with every problem).
+        """Load and validate the default language's content (raises ContentError with every
+        problem); translations are left out (:meth:`load_translations`).
 
         ``refuse_placeholders``: what ``kbgen new`` left to fill in is a problem (check, build).
         """
+        exclude = frozenset(lang.language.slug for lang in self.languages[1:])
         return load(
             self.content_dir,
             self.stages,
@@ -85,6 +93,7 @@ class Project:
             catalog=self.catalog,
             refuse_placeholders=refuse_placeholders,
             heading_ids=self.heading_ids,
+            exclude=exclude,
         )
 
     def heading_ids(self, body: str) -> set[str]:
@@ -95,6 +104,29 @@ class Project:
             )
         html = self._markdown.reset().convert(body)
         return set(_ID_ATTR.findall(html))
+
+    def load_translations(
+        self, kb: KnowledgeBase, *, refuse_placeholders: bool = False
+    ) -> tuple[LanguageContent, ...]:
+        """Every other language's content over ``kb`` (raises ContentError with every problem;
+        missing and outdated translations are each content's ``warnings``);
+        ``refuse_placeholders`` as for :meth:`load`."""
+        problems: list[Problem] = []
+        found = tuple(
+            load_language(
+                self.content_dir,
+                kb,
+                lang.language,
+                lang.settings.stages,
+                problems,
+                shown_dir=self.shown(self.content_dir),
+                refuse_placeholders=refuse_placeholders,
+            )
+            for lang in self.languages[1:]
+        )
+        if problems:
+            raise ContentError(problems)
+        return found
 
     @classmethod
     def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:
@@ -143,10 +175,30 @@ class Project:
             lines = ConfigLines(path)
             raise ContentError([Problem(lines.shown, lines.top_line("site_url"), "site_url", bad_url)])
         colours = palette.check(config.theme.get("palette"), path)
+        problems: list[Problem] = []
         try:
             settings = resolve(plugin.config, config.theme.get("language"), str(path))
         except ContentError as exc:
-            raise ContentError([*exc.problems, *colours]) from None
-        if colours:
-            raise ContentError(colours)
-        return cls(path.resolve(), config, settings.stages, plugin.config.catalog, settings)
+            problems += exc.problems
+        try:
+            languages = resolve_languages(plugin.config, str(path))
+        except ContentError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+        if plugin.config.get("languages") and len(plugin.config["languages"]) > 1 and not config.site_url:
+            lines = ConfigLines(path)
+            problems.append(
+                Problem(
+                    lines.shown,
+                    lines.line("languages"),
+                    "site_url",
+                    "a site in several languages needs site_url: its hreflang alternates "
+                    "and sitemaps name each page by its full address",
+                )
+            )
+        if problems or colours:
+            raise ContentError([*problems, *colours])
+        if languages:
+            settings = languages[0].settings
+        return cls(
+            path.resolve(), config, settings.stages, plugin.config.catalog, settings, languages, overrides
+        )

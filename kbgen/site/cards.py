@@ -14,3 +14,5 @@ class EntryLink:
     summary: str
     url: str
     stage_id: str
+    lang: str = ""
+    """The language of its text when not the page's (an answer not yet translated)."""

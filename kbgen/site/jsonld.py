@@ -6,12 +6,13 @@ import json
 from collections.abc import Iterable
 
 
-def faq_page(pairs: Iterable[tuple[str, str]]) -> str:
-    """JSON-LD for questions and their answers (answers may contain simple HTML).
+def faq_page(pairs: Iterable[tuple[str, str]], language: str = "") -> str:
+    """JSON-LD for questions and their answers (answers may contain simple HTML), with
+    ``inLanguage`` when ``language`` is given (a site in several languages).
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text can close the script.
     """
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
@@ -23,5 +24,7 @@ def faq_page(pairs: Iterable[tuple[str, str]]) -> str:
             for question, answer in pairs
         ],
     }
+    if language:
+        data["inLanguage"] = language
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -63,6 +63,12 @@ class SiteView:
     site_url: str = ""
     popular_limit: int = 6
     top_questions: int = 4
+    language: str = ""
+    """The page language of a site in several (JSON-LD ``inLanguage``); '' for one language."""
+    fallback: frozenset[str] = frozenset()
+    """Entries shown in the default language (left out of this language's structured data)."""
+    source_language: str = ""
+    """The default language's code (the language of the ``fallback`` entries)."""
     stages: list[StageView] = field(default_factory=list, init=False)
     links: dict[str, EntryLink] = field(default_factory=dict, init=False)
     popular: tuple[EntryLink, ...] = field(default=(), init=False)
@@ -85,6 +91,7 @@ class SiteView:
                 entry.summary,
                 self.urls.entries[entry.id],
                 entry.stage,
+                self.source_language if entry.id in self.fallback else "",
             )
         self.stages = [self._stage(s) for s in self.kb.stages]
         self.popular = tuple(self.links[e.id] for e in self.kb.popular(self.popular_limit))
@@ -104,7 +111,9 @@ class SiteView:
             top=entries[: self.top_questions],
             count_label=self.count(len(entries)),
             all_questions_label=self.t["all_questions"].format(n=len(entries)),
-            jsonld=jsonld.faq_page((e.question, e.summary) for e in entries),
+            jsonld=jsonld.faq_page(
+                ((e.question, e.summary) for e in entries if e.id not in self.fallback), self.language
+            ),
         )
 
     def count(self, n: int) -> str:
@@ -140,7 +149,9 @@ class SiteView:
             link=self.links[entry_id],
             stage=self.stage(entry.stage),
             related=tuple(self.links[r.id] for r in self.kb.related(entry)),
-            jsonld=jsonld.faq_page([(entry.question, answer)]),
+            jsonld=jsonld.faq_page(
+                [(entry.question, answer)], self.language if entry_id not in self.fallback else ""
+            ),
             works_with=tuple(self.catalog.panel(entry.products)),
             updated=entry.updated.isoformat() if entry.updated else "",
         )

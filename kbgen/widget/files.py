@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +72,18 @@ def _lean_css(text: str) -> str:
 
 
 def build(
-    site: SiteView, settings: WidgetSettings, *, title: str, language: str, theme_palette: object = None
+    site: SiteView,
+    settings: WidgetSettings,
+    *,
+    title: str,
+    language: str,
+    theme_palette: object = None,
+    languages: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, bytes]:
     """Every widget file by its path in the site: the same input gives byte-identical files.
-    ``theme_palette`` is the site's ``theme.palette``, for the widget's colours."""
+    ``theme_palette`` is the site's ``theme.palette``, for the widget's colours; ``languages``
+    (a site in several): each language's :func:`language_entry`, with its folder relative to
+    this loader's, so the loader can follow the shop page's language."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
     data_bytes = _json(data).encode("utf-8")
@@ -96,6 +105,8 @@ def build(
         "contact_label": site.t["contact_page"],
         "colours": vars(colours(theme_palette)),
     }
+    if languages:
+        config["languages"] = {code: dict(entry) for code, entry in languages.items()}
     loader = _asset("widget.js")
     if _CONFIG_MARK not in loader:  # pragma: no cover - a broken checkout
         raise RuntimeError("widget.js has lost its config placeholder")
@@ -104,6 +115,20 @@ def build(
         panel_path: panel_bytes,
         data_path: data_bytes,
     }
+
+
+LANGUAGE_KEYS = ("label", "panel", "data", "failed", "contact", "contact_label")
+"""What the loader changes when the shop page is in another language of the site."""
+
+
+def language_entry(files: Mapping[str, bytes], folder: str) -> dict[str, str]:
+    """One language's loader settings (from its built loader), its files under ``folder``."""
+    template = _asset("widget.js")
+    start = template.index(_CONFIG_MARK)
+    end = len(template) - start - len(_CONFIG_MARK)
+    text = files[LOADER].decode("ascii")
+    config = json.loads(text[start : len(text) - end])
+    return {"folder": folder, **{k: config[k] for k in LANGUAGE_KEYS}}
 
 
 def write(site_dir: Path, files: dict[str, bytes]) -> None:

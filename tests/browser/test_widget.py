@@ -124,6 +124,8 @@ def _serve_shop(help_url: str, worker_src: str = "{origin} blob:") -> Iterator[s
         "/cart": _page("Cart", help_url, ' data-stage="ordering-and-payment"'),
         "/plain": _page("Plain", help_url, widget=False),
         "/with-widget": _page("Plain", help_url),
+        # a page for mainland shoppers (the help site may have several languages)
+        "/zh": _page("首页", help_url, ' data-lang="zh-CN"'),
         # a single-page shop that talks to the widget before it has loaded
         "/queue.js": (
             "text/javascript",
@@ -652,7 +654,7 @@ def test_chinese_help_and_search(browser: Browser, zh_sites: dict[str, Path]) ->
     with _serve_help(zh_sites["any"]) as (help_url, _), _serve_shop(help_url) as shop_url:
         context = browser.new_context()
         shopper = Shopper(context, shop_url, help_url)
-        shopper.page.goto(shop_url + "/")
+        shopper.page.goto(shop_url + "/zh")
         launcher = shopper.page.locator("kbgen-help").get_by_role("button", name="帮助", exact=True)
         launcher.click()
         dialog = shopper.page.get_by_role("dialog", name="山茶集 帮助中心")

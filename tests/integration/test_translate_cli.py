@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import WriteSite, run_kbgen
+from tests.conftest import MKDOCS_YML, WriteSite, run_kbgen
 
 SOURCE = """\
 ---
@@ -50,6 +50,7 @@ def test_a_simplified_entry_becomes_a_taiwan_draft_with_its_id_and_source_versio
     write_site: WriteSite,
 ) -> None:
     root = write_site({"content/after-delivery/print-label.md": SOURCE}, language="zh")
+    expected = _expected_version(root)  # before the draft: one language, so content/zh-hant/ is entries too
     proc = run_kbgen("translate", "print-label", "--to", "zh-Hant", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert "created content/zh-hant/after-delivery/print-label.md" in proc.stdout
@@ -59,28 +60,34 @@ def test_a_simplified_entry_becomes_a_taiwan_draft_with_its_id_and_source_versio
     assert front["question"] == "怎麼列印退貨標籤？"  # Taiwan's word (列印), not characters only (打印)
     assert front["keywords"] == ["列印", "退貨"]
     assert "軟體" in draft and "软" not in draft  # 软件 → 軟體
-    assert _expected_version(root) in draft
+    assert expected in draft
     body = draft.split("---\n", 2)[2].lstrip("\n")
     assert body.startswith("TODO（kbgen translate）") and "content/after-delivery/print-label.md" in body
 
 
 def test_the_build_refuses_a_draft_until_a_writer_deletes_its_todo_line(write_site: WriteSite) -> None:
-    # the default language is zh-Hant: a Simplified source lives in content/zh-hans/
-    root = write_site({"content/zh-hans/print-label.md": SOURCE}, language="zh-Hant")
-    assert run_kbgen("translate", "content/zh-hans/print-label.md", "--to", "zh-TW", cwd=root).returncode == 0
-    draft = root / "content/print-label.md"
+    # a site in Simplified and Traditional Chinese: the draft is the zh-Hant translation
+    config = MKDOCS_YML.format(language="zh").replace(
+        "  - kbgen\n", "  - kbgen:\n      languages: [zh-Hans, zh-Hant]\n"
+    )
+    config = "site_url: https://help.example.com/\n" + config
+    root = write_site({"content/print-label.md": SOURCE}, config=config)
+    made = run_kbgen("translate", "content/print-label.md", "--to", "zh-TW", cwd=root)
+    assert made.returncode == 0, made.stderr
+    draft = root / "content/zh-hant/print-label.md"
     assert draft.is_file()
-    (root / "content/zh-hans/print-label.md").unlink()  # one language per site on this branch
     check = run_kbgen("check", cwd=root)
     assert check.returncode == 1
     assert (
-        "content/print-label.md:12: body: is a draft 'kbgen translate' converted with OpenCC" in check.stderr
-    )
+        "content/zh-hant/print-label.md:12: body: is a draft 'kbgen translate' converted with OpenCC"
+        in check.stderr
+    ), check.stderr
     build = run_kbgen("build", cwd=root)
     assert build.returncode == 1 and not (root / "site").exists()
     reviewed = "\n".join(line for line in draft.read_text(encoding="utf-8").split("\n") if "TODO" not in line)
     draft.write_text(reviewed, encoding="utf-8")
-    assert run_kbgen("check", cwd=root).returncode == 0
+    checked = run_kbgen("check", cwd=root)
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_a_traditional_entry_becomes_a_simplified_draft(write_site: WriteSite) -> None:

@@ -19,6 +19,25 @@
     console.warn("kbgen: this help widget is not set up for " + location.origin + " (widget.origins)");
     return;
   }
+  // A help site in several languages: follow data-lang on this script, else the page's <html lang>
+  // (zh-TW, zh-HK, zh-MO read zh-Hant; zh-CN, zh-SG zh-Hans), else stay in this loader's language.
+  if (C.languages) {
+    var REGIONS = { "zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-mo": "zh-hant", "zh-cn": "zh-hans",
+                    "zh-sg": "zh-hans", "zh-my": "zh-hans", "zh": "zh-hans" };
+    var wanted = (me.getAttribute("data-lang") || document.documentElement.lang || "").toLowerCase();
+    var parts = wanted.split("-");
+    var tries = [wanted, REGIONS[wanted], REGIONS[parts.slice(0, 2).join("-")], parts[0]];
+    var found = null;
+    for (var t = 0; t < tries.length && !found; t++) {
+      for (var code in C.languages) {
+        if (tries[t] && code.toLowerCase() === tries[t]) { found = C.languages[code]; break; }
+      }
+    }
+    if (found) {
+      base = new URL(found.folder, base).href;
+      ["label", "panel", "data", "failed", "contact", "contact_label"].forEach(function (k) { C[k] = found[k]; });
+    }
+  }
   var ctx = { product: me.getAttribute("data-product") || "", stage: me.getAttribute("data-stage") || "" };
   var K = C.colours;  // the help site's palette, contrast-checked at build time (kbgen/widget/colours.py)
   var CSS = ":host{all:initial!important;position:fixed!important;right:16px!important;bottom:16px!important;" +

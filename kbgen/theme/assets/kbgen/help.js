@@ -245,3 +245,64 @@
     notFoundInput.value = words.join(" ").slice(0, 100);
   }
 })();
+
+/* kbgen: a site in several languages. Offers the reader's preferred language (from
+ * navigator.languages) in a small notice they can dismiss; the choice, made there or in the
+ * switcher, is remembered in localStorage (no cookie) and nothing is ever redirected. */
+(function () {
+  "use strict";
+  var KEY = "kbgen:language";
+  var nav = document.querySelector(".kb-lang[data-kb-languages]");
+  if (!nav) return;
+  var data;
+  try { data = JSON.parse(nav.getAttribute("data-kb-languages")); } catch (e) { return; }
+  var REGIONS = { "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant": "zh-Hant",
+                  "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "zh-hans": "zh-Hans", "zh": "zh-Hans" };
+  function remember(code) {
+    try { window.localStorage.setItem(KEY, code); } catch (e) { /* storage off: ask again next time */ }
+  }
+  function chosen() {
+    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  nav.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a[data-kb-lang]") : null;
+    if (link) remember(link.getAttribute("data-kb-lang"));
+  });
+  function available(tag) {
+    var low = String(tag).toLowerCase();
+    var parts = low.split("-");
+    var tries = [low, REGIONS[low], REGIONS[parts.slice(0, 2).join("-")], parts[0]];
+    for (var i = 0; i < tries.length; i++) {
+      if (!tries[i]) continue;
+      for (var code in data.languages) {
+        if (code.toLowerCase() === tries[i].toLowerCase()) return code;
+      }
+    }
+    return null;
+  }
+  if (chosen()) return;
+  var wanted = null;
+  var tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (var i = 0; i < tags.length && !wanted; i++) wanted = available(tags[i]);
+  if (!wanted || wanted === data.current) return;
+  var target = data.languages[wanted];
+  var box = document.createElement("div");
+  box.className = "kb-lang-offer";
+  box.setAttribute("role", "note");
+  var text = document.createElement("p");
+  text.textContent = nav.getAttribute("data-kb-offer").replace("{language}", target[1]);
+  var go = document.createElement("a");
+  go.href = target[0];
+  go.hreflang = wanted;
+  go.lang = wanted;
+  go.textContent = nav.getAttribute("data-kb-offer-go").replace("{language}", target[1]);
+  go.addEventListener("click", function () { remember(wanted); });
+  var no = document.createElement("button");
+  no.type = "button";
+  no.className = "kb-lang-offer__dismiss";
+  no.textContent = nav.getAttribute("data-kb-offer-dismiss");
+  no.addEventListener("click", function () { remember(data.current); box.remove(); });
+  box.append(text, go, no);
+  var where = document.querySelector(".md-content__inner") || document.body;
+  where.insertBefore(box, where.firstChild);
+})();
