@@ -274,6 +274,7 @@ class Settings:
     feedback_url: str | None
     widget: WidgetSettings = field(default_factory=WidgetSettings)
     search: SearchOptions = field(default_factory=SearchOptions)
+    travel: TravelSettings = field(default_factory=lambda: TravelSettings())
 
 
 def resolve(options: Mapping[str, Any], language: str | None, config_file: str | None) -> Settings:
@@ -315,9 +316,14 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
         search = resolve_search(options.get("search") or {}, lines)
     except ContentError as exc:
         problems += exc.problems
+    travel = TravelSettings()
+    try:
+        travel = resolve_travel(options, lines)
+    except ContentError as exc:
+        problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return Settings(stages, channels, feedback_url, widget, search)
+    return Settings(stages, channels, feedback_url, widget, search, travel)
 
 
 # search (issue 13)
@@ -362,3 +368,20 @@ def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOpti
     if problems:
         raise ContentError(problems)
     return SearchOptions(thesaurus, tuple(intents.items()))
+
+
+# Answers that travel (issue 23)
+@dataclass(frozen=True)
+class TravelSettings:
+    """llms.txt, Markdown copies and feeds: what the site owner turned on."""
+
+    llms_txt: bool = False
+    llms_full: bool = False
+
+
+def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSettings:
+    """``llms_txt`` and ``llms_full`` (which needs the first)."""
+    llms, full = bool(options.get("llms_txt", False)), bool(options.get("llms_full", False))
+    if full and not llms:
+        raise ContentError([lines.problem(["llms_full"], "needs llms_txt: true (the copies it holds)")])
+    return TravelSettings(llms, full)

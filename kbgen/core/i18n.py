@@ -123,6 +123,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "Ask us:",
         "search_channels": "Talk to us:",
         "search_more": "Show more results",
+
+        # answers that travel (issue 23)
+        "md_web_page": "Web page",
+        "md_stage": "Topic",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -239,6 +243,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_compat_channels": "咨询我们：",
         "search_channels": "联系我们：",
         "search_more": "显示更多结果",
+
+        # answers that travel (issue 23)
+        "md_web_page": "网页",
+        "md_stage": "主题",
     },
 }
 

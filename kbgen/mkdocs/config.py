@@ -115,3 +115,9 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     search = c.Type(dict, default={})
     """``synonyms``: more groups of words that mean the same (a list of lists), or false for
     none; ``intents``: channel key (or ``person``) → phrases that ask for it."""
+
+    # Answers that travel (issue 23)
+    llms_txt = c.Type(bool, default=True)
+    """Publish ``/llms.txt`` (llmstxt.org) and a Markdown copy of every answer at its URL + ``.md``."""
+    llms_full = c.Type(bool, default=False)
+    """Also publish ``/llms-full.txt``: every answer in one file (needs ``llms_txt``)."""

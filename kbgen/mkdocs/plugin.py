@@ -22,7 +22,7 @@ from kbgen.core import i18n
 from kbgen.core.errors import ContentError
 from kbgen.core.model import KnowledgeBase
 from kbgen.deploy import headers
-from kbgen.mkdocs import pages
+from kbgen.mkdocs import pages, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
@@ -246,13 +246,18 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         site = self._site()
         shop = self.settings.widget
         self.write_widget(config)
+        types = travel.write(site, self.settings.travel, config)
         csp = headers.content_security_policy(
             sorted(self.script_hashes),
             post_to=[site.feedback_url] if site.feedback_url else [],
             images_from=[p.image for p in site.kb.products if p.image],
         )
         headers.write_headers(
-            Path(config.site_dir), csp, urlsplit(config.site_url or "").path, widget.cross_origin(site, shop)
+            Path(config.site_dir),
+            csp,
+            urlsplit(config.site_url or "").path,
+            widget.cross_origin(site, shop),
+            types,
         )
 
     def write_widget(self, config: MkDocsConfig) -> None:
