@@ -280,6 +280,7 @@ def load_entry(
             )
     if len(problems) > before:
         return None
+    updated, reason = values.get("updated", (None, ""))
     entry = Entry(
         id=values["id"],
         question=values["question"],
@@ -291,7 +292,8 @@ def load_entry(
         products=values.get("products", ()),
         related=values.get("related", ()),
         aliases=values.get("aliases", ()),
-        updated=values.get("updated"),
+        updated=updated,
+        updated_reason=reason,
         order=values.get("order"),
         popular=values.get("popular", False),
     )

@@ -127,6 +127,10 @@ STRINGS: dict[str, dict[str, str]] = {
         # answers that travel (issue 23)
         "md_web_page": "Web page",
         "md_stage": "Topic",
+        "feed_title": "{site}: new and changed answers",
+        "feed_stage_title": "{site}: {stage}, new and changed answers",
+        "feed_changed": "What changed: {reason}",
+        "updated_reason": "what changed: {reason}",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -247,6 +251,10 @@ STRINGS: dict[str, dict[str, str]] = {
         # answers that travel (issue 23)
         "md_web_page": "网页",
         "md_stage": "主题",
+        "feed_title": "{site}：新增和更新的回答",
+        "feed_stage_title": "{site}：{stage}，新增和更新的回答",
+        "feed_changed": "更新内容：{reason}",
+        "updated_reason": "更新内容：{reason}",
     },
 }
 

@@ -121,3 +121,6 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Publish ``/llms.txt`` (llmstxt.org) and a Markdown copy of every answer at its URL + ``.md``."""
     llms_full = c.Type(bool, default=False)
     """Also publish ``/llms-full.txt``: every answer in one file (needs ``llms_txt``)."""
+    feeds = c.Type(bool, default=True)
+    """Publish Atom feeds of new and changed answers (``feed.xml``, ``<stage>/feed.xml``), linked
+    from every page; needs ``site_url`` (feeds use absolute addresses)."""

@@ -29,6 +29,7 @@ from kbgen.search import index as search
 from kbgen.site import palette
 from kbgen.site import sanitize as render
 from kbgen.site.views import SiteView
+from kbgen.travel.feeds import FeedLink
 from kbgen.widget import files as widget
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
@@ -51,6 +52,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteView | None = None
         self.pages: pages.SitePages | None = None
         self.script_hashes: set[str] = set()
+        self.feeds: list[FeedLink] = []
         self._preloaded: tuple[KnowledgeBase, Settings] | None = None
 
     def preload(self, kb: KnowledgeBase, settings: Settings) -> None:
@@ -125,6 +127,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         pages.add_redirects(kb, files, config)
         self.pages = site_pages
         self.site = self._site_view(kb, site_pages, config)
+        self.feeds = travel.links(self.site, self.settings.travel, config)
         return files
 
     def _search_index(self, kb: KnowledgeBase, site_pages: pages.SitePages) -> str:
@@ -198,6 +201,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         entry_id = self._pages().entry_for(page.file)
         context["kb_page"] = site.page(page.url, entry_id)  # type: ignore[typeddict-unknown-key]
+        stage_id = site.kb.entry(entry_id).stage if entry_id is not None else None
+        stage_id = stage_id or next((s.id for s in site.stages if s.url == page.url), None)
+        context["kb_feeds"] = travel.page_feeds(self.feeds, stage_id)  # type: ignore[typeddict-unknown-key]
         if entry_id is not None:
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
@@ -216,6 +222,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb"] = self._site()  # type: ignore[typeddict-unknown-key]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         context["kb_page"] = self._site().page("")  # type: ignore[typeddict-unknown-key]
+        context["kb_feeds"] = travel.page_feeds(self.feeds, None)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -246,7 +253,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         site = self._site()
         shop = self.settings.widget
         self.write_widget(config)
-        types = travel.write(site, self.settings.travel, config)
+        types = self.write_travel(config)
         csp = headers.content_security_policy(
             sorted(self.script_hashes),
             post_to=[site.feedback_url] if site.feedback_url else [],
@@ -259,6 +266,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             widget.cross_origin(site, shop),
             types,
         )
+
+    def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
+        """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
+        a live-preview edit); return each written path's content type."""
+        return travel.write(self._site(), self.settings.travel, config)
 
     def write_widget(self, config: MkDocsConfig) -> None:
         """Write the shop widget's files for the current site view (also after a live-preview edit)."""

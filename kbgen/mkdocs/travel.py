@@ -1,4 +1,5 @@
-"""Writes the files that let answers travel (llms.txt, Markdown copies) into a built site."""
+"""Writes the files that let answers travel (llms.txt, Markdown copies, feeds) into a built
+site, and tells templates which feeds a page links."""
 
 from __future__ import annotations
 
@@ -9,23 +10,50 @@ from mkdocs.config.defaults import MkDocsConfig
 from kbgen.content.settings import TravelSettings
 from kbgen.site.views import SiteView
 from kbgen.travel.copies import LLMS_FULL, LLMS_TXT, SiteInfo, TravelText, copies, llms_files
+from kbgen.travel.feeds import ATOM, FeedLink, feed_links, feeds
 
 MARKDOWN = "text/markdown; charset=utf-8"
 PLAIN = "text/plain; charset=utf-8"
+ATOM_TYPE = f"{ATOM}; charset=utf-8"
+
+
+def links(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> list[FeedLink]:
+    """The feeds this build writes (none without ``site_url``: feeds need absolute addresses)."""
+    if not settings.feeds or not config.site_url:
+        return []
+    return feed_links(site.kb, site.t, config.site_name)
+
+
+def page_feeds(all_feeds: list[FeedLink], stage_id: str | None) -> list[FeedLink]:
+    """What a page links: the whole help center's feed, and its stage's on a stage or entry page."""
+    return [f for f in all_feeds if f.stage is None or f.stage == stage_id]
 
 
 def write(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> dict[str, str]:
     """Write what ``settings`` turns on into ``site_dir``; return each written path's type."""
-    if not settings.llms_txt:
-        return {}
+    out = Path(config.site_dir)
+    types: dict[str, str] = {}
+    texts: dict[str, str] = {}
     t = site.t
     site_url = config.site_url or ""
-    copied = copies(site.kb, site.urls, TravelText(t["md_web_page"], t["updated"], t["md_stage"]), site_url)
-    info = SiteInfo(config.site_name, config.site_description or "", site_url)
-    files = {**copied, **llms_files(site.kb, site.urls, info, copied, full=settings.llms_full)}
-    out = Path(config.site_dir)
-    for path, text in files.items():
+    if settings.llms_txt:
+        text = TravelText(t["md_web_page"], t["updated"], t["md_stage"])
+        copied = copies(site.kb, site.urls, text, site_url)
+        info = SiteInfo(config.site_name, config.site_description or "", site_url)
+        texts = {**copied, **llms_files(site.kb, site.urls, info, copied, full=settings.llms_full)}
+        types = {path: PLAIN if path in (LLMS_TXT, LLMS_FULL) else MARKDOWN for path in texts}
+    data = {path: text.encode("utf-8") for path, text in texts.items()}
+    if links(site, settings, config):
+        language = str(config.theme.get("language") or "en")
+        written = feeds(
+            site.kb, site.urls, site_url=site_url, site_name=config.site_name, language=language, t=t
+        )
+        data.update(written)
+        types.update(dict.fromkeys(written, ATOM_TYPE))
+    for path, body in data.items():
         target = out / path
+        if target.is_file() and target.read_bytes() == body:
+            continue  # the live preview rewrites only what an edit changed
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return {path: PLAIN if path in (LLMS_TXT, LLMS_FULL) else MARKDOWN for path in files}
+        target.write_bytes(body)
+    return types
