@@ -378,6 +378,7 @@ class TravelSettings:
     llms_txt: bool = False
     llms_full: bool = False
     feeds: bool = False
+    notify: bool = False
 
 
 def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSettings:
@@ -385,4 +386,6 @@ def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSett
     llms, full = bool(options.get("llms_txt", False)), bool(options.get("llms_full", False))
     if full and not llms:
         raise ContentError([lines.problem(["llms_full"], "needs llms_txt: true (the copies it holds)")])
-    return TravelSettings(llms, full, bool(options.get("feeds", False)))
+    return TravelSettings(
+        llms, full, feeds=bool(options.get("feeds", False)), notify=bool(options.get("notify", False))
+    )

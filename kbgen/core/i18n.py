@@ -131,6 +131,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "feed_stage_title": "{site}: {stage}, new and changed answers",
         "feed_changed": "What changed: {reason}",
         "updated_reason": "what changed: {reason}",
+        "notify_title": "Tell me when this changes",
+        "notify_lead": "Get an e-mail when this answer is updated. This form sends us your e-mail address "
+        "and which question you follow, nothing else, and we use them only for these e-mails. Every e-mail "
+        "has a link to stop them, or ask us to delete your address.",
+        "notify_email": "Your e-mail address",
+        "notify_send": "Notify me",
+        "notify_thanks": "Done. We'll e-mail you when this answer changes.",
+        "notify_not_sent": "Your sign-up did not go through. Please try again, or reach us directly:",
+        "notify_invalid": "Please enter an e-mail address like name@example.com.",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -255,6 +264,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "feed_stage_title": "{site}：{stage}，新增和更新的回答",
         "feed_changed": "更新内容：{reason}",
         "updated_reason": "更新内容：{reason}",
+        "notify_title": "此回答更新时通知我",
+        "notify_lead": "此回答更新时，我们会发邮件通知您。此表单只向我们发送您的邮箱地址和您关注的问题，"
+        "不含其他信息，我们也只用于这些通知邮件。每封邮件都附有退订链接，您也可以随时联系我们删除您的地址。",
+        "notify_email": "您的邮箱地址",
+        "notify_send": "通知我",
+        "notify_thanks": "已订阅。此回答更新时我们会发邮件通知您。",
+        "notify_not_sent": "订阅没有成功。请重试，或直接联系我们：",
+        "notify_invalid": "请输入有效的邮箱地址，例如 name@example.com。",
     },
 }
 

@@ -124,3 +124,6 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     feeds = c.Type(bool, default=True)
     """Publish Atom feeds of new and changed answers (``feed.xml``, ``<stage>/feed.xml``), linked
     from every page; needs ``site_url`` (feeds use absolute addresses)."""
+    notify = c.Type(bool, default=False)
+    """A "Tell me when this changes" e-mail form under each answer, posted like the feedback form
+    (Netlify Forms form ``notify``, or ``feedback.url``); kbgen sends no e-mail itself."""

@@ -95,6 +95,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             help_js = ExtraScriptValue("assets/kbgen/help.js")
             help_js.defer = True
             config.extra_javascript.append(help_js)
+        travel.configure(config, self.settings.travel)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -112,6 +113,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             except ContentError as exc:
                 raise PluginError(exc.report("nothing was built")) from None
         _publish_only_checked(kb, files, docs_dir)
+        travel.add_assets(files, config, self.settings.travel)
         site_pages = pages.add_pages(
             kb,
             files,

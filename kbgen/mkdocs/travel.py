@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 from kbgen.content.settings import TravelSettings
 from kbgen.site.views import SiteView
@@ -15,6 +17,41 @@ from kbgen.travel.feeds import ATOM, FeedLink, feed_links, feeds
 MARKDOWN = "text/markdown; charset=utf-8"
 PLAIN = "text/plain; charset=utf-8"
 ATOM_TYPE = f"{ATOM}; charset=utf-8"
+ASSETS = Path(__file__).parent.parent / "travel" / "assets"
+NOTIFY_JS = "assets/kbgen/notify.js"
+TRAVEL_CSS = "assets/kbgen/travel.css"
+
+
+def _scripts_and_styles(settings: TravelSettings) -> tuple[list[str], list[str]]:
+    """The browser files the turned-on features need (none when all are off: the site stays
+    byte for byte what it was without them)."""
+    scripts, styles = [], []
+    if settings.notify:
+        scripts.append(NOTIFY_JS)
+        styles.append(TRAVEL_CSS)
+    return scripts, styles
+
+
+def configure(config: MkDocsConfig, settings: TravelSettings) -> None:
+    """Load the features' scripts (deferred) and styles on every page."""
+    scripts, styles = _scripts_and_styles(settings)
+    for style in styles:
+        if style not in config.extra_css:
+            config.extra_css.append(style)
+    for script in scripts:
+        if script not in [str(s) for s in config.extra_javascript]:
+            value = ExtraScriptValue(script)
+            value.defer = True
+            config.extra_javascript.append(value)
+
+
+def add_assets(files: Files, config: MkDocsConfig, settings: TravelSettings) -> None:
+    """Put the features' scripts and styles into the build."""
+    scripts, styles = _scripts_and_styles(settings)
+    for path in [*scripts, *styles]:
+        if files.get_file_from_path(path) is None:
+            text = (ASSETS / Path(path).name).read_text(encoding="utf-8")
+            files.append(File.generated(config, path, content=text))
 
 
 def links(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> list[FeedLink]:
