@@ -379,6 +379,7 @@ class TravelSettings:
     llms_full: bool = False
     feeds: bool = False
     notify: bool = False
+    recently_viewed: bool = False
 
 
 def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSettings:
@@ -387,5 +388,9 @@ def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSett
     if full and not llms:
         raise ContentError([lines.problem(["llms_full"], "needs llms_txt: true (the copies it holds)")])
     return TravelSettings(
-        llms, full, feeds=bool(options.get("feeds", False)), notify=bool(options.get("notify", False))
+        llms,
+        full,
+        feeds=bool(options.get("feeds", False)),
+        notify=bool(options.get("notify", False)),
+        recently_viewed=bool(options.get("recently_viewed", False)),
     )

@@ -140,6 +140,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "notify_thanks": "Done. We'll e-mail you when this answer changes.",
         "notify_not_sent": "Your sign-up did not go through. Please try again, or reach us directly:",
         "notify_invalid": "Please enter an e-mail address like name@example.com.",
+        "recent_title": "Recently viewed",
+        "recent_note": "Kept only in this browser; never sent to us.",
+        "recent_clear": "Clear this list",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -272,6 +275,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "notify_thanks": "已订阅。此回答更新时我们会发邮件通知您。",
         "notify_not_sent": "订阅没有成功。请重试，或直接联系我们：",
         "notify_invalid": "请输入有效的邮箱地址，例如 name@example.com。",
+        "recent_title": "最近浏览",
+        "recent_note": "只保存在此浏览器中，不会发送给我们。",
+        "recent_clear": "清除此列表",
     },
 }
 

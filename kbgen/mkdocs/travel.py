@@ -20,6 +20,7 @@ ATOM_TYPE = f"{ATOM}; charset=utf-8"
 ASSETS = Path(__file__).parent.parent / "travel" / "assets"
 NOTIFY_JS = "assets/kbgen/notify.js"
 TRAVEL_CSS = "assets/kbgen/travel.css"
+RECENT_JS = "assets/kbgen/recent.js"
 
 
 def _scripts_and_styles(settings: TravelSettings) -> tuple[list[str], list[str]]:
@@ -28,6 +29,9 @@ def _scripts_and_styles(settings: TravelSettings) -> tuple[list[str], list[str]]
     scripts, styles = [], []
     if settings.notify:
         scripts.append(NOTIFY_JS)
+    if settings.recently_viewed:
+        scripts.append(RECENT_JS)
+    if scripts:
         styles.append(TRAVEL_CSS)
     return scripts, styles
 

@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 
 BEFORE = "67f9723"
 """main before issue 23 (llms.txt, feeds, updates, recently viewed, offline)."""
-ALL_OFF = "      llms_txt: false\n      feeds: false\n      notify: false\n"
+ALL_OFF = "      llms_txt: false\n      feeds: false\n      notify: false\n      recently_viewed: false\n"
 """Every issue-23 option, off."""
 
 
