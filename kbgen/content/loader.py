@@ -203,6 +203,7 @@ def load_entry(
         problems += placeholders.in_entry(shown, text, summary, body if rel in checked.bodies else "")
     if len(problems) > before or values is None:
         return
+    updated, reason = values.get("updated", (None, ""))
     entry = Entry(
         id=values["id"],
         question=values["question"],
@@ -214,7 +215,8 @@ def load_entry(
         products=values.get("products", ()),
         related=values.get("related", ()),
         aliases=values.get("aliases", ()),
-        updated=values.get("updated"),
+        updated=updated,
+        updated_reason=reason,
         order=values.get("order"),
         popular=values.get("popular", False),
     )

@@ -170,6 +170,43 @@ def date(value: Any) -> dt.date:
     raise FieldError(f"must be a date written YYYY-MM-DD, not {_type_name(value)}")
 
 
+UPDATED_EXAMPLE = '{date: 2026-11-02, reason: "new returns window"}'
+REASON_MAX = 140
+_MARKUP = re.compile(r"<\s*[A-Za-z/!?]|&[#A-Za-z0-9]+;")
+
+
+def updated(value: Any) -> tuple[dt.date, str]:
+    """When an answer last changed, and optionally why: ``2026-11-02`` or
+    ``{date: 2026-11-02, reason: "new returns window"}``; the reason is plain text (it goes
+    into feeds and pages as text, and markup in it is refused rather than shown)."""
+    if not isinstance(value, dict):
+        return date(value), ""
+    extra = sorted(str(k) for k in value if k not in ("date", "reason"))
+    if extra:
+        raise FieldError(f"has unknown field '{extra[0]}'; use date and reason, e.g. {UPDATED_EXAMPLE}")
+    if "date" not in value:
+        raise FieldError(f"needs date, e.g. {UPDATED_EXAMPLE}")
+    try:
+        when = date(value["date"])
+    except FieldError as exc:
+        raise FieldError(f"date {exc}") from None
+    if value.get("reason") is None:
+        return when, ""
+    try:
+        reason = " ".join(text(value["reason"]).split())
+    except FieldError as exc:
+        raise FieldError(f"reason {exc}") from None
+    markup = _MARKUP.search(reason)
+    if markup:
+        raise FieldError(
+            f"reason holds markup ('{reason[markup.start() : markup.start() + 20]}…'); write it as plain "
+            "text, e.g. new returns window"
+        )
+    if len(reason) > REASON_MAX:
+        raise FieldError(f"reason is {len(reason)} characters long; keep it under {REASON_MAX}")
+    return when, reason
+
+
 def integer(value: Any) -> int:
     """A whole number."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -266,7 +303,7 @@ ENTRY_FIELDS: Mapping[str, Spec] = {
     "products": Spec(_list_of(ident, "product ids", limits.ENTRY_REFS)),
     "related": Spec(_list_of(ident, "entry ids", limits.ENTRY_REFS)),
     "aliases": Spec(_list_of(ident, "old entry ids", limits.ENTRY_REFS)),
-    "updated": Spec(date),
+    "updated": Spec(updated),
     "order": Spec(integer),
     "popular": Spec(boolean),
 }

@@ -320,6 +320,7 @@ class Settings:
     search: SearchOptions = field(default_factory=SearchOptions)
     wording: project_words.Wording = field(default_factory=project_words.Wording)
     """The project's strings file (``plugins.kbgen.strings``), checked."""
+    travel: TravelSettings = field(default_factory=lambda: TravelSettings())
 
 
 def resolve(options: Mapping[str, Any], language: str | None, config_file: str | None) -> Settings:
@@ -366,9 +367,14 @@ def resolve(options: Mapping[str, Any], language: str | None, config_file: str |
         search = resolve_search(options.get("search") or {}, lines)
     except ContentError as exc:
         problems += exc.problems
+    travel = TravelSettings()
+    try:
+        travel = resolve_travel(options, lines)
+    except ContentError as exc:
+        problems += exc.problems
     if problems:
         raise ContentError(problems)
-    return Settings(stages, channels, feedback_url, widget, search, wording)
+    return Settings(stages, channels, feedback_url, widget, search, wording, travel)
 
 
 def resolve_wording(name: str, lines: ConfigLines) -> project_words.Wording:
@@ -431,3 +437,29 @@ def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOpti
     if problems:
         raise ContentError(problems)
     return SearchOptions(thesaurus, tuple(intents.items()))
+
+
+# Answers that travel (issue 23)
+@dataclass(frozen=True)
+class TravelSettings:
+    """llms.txt, Markdown copies and feeds: what the site owner turned on."""
+
+    llms_txt: bool = False
+    llms_full: bool = False
+    feeds: bool = False
+    notify: bool = False
+    recently_viewed: bool = False
+
+
+def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSettings:
+    """``llms_txt`` and ``llms_full`` (which needs the first)."""
+    llms, full = bool(options.get("llms_txt", False)), bool(options.get("llms_full", False))
+    if full and not llms:
+        raise ContentError([lines.problem(["llms_full"], "needs llms_txt: true (the copies it holds)")])
+    return TravelSettings(
+        llms,
+        full,
+        feeds=bool(options.get("feeds", False)),
+        notify=bool(options.get("notify", False)),
+        recently_viewed=bool(options.get("recently_viewed", False)),
+    )

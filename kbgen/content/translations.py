@@ -161,6 +161,7 @@ def load_language(
                 body=entry.body,
                 keywords=entry.keywords or original.keywords,
                 updated=entry.updated or original.updated,
+                updated_reason=entry.updated_reason if entry.updated else original.updated_reason,
             )
             published = {e.path for e in source.entries} | set(source.static)
             check_body_links(as_source.path, as_source.body, src, checked, published, None, problems)

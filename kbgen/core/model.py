@@ -34,6 +34,8 @@ class Entry:
     updated: dt.date | None = None
     order: int | None = None
     popular: bool = False
+    updated_reason: str = ""
+    """Why the answer changed on ``updated`` ("new returns window"), plain text; '' if not given."""
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,25 @@ STRINGS: dict[str, str] = {
     "comment_sent": "謝謝！您的意見已送出。",
     "comment_not_sent": "您的意見沒有送出。請再試一次，或透過下方的方式聯絡我們。",
     "search_count_of": "「{q}」共有 {total} 筆結果，顯示前 {n} 筆",
+    # answers that travel (issue 23)
+    "md_web_page": "網頁",
+    "md_stage": "主題",
+    "feed_title": "{site}：新增和更新的回答",
+    "feed_stage_title": "{site}：{stage}，新增和更新的回答",
+    "feed_changed": "更新內容：{reason}",
+    "updated_reason": "更新內容：{reason}",
+    "notify_title": "此回答更新時通知我",
+    "notify_lead": "此回答更新時，我們會寄電子郵件通知您。"
+    "此表單只會傳送您的電子郵件地址和您關注的問題給我們，不含其他資訊，"
+    "我們也只會將它們用於這些通知信。每封信都附有停止通知的連結，您也可以請我們刪除您的地址。",
+    "notify_email": "您的電子郵件地址",
+    "notify_send": "通知我",
+    "notify_thanks": "已訂閱。此回答更新時我們會寄信通知您。",
+    "notify_not_sent": "訂閱沒有成功。請再試一次，或直接聯絡我們：",
+    "notify_invalid": "請輸入有效的電子郵件地址，例如 name@example.com。",
+    "recent_title": "最近瀏覽",
+    "recent_note": "只儲存在此瀏覽器中，不會傳送給我們。",
+    "recent_clear": "清除此清單",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -128,7 +128,17 @@ def widget_rules(widget: WidgetFiles, base_path: str = "") -> str:
     return rules
 
 
-def headers_file(csp: str, base_path: str = "", widget: WidgetFiles | None = None) -> str:
+def content_type_rules(types: Mapping[str, str], base_path: str = "") -> str:
+    """A ``Content-Type`` rule for each listed file (path from the site's root → type), so
+    Markdown copies, llms.txt and feeds are served as what they are. Exact paths only: a
+    Netlify pattern such as ``/*.md`` also matches paths merely ending in "md"."""
+    base = base_path.rstrip("/")
+    return "".join(f"{base}/{path}\n  Content-Type: {kind}\n" for path, kind in sorted(types.items()))
+
+
+def headers_file(
+    csp: str, base_path: str = "", widget: WidgetFiles | None = None, types: Mapping[str, str] | None = None
+) -> str:
     """The ``_headers`` rules: the CSP on every path, long caching for fingerprinted assets,
     and cross-origin access to the shop widget's files."""
     base = base_path.rstrip("/")
@@ -137,12 +147,18 @@ def headers_file(csp: str, base_path: str = "", widget: WidgetFiles | None = Non
         f"{base}/*\n  Content-Security-Policy: {csp}\n"
         f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
         f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-    ) + (widget_rules(widget, base) if widget is not None else "")
+    ) + (widget_rules(widget, base) if widget is not None else "") + content_type_rules(types or {}, base)
 
 
-def write_headers(site_dir: Path, csp: str, base_path: str = "", widget: WidgetFiles | None = None) -> Path:
+def write_headers(
+    site_dir: Path,
+    csp: str,
+    base_path: str = "",
+    widget: WidgetFiles | None = None,
+    types: Mapping[str, str] | None = None,
+) -> Path:
     """Write ``_headers`` into the site, after any rules the site's own ``_headers`` has."""
     target = site_dir / HEADERS
     own = target.read_text(encoding="utf-8").rstrip("\n") + "\n" if target.exists() else ""
-    target.write_text(own + headers_file(csp, base_path, widget), encoding="utf-8")
+    target.write_text(own + headers_file(csp, base_path, widget, types), encoding="utf-8")
     return target

@@ -127,3 +127,18 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     search = c.Type(dict, default={})
     """``synonyms``: more groups of words that mean the same (a list of lists), or false for
     none; ``intents``: channel key (or ``person``) → phrases that ask for it."""
+
+    # Answers that travel (issue 23)
+    llms_txt = c.Type(bool, default=True)
+    """Publish ``/llms.txt`` (llmstxt.org) and a Markdown copy of every answer at its URL + ``.md``."""
+    llms_full = c.Type(bool, default=False)
+    """Also publish ``/llms-full.txt``: every answer in one file (needs ``llms_txt``)."""
+    feeds = c.Type(bool, default=True)
+    """Publish Atom feeds of new and changed answers (``feed.xml``, ``<stage>/feed.xml``), linked
+    from every page; needs ``site_url`` (feeds use absolute addresses)."""
+    notify = c.Type(bool, default=False)
+    """A "Tell me when this changes" e-mail form under each answer, posted like the feedback form
+    (Netlify Forms form ``notify``, or ``feedback.url``); kbgen sends no e-mail itself."""
+    recently_viewed = c.Type(bool, default=False)
+    """"Recently viewed" on the home page: the last answers this browser opened, kept in its
+    localStorage only (never sent), with a button that clears them."""

@@ -119,10 +119,9 @@ def write_deploy_files(
         site = plugin.site
         post_to += [site.feedback_url] if site.feedback_url else []
         images += [p.image for p in site.kb.products if p.image]
-        rules_text += headers.widget_rules(
-            widget.cross_origin(site, plugin.settings.widget),
-            urlsplit(config.site_url or "").path or base + "/" + plugin.run.language.prefix,
-        )
+        where = urlsplit(config.site_url or "").path or base + "/" + plugin.run.language.prefix
+        rules_text += headers.widget_rules(widget.cross_origin(site, plugin.settings.widget), where)
+        rules_text += headers.content_type_rules(plugin.travel_types, where)
         for name in (headers.HEADERS, redirects.REDIRECTS):
             if config.site_dir != str(site_dir):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)

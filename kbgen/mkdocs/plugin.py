@@ -27,7 +27,7 @@ from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import absolute
 from kbgen.deploy import headers
-from kbgen.mkdocs import pages
+from kbgen.mkdocs import pages, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
@@ -35,6 +35,7 @@ from kbgen.site import alternates, palette
 from kbgen.site import sanitize as render
 from kbgen.site.alternates import LanguageRun, PageLanguages
 from kbgen.site.views import SiteView
+from kbgen.travel.feeds import FeedLink
 from kbgen.widget import files as widget
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
@@ -57,12 +58,15 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.site: SiteView | None = None
         self.pages: pages.SitePages | None = None
         self.script_hashes: set[str] = set()
+        self.feeds: list[FeedLink] = []
         self._preloaded: tuple[KnowledgeBase, Settings] | None = None
         self.run: LanguageRun | None = None
         """Set when this build is one language of a site in several (see kbgen/mkdocs/languages.py)."""
         self._pages_languages: dict[str, PageLanguages] = {}
         self._sitemap: list[tuple[str, str]] = []
         self._rest: tuple[Any, Sequence[LanguageRun]] | None = None
+        self.travel_types: dict[str, str] = {}
+        """Content type of each file the travel work wrote (llms.txt, Markdown copies, feeds)."""
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -117,6 +121,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             help_js = ExtraScriptValue("assets/kbgen/help.js")
             help_js.defer = True
             config.extra_javascript.append(help_js)
+        travel.configure(config, self.settings.travel)
         return config
 
     def _engine_languages(self, config: MkDocsConfig) -> None:
@@ -156,6 +161,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(exc.report("nothing was built")) from None
         _publish_only_checked(kb, files, docs_dir)
         run = self.run
+        travel.add_assets(files, config, self.settings.travel)
         site_pages = pages.add_pages(
             kb,
             files,
@@ -176,6 +182,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             self._sitemap = []
         self.pages = site_pages
         self.site = self._site_view(kb, site_pages, config)
+        self.feeds = travel.links(self.site, self.settings.travel, config)
         return files
 
     def _search_index(self, kb: KnowledgeBase, site_pages: pages.SitePages) -> str:
@@ -252,6 +259,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         entry_id = self._pages().entry_for(page.file)
         context["kb_page"] = site.page(page.url, entry_id)  # type: ignore[typeddict-unknown-key]
+        stage_id = site.kb.entry(entry_id).stage if entry_id is not None else None
+        stage_id = stage_id or next((s.id for s in site.stages if s.url == page.url), None)
+        context["kb_feeds"] = travel.page_feeds(self.feeds, stage_id)  # type: ignore[typeddict-unknown-key]
         if entry_id is not None:
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
@@ -289,6 +299,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         if self.run is not None and template_name == "404.html":
             context["kb_languages"] = self.run.languages.page("", is_404=True)  # type: ignore[typeddict-unknown-key]
             context["kb_language_data"] = self.run.languages.browser_data("", is_404=True)  # type: ignore[typeddict-unknown-key]
+        context["kb_feeds"] = travel.page_feeds(self.feeds, None)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -325,6 +336,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         site = self._site()
         shop = self.settings.widget
         self.write_widget(config)
+        self.travel_types = self.write_travel(config)
         if self.run is not None:  # the site's one _headers is written once every language is built
             self.run.script_hashes = set(self.script_hashes)
             sitemap = alternates.sitemap(self._sitemap, self.run.languages)
@@ -344,8 +356,17 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             images_from=[p.image for p in site.kb.products if p.image],
         )
         headers.write_headers(
-            Path(config.site_dir), csp, urlsplit(config.site_url or "").path, widget.cross_origin(site, shop)
+            Path(config.site_dir),
+            csp,
+            urlsplit(config.site_url or "").path,
+            widget.cross_origin(site, shop),
+            self.travel_types,
         )
+
+    def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
+        """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
+        a live-preview edit); return each written path's content type."""
+        return travel.write(self._site(), self.settings.travel, config)
 
     def write_widget(
         self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None

@@ -186,6 +186,7 @@ class Preview:
             problems = [*_shown(built.project, warnings.messages), *([failure] if failure else [])]
             return Outcome("failed", problems=problems)
         plugin.write_widget(config)  # the shop widget's data holds questions and answers too
+        plugin.write_travel(config)  # so do llms.txt, the Markdown copies and the feeds
         outcome = Outcome("pages", pages=[f.url for f in files], seconds=time.perf_counter() - start)
         if update.search_index:
             outcome.search_index = lambda: self._write_search_index(built, plugin.search_index(kb))

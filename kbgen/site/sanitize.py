@@ -41,7 +41,7 @@ PAGE_IDS = frozenset(
         # Material for MkDocs (base.html and partials)
         "__analytics", "__config", "__consent", "__drawer", "__search", "__settings", "__toc",
         # kbgen's templates
-        "feedback", "missing", "still-need-help",
+        "feedback", "missing", "notify", "still-need-help",
         # window.kbgen: the name kbgen's scripts and the widget API use
         "kbgen",
     }

@@ -154,6 +154,9 @@ class SiteView:
             ),
             works_with=tuple(self.catalog.panel(entry.products)),
             updated=entry.updated.isoformat() if entry.updated else "",
+            updated_note=self.t["updated_reason"].format(reason=entry.updated_reason)
+            if entry.updated_reason
+            else "",
         )
 
 
@@ -170,3 +173,5 @@ class EntryView:
     """The "Works with" panel: each product the entry names, with what it works with."""
     updated: str
     """When the answer was last checked, as YYYY-MM-DD ('' if not given)."""
+    updated_note: str = ""
+    """What changed then, in the site's language ("what changed: new returns window"), or ''."""

@@ -236,7 +236,10 @@ def test_only_checked_files_are_published(write_site: WriteSite) -> None:
     assert (site / "images/photo.png").exists() and (site / "docs/manual.pdf").exists()
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert not [p for p in published if "README" in p or "hidden" in p or p.endswith(".env")]
-    assert not [p for p in published if p.endswith(".md") or "products.yml" in p]
+    assert not [p for p in published if "products.yml" in p]
+    # the one Markdown file is kbgen's copy of the entry (llms_txt), never a source file
+    assert [p for p in published if p.endswith(".md")] == ["questions/a/index.html.md"]
+    assert not (site / "questions/a/index.html.md").read_text(encoding="utf-8").startswith("---")
 
 
 CONFIG_CASES = [

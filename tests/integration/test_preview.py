@@ -92,6 +92,10 @@ def test_an_edit_writes_only_its_pages_and_equals_a_full_build(demo: Path, tmp_p
         q("warranty"),  # links it too
         *map(p, ["descaling-kit", "aero-one", "aero-duo", "pico-espresso", "pourline-drip"]),
         "search/index.json",
+        "llms.txt",  # lists its short answer
+        "questions/how-to-descale/index.html.md",  # its Markdown copy
+        "feed.xml",  # the feeds carry short answers too
+        "after-delivery/feed.xml",
     }
     assert "Pour one 250 ml dose" in (site / q("how-to-descale")).read_text(encoding="utf-8")
     assert _files(site) == _full_build(demo, tmp_path / "full-1")
