@@ -139,7 +139,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_not_sent": "Your comment did not go through. Please try again, or contact us.",
         "search_count_of": "Showing {n} of {total} results for “{q}”",
         "feedback_sorry_above": "Sorry this didn't help. Tell us what was missing, or reach a person above.",
-        "feedback_not_sent_above": "Your feedback did not go through. Please try again, or reach a person above.",
+        "feedback_not_sent_above": "Your feedback did not go through. "
+        "Please try again, or reach a person above.",
         # search (issue 22)
         "search_compat_which": "Which one do you mean?",
         # several languages (issue 19)

@@ -152,16 +152,6 @@ STRINGS: dict[str, str] = {
     "language_offer": "這個說明中心也有{language}版本。",
     "language_offer_go": "閱讀{language}版",
     "language_offer_dismiss": "不用了，謝謝",
-    # the 404 page (issue 21)
-    "not_found_title": "找不到此頁面",
-    "not_found_lead": "此頁面不存在或已移動。搜尋您要找的內容：",
-    "not_found_home": "說明中心首頁",
-    # the "No" step and search counts (issues 21, 18)
-    "feedback_sorry_below": "很抱歉沒能幫上忙。請告訴我們缺少什麼，或透過下方的方式聯絡我們。",
-    "feedback_not_sent_below": "您的意見回饋沒有送出。請再試一次，或透過下方的方式聯絡我們。",
-    "comment_sent": "謝謝！您的意見已送出。",
-    "comment_not_sent": "您的意見沒有送出。請再試一次，或透過下方的方式聯絡我們。",
-    "search_count_of": "「{q}」共有 {total} 筆結果，顯示前 {n} 筆",
     # answers that travel (issue 23)
     "md_web_page": "網頁",
     "md_stage": "主題",

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-BEFORE = "c464fcd"
-"""main (with the languages work) just before issue 23 was merged (llms.txt, feeds, updates,
+BEFORE = "8fb6ccb"
+"""main (with issues 18, 19, 21 and 22 merged) just before issue 23 was merged (llms.txt, feeds, updates,
 recently viewed, offline); the travel branch itself compared with 67f9723."""
 ALL_OFF = "      llms_txt: false\n      feeds: false\n      notify: false\n      recently_viewed: false\n"
 """Every issue-23 option, off."""

@@ -18,7 +18,8 @@ def test_init_in_a_language_kbgen_has_no_words_for_writes_a_strings_file_and_war
     check = run_kbgen("check", cwd=tmp_path / "help")
     assert check.returncode == 0, check.stderr
     total = len(i18n.STRINGS["en"])  # every text of kbgen's English table shows in English
-    warning = f"warning: mkdocs.yml:8: theme.language: kbgen has no words in 'de': {total} of its {total} texts"
+    warning = f"warning: mkdocs.yml:8: theme.language: kbgen has no words in 'de': {total} of its {total}"
+    warning += " texts"
     assert warning + " show in English" in check.stderr
     assert "translate them in strings.yml beside mkdocs.yml under 'de:'" in check.stderr
 
