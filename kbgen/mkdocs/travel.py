@@ -66,8 +66,12 @@ def links(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> lis
 
 
 def page_feeds(all_feeds: list[FeedLink], stage_id: str | None) -> list[FeedLink]:
-    """What a page links: the whole help center's feed, and its stage's on a stage or entry page."""
-    return [f for f in all_feeds if f.stage is None or f.stage == stage_id]
+    """What a page links in its head: the whole help center's feed only. Material's instant
+    loading fetches ``sitemap.xml`` beside every ``link[rel=alternate]`` it finds, so a stage's
+    feed (``<stage>/feed.xml``) linked there made each page fetch a ``<stage>/sitemap.xml``
+    that does not exist (404s). The stage feeds are still published at ``<stage>/feed.xml``."""
+    del stage_id  # every page links the same feed
+    return [f for f in all_feeds if f.stage is None]
 
 
 def write(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> dict[str, str]:

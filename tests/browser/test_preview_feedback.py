@@ -70,7 +70,7 @@ def test_vote_comment_and_missing_answer_reach_the_record_and_the_report(
     expect(status).to_have_text(EN["feedback_thanks"])
     form.locator("textarea").fill("I wanted to know about \x1b[31mopened boxes")
     form.locator("[data-kb-feedback-send]").click()
-    expect(status).to_have_text(EN["feedback_thanks"])
+    expect(status).to_have_text(EN["comment_sent"])
     expect(form.locator("[data-kb-feedback-failed]")).to_be_hidden()
 
     page.goto(url + "contact/?q=decaf")
