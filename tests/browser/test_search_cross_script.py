@@ -35,13 +35,15 @@ def hant_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     convert = opencc_purepy.OpenCC("s2twp").convert
     src = tmp_path_factory.mktemp("hant-src")
     shutil.copytree(ROOT / "examples/zh", src, dirs_exist_ok=True)
+    for translations in ("zh-hant", "en"):  # the example's own translations: one language here
+        shutil.rmtree(src / "content" / translations)
     for path in src.rglob("*"):
         if path.suffix in (".md", ".yml"):
             path.write_text(convert(path.read_text(encoding="utf-8")), encoding="utf-8")
     config = src / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("language: zh ", "language: zh-Hant "), "utf-8"
-    )
+    text = config.read_text(encoding="utf-8").replace("language: zh ", "language: zh-Hant ")
+    start, end = text.index("      languages:"), text.index("\n      contact:") + 1
+    config.write_text(text[:start] + text[end:], "utf-8")  # a one-language site in zh-Hant
     out = src / "site"
     run_kbgen("build", "-f", str(config), "--site-dir", str(out), cwd=ROOT, check=True)
     return out
