@@ -25,7 +25,14 @@ import yaml
 from kbgen.content import loader, schema, sources, versions
 from kbgen.content.body import check_body_links
 from kbgen.content.references import Checked
-from kbgen.content.yamlsrc import YamlSyntaxError, compose, line_of, mapping_fields
+from kbgen.content.yamlsrc import (
+    YamlSyntaxError,
+    alias_message,
+    anchors_and_aliases,
+    compose,
+    line_of,
+    mapping_fields,
+)
 from kbgen.core.errors import Problem
 from kbgen.core.languages import Language
 from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage
@@ -235,6 +242,10 @@ def _products(path: Path, shown: str, source: KnowledgeBase, problems: list[Prob
         problems.append(
             Problem(shown, line_of(node), "catalog", "must be a list of products, each starting '- id:'")
         )
+        return source.products
+    marks = anchors_and_aliases(text)
+    if marks:  # refused before any value is read, as in the default language's products.yml
+        problems.append(Problem(shown, marks[0].line, "catalog", alias_message(marks)))
         return source.products
     by_id = {p.id: p for p in source.products}
     changed: dict[str, Product] = {}

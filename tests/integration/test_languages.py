@@ -163,6 +163,21 @@ def test_a_translation_of_nothing_two_of_one_id_and_an_empty_folder(write_site: 
     assert not (root / "site").exists()
 
 
+def test_a_translated_catalog_with_yaml_aliases_is_refused_at_its_line(write_site: WriteSite) -> None:
+    root = write_site(
+        {
+            "content/a.md": entry(),
+            "content/zh-hant/a.md": entry(question="甲？"),
+            "content/zh-hant/products.yml": "- id: p1\n  name: &n 名字名字\n  summary: *n\n",
+        },
+        config=CONFIG,
+    )
+    proc = run_kbgen("check", cwd=root)
+    assert proc.returncode == 1
+    assert "content/zh-hant/products.yml:2: catalog: uses the YAML anchor '&n'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_a_single_language_site_builds_as_before(write_site: WriteSite) -> None:
     root = write_site({"content/a.md": entry()})
     run_kbgen("build", cwd=root, check=True)
