@@ -152,7 +152,10 @@ def kbgen_engine(corpus: Corpus) -> Callable[[str], list[str]]:
     # The body as kbgen build reads it: Markdown headings apart, link targets and tags left out;
     # the shopper thesaurus as the build applies it.
     built = [replace(d, headings=h, body=b) for d in corpus.docs for h, b in [search.markdown_text(d.body)]]
-    loaded, docs = searchquery.load(search.serialize(search.with_synonyms(built)))
+    docs_in = search.with_synonyms(built)
+    # the everyday table as a build ships it (kbgen/search/everyday.py)
+    extra = search.everyday_table(docs_in, search.SearchOptions().everyday)
+    loaded, docs = searchquery.load(search.serialize(docs_in, shop_data=extra))
     return lambda q: [docs[h.ref][0] for h in searchquery.search(loaded, q, 10)]
 
 
