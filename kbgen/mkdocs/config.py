@@ -126,7 +126,8 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     # search (issue 13)
     search = c.Type(dict, default={})
     """``synonyms``: more groups of words that mean the same (a list of lists), or false for
-    none; ``intents``: channel key (or ``person``) → phrases that ask for it."""
+    none; ``intents``: channel key (or ``person``) → phrases that ask for it; ``everyday``: a
+    shopper's word → the writers' words it stands for (added to kbgen's table), or false."""
 
     # Answers that travel (issue 23)
     llms_txt = c.Type(bool, default=True)
