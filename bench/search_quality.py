@@ -113,7 +113,8 @@ def load_corpora() -> list[Corpus]:
         name = catalog if catalog.endswith("-" + lang) else f"{catalog}-{lang}"
         for suffix, label in CATALOG_SETS:
             if (QUERIES / f"{name}{suffix}.jsonl").is_file():
-                found.append(Corpus(f"{name}{label}", docs, _queries(f"{name}{suffix}"), lang == "zh", config))
+                queries = _queries(f"{name}{suffix}")
+                found.append(Corpus(f"{name}{label}", docs, queries, lang == "zh", config))
     return found
 
 

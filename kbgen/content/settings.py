@@ -459,13 +459,18 @@ def _everyday(given: Any, lines: ConfigLines, problems: list[Problem]) -> Everyd
         at = ["search", "everyday", str(word)]
         if not isinstance(word, str) or not word.strip():
             problems.append(lines.problem(at, "must be a word or phrase"))
-        elif not isinstance(writers, list) or not writers or not all(isinstance(w, str) and w.strip() for w in writers):
+        elif not _phrases(writers):
             problems.append(lines.problem(at, "must be a list of the writers' words, e.g. [led, indicator]"))
         elif not terms(word) or not any(terms(w) for w in writers):
             problems.append(lines.problem(at, "has no word search can look up (only stop words)"))
         else:
             table[word] = writers
     return Everyday.of(EVERYDAY, table)
+
+
+def _phrases(value: Any) -> bool:
+    """Whether a value is a non-empty list of words or phrases."""
+    return isinstance(value, list) and bool(value) and all(isinstance(w, str) and w.strip() for w in value)
 
 
 # Answers that travel (issue 23)

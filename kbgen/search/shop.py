@@ -327,7 +327,8 @@ class Namer:
         out: list[Mention] = []
         for m in found:
             prev = out[-1] if out else None
-            if prev and prev.end == m.start and prev.whole and len(prev.products) == 1 and len(m.products) > 1:
+            one = prev is not None and prev.whole and len(prev.products) == 1
+            if prev and one and prev.end == m.start and len(m.products) > 1:
                 span = [k for k in keys if prev.start <= k.start and k.end <= m.end]
                 got = self._segment(span, sentence) if len(span) <= MAX_SEGMENT else None
                 if got and len(got[0]) == 1 and got[0][0] in m.products:

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.core.model import Entry, KnowledgeBase, Product, Stage
-from kbgen.search import everyday
+from kbgen.core.model import Entry, KnowledgeBase, Stage
+from kbgen.search import everyday, shop
 from kbgen.search import index as search
 from kbgen.search import query as searchquery
-from kbgen.search import shop
 from kbgen.search import terms as tokenize
 from tests.unit.test_settings import _plugin, _problems, _resolve
 
@@ -50,7 +49,8 @@ def test_the_everyday_table_keeps_what_the_index_has() -> None:
     assert table.table_for({"led", "power"}) == [[["lamp"], ["led"]], [["wall", "plug"], ["power"]]]
     assert table.table_for({"parcel"}) == []
     # the same word twice gets the writers' words of both
-    assert everyday.Everyday.of({"lamp": ["led"]}, {"Lamp": ["bulb"]}).pairs == ((("lamp",), ("led", "bulb")),)
+    twice = everyday.Everyday.of({"lamp": ["led"]}, {"Lamp": ["bulb"]})
+    assert twice.pairs == ((("lamp",), ("led", "bulb")),)
 
 
 def test_an_everyday_word_finds_the_writers_word_below_the_exact_word() -> None:
@@ -76,7 +76,8 @@ def test_chat_words_of_a_long_question_find_nothing() -> None:
     found = _ids(search.SearchOptions(), query)
     assert found == ["warranty"]  # "team" has only hello, just, tell, please, thanks
     words = tokenize.words("please tell me")
-    assert tokenize.chat(words, tokenize.fillers(words), 4) == [False, False, False]  # a short query keeps them
+    # a short query keeps them
+    assert tokenize.chat(words, tokenize.fillers(words), 4) == [False, False, False]
     assert _ids(search.SearchOptions(), "say hello")[0] == "team"
 
 
@@ -144,6 +145,9 @@ def test_site_everyday_words_extend_kbgens_and_false_turns_them_off(tmp_path: Pa
     assert _resolve(tmp_path, _plugin("search:\n  everyday: false")).search.everyday is None
 
 
+LIST = "must be a list of the writers' words, e.g. [led, indicator]"
+
+
 def test_site_everyday_problems_all_at_once_with_lines(tmp_path: Path) -> None:
     text = _plugin(
         "search:\n"  # line 7
@@ -153,9 +157,9 @@ def test_site_everyday_problems_all_at_once_with_lines(tmp_path: Path) -> None:
         "    bulb: []\n"  # 11: empty
     )
     assert _problems(tmp_path, text) == [
-        "mkdocs.yml:9: plugins.kbgen.search.everyday.lamp: must be a list of the writers' words, e.g. [led, indicator]",
+        f"mkdocs.yml:9: plugins.kbgen.search.everyday.lamp: {LIST}",
         "mkdocs.yml:10: plugins.kbgen.search.everyday.the: has no word search can look up (only stop words)",
-        "mkdocs.yml:11: plugins.kbgen.search.everyday.bulb: must be a list of the writers' words, e.g. [led, indicator]",
+        f"mkdocs.yml:11: plugins.kbgen.search.everyday.bulb: {LIST}",
         "3 problems found.",
     ]
     assert _problems(tmp_path, _plugin("search:\n  everyday: [lamp]")) == [
