@@ -399,7 +399,8 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
     ]
     words = [planned[i].word for i in content]
     sentence = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned) > MAX_ALL_WORDS
-    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence)
+    starts = [i == 0 or planned[i - 1].word.run_end for i in content]
+    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence, starts)
     mentions = _in_context(index, mentions, [w.term for w in words])
     named = shop.named(mentions)
     compat: list[Compat] = []

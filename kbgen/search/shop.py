@@ -201,10 +201,12 @@ class Namer:
         self.brand = frozenset(k for k, d in df.items() if count >= 4 and 2 * d > count)
         """Words most product names share (the maker's name): they name nothing on their own."""
 
-    def keys(self, terms: Sequence[str], texts: Sequence[str]) -> list[_Key]:
+    def keys(self, terms: Sequence[str], texts: Sequence[str], starts: Sequence[bool] = ()) -> list[_Key]:
         """The query's words as name words: two words joined when they make one ("esp 32"),
         one split when its parts are two ("pi5"), a misspelt one read as the name word one or
-        two edits away. Words that are no name word are left out."""
+        two edits away. Words that are no name word are left out. ``starts``: whether each word
+        begins a run of Chinese characters, where a head noun of one character may stand
+        ("这个杯能配茶盘吗" → 杯能 …: 杯)."""
         known = self.by_key
         out: list[_Key] = []
         i = 0
@@ -221,6 +223,8 @@ class Namer:
             elif out and out[-1].end == i and _bridge(text) and text[1] in known:
                 # 玻璃壶: 璃壶 is no word but 壶 a head noun, after a name word (never alone)
                 out.append(_Key(text[1], text, i, i + 1, 0))
+            elif i < len(starts) and starts[i] and _bridge(text) and text[0] in known:
+                out.append(_Key(text[0], text[0], i, i + 1, 0))  # 杯能配…: the run starts with 杯
             else:
                 out += self._split(text, i) or self._typo(text, i)
             i += 1
@@ -295,12 +299,16 @@ class Namer:
         return products, whole
 
     def mentions(
-        self, terms: Sequence[str], texts: Sequence[str] = (), sentence: bool = False
+        self,
+        terms: Sequence[str],
+        texts: Sequence[str] = (),
+        sentence: bool = False,
+        starts: Sequence[bool] = (),
     ) -> list[Mention]:
         """The products named in a query's words (``terms`` and ``texts`` as typed), left to
         right: the reading that names with the most name words, then the most whole names,
         then the fewest products."""
-        keys = self.keys(terms, texts or terms)
+        keys = self.keys(terms, texts or terms, starts)
         n = len(keys)
         # best[i]: (score, mentions) of the first i keys
         best: list[tuple[tuple[int, int, int], list[Mention]]] = [((0, 0, 0), [])]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.core.model import Entry, KnowledgeBase, Stage
+from kbgen.core.model import Entry, KnowledgeBase, Product, Stage
 from kbgen.search import everyday, shop
 from kbgen.search import index as search
 from kbgen.search import query as searchquery
@@ -166,4 +166,23 @@ def test_site_everyday_problems_all_at_once_with_lines(tmp_path: Path) -> None:
         "mkdocs.yml:8: plugins.kbgen.search.everyday: must be false or map a shopper's word to the writers' "
         "words, e.g. {lamp: [led, indicator]}",
         "1 problem found.",
+    ]
+
+
+def test_a_head_noun_two_products_share_asks_which_one_in_a_fit_question() -> None:
+    products = (
+        Product("celadon", "青瓷品茗杯", "六只装。", "https://shop.example/celadon", compatible_with=("tray",)),
+        Product("fair", "玻璃公道杯 250 ml", "分茶杯。", "https://shop.example/fair", compatible_with=("tray",)),
+        Product("tray", "竹制储水茶盘", "储水式茶盘。", "https://shop.example/tray"),
+    )
+    kb = KnowledgeBase(STAGES, (_entry("care", "茶盘怎么清洗？", "用清水冲洗。"),), products)
+    urls = {"care": "q/care/"}
+    loaded, _ = searchquery.load(search.index_json(kb, urls, {p.id: f"p/{p.id}/" for p in products}))
+    assert isinstance(loaded, searchquery.ShopIndex)
+    got = searchquery.answer(loaded, "这个杯能配茶盘吗")
+    assert [[loaded.products[p][0] for p in choice] for choice in got.which] == [["celadon", "fair"]]
+    assert got.compat == []
+    fit = searchquery.answer(loaded, "这款公道杯能配茶盘吗")  # the measure word is no part of the name
+    assert [(loaded.products[c.a][0], loaded.products[c.b][0], c.verdict) for c in fit.compat] == [
+        ("fair", "tray", "yes")
     ]

@@ -232,7 +232,7 @@ function edits(a, b, limit) {
 
 /* The query's words as name words: joined, split, or a misspelt one read as a name word
    (kbgen/search/shop.py: Namer.keys). */
-function nameKeys(terms, texts) {
+function nameKeys(terms, texts, starts) {
   var known = shop.namer.byKey, out = [], i = 0;
   while (i < terms.length) {
     var term = terms[i], text = texts[i];
@@ -249,6 +249,9 @@ function nameKeys(terms, texts) {
     else if (out.length && out[out.length - 1].end === i && chars.length === 2 && T.isCjk(chars[0]) &&
              T.isCjk(chars[1]) && known.has(chars[1])) {
       out.push({ key: chars[1], text: text, start: i, end: i + 1, typo: 0 });  // 玻璃壶: 壶 a head noun
+    } else if (starts && i < starts.length && starts[i] && chars.length === 2 && T.isCjk(chars[0]) &&
+               T.isCjk(chars[1]) && known.has(chars[0])) {
+      out.push({ key: chars[0], text: chars[0], start: i, end: i + 1, typo: 0 });  // 杯能配…: 杯
     } else {
       var parts = splitKey(text, i);
       out = out.concat(parts.length ? parts : typoKey(text, i));
@@ -354,8 +357,8 @@ function segment(keys, sentence) {
 
 /* The products named in a query's words (kbgen/search/shop.py: Namer.mentions): the reading
    that names with the most name words, then the most whole names, then the fewest products. */
-function mentions(terms, texts, sentence) {
-  var keys = nameKeys(terms, texts), n = keys.length, MAX_SEGMENT = MAX_NAME_WORDS + 2;
+function mentions(terms, texts, sentence, starts) {
+  var keys = nameKeys(terms, texts, starts), n = keys.length, MAX_SEGMENT = MAX_NAME_WORDS + 2;
   var best = [{ score: [0, 0, 0], found: [] }];
   for (var i = 1; i <= n; i++) {
     var choice = best[i - 1];
@@ -680,7 +683,9 @@ function search(query, product) {
   var required = planned.filter(function (qw) { return (qw.required || qw.chat) && !qw.word.cjk; }).length;
   var sentence = required > MAX_ALL_WORDS;
   var terms = content.map(function (i) { return planned[i].word.term; });
-  var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence), terms);
+  var starts = content.map(function (i) { return i === 0 || planned[i - 1].word.runEnd; });
+  var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence, starts),
+                     terms);
   var named = [];
   ms.forEach(function (m) {  // kbgen/search/shop.py: named
     for (var i = 0; i < named.length; i++) {
