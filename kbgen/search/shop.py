@@ -75,10 +75,12 @@ _NOT = re.compile(r"(?<=[A-Za-z])n['’]t(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 _MEASURE = re.compile(
-    "[这那哪该此每][个款只台把件套张块条支种部本双副根盒瓶包位]|一[个款只台把件套张块条支双副根盒瓶包]"
+    "[这這那哪该該此每][个個款只隻台臺把件套张張块塊条條支种種部本双雙副根盒瓶包位]"
+    "|一[个個款只隻台臺把件套张張块塊条條支双雙副根盒瓶包]"
 )
 """A Chinese demonstrative or "one" with a measure word (这个, 那款, 这台, 一只): it points at a
-product, it is no part of its name ("这个手柄" is the 手柄)."""
+product, it is no part of its name ("这个手柄" is the 手柄). Traditional forms too: the browser
+folds only the characters its index has."""
 
 
 def query_text(query: str) -> str:

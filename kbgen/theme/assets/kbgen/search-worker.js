@@ -199,7 +199,8 @@ function phraseKeys(text) { return T.words(text).map(function (w) { return w.ter
 var PLUS = "plus";
 function withPlus(text) { return String(text).split("+").join(" plus "); }
 /* Contractions without their leftover letters, "+" as "plus" (kbgen/search/shop.py: query_text). */
-var MEASURE = /[这那哪该此每][个款只台把件套张块条支种部本双副根盒瓶包位]|一[个款只台把件套张块条支双副根盒瓶包]/g;
+var MEASURE = new RegExp("[这這那哪该該此每][个個款只隻台臺把件套张張块塊条條支种種部本双雙副根盒瓶包位]" +
+                         "|一[个個款只隻台臺把件套张張块塊条條支双雙副根盒瓶包]", "g");
 function queryText(query) {
   query = T.normalize(query);
   query = query.split("an't").join("an").split("an\u2019t").join("an");
