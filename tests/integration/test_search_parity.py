@@ -42,7 +42,7 @@ EXTRA = [
     "which plug for the pi 5", "the red dot",
     "Hi, I was wondering if you could please tell me about the pi 5 fan",
     "这个壶", "这款电水壶", "玻璃壶", "那个杯", "这个杯能配茶盘吗", "供电", "树莓派5外壳", "zero2w", "这個壺",
-    "这个充电器能给树莓派5用吗", "屏幕上的红点",
+    "这个充电器能给树莓派5用吗", "屏幕上的红点", "這個壺", "這款電水壺", "這個杯能配茶盤嗎", "这个杯能配茶盘吗",
 ]
 
 
