@@ -162,10 +162,14 @@ class Everyday:
 
     def table_for(self, vocabulary: Iterable[str]) -> list[list[list[str]]]:
         """What an index ships: [[everyday terms], [writers' terms the index has]] for each
-        pair with at least one such term (no other pair can change a result)."""
+        pair with at least one such term (no other pair can change a result); Chinese everyday
+        words only for an index with Chinese text."""
         have = set(vocabulary)
+        chinese = any(tokenize.is_cjk(t[0]) for t in have if t)
         out = []
         for key, writers in self.pairs:
+            if not chinese and any(tokenize.is_cjk(t[0]) for t in key):
+                continue
             found = [t for t in writers if t in have]
             if found:
                 out.append([list(key), found])

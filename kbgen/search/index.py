@@ -304,10 +304,12 @@ def shop_tables(
 
 def everyday_table(docs: Sequence[SearchDoc], table: everyday.Everyday | None) -> dict[str, Any]:
     """``{"everyday": [...]}`` for an index of these documents, or nothing (no table or no pair
-    the documents can use)."""
+    the documents can use). The writers' words are those of the documents' own text, not
+    those the thesaurus adds."""
     if table is None:
         return {}
-    vocabulary = {t for d in docs for name, _ in FIELDS if name != "chars" for t in d.terms(name)}
+    own = [name for name, _ in FIELDS if name not in ("chars", "synonyms")]
+    vocabulary = {t for d in docs for name in own for t in d.terms(name)}
     pairs = table.table_for(vocabulary)
     return {"everyday": pairs} if pairs else {}
 

@@ -48,6 +48,9 @@ def test_the_everyday_table_keeps_what_the_index_has() -> None:
     assert table.pairs == ((("lamp",), ("led", "indic")), (("wall", "plug"), ("power", "suppli")))
     assert table.table_for({"led", "power"}) == [[["lamp"], ["led"]], [["wall", "plug"], ["power"]]]
     assert table.table_for({"parcel"}) == []
+    chinese = everyday.Everyday.of({"网线": ["ethernet"], "cord": ["cable"]})
+    assert chinese.table_for({"ethernet", "cabl"}) == [[["cord"], ["cabl"]]]  # no Chinese text
+    assert chinese.table_for({"ethernet", "cabl", "退货"}) == [[["cord"], ["cabl"]], [["网线"], ["ethernet"]]]
     # the same word twice gets the writers' words of both
     twice = everyday.Everyday.of({"lamp": ["led"]}, {"Lamp": ["bulb"]})
     assert twice.pairs == ((("lamp",), ("led", "bulb")),)
@@ -171,8 +174,8 @@ def test_site_everyday_problems_all_at_once_with_lines(tmp_path: Path) -> None:
 
 def test_a_head_noun_two_products_share_asks_which_one_in_a_fit_question() -> None:
     products = (
-        Product("celadon", "青瓷品茗杯", "六只装。", "https://shop.example/celadon", compatible_with=("tray",)),
-        Product("fair", "玻璃公道杯 250 ml", "分茶杯。", "https://shop.example/fair", compatible_with=("tray",)),
+        Product("celadon", "青瓷品茗杯", "六只装。", "https://shop.example/c", compatible_with=("tray",)),
+        Product("fair", "玻璃公道杯 250 ml", "分茶杯。", "https://shop.example/f", compatible_with=("tray",)),
         Product("tray", "竹制储水茶盘", "储水式茶盘。", "https://shop.example/tray"),
     )
     kb = KnowledgeBase(STAGES, (_entry("care", "茶盘怎么清洗？", "用清水冲洗。"),), products)
