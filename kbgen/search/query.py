@@ -22,14 +22,20 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
 4. Chinese filler words (怎么, 可以, and the context words of long questions: 我想知道, 如果,
    我该怎么办 …; a bigram between two of them, like 道怎, too: :func:`kbgen.search.terms.fillers`)
    weigh like English stop words: they are not looked up unless the query has nothing else,
-   and a document that only has them is no result. A word
+   and a document that only has them is no result. So do the chat words of an English
+   sentence ("hi", "wondering", "please": :func:`kbgen.search.terms.chat`), which still count
+   as its words (a long question stays a sentence). A shopper's everyday word also matches
+   the writers' words for it at half weight (:mod:`kbgen.search.everyday`: "plug" → power
+   supply), which count as having the word but not as exact. A word
    with no term of its own that looks misspelt ("securty") also matches the terms one edit away
    from its first letters (the stem "secur").
 5. Above all of that: documents whose question or one of whose keywords has the whole query as
    a phrase ("where is my order").
 6. Shop rules (:mod:`kbgen.search.shop`): a query that names one product (or a few, by an
    ambiguous part) puts its product page first, then the entries naming it; with other words
-   ("aero one descale"), the entries naming it that have those words come first. A query naming
+   ("aero one descale"), the entries naming it that have those words come first; Chinese
+   demonstratives and measure words are no part of a name (这款充电器), and a Chinese head noun
+   names the products whose names end with it (这个杯). A query naming
    two products gets compatibility answers (:func:`answer`), and one asking for a channel gets
    those channels.
 """

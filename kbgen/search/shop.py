@@ -168,7 +168,10 @@ class Namer:
     does not end in another noun ("pi 4" is the "Pi 4 Model B", not the "Pi 4 Case"). A single
     word names a product only as its name writes it ("descale" is not "Descaling kit"), and no
     single letter or number does. In a sentence (``sentence``), a single word names a product
-    only when it is its whole name or has a digit, and only one product.
+    only when it is its whole name or has a digit, and only one product. In Chinese, a name's
+    head noun (the end of a run of Chinese characters: 电源, or its last character: 壶) names it
+    alone, with a modifier (玻璃壶) or after the name of the product it belongs to (树莓派5外壳);
+    any other single Chinese word of a name (供电 of 供电板) names nothing.
     """
 
     def __init__(self, products: Sequence[tuple[str, Sequence[str]]]) -> None:
