@@ -95,7 +95,7 @@ def run_build(config: Path, site: Path) -> tuple[float, float, float, str]:
     argv = [PY, "-m", "kbgen", "build", "-f", str(config), "--site-dir", str(site)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    with open(site.parent / "build.log", "w", encoding="utf-8") as log:
+    with (site.parent / "build.log").open("w", encoding="utf-8") as log:
         proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
     took = time.perf_counter() - start
@@ -184,7 +184,8 @@ def main() -> int:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print()
     for r in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths, strict=True))))
+        cells = enumerate(zip(r, widths, strict=True))
+        print("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in cells))
     print()
     print(
         "wall s: build subprocess wall-clock (median); cpu s: its user+system CPU; peak MB: its maximum\n"
@@ -198,7 +199,8 @@ def main() -> int:
         else:
             t = statistics.median(goal.times)
             verdict = f"{'PASS' if t < GOAL_S else 'FAIL'} ({t:.1f} s)"
-        print(f"\ngoal: {GOAL_CASE[0]} entries + {GOAL_CASE[1]} products build in < {GOAL_S:.0f} s: {verdict}")
+        entries, products = GOAL_CASE
+        print(f"\ngoal: {entries} entries + {products} products build in < {GOAL_S:.0f} s: {verdict}")
     return 1 if any(c.failed for c in cases) else 0
 
 

@@ -47,7 +47,6 @@ import platform
 import random
 import re
 import shlex
-import shutil
 import statistics
 import subprocess
 import sys
@@ -94,6 +93,7 @@ ENGINES = ("kbgen", "pagefind", "material")
 GOAL_FIRST_MS = {1000: 1000.0, 10000: 1500.0}  # on slow4g
 GOAL_P95_MS = {1000: 16.0, 10000: 50.0}  # warm, loopback
 GOAL_WIDGET_KB = 20.0  # at 10k entries and 5k products
+Widget = tuple[float, float, int, list[str]]  # loader KB, panel KB, panel requests, panel files
 
 # --- the pages ------------------------------------------------------------------------------
 
@@ -230,8 +230,8 @@ def build_sites(n: int, products: int, engines: list[str]) -> dict[str, Site]:
         root = sites.write_material_site(docs, work / engine, chinese=False)
         if engine == "pagefind":
             config = root / "mkdocs.yml"
-            config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n  - search\n", "plugins: []\n"),
-                              encoding="utf-8")
+            text = config.read_text(encoding="utf-8").replace("plugins:\n  - search\n", "plugins: []\n")
+            config.write_text(text, encoding="utf-8")
             (root / "docs" / "index.md").write_text(PAGEFIND_HOME, encoding="utf-8")
         site_dir = sites.build(root, kbgen=False, pagefind=engine == "pagefind")
         built[engine] = Site(engine, site_dir, build_s=time.perf_counter() - start)
@@ -389,7 +389,7 @@ def warm_runs(page: Any, engine: str, queries: list[str]) -> tuple[list[float], 
     return times, missed
 
 
-def widget_bytes(browser: Any, site: Site, shop_dir: Path) -> tuple[float, float, int, list[str]]:
+def widget_bytes(browser: Any, site: Site, shop_dir: Path) -> Widget:
     """(loader KB, panel KB, panel requests, panel files) for a click on a product page's launcher."""
     shop_dir.mkdir(parents=True, exist_ok=True)
     (shop_dir / "index.html").write_text(
@@ -441,7 +441,7 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def print_goals(rows: list[Row], widgets: dict[int, tuple[float, float, int, list[str]]], products: dict[int, int]) -> None:
+def print_goals(rows: list[Row], widgets: dict[int, Widget], products: dict[int, int]) -> None:
     print("\ngoals (issue 20)")
     by = {(r.n, r.engine, r.network): r for r in rows}
     for n in sorted({r.n for r in rows}):
@@ -499,7 +499,7 @@ def main() -> int:
     started = time.perf_counter()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in load0)} ({os.cpu_count()} CPUs)", flush=True)
     rows: list[Row] = []
-    widgets: dict[int, tuple[float, float, int, list[str]]] = {}
+    widgets: dict[int, Widget] = {}
     products: dict[int, int] = {}
     notes: list[str] = []
     with sync_playwright() as p:
@@ -559,7 +559,8 @@ def main() -> int:
         ))
     widths = [max(len(t[i]) for t in [header, *table]) for i in range(len(header))]
     for t in [header, tuple("-" * w for w in widths), *table]:
-        print("  ".join(v.ljust(w) if i in (1, 2, 12) else v.rjust(w) for i, (v, w) in enumerate(zip(t, widths, strict=True))))
+        cells = enumerate(zip(t, widths, strict=True))
+        print("  ".join(v.ljust(w) if i in (1, 2, 12) else v.rjust(w) for i, (v, w) in cells))
     print(
         "\nfirst ms: first keystroke → first result shown (median); key ms: from the keystroke whose text"
         "\nthat first result answers; req, KB, chain: search requests started"
