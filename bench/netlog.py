@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urldefrag
+from urllib.parse import urldefrag, urljoin
 
 
 @dataclass(frozen=True)
