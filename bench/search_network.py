@@ -210,16 +210,34 @@ class Site:
     build_s: float = 0.0
 
 
-def build_sites(n: int, products: int, engines: list[str]) -> dict[str, Site]:
+# A file each complete site has (written last, or near the end, of its build)
+COMPLETE = {"kbgen": "sitemap.xml", "material": "search/search_index.json",
+            "pagefind": "pagefind/pagefind-entry.json"}
+
+
+def reusable(work: Path, engine: str, products: int) -> bool:
+    """A site of an earlier run (--reuse) with the same entries (its folder) and products."""
+    if not (work / engine / "site" / COMPLETE[engine]).is_file():
+        return False
+    if engine != "kbgen":
+        return True
+    catalog = work / "kbgen" / "content" / "products.yml"
+    count = catalog.read_text(encoding="utf-8").count("\n- id: ") + 1 if catalog.is_file() else 0
+    return count == products
+
+
+def build_sites(n: int, products: int, engines: list[str], reuse: bool = False) -> dict[str, Site]:
     built: dict[str, Site] = {}
     work = OUT / f"e{n}"
     if "kbgen" in engines:
-        start = time.perf_counter()
-        config = write_project(work / "kbgen", n, products)
-        _, _, _, error = run_build(config, work / "kbgen" / "site")
-        if error:
-            raise SystemExit(f"kbgen build failed:\n{error}")
-        site = Site("kbgen", work / "kbgen" / "site", build_s=time.perf_counter() - start)
+        start, took = time.perf_counter(), 0.0
+        if not (reuse and reusable(work, "kbgen", products)):
+            config = write_project(work / "kbgen", n, products)
+            _, _, _, error = run_build(config, work / "kbgen" / "site")
+            if error:
+                raise SystemExit(f"kbgen build failed:\n{error}")
+            took = time.perf_counter() - start
+        site = Site("kbgen", work / "kbgen" / "site", build_s=took)
         site.product = busiest_product(work / "kbgen" / "content")
         built["kbgen"] = site
     docs = docs_for(n)
@@ -227,6 +245,9 @@ def build_sites(n: int, products: int, engines: list[str]) -> dict[str, Site]:
         if engine not in engines:
             continue
         start = time.perf_counter()
+        if reuse and reusable(work, engine, products):
+            built[engine] = Site(engine, work / engine / "site", build_s=0.0)
+            continue
         root = sites.write_material_site(docs, work / engine, chinese=False)
         if engine == "pagefind":
             config = root / "mkdocs.yml"
@@ -431,6 +452,7 @@ class Row:
     colds: list[Cold] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
     missed: int = 0
+    errors: list[str] = field(default_factory=list)  # a run that timed out or broke, said
 
     def med(self, attr: str) -> float:
         values = [float(getattr(c.figures if hasattr(c.figures, attr) else c, attr)) for c in self.colds]
@@ -470,6 +492,53 @@ def print_goals(rows: list[Row], widgets: dict[int, Widget], products: dict[int,
                   f"panel fetches {panel:.1f} KB (goal <= {GOAL_WIDGET_KB:.0f} KB)")
 
 
+def print_table(rows: list[Row]) -> None:
+    header = ("entries", "network", "engine", "first ms", "key ms", "req", "KB", "chain", "page KB",
+              "warm p50", "warm p95", "keys", "shown for")
+    table = []
+    for r in rows:
+        table.append((
+            str(r.n), r.network, r.engine, f"{r.med('ms'):.0f}", f"{r.med('answer_ms'):.0f}",
+            f"{r.med('requests'):.0f}", f"{r.med('size') / 1024:.1f}", f"{r.med('chain'):.0f}",
+            f"{statistics.median(c.page_kb for c in r.colds):.0f}" if r.colds else "-",
+            f"{percentile(r.warm, 50):.1f}", f"{percentile(r.warm, 95):.1f}",
+            f"{len(r.warm)}" + (f" ({r.missed} lost)" if r.missed else ""),
+            " / ".join(repr(c.shown_for) for c in r.colds)
+            + (f" ({len(r.errors)} failed)" if r.errors else ""),
+        ))
+    widths = [max(len(t[i]) for t in [header, *table]) for i in range(len(header))]
+    for t in [header, tuple("-" * w for w in widths), *table]:
+        cells = enumerate(zip(t, widths, strict=True))
+        print("  ".join(v.ljust(w) if i in (1, 2, 12) else v.rjust(w) for i, (v, w) in cells))
+    for r in rows:
+        for error in r.errors:
+            print(f"  {r.n} {r.engine} {r.network}: {error}")
+    print(flush=True)
+
+
+def measure_row(browser: Any, site: Site, n: int, network: str, firsts: list[str], warm_qs: list[str],
+                args: argparse.Namespace) -> Row:
+    """Cold runs (one per query in ``firsts``), then the warm keystrokes on the last one's page."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    row = Row(n, site.engine, network)
+    for i, q in enumerate(firsts):
+        last = i == len(firsts) - 1
+        try:
+            cold, context, page = cold_run(browser, site, network, q, args, keep=last)
+        except PlaywrightError as exc:
+            row.errors.append(f"cold run {q!r}: {str(exc).splitlines()[0]}")
+            continue
+        row.colds.append(cold)
+        if last:
+            try:
+                row.warm, row.missed = warm_runs(page, site.engine, warm_qs)
+            except PlaywrightError as exc:
+                row.errors.append(f"warm keystrokes: {str(exc).splitlines()[0]}")
+            context.close()
+    return row
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--entries", default="1000,10000", help="sizes, comma-separated (default 1000,10000)")
@@ -481,6 +550,8 @@ def main() -> int:
     ap.add_argument("--warm", type=int, default=12, help="queries typed key by key for p50/p95")
     ap.add_argument("--type-ms", type=int, default=180, help="ms between keystrokes (default 180)")
     ap.add_argument("--think-ms", type=int, default=400, help="ms from the tap on the box to typing")
+    ap.add_argument("--reuse", action="store_true",
+                    help="serve the sites an earlier run built in bench/out/search_network/ when complete")
     args = ap.parse_args()
     sizes = [int(x) for x in args.entries.split(",") if x]
     engines = [e for e in args.engines.split(",") if e]
@@ -497,83 +568,61 @@ def main() -> int:
 
     load0 = os.getloadavg()
     started = time.perf_counter()
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in load0)} ({os.cpu_count()} CPUs)", flush=True)
-    rows: list[Row] = []
-    widgets: dict[int, Widget] = {}
-    products: dict[int, int] = {}
-    notes: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for n in sizes:
-            products[n] = n // 2 if args.products < 0 else args.products
-            built = build_sites(n, products[n], engines)
-            notes.append(f"{n} entries: built " + ", ".join(
-                f"{s.engine} {s.build_s:.0f} s" for s in built.values()) + (
-                f"; kbgen site with {products[n]} products" if "kbgen" in built else ""))
-            print(notes[-1], flush=True)
-            firsts = cold_queries(n, args.runs)
-            warm_qs = queries_for(docs_for(n), args.warm)
-            for network in networks:
-                for engine in engines:
-                    row = Row(n, engine, network)
-                    for i, q in enumerate(firsts):
-                        last = i == len(firsts) - 1
-                        cold, context, page = cold_run(browser, built[engine], network, q, args, keep=last)
-                        row.colds.append(cold)
-                        if last:
-                            row.warm, row.missed = warm_runs(page, engine, warm_qs)
-                            context.close()
-                    rows.append(row)
-                    print(f"  {n} {engine} {network}: {row.med('ms'):.0f} ms, "
-                          f"{row.med('requests'):.0f} req, {row.med('size') / 1024:.0f} KB, "
-                          f"chain {row.med('chain'):.0f}", flush=True)
-            if "kbgen" in built and products[n]:
-                widgets[n] = widget_bytes(browser, built["kbgen"], OUT / f"e{n}" / "shop")
-        browser.close()
-
-    print()
     print("$", shlex.join(["python3", "bench/search_network.py", *sys.argv[1:]]))
     print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, Chromium {CHROMIUM}; "
           f"{args.runs} cold run(s) per cell (median), {args.warm} warm queries; typing {args.type_ms} ms "
           f"per key after {args.think_ms} ms")
-    print(f"1/5/15-min load average {' '.join(f'{x:.2f}' for x in load0)} at start, "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at end; {time.perf_counter() - started:.0f} s")
-    for note in notes:
-        print("  " + note)
-    clocks = [c.clock_ms for r in rows for c in r.colds if c.clock_ms == c.clock_ms]
-    if clocks:
-        print(f"  clocks: network log vs page, {min(clocks):+.1f} to {max(clocks):+.1f} ms")
-    print()
-    header = ("entries", "network", "engine", "first ms", "key ms", "req", "KB", "chain", "page KB",
-              "warm p50", "warm p95", "keys", "shown for")
-    table = []
-    for r in rows:
-        table.append((
-            str(r.n), r.network, r.engine, f"{r.med('ms'):.0f}", f"{r.med('answer_ms'):.0f}",
-            f"{r.med('requests'):.0f}",
-            f"{r.med('size') / 1024:.1f}", f"{r.med('chain'):.0f}",
-            f"{statistics.median(c.page_kb for c in r.colds):.0f}",
-            f"{percentile(r.warm, 50):.1f}", f"{percentile(r.warm, 95):.1f}",
-            f"{len(r.warm)}" + (f" ({r.missed} lost)" if r.missed else ""),
-            " / ".join(repr(c.shown_for) for c in r.colds),
-        ))
-    widths = [max(len(t[i]) for t in [header, *table]) for i in range(len(header))]
-    for t in [header, tuple("-" * w for w in widths), *table]:
-        cells = enumerate(zip(t, widths, strict=True))
-        print("  ".join(v.ljust(w) if i in (1, 2, 12) else v.rjust(w) for i, (v, w) in cells))
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in load0)}", flush=True)
+    rows: list[Row] = []
+    widgets: dict[int, Widget] = {}
+    products: dict[int, int] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in sizes:
+            products[n] = n // 2 if args.products < 0 else args.products
+            built = build_sites(n, products[n], engines, reuse=args.reuse)
+            how = [f"{s.engine} {s.build_s:.0f} s" if s.build_s else f"{s.engine} (reused)"
+                   for s in built.values()]
+            print(f"\n{n} entries: built " + ", ".join(how)
+                  + (f"; kbgen site with {products[n]} products" if "kbgen" in built else ""), flush=True)
+            firsts = cold_queries(n, args.runs)
+            warm_qs = queries_for(docs_for(n), args.warm)
+            size_rows = []
+            for network in networks:
+                for engine in engines:
+                    row = measure_row(browser, built[engine], n, network, firsts, warm_qs, args)
+                    size_rows.append(row)
+                    print(f"  {n} {engine} {network}: {row.med('ms'):.0f} ms, "
+                          f"{row.med('requests'):.0f} req, {row.med('size') / 1024:.0f} KB, "
+                          f"chain {row.med('chain'):.0f}", flush=True)
+            rows += size_rows
+            if "kbgen" in built and products[n]:
+                try:
+                    widgets[n] = widget_bytes(browser, built["kbgen"], OUT / f"e{n}" / "shop")
+                except Exception as exc:  # a broken widget is said, and the run goes on
+                    print(f"  widget: {str(exc).splitlines()[0]}")
+            clocks = [c.clock_ms for r in size_rows for c in r.colds if c.clock_ms == c.clock_ms]
+            print(f"\n{n} entries (load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+                  + (f"; navigation start → the page's request {min(clocks):.0f} to {max(clocks):.0f} ms"
+                     if clocks else "") + ")")
+            print_table(size_rows)
+            if n in widgets:
+                loader, panel, count, files = widgets[n]
+                print(f"the widget on a shop product page (kbgen, loopback), {n} entries, "
+                      f"{products[n]} products: loader {loader:.1f} KB; click → answers shown: "
+                      f"{panel:.1f} KB in {count} requests:\n  " + ", ".join(files) + "\n", flush=True)
+        browser.close()
+
     print(
-        "\nfirst ms: first keystroke → first result shown (median); key ms: from the keystroke whose text"
-        "\nthat first result answers; req, KB, chain: search requests started"
-        "\nbefore it, their bodies as sent (gzip, KB = 1024 B) and how many ran one after another; page KB:"
-        "\nthe page's own HTML, styles and scripts; warm p50/p95: ms per keystroke from keydown to its"
-        "\nresults; keys: keystrokes timed; shown for: the box's text when the first result appeared."
+        "first ms: first keystroke → first result shown (median); key ms: from the keystroke whose text\n"
+        "that first result answers; req, KB, chain: search requests started before it, their bodies as\n"
+        "sent (gzip, KB = 1024 B) and how many ran one after another; page KB: the page's own HTML, styles\n"
+        "and scripts; warm p50/p95: ms per keystroke from keydown to its results; keys: keystrokes timed;\n"
+        "shown for: the box's text when the first result appeared (one per cold run)."
     )
-    if widgets:
-        print("\nthe widget on a shop product page (kbgen, loopback): click on the launcher → answers shown")
-        for n, (loader, panel, count, files) in widgets.items():
-            print(f"  {n} entries, {products[n]} products: loader {loader:.1f} KB; panel {panel:.1f} KB in "
-                  f"{count} requests: {', '.join(files)}")
     print_goals(rows, widgets, products)
+    print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"{time.perf_counter() - started:.0f} s in all")
     return 0
 
 
