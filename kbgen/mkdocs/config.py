@@ -140,5 +140,5 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """A "Tell me when this changes" e-mail form under each answer, posted like the feedback form
     (Netlify Forms form ``notify``, or ``feedback.url``); kbgen sends no e-mail itself."""
     recently_viewed = c.Type(bool, default=False)
-    """"Recently viewed" on the home page: the last answers this browser opened, kept in its
-    localStorage only (never sent), with a button that clears them."""
+    """"Recently viewed" on the home page, answer pages and in the shop widget: the last answers
+    this browser opened, kept in its localStorage only (never sent), with a button that clears them."""

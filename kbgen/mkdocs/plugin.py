@@ -35,6 +35,7 @@ from kbgen.site import alternates, palette
 from kbgen.site import sanitize as render
 from kbgen.site.alternates import LanguageRun, PageLanguages
 from kbgen.site.views import SiteView
+from kbgen.travel import recent
 from kbgen.travel.feeds import FeedLink
 from kbgen.widget import files as widget
 
@@ -381,6 +382,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             language=self.language,
             theme_palette=palette,
             languages=languages,
+            travel=recent.widget_data(self.settings.travel, self._site().t),
         )
         widget.write(Path(config.site_dir), files)
         return files
