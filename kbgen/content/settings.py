@@ -449,6 +449,7 @@ class TravelSettings:
     feeds: bool = False
     notify: bool = False
     recently_viewed: bool = False
+    installable: bool = False
 
 
 def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSettings:
@@ -462,4 +463,5 @@ def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSett
         feeds=bool(options.get("feeds", False)),
         notify=bool(options.get("notify", False)),
         recently_viewed=bool(options.get("recently_viewed", False)),
+        installable=bool(options.get("installable", False)),
     )

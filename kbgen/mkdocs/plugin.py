@@ -367,7 +367,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
         """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
         a live-preview edit); return each written path's content type."""
-        return travel.write(self._site(), self.settings.travel, config)
+        types = travel.write(self._site(), self.settings.travel, config)
+        if self.settings.travel.installable:
+            run = self.run
+            others = run.languages.languages if run is not None and run.language.default else ()
+            skip = tuple(lang.prefix for lang in others if not lang.default)
+            code = run.language.code if run is not None else str(config.theme.get("language") or "en")
+            types.update(travel.write_app(self._site(), config, code, skip))
+        return types
 
     def write_widget(
         self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None
