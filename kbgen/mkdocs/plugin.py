@@ -374,6 +374,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             skip = tuple(lang.prefix for lang in others if not lang.default)
             code = run.language.code if run is not None else str(config.theme.get("language") or "en")
             types.update(travel.write_app(self._site(), config, code, skip))
+        elif self.settings.travel.uninstall:
+            travel.write_removal(config)
         return types
 
     def write_widget(

@@ -97,6 +97,11 @@ def write_app(site: SiteView, config: MkDocsConfig, language: str, skip: tuple[s
     return app.write(Path(config.site_dir), info)
 
 
+def write_removal(config: MkDocsConfig) -> None:
+    """``installable: remove``: only the worker that removes itself (kbgen/travel/app.py)."""
+    app.write_removal(Path(config.site_dir))
+
+
 def write(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> dict[str, str]:
     """Write what ``settings`` turns on into ``site_dir``; return each written path's type."""
     out = Path(config.site_dir)

@@ -257,3 +257,10 @@ def write(site_dir: Path, info: AppInfo) -> dict[str, str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
     return {MANIFEST: MANIFEST_TYPE}
+
+
+def write_removal(site_dir: Path) -> None:
+    """Write the worker that undoes an earlier ``installable: true`` (``installable: remove``):
+    browsers check a registered worker's script when they open a page in its scope, get this
+    one, which deletes kbgen's caches of its folder and unregisters itself. No page loads it."""
+    (site_dir / WORKER).write_bytes(_asset("sw-remove.js").encode("ascii"))

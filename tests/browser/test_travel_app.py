@@ -254,3 +254,29 @@ def test_each_language_has_its_own_worker_and_offline_page(browser: Browser, tmp
     finally:
         context.close()
         served.stop()
+
+
+def test_installable_remove_undoes_an_earlier_install(browser: Browser, tmp_path: Path) -> None:
+    config = CONFIG.replace("  - kbgen:\n", ON)
+    site = _build(tmp_path, config, FILES)
+    served = Served(site)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(served.url + "questions/a/")
+        _controlled(page)
+        assert page.evaluate("caches.keys()")
+        # The owner turns it off again: `installable: remove`, then a new build on the same server.
+        removed = _build(tmp_path, CONFIG.replace("  - kbgen:\n", "  - kbgen:\n      installable: remove\n"))
+        assert removed == site
+        assert not (site / "manifest.webmanifest").exists() and not (site / "offline.html").exists()
+        assert "app.js" not in (site / "questions/a/index.html").read_text(encoding="utf-8")
+        page.goto(served.url + "questions/b/")  # the browser checks the worker and gets the new one
+        page.wait_for_function(
+            "Promise.all([navigator.serviceWorker.getRegistrations(), caches.keys()])"
+            ".then(([rs, names]) => rs.length === 0 && names.length === 0)",
+            timeout=20000,
+        )
+    finally:
+        context.close()
+        served.stop()

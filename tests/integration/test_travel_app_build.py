@@ -77,3 +77,18 @@ def test_off_by_default_nothing_is_added(tmp_path: Path) -> None:
     assert found == []
     answer = (site / "questions/a/index.html").read_text(encoding="utf-8")
     assert "manifest" not in answer and "app.js" not in answer
+
+
+def test_a_wrong_value_is_refused_at_its_line(tmp_path: Path) -> None:
+    config = CONFIG.replace("  - kbgen:\n", "  - kbgen:\n      installable: maybe\n")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for rel, text in FILES.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    proc = run_kbgen("build", cwd=tmp_path)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert (
+        "mkdocs.yml:11: plugins.kbgen.installable: 'maybe' is not one of: true, false, remove "
+        "(undo an earlier true)" in proc.stderr.splitlines()
+    ), proc.stderr
+    assert not (tmp_path / "site").exists()
