@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path, PurePosixPath
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -21,6 +21,9 @@ from kbgen.content.schema import ID_RE, ID_RULE
 from kbgen.core import urls
 from kbgen.core.errors import ContentError, Problem
 from kbgen.mkdocs.project import Project
+
+if TYPE_CHECKING:
+    from kbgen.report.signups import Signups
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -498,9 +501,11 @@ def report(
     files: tuple[Path, ...], out_dir: Path | None, as_json: bool, since: str | None, config_file: str
 ) -> None:
     """Turn feedback, missing-answer and search-gap submissions (Netlify CSV exports or JSON Lines)
-    into a to-do list: least helpful answers, and what shoppers could not find."""
+    into a to-do list: least helpful answers, and what shoppers could not find; and count
+    "Tell me when this changes" sign-ups per answer (never showing an address)."""
     from kbgen.report import page, read, summary
     from kbgen.report.gaps import Answers
+    from kbgen.report.signups import lines as signups_lines
     from kbgen.report.terminal import shown, shown_lines
 
     def say(line: str, err: bool = True) -> None:
@@ -573,7 +578,19 @@ def report(
         f"{_count(result.submissions, 'submission')}: "
         f"{_count(len(result.entries), 'entry', 'entries')} with feedback, "
         f"{_count(len(result.gaps), 'gap')} ({len(result.open_gaps)} open)"
+        + _signups_said(result.signups)
     )
+    if not as_json:
+        for line in signups_lines(result.signups):
+            say(line)
+
+
+def _signups_said(found: list[Signups]) -> str:
+    """The summary line's end: how many sign-ups for updates, on how many entries ('' for none)."""
+    if not found:
+        return ""
+    total = sum(s.count for s in found)
+    return f", {_count(total, 'sign-up')} for updates on {_count(len(found), 'entry', 'entries')}"
 
 
 def _count(n: int, one: str, many: str = "") -> str:

@@ -35,6 +35,7 @@ from kbgen.site import alternates, palette
 from kbgen.site import sanitize as render
 from kbgen.site.alternates import LanguageRun, PageLanguages
 from kbgen.site.views import SiteView
+from kbgen.travel import recent
 from kbgen.travel.feeds import FeedLink
 from kbgen.widget import files as widget
 
@@ -366,7 +367,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
         """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
         a live-preview edit); return each written path's content type."""
-        return travel.write(self._site(), self.settings.travel, config)
+        types = travel.write(self._site(), self.settings.travel, config)
+        if self.settings.travel.installable:
+            run = self.run
+            others = run.languages.languages if run is not None and run.language.default else ()
+            skip = tuple(lang.prefix for lang in others if not lang.default)
+            code = run.language.code if run is not None else str(config.theme.get("language") or "en")
+            types.update(travel.write_app(self._site(), config, code, skip))
+        elif self.settings.travel.uninstall:
+            travel.write_removal(config)
+        return types
 
     def write_widget(
         self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None
@@ -381,6 +391,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             language=self.language,
             theme_palette=palette,
             languages=languages,
+            travel=recent.widget_data(self.settings.travel, self._site().t),
         )
         widget.write(Path(config.site_dir), files)
         return files
