@@ -14,6 +14,7 @@ A bad row is reported as ``file:line: field: message`` and skipped; the rest are
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -321,7 +322,13 @@ def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Pro
             skip("entry_id", f"{_quoted(sub.entry_id)} is not an entry id")
             return None
     if form == NOTIFY:
-        return signups.checked(sub, row.get("email"), skip)
+        # Only the entry, the date and the digest are kept: a notify row has no text to show.
+        digest = signups.checked(row.get("email"), skip)
+        if digest is None:
+            return None
+        return dataclasses.replace(
+            sub, subscriber=digest, helpful="", comment="", query="", message="", session=""
+        )
     if form == FEEDBACK:
         if sub.helpful not in ("yes", "no", ""):
             skip("helpful", f"{_quoted(sub.helpful)} is not yes or no")

@@ -9,7 +9,6 @@ can be turned back into the address, and a problem with the field never quotes i
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import secrets
@@ -17,12 +16,21 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kbgen.core.model import KnowledgeBase
 
-if TYPE_CHECKING:  # read.py imports this module to check its rows
-    from kbgen.report.read import Submission
+
+class Submission(Protocol):
+    """What :func:`count` reads of a posted notify row (:class:`kbgen.report.read.Submission`,
+    which imports this module to check its rows)."""
+
+    @property
+    def entry_id(self) -> str: ...
+    @property
+    def subscriber(self) -> str: ...
+    @property
+    def created_at(self) -> datetime | None: ...
 
 MAX_ADDRESS = 254
 """Characters of an address (RFC 5321's path limit, less the angle brackets)."""
@@ -45,12 +53,9 @@ def subscriber(address: str) -> str:
     return hashlib.blake2b(folded.encode("utf-8", "replace"), key=_KEY, digest_size=16).hexdigest()
 
 
-def checked(sub: Submission, raw: Any, skip: Callable[[str, str], None]) -> Submission | None:
-    """A notify row with its address turned into :func:`subscriber`, or None (and one problem,
-    which names the field and never its value) when the address is missing or malformed.
-
-    Only the entry, the date and the digest are kept: a notify row has no text to show.
-    """
+def checked(raw: Any, skip: Callable[[str, str], None]) -> str | None:
+    """A notify row's address turned into :func:`subscriber`, or None (and one problem, which
+    names the field and never its value) when the address is missing or malformed."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         skip("email", "is missing")
         return None
@@ -61,9 +66,7 @@ def checked(sub: Submission, raw: Any, skip: Callable[[str, str], None]) -> Subm
     if not is_address(address):
         skip("email", "is not an e-mail address (not shown)")
         return None
-    return dataclasses.replace(
-        sub, subscriber=subscriber(address), helpful="", comment="", query="", message="", session=""
-    )
+    return subscriber(address)
 
 
 @dataclass
