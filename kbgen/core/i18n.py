@@ -168,6 +168,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_title": "Recently viewed",
         "recent_note": "Kept only in this browser; never sent to us.",
         "recent_clear": "Clear this list",
+        "offline_form": "This copy of the help center is saved on this device and sends nothing; "
+        "to send this, open the page online.",
+        "offline_open_online": "Open this page online",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -325,6 +328,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_title": "最近浏览",
         "recent_note": "只保存在此浏览器中，不会发送给我们。",
         "recent_clear": "清除此列表",
+        "offline_form": "这是保存在本设备上的帮助中心副本，不会发送任何内容；如需发送，请打开在线页面。",
+        "offline_open_online": "打开在线页面",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

@@ -171,6 +171,8 @@ STRINGS: dict[str, str] = {
     "recent_title": "最近瀏覽",
     "recent_note": "只儲存在此瀏覽器中，不會傳送給我們。",
     "recent_clear": "清除此清單",
+    "offline_form": "這是儲存在這部裝置上的說明中心副本，不會傳送任何內容；如要傳送，請開啟線上頁面。",
+    "offline_open_online": "開啟線上頁面",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

@@ -142,3 +142,7 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     recently_viewed = c.Type(bool, default=False)
     """"Recently viewed" on the home page: the last answers this browser opened, kept in its
     localStorage only (never sent), with a button that clears them."""
+    offline = c.Type(bool, default=False)
+    """``kbgen build`` also makes ``offline.zip`` in the site: the help center as a folder that
+    opens from disk (``file://``) with search and the compatibility lookup, and no network
+    (as ``kbgen build --offline``)."""

@@ -27,7 +27,7 @@ from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import absolute
 from kbgen.deploy import headers
-from kbgen.mkdocs import pages, travel
+from kbgen.mkdocs import offline, pages, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
@@ -121,6 +121,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             help_js = ExtraScriptValue("assets/kbgen/help.js")
             help_js.defer = True
             config.extra_javascript.append(help_js)
+        if offline.active():  # the copy that opens from disk (kbgen build --offline)
+            offline.configure(config, str(THEME_DIR))
+            self.settings = offline.travel_settings(self.settings)
         travel.configure(config, self.settings.travel)
         return config
 
@@ -162,6 +165,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         _publish_only_checked(kb, files, docs_dir)
         run = self.run
         travel.add_assets(files, config, self.settings.travel)
+        if offline.active():
+            offline.add_assets(files, config)
         site_pages = pages.add_pages(
             kb,
             files,
@@ -262,6 +267,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         stage_id = site.kb.entry(entry_id).stage if entry_id is not None else None
         stage_id = stage_id or next((s.id for s in site.stages if s.url == page.url), None)
         context["kb_feeds"] = travel.page_feeds(self.feeds, stage_id)  # type: ignore[typeddict-unknown-key]
+        if offline.active():
+            context["kb_offline"] = offline.page_context()  # type: ignore[typeddict-unknown-key]
         if entry_id is not None:
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
@@ -317,7 +324,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             here = self._pages_languages.get(page.url)
             output = alternates.add_to_head(output, here.head if here else "")
         self.script_hashes |= headers.template_script_hashes(output, page.content or "")
-        return output
+        return offline.file_links(output) if offline.active() else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for theme pages rendered without a page (404.html)."""
@@ -326,7 +333,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         if self.run is not None and template_name.endswith(".html"):
             output_content = alternates.fix_html_lang(output_content, self.run.language.code)
         self.script_hashes |= headers.template_script_hashes(output_content)
-        return output_content
+        return offline.file_links(output_content) if offline.active() else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the shop widget's files, and ``_headers`` with a Content-Security-Policy made of
@@ -337,6 +344,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         shop = self.settings.widget
         self.write_widget(config)
         self.travel_types = self.write_travel(config)
+        if offline.active():
+            offline.write_data(Path(config.site_dir))
         if self.run is not None:  # the site's one _headers is written once every language is built
             self.run.script_hashes = set(self.script_hashes)
             sitemap = alternates.sitemap(self._sitemap, self.run.languages)
