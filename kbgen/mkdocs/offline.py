@@ -11,6 +11,7 @@ what only a web server, a crawler or a shop page uses (see :mod:`kbgen.travel.of
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,8 +23,10 @@ from mkdocs.structure.files import File, Files
 
 from kbgen.content.settings import Settings
 from kbgen.content.translations import LanguageContent
+from kbgen.core.channels import Channel, fill
 from kbgen.core.model import KnowledgeBase
-from kbgen.core.urls import SEARCH_DIR
+from kbgen.core.urls import SEARCH_DIR, absolute
+from kbgen.site.views import PageView
 from kbgen.travel import offline as pack
 
 THEME = Path(__file__).parent.parent / "travel" / "offline_theme"
@@ -59,9 +62,11 @@ def active() -> bool:
     return _building.get()
 
 
-def configure(config: MkDocsConfig, kbgen_theme: str) -> None:
+def configure(config: MkDocsConfig, kbgen_theme: str) -> bool:
     """Make ``config`` build a site that works from ``file://`` with no network
-    (``kbgen_theme``: the folder of kbgen's templates, already among the theme's)."""
+    (``kbgen_theme``: the folder of kbgen's templates, already among the theme's); return
+    whether the web site uses directory URLs (its pages' addresses, see :func:`online`)."""
+    directory_urls = bool(config.use_directory_urls)
     config.use_directory_urls = False
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if not str(f).startswith(ONLINE_ONLY_FEATURES)]
@@ -81,11 +86,33 @@ def configure(config: MkDocsConfig, kbgen_theme: str) -> None:
     remote = ("http://", "https://", "//")  # a site's own scripts and styles from a CDN stay online
     config.extra_javascript = [s for s in config.extra_javascript if not str(s).startswith(remote)]
     config.extra_css = [s for s in config.extra_css if not str(s).startswith(remote)]
+    return directory_urls
 
 
-def file_links(html: str) -> str:
-    """A page's links as files (see :func:`kbgen.travel.offline.file_links`)."""
-    return pack.file_links(html)
+def online(site_url: str, url: str, directory_urls: bool) -> str:
+    """The web address of the offline page at ``url`` (relative when there is no ``site_url``)."""
+    return absolute(site_url, pack.online_url(url, directory_urls))
+
+
+def page_view(view: PageView) -> PageView:
+    """``view`` with each channel's ``{page_url}`` filled with the page's web address: the
+    browser would fill it with the file's path on this device (``file:///home/…``)."""
+    links = tuple(
+        replace(link, template=fill(link.template, page_url=view.page_url)) if link.template else link
+        for link in view.channel_links
+    )
+    return replace(view, channel_links=links)
+
+
+def index_channels(channels: Sequence[Channel], search_url: str) -> tuple[Channel, ...]:
+    """The channels the search data carries, ``{page_url}`` filled with the search page's web
+    address (the engine would fill it with the file's path on this device)."""
+    return tuple(replace(c, href=fill(c.href, page_url=search_url)) for c in channels)
+
+
+def for_disk(html: str) -> str:
+    """A built page as the offline copy has it (see :func:`kbgen.travel.offline.for_disk`)."""
+    return pack.for_disk(html)
 
 
 def travel_settings(settings: Settings) -> Settings:
@@ -137,7 +164,7 @@ def make_zip(
 
     with tempfile.TemporaryDirectory(prefix="kbgen-offline-") as tmp:
         site = Path(tmp) / "site"
-        options = {**overrides, "site_dir": str(site), "use_directory_urls": False}
+        options = {**overrides, "site_dir": str(site)}  # on_config turns directory URLs off
         project = Project.open(config_file, **options)
         with building():
             commands.build(project, kb, translations)

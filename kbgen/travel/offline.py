@@ -42,6 +42,7 @@ LEFT_OUT_DIRS = frozenset({"_kbgen"})
 LEFT_OUT_SUFFIXES = (".md", ".json")
 """Markdown copies (for assistants, on the web) and JSON fetched by scripts (inline instead)."""
 
+_ALTERNATE = re.compile(r"""<link\s[^>]*\brel=["']?alternate\b[^>]*>\n?""", re.I)
 _ATTR = re.compile(r"""(\s(?:href|action)=)(["'])([^"'<>]*)\2""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -62,9 +63,26 @@ def file_link(url: str) -> str:
     return url
 
 
+def online_url(url: str, directory_urls: bool) -> str:
+    """The address on the web site of the offline page at ``url`` (``questions/a.html``), for
+    a site built with ``directory_urls`` (``questions/a/``); the same when it is not."""
+    if not directory_urls or not url.endswith(".html"):
+        return url
+    if url == "index.html" or url.endswith("/index.html"):
+        return url[: -len("index.html")]
+    return url[: -len(".html")] + "/"
+
+
 def file_links(html: str) -> str:
     """Every ``href`` and ``action`` of a page made by :func:`file_link`."""
     return _ATTR.sub(lambda m: m.group(1) + m.group(2) + file_link(m.group(3)) + m.group(2), html)
+
+
+def for_disk(html: str) -> str:
+    """A built page as the offline copy has it: links to files (:func:`file_links`), and no
+    ``<link rel="alternate">`` (the page in other languages, a feed): Material fetches the
+    ``sitemap.xml`` beside each one's address, from the web."""
+    return file_links(_ALTERNATE.sub("", html))
 
 
 def engine_script(worker_source: str) -> str:
