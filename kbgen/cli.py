@@ -359,9 +359,6 @@ def build(config_file: str, site_dir: str | None, verbose: bool, offline: bool) 
     translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
     final = Path(project.config.site_dir)
     offline = offline or bool(project.config.plugins["kbgen"].config.get("offline"))
-    if offline and ZIP_NAME in kb.static:  # the zip would replace the content's own file
-        where = project.shown(project.content_dir / ZIP_NAME)
-        raise ContentError([Problem(where, 1, "file", f"the offline copy is published as {ZIP_NAME}; rename this file")])
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site
         return os.path.relpath(path, project.root.absolute()).replace(os.sep, "/")
