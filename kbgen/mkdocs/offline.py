@@ -11,11 +11,11 @@ what only a web server, a crawler or a shop page uses (see :mod:`kbgen.travel.of
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import replace
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig

@@ -23,9 +23,9 @@ from kbgen.content import wording
 from kbgen.content.loader import load
 from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
 from kbgen.core import i18n
+from kbgen.core.channels import Channel
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
-from kbgen.core.channels import Channel
 from kbgen.core.urls import SEARCH_DIR, absolute, url_for
 from kbgen.deploy import headers
 from kbgen.mkdocs import offline, pages, travel

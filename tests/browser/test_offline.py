@@ -190,9 +190,12 @@ def test_every_language_is_in_the_zip_and_searches_from_disk(
             "content/b.md": entry(
                 question="How long does delivery take?", stage="after-the-order", summary="Two days."
             ),
-            "content/zh-hant/a.md": entry(question="拆封的商品可以退貨嗎？", summary="可以，30 天內。", id="a"),
+            "content/zh-hant/a.md": entry(
+                question="拆封的商品可以退貨嗎？", summary="可以，30 天內。", id="a"
+            ),
             "content/zh-hans/b.md": entry(
-                question="配送需要多久？", stage="after-the-order", summary="两天。", body="通常两天。\n", id="b"
+                question="配送需要多久？", stage="after-the-order", summary="两天。",
+                body="通常两天。\n", id="b",
             ),
         },
         config=LANG_CONFIG,

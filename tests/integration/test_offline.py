@@ -69,8 +69,9 @@ def test_every_link_in_the_zip_names_a_file_in_it_and_nothing_comes_from_the_web
         assert not re.search(r"<form[^>]*method=[\"']?post", html, re.I), page
         assert 'rel="alternate"' not in html, page
         for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
-            remote += [(page, tag) for ref in _REF.findall(" " + tag[1:]) if ref.startswith(("http:", "https:", "//"))
-                       and "canonical" not in tag]  # fmt: skip
+            refs = _REF.findall(" " + tag[1:])
+            if "canonical" not in tag:  # a page's web address, for search engines: never fetched
+                remote += [(page, r) for r in refs if r.startswith(("http:", "https:", "//"))]
         for ref in _REF.findall(html):
             if not ref or re.match(r"^[a-z][a-z0-9+.-]*:|^#", ref, re.I):
                 continue  # a web page, mailto:, tel:, or a place on this page
@@ -92,7 +93,9 @@ def test_the_same_site_gives_the_same_zip_byte_for_byte(write_site: WriteSite, t
     assert not (root / "site" / "offline.zip").exists()
 
 
-def test_a_link_out_of_the_project_is_refused_and_the_site_kept(write_site: WriteSite, tmp_path: Path) -> None:
+def test_a_link_out_of_the_project_is_refused_and_the_site_kept(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
     root = write_site({"content/a.md": entry()})
     run_kbgen("build", cwd=root, check=True)
     before = (root / "site" / "index.html").read_bytes()

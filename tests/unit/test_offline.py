@@ -51,7 +51,8 @@ def test_a_page_gets_file_links_and_loses_its_alternates() -> None:
     )
     assert for_disk(html) == (
         '<head><link rel="canonical" href="https://x.example/"></head>'
-        '<a class="md-logo" href="./index.html">H</a><a href=\'../index.html\'>U</a><form action="search.html">'
+        '<a class="md-logo" href="./index.html">H</a><a href=\'../index.html\'>U</a>'
+        '<form action="search.html">'
     )
 
 
@@ -72,7 +73,7 @@ def test_the_search_data_is_a_script_holding_each_file_as_a_value() -> None:
     text = data_script({"index.json": '{"a": "</script>\\u2028"}', "shards/1.json": "[1, 2]"})
     body = text[text.index("})({") + 3 : text.rindex("}, document.currentScript.src)") + 1]
     assert json.loads(body) == {"index.json": {"a": "</script>\u2028"}, "shards/1.json": [1, 2]}
-    with pytest.raises(OfflineError, match="broken.json: not JSON"):
+    with pytest.raises(OfflineError, match=r"broken\.json: not JSON"):
         data_script({"broken.json": "{"})
 
 
@@ -98,7 +99,7 @@ def test_the_zip_refuses_a_symbolic_link_and_is_deterministic(tmp_path: Path) ->
     outside = tmp_path / "secret.txt"
     outside.write_text("secret", encoding="utf-8")
     (site / "b" / "secret.txt").symlink_to(outside)
-    with pytest.raises(OfflineError, match="b/secret.txt: a symbolic link"):
+    with pytest.raises(OfflineError, match=r"b/secret\.txt: a symbolic link"):
         write_zip(site, tmp_path / "three.zip", "help")
 
 
