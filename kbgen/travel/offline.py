@@ -11,6 +11,7 @@ but still loads a worker shim from a CDN; nothing here leaves the disk.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import os
 import re
@@ -43,6 +44,7 @@ LEFT_OUT_SUFFIXES = (".md", ".json")
 """Markdown copies (for assistants, on the web) and JSON fetched by scripts (inline instead)."""
 
 _ALTERNATE = re.compile(r"""<link\s[^>]*\brel=["']?alternate\b[^>]*>\n?""", re.I)
+_LANGUAGES = re.compile(r'(data-kb-languages=")([^"]*)(")')
 _ATTR = re.compile(r"""(\s(?:href|action)=)(["'])([^"'<>]*)\2""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -82,7 +84,19 @@ def for_disk(html: str) -> str:
     """A built page as the offline copy has it: links to files (:func:`file_links`), and no
     ``<link rel="alternate">`` (the page in other languages, a feed): Material fetches the
     ``sitemap.xml`` beside each one's address, from the web."""
-    return file_links(_ALTERNATE.sub("", html))
+    return _LANGUAGES.sub(_language_links, file_links(_ALTERNATE.sub("", html)))
+
+
+def _language_links(m: re.Match[str]) -> str:
+    """help.js's language offer links (``{"languages": {code: [href, name]}}``) as files."""
+    try:
+        data = json.loads(html_lib.unescape(m.group(2)))
+        for pair in data["languages"].values():
+            pair[0] = file_link(pair[0])
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return m.group(0)  # not kbgen's data: left as it is
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return m.group(1) + html_lib.escape(text, quote=True) + m.group(3)
 
 
 def engine_script(worker_source: str) -> str:

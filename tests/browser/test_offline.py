@@ -68,8 +68,8 @@ def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / FOLDER
 
 
-def _offline_tab(browser: Browser, root: Path) -> Iterator[Offline]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _offline_tab(browser: Browser, root: Path, locale: str = "en-US") -> Iterator[Offline]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     context.set_offline(True)
     tab = Offline(context.new_page(), root)
 
@@ -208,8 +208,10 @@ def test_every_language_is_in_the_zip_and_searches_from_disk(
     for lang in ("", "zh-hans/", "zh-hant/"):
         assert (folder / lang / "index.html").is_file()
         assert (folder / lang / "search/offline-data.js").is_file()
-    for tab in _offline_tab(browser, folder):
-        page = tab.open("zh-hant/index.html")
+    for tab in _offline_tab(browser, folder, locale="zh-TW"):
+        page = tab.open("index.html")  # a reader in Taiwan is offered zh-Hant, a file too
+        page.locator(".kb-lang-offer a[hreflang='zh-Hant']").click()
+        expect(page).to_have_url((folder / "zh-hant/index.html").as_uri())
         expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
         page.locator(".kb-lang summary").click()
         page.locator(".kb-lang a[data-kb-lang='zh-Hans']").click()
