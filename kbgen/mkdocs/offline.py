@@ -167,5 +167,5 @@ def make_zip(
         options = {**overrides, "site_dir": str(site)}  # on_config turns directory URLs off
         project = Project.open(config_file, **options)
         with building():
-            commands.build(project, kb, translations)
+            commands.build(project, kb, translations, shown_as="the offline copy")
         return pack.write_zip(site, target, pack.folder_name(project.config.site_name))

@@ -14,6 +14,7 @@ from urllib.parse import quote_plus
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from tests.browser.test_axe import AXE, TAGS
 from tests.conftest import ROOT, WriteSite, entry, run_kbgen
 
 pytestmark = pytest.mark.browser
@@ -90,6 +91,18 @@ def offline(browser: Browser, demo_copy: Path) -> Iterator[Offline]:
     yield from _offline_tab(browser, demo_copy)
 
 
+def axe(page: Page) -> list[str]:
+    """axe's violations (as tests/browser/test_axe.py), without its ``preload``: it reads each
+    stylesheet again with XMLHttpRequest, which Chrome refuses on file:// (an error of axe's)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false})"
+        ".then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ' ' + n.target.join(' '))))",
+        TAGS,
+    )
+    return list(result)
+
+
 def _no_network(tab: Offline) -> None:
     assert tab.refused == [], "\n".join(tab.refused)
     assert [u for u in tab.requests if not u.startswith("file://")] == []
@@ -110,6 +123,7 @@ def test_a_shopper_walks_the_offline_copy_from_disk_with_no_request(offline: Off
     expect(note).to_contain_text("sends nothing")
     online = note.locator("a")
     expect(online).to_have_attribute("href", "https://help.northbrew.example/questions/how-to-descale/")
+    assert axe(page) == []
     # back home through the logo, then the products and one product
     page.locator("a.md-logo").first.click()
     expect(page).to_have_url((offline.root / "index.html").as_uri())
@@ -124,6 +138,7 @@ def test_a_shopper_walks_the_offline_copy_from_disk_with_no_request(offline: Off
     assert page.locator("form[method=post]").count() == 0
     expect(page.locator("a[href^='tel:']").first).to_be_attached()
     expect(page.locator("a[href^='mailto:']").first).to_be_attached()
+    assert axe(page) == []
     _no_network(offline)
 
 
@@ -139,6 +154,7 @@ def test_search_answers_ten_shopper_questions_in_the_page_with_no_request(offlin
         expect(page.locator("#kb-search")).to_have_attribute("data-state", "results")
         top = [page.locator("a.kb-result__link").nth(i).get_attribute("data-entry-id") for i in range(3)]
         assert wanted in top, (query, top)
+    assert axe(page) == []
     # a result opens its answer from disk
     box.fill("how to descale")
     expect(page.locator("#kb-search")).to_have_attribute("data-query", "how to descale")
