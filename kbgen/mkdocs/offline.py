@@ -73,7 +73,7 @@ def configure(config: MkDocsConfig, kbgen_theme: str) -> bool:
     config.theme["font"] = False  # else Material links Google Fonts
     config.repo_url = None  # else Material asks the repository's host for its stars
     extra = config.extra
-    for key in ("analytics", "consent", "version", "social"):
+    for key in ("analytics", "consent", "version"):
         extra.pop(key, None)
     extra["homepage"] = "index.html"  # Material's logo link: "." would open a file listing
     dirs = config.theme.dirs

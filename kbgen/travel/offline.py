@@ -44,6 +44,17 @@ LEFT_OUT_SUFFIXES = (".md", ".json")
 """Markdown copies (for assistants, on the web) and JSON fetched by scripts (inline instead)."""
 
 _ALTERNATE = re.compile(r"""<link\s[^>]*\brel=["']?alternate\b[^>]*>\n?""", re.I)
+_REMOTE = r"""=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//"""
+_REMOTE_SRC = re.compile(
+    rf"<(?P<tag>img|script|iframe|source|audio|video|embed|track)\b[^>]*\ssrc{_REMOTE}[^>]*>"
+    r"(?:\s*</(?P=tag)>)?",
+    re.I,
+)
+_REMOTE_LINK = re.compile(
+    r"""<link\b(?=[^>]*\brel=["']?[^"'>]*\b(?:icon|stylesheet|preload|prefetch|modulepreload|preconnect"""
+    rf"""|dns-prefetch|manifest)\b)(?=[^>]*\shref{_REMOTE})[^>]*>\n?""",
+    re.I,
+)
 _LANGUAGES = re.compile(r'(data-kb-languages=")([^"]*)(")')
 _ATTR = re.compile(r"""(\s(?:href|action)=)(["'])([^"'<>]*)\2""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -81,10 +92,12 @@ def file_links(html: str) -> str:
 
 
 def for_disk(html: str) -> str:
-    """A built page as the offline copy has it: links to files (:func:`file_links`), and no
-    ``<link rel="alternate">`` (the page in other languages, a feed): Material fetches the
-    ``sitemap.xml`` beside each one's address, from the web."""
-    return _LANGUAGES.sub(_language_links, file_links(_ALTERNATE.sub("", html)))
+    """A built page as the offline copy has it: links to files (:func:`file_links`), no
+    ``<link rel="alternate">`` (the page in other languages, a feed: Material fetches the
+    ``sitemap.xml`` beside each one's address, from the web), and nothing the browser would
+    load from another host (a product image from a CDN, say)."""
+    html = _REMOTE_LINK.sub("", _REMOTE_SRC.sub("", _ALTERNATE.sub("", html)))
+    return _LANGUAGES.sub(_language_links, file_links(html))
 
 
 def _language_links(m: re.Match[str]) -> str:

@@ -110,6 +110,22 @@ def test_a_link_out_of_the_project_is_refused_and_the_site_kept(
     assert not (root / "site" / "offline.zip").exists()
 
 
+def test_an_image_from_another_host_is_left_out_of_the_copy(write_site: WriteSite) -> None:
+    catalog = (
+        "- id: mill\n  name: Mill grinder\n  summary: A grinder.\n"
+        "  url: https://shop.example.com/mill\n  image: https://cdn.example.com/mill.jpg\n"
+    )
+    root = write_site({"content/a.md": entry(), "content/products.yml": catalog})
+    run_kbgen("build", "--offline", cwd=root, check=True)
+    web_page = (root / "site/products/mill/index.html").read_text("utf-8")
+    assert 'src="https://cdn.example.com/mill.jpg"' in web_page
+    with zipfile.ZipFile(root / "site" / "offline.zip") as zf:
+        pages = [n for n in zf.namelist() if n.endswith(".html")]
+        assert "test-shop-help/products/mill.html" in pages
+        # the page's structured data still names it (never loaded)
+        assert not [n for n in pages if b'src="https://cdn.example.com' in zf.read(n)]
+
+
 HOOK = '''\
 from mkdocs.exceptions import PluginError
 

@@ -73,6 +73,22 @@ def test_the_language_offer_links_files() -> None:
     assert for_disk(broken) == broken
 
 
+def test_nothing_from_another_host_is_loaded() -> None:
+    page = (
+        '<link rel="icon" href="https://cdn.example/f.png">\n'
+        '<link rel="canonical" href="https://help.example/">\n'
+        "<link rel='stylesheet' href=//cdn.example/x.css>\n"
+        '<img class="kb-product__image" src="https://cdn.example/p.jpg" alt="P">'
+        '<img src="images/p.svg" alt="Q"><script src="https://cdn.example/s.js"></script>'
+        '<script src="assets/kbgen/help.js"></script><a href="https://shop.example/">shop</a>'
+    )
+    assert for_disk(page) == (
+        '<link rel="canonical" href="https://help.example/">\n'
+        '<img src="images/p.svg" alt="Q"><script src="assets/kbgen/help.js"></script>'
+        '<a href="https://shop.example/">shop</a>'
+    )
+
+
 @pytest.mark.parametrize(
     ("url", "directory", "expected"),
     [
