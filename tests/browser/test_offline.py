@@ -4,6 +4,7 @@ products fit; any request that is not a file fails the test."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -124,6 +125,14 @@ def test_a_shopper_walks_the_offline_copy_from_disk_with_no_request(offline: Off
     online = note.locator("a")
     expect(online).to_have_attribute("href", "https://help.northbrew.example/questions/how-to-descale/")
     assert axe(page) == []
+    # contact links carry the page's web address, never the file's path on this device
+    for link in page.locator("#still-need-help a[data-kb-href]").all():
+        link.hover()
+        href = link.get_attribute("href") or ""
+        assert "file" not in href.lower() and str(offline.root) not in href, href
+    chat = page.locator("#still-need-help .kb-channel--chat a").first
+    online = "from=https%3A%2F%2Fhelp.northbrew.example%2Fquestions%2Fhow-to-descale%2F"
+    expect(chat).to_have_attribute("href", re.compile(re.escape(online)))
     # back home through the logo, then the products and one product
     page.locator("a.md-logo").first.click()
     expect(page).to_have_url((offline.root / "index.html").as_uri())
@@ -155,6 +164,11 @@ def test_search_answers_ten_shopper_questions_in_the_page_with_no_request(offlin
         top = [page.locator("a.kb-result__link").nth(i).get_attribute("data-entry-id") for i in range(3)]
         assert wanted in top, (query, top)
     assert axe(page) == []
+    box.fill("I want to talk to a person")
+    channels = page.locator("[data-intent] a")
+    expect(channels.first).to_be_visible()
+    for href in [c.get_attribute("href") or "" for c in channels.all()]:
+        assert "file" not in href.lower() and str(offline.root) not in href, href
     # a result opens its answer from disk
     box.fill("how to descale")
     expect(page.locator("#kb-search")).to_have_attribute("data-query", "how to descale")
