@@ -40,6 +40,8 @@ LEFT_OUT_FILES = frozenset({
 shows for a missing address, what crawlers, feed readers and shops' pages fetch."""
 LEFT_OUT_DIRS = frozenset({"_kbgen"})
 """Folders left out at any depth: the shop widget's files (it lives on a shop's pages)."""
+LEFT_OUT_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""Material's own search (off in the copy: it runs in a worker), in any language's folder."""
 LEFT_OUT_SUFFIXES = (".md", ".json")
 """Markdown copies (for assistants, on the web) and JSON fetched by scripts (inline instead)."""
 
@@ -159,7 +161,7 @@ def left_out(path: PurePosixPath) -> bool:
     """Whether a built file (relative to the site) stays out of the offline copy."""
     if path.name in LEFT_OUT_FILES or any(part in LEFT_OUT_DIRS for part in path.parts[:-1]):
         return True
-    if path.suffix == ".xml" and path.name == "feed.xml":
+    if any(part in f"/{path}" for part in (f"/{a}" for a in LEFT_OUT_ASSETS)):
         return True
     return path.suffix in LEFT_OUT_SUFFIXES
 
