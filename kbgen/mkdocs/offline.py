@@ -10,7 +10,6 @@ what only a web server, a crawler or a shop page uses (see :mod:`kbgen.travel.of
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -117,8 +116,8 @@ def for_disk(html: str) -> str:
 
 def travel_settings(settings: Settings) -> Settings:
     """The site's settings without what only the web has (llms.txt, Markdown copies, feeds)."""
-    travel = dataclasses.replace(settings.travel, llms_txt=False, llms_full=False, feeds=False)
-    return dataclasses.replace(settings, travel=travel)
+    travel = replace(settings.travel, llms_txt=False, llms_full=False, feeds=False)
+    return replace(settings, travel=travel)
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
