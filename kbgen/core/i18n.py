@@ -177,6 +177,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "offline_saved": "Answers saved on this device:",
         "offline_retry": "Try again",
         "offline_home": "Go to the home page",
+        "offline_form": "This copy of the help center is saved on this device and sends nothing; "
+        "to send this, open the page online.",
+        "offline_open_online": "Open this page online",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -342,6 +345,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "offline_saved": "已保存在此设备上的回答：",
         "offline_retry": "重试",
         "offline_home": "返回首页",
+        "offline_form": "这是保存在本设备上的帮助中心副本，不会发送任何内容；如需发送，请打开在线页面。",
+        "offline_open_online": "打开在线页面",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

@@ -179,6 +179,8 @@ STRINGS: dict[str, str] = {
     "offline_saved": "已儲存在這部裝置上的回答：",
     "offline_retry": "再試一次",
     "offline_home": "回到首頁",
+    "offline_form": "這是儲存在這部裝置上的說明中心副本，不會傳送任何內容；如要傳送，請開啟線上頁面。",
+    "offline_open_online": "開啟線上頁面",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

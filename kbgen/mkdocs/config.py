@@ -146,3 +146,7 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """A web app manifest and a service worker: the help center can be installed, and the pages
     a reader opened (with the search) read offline; a newer version is offered, not forced.
     ``remove``: after ``true`` was published, a worker that removes itself and what it kept."""
+    offline = c.Type(bool, default=False)
+    """``kbgen build`` also makes ``offline.zip`` in the site: the help center as a folder that
+    opens from disk (``file://``) with search and the compatibility lookup, and no network
+    (as ``kbgen build --offline``)."""
