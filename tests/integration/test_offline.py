@@ -151,3 +151,27 @@ def test_a_failed_offline_build_keeps_the_previous_site(write_site: WriteSite) -
     assert (root / "site" / "index.html").read_bytes() == before
     assert (root / "site" / "kept.txt").read_text(encoding="utf-8") == "old"
     assert not (root / "site" / "offline.zip").exists()
+
+
+def test_the_copy_leaves_out_the_installable_sites_worker_and_recently_viewed(tmp_path: Path) -> None:
+    """Both keep web addresses (a service worker cannot run from disk; recently viewed stores
+    root paths): the copy has neither, even where the web site has both."""
+    project = tmp_path / "p"
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - kbgen:\n" in config
+    config = config.replace(
+        "  - kbgen:\n", "  - kbgen:\n      installable: true\n      recently_viewed: true\n"
+    )
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    run_kbgen("build", "--offline", cwd=project, check=True)
+    site = project / "site"
+    assert (site / "sw.js").is_file() and 'rel="manifest"' in (site / "index.html").read_text("utf-8")
+    assert "data-kb-recent" in (site / "index.html").read_text("utf-8")
+    copy = zipfile.ZipFile(site / "offline.zip")
+    files = {n.split("/", 1)[1] for n in copy.namelist()}
+    assert not {"sw.js", "manifest.webmanifest", "assets/kbgen/app.js"} & files
+    for page in ("index.html", "questions/how-to-descale.html"):
+        html = copy.read(f"{FOLDER}/{page}").decode("utf-8")
+        assert 'rel="manifest"' not in html and "data-kb-recent" not in html and "app.js" not in html
