@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path, PurePosixPath
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -21,6 +21,9 @@ from kbgen.content.schema import ID_RE, ID_RULE
 from kbgen.core import urls
 from kbgen.core.errors import ContentError, Problem
 from kbgen.mkdocs.project import Project
+
+if TYPE_CHECKING:
+    from kbgen.report.signups import Signups
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -338,11 +341,18 @@ def graph(mermaid: bool, config_file: str) -> None:
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Build into this directory.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug messages.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Also make offline.zip in the site: the help center opened from disk, with search, no network.",
+)
 @reports_problems("nothing was built; the previous site is unchanged")
-def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
+def build(config_file: str, site_dir: str | None, verbose: bool, offline: bool) -> None:
     """Check the content, then build the site; the old site stays if anything fails."""
     from kbgen.deploy import publish
     from kbgen.mkdocs import commands
+    from kbgen.mkdocs import offline as offline_copy
+    from kbgen.travel.offline import ZIP_NAME, OfflineError
 
     overrides: dict[str, Any] = {"strict": True}  # a broken link or anchor fails the build
     if site_dir:
@@ -351,6 +361,7 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     kb = project.load(refuse_placeholders=True)  # same messages as `kbgen check`, before anything is written
     translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
     final = Path(project.config.site_dir)
+    offline = offline or bool(project.config.plugins["kbgen"].config.get("offline"))
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site
         return os.path.relpath(path, project.root.absolute()).replace(os.sep, "/")
@@ -379,6 +390,24 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     except BaseException:
         publish.discard(staging)
         raise
+    packed = None
+    if offline:
+        try:
+            packed = offline_copy.make_zip(
+                project.config_file, overrides, kb, translations, staging.dir / ZIP_NAME
+            )
+        except commands.EngineError as exc:
+            publish.discard(staging)
+            failed(f"{project.shown(project.config_file)}:1", f"offline copy: {exc}")
+        except OfflineError as exc:
+            publish.discard(staging)
+            failed(f"{rel(final)}/{ZIP_NAME}", str(exc))
+        except OSError as exc:
+            publish.discard(staging)
+            failed(rel(staging.blame(exc)), publish.describe(exc))
+        except BaseException:
+            publish.discard(staging)
+            raise
     try:
         notes = publish.publish(staging)
     except publish.PublishError as exc:
@@ -389,6 +418,12 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
         f"built {len(kb.entries)} entries into {rel(final)}/ in {time.perf_counter() - start:.1f}s",
         err=True,
     )
+    if packed is not None:
+        click.echo(
+            f"offline copy: {rel(final)}/{ZIP_NAME} ({packed.size:,} bytes, {packed.files} files); "
+            f"unzip it and open {packed.folder}/index.html",
+            err=True,
+        )
 
 
 @main.command()
@@ -498,9 +533,11 @@ def report(
     files: tuple[Path, ...], out_dir: Path | None, as_json: bool, since: str | None, config_file: str
 ) -> None:
     """Turn feedback, missing-answer and search-gap submissions (Netlify CSV exports or JSON Lines)
-    into a to-do list: least helpful answers, and what shoppers could not find."""
+    into a to-do list: least helpful answers, and what shoppers could not find; and count
+    "Tell me when this changes" sign-ups per answer (never showing an address)."""
     from kbgen.report import page, read, summary
     from kbgen.report.gaps import Answers
+    from kbgen.report.signups import lines as signups_lines
     from kbgen.report.terminal import shown, shown_lines
 
     def say(line: str, err: bool = True) -> None:
@@ -573,7 +610,19 @@ def report(
         f"{_count(result.submissions, 'submission')}: "
         f"{_count(len(result.entries), 'entry', 'entries')} with feedback, "
         f"{_count(len(result.gaps), 'gap')} ({len(result.open_gaps)} open)"
+        + _signups_said(result.signups)
     )
+    if not as_json:
+        for line in signups_lines(result.signups):
+            say(line)
+
+
+def _signups_said(found: list[Signups]) -> str:
+    """The summary line's end: how many sign-ups for updates, on how many entries ('' for none)."""
+    if not found:
+        return ""
+    total = sum(s.count for s in found)
+    return f", {_count(total, 'sign-up')} for updates on {_count(len(found), 'entry', 'entries')}"
 
 
 def _count(n: int, one: str, many: str = "") -> str:

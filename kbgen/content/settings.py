@@ -483,6 +483,10 @@ class TravelSettings:
     feeds: bool = False
     notify: bool = False
     recently_viewed: bool = False
+    installable: bool = False
+    uninstall: bool = False
+    """``installable: remove``: a worker that removes itself and what it kept, for browsers that
+    installed the help center while it was on."""
 
 
 def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSettings:
@@ -490,10 +494,17 @@ def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSett
     llms, full = bool(options.get("llms_txt", False)), bool(options.get("llms_full", False))
     if full and not llms:
         raise ContentError([lines.problem(["llms_full"], "needs llms_txt: true (the copies it holds)")])
+    installable = options.get("installable", False)
+    if installable not in (True, False, "remove"):
+        shown = str(installable)[:40]
+        message = f"'{shown}' is not one of: true, false, remove (undo an earlier true)"
+        raise ContentError([lines.problem(["installable"], message)])
     return TravelSettings(
         llms,
         full,
         feeds=bool(options.get("feeds", False)),
         notify=bool(options.get("notify", False)),
         recently_viewed=bool(options.get("recently_viewed", False)),
+        installable=installable is True,
+        uninstall=installable == "remove",
     )

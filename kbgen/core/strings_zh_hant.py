@@ -171,6 +171,16 @@ STRINGS: dict[str, str] = {
     "recent_title": "最近瀏覽",
     "recent_note": "只儲存在此瀏覽器中，不會傳送給我們。",
     "recent_clear": "清除此清單",
+    "app_update": "此說明中心有新版本。",
+    "app_reload": "重新載入",
+    "app_later": "稍後再說",
+    "offline_title": "您目前離線",
+    "offline_lead": "此頁面尚未儲存在這部裝置上，沒有網路連線時無法顯示。",
+    "offline_saved": "已儲存在這部裝置上的回答：",
+    "offline_retry": "再試一次",
+    "offline_home": "回到首頁",
+    "offline_form": "這是儲存在這部裝置上的說明中心副本，不會傳送任何內容；如要傳送，請開啟線上頁面。",
+    "offline_open_online": "開啟線上頁面",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

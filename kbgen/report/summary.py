@@ -12,6 +12,7 @@ from typing import Any
 
 from kbgen.core.model import KnowledgeBase
 from kbgen.report import gaps as gapmod
+from kbgen.report import signups as signupmod
 from kbgen.report.privacy import is_scrubbed, scrub
 from kbgen.report.read import FEEDBACK, MISSING, SEARCH_GAP, Submission
 from kbgen.report.stats import wilson_lower
@@ -59,6 +60,8 @@ class Report:
     since: datetime | None = None
     problems: list[str] = field(default_factory=list)
     """The rows skipped, as ``file:line: field: message`` lines (for the JSON)."""
+    signups: list[signupmod.Signups] = field(default_factory=list)
+    """"Tell me when this changes" sign-ups per entry, most first (counts only)."""
 
     @property
     def open_gaps(self) -> list[gapmod.Gap]:
@@ -135,6 +138,7 @@ def summarize(
 ) -> Report:
     """Count votes (a comment's repeated vote once), collect comments and queries, group and
     check gaps (a message with the query searched beside it)."""
+    submissions = list(submissions)  # read twice: here, and for the sign-ups
     by_id: dict[str, EntryStats] = {}
     gap_texts: list[tuple[str, str]] = []
     feedback: list[Submission] = []
@@ -174,7 +178,9 @@ def summarize(
     ]
     groups = gapmod.group(gap_texts)
     gapmod.check_all(groups, answers)
-    return Report(entries, unvoted, groups, {s.id: s.title for s in kb.stages}, kept, since)
+    report = Report(entries, unvoted, groups, {s.id: s.title for s in kb.stages}, kept, since)
+    report.signups = signupmod.count(submissions, kb, entry_urls, since)
+    return report
 
 
 def as_json(report: Report) -> dict[str, Any]:
@@ -213,6 +219,7 @@ def as_json(report: Report) -> dict[str, Any]:
             for g in report.gaps
         ],
         "problems": report.problems,
+        "signups": signupmod.as_json(report.signups),
     }
 
 
