@@ -492,16 +492,31 @@ def _existing_ids(project: Project) -> set[str]:
     "--json", "as_json", is_flag=True, help="Print the report as JSON (and write no page unless --out)."
 )
 @click.option("--since", help="Only submissions from this date on (ISO 8601, e.g. 2026-03-01).")
+@click.option(
+    "--lang",
+    "language",
+    help="Write the page in this language (en, zh-Hans, zh-Hant; default: the site's default language).",
+)
 @config_option
 @reports_problems("no report was written")
 def report(
-    files: tuple[Path, ...], out_dir: Path | None, as_json: bool, since: str | None, config_file: str
+    files: tuple[Path, ...],
+    out_dir: Path | None,
+    as_json: bool,
+    since: str | None,
+    language: str | None,
+    config_file: str,
 ) -> None:
     """Turn feedback, missing-answer and search-gap submissions (Netlify CSV exports or JSON Lines)
-    into a to-do list: least helpful answers, and what shoppers could not find."""
+    into a to-do list: least helpful answers, what shoppers could not find and, for a site in
+    several languages, each language's missing and outdated translations."""
+    from kbgen.content import wording
+    from kbgen.core import i18n
+    from kbgen.core.languages import TAG
     from kbgen.report import page, read, summary
     from kbgen.report.gaps import Answers
     from kbgen.report.terminal import shown, shown_lines
+    from kbgen.report.translations import statuses
 
     def say(line: str, err: bool = True) -> None:
         """Every line the report prints: shoppers' text may hold terminal escapes."""
@@ -519,7 +534,22 @@ def report(
                 f"{shown(repr(since[:40]))} is not an ISO 8601 date", param_hint="--since"
             ) from None
     project = Project.open(config_file)
+    if language is not None:
+        supplied = project.settings.wording.for_language(language)
+        if not TAG.fullmatch(language) or not (i18n.has_words(language) or supplied):
+            raise click.BadParameter(
+                f"kbgen has no words for {shown(repr(language[:40]))}; use en, zh-Hans or zh-Hant, "
+                f"or give the words in {wording.DEFAULT}",
+                param_hint="--lang",
+            )
     kb = project.load()
+    translations = project.load_translations(kb) if project.languages else ()
+    if language is None:  # the site's default language
+        first = project.languages[0].language.code if project.languages else None
+        language = first or project.config.theme.get("language") or "en"
+    words = wording.words(language, project.settings.wording)
+    own = i18n.has_words(language) or bool(project.settings.wording.for_language(language))
+    page_lang = language if own and TAG.fullmatch(language) else "en"
     site_dir = Path(project.config.site_dir).resolve()
     given = out_dir or project.root / "report"
     out = given.resolve()
@@ -553,9 +583,10 @@ def report(
         when,
     )
     result.problems = problem_lines
+    result.translations = statuses(translations, kb, project.shown(project.content_dir), links)
     if out_dir is not None or not as_json:
         try:
-            target = page.write(result, out, project.config.site_name or "")
+            target = page.write(result, out, project.config.site_name or "", words, page_lang)
         except (page.UnsafeTargetError, OSError) as exc:
             say(f"--out: {exc}; no report was written")
             sys.exit(2)
@@ -569,11 +600,20 @@ def report(
                     say(command, err=False)
     if as_json:
         click.echo(shown_lines(summary.dumps(result)))
+    for status in result.translations:  # as kbgen check lists them, then a count per language
+        for line in status.warnings:
+            say(f"warning: {line}")
     say(
         f"{_count(result.submissions, 'submission')}: "
         f"{_count(len(result.entries), 'entry', 'entries')} with feedback, "
         f"{_count(len(result.gaps), 'gap')} ({len(result.open_gaps)} open)"
     )
+    for status in result.translations:
+        say(
+            f"{status.code}: {len(status.missing)} missing, {len(status.outdated)} outdated"
+            + (f", {len(status.unversioned)} without source_version" if status.unversioned else "")
+            + " translations"
+        )
 
 
 def _count(n: int, one: str, many: str = "") -> str:

@@ -64,6 +64,8 @@ class LanguageContent:
     """Entries shown in the default language (no translation)."""
     outdated: frozenset[str] = frozenset()
     """Translations of an older version of their source."""
+    unversioned: frozenset[str] = frozenset()
+    """Translations that do not say which version of their source they translate."""
     warnings: tuple[Problem, ...] = ()
     """Missing and outdated translations, as ``kbgen check`` lists them."""
 
@@ -96,6 +98,7 @@ def load_language(
     translated: dict[str, Entry] = {}
     files: dict[str, str] = {}
     outdated: set[str] = set()
+    unversioned: set[str] = set()
     warnings: list[Problem] = []
     products = source.products
     if folder.is_dir():
@@ -177,6 +180,7 @@ def load_language(
             wanted = versions.source_version(original)
             have = values.get(versions.FIELD)
             if have is None:
+                unversioned.add(entry.id)
                 warnings.append(
                     Problem(
                         shown,
@@ -223,7 +227,9 @@ def load_language(
     entries = tuple(translated.get(e.id, e) for e in source.entries)
     kb = KnowledgeBase(tuple(stages), entries, products, source.static)
     fallback = frozenset(e.id for e in source.entries if e.id not in translated)
-    return LanguageContent(language, kb, files, fallback, frozenset(outdated), tuple(warnings))
+    return LanguageContent(
+        language, kb, files, fallback, frozenset(outdated), frozenset(unversioned), tuple(warnings)
+    )
 
 
 def _products(path: Path, shown: str, source: KnowledgeBase, problems: list[Problem]) -> tuple[Product, ...]:
