@@ -226,6 +226,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "report_unversioned": "No source_version",
         "report_unversioned_item": "which version of {source} it translates is not recorded",
         "report_all_translated": "Every answer is translated and up to date.",
+        "llms_languages": "Other languages",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -436,6 +437,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "report_unversioned": "没有 source_version",
         "report_unversioned_item": "未记录它翻译的是 {source} 的哪个版本",
         "report_all_translated": "所有回答都已翻译，且都是最新版本。",
+        "llms_languages": "其他语言",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

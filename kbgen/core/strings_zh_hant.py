@@ -224,6 +224,7 @@ STRINGS: dict[str, str] = {
     "report_unversioned": "沒有 source_version",
     "report_unversioned_item": "未記錄它翻譯的是 {source} 的哪個版本",
     "report_all_translated": "所有回答都已翻譯，也都是最新版本。",
+    "llms_languages": "其他語言",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

@@ -121,6 +121,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             help_js = ExtraScriptValue("assets/kbgen/help.js")
             help_js.defer = True
             config.extra_javascript.append(help_js)
+        if self.run is not None:  # one language of a site in several
+            from kbgen.mkdocs import languages as multi
+
+            multi.configure(config)
         travel.configure(config, self.settings.travel)
         return config
 
@@ -162,6 +166,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         _publish_only_checked(kb, files, docs_dir)
         run = self.run
         travel.add_assets(files, config, self.settings.travel)
+        if run is not None:
+            from kbgen.mkdocs import languages as multi
+
+            multi.add_assets(files, config)
         site_pages = pages.add_pages(
             kb,
             files,
@@ -366,7 +374,13 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
         """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
         a live-preview edit); return each written path's content type."""
-        return travel.write(self._site(), self.settings.travel, config)
+        more = ()
+        if self.run is not None and self.run.language.default:  # the root links every language's own
+            from kbgen.travel.copies import languages_section
+
+            langs = self.run.languages.languages
+            more = (languages_section(self.strings["llms_languages"], langs, config.site_url or ""),)
+        return travel.write(self._site(), self.settings.travel, config, more)
 
     def write_widget(
         self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None
