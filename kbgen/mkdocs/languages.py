@@ -24,7 +24,6 @@ from kbgen.mkdocs.project import Project
 from kbgen.site.alternates import LanguageRun, SiteLanguages
 from kbgen.widget import files as widget
 
-
 SCRIPT = "assets/kbgen/languages.js"
 """The language offer's script: published only by a site in several languages (a site in one
 stays byte for byte what it was)."""

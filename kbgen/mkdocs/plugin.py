@@ -374,9 +374,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
         """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
         a live-preview edit); return each written path's content type."""
-        more = ()
+        from kbgen.travel.copies import languages_section
+        from kbgen.travel.llms import Section
+
+        more: tuple[Section, ...] = ()
         if self.run is not None and self.run.language.default:  # the root links every language's own
-            from kbgen.travel.copies import languages_section
 
             langs = self.run.languages.languages
             more = (languages_section(self.strings["llms_languages"], langs, config.site_url or ""),)

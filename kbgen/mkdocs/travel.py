@@ -12,8 +12,8 @@ from mkdocs.structure.files import File, Files
 from kbgen.content.settings import TravelSettings
 from kbgen.site.views import SiteView
 from kbgen.travel.copies import LLMS_FULL, LLMS_TXT, SiteInfo, TravelText, copies, llms_files
-from kbgen.travel.llms import Section
 from kbgen.travel.feeds import ATOM, FeedLink, feed_links, feeds
+from kbgen.travel.llms import Section
 
 MARKDOWN = "text/markdown; charset=utf-8"
 PLAIN = "text/plain; charset=utf-8"

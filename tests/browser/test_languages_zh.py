@@ -111,9 +111,7 @@ def foreign(requested: list[str], site_url: str, folder: str) -> list[str]:
             found.append(url)
             continue
         path = local[len(site_url) :]
-        if folder and not path.startswith(folder):
-            found.append(url)
-        elif any(path.startswith(o) for o in others):
+        if (folder and not path.startswith(folder)) or any(path.startswith(o) for o in others):
             found.append(url)
     return found
 
