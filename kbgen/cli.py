@@ -237,8 +237,7 @@ def check(config_file: str, external: bool, timeout: float, strict: bool) -> Non
         project = Project.open(config_file)
     except ContentError as exc:  # the content is checked once mkdocs.yml can be read
         raise ContentError(exc.problems, incomplete=True) from None
-    kb = project.load(refuse_placeholders=True)
-    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
+    kb, translations = project.load_all(refuse_placeholders=True)
     untranslated = [w for content in translations for w in content.warnings]
     if strict and untranslated:
         raise ContentError(untranslated)
@@ -348,8 +347,8 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     if site_dir:
         overrides["site_dir"] = site_dir
     project = Project.open(config_file, **overrides)
-    kb = project.load(refuse_placeholders=True)  # same messages as `kbgen check`, before anything is written
-    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
+    # the same messages as `kbgen check`, before anything is written
+    kb, translations = project.load_all(refuse_placeholders=True)
     final = Path(project.config.site_dir)
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site
@@ -542,8 +541,7 @@ def report(
                 f"or give the words in {wording.DEFAULT}",
                 param_hint="--lang",
             )
-    kb = project.load()
-    translations = project.load_translations(kb) if project.languages else ()
+    kb, translations = project.load_all()
     if language is None:  # the site's default language
         first = project.languages[0].language.code if project.languages else None
         language = first or project.config.theme.get("language") or "en"

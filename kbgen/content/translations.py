@@ -85,9 +85,15 @@ def load_language(
     *,
     shown_dir: str = "content",
     refuse_placeholders: bool = False,
+    unchecked_ids: frozenset[str] = frozenset(),
+    unchecked_files: frozenset[str] = frozenset(),
 ) -> LanguageContent:
     """Load ``content/<slug>/`` over ``source`` (the default language); add every problem
     (``refuse_placeholders``: also what ``kbgen new`` or ``kbgen translate`` left to fill in).
+
+    ``unchecked_ids`` / ``unchecked_files``: entries of the default language that have problems
+    of their own (so are not in ``source``); a translation of one, or a link to one, is not
+    another problem.
 
     A missing folder means nothing is translated yet (each entry is a warning); a folder
     without entries, a translation of no source and two translations of one id are problems.
@@ -136,6 +142,8 @@ def load_language(
                 continue
             entry, src = checked.entries[0]
             original = by_id.get(entry.id)
+            if original is None and entry.id in unchecked_ids:
+                continue  # its source has problems of its own, reported with the default language's
             if original is None:
                 problems.append(
                     Problem(
@@ -173,7 +181,7 @@ def load_language(
                 updated=entry.updated or original.updated,
                 updated_reason=entry.updated_reason if entry.updated else original.updated_reason,
             )
-            published = {e.path for e in source.entries} | set(source.static)
+            published = {e.path for e in source.entries} | set(source.static) | unchecked_files
             check_body_links(as_source.path, as_source.body, src, checked, published, None, problems)
             translated[entry.id] = as_source
             files[entry.id] = rel

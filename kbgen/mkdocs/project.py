@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from kbgen.content.languages import LanguageSettings, resolve_languages
-from kbgen.content.loader import load
+from kbgen.content.loader import Partial, load
 from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
 from kbgen.content.translations import LanguageContent, load_language
 from kbgen.content.yamlsrc import YamlSyntaxError, compose
@@ -131,11 +131,12 @@ class Project:
         return set(_ID_ATTR.findall(html))
 
     def load_translations(
-        self, kb: KnowledgeBase, *, refuse_placeholders: bool = False
+        self, kb: KnowledgeBase, *, refuse_placeholders: bool = False, partial: Partial | None = None
     ) -> tuple[LanguageContent, ...]:
         """Every other language's content over ``kb`` (raises ContentError with every problem;
         missing and outdated translations are each content's ``warnings``);
-        ``refuse_placeholders`` as for :meth:`load`."""
+        ``refuse_placeholders`` as for :meth:`load`; ``partial``: ``kb`` is what a default
+        language with problems still gave (its entries with problems are not problems here)."""
         problems: list[Problem] = self._unlisted_language_folders()
         found = tuple(
             load_language(
@@ -146,12 +147,38 @@ class Project:
                 problems,
                 shown_dir=self.shown(self.content_dir),
                 refuse_placeholders=refuse_placeholders,
+                unchecked_ids=partial.ids if partial else frozenset(),
+                unchecked_files=partial.files if partial else frozenset(),
             )
             for lang in self.languages[1:]
         )
         if problems:
             raise ContentError(problems)
         return found
+
+    def load_all(
+        self, *, refuse_placeholders: bool = False
+    ) -> tuple[KnowledgeBase, tuple[LanguageContent, ...]]:
+        """The default language and every other (none for a site in one language), checked in
+        one pass: the translations' problems come with the default language's, not after them.
+
+        Raises:
+            ContentError: With every problem of every language.
+        """
+        try:
+            kb = self.load(refuse_placeholders=refuse_placeholders)
+        except ContentError as exc:
+            partial = exc.partial if isinstance(exc.partial, Partial) else None
+            if not self.languages or partial is None:
+                raise
+            try:
+                self.load_translations(partial.kb, refuse_placeholders=refuse_placeholders, partial=partial)
+            except ContentError as more:
+                raise ContentError([*exc.problems, *more.problems], incomplete=exc.incomplete) from None
+            raise
+        if not self.languages:
+            return kb, ()
+        return kb, self.load_translations(kb, refuse_placeholders=refuse_placeholders)
 
     @classmethod
     def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:

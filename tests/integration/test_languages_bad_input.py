@@ -1,6 +1,6 @@
-"""Bad input that would leave a hreflang pointing to nothing (or to another page): a stage whose
-id is a language's folder, and a folder of translations in a language the site does not list.
-Each is one ``path:line: field: message``, with the site's other problems, and no traceback."""
+"""Bad input of a site in several languages: what would leave a hreflang pointing to nothing (a
+stage whose id is a language's folder, a folder of translations in a language the site does not
+list), and every language's problems in one run. Each is one ``path:line: field: message``."""
 
 from __future__ import annotations
 
@@ -54,3 +54,29 @@ def test_a_folder_of_an_unlisted_language_is_one_problem_beside_the_others(write
         "nothing; add zh-Hant there or move the folder",
     ]  # not a duplicate id, nor an unknown source_version, per file of the folder
     assert "Traceback" not in proc.stderr
+
+
+def test_the_default_languages_problems_and_the_translations_come_in_one_run(write_site: WriteSite) -> None:
+    root = write_site(
+        {
+            "content/a.md": entry(),
+            "content/b.md": entry(question="B?", stage="nowhere"),  # a problem of its own
+            "content/zh-hant/x.md": entry(question="X?"),  # a translation of nothing
+            "content/zh-hant/b.md": entry(question="乙？", body="見[甲](a.md)。\n"),  # b's: not an orphan
+            "content/zh-hans/a.md": entry(question="甲？"),
+            "content/zh-hans/again.md": entry(question="甲二？", id="a"),
+        },
+        config=CONFIG,
+    )
+    for command in ("check", "build"):
+        proc = run_kbgen(command, cwd=root)
+        assert proc.returncode == 1, proc.stderr
+        problems = [line for line in proc.stderr.splitlines() if line.startswith("content/")]
+        assert [p.split(": ", 2)[:2] for p in problems] == [
+            ["content/b.md:3", "stage"],
+            ["content/zh-hans/again.md:5", "id"],  # its id: line
+            ["content/zh-hant/x.md:1", "id"],
+        ], problems
+        assert "duplicate id 'a'" in problems[1] and "'x' translates no entry" in problems[2]
+        assert "Traceback" not in proc.stderr
+    assert not (root / "site").exists()
