@@ -27,11 +27,15 @@ from kbgen.widget import files as widget
 SCRIPT = "assets/kbgen/languages.js"
 """The language offer's script: published only by a site in several languages (a site in one
 stays byte for byte what it was)."""
-_SOURCE = Path(__file__).parent.parent / "site" / "assets" / "languages.js"
+STYLE = "assets/kbgen/languages.css"
+"""Its style (a bar that moves nothing), likewise."""
+_ASSETS = Path(__file__).parent.parent / "site" / "assets"
 
 
 def configure(config: MkDocsConfig) -> None:
-    """Load the language offer's script (deferred) on every page of one language's build."""
+    """Load the language offer's script (deferred) and style on every page of one language's build."""
+    if STYLE not in config.extra_css:
+        config.extra_css.append(STYLE)
     if SCRIPT not in [str(s) for s in config.extra_javascript]:
         value = ExtraScriptValue(SCRIPT)
         value.defer = True
@@ -39,9 +43,11 @@ def configure(config: MkDocsConfig) -> None:
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
-    """Put the language offer's script into one language's build."""
-    if files.get_file_from_path(SCRIPT) is None:
-        files.append(File.generated(config, SCRIPT, content=_SOURCE.read_text(encoding="utf-8")))
+    """Put the language offer's script and style into one language's build."""
+    for path in (SCRIPT, STYLE):
+        if files.get_file_from_path(path) is None:
+            text = (_ASSETS / Path(path).name).read_text(encoding="utf-8")
+            files.append(File.generated(config, path, content=text))
 
 
 def runs(project: Project, kb: KnowledgeBase, contents: Sequence[LanguageContent]) -> list[LanguageRun]:

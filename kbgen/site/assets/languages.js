@@ -72,5 +72,13 @@
   no.addEventListener("click", function () { remember(data.current); box.remove(); });
   box.append(text, go, no);
   var where = document.querySelector(".md-content__inner") || document.body;
-  where.insertBefore(box, where.firstChild);
+  where.insertBefore(box, where.firstChild);  // first in reading order; shown floating (languages.css)
+  var help = document.querySelector(".kb-help");
+  function place() {  // on phones, right above the help bar that spans the window's bottom
+    var bar = help ? help.getBoundingClientRect() : null;
+    var spans = bar && bar.left <= 0 && bar.bottom >= window.innerHeight - 1;
+    box.style.bottom = spans ? Math.round(window.innerHeight - bar.top) + "px" : "";
+  }
+  place();
+  window.addEventListener("resize", place);
 })();
