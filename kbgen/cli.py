@@ -240,8 +240,7 @@ def check(config_file: str, external: bool, timeout: float, strict: bool) -> Non
         project = Project.open(config_file)
     except ContentError as exc:  # the content is checked once mkdocs.yml can be read
         raise ContentError(exc.problems, incomplete=True) from None
-    kb = project.load(refuse_placeholders=True)
-    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
+    kb, translations = project.load_all(refuse_placeholders=True)
     untranslated = [w for content in translations for w in content.warnings]
     if strict and untranslated:
         raise ContentError(untranslated)
@@ -358,8 +357,8 @@ def build(config_file: str, site_dir: str | None, verbose: bool, offline: bool) 
     if site_dir:
         overrides["site_dir"] = site_dir
     project = Project.open(config_file, **overrides)
-    kb = project.load(refuse_placeholders=True)  # same messages as `kbgen check`, before anything is written
-    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
+    # the same messages as `kbgen check`, before anything is written
+    kb, translations = project.load_all(refuse_placeholders=True)
     final = Path(project.config.site_dir)
     offline = offline or bool(project.config.plugins["kbgen"].config.get("offline"))
 
@@ -527,18 +526,33 @@ def _existing_ids(project: Project) -> set[str]:
     "--json", "as_json", is_flag=True, help="Print the report as JSON (and write no page unless --out)."
 )
 @click.option("--since", help="Only submissions from this date on (ISO 8601, e.g. 2026-03-01).")
+@click.option(
+    "--lang",
+    "language",
+    help="Write the page in this language (en, zh-Hans, zh-Hant; default: the site's default language).",
+)
 @config_option
 @reports_problems("no report was written")
 def report(
-    files: tuple[Path, ...], out_dir: Path | None, as_json: bool, since: str | None, config_file: str
+    files: tuple[Path, ...],
+    out_dir: Path | None,
+    as_json: bool,
+    since: str | None,
+    language: str | None,
+    config_file: str,
 ) -> None:
     """Turn feedback, missing-answer and search-gap submissions (Netlify CSV exports or JSON Lines)
-    into a to-do list: least helpful answers, and what shoppers could not find; and count
-    "Tell me when this changes" sign-ups per answer (never showing an address)."""
+    into a to-do list: least helpful answers, what shoppers could not find and, for a site in
+    several languages, each language's missing and outdated translations; and count "Tell me
+    when this changes" sign-ups per answer (never showing an address)."""
+    from kbgen.content import wording
+    from kbgen.core import i18n
+    from kbgen.core.languages import TAG
     from kbgen.report import page, read, summary
     from kbgen.report.gaps import Answers
     from kbgen.report.signups import lines as signups_lines
     from kbgen.report.terminal import shown, shown_lines
+    from kbgen.report.translations import statuses
 
     def say(line: str, err: bool = True) -> None:
         """Every line the report prints: shoppers' text may hold terminal escapes."""
@@ -556,7 +570,21 @@ def report(
                 f"{shown(repr(since[:40]))} is not an ISO 8601 date", param_hint="--since"
             ) from None
     project = Project.open(config_file)
-    kb = project.load()
+    if language is not None:
+        supplied = project.settings.wording.for_language(language)
+        if not TAG.fullmatch(language) or not (i18n.has_words(language) or supplied):
+            raise click.BadParameter(
+                f"kbgen has no words for {shown(repr(language[:40]))}; use en, zh-Hans or zh-Hant, "
+                f"or give the words in {wording.DEFAULT}",
+                param_hint="--lang",
+            )
+    kb, translations = project.load_all()
+    if language is None:  # the site's default language
+        first = project.languages[0].language.code if project.languages else None
+        language = first or project.config.theme.get("language") or "en"
+    words = wording.words(language, project.settings.wording)
+    own = i18n.has_words(language) or bool(project.settings.wording.for_language(language))
+    page_lang = language if own and TAG.fullmatch(language) else "en"
     site_dir = Path(project.config.site_dir).resolve()
     given = out_dir or project.root / "report"
     out = given.resolve()
@@ -590,9 +618,10 @@ def report(
         when,
     )
     result.problems = problem_lines
+    result.translations = statuses(translations, kb, project.shown(project.content_dir), links)
     if out_dir is not None or not as_json:
         try:
-            target = page.write(result, out, project.config.site_name or "")
+            target = page.write(result, out, project.config.site_name or "", words, page_lang)
         except (page.UnsafeTargetError, OSError) as exc:
             say(f"--out: {exc}; no report was written")
             sys.exit(2)
@@ -606,6 +635,9 @@ def report(
                     say(command, err=False)
     if as_json:
         click.echo(shown_lines(summary.dumps(result)))
+    for status in result.translations:  # as kbgen check lists them, then a count per language
+        for line in status.warnings:
+            say(f"warning: {line}")
     say(
         f"{_count(result.submissions, 'submission')}: "
         f"{_count(len(result.entries), 'entry', 'entries')} with feedback, "
@@ -615,6 +647,12 @@ def report(
     if not as_json:
         for line in signups_lines(result.signups):
             say(line)
+    for status in result.translations:
+        say(
+            f"{status.code}: {len(status.missing)} missing, {len(status.outdated)} outdated"
+            + (f", {len(status.unversioned)} without source_version" if status.unversioned else "")
+            + " translations"
+        )
 
 
 def _signups_said(found: list[Signups]) -> str:

@@ -128,6 +128,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         if offline.active():  # the copy that opens from disk (kbgen build --offline)
             self.online_directory_urls = offline.configure(config, str(THEME_DIR))
             self.settings = offline.travel_settings(self.settings)
+        if self.run is not None:  # one language of a site in several
+            from kbgen.mkdocs import languages as multi
+
+            multi.configure(config)
         travel.configure(config, self.settings.travel)
         return config
 
@@ -171,6 +175,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         travel.add_assets(files, config, self.settings.travel)
         if offline.active():
             offline.add_assets(files, config)
+        if run is not None:
+            from kbgen.mkdocs import languages as multi
+
+            multi.add_assets(files, config)
         site_pages = pages.add_pages(
             kb,
             files,
@@ -391,7 +399,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
         """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
         a live-preview edit); return each written path's content type."""
-        types = travel.write(self._site(), self.settings.travel, config)
+        from kbgen.travel.copies import languages_section
+        from kbgen.travel.llms import Section
+
+        more: tuple[Section, ...] = ()
+        if self.run is not None and self.run.language.default:  # the root links every language's own
+            langs = self.run.languages.languages
+            more = (languages_section(self.strings["llms_languages"], langs, config.site_url or ""),)
+        types = travel.write(self._site(), self.settings.travel, config, more)
         if self.settings.travel.installable:
             run = self.run
             others = run.languages.languages if run is not None and run.language.default else ()

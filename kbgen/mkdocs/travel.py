@@ -14,6 +14,7 @@ from kbgen.site.views import SiteView
 from kbgen.travel import app
 from kbgen.travel.copies import LLMS_FULL, LLMS_TXT, SiteInfo, TravelText, copies, llms_files
 from kbgen.travel.feeds import ATOM, FeedLink, feed_links, feeds
+from kbgen.travel.llms import Section
 from kbgen.widget.colours import colours
 
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -102,8 +103,11 @@ def write_removal(config: MkDocsConfig) -> None:
     app.write_removal(Path(config.site_dir))
 
 
-def write(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> dict[str, str]:
-    """Write what ``settings`` turns on into ``site_dir``; return each written path's type."""
+def write(
+    site: SiteView, settings: TravelSettings, config: MkDocsConfig, more: tuple[Section, ...] = ()
+) -> dict[str, str]:
+    """Write what ``settings`` turns on into ``site_dir``; return each written path's type.
+    ``more``: llms.txt's last sections (the root's links to each other language's llms.txt)."""
     out = Path(config.site_dir)
     types: dict[str, str] = {}
     texts: dict[str, str] = {}
@@ -113,7 +117,8 @@ def write(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> dic
         text = TravelText(t["md_web_page"], t["updated"], t["md_stage"])
         copied = copies(site.kb, site.urls, text, site_url)
         info = SiteInfo(config.site_name, config.site_description or "", site_url)
-        texts = {**copied, **llms_files(site.kb, site.urls, info, copied, full=settings.llms_full)}
+        files = llms_files(site.kb, site.urls, info, copied, full=settings.llms_full, more=more)
+        texts = {**copied, **files}
         types = {path: PLAIN if path in (LLMS_TXT, LLMS_FULL) else MARKDOWN for path in texts}
     data = {path: text.encode("utf-8") for path, text in texts.items()}
     if links(site, settings, config):

@@ -16,6 +16,8 @@ from kbgen.report import signups as signupmod
 from kbgen.report.privacy import is_scrubbed, scrub
 from kbgen.report.read import FEEDBACK, MISSING, SEARCH_GAP, Submission
 from kbgen.report.stats import wilson_lower
+from kbgen.report.translations import LanguageStatus
+from kbgen.report.translations import as_json as translations_json
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Report:
     """The rows skipped, as ``file:line: field: message`` lines (for the JSON)."""
     signups: list[signupmod.Signups] = field(default_factory=list)
     """"Tell me when this changes" sign-ups per entry, most first (counts only)."""
+    translations: list[LanguageStatus] = field(default_factory=list)
+    """Each other language's missing and outdated translations (empty: the site has one language)."""
 
     @property
     def open_gaps(self) -> list[gapmod.Gap]:
@@ -186,11 +190,12 @@ def summarize(
 def as_json(report: Report) -> dict[str, Any]:
     """``{"submissions", "entries": [{"id", "question", "in_content", "yes", "no", "score",
     "comments", "queries"}], "gaps": [{"query", "count", "answered_by", "checked", "queries",
-    "searched", "stage", "command"}], "problems"}``: what the page shows (and every gap, also
+    "searched", "stage", "command"}], "problems"}`` (and ``"translations"`` for a site in several
+    languages, :func:`kbgen.report.translations.as_json`): what the page shows (and every gap, also
     those asked too seldom to be checked), and the ``kbgen new`` line of each open gap (null when
     answered or not checked, or when no wording is fit to copy)."""
     stages = list(report.stages)
-    return {
+    out: dict[str, Any] = {
         "submissions": report.submissions,
         "entries": [
             {
@@ -221,6 +226,9 @@ def as_json(report: Report) -> dict[str, Any]:
         "problems": report.problems,
         "signups": signupmod.as_json(report.signups),
     }
+    if report.translations:
+        out["translations"] = translations_json(report.translations)
+    return out
 
 
 def dumps(report: Report) -> str:
