@@ -382,7 +382,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
 
             langs = self.run.languages.languages
             more = (languages_section(self.strings["llms_languages"], langs, config.site_url or ""),)
-        return travel.write(self._site(), self.settings.travel, config, more)
+        unlisted = self.run.content.fallback if self.run is not None else frozenset()
+        return travel.write(self._site(), self.settings.travel, config, more, unlisted)
 
     def write_widget(
         self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None
