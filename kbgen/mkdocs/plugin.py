@@ -406,7 +406,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         if self.run is not None and self.run.language.default:  # the root links every language's own
             langs = self.run.languages.languages
             more = (languages_section(self.strings["llms_languages"], langs, config.site_url or ""),)
-        types = travel.write(self._site(), self.settings.travel, config, more)
+        unlisted = self.run.content.fallback if self.run is not None else frozenset()
+        types = travel.write(self._site(), self.settings.travel, config, more, unlisted)
         if self.settings.travel.installable:
             run = self.run
             others = run.languages.languages if run is not None and run.language.default else ()

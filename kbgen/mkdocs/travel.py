@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from kbgen.content.settings import TravelSettings
 from kbgen.site.views import SiteView
 from kbgen.travel import app
-from kbgen.travel.copies import LLMS_FULL, LLMS_TXT, SiteInfo, TravelText, copies, llms_files
+from kbgen.travel.copies import LLMS_FULL, LLMS_TXT, SiteInfo, TravelText, copies, copy_url, llms_files
 from kbgen.travel.feeds import ATOM, FeedLink, feed_links, feeds
 from kbgen.travel.llms import Section
 from kbgen.widget.colours import colours
@@ -104,10 +104,16 @@ def write_removal(config: MkDocsConfig) -> None:
 
 
 def write(
-    site: SiteView, settings: TravelSettings, config: MkDocsConfig, more: tuple[Section, ...] = ()
+    site: SiteView,
+    settings: TravelSettings,
+    config: MkDocsConfig,
+    more: tuple[Section, ...] = (),
+    unlisted: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Write what ``settings`` turns on into ``site_dir``; return each written path's type.
-    ``more``: llms.txt's last sections (the root's links to each other language's llms.txt)."""
+    ``more``: llms.txt's last sections (the root's links to each other language's llms.txt);
+    ``unlisted``: entries llms.txt leaves out (shown untranslated in this language: they are in
+    the default language's llms.txt)."""
     out = Path(config.site_dir)
     types: dict[str, str] = {}
     texts: dict[str, str] = {}
@@ -117,7 +123,9 @@ def write(
         text = TravelText(t["md_web_page"], t["updated"], t["md_stage"])
         copied = copies(site.kb, site.urls, text, site_url)
         info = SiteInfo(config.site_name, config.site_description or "", site_url)
-        files = llms_files(site.kb, site.urls, info, copied, full=settings.llms_full, more=more)
+        left_out = {copy_url(site.urls.entries[i]) for i in unlisted if i in site.urls.entries}
+        listed = {path: text for path, text in copied.items() if path not in left_out}
+        files = llms_files(site.kb, site.urls, info, listed, full=settings.llms_full, more=more)
         texts = {**copied, **files}
         types = {path: PLAIN if path in (LLMS_TXT, LLMS_FULL) else MARKDOWN for path in texts}
     data = {path: text.encode("utf-8") for path, text in texts.items()}

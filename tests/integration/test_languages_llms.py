@@ -1,4 +1,5 @@
-"""A site in several languages: each language has its own llms.txt, and the root one links them."""
+"""A site in several languages: each language has its own llms.txt (its own answers, not those
+shown untranslated there), and the root one links them."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def test_the_root_llms_txt_links_each_languages_own(tmp_path: Path) -> None:
     ):
         own = sections((site / folder / "llms.txt").read_text(encoding="utf-8"))
         assert "Other languages" not in own and title not in own  # only the root links the others
-        assert question in [t for links in own.values() for t, _, _ in links]
+        titles = [t for links in own.values() for t, _, _ in links]
+        assert titles == [question]  # its own answers only: the others are shown untranslated there
         urls = [u for links in own.values() for _, u, _ in links]
         assert urls and all(u.startswith(f"https://help.example.com/{folder}/") for u in urls)
     # the root's own answers are the default language's, each at an address of its own folder
