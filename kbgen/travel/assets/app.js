@@ -52,14 +52,16 @@
           coming.addEventListener("statechange", function () { if (coming.state === "activated") keep(coming); });
         }
       }
-      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
-      reg.addEventListener("updatefound", function () {
-        var worker = reg.installing;
+      function watch(worker) {
         if (!worker) return;
         worker.addEventListener("statechange", function () {
           if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
         });
-      });
+      }
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      // The browser may have found the new worker while the page loaded, before this ran.
+      else if (navigator.serviceWorker.controller) watch(reg.installing);
+      reg.addEventListener("updatefound", function () { watch(reg.installing); });
     }).catch(function () { /* no offline copy: the site works as it always did */ });
   });
 })();
