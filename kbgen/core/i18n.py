@@ -168,6 +168,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_title": "Recently viewed",
         "recent_note": "Kept only in this browser; never sent to us.",
         "recent_clear": "Clear this list",
+        "widget_answers_loading": "Loading the answers…",
+        "widget_answers_failed": "The answers could not be loaded.",
+        "widget_answers_failed_note": "Check the connection and try again. You can still reach us below.",
+        "widget_retry": "Try again",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -325,6 +329,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_title": "最近浏览",
         "recent_note": "只保存在此浏览器中，不会发送给我们。",
         "recent_clear": "清除此列表",
+        "widget_answers_loading": "正在加载回答…",
+        "widget_answers_failed": "回答暂时无法加载。",
+        "widget_answers_failed_note": "请检查网络后重试。您仍然可以通过下方方式联系我们。",
+        "widget_retry": "重试",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

@@ -171,6 +171,10 @@ STRINGS: dict[str, str] = {
     "recent_title": "最近瀏覽",
     "recent_note": "只儲存在此瀏覽器中，不會傳送給我們。",
     "recent_clear": "清除此清單",
+    "widget_answers_loading": "正在載入回答…",
+    "widget_answers_failed": "回答暫時無法載入。",
+    "widget_answers_failed_note": "請檢查網路連線後重試。您仍然可以透過下方方式聯絡我們。",
+    "widget_retry": "重試",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

@@ -15,11 +15,15 @@ from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
 from kbgen.site.views import SiteView
 from kbgen.widget.colours import colours
-from kbgen.widget.data import feedback_target, widget_data
+from kbgen.widget import parts
+from kbgen.widget.data import PRODUCT_ENTRIES, feedback_target, widget_data
 
 ASSETS = Path(__file__).parent / "assets"
 LOADER = "widget.js"
 """The loader's URL on the help site (relative to its root): part of the contract with shops."""
+POINTER = f"{GENERATED_DIR}/widget-latest.json"
+"""At a stable URL (not cached for good): the current data file's name, for a panel that finds
+its parts gone (a deploy since it loaded) to try again with the new ones."""
 FILES_DIR = f"{GENERATED_DIR}/widget"
 """Where the fingerprinted panel script and data are published."""
 SEARCH_FILES = (
@@ -86,7 +90,7 @@ def build(
     this loader's, so the loader can follow the shop page's language."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
-    data_bytes = _json(data).encode("utf-8")
+    data_bytes, part_files = _data_files(data)
     css = _lean_css(_asset("widget.css"))
     panel = _lean_script(_asset("widget-panel.js"))
     if _CSS_MARK not in panel:  # pragma: no cover - a broken checkout
@@ -112,9 +116,33 @@ def build(
         raise RuntimeError("widget.js has lost its config placeholder")
     return {
         LOADER: loader.replace(_CONFIG_MARK, _json(config, ascii_only=True), 1).encode("ascii"),
+        POINTER: _json({"data": data_path, "format": parts.FORMAT}).encode("ascii"),
         panel_path: panel_bytes,
         data_path: data_bytes,
+        **part_files,
     }
+
+
+def _data_files(data: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
+    """The data file's bytes, and the parts it names (none for a small help center).
+
+    Each product part's name carries a hash of all of them (a product's file is found by its
+    bucket number); the lists part is named by its own hash."""
+    layout = parts.split(data, PRODUCT_ENTRIES)
+    if layout is None:
+        return _json(data).encode("utf-8"), {}
+    buckets = [_json(b).encode("utf-8") for b in layout.buckets]
+    common = hashlib.sha256(b"\n".join(buckets)).hexdigest()[:12]
+    template = f"{FILES_DIR}/p.{common}.{{n}}.json"
+    lists = _json(layout.lists).encode("utf-8")
+    lists_path = _fingerprinted("lists", ".json", lists)
+    core = {
+        **layout.core,
+        "parts": {"buckets": len(buckets), "latest": POINTER, "lists": lists_path, "products": template},
+    }
+    files = {template.replace("{n}", str(i)): content for i, content in enumerate(buckets)}
+    files[lists_path] = lists
+    return _json(core).encode("utf-8"), files
 
 
 LANGUAGE_KEYS = ("label", "panel", "data", "failed", "contact", "contact_label")
@@ -152,7 +180,7 @@ def cross_origin(site: SiteView, settings: WidgetSettings) -> WidgetFiles:
     feedback = feedback_target(site)
     return WidgetFiles(
         origins=settings.origins,
-        files=(LOADER, f"{FILES_DIR}/*", *SEARCH_FILES, site.search_index),
+        files=(LOADER, POINTER, f"{FILES_DIR}/*", *SEARCH_FILES, site.search_index),
         immutable=(f"{FILES_DIR}/*",),
         post_to=feedback.url.split("?")[0] if feedback.netlify else "",
     )
