@@ -392,7 +392,7 @@ def report_lighthouse(binary: Path, pages: list[str], runs: int, shop_url: str, 
     print(f"\ngoal, no drop in Lighthouse performance: {verdict}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _gz(path: Path) -> tuple[int, int]:
     raw = path.read_bytes()
     return len(raw), len(gzip.compress(raw, compresslevel=9, mtime=0))
@@ -479,7 +479,10 @@ def report_data_at_scale(entries: int, products: int, demo_site: Path) -> None:
             total_gz = sum(_gz(p)[1] for p in data_files)
             index = site / "search" / "index.json"
             i_raw, i_gz = _gz(index)
-            print(f"   {name:<14} {len(data_files):>10} {kb(total_gz):>10} KB {kb(i_raw):>10} / {kb(i_gz):>7} KB")
+            print(
+                f"   {name:<14} {len(data_files):>10} {kb(total_gz):>10} KB"
+                f" {kb(i_raw):>10} / {kb(i_gz):>7} KB"
+            )
         print("   opening the panel on a product page fetches (gzip -9; the panel script beside it):")
         for name, site in rows:
             panel_gz = _gz(next((site / "_kbgen" / "widget").glob("panel.*.js")))[1]

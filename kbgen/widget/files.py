@@ -14,8 +14,8 @@ from kbgen.core.urls import GENERATED_DIR
 from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
 from kbgen.site.views import SiteView
-from kbgen.widget.colours import colours
 from kbgen.widget import parts
+from kbgen.widget.colours import colours
 from kbgen.widget.data import PRODUCT_ENTRIES, feedback_target, widget_data
 
 ASSETS = Path(__file__).parent / "assets"

@@ -73,10 +73,11 @@ def gzipped_size(content: bytes) -> int:
     return len(gzip.compress(content, compresslevel=9, mtime=0))
 
 
-def split(whole: dict[str, Any], product_entries: int, *, above: int = SPLIT_ABOVE) -> Split | None:
+def split(whole: dict[str, Any], product_entries: int, *, above: int | None = None) -> Split | None:
     """The whole data (:func:`kbgen.widget.data.widget_data`) in parts, or None when it weighs
-    ``above`` bytes gzipped or less, or has no products."""
-    if not whole["products"] or gzipped_size(packed(whole)) <= above:
+    ``above`` (default :data:`SPLIT_ABOVE`) bytes gzipped or less, or has no products."""
+    limit = SPLIT_ABOVE if above is None else above
+    if not whole["products"] or gzipped_size(packed(whole)) <= limit:
         return None
     entries: dict[str, list[str]] = whole["entries"]
     core = {k: v for k, v in whole.items() if k not in ("entries", "products", "popular")}
