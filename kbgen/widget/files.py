@@ -22,8 +22,8 @@ ASSETS = Path(__file__).parent / "assets"
 LOADER = "widget.js"
 """The loader's URL on the help site (relative to its root): part of the contract with shops."""
 POINTER = f"{GENERATED_DIR}/widget-latest.json"
-"""At a stable URL (not cached for good): the current data file's name, for a panel that finds
-its parts gone (a deploy since it loaded) to try again with the new ones."""
+"""At a stable URL (not cached for good), when the data is in parts: the current data file's
+name, for a panel that finds its parts gone (a deploy since it loaded) to try the new ones."""
 FILES_DIR = f"{GENERATED_DIR}/widget"
 """Where the fingerprinted panel script and data are published."""
 SEARCH_FILES = (
@@ -116,11 +116,18 @@ def build(
         raise RuntimeError("widget.js has lost its config placeholder")
     return {
         LOADER: loader.replace(_CONFIG_MARK, _json(config, ascii_only=True), 1).encode("ascii"),
-        POINTER: _json({"data": data_path, "format": parts.FORMAT}).encode("ascii"),
         panel_path: panel_bytes,
         data_path: data_bytes,
         **part_files,
+        **_pointer(data_path, part_files),
     }
+
+
+def _pointer(data_path: str, part_files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The file naming the current data file, when the data is in parts."""
+    if not part_files:
+        return {}
+    return {POINTER: _json({"data": data_path, "format": parts.FORMAT}).encode("ascii")}
 
 
 def _data_files(data: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
@@ -163,6 +170,8 @@ def write(site_dir: Path, files: dict[str, bytes]) -> None:
     """Write the widget's files into a built site, removing fingerprinted files of an earlier
     write (the live preview rewrites them into the same site)."""
     folder = site_dir / FILES_DIR
+    if POINTER not in files:  # one file again: no parts to find anew
+        (site_dir / POINTER).unlink(missing_ok=True)
     if folder.is_dir():
         for old in folder.iterdir():
             if old.is_file() and f"{FILES_DIR}/{old.name}" not in files:
