@@ -221,10 +221,14 @@ def test_a_part_that_fails_or_is_gone_is_said_with_a_retry(
     contact = dialog.get_by_role("link", name="All ways to contact us")  # type: ignore[attr-defined]
     expect(contact).to_have_attribute("href", help_url + "contact/")  # the way to a person stays
     assert len(asked) == 1
+    latest: list[str] = []
+    page.on("request", lambda r: latest.append(r.url) if r.url.endswith("/widget-latest.json") else None)
     retry = context_box.get_by_role("button", name="Try again")
     retry.click()  # still gone: said again, the button back in focus
     expect(context_box.get_by_role("button", name="Try again")).to_be_focused()
     assert len(asked) == 2
+    # the retry asked which data file is current now (a deploy may have replaced it)
+    assert latest == [help_url + "_kbgen/widget-latest.json"]
     page.unroute(gone)  # the network is back
     context_box.get_by_role("button", name="Try again").click()
     expect(dialog.get_by_role("heading", name=product.name)).to_be_focused()  # type: ignore[attr-defined]
