@@ -398,13 +398,17 @@ def _gz(path: Path) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, compresslevel=9, mtime=0))
 
 
+@functools.cache
+def _core(site: Path) -> tuple[Path, dict[str, Any] | None]:
+    """The widget's data file (the only one, or the core) and where its parts are."""
+    core = next((site / "_kbgen" / "widget").glob("data.*.json"))
+    return core, json.loads(core.read_text(encoding="utf-8")).get("parts")
+
+
 def _opened_on_product(site: Path, product: str) -> list[Path]:
     """The widget data files the panel fetches when it opens on ``product``'s page: the one data
     file (format 1, or a small site in format 2), else the core file and that product's part."""
-    folder = site / "_kbgen" / "widget"
-    core = next(folder.glob("data.*.json"))
-    data = json.loads(core.read_text(encoding="utf-8"))
-    parts = data.get("parts")
+    core, parts = _core(site)
     if not parts:
         return [core]
     from kbgen.widget.parts import bucket_of
@@ -433,6 +437,67 @@ def _merged_gz(site: Path) -> int:
     whole.pop("links", None)
     raw = json.dumps({**data, **whole}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return len(gzip.compress(raw.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+OPEN_ON = """async pid => {
+  kbgen.setContext({product: pid});
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  host.shadowRoot.querySelector('button.kb-launcher').click();
+}"""
+ANSWERS_SHOWN = """pid => {
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  const c = host.shadowRoot.querySelector('.kb-context');
+  return c && c.dataset.product === pid && c.querySelector('a[data-entry-id]');
+}"""
+
+
+def measure_open_in_browser(site: Path, products: list[str]) -> None:
+    """Chromium on the example shop's home page, served with this help center: the page says it
+    shows ``pid`` (kbgen.setContext), the launcher is clicked, and the bytes on the wire
+    (CDP encodedDataLength, gzip as Netlify sends it) from the help site are counted until the
+    product's answers show: cold (the browser never idle before the click) and after idle."""
+    from playwright.sync_api import sync_playwright
+
+    help_server, help_url = serve.serve_help(site)
+    shop_server, shop_url = serve.serve_shop(help_url)
+    origin = help_url.rstrip("/")
+    figures: dict[str, list[tuple[float, float, int]]] = {"cold": [], "idle": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for case in figures:
+                for pid in products:
+                    context = browser.new_context()
+                    page = context.new_page()
+                    if case == "cold":
+                        page.add_init_script("window.requestIdleCallback = () => 0;")
+                    transfers = watch(page, throttle=False)
+                    page.goto(shop_url, wait_until="load")
+                    page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
+                    transfers.wait_quiet(page, quiet=1.0)
+                    before = set(transfers.urls)
+                    page.evaluate(OPEN_ON, pid)
+                    page.wait_for_function(ANSWERS_SHOWN, arg=pid, timeout=60_000, polling=20)
+                    transfers.wait_quiet(page, quiet=1.0)
+                    after = set(transfers.urls) - before
+                    own = {i for i in after if transfers.urls[i].startswith(origin + "/_kbgen/widget/")}
+                    n_own, b_own = transfers.total(origin, own)
+                    _, b_all = transfers.total(origin, after)
+                    figures[case].append((b_own, b_all, n_own))
+                    context.close()
+            browser.close()
+    finally:
+        for server in (help_server, shop_server):
+            server.shutdown()
+            server.server_close()
+    for case, rows in figures.items():
+        own = median([r[0] for r in rows])
+        every = median([r[1] for r in rows])
+        n = median([float(r[2]) for r in rows])
+        print(
+            f"   {'':<14} Chromium, {case:>4} click, median of {len(rows)} products: the widget's files"
+            f" {kb(own)} KB in {n:.0f} request(s) on the wire (all the help site's: {kb(every)} KB)"
+        )
 
 
 # Lighthouse's Slow 4G: 150 ms round trip, 1.6 Mbit/s down.
@@ -498,6 +563,8 @@ def report_data_at_scale(entries: int, products: int, demo_site: Path) -> None:
                 f" = {kb(worst + panel_gz)} KB at most; budget 20 KB:"
                 f" {'met' if worst + panel_gz <= 20 * 1024 else 'NOT MET'}"
             )
+            if name != "demo":
+                measure_open_in_browser(site, ids[:: max(1, len(ids) // 5)][:5])
             merged = _merged_gz(site)
             if merged:
                 one = SLOW_RTT_S + (panel_gz + merged) / SLOW_BYTES_S
