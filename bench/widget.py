@@ -2,6 +2,7 @@
 
 Usage: python3 bench/widget.py [--runs 3] [--pages home,product,checkout] [--no-lighthouse]
                                [-f mkdocs.yml | --help-site DIR] [--entries 1000] [--data-only]
+                               [--products 0] [--keep-scale-site DIR]
 
 Builds the demo help center and serves it with the example shop (examples/shop/serve.py: two
 origins, the help center with its `_headers` and gzip as Netlify would, the shop under its strict
@@ -21,9 +22,12 @@ run, side by side:
    conditions (150 ms RTT, 1.6 Mbit/s down, 4x CPU slowdown, through CDP);
 4. the Lighthouse performance score (mobile, simulated throttling) of each shop page with and
    without the widget, runs alternating, and its metrics. The goal: no drop;
-5. the widget's data (one JSON document for the whole help center, fetched when the panel
-   opens) at --entries generated entries (bench/build_time.py's generator), gzipped, beside the
-   help site's search index, which the panel's search fetches anyway.
+5. the widget's data at --entries generated entries (bench/build_time.py's generator) and
+   --products generated products (bench/products_scale.py's), gzipped, beside the help site's
+   search index, which the panel's search fetches anyway: what opening the panel on a product
+   page fetches (one file for a small help center, else the core and that product's part),
+   measured from the files and in Chromium (bytes on the wire, cold and after idle), and on
+   Lighthouse's Slow 4G model the time one file would take against the parts.
 
 Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
 installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
@@ -505,9 +509,10 @@ SLOW_RTT_S = 0.150
 SLOW_BYTES_S = 1.6 * 1024 * 1024 / 8
 
 
-def report_data_at_scale(entries: int, products: int, demo_site: Path) -> None:
+def report_data_at_scale(entries: int, products: int, demo_site: Path, keep: Path | None = None) -> None:
     """Build a help center of `entries` generated entries (and `products` generated products,
-    each entry naming 1-3 of them) and size the widget data the panel fetches."""
+    each entry naming 1-3 of them) and size the widget data the panel fetches. ``keep``: build
+    it there and keep it, or use the one built there before."""
     import subprocess
     import tempfile
 
@@ -517,26 +522,28 @@ def report_data_at_scale(entries: int, products: int, demo_site: Path) -> None:
     print("5. the widget's data (raw / gzip -9), beside the search index the panel's search fetches")
     rows = [("demo", demo_site)]
     with tempfile.TemporaryDirectory(prefix="kbgen-widget-bench-") as tmp:
-        root = Path(tmp)
-        generated = generate_entries(entries)
-        config = write_kbgen_site(root, generated)
+        root = keep or Path(tmp)
         catalog = generate_catalog(products) if products else []
-        if catalog:
-            write_catalog(root / "content", catalog)
-            name_products(root / "content", generated, catalog)
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(root / "site")],
-            cwd=root,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        took = time.perf_counter() - started
+        if keep is None or not (root / "site" / "widget.js").is_file():
+            generated = generate_entries(entries)
+            config = write_kbgen_site(root, generated)
+            if catalog:
+                write_catalog(root / "content", catalog)
+                name_products(root / "content", generated, catalog)
+            env = dict(os.environ, PYTHONPATH=str(ROOT))
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(root / "site")],
+                cwd=root,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            print(f"   (the generated site built in {time.perf_counter() - started:.1f} s)")
+        else:
+            print(f"   (the generated site built before in {root})")
         label = f"{entries}e {products}p" if products else f"{entries} entries"
         rows.append((label, root / "site"))
-        print(f"   (the generated site built in {took:.1f} s)")
         print(f"   {'site':<14} {'data files':>10} {'all data, gz':>13} {'search index':>22}")
         for name, site in rows:
             folder = site / "_kbgen" / "widget"
@@ -594,6 +601,11 @@ def main() -> int:
     parser.add_argument(
         "--products", type=int, default=0, help="generated products in that help center (default 0)"
     )
+    parser.add_argument(
+        "--keep-scale-site",
+        type=Path,
+        help="build the generated help center in this folder and keep it (or use the one there)",
+    )
     parser.add_argument("--data-only", action="store_true", help="only the loader and the data's size")
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p]
@@ -611,7 +623,7 @@ def main() -> int:
         print(f"help center {help_url}   shop {shop_url}   shop without widget {bare_url}\n")
         report_loader(site / "widget.js")
         if args.data_only:
-            report_data_at_scale(args.entries, args.products, site)
+            report_data_at_scale(args.entries, args.products, site, args.keep_scale_site)
             return 0
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -623,7 +635,7 @@ def main() -> int:
         else:
             report_lighthouse(binary, pages, args.runs, shop_url, bare_url)
         if args.entries > 0:
-            report_data_at_scale(args.entries, args.products, site)
+            report_data_at_scale(args.entries, args.products, site, args.keep_scale_site)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
