@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from bench.build_time import generate_entries, write_kbgen_site
 from bench.products_scale import GenProduct, generate_catalog, name_products, write_catalog
+from tests.browser.test_axe import AXE, TAGS
 from tests.browser.test_widget import _page, _serve_help, _ShopHandler
 from tests.conftest import run_kbgen
 
@@ -201,7 +202,7 @@ def test_a_part_that_fails_or_is_gone_is_said_with_a_retry(
 ) -> None:
     help_url, shop_url = served
     product = _chosen(large)
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)  # for axe, added to the shop page below
     page = context.new_page()
     gone = re.compile(r"/_kbgen/widget/p\.[0-9a-f]+\.\d+\.json$")
     asked: list[str] = []
@@ -221,6 +222,12 @@ def test_a_part_that_fails_or_is_gone_is_said_with_a_retry(
     contact = dialog.get_by_role("link", name="All ways to contact us")  # type: ignore[attr-defined]
     expect(contact).to_have_attribute("href", help_url + "contact/")  # the way to a person stays
     assert len(asked) == 1
+    page.add_script_tag(path=str(AXE))  # the failure and its button are accessible too
+    run = (
+        "tags => axe.run({include: [['kbgen-help']]}, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ' ' + JSON.stringify(n.target))))"
+    )
+    assert page.evaluate(run, TAGS) == []
     latest: list[str] = []
     page.on("request", lambda r: latest.append(r.url) if r.url.endswith("/widget-latest.json") else None)
     retry = context_box.get_by_role("button", name="Try again")
