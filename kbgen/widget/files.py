@@ -14,6 +14,7 @@ from kbgen.core.urls import GENERATED_DIR
 from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
 from kbgen.site.views import SiteView
+from kbgen.travel import recent
 from kbgen.widget import parts
 from kbgen.widget.colours import colours
 from kbgen.widget.data import PRODUCT_ENTRIES, feedback_target, widget_data
@@ -83,16 +84,19 @@ def build(
     language: str,
     theme_palette: object = None,
     languages: Mapping[str, Mapping[str, str]] | None = None,
+    travel: Mapping[str, Any] | None = None,
 ) -> dict[str, bytes]:
     """Every widget file by its path in the site: the same input gives byte-identical files.
     ``theme_palette`` is the site's ``theme.palette``, for the widget's colours; ``languages``
     (a site in several): each language's :func:`language_entry`, with its folder relative to
-    this loader's, so the loader can follow the shop page's language."""
+    this loader's, so the loader can follow the shop page's language. ``travel``: what
+    :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
+    data.update(travel or {})
     data_bytes, part_files = _data_files(data)
     css = _lean_css(_asset("widget.css"))
-    panel = _lean_script(_asset("widget-panel.js"))
+    panel = _lean_script(recent.panel_source(_asset("widget-panel.js"), "recent" in data))
     if _CSS_MARK not in panel:  # pragma: no cover - a broken checkout
         raise RuntimeError("widget-panel.js has lost its CSS placeholder")
     # The scripts are ASCII: a shop page without a charset would read UTF-8 text as windows-1252.

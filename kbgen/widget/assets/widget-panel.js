@@ -413,7 +413,78 @@
       } else if (list.length) {
         context.appendChild(el("ul", { class: "kb-entries" }, list));
       }
+      // kbgen-recent {
+      renderRecent();
+      // } kbgen-recent
     }
+    // kbgen-recent {
+
+    /* "Recently viewed" (recently_viewed: true; kbgen/travel/recent.py; left out of the panel
+       when off). The last answers this browser opened, in the widget and, on the help site's own
+       origin, on the help site (recent.js: same key, same items); kept in localStorage only:
+       never sent, cleared with one button. Shown under the page's own suggestions, each by its
+       id in this data (its question and link from here), so a tampered list shows nothing new. */
+    var recentBox = null;
+
+    function readRecent() {
+      try {
+        var list = JSON.parse(window.localStorage.getItem(data.recent.key) || "[]");
+        return Array.isArray(list) ? list.filter(function (item) {
+          return item && typeof item.id === "string" && typeof item.q === "string" && typeof item.path === "string";
+        }) : [];
+      } catch (e) {
+        return [];
+      }
+    }
+
+    function writeRecent(list) {
+      try {
+        if (list.length) window.localStorage.setItem(data.recent.key, JSON.stringify(list));
+        else window.localStorage.removeItem(data.recent.key);
+      } catch (e) { /* storage off: nothing is kept */ }
+    }
+
+    function rememberRecent(id) {
+      var e = own(data.entries, id);
+      if (!data.recent || !e) return;
+      var list = readRecent().filter(function (item) { return item.id !== id; });
+      list.unshift({ id: id, q: e[0], path: new URL(abs(e[2])).pathname });
+      writeRecent(list.slice(0, data.recent.max || 5));
+      var fromHere = !!(openedFrom && recentBox && recentBox.contains(openedFrom));
+      renderRecent();
+      // Opened from this list, which was drawn anew: Back returns to its link (now the first).
+      if (fromHere && recentBox) openedFrom = recentBox.querySelector("a[data-entry-id]");
+    }
+
+    function renderRecent() {
+      if (!data.recent) return;
+      if (recentBox && recentBox.parentNode) recentBox.parentNode.removeChild(recentBox);
+      recentBox = null;
+      var seen = {};
+      var items = readRecent().filter(function (item) {
+        var fresh = !!own(data.entries, item.id) && !own(seen, item.id);
+        seen[item.id] = true;
+        return fresh;
+      }).slice(0, data.recent.max || 5).map(function (item) {
+        var e = own(data.entries, item.id);
+        return entryLink(item.id, e[0], e[2]);
+      });
+      if (!items.length) return;
+      var clear = el("button", { type: "button", class: "kb-choice kb-recent-clear", text: data.recent.clear });
+      clear.addEventListener("click", function () {
+        writeRecent([]);
+        renderRecent();
+        (touch ? title : input).focus();  // the button is gone: focus goes back to the search
+      });
+      recentBox = el("div", { class: "kb-group kb-recent", "data-kb-recent": "" }, [
+        el("h4", { id: "kb-recent-h", text: data.recent.title }),
+        el("ul", { class: "kb-entries", "aria-labelledby": "kb-recent-h" }, items),
+        el("p", { class: "kb-reason", text: data.recent.note }),
+        clear
+      ]);
+      context.appendChild(recentBox);
+    }
+    // } kbgen-recent
 
     // --- contact channels: hotline first, links carrying the shop page and what is open ---
     function values() {
@@ -461,6 +532,9 @@
       if (!e) return;
       current = id;
       openedFrom = from || null;
+      // kbgen-recent {
+      rememberRecent(id);
+      // } kbgen-recent
       answer.textContent = "";
       var back = el("button", { type: "button", class: "kb-back", text: "\u2190 " + t.widget_back });
       back.addEventListener("click", hideAnswer);
