@@ -1,4 +1,4 @@
-"""The shop widget on a large generated help center (2,000 entries, 1,000 products, built here
+"""The shop widget on a large generated help center (1,500 entries, 1,000 products, built here
 with bench/'s generators): opening the panel on a product page fetches that product's answers and
 compatibility, under 20 KB gzipped, not the whole help center's data; a part that fails to load
 (or is gone after a deploy) is said in the panel, with a button that tries again. Expected
@@ -28,7 +28,7 @@ from tests.conftest import run_kbgen
 
 pytestmark = pytest.mark.browser
 
-ENTRIES, PRODUCTS = 2000, 1000
+ENTRIES, PRODUCTS = 1500, 1000
 BUDGET = 20 * 1024
 """Bytes (gzipped) the panel may fetch from the help site when it opens on a product page."""
 NAME = "Bench Help Center"
