@@ -500,7 +500,8 @@ def measure_open_in_browser(site: Path, products: list[str]) -> None:
         n = median([float(r[2]) for r in rows])
         print(
             f"   {'':<14} Chromium, {case:>4} click, median of {len(rows)} products: the widget's files"
-            f" {kb(own)} KB in {n:.0f} request(s) on the wire (all the help site's: {kb(every)} KB)"
+            f" {kb(own)} KB in {n:.0f} request(s) on the wire (the page's requests to the help site:"
+            f" {kb(every)} KB; the search worker's own fetches are not seen here)"
         )
 
 
