@@ -244,6 +244,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "counted once per answer. The addresses are not shown here; they stay in your form backend.",
         "report_col_signups": "Sign-ups",
         "report_col_latest": "Latest",
+        "widget_answers_loading": "Loading the answers…",
+        "widget_answers_failed": "The answers could not be loaded.",
+        "widget_answers_failed_note": "Check the connection and try again. You can still reach us below.",
+        "widget_retry": "Try again",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -470,6 +474,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "这里不显示地址；地址保留在您的表单后台中。",
         "report_col_signups": "订阅数",
         "report_col_latest": "最近一次",
+        "widget_answers_loading": "正在加载回答…",
+        "widget_answers_failed": "回答暂时无法加载。",
+        "widget_answers_failed_note": "请检查网络后重试。您仍然可以通过下方方式联系我们。",
+        "widget_retry": "重试",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

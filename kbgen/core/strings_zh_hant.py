@@ -240,6 +240,10 @@ STRINGS: dict[str, str] = {
     "這裡不顯示地址；地址保留在您的表單後台中。",
     "report_col_signups": "訂閱數",
     "report_col_latest": "最近一次",
+    "widget_answers_loading": "正在載入回答…",
+    "widget_answers_failed": "回答暫時無法載入。",
+    "widget_answers_failed_note": "請檢查網路連線後重試。您仍然可以透過下方方式聯絡我們。",
+    "widget_retry": "再試一次",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 
