@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbgen.core.graph import ProductGraph
-from kbgen.core.model import KnowledgeBase, Product
+from kbgen.core.model import Entry, KnowledgeBase, Product
 from kbgen.core.urls import SiteUrls, relative_url
 from kbgen.site.cards import EntryLink
 
@@ -115,10 +115,13 @@ class CatalogView:
     """Every known combination once, for the lookup's table."""
     lookup_json: str = field(default="", init=False)
     """The compatibility lookup's data, safe inside ``<script type="application/json">``."""
+    _naming: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, init=False, repr=False)
+    """Product id → stage id → the entries naming it (see :meth:`_entries_naming`)."""
 
     def __post_init__(self) -> None:
         self.graph = ProductGraph.of(self.kb.products)
         self.cards = {p.id: self._card(p) for p in self.kb.products}
+        self._naming = self._entries_naming()
         self.products = {p.id: self.product(p.id) for p in self.kb.products}
         self.groups = self._groups()
         self.pairs = self._pairs()
@@ -142,15 +145,24 @@ class CatalogView:
         """URL of the products index ('' without a catalog)."""
         return self.urls.products_index or ""
 
+    def _entries_naming(self) -> dict[str, dict[str, list[Entry]]]:
+        """For each product id, the entries that name it, by stage, in reading order: built once,
+        so that a catalog of thousands of products does not read every entry per product."""
+        naming: dict[str, dict[str, list[Entry]]] = {}
+        for stage in self.kb.stages:
+            for entry in self.kb.in_stage(stage.id):
+                for product_id in dict.fromkeys(entry.products):
+                    naming.setdefault(product_id, {}).setdefault(stage.id, []).append(entry)
+        return naming
+
     def product(self, product_id: str) -> ProductView:
         """The view of one product page."""
         g = self.graph
-        naming = [e for e in self.kb.entries if product_id in e.products]
+        naming = self._naming.get(product_id, {})
         questions = []
         for stage in self.kb.stages:
-            ids = {e.id for e in naming if e.stage == stage.id}
-            if ids:
-                ordered = [e for e in self.kb.in_stage(stage.id) if e.id in ids]
+            ordered = naming.get(stage.id, [])
+            if ordered:
                 questions.append(
                     StageQuestions(
                         stage.id,
