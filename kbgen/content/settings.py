@@ -397,12 +397,23 @@ def resolve_wording(name: str, lines: ConfigLines) -> project_words.Wording:
 
 # search (issue 13)
 def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOptions:
-    """``search.synonyms`` (groups added to the shopper thesaurus, or false) and
-    ``search.intents`` (channel key or ``person`` → phrases, replacing that key's defaults)."""
+    """``search.synonyms`` (groups added to the shopper thesaurus, or false),
+    ``search.intents`` (channel key or ``person`` → phrases, replacing that key's defaults) and
+    ``search.split_above`` (KB gzipped above which the index is split; 0: always)."""
     problems: list[Problem] = []
     for key in options:
-        if key not in ("synonyms", "intents"):
-            problems.append(lines.problem(["search", str(key)], "unknown option; use synonyms or intents"))
+        if key not in ("synonyms", "intents", "split_above"):
+            problems.append(
+                lines.problem(["search", str(key)], "unknown option; use synonyms, intents or split_above")
+            )
+    split_above = options.get("split_above")
+    if split_above is not None and (
+        isinstance(split_above, bool) or not isinstance(split_above, int) or split_above < 0
+    ):
+        problems.append(
+            lines.problem(["search", "split_above"], "must be a whole number of KB (gzipped), 0 or more")
+        )
+        split_above = None
     synonyms = options.get("synonyms", True)
     thesaurus: Thesaurus | None = DEFAULT_THESAURUS
     if synonyms is False:
@@ -436,7 +447,7 @@ def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOpti
             intents[key] = tuple(phrases)
     if problems:
         raise ContentError(problems)
-    return SearchOptions(thesaurus, tuple(intents.items()))
+    return SearchOptions(thesaurus, tuple(intents.items()), split_above)
 
 
 # Answers that travel (issue 23)

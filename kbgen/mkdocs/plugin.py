@@ -25,12 +25,13 @@ from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_prob
 from kbgen.core import i18n
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
-from kbgen.core.urls import absolute
+from kbgen.core.urls import SEARCH_DIR, absolute
 from kbgen.deploy import headers
 from kbgen.mkdocs import pages, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
+from kbgen.search import shards
 from kbgen.site import alternates, palette
 from kbgen.site import sanitize as render
 from kbgen.site.alternates import LanguageRun, PageLanguages
@@ -67,6 +68,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self._rest: tuple[Any, Sequence[LanguageRun]] | None = None
         self.travel_types: dict[str, str] = {}
         """Content type of each file the travel work wrote (llms.txt, Markdown copies, feeds)."""
+        self.shard_dir = ""
+        """The split search index's directory (from the site's root), or '' for one index file."""
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -174,7 +177,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             run.content.files if run else None,
         )
         index = self._search_index(run.content.translated if run else kb, site_pages)
+        above = self.settings.search.split_above
+        index, split = shards.layout(index, shards.SPLIT_ABOVE if above is None else above * 1024)
         pages.add_search(site_pages, files, config, self.strings["search_title"], index)
+        pages.add_search_shards(files, config, split)
+        self.shard_dir = f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
         rules = pages.add_redirects(kb, files, config, run.base if run else None)
         if run is not None:
             run.redirects = rules
@@ -361,6 +368,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             urlsplit(config.site_url or "").path,
             widget.cross_origin(site, shop),
             self.travel_types,
+            self.shard_dir,
         )
 
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:

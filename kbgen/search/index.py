@@ -110,6 +110,9 @@ class SearchOptions:
     thesaurus: tokenize.Thesaurus | None = tokenize.DEFAULT_THESAURUS
     """None: ``search.synonyms: false``."""
     intents: tuple[tuple[str, tuple[str, ...]], ...] = tuple(shop.DEFAULT_INTENTS.items())
+    split_above: int | None = None
+    """``search.split_above`` (KB, gzipped): a bigger index is split (:mod:`kbgen.search.shards`);
+    None: the default threshold."""
 
 
 def documents(
