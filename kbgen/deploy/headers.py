@@ -166,7 +166,9 @@ def headers_file(
         f"{base}/*\n  Content-Security-Policy: {csp}\n"
         f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
         f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-    ) + (widget_rules(widget, base) if widget is not None else "") + split + content_type_rules(types or {}, base)
+    ) + (widget_rules(widget, base) if widget is not None else "") + split + content_type_rules(
+        types or {}, base
+    )
 
 
 def write_headers(

@@ -236,7 +236,9 @@ def split(d: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
     if chunk:
         flush()
 
-    doc_files = [add("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)]
+    doc_files = [
+        add("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)
+    ]
 
     products = d.get("products", [])
     graph = d.get("graph", {"compatible": [], "accessory": [], "incompatible": []})
@@ -258,7 +260,8 @@ def split(d: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
         }
         product_files.append(add("p", body))
 
-    whole = {k: v for k, v in d.items() if k not in ("docs", "lengths", "terms", "postings", "products", "graph")}
+    split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
+    whole = {k: v for k, v in d.items() if k not in split_off}
     manifest = {
         **whole,
         "split": SPLIT_FORMAT,
