@@ -210,7 +210,9 @@ def split(d: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
 
     def flush() -> None:
         body = {
-            "from": start, "postings": chunk, "rows": [[ref, docs[ref]] for ref in sorted(rows)],
+            "from": start,
+            "postings": chunk,
+            "rows": [[ref, docs[ref]] for ref in sorted(rows)],
             "pairs": [[k, v] for k, v in sorted(chunk_pairs.items())],
         }
         name = add("t", body)
@@ -292,7 +294,7 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
         raise ValueError(f"split index format {m.get('split')} is not supported")
 
     def part(name: str) -> dict[str, Any]:
-        data = json.loads(read(f"{name}.json"))
+        data: dict[str, Any] = json.loads(read(f"{name}.json"))
         if data.get("id") != name or data.get("split") != SPLIT_FORMAT:
             raise ValueError(f"{name}.json does not belong to this index (stale)")
         return data
