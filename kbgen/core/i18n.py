@@ -168,6 +168,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_title": "Recently viewed",
         "recent_note": "Kept only in this browser; never sent to us.",
         "recent_clear": "Clear this list",
+        "search_split_wait": "Type one more letter to search.",
+        "search_split_failed": "Part of the search could not be loaded. Check your connection and try again.",
+        "search_split_updated": "The help center was just updated. Try again to search the new version.",
+        "search_split_retry": "Try again",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -325,6 +329,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_title": "最近浏览",
         "recent_note": "只保存在此浏览器中，不会发送给我们。",
         "recent_clear": "清除此列表",
+        "search_split_wait": "请再多输入一个字再搜索。",
+        "search_split_failed": "部分搜索内容无法加载。请检查网络连接后重试。",
+        "search_split_updated": "帮助中心刚刚更新。请重试，以搜索新版本。",
+        "search_split_retry": "重试",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

@@ -171,6 +171,10 @@ STRINGS: dict[str, str] = {
     "recent_title": "最近瀏覽",
     "recent_note": "只儲存在此瀏覽器中，不會傳送給我們。",
     "recent_clear": "清除此清單",
+    "search_split_wait": "請再多輸入一個字再搜尋。",
+    "search_split_failed": "部分搜尋內容無法載入。請檢查網路連線後再試一次。",
+    "search_split_updated": "說明中心剛剛更新。請再試一次，以搜尋新版本。",
+    "search_split_retry": "再試一次",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

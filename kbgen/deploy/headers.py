@@ -162,12 +162,15 @@ def headers_file(
     base = base_path.rstrip("/")
     split = split_search_rules(shard_dir, widget, base) if shard_dir else ""
     return (
-        "# kbgen: written on every build from the built pages (see kbgen/headers.py)\n"
-        f"{base}/*\n  Content-Security-Policy: {csp}\n"
-        f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-        f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-    ) + (widget_rules(widget, base) if widget is not None else "") + split + content_type_rules(
-        types or {}, base
+        (
+            "# kbgen: written on every build from the built pages (see kbgen/headers.py)\n"
+            f"{base}/*\n  Content-Security-Policy: {csp}\n"
+            f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+            f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+        )
+        + (widget_rules(widget, base) if widget is not None else "")
+        + split
+        + content_type_rules(types or {}, base)
     )
 
 

@@ -17,7 +17,7 @@ from kbgen.core import urls
 from kbgen.core.model import Entry, KnowledgeBase
 from kbgen.core.urls import GENERATED_DIR, SEARCH_INDEX, SiteUrls, dest_for
 from kbgen.deploy import redirects
-from kbgen.search.shards import SHARD_DIR, WORKER, worker_script
+from kbgen.search.shards import PAGE, SHARD_DIR, WORKER, page_script, worker_script
 
 
 def _generated(config: MkDocsConfig, name: str, meta: dict[str, object]) -> File:
@@ -166,11 +166,12 @@ def add_search_shards(files: Files, config: MkDocsConfig, split: Mapping[str, st
         return
     for name, text in sorted(split.items()):
         files.append(File.generated(config, f"{urls.SEARCH_DIR}/{SHARD_DIR}/{name}", content=text))
-    theme_worker = files.get_file_from_path(WORKER)
-    if theme_worker is None:  # pragma: no cover - the theme always has it
-        raise PluginError(f"kbgen: the theme has no {WORKER}")
-    files.remove(theme_worker)
-    files.append(File.generated(config, WORKER, content=worker_script(theme_worker.content_string)))
+    for path, script in ((WORKER, worker_script), (PAGE, page_script)):
+        theme_file = files.get_file_from_path(path)
+        if theme_file is None:  # pragma: no cover - the theme always has them
+            raise PluginError(f"kbgen: the theme has no {path}")
+        files.remove(theme_file)
+        files.append(File.generated(config, path, content=script(theme_file.content_string)))
 
 
 def add_redirects(

@@ -178,7 +178,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         )
         index = self._search_index(run.content.translated if run else kb, site_pages)
         above = self.settings.search.split_above
-        index, split = shards.layout(index, shards.SPLIT_ABOVE if above is None else above * 1024)
+        limit = shards.SPLIT_ABOVE if above is None else above * 1024
+        index, split = shards.layout(index, limit, self.strings)
         pages.add_search(site_pages, files, config, self.strings["search_title"], index)
         pages.add_search_shards(files, config, split)
         self.shard_dir = f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""

@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
@@ -56,13 +57,24 @@ MAX_SHARED = 40
 
 WORKER = "assets/kbgen/search-worker.js"
 """The search worker (theme asset) a split site ships with ``search-shards.js`` appended."""
+PAGE = "assets/kbgen/search.js"
+"""The search page's script (theme asset) a split site ships with ``search-split-page.js`` first."""
 SHARDS_JS = Path(__file__).parent / "assets" / "search-shards.js"
+PAGE_JS = Path(__file__).parent / "assets" / "search-split-page.js"
+TEXTS = ("search_split_wait", "search_split_failed", "search_split_updated", "search_split_retry")
+"""What the worker says when a query waits for a letter or its files fail to load."""
 
 
 def worker_script(worker: str) -> str:
     """The search worker of a site with a split index: the worker's own code, then the split
     index's loader, which takes over the worker's loading for a manifest (and only then)."""
     return worker.rstrip("\n") + "\n\n" + SHARDS_JS.read_text(encoding="utf-8")
+
+
+def page_script(page: str) -> str:
+    """The search page's script of a site with a split index: what shows the worker's "one more
+    letter" and "try again" replies, then the page's own script."""
+    return PAGE_JS.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + page
 
 
 def _text(data: Any) -> str:
@@ -189,8 +201,9 @@ def _gaps(refs: Sequence[int]) -> list[int]:
     return out
 
 
-def split(d: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    """(manifest text, {file name: text}) of a whole index (its parsed JSON)."""
+def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """(manifest text, {file name: text}) of a whole index (its parsed JSON); ``strings``: the
+    site's texts, for what the worker says of a query that waits or fails (``TEXTS``)."""
     files: dict[str, str] = {}
     table: list[list[Any]] = []
 
@@ -264,8 +277,10 @@ def split(d: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
 
     split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
     whole = {k: v for k, v in d.items() if k not in split_off}
+    texts = {**i18n.STRINGS["en"], **(strings or {})}
     manifest = {
         **whole,
+        "t": {**d.get("t", {}), **{key: texts[key] for key in TEXTS}},
         "split": SPLIT_FORMAT,
         "n": len(docs),
         "terms": front_code(terms),
@@ -278,12 +293,14 @@ def split(d: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
     return _text({**manifest, "id": build}), files
 
 
-def layout(index_json: str, split_above: int = SPLIT_ABOVE) -> tuple[str, dict[str, str]]:
+def layout(
+    index_json: str, split_above: int = SPLIT_ABOVE, strings: Mapping[str, str] | None = None
+) -> tuple[str, dict[str, str]]:
     """What the site publishes: (the index file's text, {name: text} of the split files under
     ``SHARD_DIR``). A whole index of at most ``split_above`` gzipped bytes stays one file."""
     if gz_size(index_json) <= split_above:
         return index_json, {}
-    return split(json.loads(index_json))
+    return split(json.loads(index_json), strings)
 
 
 def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple[Any, list[list[Any]]]:

@@ -213,10 +213,12 @@
    channels; a query's files are fetched, all at once, when a run of the query reads them
    (usually one round trip: the term shards carry their top results' rows and the pairs of
    words a phrase needs), and the query runs again until a run needed nothing: only that run is
-   posted. A query whose files weigh more than BUDGET (gzipped) while its last word has fewer
-   than MIN_BUDGET_CHARS letters waits for one more letter: {seq, q, wait: "letter"}. A file
-   that can't be fetched or is stale gives {seq, q, error, retry: "failed" | "stale"}; a query
-   sent again with retry: true after "stale" searches the new manifest (a new deploy). */
+   posted. On the search page, a query whose files weigh more than BUDGET (gzipped) while its
+   last word has fewer than MIN_BUDGET_CHARS letters (one Chinese character) waits for one
+   more: {seq, q, wait: "letter", text}. A file that can't be fetched or is stale gives
+   {seq, q, error, retry: "failed" | "stale", text, retryLabel}; after "stale" (the manifest
+   changed: a new deploy), the next query searches the new index. The shop widget (a worker set
+   up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
 var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null;
 var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase,
     wholeAnswer = answer;
@@ -262,18 +264,26 @@ function computeReply(msg) {
   return reply;
 }
 
-function lastWordChars(q) {
+function shortLastWord(q) {
   var m = /[\p{L}\p{N}]+$/u.exec(String(q || ""));
-  return m ? Array.from(m[0]).length : Infinity;
+  if (!m) return false;
+  var chars = Array.from(m[0]);
+  return chars.length < (T.isCjk(chars[chars.length - 1]) ? 2 : MIN_BUDGET_CHARS);
+}
+
+function failedReply(msg, error, kind) {
+  var t = shop.t;
+  return { seq: msg.seq, q: msg.q, error: error, retry: kind, retryLabel: t.search_split_retry || "",
+           text: (kind === "stale" ? t.search_split_updated : t.search_split_failed) || "" };
 }
 
 answer = function (msg) {
   if (!raw.split) { wholeAnswer(msg); return; }
-  if (msg.retry && newerIndex) {  // the help center was updated: search its new index
+  if (newerIndex) {  // the help center was updated: search its new index
     try {
       load(newerIndex);
     } catch (err) {
-      postMessage({ seq: msg.seq, q: msg.q, error: String(err), retry: "failed" });
+      postMessage(failedReply(msg, String(err), "failed"));
       return;
     }
     newerIndex = null;
@@ -290,11 +300,11 @@ answer = function (msg) {
     shop.summaries.clear();  // they may hold a placeholder's text
     shop.keys.clear();
     if (++runs > MAX_RUNS) {
-      postMessage({ seq: msg.seq, q: msg.q, error: "search index: too many fetches", retry: "failed" });
+      postMessage(failedReply(msg, "search index: too many fetches", "failed"));
       return;
     }
-    if (store.bytes(wanted) > BUDGET && lastWordChars(msg.q) < MIN_BUDGET_CHARS) {
-      postMessage({ seq: msg.seq, q: msg.q, wait: "letter" });
+    if (!self.kbgenWorker && store.bytes(wanted) > BUDGET && shortLastWord(msg.q)) {
+      postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
       return;
     }
     files += wanted.length;
@@ -304,8 +314,7 @@ answer = function (msg) {
         .then(function (m) { return m && m.split && m.id !== store.id ? m : null; }, function () { return null; })
         .then(function (m) {
           if (m) newerIndex = m;
-          postMessage({ seq: msg.seq, q: msg.q, error: String(err && err.message || err),
-                        retry: m ? "stale" : (err && err.kind) || "failed" });
+          postMessage(failedReply(msg, String(err && err.message || err), m ? "stale" : (err && err.kind) || "failed"));
         });
     });
   }
