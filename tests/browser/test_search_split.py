@@ -166,3 +166,21 @@ def test_a_short_word_whose_files_are_too_big_waits_for_one_more_letter(split: T
     assert not any("/search/s/" in u for u in split.requests)
     page.fill("#kb-search-q", "ref")  # three letters: fetched, whatever they weigh
     assert _shown(page, "ref") == "results"
+
+
+def test_the_shop_widget_searches_the_same_split_files(
+    browser: Browser, split_site: Path, demo_site: Path
+) -> None:
+    from tests.browser.test_widget import Shopper, _serve_help, _serve_shop, _widget_search
+
+    with _serve_help(split_site) as (help_url, _), _serve_shop(help_url) as shop_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        shopper = Shopper(context, shop_url, help_url)
+        shopper.open("/")  # no product on the page, as on the help site
+        shopper.open_panel()
+        for query in ["descale", "aero one descale", "warr"]:
+            _widget_search(shopper, query)
+            assert shopper.ids(".kb-results .kb-entries a") == _expected(demo_site, query), query
+        assert any(u.startswith(help_url + "search/s/") for u in shopper.requests)
+        shopper.assert_clean()  # cross-origin under the shop's CSP, nothing blocked
+        context.close()
