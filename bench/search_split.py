@@ -81,7 +81,9 @@ def per_query(manifest: Path, worker: Path, queries: list[str]) -> list[dict[str
     for query in queries:  # a fresh worker each time: nothing fetched before
         done = subprocess.run(
             ["node", str(ROOT / "tests/node/worker_parity.cjs")],
-            input=json.dumps({"index": str(manifest), "worker": str(worker), "queries": [query], "stats": True}),
+            input=json.dumps(
+                {"index": str(manifest), "worker": str(worker), "queries": [query], "stats": True}
+            ),
             capture_output=True, text=True, timeout=300, check=True,
         )  # fmt: skip
         out.append(json.loads(done.stdout)[0])
@@ -116,7 +118,9 @@ def main() -> int:
                 (tmp / "s" / name).write_text(text, encoding="utf-8")
             worker = tmp / "search-worker.js"
             theme_worker = ROOT / "kbgen/theme/assets/kbgen/search-worker.js"
-            worker.write_text(shards.worker_script(theme_worker.read_text(encoding="utf-8")), encoding="utf-8")
+            worker.write_text(
+                shards.worker_script(theme_worker.read_text(encoding="utf-8")), encoding="utf-8"
+            )
             answers = per_query(tmp / "index.json", worker, queries)
         finally:
             shutil.rmtree(tmp)
@@ -126,13 +130,20 @@ def main() -> int:
         sizes = sorted(a["stats"]["bytes"] for a in shown)
         waves = [a["stats"]["waves"] for a in shown]
         one_file_s = RTT_S + whole_gz / DOWN_BPS
-        split_s = [RTT_S + manifest_gz / DOWN_BPS + w * RTT_S + b / DOWN_BPS for w, b in
-                   ((a["stats"]["waves"], a["stats"]["bytes"]) for a in shown)]  # fmt: skip
-        rows.append((n, len(kb.products), whole_gz, manifest_gz, len(files), sizes, waves, len(answers) - len(shown),
-                     t1 - t0, t2 - t1, one_file_s, split_s))  # fmt: skip
+        split_s = [
+            RTT_S + manifest_gz / DOWN_BPS + a["stats"]["waves"] * RTT_S + a["stats"]["bytes"] / DOWN_BPS
+            for a in shown
+        ]
+        waits = len(answers) - len(shown)
+        rows.append(
+            (n, len(kb.products), whole_gz, manifest_gz, len(files), sizes, waves, waits, t1 - t0, t2 - t1,
+             one_file_s, split_s)
+        )  # fmt: skip
     print(f"{len(queries)} queries each (tests/integration/test_search_split.py), a fresh worker per query\n")
-    head = ("entries", "products", "whole index", "manifest", "files", "per query median / p95 / max",
-            "round trips 1 / 2 / 3+", "waits", "index s", "split s", "Slow 4G: one file", "split median / p95")  # fmt: skip
+    head = (
+        "entries", "products", "whole index", "manifest", "files", "per query median / p95 / max",
+        "round trips 1 / 2 / 3+", "waits", "index s", "split s", "Slow 4G: one file", "split median / p95",
+    )  # fmt: skip
     print(" | ".join(head))
     for n, p, whole_gz, manifest_gz, nfiles, sizes, waves, waits, ti, ts, one, split_s in rows:
         p95 = sizes[int(0.95 * (len(sizes) - 1))]
