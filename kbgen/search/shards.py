@@ -44,11 +44,11 @@ half a second; a split index needs the manifest, then one more round trip for th
 files (README.md: "Search at catalog size")."""
 SHARD_DIR = "s"
 """The split files' directory, under the search index's."""
-SHARD_RAW = 48 * 1024
+SHARD_RAW = 24 * 1024
 """Target size of a term shard before gzip (a shard holds at least one term)."""
-TOP_ROWS = 10
+TOP_ROWS = 20
 """Result rows each term's shard carries: the documents the term alone ranks first."""
-DOC_BLOCK = 64
+DOC_BLOCK = 16
 PRODUCT_BLOCK = 64
 KINDS = ("compatible", "accessory", "incompatible")
 MAX_SHARED = 40
@@ -251,13 +251,12 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     if chunk:
         flush()
 
-    doc_files = [
-        add("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)
+    blocks: list[tuple[str, dict[str, Any]]] = [
+        ("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)
     ]
 
     products = d.get("products", [])
     graph = d.get("graph", {"compatible": [], "accessory": [], "incompatible": []})
-    product_files = []
     by_block: dict[int, dict[str, list[list[Any]]]] = {}
     for kind in KINDS:  # each link with its position, in each of its products' blocks
         for pos, link in enumerate(graph.get(kind, [])):
@@ -273,7 +272,16 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
             "graph": links,
             "pages": [[ref, docs[ref]] for ref in pages],
         }
-        product_files.append(add("p", body))
+        blocks.append(("p", body))
+    # Document and product blocks are many and small: they are named by a hash of them all and
+    # their number (the manifest's list compresses to almost nothing), still by their content.
+    key = hashlib.sha256(_text(blocks).encode("utf-8")).hexdigest()[:12]
+    doc_files, product_files = [], []
+    for kind, body in blocks:
+        names = doc_files if kind == "d" else product_files
+        name = f"{kind}{key}-{len(names)}"
+        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": kind, **body})
+        names.append(name)
 
     split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
     whole = {k: v for k, v in d.items() if k not in split_off}
