@@ -180,16 +180,24 @@ def _top(entries: Sequence[tuple[int, int, int]]) -> list[int]:
     return sorted(total, key=lambda doc: (-total[doc], doc))[:TOP_ROWS]
 
 
+CONTEXT = 3
+"""Words before a term kept for phrases: a phrase of up to CONTEXT + 1 words that ends with a
+term is told from them alone."""
+
+
 def _pairs(docs: Sequence[list[Any]], vocabulary: set[str]) -> dict[str, dict[str, list[int]]]:
-    """term → {the word before it: [documents]} in the documents' questions and keywords, where
-    a query's phrase can be (the worker skips a document that lacks one of its pairs)."""
+    """term → {the (up to ``CONTEXT``) words before it, space-separated: [documents]} in the
+    documents' questions and keywords, where a query's phrase can be: the worker skips a
+    document without the words before each of the phrase's terms, and knows a short phrase
+    is there without reading the document (``search-shards.js``: knowsPhrase)."""
     pairs: dict[str, dict[str, set[int]]] = {}
     for ref, row in enumerate(docs):
         for text in [row[1], *(row[6].split("\n") if len(row) > 6 and row[6] else [])]:
             keys = tokenize.phrase_keys(text)
             for i in range(1, len(keys)):
                 if keys[i] in vocabulary:
-                    pairs.setdefault(keys[i], {}).setdefault(keys[i - 1], set()).add(ref)
+                    before = " ".join(keys[max(0, i - CONTEXT) : i])
+                    pairs.setdefault(keys[i], {}).setdefault(before, set()).add(ref)
     return {t: {k: sorted(refs) for k, refs in sorted(by.items())} for t, by in pairs.items()}
 
 

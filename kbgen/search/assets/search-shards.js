@@ -128,11 +128,13 @@
     }
 
     /* Whether document ref has the query's phrase (its keys, as phraseKeys gives them) in its
-       question or a keyword, from the pairs of words there: false when one of the phrase's
-       terms never follows the phrase's word before it; true for a two-word phrase whose pair
-       is there; null when only the document's texts can tell (the worker reads them). */
+       question or a keyword, from the words before each term there (up to CONTEXT): false when
+       one of the phrase's terms never comes after the phrase's words before it; true when the
+       phrase ends with a term and all its other words are the ones before it; null when only
+       the document's texts can tell (the worker reads them). */
+    var CONTEXT = 3;
     function knowsPhrase(ref, phrase) {
-      var checked = 0;
+      var whole = false;
       for (var i = 1; i < phrase.length; i++) {
         var t = termIndex.get(phrase[i]);
         if (t === undefined) continue;
@@ -140,21 +142,25 @@
         if (!shard) continue;
         if (!shard.before) {
           shard.before = new Map();
-          shard.pairs.forEach(function (entry) {
-            var byWord = new Map();
+          shard.pairs.forEach(function (entry) {  // every ending of the words before: its documents
+            var byWords = new Map();
             entry[1].forEach(function (pair) {
-              var refs = new Set(), doc = -1;
-              pair[1].forEach(function (gap) { doc += gap; refs.add(doc); });
-              byWord.set(pair[0], refs);
+              var words = pair[0].split(" ");
+              for (var k = 0; k < words.length; k++) {
+                var end = words.slice(k).join(" "), refs = byWords.get(end), doc = -1;
+                if (!refs) byWords.set(end, refs = new Set());
+                pair[1].forEach(function (gap) { doc += gap; refs.add(doc); });
+              }
             });
-            shard.before.set(shard.from + entry[0], byWord);
+            shard.before.set(shard.from + entry[0], byWords);
           });
         }
-        var words = shard.before.get(t), refs = words && words.get(phrase[i - 1]);
+        var before = phrase.slice(Math.max(0, i - CONTEXT), i).join(" ");
+        var found = shard.before.get(t), refs = found && found.get(before);
         if (!refs || !refs.has(ref)) return false;
-        checked += 1;
+        if (i === phrase.length - 1 && i <= CONTEXT) whole = true;
       }
-      return phrase.length === 2 && checked === 1 ? true : null;
+      return whole ? true : null;
     }
 
     function failure(kind, message) {
