@@ -15,8 +15,9 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   its page's row;
 - document blocks: the rows of ``DOC_BLOCK`` documents, for a result no term shard carried.
 
-Every file's name is its id, a hash of its content: a file can be cached for good, and one that
-does not match the manifest (a deploy between two fetches) is seen as stale. ``SPLIT_FORMAT``
+Every file's name is its id: its kind, a hash of all the files' content and its number
+(``t<hash>-<n>.json``; the manifest's ``files`` is the hash): a file can be cached for good,
+and one that does not match the manifest (a deploy between two fetches) is seen as stale. ``SPLIT_FORMAT``
 versions the layout. The browser (``search-shards.js``) fetches what a query needs and runs the
 unchanged ranking; :func:`load` gives the Python twin the same index from the files.
 """
@@ -84,12 +85,6 @@ def _text(data: Any) -> str:
 def gz_size(text: str) -> int:
     """Bytes of ``text`` gzipped as a host would send it."""
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
-
-
-def _file(kind: str, body: dict[str, Any]) -> tuple[str, str]:
-    """(id, text) of one split file: the id hashes the body and is written into it."""
-    digest = hashlib.sha256(_text([kind, body]).encode("utf-8")).hexdigest()[:12]
-    return digest, _text({"split": SPLIT_FORMAT, "id": digest, "kind": kind, **body})
 
 
 def front_code(terms: Sequence[str]) -> str:
@@ -213,12 +208,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     """(manifest text, {file name: text}) of a whole index (its parsed JSON); ``strings``: the
     site's texts, for what the worker says of a query that waits or fails (``TEXTS``)."""
     files: dict[str, str] = {}
-    table: list[list[Any]] = []
-
-    def add(kind: str, body: dict[str, Any]) -> str:
-        name, text = _file(kind, body)
-        files[f"{name}.json"] = text
-        return name
+    shard_bodies: list[dict[str, Any]] = []
 
     docs = d["docs"]
     weights = _weights(d)
@@ -236,8 +226,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
             "rows": [[ref, docs[ref]] for ref in sorted(rows)],
             "pairs": [[k, v] for k, v in sorted(chunk_pairs.items())],
         }
-        name = add("t", body)
-        table.append([start, name, gz_size(files[f"{name}.json"])])
+        shard_bodies.append(body)
 
     row_size: dict[int, int] = {}
     for t, entries in enumerate(weights):
@@ -281,9 +270,14 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
             "pages": [[ref, docs[ref]] for ref in pages],
         }
         blocks.append(("p", body))
-    # Document and product blocks are many and small: they are named by a hash of them all and
-    # their number (the manifest's list compresses to almost nothing), still by their content.
-    key = hashlib.sha256(_text(blocks).encode("utf-8")).hexdigest()[:12]
+    # The files are named by a hash of all of them and their number: derived from the content,
+    # and the manifest's lists of names compress to almost nothing (a hash per file would not).
+    key = hashlib.sha256(_text([shard_bodies, blocks]).encode("utf-8")).hexdigest()[:12]
+    table: list[list[Any]] = []
+    for n, body in enumerate(shard_bodies):
+        name = f"t{key}-{n}"
+        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
+        table.append([body["from"], gz_size(files[f"{name}.json"])])
     doc_files, product_files = [], []
     for kind, body in blocks:
         names = doc_files if kind == "d" else product_files
@@ -300,9 +294,10 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "split": SPLIT_FORMAT,
         "n": len(docs),
         "terms": front_code(terms),
+        "files": key,
         "shards": table,
-        "docs": [DOC_BLOCK, doc_files],
-        "products": [PRODUCT_BLOCK, product_files],
+        "docs": [DOC_BLOCK, len(doc_files)],
+        "products": [PRODUCT_BLOCK, len(product_files)],
         "names": [[p[0], p[1], p[4]] for p in products],
     }
     build = hashlib.sha256(_text([manifest, sorted(files)]).encode("utf-8")).hexdigest()[:16]
@@ -334,8 +329,9 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
 
     terms = front_decode(m["terms"])
     weights: dict[str, tuple[int, list[tuple[int, int, float]]]] = {}
-    for entry in m["shards"]:
-        shard = part(entry[1])
+    key = m["files"]
+    for n in range(len(m["shards"])):
+        shard = part(f"t{key}-{n}")
         for k, flat in enumerate(shard["postings"]):
             t = shard["from"] + k
             found = []
@@ -350,12 +346,12 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
                     i += 2
             weights[terms[t]] = (t, found)
     docs: list[list[Any]] = []
-    for entry in m["docs"][1]:
-        docs += part(entry)["rows"]
+    for n in range(m["docs"][1]):
+        docs += part(f"d{key}-{n}")["rows"]
     products: list[list[Any]] = []
     links: dict[str, dict[int, list[Any]]] = {kind: {} for kind in KINDS}
-    for entry in m["products"][1]:
-        block = part(entry)
+    for n in range(m["products"][1]):
+        block = part(f"p{key}-{n}")
         for k, (url, page, naming) in enumerate(block["rows"]):
             pid, name, aliases = m["names"][block["from"] + k]
             products.append([pid, name, url, page, aliases, naming])
@@ -364,7 +360,7 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
     names = [f[0] for f in m["fields"]]
-    skip = ("split", "id", "n", "terms", "shards", "docs", "products", "names")
+    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names")
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,

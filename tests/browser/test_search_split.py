@@ -153,7 +153,7 @@ def test_a_deploy_between_two_fetches_is_said_and_the_retry_searches_the_new_ind
 def test_a_short_word_whose_files_are_too_big_waits_for_one_more_letter(split: Tab, split_site: Path) -> None:
     page = split.page
     manifest: dict[str, Any] = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
-    heavy = {**manifest, "shards": [[s[0], s[1], 200_000] for s in manifest["shards"]]}
+    heavy = {**manifest, "shards": [[s[0], 200_000] for s in manifest["shards"]]}
     page.route(
         "**/search/index.json",
         lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(heavy)),

@@ -34,8 +34,8 @@
     var terms = decodeTerms(manifest.terms);
     var termIndex = new Map();
     terms.forEach(function (term, t) { termIndex.set(term, t); });
-    var shards = manifest.shards, docBlock = manifest.docs[0], docFiles = manifest.docs[1];
-    var productBlock = manifest.products[0], productFiles = manifest.products[1];
+    var shards = manifest.shards, docBlock = manifest.docs[0], productBlock = manifest.products[0];
+    function named(kind, n) { return kind + manifest.files + "-" + n; }  // shards.py: split
     var loaded = new Map(), rows = new Map(), needs = new Map(), lookups = new Map(), inflight = new Map();
     var n = manifest.n;
 
@@ -48,12 +48,12 @@
     function row(ref) {
       var got = rows.get(ref);
       if (got) return got;
-      file(docFiles[Math.floor(ref / docBlock)], 0);
+      file(named("d", Math.floor(ref / docBlock)), 0);
       return PLACEHOLDER_ROW;
     }
 
     function productData(p) {
-      var block = file(productFiles[Math.floor(p / productBlock)], 0);
+      var block = file(named("p", Math.floor(p / productBlock)), 0);
       return block ? block.rows[p - block.from] : null;
     }
 
@@ -87,7 +87,7 @@
        in the whole graph's order: the same answer as kbgenCompat.lookup of the whole graph). */
     function relation(a, b) {
       if (a === b) return { answer: "same" };
-      var name = productFiles[Math.floor(a / productBlock)], block = file(name, 0);
+      var name = named("p", Math.floor(a / productBlock)), block = file(name, 0);
       if (!block) return { answer: "unknown" };
       if (!lookups.has(name)) {
         var g = {};
@@ -99,20 +99,21 @@
       return lookups.get(name)(a, b);
     }
 
+    /* [name, gzipped size] of the term shard that has term number t. */
     function shardOf(t) {
       var lo = 0, hi = shards.length - 1;
       while (lo < hi) {
         var mid = (lo + hi + 1) >> 1;
         if (shards[mid][0] <= t) lo = mid; else hi = mid - 1;
       }
-      return shards[lo];
+      return [named("t", lo), shards[lo][1]];
     }
 
     /* A term's weights as the worker's materialize gives them: {t, w: [field, doc, weight, …]}. */
     function weightsOf(term) {
       var t = termIndex.get(term);
       if (t === undefined) return null;
-      var entry = shardOf(t), shard = file(entry[1], entry[2]);
+      var entry = shardOf(t), shard = file(entry[0], entry[1]);
       if (!shard) return null;
       var flat = shard.postings[t - shard.from], out = [];
       for (var p = 0; p < flat.length;) {
@@ -138,7 +139,7 @@
       for (var i = 1; i < phrase.length; i++) {
         var t = termIndex.get(phrase[i]);
         if (t === undefined) continue;
-        var shard = loaded.get(shardOf(t)[1]);
+        var shard = loaded.get(shardOf(t)[0]);
         if (!shard) continue;
         if (!shard.before) {
           shard.before = new Map();
