@@ -278,7 +278,8 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         name = f"t{key}-{n}"
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
         table.append([body["from"], gz_size(files[f"{name}.json"])])
-    doc_files, product_files = [], []
+    doc_files: list[str] = []
+    product_files: list[str] = []
     for kind, body in blocks:
         names = doc_files if kind == "d" else product_files
         name = f"{kind}{key}-{len(names)}"
