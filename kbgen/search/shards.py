@@ -196,6 +196,14 @@ def _pairs(docs: Sequence[list[Any]], vocabulary: set[str]) -> dict[str, dict[st
     return {t: {k: sorted(refs) for k, refs in sorted(by.items())} for t, by in pairs.items()}
 
 
+def id_bucket(product_id: str, buckets: int) -> int:
+    """The bucket of a product id (``search-shards.js``: idBucket)."""
+    h = 0
+    for c in product_id:
+        h = (h * 31 + ord(c)) % 1_000_003
+    return h % buckets
+
+
 def _gaps(refs: Sequence[int]) -> list[int]:
     previous, out = -1, []
     for ref in refs:
@@ -265,11 +273,17 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         pages = sorted({products[p][3] for p in block if products[p][3] >= 0})
         body = {
             "from": i,
-            "rows": [[products[p][2], products[p][3], products[p][5]] for p in block],
+            "rows": [[products[p][0], products[p][2], products[p][3], products[p][5]] for p in block],
             "graph": links,
             "pages": [[ref, docs[ref]] for ref in pages],
         }
         blocks.append(("p", body))
+    # A product's position by its id (the shop widget's page product), in buckets by id_bucket
+    id_buckets = max(1, math.ceil(len(products) / PRODUCT_BLOCK)) if products else 0
+    by_bucket: dict[int, dict[str, int]] = {}
+    for p, product in enumerate(products):
+        by_bucket.setdefault(id_bucket(product[0], id_buckets), {})[product[0]] = p
+    blocks += [("i", {"ids": by_bucket.get(b, {})}) for b in range(id_buckets)]
     # The files are named by a hash of all of them and their number: derived from the content,
     # and the manifest's lists of names compress to almost nothing (a hash per file would not).
     key = hashlib.sha256(_text([shard_bodies, blocks]).encode("utf-8")).hexdigest()[:12]
@@ -280,8 +294,9 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         table.append([body["from"], gz_size(files[f"{name}.json"])])
     doc_files: list[str] = []
     product_files: list[str] = []
+    id_files: list[str] = []
     for kind, body in blocks:
-        names = doc_files if kind == "d" else product_files
+        names = doc_files if kind == "d" else product_files if kind == "p" else id_files
         name = f"{kind}{key}-{len(names)}"
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": kind, **body})
         names.append(name)
@@ -299,7 +314,8 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "shards": table,
         "docs": [DOC_BLOCK, len(doc_files)],
         "products": [PRODUCT_BLOCK, len(product_files)],
-        "names": [[p[0], p[1], p[4]] for p in products],
+        "names": [[p[1], p[4]] for p in products],
+        "ids": id_buckets,
     }
     build = hashlib.sha256(_text([manifest, sorted(files)]).encode("utf-8")).hexdigest()[:16]
     return _text({**manifest, "id": build}), files
@@ -353,15 +369,15 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
     links: dict[str, dict[int, list[Any]]] = {kind: {} for kind in KINDS}
     for n in range(m["products"][1]):
         block = part(f"p{key}-{n}")
-        for k, (url, page, naming) in enumerate(block["rows"]):
-            pid, name, aliases = m["names"][block["from"] + k]
+        for k, (pid, url, page, naming) in enumerate(block["rows"]):
+            name, aliases = m["names"][block["from"] + k]
             products.append([pid, name, url, page, aliases, naming])
         for kind in KINDS:
             for pos, *link in block["graph"][kind]:
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
     names = [f[0] for f in m["fields"]]
-    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names")
+    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids")
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,

@@ -62,12 +62,21 @@ def _split_site(tmp: Path, whole: str) -> tuple[Path, Path]:
     return tmp / "index.json", worker
 
 
-def _node(index: Path, worker: Path, queries: list[str], stats: bool = False) -> list[dict[str, Any]]:
+def _node(
+    index: Path, worker: Path, queries: list[str], stats: bool = False, product: str = ""
+) -> list[dict[str, Any]]:
     node = shutil.which("node")
     assert node, "node is needed for the JavaScript side"
+    asked = {
+        "index": str(index),
+        "worker": str(worker),
+        "queries": queries,
+        "stats": stats,
+        "product": product,
+    }
     done = subprocess.run(
         [node, str(ROOT / "tests/node/worker_parity.cjs")],
-        input=json.dumps({"index": str(index), "worker": str(worker), "queries": queries, "stats": stats}),
+        input=json.dumps(asked),
         capture_output=True, text=True, timeout=300, check=True,
     )  # fmt: skip
     return list(json.loads(done.stdout))
@@ -219,6 +228,24 @@ def _generated_kb(entries: int, products: int) -> Any:
             for p in catalog
         ),
     )  # fmt: skip
+
+
+def test_the_widgets_page_product_is_found_split(tmp_path: Path) -> None:
+    """On a product's page the shop widget's loose name means that product (the worker's
+    onPage): a split index finds the product by its id's bucket, with the same answers."""
+    from kbgen.mkdocs.project import Project
+
+    kb = Project.open(ROOT / "mkdocs.yml").load()
+    urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
+    whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
+    (tmp_path / "whole.json").write_text(whole, encoding="utf-8")
+    manifest, worker = _split_site(tmp_path / "split", whole)
+    queries = ["aero", "the aero", "does the grinder work with the aero", "descale", "tamper fit"]
+    answers = {}
+    for product in ("aero-one", "pico-espresso"):
+        answers[product] = _node(manifest, worker, queries, product=product)
+        assert answers[product] == _node(tmp_path / "whole.json", worker, queries, product=product), product
+    assert answers["aero-one"] != _node(manifest, worker, queries)  # the page's product counts
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@
 // A split index (kbgen/search/shards.py) is served from its files: index.json is the manifest and
 // s/<id>.json the files next to it, and {worker} names the site's search-worker.js (with the split
 // index's loader appended: kbgen/search/shards.py worker_script); with {stats: true} each answer also tells how many fetch
-// waves (round trips) and files, and their bytes, the query needed.
+// waves (round trips) and files, and their bytes, the query needed; {product} asks as the shop
+// widget does on that product's page.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -52,7 +53,7 @@ function ask(seq, q) {
   return new Promise((resolve) => {
     const start = posted.length;
     files = 0; bytes = 0; names = [];
-    context.onmessage({ data: { seq, q, limit: 10 } });
+    context.onmessage({ data: { seq, q, limit: 10, product: input.product || "" } });
     (function poll() {
       const m = posted.slice(start).find((x) => x.seq === seq);
       if (m) resolve(m); else setImmediate(poll);

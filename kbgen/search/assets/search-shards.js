@@ -69,13 +69,12 @@
     var products = manifest.names.map(function (named, p) {
       return new Proxy([], {
         get: function (target, key) {
-          if (key === "0") return named[0];
-          if (key === "1") return named[1];
-          if (key === "4") return named[2];
-          if (key === "2" || key === "3" || key === "5") {
+          if (key === "1") return named[0];
+          if (key === "4") return named[1];
+          if (key === "0" || key === "2" || key === "3" || key === "5") {
             var got = productData(p);
-            if (got) return got[{ 2: 0, 3: 1, 5: 2 }[key]];
-            return key === "2" ? "" : key === "3" ? -1 : [];
+            if (got) return got[{ 0: 0, 2: 1, 3: 2, 5: 3 }[key]];
+            return key === "3" ? -1 : key === "5" ? [] : "";
           }
           if (key === "length") return 6;
           return target[key];
@@ -97,6 +96,16 @@
         lookups.set(name, root.kbgenCompat.lookup(g));
       }
       return lookups.get(name)(a, b);
+    }
+
+    /* The position of the product with this id, -1 if none; null until its bucket is fetched. */
+    function positionOf(id) {
+      if (!manifest.ids) return -1;
+      var h = 0;
+      Array.from(id).forEach(function (c) { h = (h * 31 + c.codePointAt(0)) % 1000003; });
+      var bucket = file(named("i", h % manifest.ids), 0);  // shards.py: id_bucket
+      if (!bucket) return null;
+      return Object.prototype.hasOwnProperty.call(bucket.ids, id) ? bucket.ids[id] : -1;
     }
 
     /* [name, gzipped size] of the term shard that has term number t. */
@@ -188,7 +197,9 @@
           throw failure("stale", name + ".json is not the file this index names");
         }
         if (data.kind === "d") data.rows.forEach(function (r, i) { rows.set(data.from + i, r); });
-        else (data.kind === "t" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
+        else if (data.kind !== "i") {
+          (data.kind === "t" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
+        }
         loaded.set(name, data);
       });
     }
@@ -201,6 +212,7 @@
       relation: relation,
       weightsOf: weightsOf,
       knowsPhrase: knowsPhrase,
+      positionOf: positionOf,
       /* Start a run: forget what the last one needed. */
       begin: function () { needs.clear(); },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
@@ -228,7 +240,7 @@
    up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
 var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null;
 var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase,
-    wholeAnswer = answer;
+    wholeAnswer = answer, wholeOnPage = onPage;
 
 load = function (d) {
   if (!d || !d.split) { wholeLoad(d); return; }
@@ -257,6 +269,14 @@ materialize = function (term) {
 };
 
 warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
+
+/* The shop page's product: found by its id's bucket, not by reading every product. */
+onPage = function (named, product) {
+  if (!raw.split) return wholeOnPage(named, product);
+  var at = product ? raw.split.positionOf(product) : -1;
+  if (at === null || at < 0) return named;
+  return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+};
 
 hasPhrase = function (ref, phrase) {
   var known = raw.split ? raw.split.knowsPhrase(ref, phrase) : null;
