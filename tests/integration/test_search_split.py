@@ -290,3 +290,32 @@ def test_a_10k_entry_help_center_ranks_the_same_split_in_the_python_twin(generat
     python = _python(index, docs, GENERATED_QUERIES)
     for query, got, worker in zip(GENERATED_QUERIES, python, generated["node_whole"], strict=True):
         assert got == worker, query
+
+
+def test_each_language_of_a_site_has_its_own_split_index(tmp_path: Path) -> None:
+    """examples/zh (简体中文 at the root, 繁體中文 and English under their prefixes), split."""
+    from tests.conftest import run_kbgen
+
+    project = tmp_path / "zh"
+    shutil.copytree(ROOT / "examples/zh", project)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count("  - kbgen:") == 1
+    head, rest = config.split("  - kbgen:", 1)
+    line, after = rest.split("\n", 1)
+    (project / "mkdocs.yml").write_text(
+        head + "  - kbgen:" + line + "\n      search:\n        split_above: 0\n" + after, encoding="utf-8"
+    )
+    run_kbgen("build", "--site-dir", str(project / "site"), cwd=project, check=True)
+    site = project / "site"
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    seen = set()
+    for prefix in ("", "zh-hant/", "en/"):
+        manifest = json.loads((site / prefix / "search/index.json").read_text(encoding="utf-8"))
+        assert manifest["split"] == shards.SPLIT_FORMAT, prefix
+        files = {p.name for p in (site / prefix / "search/s").iterdir()}
+        assert f"t{manifest['files']}-0.json" in files, prefix
+        assert not files & seen  # nothing shared between languages
+        seen |= files
+        assert f"/{prefix}search/s/*\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
+        _, docs = _load_split(site / prefix / "search/index.json")
+        assert len(docs) == manifest["n"] and docs, prefix
