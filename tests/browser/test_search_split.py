@@ -184,3 +184,12 @@ def test_the_shop_widget_searches_the_same_split_files(
         assert any(u.startswith(help_url + "search/s/") for u in shopper.requests)
         shopper.assert_clean()  # cross-origin under the shop's CSP, nothing blocked
         context.close()
+
+
+def test_netlify_caches_the_split_files_for_good_and_not_the_manifest(split_site: Path) -> None:
+    from tests.integration.test_redirects_netlify import netlify
+
+    shard = "/search/s/" + sorted((split_site / "search/s").iterdir())[0].name
+    answer = netlify(split_site, [shard, "/search/index.json"], origin="https://help.northbrew.example")
+    assert answer["headers"][shard]["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "immutable" not in answer["headers"]["/search/index.json"].get("Cache-Control", "")
