@@ -47,7 +47,7 @@ SHARD_DIR = "s"
 """The split files' directory, under the search index's."""
 SHARD_RAW = 24 * 1024
 """Target size of a term shard before gzip (a shard holds at least one term)."""
-TOP_ROWS = 20
+TOP_ROWS = 30
 """Result rows each term's shard carries: the documents the term alone ranks first."""
 DOC_BLOCK = 16
 PRODUCT_BLOCK = 64
@@ -175,7 +175,7 @@ def _top(entries: Sequence[tuple[int, int, int]]) -> list[int]:
     return sorted(total, key=lambda doc: (-total[doc], doc))[:TOP_ROWS]
 
 
-CONTEXT = 3
+CONTEXT = 4
 """Words before a term kept for phrases: a phrase of up to CONTEXT + 1 words that ends with a
 term is told from them alone."""
 

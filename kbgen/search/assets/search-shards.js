@@ -142,7 +142,7 @@
        one of the phrase's terms never comes after the phrase's words before it; true when the
        phrase ends with a term and all its other words are the ones before it; null when only
        the document's texts can tell (the worker reads them). */
-    var CONTEXT = 3;
+    var CONTEXT = 4;
     function knowsPhrase(ref, phrase) {
       var whole = false;
       for (var i = 1; i < phrase.length; i++) {
