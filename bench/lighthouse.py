@@ -7,7 +7,8 @@ Builds the demo with `kbgen build`, serves it on 127.0.0.1 with gzip (as Netlify
 simulated 4G), runs Lighthouse (npm package, installed into bench/out/lighthouse on first use;
 Debian's /usr/bin/chromium) on every page type (home, stage, entry, products, product, contact,
 search with results, search showing a compatibility card or channels, 404) of the demo and of
-examples/zh, and prints the four category scores (median over --runs) and every failing audit below 100.
+examples/zh (in each of its languages: 简体中文 at the root, 繁體中文 and English), and prints the
+four category scores (median over --runs) and every failing audit below 100.
 The brief's goal: 100 for accessibility, best practices and SEO, and at least 95 for performance.
 """
 
@@ -55,6 +56,23 @@ PAGES = {
         "search-yes": "search/?q=%E7%9B%96%E7%A2%97+%E8%8C%B6%E6%BB%A4",  # 盖碗 茶滤
         "search-chan": "search/?q=%E4%BA%BA%E5%B7%A5%E5%AE%A2%E6%9C%8D",  # 人工客服
         "404": "404.html",
+        # its other languages: 繁體中文 under /zh-hant/, English under /en/ (an answer shown
+        # untranslated, marked, in each)
+        **{
+            f"{code}-{name}": f"{code}/{path}"
+            for code, search in (("zh-hant", "%E9%80%80%E8%B2%A8"), ("en", "return"))  # 退貨
+            for name, path in {
+                "home": "",
+                "stage": "after-delivery/",
+                "entry": "questions/seven-day-return/",
+                "untr": "questions/warranty/",
+                "products": "products/",
+                "product": "products/gaiwan/",
+                "contact": "contact/",
+                "search": f"search/?q={search}",
+                "404": "404.html",
+            }.items()
+        },
     },
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -125,7 +143,7 @@ def main() -> int:
     binary = ensure_lighthouse()
     failing = False
     problems: list[str] = []
-    print(f"{'site':4} {'page':11} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES))
+    print(f"{'site':4} {'page':16} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES))
     with tempfile.TemporaryDirectory() as tmp:
         for site_name, config in SITES.items():
             if args.site not in ("all", site_name):
@@ -160,7 +178,7 @@ def main() -> int:
                                 )
                 medians = {c: statistics.median(v) for c, v in scores.items()}
                 failing |= medians["performance"] < 95 or any(medians[c] < 100 for c in CATEGORIES[1:])
-                print(f"{site_name:4} {name:11} " + " ".join(f"{medians[c]:13.0f}" for c in CATEGORIES))
+                print(f"{site_name:4} {name:16} " + " ".join(f"{medians[c]:13.0f}" for c in CATEGORIES))
             server.shutdown()
             server.server_close()
     print("\nweighted audits below 100 (first run):" if problems else "\nno failing weighted audit")

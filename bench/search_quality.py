@@ -107,18 +107,25 @@ def load_corpora() -> list[Corpus]:
                 found.append(Corpus(f"{corpus}-{short}{label}", docs, queries, short == "zh"))
     for name, config in (("shop-en", ROOT / "mkdocs.yml"), ("shop-zh", ROOT / "examples/zh/mkdocs.yml")):
         found.append(Corpus(name, _project_docs(config), _queries(name), name == "shop-zh", config))
-    for catalog in CATALOGS:
+    for catalog, lang in CATALOGS:
         config = ROOT / "bench" / "catalogs" / catalog / "mkdocs.yml"
         docs = _project_docs(config)
-        for suffix, label in (("", ""), ("-heldout", "/held")):
-            queries = _queries(f"{catalog}-en{suffix}")
-            found.append(Corpus(f"{catalog}-en{label}", docs, queries, False, config))
+        name = catalog if catalog.endswith("-" + lang) else f"{catalog}-{lang}"
+        for suffix, label in CATALOG_SETS:
+            if (QUERIES / f"{name}{suffix}.jsonl").is_file():
+                queries = _queries(f"{name}{suffix}")
+                found.append(Corpus(f"{name}{label}", docs, queries, lang == "zh", config))
     return found
 
 
-CATALOGS = ("arduino", "raspberrypi")
+CATALOGS = (("arduino", "en"), ("raspberrypi", "en"), ("raspberrypi-zh", "zh"))
 """Real product catalogs made into help centers (``bench/catalogs/``, issue 22), each with
-shopper queries by style (``name``, ``fit``, ``para``, ``long``) and a held-out part."""
+shopper queries by style (``name``, ``fit``, ``para``, ``long``) and a held-out part; the
+second round's (``*-words*.jsonl``, and all of ``raspberrypi-zh``) add ``everyday`` (a
+shopper's everyday word for the writer's: "plug" for a power supply, "the red dot" for an
+LED), ``filler`` (long questions padded with polite filler) and Chinese head nouns with
+demonstratives and measure words ("这个散热器")."""
+CATALOG_SETS = (("", ""), ("-heldout", "/held"), ("-words", "/words"), ("-words-heldout", "/words-held"))
 
 
 def _queries(name: str) -> list[tuple[str, str, set[str]]]:
@@ -146,7 +153,10 @@ def kbgen_engine(corpus: Corpus) -> Callable[[str], list[str]]:
     # The body as kbgen build reads it: Markdown headings apart, link targets and tags left out;
     # the shopper thesaurus as the build applies it.
     built = [replace(d, headings=h, body=b) for d in corpus.docs for h, b in [search.markdown_text(d.body)]]
-    loaded, docs = searchquery.load(search.serialize(search.with_synonyms(built)))
+    docs_in = search.with_synonyms(built)
+    # the everyday table as a build ships it (kbgen/search/everyday.py)
+    extra = search.everyday_table(docs_in, search.SearchOptions().everyday)
+    loaded, docs = searchquery.load(search.serialize(docs_in, shop_data=extra))
     return lambda q: [docs[h.ref][0] for h in searchquery.search(loaded, q, 10)]
 
 

@@ -2,6 +2,7 @@
 
 Usage: python3 bench/widget.py [--runs 3] [--pages home,product,checkout] [--no-lighthouse]
                                [-f mkdocs.yml | --help-site DIR] [--entries 1000] [--data-only]
+                               [--products 0] [--keep-scale-site DIR]
 
 Builds the demo help center and serves it with the example shop (examples/shop/serve.py: two
 origins, the help center with its `_headers` and gzip as Netlify would, the shop under its strict
@@ -21,9 +22,12 @@ run, side by side:
    conditions (150 ms RTT, 1.6 Mbit/s down, 4x CPU slowdown, through CDP);
 4. the Lighthouse performance score (mobile, simulated throttling) of each shop page with and
    without the widget, runs alternating, and its metrics. The goal: no drop;
-5. the widget's data (one JSON document for the whole help center, fetched when the panel
-   opens) at --entries generated entries (bench/build_time.py's generator), gzipped, beside the
-   help site's search index, which the panel's search fetches anyway.
+5. the widget's data at --entries generated entries (bench/build_time.py's generator) and
+   --products generated products (bench/products_scale.py's), gzipped, beside the help site's
+   search index, which the panel's search fetches anyway: what opening the panel on a product
+   page fetches (one file for a small help center, else the core and that product's part),
+   measured from the files and in Chromium (bytes on the wire, cold and after idle), and on
+   Lighthouse's Slow 4G model the time one file would take against the parts.
 
 Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
 installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
@@ -32,6 +36,7 @@ installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import importlib.util
 import json
@@ -391,42 +396,191 @@ def report_lighthouse(binary: Path, pages: list[str], runs: int, shop_url: str, 
     print(f"\ngoal, no drop in Lighthouse performance: {verdict}")
 
 
+@functools.cache
 def _gz(path: Path) -> tuple[int, int]:
     raw = path.read_bytes()
     return len(raw), len(gzip.compress(raw, compresslevel=9, mtime=0))
 
 
-def report_data_at_scale(entries: int, demo_site: Path) -> None:
-    """Build a help center of `entries` generated entries and size its widget data."""
+@functools.cache
+def _core(site: Path) -> tuple[Path, dict[str, Any] | None]:
+    """The widget's data file (the only one, or the core) and where its parts are."""
+    core = next((site / "_kbgen" / "widget").glob("data.*.json"))
+    return core, json.loads(core.read_text(encoding="utf-8")).get("parts")
+
+
+def _opened_on_product(site: Path, product: str) -> list[Path]:
+    """The widget data files the panel fetches when it opens on ``product``'s page: the one data
+    file (format 1, or a small site in format 2), else the core file and that product's part."""
+    core, parts = _core(site)
+    if not parts:
+        return [core]
+    from kbgen.widget.parts import bucket_of
+
+    name = parts["products"].replace("{n}", str(bucket_of(product, parts["buckets"])))
+    return [core, site / name]
+
+
+def _merged_gz(site: Path) -> int:
+    """A split site's data as one file again (gzip -9): what one whole file would weigh."""
+    folder = site / "_kbgen" / "widget"
+    data = json.loads(next(folder.glob("data.*.json")).read_text(encoding="utf-8"))
+    parts = data.pop("parts", None)
+    if not parts:
+        return 0
+    whole: dict[str, Any] = {"entries": {}, "products": {}}
+    for path in [site / parts["lists"]] + [
+        site / parts["products"].replace("{n}", str(n)) for n in range(parts["buckets"])
+    ]:
+        part = json.loads(path.read_text(encoding="utf-8"))
+        for key, value in part.items():
+            if isinstance(value, dict):
+                whole.setdefault(key, {}).update(value)
+            else:
+                whole[key] = value
+    whole.pop("links", None)
+    raw = json.dumps({**data, **whole}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return len(gzip.compress(raw.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+OPEN_ON = """async pid => {
+  kbgen.setContext({product: pid});
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  host.shadowRoot.querySelector('button.kb-launcher').click();
+}"""
+ANSWERS_SHOWN = """pid => {
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  const c = host.shadowRoot.querySelector('.kb-context');
+  return c && c.dataset.product === pid && c.querySelector('a[data-entry-id]');
+}"""
+
+
+def measure_open_in_browser(site: Path, products: list[str]) -> None:
+    """Chromium on the example shop's home page, served with this help center: the page says it
+    shows ``pid`` (kbgen.setContext), the launcher is clicked, and the bytes on the wire
+    (CDP encodedDataLength, gzip as Netlify sends it) from the help site are counted until the
+    product's answers show: cold (the browser never idle before the click) and after idle."""
+    from playwright.sync_api import sync_playwright
+
+    help_server, help_url = serve.serve_help(site)
+    shop_server, shop_url = serve.serve_shop(help_url)
+    origin = help_url.rstrip("/")
+    figures: dict[str, list[tuple[float, float, int]]] = {"cold": [], "idle": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for case in figures:
+                for pid in products:
+                    context = browser.new_context()
+                    page = context.new_page()
+                    if case == "cold":
+                        page.add_init_script("window.requestIdleCallback = () => 0;")
+                    transfers = watch(page, throttle=False)
+                    page.goto(shop_url, wait_until="load")
+                    page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
+                    transfers.wait_quiet(page, quiet=1.0)
+                    before = set(transfers.urls)
+                    page.evaluate(OPEN_ON, pid)
+                    page.wait_for_function(ANSWERS_SHOWN, arg=pid, timeout=60_000, polling=20)
+                    transfers.wait_quiet(page, quiet=1.0)
+                    after = set(transfers.urls) - before
+                    own = {i for i in after if transfers.urls[i].startswith(origin + "/_kbgen/widget/")}
+                    n_own, b_own = transfers.total(origin, own)
+                    _, b_all = transfers.total(origin, after)
+                    figures[case].append((b_own, b_all, n_own))
+                    context.close()
+            browser.close()
+    finally:
+        for server in (help_server, shop_server):
+            server.shutdown()
+            server.server_close()
+    for case, rows in figures.items():
+        own = median([r[0] for r in rows])
+        every = median([r[1] for r in rows])
+        n = median([float(r[2]) for r in rows])
+        print(
+            f"   {'':<14} Chromium, {case:>4} click, median of {len(rows)} products: the widget's files"
+            f" {kb(own)} KB in {n:.0f} request(s) on the wire (the page's requests to the help site:"
+            f" {kb(every)} KB; the search worker's own fetches are not seen here)"
+        )
+
+
+# Lighthouse's Slow 4G: 150 ms round trip, 1.6 Mbit/s down.
+SLOW_RTT_S = 0.150
+SLOW_BYTES_S = 1.6 * 1024 * 1024 / 8
+
+
+def report_data_at_scale(entries: int, products: int, demo_site: Path, keep: Path | None = None) -> None:
+    """Build a help center of `entries` generated entries (and `products` generated products,
+    each entry naming 1-3 of them) and size the widget data the panel fetches. ``keep``: build
+    it there and keep it, or use the one built there before."""
     import subprocess
     import tempfile
 
     from bench.build_time import generate_entries, write_kbgen_site
+    from bench.products_scale import generate_catalog, name_products, write_catalog
 
     print("5. the widget's data (raw / gzip -9), beside the search index the panel's search fetches")
     rows = [("demo", demo_site)]
     with tempfile.TemporaryDirectory(prefix="kbgen-widget-bench-") as tmp:
-        root = Path(tmp)
-        config = write_kbgen_site(root, generate_entries(entries))
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
-        subprocess.run(
-            [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(root / "site")],
-            cwd=root,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        rows.append((f"{entries} entries", root / "site"))
-        print(f"   {'site':<14} {'entries':>7} {'widget data':>22} {'per entry gz':>13} {'search index':>22}")
+        root = keep or Path(tmp)
+        catalog = generate_catalog(products) if products else []
+        if keep is None or not (root / "site" / "widget.js").is_file():
+            generated = generate_entries(entries)
+            config = write_kbgen_site(root, generated)
+            if catalog:
+                write_catalog(root / "content", catalog)
+                name_products(root / "content", generated, catalog)
+            env = dict(os.environ, PYTHONPATH=str(ROOT))
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(root / "site")],
+                cwd=root,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            print(f"   (the generated site built in {time.perf_counter() - started:.1f} s)")
+        else:
+            print(f"   (the generated site built before in {root})")
+        label = f"{entries}e {products}p" if products else f"{entries} entries"
+        rows.append((label, root / "site"))
+        print(f"   {'site':<14} {'data files':>10} {'all data, gz':>13} {'search index':>22}")
         for name, site in rows:
-            data = next((site / "_kbgen" / "widget").glob("data.*.json"))
+            folder = site / "_kbgen" / "widget"
+            data_files = [p for p in folder.glob("*.json")]
+            total_gz = sum(_gz(p)[1] for p in data_files)
             index = site / "search" / "index.json"
-            (d_raw, d_gz), (i_raw, i_gz) = _gz(data), _gz(index)
-            n = len(json.loads(data.read_text(encoding="utf-8"))["entries"])
+            i_raw, i_gz = _gz(index)
             print(
-                f"   {name:<14} {n:>7} {kb(d_raw):>10} / {kb(d_gz):>7} KB {d_gz / max(n, 1):>11.0f} B"
+                f"   {name:<14} {len(data_files):>10} {kb(total_gz):>10} KB"
                 f" {kb(i_raw):>10} / {kb(i_gz):>7} KB"
             )
+        print("   opening the panel on a product page fetches (gzip -9; the panel script beside it):")
+        for name, site in rows:
+            panel_gz = _gz(next((site / "_kbgen" / "widget").glob("panel.*.js")))[1]
+            ids = [p.id for p in catalog] if name != "demo" else ["aero-one", "pico-espresso", "tamper-58"]
+            if not ids:
+                continue
+            sizes = sorted(sum(_gz(p)[1] for p in _opened_on_product(site, pid)) for pid in ids)
+            files = len(_opened_on_product(site, ids[0]))
+            med, worst = sizes[len(sizes) // 2], sizes[-1]
+            print(
+                f"   {name:<14} data: median {kb(med)} KB, largest {kb(worst)} KB over {len(ids)} products"
+                f" in {files} file(s); + panel script {kb(panel_gz)} KB"
+                f" = {kb(worst + panel_gz)} KB at most; budget 20 KB:"
+                f" {'met' if worst + panel_gz <= 20 * 1024 else 'NOT MET'}"
+            )
+            if name != "demo":
+                measure_open_in_browser(site, ids[:: max(1, len(ids) // 5)][:5])
+            merged = _merged_gz(site)
+            if merged:
+                one = SLOW_RTT_S + (panel_gz + merged) / SLOW_BYTES_S
+                two = 2 * SLOW_RTT_S + (panel_gz + worst) / SLOW_BYTES_S
+                print(
+                    f"   {'':<14} as one file it would be {kb(merged)} KB; Slow 4G model, cold click:"
+                    f" one file {one * 1000:.0f} ms, split {two * 1000:.0f} ms"
+                )
     print()
 
 
@@ -445,6 +599,14 @@ def main() -> int:
         default=1000,
         help="size the widget's data at this many generated entries (0: skip; default 1000)",
     )
+    parser.add_argument(
+        "--products", type=int, default=0, help="generated products in that help center (default 0)"
+    )
+    parser.add_argument(
+        "--keep-scale-site",
+        type=Path,
+        help="build the generated help center in this folder and keep it (or use the one there)",
+    )
     parser.add_argument("--data-only", action="store_true", help="only the loader and the data's size")
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p]
@@ -462,7 +624,7 @@ def main() -> int:
         print(f"help center {help_url}   shop {shop_url}   shop without widget {bare_url}\n")
         report_loader(site / "widget.js")
         if args.data_only:
-            report_data_at_scale(args.entries, site)
+            report_data_at_scale(args.entries, args.products, site, args.keep_scale_site)
             return 0
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -474,7 +636,7 @@ def main() -> int:
         else:
             report_lighthouse(binary, pages, args.runs, shop_url, bare_url)
         if args.entries > 0:
-            report_data_at_scale(args.entries, site)
+            report_data_at_scale(args.entries, args.products, site, args.keep_scale_site)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path, PurePosixPath
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -21,6 +21,9 @@ from kbgen.content.schema import ID_RE, ID_RULE
 from kbgen.core import urls
 from kbgen.core.errors import ContentError, Problem
 from kbgen.mkdocs.project import Project
+
+if TYPE_CHECKING:
+    from kbgen.report.signups import Signups
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -237,8 +240,7 @@ def check(config_file: str, external: bool, timeout: float, strict: bool) -> Non
         project = Project.open(config_file)
     except ContentError as exc:  # the content is checked once mkdocs.yml can be read
         raise ContentError(exc.problems, incomplete=True) from None
-    kb = project.load(refuse_placeholders=True)
-    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
+    kb, translations = project.load_all(refuse_placeholders=True)
     untranslated = [w for content in translations for w in content.warnings]
     if strict and untranslated:
         raise ContentError(untranslated)
@@ -338,19 +340,27 @@ def graph(mermaid: bool, config_file: str) -> None:
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Build into this directory.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug messages.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Also make offline.zip in the site: the help center opened from disk, with search, no network.",
+)
 @reports_problems("nothing was built; the previous site is unchanged")
-def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
+def build(config_file: str, site_dir: str | None, verbose: bool, offline: bool) -> None:
     """Check the content, then build the site; the old site stays if anything fails."""
     from kbgen.deploy import publish
     from kbgen.mkdocs import commands
+    from kbgen.mkdocs import offline as offline_copy
+    from kbgen.travel.offline import ZIP_NAME, OfflineError
 
     overrides: dict[str, Any] = {"strict": True}  # a broken link or anchor fails the build
     if site_dir:
         overrides["site_dir"] = site_dir
     project = Project.open(config_file, **overrides)
-    kb = project.load(refuse_placeholders=True)  # same messages as `kbgen check`, before anything is written
-    translations = project.load_translations(kb, refuse_placeholders=True) if project.languages else ()
+    # the same messages as `kbgen check`, before anything is written
+    kb, translations = project.load_all(refuse_placeholders=True)
     final = Path(project.config.site_dir)
+    offline = offline or bool(project.config.plugins["kbgen"].config.get("offline"))
 
     def rel(path: Path) -> str:  # as the user wrote it: a symlinked site/ is shown as site
         return os.path.relpath(path, project.root.absolute()).replace(os.sep, "/")
@@ -379,6 +389,24 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
     except BaseException:
         publish.discard(staging)
         raise
+    packed = None
+    if offline:
+        try:
+            packed = offline_copy.make_zip(
+                project.config_file, overrides, kb, translations, staging.dir / ZIP_NAME
+            )
+        except commands.EngineError as exc:
+            publish.discard(staging)
+            failed(f"{project.shown(project.config_file)}:1", f"offline copy: {exc}")
+        except OfflineError as exc:
+            publish.discard(staging)
+            failed(f"{rel(final)}/{ZIP_NAME}", str(exc))
+        except OSError as exc:
+            publish.discard(staging)
+            failed(rel(staging.blame(exc)), publish.describe(exc))
+        except BaseException:
+            publish.discard(staging)
+            raise
     try:
         notes = publish.publish(staging)
     except publish.PublishError as exc:
@@ -389,6 +417,12 @@ def build(config_file: str, site_dir: str | None, verbose: bool) -> None:
         f"built {len(kb.entries)} entries into {rel(final)}/ in {time.perf_counter() - start:.1f}s",
         err=True,
     )
+    if packed is not None:
+        click.echo(
+            f"offline copy: {rel(final)}/{ZIP_NAME} ({packed.size:,} bytes, {packed.files} files); "
+            f"unzip it and open {packed.folder}/index.html",
+            err=True,
+        )
 
 
 @main.command()
@@ -492,16 +526,33 @@ def _existing_ids(project: Project) -> set[str]:
     "--json", "as_json", is_flag=True, help="Print the report as JSON (and write no page unless --out)."
 )
 @click.option("--since", help="Only submissions from this date on (ISO 8601, e.g. 2026-03-01).")
+@click.option(
+    "--lang",
+    "language",
+    help="Write the page in this language (en, zh-Hans, zh-Hant; default: the site's default language).",
+)
 @config_option
 @reports_problems("no report was written")
 def report(
-    files: tuple[Path, ...], out_dir: Path | None, as_json: bool, since: str | None, config_file: str
+    files: tuple[Path, ...],
+    out_dir: Path | None,
+    as_json: bool,
+    since: str | None,
+    language: str | None,
+    config_file: str,
 ) -> None:
     """Turn feedback, missing-answer and search-gap submissions (Netlify CSV exports or JSON Lines)
-    into a to-do list: least helpful answers, and what shoppers could not find."""
+    into a to-do list: least helpful answers, what shoppers could not find and, for a site in
+    several languages, each language's missing and outdated translations; and count "Tell me
+    when this changes" sign-ups per answer (never showing an address)."""
+    from kbgen.content import wording
+    from kbgen.core import i18n
+    from kbgen.core.languages import TAG
     from kbgen.report import page, read, summary
     from kbgen.report.gaps import Answers
+    from kbgen.report.signups import lines as signups_lines
     from kbgen.report.terminal import shown, shown_lines
+    from kbgen.report.translations import statuses
 
     def say(line: str, err: bool = True) -> None:
         """Every line the report prints: shoppers' text may hold terminal escapes."""
@@ -519,7 +570,21 @@ def report(
                 f"{shown(repr(since[:40]))} is not an ISO 8601 date", param_hint="--since"
             ) from None
     project = Project.open(config_file)
-    kb = project.load()
+    if language is not None:
+        supplied = project.settings.wording.for_language(language)
+        if not TAG.fullmatch(language) or not (i18n.has_words(language) or supplied):
+            raise click.BadParameter(
+                f"kbgen has no words for {shown(repr(language[:40]))}; use en, zh-Hans or zh-Hant, "
+                f"or give the words in {wording.DEFAULT}",
+                param_hint="--lang",
+            )
+    kb, translations = project.load_all()
+    if language is None:  # the site's default language
+        first = project.languages[0].language.code if project.languages else None
+        language = first or project.config.theme.get("language") or "en"
+    words = wording.words(language, project.settings.wording)
+    own = i18n.has_words(language) or bool(project.settings.wording.for_language(language))
+    page_lang = language if own and TAG.fullmatch(language) else "en"
     site_dir = Path(project.config.site_dir).resolve()
     given = out_dir or project.root / "report"
     out = given.resolve()
@@ -553,9 +618,10 @@ def report(
         when,
     )
     result.problems = problem_lines
+    result.translations = statuses(translations, kb, project.shown(project.content_dir), links)
     if out_dir is not None or not as_json:
         try:
-            target = page.write(result, out, project.config.site_name or "")
+            target = page.write(result, out, project.config.site_name or "", words, page_lang)
         except (page.UnsafeTargetError, OSError) as exc:
             say(f"--out: {exc}; no report was written")
             sys.exit(2)
@@ -569,11 +635,32 @@ def report(
                     say(command, err=False)
     if as_json:
         click.echo(shown_lines(summary.dumps(result)))
+    for status in result.translations:  # as kbgen check lists them, then a count per language
+        for line in status.warnings:
+            say(f"warning: {line}")
     say(
         f"{_count(result.submissions, 'submission')}: "
         f"{_count(len(result.entries), 'entry', 'entries')} with feedback, "
         f"{_count(len(result.gaps), 'gap')} ({len(result.open_gaps)} open)"
+        + _signups_said(result.signups)
     )
+    if not as_json:
+        for line in signups_lines(result.signups):
+            say(line)
+    for status in result.translations:
+        say(
+            f"{status.code}: {len(status.missing)} missing, {len(status.outdated)} outdated"
+            + (f", {len(status.unversioned)} without source_version" if status.unversioned else "")
+            + " translations"
+        )
+
+
+def _signups_said(found: list[Signups]) -> str:
+    """The summary line's end: how many sign-ups for updates, on how many entries ('' for none)."""
+    if not found:
+        return ""
+    total = sum(s.count for s in found)
+    return f", {_count(total, 'sign-up')} for updates on {_count(len(found), 'entry', 'entries')}"
 
 
 def _count(n: int, one: str, many: str = "") -> str:

@@ -44,13 +44,13 @@ markdown_extensions:
 """
 
 
-def write(slug: str, title: str, maker: str, products: list[dict[str, Any]], entries: list[dict[str, Any]]) -> None:
+def write(slug: str, title: str, maker: str, products: list[dict[str, Any]], entries: list[dict[str, Any]], language: str = "en") -> None:
     root = HERE / slug
     content = root / "content"
     for old in content.rglob("*.md") if content.exists() else ():
         old.unlink()
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS.format(title=title, maker=maker, slug=slug), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS.format(title=title, maker=maker, slug=slug).replace("language: en", f"language: {language}"), encoding="utf-8")
     content.mkdir(parents=True, exist_ok=True)
     (content / "products.yml").write_text(
         f"# {title}: products and compatibility facts from {maker}'s documentation (see ../SOURCE.md).\n"
@@ -73,7 +73,10 @@ from data_arduino import ENTRIES as A_ENTRIES
 from data_arduino import PRODUCTS as A_PRODUCTS
 from data_raspberrypi import ENTRIES as R_ENTRIES
 from data_raspberrypi import PRODUCTS as R_PRODUCTS
+from data_raspberrypi_zh import ENTRIES as RZ_ENTRIES
+from data_raspberrypi_zh import PRODUCTS as RZ_PRODUCTS
 
 if __name__ == "__main__":
     write("arduino", "Arduino boards help center", "Arduino", A_PRODUCTS, A_ENTRIES)
     write("raspberrypi", "Raspberry Pi hardware help center", "Raspberry Pi", R_PRODUCTS, R_ENTRIES)
+    write("raspberrypi-zh", "树莓派硬件帮助中心", "Raspberry Pi", RZ_PRODUCTS, RZ_ENTRIES, "zh")

@@ -66,7 +66,21 @@ def site_languages(
         seen.add(str(code))
     if problems or len(codes) < 2:
         return (), problems
-    return languages.of(codes), problems
+    found = languages.of(codes)
+    folders = {lang.slug: lang for lang in found if not lang.default}
+    for i, stage in enumerate(options.get("stages") or []):
+        sid = stage.get("id") if isinstance(stage, Mapping) else None
+        if isinstance(sid, str) and sid.lower() in folders:
+            lang = folders[sid.lower()]
+            problems.append(
+                lines.problem(
+                    ["stages", i, "id"],
+                    f"'{sid}' is also the folder of {lang.code} ({lang.slug}/): this stage's page and "
+                    f"the {lang.code} home page would share one address, and the hreflang links to "
+                    "either would point to the other; give the stage another id",
+                )
+            )
+    return found, problems
 
 
 def _merged(

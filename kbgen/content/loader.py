@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -382,6 +383,16 @@ def _is_file(path: Path) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Partial:
+    """What a content directory with problems still gave: its valid entries and products, and
+    every entry id and file it holds (also those with problems)."""
+
+    kb: KnowledgeBase
+    ids: frozenset[str]
+    files: frozenset[str]
+
+
 def load(
     content_dir: Path,
     stages: Sequence[Stage],
@@ -438,11 +449,13 @@ def load(
     for rel, (body, src) in checked.bodies.items():
         check_body_links(rel, body, src, checked, published, heading_ids, problems)
     check_incompatible(checked, problems)
-    if problems:
-        raise ContentError(problems, incomplete=checked.unread or checked.catalog_unread)
-    return KnowledgeBase(
+    kb = KnowledgeBase(
         stages=tuple(stages),
         entries=tuple(e for e, _ in checked.entries),
         products=tuple(p for p, _ in checked.products),
         static=tuple(scanned.static),
     )
+    if problems:
+        partial = Partial(kb, frozenset(known_entries), frozenset(published))
+        raise ContentError(problems, incomplete=checked.unread or checked.catalog_unread, partial=partial)
+    return kb

@@ -21,9 +21,10 @@ from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import Stage
 from kbgen.core.urls import RESERVED
 from kbgen.core.widget import QUERY_NAME_RE, PageRule, WidgetSettings, normalize_origin, path_problem
+from kbgen.search.everyday import DEFAULT_EVERYDAY, EVERYDAY, Everyday
 from kbgen.search.index import SearchOptions
 from kbgen.search.shop import DEFAULT_INTENTS, PERSON
-from kbgen.search.terms import DEFAULT_THESAURUS, SYNONYMS, Thesaurus
+from kbgen.search.terms import DEFAULT_THESAURUS, SYNONYMS, Thesaurus, terms
 
 PREFIX = "plugins.kbgen"
 
@@ -398,14 +399,15 @@ def resolve_wording(name: str, lines: ConfigLines) -> project_words.Wording:
 # search (issue 13)
 def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOptions:
     """``search.synonyms`` (groups added to the shopper thesaurus, or false),
-    ``search.intents`` (channel key or ``person`` → phrases, replacing that key's defaults) and
-    ``search.split_above`` (KB gzipped above which the index is split; 0: always)."""
+    ``search.intents`` (channel key or ``person`` → phrases, replacing that key's defaults),
+    ``search.everyday`` (a shopper's word → the writers' words it stands for, added to kbgen's
+    everyday table, or false) and ``search.split_above`` (KB gzipped above which the index is
+    split; 0: always)."""
     problems: list[Problem] = []
     for key in options:
-        if key not in ("synonyms", "intents", "split_above"):
-            problems.append(
-                lines.problem(["search", str(key)], "unknown option; use synonyms, intents or split_above")
-            )
+        if key not in ("synonyms", "intents", "everyday", "split_above"):
+            message = "unknown option; use synonyms, intents, everyday or split_above"
+            problems.append(lines.problem(["search", str(key)], message))
     split_above = options.get("split_above")
     if split_above is not None and (
         isinstance(split_above, bool) or not isinstance(split_above, int) or split_above < 0
@@ -445,9 +447,39 @@ def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOpti
             problems.append(lines.problem(["search", "intents", key], "must be a list of phrases"))
         else:
             intents[key] = tuple(phrases)
+    everyday = _everyday(options.get("everyday", True), lines, problems)
     if problems:
         raise ContentError(problems)
-    return SearchOptions(thesaurus, tuple(intents.items()), split_above)
+    return SearchOptions(thesaurus, tuple(intents.items()), everyday, split_above)
+
+
+def _everyday(given: Any, lines: ConfigLines, problems: list[Problem]) -> Everyday | None:
+    """``search.everyday``: true (kbgen's table), false (none) or a mapping added to kbgen's."""
+    if given is True:
+        return DEFAULT_EVERYDAY
+    if given is False:
+        return None
+    if not isinstance(given, dict):
+        message = "must be false or map a shopper's word to the writers' words, e.g. {lamp: [led, indicator]}"
+        problems.append(lines.problem(["search", "everyday"], message))
+        return DEFAULT_EVERYDAY
+    table: dict[str, list[str]] = {}
+    for word, writers in given.items():
+        at = ["search", "everyday", str(word)]
+        if not isinstance(word, str) or not word.strip():
+            problems.append(lines.problem(at, "must be a word or phrase"))
+        elif not _phrases(writers):
+            problems.append(lines.problem(at, "must be a list of the writers' words, e.g. [led, indicator]"))
+        elif not terms(word) or not any(terms(w) for w in writers):
+            problems.append(lines.problem(at, "has no word search can look up (only stop words)"))
+        else:
+            table[word] = writers
+    return Everyday.of(EVERYDAY, table)
+
+
+def _phrases(value: Any) -> bool:
+    """Whether a value is a non-empty list of words or phrases."""
+    return isinstance(value, list) and bool(value) and all(isinstance(w, str) and w.strip() for w in value)
 
 
 # Answers that travel (issue 23)
@@ -460,6 +492,10 @@ class TravelSettings:
     feeds: bool = False
     notify: bool = False
     recently_viewed: bool = False
+    installable: bool = False
+    uninstall: bool = False
+    """``installable: remove``: a worker that removes itself and what it kept, for browsers that
+    installed the help center while it was on."""
 
 
 def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSettings:
@@ -467,10 +503,17 @@ def resolve_travel(options: Mapping[str, Any], lines: ConfigLines) -> TravelSett
     llms, full = bool(options.get("llms_txt", False)), bool(options.get("llms_full", False))
     if full and not llms:
         raise ContentError([lines.problem(["llms_full"], "needs llms_txt: true (the copies it holds)")])
+    installable = options.get("installable", False)
+    if installable not in (True, False, "remove"):
+        shown = str(installable)[:40]
+        message = f"'{shown}' is not one of: true, false, remove (undo an earlier true)"
+        raise ContentError([lines.problem(["installable"], message)])
     return TravelSettings(
         llms,
         full,
         feeds=bool(options.get("feeds", False)),
         notify=bool(options.get("notify", False)),
         recently_viewed=bool(options.get("recently_viewed", False)),
+        installable=installable is True,
+        uninstall=installable == "remove",
     )

@@ -64,6 +64,8 @@ class LanguageContent:
     """Entries shown in the default language (no translation)."""
     outdated: frozenset[str] = frozenset()
     """Translations of an older version of their source."""
+    unversioned: frozenset[str] = frozenset()
+    """Translations that do not say which version of their source they translate."""
     warnings: tuple[Problem, ...] = ()
     """Missing and outdated translations, as ``kbgen check`` lists them."""
 
@@ -83,9 +85,15 @@ def load_language(
     *,
     shown_dir: str = "content",
     refuse_placeholders: bool = False,
+    unchecked_ids: frozenset[str] = frozenset(),
+    unchecked_files: frozenset[str] = frozenset(),
 ) -> LanguageContent:
     """Load ``content/<slug>/`` over ``source`` (the default language); add every problem
     (``refuse_placeholders``: also what ``kbgen new`` or ``kbgen translate`` left to fill in).
+
+    ``unchecked_ids`` / ``unchecked_files``: entries of the default language that have problems
+    of their own (so are not in ``source``); a translation of one, or a link to one, is not
+    another problem.
 
     A missing folder means nothing is translated yet (each entry is a warning); a folder
     without entries, a translation of no source and two translations of one id are problems.
@@ -96,6 +104,7 @@ def load_language(
     translated: dict[str, Entry] = {}
     files: dict[str, str] = {}
     outdated: set[str] = set()
+    unversioned: set[str] = set()
     warnings: list[Problem] = []
     products = source.products
     if folder.is_dir():
@@ -133,6 +142,8 @@ def load_language(
                 continue
             entry, src = checked.entries[0]
             original = by_id.get(entry.id)
+            if original is None and entry.id in unchecked_ids:
+                continue  # its source has problems of its own, reported with the default language's
             if original is None:
                 problems.append(
                     Problem(
@@ -170,13 +181,14 @@ def load_language(
                 updated=entry.updated or original.updated,
                 updated_reason=entry.updated_reason if entry.updated else original.updated_reason,
             )
-            published = {e.path for e in source.entries} | set(source.static)
+            published = {e.path for e in source.entries} | set(source.static) | unchecked_files
             check_body_links(as_source.path, as_source.body, src, checked, published, None, problems)
             translated[entry.id] = as_source
             files[entry.id] = rel
             wanted = versions.source_version(original)
             have = values.get(versions.FIELD)
             if have is None:
+                unversioned.add(entry.id)
                 warnings.append(
                     Problem(
                         shown,
@@ -223,7 +235,9 @@ def load_language(
     entries = tuple(translated.get(e.id, e) for e in source.entries)
     kb = KnowledgeBase(tuple(stages), entries, products, source.static)
     fallback = frozenset(e.id for e in source.entries if e.id not in translated)
-    return LanguageContent(language, kb, files, fallback, frozenset(outdated), tuple(warnings))
+    return LanguageContent(
+        language, kb, files, fallback, frozenset(outdated), frozenset(unversioned), tuple(warnings)
+    )
 
 
 def _products(path: Path, shown: str, source: KnowledgeBase, problems: list[Problem]) -> tuple[Product, ...]:

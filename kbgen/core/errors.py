@@ -44,9 +44,14 @@ class ContentError(Exception):
     whose front matter is not valid YAML, an mkdocs.yml kbgen cannot read).
     """
 
-    def __init__(self, problems: Iterable[Problem], *, incomplete: bool = False) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], *, incomplete: bool = False, partial: object = None
+    ) -> None:
         self.problems = sorted(set(problems))
         self.incomplete = incomplete
+        self.partial = partial
+        """What could be read despite the problems (the loader's :class:`~kbgen.content.loader.Partial`),
+        so that checks depending on it (a site's translations) still run in the same pass."""
         super().__init__(self.report())
 
     def report(self, outcome: str = "") -> str:

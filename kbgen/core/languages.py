@@ -30,7 +30,8 @@ ALIASES: dict[str, str] = {
 }
 """Browser and region tags → the script a reader there expects (lower-case keys)."""
 
-_TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+"""A language tag as kbgen accepts one (BCP 47's shape, no extensions)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Language:
 
 def code_problem(code: object) -> str | None:
     """Why ``code`` cannot be a language of a site (None if it can)."""
-    if not isinstance(code, str) or not _TAG.fullmatch(code):
+    if not isinstance(code, str) or not TAG.fullmatch(code):
         return f"'{str(code)[:40]}' is not a language code; write it as en, zh-Hans or zh-Hant"
     if code in NAMES:
         return None

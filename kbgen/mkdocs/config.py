@@ -126,7 +126,8 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     # search (issue 13)
     search = c.Type(dict, default={})
     """``synonyms``: more groups of words that mean the same (a list of lists), or false for
-    none; ``intents``: channel key (or ``person``) → phrases that ask for it."""
+    none; ``intents``: channel key (or ``person``) → phrases that ask for it; ``everyday``: a
+    shopper's word → the writers' words it stands for (added to kbgen's table), or false."""
 
     # Answers that travel (issue 23)
     llms_txt = c.Type(bool, default=True)
@@ -140,5 +141,13 @@ class KbgenConfig(base.Config):  # type: ignore[no-untyped-call]
     """A "Tell me when this changes" e-mail form under each answer, posted like the feedback form
     (Netlify Forms form ``notify``, or ``feedback.url``); kbgen sends no e-mail itself."""
     recently_viewed = c.Type(bool, default=False)
-    """"Recently viewed" on the home page: the last answers this browser opened, kept in its
-    localStorage only (never sent), with a button that clears them."""
+    """"Recently viewed" on the home page, answer pages and in the shop widget: the last answers
+    this browser opened, kept in its localStorage only (never sent), with a button that clears them."""
+    installable = c.Type((bool, str), default=False)
+    """A web app manifest and a service worker: the help center can be installed, and the pages
+    a reader opened (with the search) read offline; a newer version is offered, not forced.
+    ``remove``: after ``true`` was published, a worker that removes itself and what it kept."""
+    offline = c.Type(bool, default=False)
+    """``kbgen build`` also makes ``offline.zip`` in the site: the help center as a folder that
+    opens from disk (``file://``) with search and the compatibility lookup, and no network
+    (as ``kbgen build --offline``)."""

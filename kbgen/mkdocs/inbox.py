@@ -25,7 +25,8 @@ from io import BufferedIOBase
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from kbgen.report.read import FEEDBACK, FORMS, MAX_TEXT, MISSING, SEARCH_GAP
+from kbgen.report.read import FEEDBACK, FORMS, MAX_TEXT, MISSING, NOTIFY, SEARCH_GAP
+from kbgen.report.signups import is_address
 
 log = logging.getLogger("mkdocs.kbgen.preview")
 
@@ -35,8 +36,11 @@ FIELDS: Mapping[str, tuple[str, ...]] = {
     FEEDBACK: ("entry_id", "helpful", "comment", "query", "page_url", "source"),
     MISSING: ("query", "message", "page_url"),
     SEARCH_GAP: ("query",),
+    NOTIFY: ("entry_id", "email"),
 }
 """What each form declares (as Netlify Forms, other fields are dropped)."""
+HIDDEN = ("email",)
+"""Fields never shown in the terminal (a "Tell me when this changes" address)."""
 HONEYPOT = "bot-field"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SHOWN = 200
@@ -69,7 +73,7 @@ class Post:
 
     def summary(self) -> str:
         """One terminal line: the form and its non-empty fields, neutralised."""
-        parts = [f"{k}={shown(v)}" for k, v in self.fields.items() if v]
+        parts = [f"{k}={'[hidden]' if k in HIDDEN else shown(v)}" for k, v in self.fields.items() if v]
         return f"{self.form}: {' '.join(parts)}"
 
 
@@ -134,10 +138,14 @@ def _checked(values: dict[str, str]) -> Post:
     when = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     if values.get(HONEYPOT):
         return Post(form, fields, when, spam=True)
-    if form == FEEDBACK:
-        entry_id, helpful = fields["entry_id"], fields["helpful"]
+    if form in (FEEDBACK, NOTIFY):
+        entry_id = fields["entry_id"]
         if not entry_id or not _ID.fullmatch(entry_id) or len(entry_id) > 200:
             raise RefusedError(400, f"entry_id: '{shown(entry_id, 40)}' is not an entry id")
+    if form == NOTIFY and not is_address(fields["email"]):
+        raise RefusedError(400, "email: not an e-mail address (not shown)")
+    if form == FEEDBACK:
+        helpful = fields["helpful"]
         if helpful not in ("yes", "no", ""):
             raise RefusedError(400, f"helpful: '{shown(helpful, 40)}' is not yes or no")
         if not helpful and not fields["comment"]:

@@ -12,14 +12,42 @@ from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
+from kbgen.content import wording
 from kbgen.content.translations import LanguageContent
 from kbgen.core.model import KnowledgeBase
 from kbgen.deploy import headers, redirects
 from kbgen.mkdocs.project import Project
 from kbgen.site.alternates import LanguageRun, SiteLanguages
 from kbgen.widget import files as widget
+
+SCRIPT = "assets/kbgen/languages.js"
+"""The language offer's script: published only by a site in several languages (a site in one
+stays byte for byte what it was)."""
+STYLE = "assets/kbgen/languages.css"
+"""Its style (a bar that moves nothing), likewise."""
+_ASSETS = Path(__file__).parent.parent / "site" / "assets"
+
+
+def configure(config: MkDocsConfig) -> None:
+    """Load the language offer's script (deferred) and style on every page of one language's build."""
+    if STYLE not in config.extra_css:
+        config.extra_css.append(STYLE)
+    if SCRIPT not in [str(s) for s in config.extra_javascript]:
+        value = ExtraScriptValue(SCRIPT)
+        value.defer = True
+        config.extra_javascript.append(value)
+
+
+def add_assets(files: Files, config: MkDocsConfig) -> None:
+    """Put the language offer's script and style into one language's build."""
+    for path in (SCRIPT, STYLE):
+        if files.get_file_from_path(path) is None:
+            text = (_ASSETS / Path(path).name).read_text(encoding="utf-8")
+            files.append(File.generated(config, path, content=text))
 
 
 def runs(project: Project, kb: KnowledgeBase, contents: Sequence[LanguageContent]) -> list[LanguageRun]:
@@ -28,9 +56,17 @@ def runs(project: Project, kb: KnowledgeBase, contents: Sequence[LanguageContent
     translated = {c.language.code: frozenset(e.id for e in c.kb.entries) - c.fallback for c in contents}
     default = LanguageContent(langs[0], kb)
     site_url = project.config.site_url or ""
+    offers = {}
+    for ls in project.languages:  # each language offered in its own words (strings.yml included)
+        said = wording.words(ls.language.code, ls.settings.wording)
+        offers[ls.language.code] = (
+            said["language_offer"],
+            said["language_offer_go"],
+            said["language_offer_dismiss"],
+        )
     found = []
     for settings, content in zip(project.languages, [default, *contents], strict=True):
-        view = SiteLanguages(langs, settings.language, translated, site_url)
+        view = SiteLanguages(langs, settings.language, translated, site_url, offers)
         found.append(LanguageRun(view, content, settings.site.get("site_name", "")))
     return found
 

@@ -23,11 +23,12 @@ from kbgen.content import wording
 from kbgen.content.loader import load
 from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
 from kbgen.core import i18n
+from kbgen.core.channels import Channel
 from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
-from kbgen.core.urls import SEARCH_DIR, absolute
+from kbgen.core.urls import SEARCH_DIR, absolute, url_for
 from kbgen.deploy import headers
-from kbgen.mkdocs import pages, travel
+from kbgen.mkdocs import offline, pages, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
@@ -36,6 +37,7 @@ from kbgen.site import alternates, palette
 from kbgen.site import sanitize as render
 from kbgen.site.alternates import LanguageRun, PageLanguages
 from kbgen.site.views import SiteView
+from kbgen.travel import recent
 from kbgen.travel.feeds import FeedLink
 from kbgen.widget import files as widget
 
@@ -66,6 +68,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self._pages_languages: dict[str, PageLanguages] = {}
         self._sitemap: list[tuple[str, str]] = []
         self._rest: tuple[Any, Sequence[LanguageRun]] | None = None
+        self.online_directory_urls = True
+        """The offline copy's pages: whether the web site's addresses are folders."""
         self.travel_types: dict[str, str] = {}
         """Content type of each file the travel work wrote (llms.txt, Markdown copies, feeds)."""
         self.shard_dir = ""
@@ -124,6 +128,13 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             help_js = ExtraScriptValue("assets/kbgen/help.js")
             help_js.defer = True
             config.extra_javascript.append(help_js)
+        if offline.active():  # the copy that opens from disk (kbgen build --offline)
+            self.online_directory_urls = offline.configure(config, str(THEME_DIR))
+            self.settings = offline.travel_settings(self.settings)
+        if self.run is not None:  # one language of a site in several
+            from kbgen.mkdocs import languages as multi
+
+            multi.configure(config)
         travel.configure(config, self.settings.travel)
         return config
 
@@ -165,6 +176,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         _publish_only_checked(kb, files, docs_dir)
         run = self.run
         travel.add_assets(files, config, self.settings.travel)
+        if offline.active():
+            offline.add_assets(files, config)
+        if run is not None:
+            from kbgen.mkdocs import languages as multi
+
+            multi.add_assets(files, config)
         site_pages = pages.add_pages(
             kb,
             files,
@@ -176,10 +193,17 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             },
             run.content.files if run else None,
         )
-        index = self._search_index(run.content.translated if run else kb, site_pages)
+        channels = self.settings.channels
+        if offline.active():
+            search_url = url_for(SEARCH_DIR, False)
+            channels = offline.index_channels(
+                channels, offline.online(config.site_url or "", search_url, self.online_directory_urls)
+            )
+        index = self._search_index(run.content.translated if run else kb, site_pages, channels)
         above = self.settings.search.split_above
         limit = shards.SPLIT_ABOVE if above is None else above * 1024
-        index, split = shards.layout(index, limit, self.strings)
+        # the offline copy searches its whole index from the page: never split
+        index, split = (index, {}) if offline.active() else shards.layout(index, limit, self.strings)
         pages.add_search(site_pages, files, config, self.strings["search_title"], index)
         pages.add_search_shards(files, config, split)
         self.shard_dir = f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
@@ -193,12 +217,14 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.feeds = travel.links(self.site, self.settings.travel, config)
         return files
 
-    def _search_index(self, kb: KnowledgeBase, site_pages: pages.SitePages) -> str:
+    def _search_index(
+        self, kb: KnowledgeBase, site_pages: pages.SitePages, channels: Sequence[Channel] | None = None
+    ) -> str:
         urls = {entry_id: file.url for entry_id, file in site_pages.entries.items()}
         product_urls = {pid: file.url for pid, file in site_pages.products.items()}
         return search.index_json(
             kb, urls, product_urls, self.strings["products_title"],
-            self.settings.channels, self.strings, self.settings.search,
+            self.settings.channels if channels is None else channels, self.strings, self.settings.search,
         )  # fmt: skip
 
     def _site_view(self, kb: KnowledgeBase, site_pages: pages.SitePages, config: MkDocsConfig) -> SiteView:
@@ -266,10 +292,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb"] = site  # type: ignore[typeddict-unknown-key]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         entry_id = self._pages().entry_for(page.file)
-        context["kb_page"] = site.page(page.url, entry_id)  # type: ignore[typeddict-unknown-key]
+        if offline.active():  # the web addresses, never the file's path on this device
+            online = offline.online("", page.url, self.online_directory_urls)
+            context["kb_page"] = offline.page_view(site.page(online, entry_id))  # type: ignore[typeddict-unknown-key]
+        else:
+            context["kb_page"] = site.page(page.url, entry_id)  # type: ignore[typeddict-unknown-key]
         stage_id = site.kb.entry(entry_id).stage if entry_id is not None else None
         stage_id = stage_id or next((s.id for s in site.stages if s.url == page.url), None)
         context["kb_feeds"] = travel.page_feeds(self.feeds, stage_id)  # type: ignore[typeddict-unknown-key]
+        if offline.active():
+            context["kb_offline"] = offline.page_context()  # type: ignore[typeddict-unknown-key]
         if entry_id is not None:
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
@@ -325,7 +357,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             here = self._pages_languages.get(page.url)
             output = alternates.add_to_head(output, here.head if here else "")
         self.script_hashes |= headers.template_script_hashes(output, page.content or "")
-        return output
+        return offline.for_disk(output) if offline.active() else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for theme pages rendered without a page (404.html)."""
@@ -334,7 +366,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         if self.run is not None and template_name.endswith(".html"):
             output_content = alternates.fix_html_lang(output_content, self.run.language.code)
         self.script_hashes |= headers.template_script_hashes(output_content)
-        return output_content
+        return offline.for_disk(output_content) if offline.active() else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the shop widget's files, and ``_headers`` with a Content-Security-Policy made of
@@ -345,6 +377,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         shop = self.settings.widget
         self.write_widget(config)
         self.travel_types = self.write_travel(config)
+        if offline.active():
+            offline.write_data(Path(config.site_dir))
         if self.run is not None:  # the site's one _headers is written once every language is built
             self.run.script_hashes = set(self.script_hashes)
             sitemap = alternates.sitemap(self._sitemap, self.run.languages)
@@ -375,7 +409,24 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
         """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
         a live-preview edit); return each written path's content type."""
-        return travel.write(self._site(), self.settings.travel, config)
+        from kbgen.travel.copies import languages_section
+        from kbgen.travel.llms import Section
+
+        more: tuple[Section, ...] = ()
+        if self.run is not None and self.run.language.default:  # the root links every language's own
+            langs = self.run.languages.languages
+            more = (languages_section(self.strings["llms_languages"], langs, config.site_url or ""),)
+        unlisted = self.run.content.fallback if self.run is not None else frozenset()
+        types = travel.write(self._site(), self.settings.travel, config, more, unlisted)
+        if self.settings.travel.installable:
+            run = self.run
+            others = run.languages.languages if run is not None and run.language.default else ()
+            skip = tuple(lang.prefix for lang in others if not lang.default)
+            code = run.language.code if run is not None else str(config.theme.get("language") or "en")
+            types.update(travel.write_app(self._site(), config, code, skip))
+        elif self.settings.travel.uninstall:
+            travel.write_removal(config)
+        return types
 
     def write_widget(
         self, config: MkDocsConfig, languages: Mapping[str, Mapping[str, str]] | None = None
@@ -390,6 +441,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             language=self.language,
             theme_palette=palette,
             languages=languages,
+            travel=recent.widget_data(self.settings.travel, self._site().t),
         )
         widget.write(Path(config.site_dir), files)
         return files

@@ -15,11 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from kbgen.content.languages import LanguageSettings, resolve_languages
-from kbgen.content.loader import load
+from kbgen.content.loader import Partial, load
 from kbgen.content.settings import ConfigLines, Settings, resolve, site_url_problem
 from kbgen.content.translations import LanguageContent, load_language
 from kbgen.content.yamlsrc import YamlSyntaxError, compose
 from kbgen.core.errors import ContentError, Problem
+from kbgen.core.languages import NAMES
 from kbgen.core.model import KnowledgeBase, Stage
 from kbgen.mkdocs.language import language_problem
 from kbgen.site import palette
@@ -86,6 +87,7 @@ class Project:
         ``refuse_placeholders``: what ``kbgen new`` left to fill in is a problem (check, build).
         """
         exclude = frozenset(lang.language.slug for lang in self.languages[1:])
+        unlisted = frozenset(p.path.rsplit("/", 1)[-1] for p in self._unlisted_language_folders())
         return load(
             self.content_dir,
             self.stages,
@@ -93,8 +95,31 @@ class Project:
             catalog=self.catalog,
             refuse_placeholders=refuse_placeholders,
             heading_ids=self.heading_ids,
-            exclude=exclude,
+            exclude=exclude | unlisted,  # reported by load_translations, once, not per file
         )
+
+    def _unlisted_language_folders(self) -> list[Problem]:
+        """A site in several languages with a folder of a language it does not list
+        (``content/zh-hant/`` without zh-Hant): one problem, not a duplicate id per file."""
+        if not self.languages:
+            return []
+        listed = {lang.language.slug for lang in self.languages}
+        found = []
+        for code in NAMES:
+            slug = code.lower()
+            folder = self.content_dir / slug
+            if slug not in listed and folder.is_dir() and any(folder.rglob("*.md")):
+                found.append(
+                    Problem(
+                        f"{self.shown(self.content_dir)}/{slug}",
+                        1,
+                        "folder",
+                        f"holds {code} translations, but {code} is not in plugins.kbgen.languages "
+                        f"({', '.join(lang.language.code for lang in self.languages)}): its pages "
+                        f"and hreflang links would point to nothing; add {code} there or move the folder",
+                    )
+                )
+        return found
 
     def heading_ids(self, body: str) -> set[str]:
         """The anchors of an entry's page: ids in its body rendered with the site's Markdown."""
@@ -106,12 +131,13 @@ class Project:
         return set(_ID_ATTR.findall(html))
 
     def load_translations(
-        self, kb: KnowledgeBase, *, refuse_placeholders: bool = False
+        self, kb: KnowledgeBase, *, refuse_placeholders: bool = False, partial: Partial | None = None
     ) -> tuple[LanguageContent, ...]:
         """Every other language's content over ``kb`` (raises ContentError with every problem;
         missing and outdated translations are each content's ``warnings``);
-        ``refuse_placeholders`` as for :meth:`load`."""
-        problems: list[Problem] = []
+        ``refuse_placeholders`` as for :meth:`load`; ``partial``: ``kb`` is what a default
+        language with problems still gave (its entries with problems are not problems here)."""
+        problems: list[Problem] = self._unlisted_language_folders()
         found = tuple(
             load_language(
                 self.content_dir,
@@ -121,12 +147,38 @@ class Project:
                 problems,
                 shown_dir=self.shown(self.content_dir),
                 refuse_placeholders=refuse_placeholders,
+                unchecked_ids=partial.ids if partial else frozenset(),
+                unchecked_files=partial.files if partial else frozenset(),
             )
             for lang in self.languages[1:]
         )
         if problems:
             raise ContentError(problems)
         return found
+
+    def load_all(
+        self, *, refuse_placeholders: bool = False
+    ) -> tuple[KnowledgeBase, tuple[LanguageContent, ...]]:
+        """The default language and every other (none for a site in one language), checked in
+        one pass: the translations' problems come with the default language's, not after them.
+
+        Raises:
+            ContentError: With every problem of every language.
+        """
+        try:
+            kb = self.load(refuse_placeholders=refuse_placeholders)
+        except ContentError as exc:
+            partial = exc.partial if isinstance(exc.partial, Partial) else None
+            if not self.languages or partial is None:
+                raise
+            try:
+                self.load_translations(partial.kb, refuse_placeholders=refuse_placeholders, partial=partial)
+            except ContentError as more:
+                raise ContentError([*exc.problems, *more.problems], incomplete=exc.incomplete) from None
+            raise
+        if not self.languages:
+            return kb, ()
+        return kb, self.load_translations(kb, refuse_placeholders=refuse_placeholders)
 
     @classmethod
     def open(cls, config_file: str | Path = "mkdocs.yml", **overrides: Any) -> Project:

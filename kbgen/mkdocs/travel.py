@@ -11,8 +11,11 @@ from mkdocs.structure.files import File, Files
 
 from kbgen.content.settings import TravelSettings
 from kbgen.site.views import SiteView
-from kbgen.travel.copies import LLMS_FULL, LLMS_TXT, SiteInfo, TravelText, copies, llms_files
+from kbgen.travel import app
+from kbgen.travel.copies import LLMS_FULL, LLMS_TXT, SiteInfo, TravelText, copies, copy_url, llms_files
 from kbgen.travel.feeds import ATOM, FeedLink, feed_links, feeds
+from kbgen.travel.llms import Section
+from kbgen.widget.colours import colours
 
 MARKDOWN = "text/markdown; charset=utf-8"
 PLAIN = "text/plain; charset=utf-8"
@@ -33,6 +36,9 @@ def _scripts_and_styles(settings: TravelSettings) -> tuple[list[str], list[str]]
         scripts.append(RECENT_JS)
     if scripts:
         styles.append(TRAVEL_CSS)
+    if settings.installable:  # written after the build (kbgen/travel/app.py): not in add_assets
+        scripts.append(app.APP_JS)
+        styles.append(app.APP_CSS)
     return scripts, styles
 
 
@@ -53,6 +59,8 @@ def add_assets(files: Files, config: MkDocsConfig, settings: TravelSettings) -> 
     """Put the features' scripts and styles into the build."""
     scripts, styles = _scripts_and_styles(settings)
     for path in [*scripts, *styles]:
+        if path in (app.APP_JS, app.APP_CSS):
+            continue
         if files.get_file_from_path(path) is None:
             text = (ASSETS / Path(path).name).read_text(encoding="utf-8")
             files.append(File.generated(config, path, content=text))
@@ -74,8 +82,38 @@ def page_feeds(all_feeds: list[FeedLink], stage_id: str | None) -> list[FeedLink
     return [f for f in all_feeds if f.stage is None]
 
 
-def write(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> dict[str, str]:
-    """Write what ``settings`` turns on into ``site_dir``; return each written path's type."""
+def write_app(site: SiteView, config: MkDocsConfig, language: str, skip: tuple[str, ...]) -> dict[str, str]:
+    """The installable help center's files (manifest, service worker, offline page) for this
+    language's built folder; ``skip``: the other languages' folders inside it."""
+    shades = colours(config.theme.get("palette"))
+    info = app.AppInfo(
+        name=config.site_name,
+        description=config.site_description or "",
+        language=language,
+        t=site.t,
+        primary=shades.primary,
+        on_primary=shades.on_primary,
+        skip=skip,
+    )
+    return app.write(Path(config.site_dir), info)
+
+
+def write_removal(config: MkDocsConfig) -> None:
+    """``installable: remove``: only the worker that removes itself (kbgen/travel/app.py)."""
+    app.write_removal(Path(config.site_dir))
+
+
+def write(
+    site: SiteView,
+    settings: TravelSettings,
+    config: MkDocsConfig,
+    more: tuple[Section, ...] = (),
+    unlisted: frozenset[str] = frozenset(),
+) -> dict[str, str]:
+    """Write what ``settings`` turns on into ``site_dir``; return each written path's type.
+    ``more``: llms.txt's last sections (the root's links to each other language's llms.txt);
+    ``unlisted``: entries llms.txt leaves out (shown untranslated in this language: they are in
+    the default language's llms.txt)."""
     out = Path(config.site_dir)
     types: dict[str, str] = {}
     texts: dict[str, str] = {}
@@ -85,7 +123,10 @@ def write(site: SiteView, settings: TravelSettings, config: MkDocsConfig) -> dic
         text = TravelText(t["md_web_page"], t["updated"], t["md_stage"])
         copied = copies(site.kb, site.urls, text, site_url)
         info = SiteInfo(config.site_name, config.site_description or "", site_url)
-        texts = {**copied, **llms_files(site.kb, site.urls, info, copied, full=settings.llms_full)}
+        left_out = {copy_url(site.urls.entries[i]) for i in unlisted if i in site.urls.entries}
+        listed = {path: text for path, text in copied.items() if path not in left_out}
+        files = llms_files(site.kb, site.urls, info, listed, full=settings.llms_full, more=more)
+        texts = {**copied, **files}
         types = {path: PLAIN if path in (LLMS_TXT, LLMS_FULL) else MARKDOWN for path in texts}
     data = {path: text.encode("utf-8") for path, text in texts.items()}
     if links(site, settings, config):

@@ -8,16 +8,34 @@ import tempfile
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
+from kbgen.core import i18n
 from kbgen.report.summary import Report, new_command
+from kbgen.report.translations import LanguageStatus
 
 TEMPLATE = "report.html"
 BAR_WIDTH = 240
 """Width of a full bar, in SVG units."""
 
 
-def render(report: Report, site_name: str = "") -> str:
-    """The page's HTML (deterministic: the same report gives the same bytes)."""
+def render(report: Report, site_name: str = "", words: dict[str, str] | None = None, lang: str = "en") -> str:
+    """The page's HTML (deterministic: the same report gives the same bytes), in ``words``
+    (kbgen's English words when not given) with ``<html lang>`` ``lang``."""
+    table = words if words is not None else i18n.strings("en")
+
+    def say(key: str, n: int | None = None, **values: object) -> Markup:
+        """A word of the table, escaped (a strings file is text, not markup), ``values`` put in
+        escaped unless they are markup themselves; ``key_one`` when ``n`` is 1."""
+        text = table.get(f"{key}_one", table[key]) if n == 1 else table[key]
+        return escape(text).format(n=n, **values)
+
+    def code(text: str) -> Markup:
+        return Markup("<code>{}</code>").format(text)
+
+    def name(status: LanguageStatus) -> Markup:
+        return Markup('<span lang="{}">{}</span>').format(status.code, status.name)
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent),
         autoescape=True,
@@ -32,6 +50,10 @@ def render(report: Report, site_name: str = "") -> str:
     return env.get_template(TEMPLATE).render(
         r=report,
         site_name=site_name,
+        lang=lang,
+        t=say,
+        code=code,
+        name=name,
         bar=BAR_WIDTH,
         vote_scale=BAR_WIDTH / most_votes,
         gap_scale=BAR_WIDTH / most_asked,
@@ -48,7 +70,9 @@ class UnsafeTargetError(Exception):
     """The page's file is a symbolic link (or not a file): nothing is written through it."""
 
 
-def write(report: Report, out_dir: Path, site_name: str = "") -> Path:
+def write(
+    report: Report, out_dir: Path, site_name: str = "", words: dict[str, str] | None = None, lang: str = "en"
+) -> Path:
     """Write ``out_dir/index.html`` whole or not at all (a new file moved into place, so a reader
     never sees half a page); returns its path.
 
@@ -59,7 +83,7 @@ def write(report: Report, out_dir: Path, site_name: str = "") -> Path:
     target = out_dir / "index.html"
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise UnsafeTargetError(f"{target}: is a symbolic link or not a file; it was left alone")
-    data = render(report, site_name).encode("utf-8", errors="backslashreplace")
+    data = render(report, site_name, words, lang).encode("utf-8", errors="backslashreplace")
     # mkstemp creates a new file (O_EXCL): it never opens an existing file or link.
     fd, name = tempfile.mkstemp(prefix=".index-", suffix=".html", dir=out_dir)
     staging = Path(name)

@@ -14,6 +14,7 @@ A bad row is reported as ``file:line: field: message`` and skipped; the rest are
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -25,12 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.core.errors import Problem
+from kbgen.report import signups
 from kbgen.report.privacy import scrub
 
 FEEDBACK = "feedback"
 MISSING = "missing-answer"
 SEARCH_GAP = "search-gap"
-FORMS = (FEEDBACK, MISSING, SEARCH_GAP)
+NOTIFY = "notify"
+"""The "Tell me when this changes" form: its rows are counted per entry (:mod:`.signups`); the
+address is read only to tell two sign-ups apart, never kept or shown."""
+FORMS = (FEEDBACK, MISSING, SEARCH_GAP, NOTIFY)
 MAX_TEXT = 2000
 """Longer free text is cut (the site's forms allow 2,000 characters)."""
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,6 +59,9 @@ class Submission:
     created_at: datetime | None = None
     session: str = field(default="", compare=False)
     """Who posted it (a digest), or '' when the export does not say: see :func:`_session`."""
+    subscriber: str = field(default="", compare=False)
+    """A notify row's address as an opaque digest (see :func:`kbgen.report.signups.subscriber`):
+    the address itself is never kept."""
 
 
 @dataclass
@@ -229,9 +237,11 @@ def _csv_rows(text: str, name: str, path: Path) -> Iterator[Row]:
 def _form_of_file(filename: str, header: list[str]) -> str:
     """The form a Netlify export holds, when no column names it: by file name, then fields."""
     lowered = filename.lower().replace("_", "-")
-    for form in (MISSING, SEARCH_GAP, FEEDBACK):
+    for form in (MISSING, SEARCH_GAP, FEEDBACK, NOTIFY):
         if form in lowered:
             return form
+    if "email" in header and "entry_id" in header and "helpful" not in header:
+        return NOTIFY
     if "helpful" in header or "entry_id" in header:
         return FEEDBACK
     if "message" in header:
@@ -300,7 +310,7 @@ def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Pro
         created_at=when,
         session=_session(row),
     )
-    if form == FEEDBACK:
+    if form in (FEEDBACK, NOTIFY):
         if not sub.entry_id:
             skip("entry_id", "is missing")
             return None
@@ -311,6 +321,15 @@ def _submission(row: Mapping[str, Any], name: str, line: int, problems: list[Pro
         ):
             skip("entry_id", f"{_quoted(sub.entry_id)} is not an entry id")
             return None
+    if form == NOTIFY:
+        # Only the entry, the date and the digest are kept: a notify row has no text to show.
+        digest = signups.checked(row.get("email"), skip)
+        if digest is None:
+            return None
+        return dataclasses.replace(
+            sub, subscriber=digest, helpful="", comment="", query="", message="", session=""
+        )
+    if form == FEEDBACK:
         if sub.helpful not in ("yes", "no", ""):
             skip("helpful", f"{_quoted(sub.helpful)} is not yes or no")
             return None

@@ -12,9 +12,12 @@ from typing import Any
 
 from kbgen.core.model import KnowledgeBase
 from kbgen.report import gaps as gapmod
+from kbgen.report import signups as signupmod
 from kbgen.report.privacy import is_scrubbed, scrub
 from kbgen.report.read import FEEDBACK, MISSING, SEARCH_GAP, Submission
 from kbgen.report.stats import wilson_lower
+from kbgen.report.translations import LanguageStatus
+from kbgen.report.translations import as_json as translations_json
 
 
 @dataclass
@@ -59,6 +62,10 @@ class Report:
     since: datetime | None = None
     problems: list[str] = field(default_factory=list)
     """The rows skipped, as ``file:line: field: message`` lines (for the JSON)."""
+    signups: list[signupmod.Signups] = field(default_factory=list)
+    """"Tell me when this changes" sign-ups per entry, most first (counts only)."""
+    translations: list[LanguageStatus] = field(default_factory=list)
+    """Each other language's missing and outdated translations (empty: the site has one language)."""
 
     @property
     def open_gaps(self) -> list[gapmod.Gap]:
@@ -135,6 +142,7 @@ def summarize(
 ) -> Report:
     """Count votes (a comment's repeated vote once), collect comments and queries, group and
     check gaps (a message with the query searched beside it)."""
+    submissions = list(submissions)  # read twice: here, and for the sign-ups
     by_id: dict[str, EntryStats] = {}
     gap_texts: list[tuple[str, str]] = []
     feedback: list[Submission] = []
@@ -174,17 +182,20 @@ def summarize(
     ]
     groups = gapmod.group(gap_texts)
     gapmod.check_all(groups, answers)
-    return Report(entries, unvoted, groups, {s.id: s.title for s in kb.stages}, kept, since)
+    report = Report(entries, unvoted, groups, {s.id: s.title for s in kb.stages}, kept, since)
+    report.signups = signupmod.count(submissions, kb, entry_urls, since)
+    return report
 
 
 def as_json(report: Report) -> dict[str, Any]:
     """``{"submissions", "entries": [{"id", "question", "in_content", "yes", "no", "score",
     "comments", "queries"}], "gaps": [{"query", "count", "answered_by", "checked", "queries",
-    "searched", "stage", "command"}], "problems"}``: what the page shows (and every gap, also
+    "searched", "stage", "command"}], "problems"}`` (and ``"translations"`` for a site in several
+    languages, :func:`kbgen.report.translations.as_json`): what the page shows (and every gap, also
     those asked too seldom to be checked), and the ``kbgen new`` line of each open gap (null when
     answered or not checked, or when no wording is fit to copy)."""
     stages = list(report.stages)
-    return {
+    out: dict[str, Any] = {
         "submissions": report.submissions,
         "entries": [
             {
@@ -213,7 +224,11 @@ def as_json(report: Report) -> dict[str, Any]:
             for g in report.gaps
         ],
         "problems": report.problems,
+        "signups": signupmod.as_json(report.signups),
     }
+    if report.translations:
+        out["translations"] = translations_json(report.translations)
+    return out
 
 
 def dumps(report: Report) -> str:

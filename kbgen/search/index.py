@@ -28,7 +28,7 @@ from lunr.pipeline import Pipeline
 from kbgen.core.channels import Channel
 from kbgen.core.graph import ProductGraph
 from kbgen.core.model import Entry, KnowledgeBase
-from kbgen.search import fold, shop
+from kbgen.search import everyday, fold, shop
 from kbgen.search import terms as tokenize
 
 FORMAT = 3
@@ -110,6 +110,8 @@ class SearchOptions:
     thesaurus: tokenize.Thesaurus | None = tokenize.DEFAULT_THESAURUS
     """None: ``search.synonyms: false``."""
     intents: tuple[tuple[str, tuple[str, ...]], ...] = tuple(shop.DEFAULT_INTENTS.items())
+    everyday: everyday.Everyday | None = everyday.DEFAULT_EVERYDAY
+    """None: ``search.everyday: false``."""
     split_above: int | None = None
     """``search.split_above`` (KB, gzipped): a bigger index is split (:mod:`kbgen.search.shards`);
     None: the default threshold."""
@@ -274,7 +276,9 @@ def shop_tables(
     [documents naming it]] in catalog order; ``graph``: the compatibility links between them by
     position, as the products page's lookup reads them (``compat.js``); ``channels``:
     [key, label, URL template, detail]; ``intents``: [channel key or "person", [phrases]];
-    ``t``: the texts of the compatibility answer.
+    ``t``: the texts of the compatibility answer; ``everyday``: the pairs of the everyday
+    table whose writers' words the documents have (:meth:`kbgen.search.everyday.Everyday.table_for`),
+    a table of its own that query time reads (no posting changes).
     """
     order = {p.id: i for i, p in enumerate(kb.products)}
     page = {d.id: i for i, d in enumerate(docs) if d.is_product}
@@ -297,7 +301,20 @@ def shop_tables(
         "channels": [[c.key, c.label, c.href, c.detail] for c in channels],
         "intents": [[key, list(phrases)] for key, phrases in options.intents],
         "t": {k: t[k] for k in sorted(t) if k.startswith("compat_") or k.startswith("search_compat")},
+        **everyday_table(docs, options.everyday),
     }
+
+
+def everyday_table(docs: Sequence[SearchDoc], table: everyday.Everyday | None) -> dict[str, Any]:
+    """``{"everyday": [...]}`` for an index of these documents, or nothing (no table or no pair
+    the documents can use). The writers' words are those of the documents' own text, not
+    those the thesaurus adds."""
+    if table is None:
+        return {}
+    own = [name for name, _ in FIELDS if name not in ("chars", "synonyms")]
+    vocabulary = {t for d in docs for name in own for t in d.terms(name)}
+    pairs = table.table_for(vocabulary)
+    return {"everyday": pairs} if pairs else {}
 
 
 def index_json(

@@ -22,14 +22,20 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
 4. Chinese filler words (怎么, 可以, and the context words of long questions: 我想知道, 如果,
    我该怎么办 …; a bigram between two of them, like 道怎, too: :func:`kbgen.search.terms.fillers`)
    weigh like English stop words: they are not looked up unless the query has nothing else,
-   and a document that only has them is no result. A word
+   and a document that only has them is no result. So do the chat words of an English
+   sentence ("hi", "wondering", "please": :func:`kbgen.search.terms.chat`), which still count
+   as its words (a long question stays a sentence). A shopper's everyday word also matches
+   the writers' words for it at half weight (:mod:`kbgen.search.everyday`: "plug" → power
+   supply), which count as having the word but not as exact. A word
    with no term of its own that looks misspelt ("securty") also matches the terms one edit away
    from its first letters (the stem "secur").
 5. Above all of that: documents whose question or one of whose keywords has the whole query as
    a phrase ("where is my order").
 6. Shop rules (:mod:`kbgen.search.shop`): a query that names one product (or a few, by an
    ambiguous part) puts its product page first, then the entries naming it; with other words
-   ("aero one descale"), the entries naming it that have those words come first. A query naming
+   ("aero one descale"), the entries naming it that have those words come first; Chinese
+   demonstratives and measure words are no part of a name (这款充电器), and a Chinese head noun
+   names the products whose names end with it (这个杯). A query naming
    two products gets compatibility answers (:func:`answer`), and one asking for a channel gets
    those channels.
 """
@@ -48,7 +54,7 @@ from lunr.token_set import TokenSet
 
 from kbgen.core.graph import ProductGraph, Relation
 from kbgen.core.model import Incompatibility, Product
-from kbgen.search import shop
+from kbgen.search import everyday, shop
 from kbgen.search import terms as tokenize
 
 __all__ = [
@@ -67,8 +73,9 @@ MAX_ALL_WORDS = 4
 """Up to this many words, documents with all of them come first (measured: 4 is best)."""
 LONG_QUESTION = 8
 """A question of more words is told with context: its answer comes before compatibility cards."""
-BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6}
-"""Weight of a matching term by how it matches; 'part' is one character of a CJK bigram."""
+BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6, "everyday": 0.5}
+"""Weight of a matching term by how it matches; 'part' is one character of a CJK bigram,
+'everyday' a writer's word for a shopper's everyday one (:mod:`kbgen.search.everyday`)."""
 K1, B = 1.2, 0.75
 
 
@@ -79,9 +86,12 @@ class QueryWord:
     word: tokenize.Word
     required: bool
     terms: dict[str, str] = field(default_factory=dict)
+    """Matching index term → how it matched (exact, prefix, typo, part or everyday)."""
     filler: bool = False
     """A filler word (:func:`kbgen.search.terms.fillers`): looked up only if all words are."""
-    """Matching index term → how it matched (exact, prefix, typo or part)."""
+    chat: bool = False
+    """An English chat word of a sentence (:func:`kbgen.search.terms.chat`): a filler that
+    still counts as a word of the sentence (it stays a sentence, ranked as one)."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,9 @@ class ShopIndex(Index):  # type: ignore[misc]
     weights: dict[str, tuple[int, list[tuple[int, int, float]]]]
     """Term → (its number, [(field, document, lunr's weight of the term there)])."""
     title_fields: tuple[int, ...]
+    everyday: list[list[list[str]]]
+    """The index's everyday table (:meth:`kbgen.search.everyday.Everyday.table_for`)."""
+    everyday_first: dict[str, list[int]]
 
 
 @dataclass
@@ -228,6 +241,8 @@ def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
     index.channels = [c[0] for c in d.get("channels", [])]
     index.graph = _graph(index.products, d.get("graph", {}))
     index.keys = {}
+    index.everyday = d.get("everyday", [])
+    index.everyday_first = everyday.firsts(index.everyday)
     return index, d["docs"]
 
 
@@ -269,13 +284,15 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     normalized = tokenize.normalize(query)
     typing = bool(normalized) and tokenize.runs(normalized[-1:]) != []
     words = tokenize.words(shop.query_text(query))
-    flags = tokenize.fillers(words)
+    chinese = tokenize.fillers(words)
+    flags = tokenize.chat(words, chinese, MAX_ALL_WORDS)
     only_fillers = all(not w.term or flags[i] for i, w in enumerate(words))
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
         last = typing and i == len(words) - 1
         plus = w.text == shop.PLUS  # "hat+": names a product, but results need not have it
         qw = QueryWord(w, required=bool(w.term) and not flags[i] and not plus, filler=flags[i])
+        qw.chat = flags[i] and not chinese[i]
         if w.term and flags[i] and not only_fillers:
             planned.append(qw)  # like a stop word
             continue
@@ -305,7 +322,23 @@ def plan(index: Index, query: str) -> list[QueryWord]:
         qw.required = qw.required and any(kind != "part" for kind in qw.terms.values())
         planned.append(qw)
     _compounds(index, planned)
+    _everyday(index, planned)
     return planned
+
+
+def _everyday(index: Index, planned: list[QueryWord]) -> None:
+    """A shopper's everyday words also match the writers' words for them ("plug" → power
+    supply, "红点" → 指示灯), with a lower weight; a word that matched only so still counts as
+    one a result has."""
+    table = getattr(index, "everyday", None)
+    if not table:
+        return
+    content = [qw for qw in planned if qw.word.term and not qw.filler]
+    found = [qw.word.term for qw in content]
+    for start, end, pair in everyday.matches(table, index.everyday_first, found):
+        for qw in content[start:end]:
+            _add(qw, table[pair][1], "everyday")
+            qw.required = qw.word.text != shop.PLUS
 
 
 MIN_COMPOUND_PART = 3
@@ -371,8 +404,9 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
         i for i, qw in enumerate(planned) if qw.word.term and not qw.filler
     ]
     words = [planned[i].word for i in content]
-    sentence = sum(qw.required and not qw.word.cjk for qw in planned) > MAX_ALL_WORDS
-    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence)
+    sentence = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned) > MAX_ALL_WORDS
+    starts = [i == 0 or planned[i - 1].word.run_end for i in content]
+    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence, starts)
     mentions = _in_context(index, mentions, [w.term for w in words])
     named = shop.named(mentions)
     compat: list[Compat] = []
@@ -392,7 +426,7 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
         hits = _about_cards(index, hits, compat)
     keys = [qw.word.term or qw.word.text for qw in planned]
     asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
-    long = sum(qw.required and not qw.word.cjk for qw in planned) > LONG_QUESTION
+    long = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned) > LONG_QUESTION
     lead = 1 if long and hits and (compat or which) else 0
     return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels), which, lead)
 
@@ -498,7 +532,7 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
     phrase = _phrase_keys(query) if isinstance(index, ShopIndex) else None
     phrase_terms = set(tokenize.terms(query[:MAX_QUERY_CHARS]))
     hits = []
-    keywords = sum(qw.required for qw in planned) <= MAX_ALL_WORDS
+    keywords = sum(qw.required or qw.chat for qw in planned) <= MAX_ALL_WORDS
     for result in results:
         matched = set(result.matched)
         if content and not matched & content:
@@ -509,7 +543,7 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
                 continue
             kinds = {qw.terms[t] for t in matched if t in qw.terms} - {"part"}
             all_words = all_words and bool(kinds)
-            all_exact = all_exact and bool(kinds - {"typo"})
+            all_exact = all_exact and bool(kinds - {"typo", "everyday"})
         has_phrase = (
             phrase is not None
             and all_exact

@@ -74,11 +74,23 @@ _CONTRACTION = re.compile(r"(?<=[A-Za-z])['’](?:s|t|m|d|ll|ve|re)(?![A-Za-z0-9
 _NOT = re.compile(r"(?<=[A-Za-z])n['’]t(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+_MEASURE = re.compile(
+    "[这這那哪该該此每][个個款只隻台臺把件套张張块塊条條支种種部本双雙副根盒瓶包位]"
+    "|一[个個款只隻台臺把件套张張块塊条條支双雙副根盒瓶包]"
+)
+"""A Chinese demonstrative or "one" with a measure word (这个, 那款, 这台, 一只): it points at a
+product, it is no part of its name ("这个手柄" is the 手柄). Traditional forms too: the browser
+folds only the characters its index has."""
+
+
 def query_text(query: str) -> str:
-    """A query as search reads it: contractions without their leftover letters ("I'm" → "I",
-    "doesn't" → "does", "can't" → "can": a lone "m" or "t" names nothing and finds nothing),
-    and "+" as the word "plus"."""
+    """A query as search reads it (normalized: :func:`kbgen.search.terms.normalize`):
+    contractions without their leftover letters ("I'm" → "I", "doesn't" → "does", "can't" →
+    "can": a lone "m" or "t" names nothing and finds nothing), Chinese demonstratives and
+    measure words apart ("这款充电器" → "充电器"), and "+" as the word "plus"."""
+    query = tokenize.normalize(query)
     query = _NOT.sub("", query.replace("an't", "an").replace("an’t", "an"))
+    query = _MEASURE.sub(" ", query) if not query.isascii() else query
     return with_plus(_CONTRACTION.sub("", query))
 
 
@@ -103,6 +115,9 @@ class _Name:
     keys: tuple[str, ...]
     texts: tuple[str, ...]
     extra: bool
+    ends: frozenset[str] = frozenset()
+    """The Chinese words that end a run of Chinese characters of the name: its head nouns'
+    last bigrams (电源 of "27W USB-C 电源") and last characters (壶 of "紫砂西施壶")."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +168,10 @@ class Namer:
     does not end in another noun ("pi 4" is the "Pi 4 Model B", not the "Pi 4 Case"). A single
     word names a product only as its name writes it ("descale" is not "Descaling kit"), and no
     single letter or number does. In a sentence (``sentence``), a single word names a product
-    only when it is its whole name or has a digit, and only one product.
+    only when it is its whole name or has a digit, and only one product. In Chinese, a name's
+    head noun (the end of a run of Chinese characters: 电源, or its last character: 壶) names it
+    alone, with a modifier (玻璃壶) or after the name of the product it belongs to (树莓派5外壳);
+    any other single Chinese word of a name (供电 of 供电板) names nothing.
     """
 
     def __init__(self, products: Sequence[tuple[str, Sequence[str]]]) -> None:
@@ -170,21 +188,30 @@ class Namer:
                     continue
                 keys = tuple(w.term for w in words)
                 n = len(self.names)
-                self.names.append(_Name(p, keys, tuple(w.text for w in words), k > 0))
+                heads = [w.text[-1] for w in words if w.cjk and w.run_end and len(w.text) == 2]
+                ends = frozenset(w.term for w in words if w.cjk and w.run_end) | frozenset(heads)
+                self.names.append(_Name(p, keys, tuple(w.text for w in words), k > 0, ends))
                 for key in dict.fromkeys(keys):
                     self.by_key.setdefault(key, []).append(n)
                     if k == 0:
                         df[key] = df.get(key, 0) + 1
+                for head in dict.fromkeys(heads):
+                    if n not in self.by_key.setdefault(head, []):
+                        self.by_key[head].append(n)
                 for w in words:
                     self.texts.setdefault(w.text, w.term)
+                for head in heads:
+                    self.texts.setdefault(head, head)
         count = len(products)
         self.brand = frozenset(k for k, d in df.items() if count >= 4 and 2 * d > count)
         """Words most product names share (the maker's name): they name nothing on their own."""
 
-    def keys(self, terms: Sequence[str], texts: Sequence[str]) -> list[_Key]:
+    def keys(self, terms: Sequence[str], texts: Sequence[str], starts: Sequence[bool] = ()) -> list[_Key]:
         """The query's words as name words: two words joined when they make one ("esp 32"),
         one split when its parts are two ("pi5"), a misspelt one read as the name word one or
-        two edits away. Words that are no name word are left out."""
+        two edits away. Words that are no name word are left out. ``starts``: whether each word
+        begins a run of Chinese characters, where a head noun of one character may stand
+        ("这个杯能配茶盘吗" → 杯能 …: 杯)."""
         known = self.by_key
         out: list[_Key] = []
         i = 0
@@ -198,6 +225,11 @@ class Namer:
                     continue
             if term in known:
                 out.append(_Key(term, text, i, i + 1, 0))
+            elif out and out[-1].end == i and _bridge(text) and text[1] in known:
+                # 玻璃壶: 璃壶 is no word but 壶 a head noun, after a name word (never alone)
+                out.append(_Key(text[1], text, i, i + 1, 0))
+            elif i < len(starts) and starts[i] and _bridge(text) and text[0] in known:
+                out.append(_Key(text[0], text[0], i, i + 1, 0))  # 杯能配…: the run starts with 杯
             else:
                 out += self._split(text, i) or self._typo(text, i)
             i += 1
@@ -205,6 +237,10 @@ class Namer:
 
     def _split(self, text: str, i: int) -> list[_Key]:
         cuts = [k for k in range(1, len(text)) if _digit(text[k - 1]) != _digit(text[k])]
+        if len(cuts) > 1:  # "zero2w": zero, 2, w
+            parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+            if all(tokenize.stem(part) in self.by_key for part in parts):
+                return [_Key(tokenize.stem(part), part, i, i + 1, 0) for part in parts]
         for k in [*cuts, *(k for k in range(2, len(text)) if k not in cuts)]:
             a, b = tokenize.stem(text[:k]), tokenize.stem(text[k:])
             if a in self.by_key and b in self.by_key:
@@ -233,9 +269,10 @@ class Namer:
         own = [k for k in wanted if k not in self.brand]
         if not own or sum(k.typo > 0 for k in keys) > 1:
             return None
+        single_cjk = len(keys) == 1 and tokenize.is_cjk(keys[0].key[0])
         if len(keys) == 1:
             k = keys[0]
-            short = len(k.key) < 2 or all(map(_digit, k.key))
+            short = (len(k.key) < 2 and not single_cjk) or all(map(_digit, k.key))
             if short or k.typo or k.text not in self.texts or k.text == PLUS:
                 return None  # a letter, a number, a misspelt word or another word of the same stem
         found = set(self.by_key[wanted[0]])
@@ -247,6 +284,8 @@ class Namer:
             rest = [k for k in name.keys if k not in self.brand and k not in wanted]
             if name.extra and rest:
                 continue  # an alias or keyword names its product only as a whole
+            if single_cjk and rest and wanted[0] not in name.ends:
+                continue  # one Chinese word names a product only as its head noun (电源, not 供电)
             last = name.keys[-1]
             head = last in wanted or not last.isalpha() or len(last) < 3 or last == tokenize.stem(PLUS)
             rank = (not rest, _in_a_row(name.keys, [k.key for k in keys]), head)
@@ -265,12 +304,16 @@ class Namer:
         return products, whole
 
     def mentions(
-        self, terms: Sequence[str], texts: Sequence[str] = (), sentence: bool = False
+        self,
+        terms: Sequence[str],
+        texts: Sequence[str] = (),
+        sentence: bool = False,
+        starts: Sequence[bool] = (),
     ) -> list[Mention]:
         """The products named in a query's words (``terms`` and ``texts`` as typed), left to
         right: the reading that names with the most name words, then the most whole names,
         then the fewest products."""
-        keys = self.keys(terms, texts or terms)
+        keys = self.keys(terms, texts or terms, starts)
         n = len(keys)
         # best[i]: (score, mentions) of the first i keys
         best: list[tuple[tuple[int, int, int], list[Mention]]] = [((0, 0, 0), [])]
@@ -289,7 +332,28 @@ class Namer:
                 if score > choice[0]:
                     choice = (score, [*found, Mention(keys[j].start, keys[i - 1].end, products, whole)])
             best.append(choice)
-        return best[n][1]
+        return self._narrow(keys, best[n][1], sentence)
+
+    def _narrow(self, keys: Sequence[_Key], found: list[Mention], sentence: bool) -> list[Mention]:
+        """A whole name of one product right before words that name several, read as one name
+        where that names exactly one of the several ("树莓派5 外壳": the 外壳 of the 树莓派 5)."""
+        out: list[Mention] = []
+        for m in found:
+            prev = out[-1] if out else None
+            one = prev is not None and prev.whole and len(prev.products) == 1
+            if prev and one and prev.end == m.start and len(m.products) > 1:
+                span = [k for k in keys if prev.start <= k.start and k.end <= m.end]
+                got = self._segment(span, sentence) if len(span) <= MAX_SEGMENT else None
+                if got and len(got[0]) == 1 and got[0][0] in m.products:
+                    out[-1] = Mention(prev.start, m.end, got[0], got[1])
+                    continue
+            out.append(m)
+        return out
+
+
+def _bridge(text: str) -> bool:
+    """Whether a query word is a bigram of two Chinese characters."""
+    return len(text) == 2 and tokenize.is_cjk(text[0]) and tokenize.is_cjk(text[1])
 
 
 def _in_a_row(name: Sequence[str], keys: Sequence[str]) -> bool:

@@ -57,7 +57,9 @@ _FILLERS = """怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪
     可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想
     我该 该怎 么办 麼辦 想知 知道 了解 想了 能不 会不 會不 是不 有没 有沒
     一个 一個 这个 這個 那个 那個 这些 這些 那些 这样 這樣 已经 已經 最近 之前
-    以后 以後 然后 然後 但是 因为 因為 所以 如果 还是 還是 或者 自己 他们 他們 大家"""
+    以后 以後 然后 然後 但是 因为 因為 所以 如果 还是 還是 或者 自己 他们 他們 大家
+    你好 您好 请教 請教 麻烦 麻煩 告诉 告訴 谢谢 謝謝 打扰 打擾 到底 各位 问问 問問 想问 想問 问一 問一
+    好意 求助"""
 FILLERS = frozenset(_FILLERS.split())
 """Chinese question words (as bigrams). They stay in the index, but a query need not match them."""
 
@@ -65,6 +67,25 @@ FILLERS = frozenset(_FILLERS.split())
 FILLER_CHARS = frozenset("吗嗎呢吧啊呀么麼的了")
 """Chinese particles: a bigram across one and a word ("退货吗" → 货吗) is not looked up by its
 characters, so a particle never makes a result."""
+
+
+_CHAT = """hi hello hey thanks thank please pls wondering wonder wondered possibly perhaps maybe
+    just really actually honestly basically quick quickly sorry bother kindly grateful appreciate
+    advance anyone anybody someone somebody curious curiosity exactly tell wanted want like
+    ask question help figure lot silly hope trying way morning evening afternoon"""
+CHAT = frozenset(_CHAT.split())
+"""Words of politeness and hedging in English questions ("I was wondering if you could tell me
+…"): in a sentence they name no topic, so they are looked up only when nothing else is
+(:func:`chat`). As typed, not stemmed; a short query keeps them ("help", "tell a friend")."""
+
+
+def chat(found: Sequence[Word], flags: Sequence[bool], sentence_words: int) -> list[bool]:
+    """``flags`` (:func:`fillers`) with the English chat words of a sentence (more than
+    ``sentence_words`` content words) marked too."""
+    content = sum(1 for w, f in zip(found, flags, strict=True) if w.term and not f and not w.cjk)
+    if content <= sentence_words:
+        return list(flags)
+    return [f or (not w.cjk and bool(w.term) and w.text in CHAT) for w, f in zip(found, flags, strict=True)]
 
 
 def is_filler(term: str) -> bool:

@@ -56,6 +56,9 @@ class SiteLanguages:
     """Language code → ids of the entries whose text is in that language (default: all)."""
     site_url: str = ""
     """The whole site's URL (the default language's root)."""
+    offers: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Language code → the notice offering it, in its own words: text, link and dismiss button
+    (``{language}`` stands for its name); a reader who prefers it may not read the current one."""
 
     @property
     def default(self) -> Language:
@@ -107,9 +110,15 @@ class SiteLanguages:
         return [*found, ("x-default", absolute(self.site_url, url))]
 
     def browser_data(self, url: str, is_404: bool = False) -> str:
-        """What help.js needs to offer the reader's preferred language: JSON, safe in an attribute."""
+        """What help.js needs to offer the reader's preferred language: JSON, safe in an attribute.
+
+        Each language: its page's address, its name, and the offer's three texts in its words.
+        """
         links = self.page(url, is_404=is_404).links
-        data = {"current": self.current.code, "languages": {lk.code: [lk.href, lk.name] for lk in links}}
+        data = {
+            "current": self.current.code,
+            "languages": {lk.code: [lk.href, lk.name, *self.offers.get(lk.code, ())] for lk in links},
+        }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

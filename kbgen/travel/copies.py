@@ -4,10 +4,11 @@ and texts only; the MkDocs wiring writes them (:mod:`kbgen.mkdocs.travel`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kbgen.content.placeholders import is_placeholder
+from kbgen.core.languages import Language
 from kbgen.core.model import Entry, KnowledgeBase
 from kbgen.core.urls import SiteUrls, absolute, relative_url
 from kbgen.travel.llms import Link, Section, llms_full, llms_txt
@@ -109,3 +110,14 @@ def llms_files(
         ]
         out[LLMS_FULL] = llms_full(site.name, site.summary, ordered)
     return out
+
+
+def languages_section(title: str, languages: Sequence[Language], site_url: str) -> Section:
+    """The root llms.txt's section linking every other language's own llms.txt (named in its
+    language, its code as the note): each language has its own answers and its own file."""
+    links = tuple(
+        Link(lang.name, absolute(site_url, lang.prefix + LLMS_TXT), lang.code)
+        for lang in languages
+        if not lang.default
+    )
+    return Section(title, links)

@@ -14,8 +14,9 @@ from kbgen.core.widget import WidgetSettings
 from kbgen.site.catalog import ProductCard
 from kbgen.site.views import SiteView
 
-FORMAT = 1
-"""Bumped when the document's shape changes (the panel script checks it)."""
+FORMAT = 2
+"""Bumped when the document's shape changes (the panel script checks it): 2 may come in parts
+(kbgen/widget/parts.py)."""
 PRODUCT_ENTRIES = 6
 """How many of a product's questions the panel lists before a link to all of them."""
 
@@ -57,6 +58,10 @@ STRINGS = (
     "search_channels",
     "search_compat_channels",
     "search_compat_which",
+    "widget_answers_loading",
+    "widget_answers_failed",
+    "widget_answers_failed_note",
+    "widget_retry",
 )
 """The UI strings the panel shows (kbgen/core/i18n.py, in the site's language)."""
 

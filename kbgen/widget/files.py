@@ -14,12 +14,17 @@ from kbgen.core.urls import GENERATED_DIR
 from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
 from kbgen.site.views import SiteView
+from kbgen.travel import recent
+from kbgen.widget import parts
 from kbgen.widget.colours import colours
-from kbgen.widget.data import feedback_target, widget_data
+from kbgen.widget.data import PRODUCT_ENTRIES, feedback_target, widget_data
 
 ASSETS = Path(__file__).parent / "assets"
 LOADER = "widget.js"
 """The loader's URL on the help site (relative to its root): part of the contract with shops."""
+POINTER = f"{GENERATED_DIR}/widget-latest.json"
+"""At a stable URL (not cached for good), when the data is in parts: the current data file's
+name, for a panel that finds its parts gone (a deploy since it loaded) to try the new ones."""
 FILES_DIR = f"{GENERATED_DIR}/widget"
 """Where the fingerprinted panel script and data are published."""
 SEARCH_FILES = (
@@ -79,16 +84,19 @@ def build(
     language: str,
     theme_palette: object = None,
     languages: Mapping[str, Mapping[str, str]] | None = None,
+    travel: Mapping[str, Any] | None = None,
 ) -> dict[str, bytes]:
     """Every widget file by its path in the site: the same input gives byte-identical files.
     ``theme_palette`` is the site's ``theme.palette``, for the widget's colours; ``languages``
     (a site in several): each language's :func:`language_entry`, with its folder relative to
-    this loader's, so the loader can follow the shop page's language."""
+    this loader's, so the loader can follow the shop page's language. ``travel``: what
+    :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
-    data_bytes = _json(data).encode("utf-8")
+    data.update(travel or {})
+    data_bytes, part_files = _data_files(data)
     css = _lean_css(_asset("widget.css"))
-    panel = _lean_script(_asset("widget-panel.js"))
+    panel = _lean_script(recent.panel_source(_asset("widget-panel.js"), "recent" in data))
     if _CSS_MARK not in panel:  # pragma: no cover - a broken checkout
         raise RuntimeError("widget-panel.js has lost its CSS placeholder")
     # The scripts are ASCII: a shop page without a charset would read UTF-8 text as windows-1252.
@@ -114,7 +122,38 @@ def build(
         LOADER: loader.replace(_CONFIG_MARK, _json(config, ascii_only=True), 1).encode("ascii"),
         panel_path: panel_bytes,
         data_path: data_bytes,
+        **part_files,
+        **_pointer(data_path, part_files),
     }
+
+
+def _pointer(data_path: str, part_files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The file naming the current data file, when the data is in parts."""
+    if not part_files:
+        return {}
+    return {POINTER: _json({"data": data_path, "format": parts.FORMAT}).encode("ascii")}
+
+
+def _data_files(data: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
+    """The data file's bytes, and the parts it names (none for a small help center).
+
+    Each product part's name carries a hash of all of them (a product's file is found by its
+    bucket number); the lists part is named by its own hash."""
+    layout = parts.split(data, PRODUCT_ENTRIES)
+    if layout is None:
+        return _json(data).encode("utf-8"), {}
+    buckets = [_json(b).encode("utf-8") for b in layout.buckets]
+    common = hashlib.sha256(b"\n".join(buckets)).hexdigest()[:12]
+    template = f"{FILES_DIR}/p.{common}.{{n}}.json"
+    lists = _json(layout.lists).encode("utf-8")
+    lists_path = _fingerprinted("lists", ".json", lists)
+    core = {
+        **layout.core,
+        "parts": {"buckets": len(buckets), "latest": POINTER, "lists": lists_path, "products": template},
+    }
+    files = {template.replace("{n}", str(i)): content for i, content in enumerate(buckets)}
+    files[lists_path] = lists
+    return _json(core).encode("utf-8"), files
 
 
 LANGUAGE_KEYS = ("label", "panel", "data", "failed", "contact", "contact_label")
@@ -135,6 +174,8 @@ def write(site_dir: Path, files: dict[str, bytes]) -> None:
     """Write the widget's files into a built site, removing fingerprinted files of an earlier
     write (the live preview rewrites them into the same site)."""
     folder = site_dir / FILES_DIR
+    if POINTER not in files:  # one file again: no parts to find anew
+        (site_dir / POINTER).unlink(missing_ok=True)
     if folder.is_dir():
         for old in folder.iterdir():
             if old.is_file() and f"{FILES_DIR}/{old.name}" not in files:
@@ -152,7 +193,7 @@ def cross_origin(site: SiteView, settings: WidgetSettings) -> WidgetFiles:
     feedback = feedback_target(site)
     return WidgetFiles(
         origins=settings.origins,
-        files=(LOADER, f"{FILES_DIR}/*", *SEARCH_FILES, site.search_index),
+        files=(LOADER, POINTER, f"{FILES_DIR}/*", *SEARCH_FILES, site.search_index),
         immutable=(f"{FILES_DIR}/*",),
         post_to=feedback.url.split("?")[0] if feedback.netlify else "",
     )

@@ -1,7 +1,8 @@
 """Accessibility in a real Chromium, judged by axe-core (Deque's rule engine, from npm).
 
-Every page type of the demo and of the Chinese example, desktop and phone, has no WCAG 2.2 A/AA
-or best-practice violation. Then every Material palette colour, in both schemes, on the demo's
+Every page type of the demo and of the Chinese example in each of its languages (简体中文, 繁體中文,
+English: 404 page and an answer shown untranslated included), desktop and phone, has no WCAG 2.2
+A/AA or best-practice violation. Then every Material palette colour, in both schemes, on the demo's
 content: no violation either, and keyboard focus shows a ring of at least 3:1 and keeps focused
 text at 4.5:1 (the accent colour paints both). Palettes are switched the way Material's own
 palette toggle does it: by setting the body's ``data-md-color-*`` attributes.
@@ -57,6 +58,30 @@ PAGES = {
         "search": "search/?q=%E9%80%80%E8%B4%A7",  # 退货, "return"
         "404": "404.html",
     },
+    # The Chinese example's other languages (its folders /zh-hant/ and /en/), with an answer
+    # shown untranslated (marked) beside a translated one.
+    "zh-hant": {
+        "home": "",
+        "stage": "after-delivery/",
+        "entry": "questions/seven-day-return/",
+        "untranslated": "questions/warranty/",
+        "products": "products/",
+        "product": "products/gaiwan/",
+        "contact": "contact/",
+        "search": "search/?q=%E9%80%80%E8%B2%A8",  # 退貨, "return"
+        "404": "404.html",
+    },
+    "zh-en": {
+        "home": "",
+        "stage": "after-delivery/",
+        "entry": "questions/seven-day-return/",
+        "untranslated": "questions/warranty/",
+        "products": "products/",
+        "product": "products/gaiwan/",
+        "contact": "contact/",
+        "search": "search/?q=return",
+        "404": "404.html",
+    },
 }
 
 
@@ -98,7 +123,7 @@ def sites(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     zh = tmp_path_factory.mktemp("axe-zh") / "site"
     run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(zh), cwd=ROOT, check=True)
     with served(demo_site) as demo, served(zh) as chinese:
-        yield {"demo": demo, "zh": chinese}
+        yield {"demo": demo, "zh": chinese, "zh-hant": chinese + "zh-hant/", "zh-en": chinese + "en/"}
 
 
 @pytest.fixture(scope="module")

@@ -67,3 +67,39 @@ def test_the_report_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_the_report_of_a_site_in_three_languages_fits_a_phone_in_each_language(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The Chinese example (zh-Hans, zh-Hant, en): its translations section, in the site's
+    default language and with --lang, on a phone, with nothing axe objects to."""
+    import shutil
+
+    project = tmp_path / "zh"
+    shutil.copytree(ROOT / "examples" / "zh", project, ignore=shutil.ignore_patterns("site", "report"))
+    (project / "feedback.csv").write_text(
+        "entry_id,helpful,comment\nshipping-time,no,太慢了\nseven-day-return,yes,\n", encoding="utf-8"
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        for option, lang, heading in ((), "zh-Hans", "翻译"), (("--lang", "zh-Hant"), "zh-Hant", "翻譯"):
+            out = tmp_path / f"report-{lang}"
+            proc = run_kbgen("report", "feedback.csv", "--out", str(out), *option, cwd=project)
+            assert proc.returncode == 0, proc.stderr
+            server, url = serve_dir(out)
+            try:
+                page = context.new_page()
+                page.goto(url)
+                assert page.locator("html").get_attribute("lang") == lang
+                assert page.locator("#translations").inner_text() == heading
+                assert page.locator("section ul.outdated li").count() == 1  # zh-hant's stale answer
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+                found = axe(page)
+                assert found == [], "\n".join(sorted({f[:150] for f in found}))
+            finally:
+                server.shutdown()
+                server.server_close()
+    finally:
+        context.close()

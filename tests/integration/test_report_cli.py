@@ -39,7 +39,8 @@ def test_sample_report_as_json(tmp_path: Path) -> None:
         "18 submissions: 3 entries with feedback, 6 gaps (4 open)",
     ]
     data = json.loads(proc.stdout)
-    assert list(data) == ["submissions", "entries", "gaps", "problems"]
+    assert list(data) == ["submissions", "entries", "gaps", "problems", "signups"]
+    assert data["signups"] == []  # no notify export given
     assert data["problems"] == proc.stderr.splitlines()[:-1]
     assert [(e["id"], e["yes"], e["no"]) for e in data["entries"]] == [
         ("how-to-descale", 1, 5),  # 4 no in the CSV, 1 in the JSON Lines

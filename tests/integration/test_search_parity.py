@@ -21,13 +21,29 @@ from tests.conftest import ROOT, run_kbgen
 SITES = {
     "demo": ("mkdocs.yml", ["shop-en"]),
     "zh": ("examples/zh/mkdocs.yml", ["shop-zh"]),
-    "arduino": ("bench/catalogs/arduino/mkdocs.yml", ["arduino-en", "arduino-en-heldout"]),
-    "raspberrypi": ("bench/catalogs/raspberrypi/mkdocs.yml", ["raspberrypi-en", "raspberrypi-en-heldout"]),
+    "arduino": (
+        "bench/catalogs/arduino/mkdocs.yml",
+        ["arduino-en", "arduino-en-heldout", "arduino-en-words", "arduino-en-words-heldout"],
+    ),
+    "raspberrypi": (
+        "bench/catalogs/raspberrypi/mkdocs.yml",
+        ["raspberrypi-en", "raspberrypi-en-heldout", "raspberrypi-en-words", "raspberrypi-en-words-heldout"],
+    ),
+    "raspberrypi-zh": (
+        "bench/catalogs/raspberrypi-zh/mkdocs.yml",
+        ["raspberrypi-zh", "raspberrypi-zh-heldout"],
+    ),
 }
 EXTRA = [
     "pico machine", "genuine pico machine", "I'm looking for a machine", "aero g40", "g 40", "grindline g 40",
     "does the grinder work with the aero", "x 700+", "usbc", "heat sink", "pi5", "picow", "m.2 hat+",
     "actve cooler", "raspberry pi 500 keyboard", "can't find the kit", "盖碗 茶滤 兼容吗", "盖碗",
+    # issue 22, second round: everyday words, chat words, Chinese head nouns and measure words
+    "which plug for the pi 5", "the red dot",
+    "Hi, I was wondering if you could please tell me about the pi 5 fan",
+    "这个壶", "这款电水壶", "玻璃壶", "那个杯", "这个杯能配茶盘吗", "供电", "树莓派5外壳", "zero2w", "这個壺",
+    "这个充电器能给树莓派5用吗", "屏幕上的红点", "這個壺", "這款電水壺", "這個杯能配茶盤嗎",
+    "这个杯能配茶盘吗",
 ]
 
 

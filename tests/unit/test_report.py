@@ -275,6 +275,7 @@ def test_json_has_exactly_the_documented_shape(demo: tuple[KnowledgeBase, Answer
             },
         ],
         "problems": [],
+        "signups": [],
     }
 
 

@@ -44,7 +44,8 @@ def test_search_option_problems_all_at_once_with_lines(tmp_path: Path) -> None:
         "mkdocs.yml:10: plugins.kbgen.search.intents.fax: unknown channel; use person, hotline, chat, email, "
         "form, order_status, community",
         "mkdocs.yml:11: plugins.kbgen.search.intents.chat: must be a list of phrases",
-        "mkdocs.yml:12: plugins.kbgen.search.typo: unknown option; use synonyms, intents or split_above",
+        "mkdocs.yml:12: plugins.kbgen.search.typo: unknown option; "
+        "use synonyms, intents, everyday or split_above",
         "4 problems found.",
     ]
 

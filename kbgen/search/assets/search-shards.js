@@ -257,7 +257,7 @@ load = function (d) {
   index = { tokenSet: lunr.TokenSet.fromArray(store.terms.slice().sort()) };
   docs = store.docs;
   stages = d.stages;
-  loadShop({ products: store.products, channels: d.channels, intents: d.intents, t: d.t });
+  loadShop(Object.assign({}, d, { products: store.products }));  // the manifest has the rest but the graph
   shop.relation = store.relation;
 };
 

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var CSS = /*KBGEN_CSS*/"";
-  var FORMAT = 1;
+  var FORMAT = 2;
   var SEND_TIMEOUT_MS = 15000, SEARCH_TIMEOUT_MS = 15000;
   var CHANNEL_KEYS = ["hotline", "chat", "email", "form", "order_status", "community"];
 
@@ -129,9 +129,19 @@
     return null;
   }
 
+  /* kbgen/widget/parts.py: bucket_of(), in the browser: 32-bit FNV-1a over the id's UTF-16 code
+     units, modulo the number of product parts. */
+  function bucketOf(id, buckets) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    return h % buckets;
+  }
+
   function factory(env) {
     var data = env.data, root = env.root, t = data.t || {};
     if (!data || data.format !== FORMAT) throw new Error("kbgen: widget data format not supported");
+    ["entries", "products", "links", "stages"].forEach(function (k) { data[k] = data[k] || {}; });
+    data.popular = data.popular || [];
     var s = new CSSStyleSheet();
     s.replaceSync(CSS);
     root.adoptedStyleSheets = root.adoptedStyleSheets.concat([s]);
@@ -147,7 +157,7 @@
       var query = kept.toString();
       return location.origin + location.pathname + (query ? "?" + query : "");
     }
-    var lastQuery = "", current = null, openedFrom = null, view = null;
+    var lastQuery = "", current = null, openedFrom = null, view = null, shown = null;
 
     // --- the dialog ---
     var title = el("h2", { id: "kb-title", class: "kb-title", tabindex: "-1", text: data.title });
@@ -179,6 +189,129 @@
       lang: data.lang || "en", hidden: true
     }, [el("div", { class: "kb-head" }, [title, close]), find, body, channels]);
     root.insertBefore(dialog, env.launcher);
+
+    // --- the data in parts (a big help center, kbgen/widget/parts.py): what this page needs ---
+    var parts = {}, partsFailed = false;  // parts: path -> a promise of its load, or true once merged
+
+    /* What the page asks for, before knowing whether the catalog has it. */
+    function wanted() {
+      var c = env.context;
+      if (c.product || c.stage) return { product: c.product, stage: c.stage };
+      return matchRule(data.pages || [], location.pathname) || { product: "", stage: "" };
+    }
+
+    function fetchPart(path) {
+      if (parts[path] === true) return Promise.resolve();
+      if (!parts[path]) {
+        parts[path] = fetch(abs(path), { credentials: "omit" }).then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        }).then(function (part) {
+          Object.keys(part).forEach(function (k) {
+            if (k === "popular") data.popular = part.popular;
+            else if (data[k] && typeof part[k] === "object") Object.assign(data[k], part[k]);
+          });
+          parts[path] = true;
+        }, function (err) {
+          delete parts[path];  // a retry fetches it again
+          throw err;
+        });
+      }
+      return parts[path];
+    }
+
+    /* Load what this page shows: its product's part, and the lists when it is no product. */
+    function prepare() {
+      var split = data.parts, w = wanted();
+      if (!split) return Promise.resolve();
+      var product = typeof w.product === "string" && w.product
+        ? fetchPart(split.products.replace("{n}", bucketOf(w.product, split.buckets))) : Promise.resolve();
+      return product.then(function () {
+        if (!(w.product && own(data.products, w.product))) return fetchPart(split.lists);
+      });
+    }
+
+    /* A part did not load: the network, or a deploy since the data file came (its parts are gone).
+       Ask for the current data file's name (parts.latest, never cached for good), then try the
+       parts again. */
+    function renewed() {
+      var latest = data.parts && data.parts.latest;
+      if (!latest) return Promise.resolve();
+      return fetch(abs(latest), { credentials: "omit", cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      }).then(function (pointer) {
+        if (!pointer || pointer.format !== FORMAT || typeof pointer.data !== "string") return null;
+        return fetch(abs(pointer.data), { credentials: "omit" }).then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        });
+      }).then(function (next) {
+        if (!next || next.format !== FORMAT) return;
+        data.parts = next.parts;  // the new deploy's part names (null: one file, all of it here)
+        ["entries", "products", "links", "stages"].forEach(function (k) {
+          if (next[k]) Object.assign(data[k], next[k]);
+        });
+        if (next.popular) data.popular = next.popular;
+      }).catch(function () { /* the parts are tried again anyway */ });
+    }
+
+    var contextSeq = 0;
+
+    /* Show this page's answers: at once when they are here, else after their part has loaded;
+       a failed load is said in their place, with a button to try again. */
+    function showContext() {
+      var mine = ++contextSeq, done = false;
+      var ready = partsFailed ? renewed().then(prepare) : prepare();
+      ready.then(function () {
+        done = true;
+        if (mine !== contextSeq) return;
+        partsFailed = false;
+        context.removeAttribute("aria-busy");
+        renderContext();
+        refreshChannels();
+      }, function () {
+        done = true;
+        if (mine !== contextSeq) return;
+        partsFailed = true;
+        context.removeAttribute("aria-busy");
+        contextFailed();
+      });
+      Promise.resolve().then(function () {
+        if (done || mine !== contextSeq) return;
+        view = null;
+        context.textContent = "";
+        context.setAttribute("aria-busy", "true");
+        context.removeAttribute("data-product");
+        context.removeAttribute("data-stage");
+        context.appendChild(el("h3", { id: "kb-context-h", text: t.widget_answers_loading }));
+      });
+      return ready;
+    }
+
+    function contextFailed() {
+      view = null;
+      context.textContent = "";
+      context.removeAttribute("data-product");
+      context.removeAttribute("data-stage");
+      context.setAttribute("data-state", "failed");
+      var retry = el("button", { type: "button", class: "kb-choice kb-retry", text: t.widget_retry });
+      retry.addEventListener("click", function () {
+        retry.disabled = true;
+        showContext().then(function () {
+          var h = context.querySelector("#kb-context-h");
+          if (h && !dialog.hidden) { h.setAttribute("tabindex", "-1"); h.focus(); }
+        }, function () {
+          var again = context.querySelector(".kb-retry");
+          if (again && !dialog.hidden) again.focus();
+        });
+      });
+      context.append(
+        el("h3", { id: "kb-context-h", text: t.widget_answers_failed }),
+        el("p", { role: "alert", class: "kb-failed-note", text: t.widget_answers_failed_note }),
+        retry
+      );
+    }
 
     // --- what this page is about: data-product / data-stage, setContext, or widget.pages ---
     function resolved() {
@@ -212,8 +345,15 @@
       return a;
     }
 
+    /* A product's name and its link: from the catalog, or from a part, which names the products
+       its own work with ([name, url]). */
+    function known(id) {
+      var p = own(data.products, id), l = own(data.links, id);
+      return p ? { name: p.name, url: p.url } : l ? { name: l[0], url: l[1] } : null;
+    }
+
     function productLink(id, note) {
-      var p = own(data.products, id);
+      var p = known(id);
       if (!p) return null;
       var a = productAnchor(id, p.url, p.name);
       var li = el("li", {}, [a]);
@@ -231,6 +371,7 @@
       var c = resolved();
       view = c;
       context.textContent = "";
+      context.removeAttribute("data-state");
       var heading, ids;
       if (c.product) {
         var p = own(data.products, c.product);
@@ -254,12 +395,13 @@
       });
       if (c.product) {
         var p2 = own(data.products, c.product), limit = data.product_entries || 6;
+        var total = typeof p2.n === "number" ? p2.n : list.length;  // a part lists only the first few
         if (list.length) context.appendChild(el("h4", { text: t.product_questions }));
         if (list.length) context.appendChild(el("ul", { class: "kb-entries" }, list.slice(0, limit)));
-        if (list.length > limit && p2.page) {
+        if (total > limit && p2.page) {
           context.appendChild(el("a", {
             class: "kb-more", href: abs(p2.page), target: "_blank", rel: "noopener",
-            text: format(t.all_questions, { n: list.length })
+            text: format(t.all_questions, { n: total })
           }));
         }
         [
@@ -271,7 +413,78 @@
       } else if (list.length) {
         context.appendChild(el("ul", { class: "kb-entries" }, list));
       }
+      // kbgen-recent {
+      renderRecent();
+      // } kbgen-recent
     }
+    // kbgen-recent {
+
+    /* "Recently viewed" (recently_viewed: true; kbgen/travel/recent.py; left out of the panel
+       when off). The last answers this browser opened, in the widget and, on the help site's own
+       origin, on the help site (recent.js: same key, same items); kept in localStorage only:
+       never sent, cleared with one button. Shown under the page's own suggestions, each by its
+       id in this data (its question and link from here), so a tampered list shows nothing new. */
+    var recentBox = null;
+
+    function readRecent() {
+      try {
+        var list = JSON.parse(window.localStorage.getItem(data.recent.key) || "[]");
+        return Array.isArray(list) ? list.filter(function (item) {
+          return item && typeof item.id === "string" && typeof item.q === "string" && typeof item.path === "string";
+        }) : [];
+      } catch (e) {
+        return [];
+      }
+    }
+
+    function writeRecent(list) {
+      try {
+        if (list.length) window.localStorage.setItem(data.recent.key, JSON.stringify(list));
+        else window.localStorage.removeItem(data.recent.key);
+      } catch (e) { /* storage off: nothing is kept */ }
+    }
+
+    function rememberRecent(id) {
+      var e = own(data.entries, id);
+      if (!data.recent || !e) return;
+      var list = readRecent().filter(function (item) { return item.id !== id; });
+      list.unshift({ id: id, q: e[0], path: new URL(abs(e[2])).pathname });
+      writeRecent(list.slice(0, data.recent.max || 5));
+      var fromHere = !!(openedFrom && recentBox && recentBox.contains(openedFrom));
+      renderRecent();
+      // Opened from this list, which was drawn anew: Back returns to its link (now the first).
+      if (fromHere && recentBox) openedFrom = recentBox.querySelector("a[data-entry-id]");
+    }
+
+    function renderRecent() {
+      if (!data.recent) return;
+      if (recentBox && recentBox.parentNode) recentBox.parentNode.removeChild(recentBox);
+      recentBox = null;
+      var seen = {};
+      var items = readRecent().filter(function (item) {
+        var fresh = !!own(data.entries, item.id) && !own(seen, item.id);
+        seen[item.id] = true;
+        return fresh;
+      }).slice(0, data.recent.max || 5).map(function (item) {
+        var e = own(data.entries, item.id);
+        return entryLink(item.id, e[0], e[2]);
+      });
+      if (!items.length) return;
+      var clear = el("button", { type: "button", class: "kb-choice kb-recent-clear", text: data.recent.clear });
+      clear.addEventListener("click", function () {
+        writeRecent([]);
+        renderRecent();
+        (touch ? title : input).focus();  // the button is gone: focus goes back to the search
+      });
+      recentBox = el("div", { class: "kb-group kb-recent", "data-kb-recent": "" }, [
+        el("h4", { id: "kb-recent-h", text: data.recent.title }),
+        el("ul", { class: "kb-entries", "aria-labelledby": "kb-recent-h" }, items),
+        el("p", { class: "kb-reason", text: data.recent.note }),
+        clear
+      ]);
+      context.appendChild(recentBox);
+    }
+    // } kbgen-recent
 
     // --- contact channels: hotline first, links carrying the shop page and what is open ---
     function values() {
@@ -319,6 +532,9 @@
       if (!e) return;
       current = id;
       openedFrom = from || null;
+      // kbgen-recent {
+      rememberRecent(id);
+      // } kbgen-recent
       answer.textContent = "";
       var back = el("button", { type: "button", class: "kb-back", text: "\u2190 " + t.widget_back });
       back.addEventListener("click", hideAnswer);
@@ -491,8 +707,8 @@
         out.push(el("div", {
           class: "kb-card kb-card--which", "data-which": w.products.map(function (p) { return p.id; }).join(" ")
         }, [el("p", { class: "kb-verdict", text: w.ask }), el("ul", { class: "kb-pair" }, w.products.map(function (p) {
-          var known = data.products[p.id];
-          return el("li", {}, [productAnchor(p.id, known ? known.url : p.url, p.name)]);
+          var found = known(p.id);
+          return el("li", {}, [productAnchor(p.id, found ? found.url : p.url, p.name)]);
         }))]));
       });
       (msg.compat || []).forEach(function (c) {
@@ -504,8 +720,8 @@
           card.appendChild(el("p", { class: "kb-reason", text: c.reasonText }));
         }
         card.appendChild(el("ul", { class: "kb-pair" }, c.products.map(function (p) {
-          var known = own(data.products, p.id);
-          return el("li", {}, [productAnchor(p.id, known ? known.url : p.url, p.name)]);
+          var found = known(p.id);
+          return el("li", {}, [productAnchor(p.id, found ? found.url : p.url, p.name)]);
         })));
         if (c.channels && c.channels.length) {
           card.appendChild(el("p", { text: t.search_compat_channels }));
@@ -522,6 +738,13 @@
       return out;
     }
 
+    /* A result's short answer, for its answer view, when no part of the data brought it. */
+    function remember(hit) {
+      if (own(data.entries, hit.id) || typeof hit.summary !== "string") return;
+      var stage = Object.keys(data.stages).filter(function (id) { return data.stages[id].title === hit.stage; })[0];
+      data.entries[hit.id] = [hit.question, hit.summary, hit.url, stage || ""];
+    }
+
     function render(msg) {
       results.textContent = "";
       var cards = answerCards(msg);
@@ -535,7 +758,7 @@
       }).join(" ");
       var items = msg.hits.map(function (hit) {
         var li = null;
-        if (hit.kind === "entry") li = entryLink(hit.id, hit.question, hit.url);
+        if (hit.kind === "entry") { remember(hit); li = entryLink(hit.id, hit.question, hit.url); }
         if (hit.kind === "product") {
           li = el("li", {}, [el("a", {
             href: abs(hit.url), "data-product-id": hit.id, target: "_blank", rel: "noopener", text: hit.question
@@ -612,8 +835,11 @@
       isOpen: function () { return !dialog.hidden; },
       open: function () {
         if (!dialog.hidden) { (touch ? title : input).focus(); return; }
-        var c = resolved();
-        if (!view || c.product !== view.product || c.stage !== view.stage) renderContext();
+        var w = wanted();
+        if (partsFailed || !shown || w.product !== shown.product || w.stage !== shown.stage) {
+          shown = w;
+          showContext();
+        }
         if (!channels.firstChild) renderChannels(); else refreshChannels();
         if (current) { context.hidden = true; results.hidden = true; } else showLists();  // an answer stays open
         dialog.hidden = false;
@@ -629,24 +855,30 @@
       /* kbgen.setContext(): a single-page shop moved to another page. What was open (an answer,
          a search) belonged to the last page, as it would on a shop whose pages load anew. */
       refresh: function () {
-        var c = resolved();
-        if (view && c.product === view.product && c.stage === view.stage) return;
-        var hadFocus = dialog.contains(root.activeElement);
-        current = null;
-        answer.hidden = true;
-        answer.textContent = "";
-        input.value = "";
-        lastQuery = "";
-        seq += 1;
-        status.textContent = "";
-        said.textContent = "";
-        results.textContent = "";
-        showLists();
-        renderContext();
-        refreshChannels();
-        if (!dialog.hidden && hadFocus && !dialog.contains(root.activeElement)) title.focus();
+        var w = wanted();
+        if (shown && w.product === shown.product && w.stage === shown.stage) return;
+        // a closed panel shows the new page's answers when it opens (no part is fetched before)
+        shown = dialog.hidden ? null : w;
+        restart(dialog.contains(root.activeElement), dialog.hidden ? function () { view = null; } : showContext);
       }
     };
+
+    /* A new page of a single-page shop: what was open (an answer, a search) was the last page's. */
+    function restart(hadFocus, render) {
+      current = null;
+      answer.hidden = true;
+      answer.textContent = "";
+      input.value = "";
+      lastQuery = "";
+      seq += 1;
+      status.textContent = "";
+      said.textContent = "";
+      results.textContent = "";
+      showLists();
+      render();
+      refreshChannels();
+      if (!dialog.hidden && hadFocus && !dialog.contains(root.activeElement)) title.focus();
+    }
     return api;
   }
 

@@ -29,7 +29,7 @@ var MAX_TYPO_CHARS = 20;
 var MIN_TYPO_PREFIX = 5;  // the first letters of a misspelt word matched one edit away
 var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
 var LONG_QUESTION = 8;  // more words: the answer comes before compatibility cards
-var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6 };
+var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6, everyday: 0.5 };
 var K1 = 1.2, B = 0.75;
 var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
 var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
@@ -148,13 +148,26 @@ function loadShop(d) {
       var words = T.words(withPlus(text)).filter(function (w) { return w.term; });
       if (!words.length) return;
       var keys = words.map(function (w) { return w.term; }), n = namer.names.length;
-      namer.names.push({ product: p, keys: keys, extra: k > 0 });
+      // head nouns: the last bigram and the last character of each run of Chinese characters
+      var heads = [], ends = new Set();
+      words.forEach(function (w) {
+        if (!w.cjk || !w.runEnd) return;
+        ends.add(w.term);
+        var chars = Array.from(w.text);
+        if (chars.length === 2) { heads.push(chars[1]); ends.add(chars[1]); }
+      });
+      namer.names.push({ product: p, keys: keys, extra: k > 0, ends: ends });
       Array.from(new Set(keys)).forEach(function (key) {
         if (!namer.byKey.has(key)) namer.byKey.set(key, []);
         namer.byKey.get(key).push(n);
         if (k === 0) df.set(key, (df.get(key) || 0) + 1);
       });
+      Array.from(new Set(heads)).forEach(function (head) {
+        if (!namer.byKey.has(head)) namer.byKey.set(head, []);
+        if (namer.byKey.get(head).indexOf(n) < 0) namer.byKey.get(head).push(n);
+      });
       words.forEach(function (w) { if (!namer.texts.has(w.text)) namer.texts.set(w.text, w.term); });
+      heads.forEach(function (h) { if (!namer.texts.has(h)) namer.texts.set(h, h); });
     });
   });
   var count = products.length;
@@ -168,9 +181,16 @@ function loadShop(d) {
   });
   phrases.sort(function (a, b) { return b.keys.length - a.keys.length; });
   var graph = d.graph || { compatible: [], accessory: [], incompatible: [] };
+  // the everyday table (kbgen/search/everyday.py): [[everyday terms], [writers' terms]]
+  var everyday = d.everyday || [], everydayFirst = new Map();
+  everyday.forEach(function (pair, p) {
+    if (!everydayFirst.has(pair[0][0])) everydayFirst.set(pair[0][0], []);
+    everydayFirst.get(pair[0][0]).push(p);
+  });
   shop = {
     products: products, namer: namer, phrases: phrases, summaries: new Map(),
-    channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map()
+    channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map(),
+    everyday: everyday, everydayFirst: everydayFirst
   };
 }
 
@@ -179,8 +199,12 @@ function phraseKeys(text) { return T.words(text).map(function (w) { return w.ter
 var PLUS = "plus";
 function withPlus(text) { return String(text).split("+").join(" plus "); }
 /* Contractions without their leftover letters, "+" as "plus" (kbgen/search/shop.py: query_text). */
+var MEASURE = new RegExp("[这這那哪该該此每][个個款只隻台臺把件套张張块塊条條支种種部本双雙副根盒瓶包位]" +
+                         "|一[个個款只隻台臺把件套张張块塊条條支双雙副根盒瓶包]", "g");
 function queryText(query) {
+  query = T.normalize(query);
   query = query.split("an't").join("an").split("an\u2019t").join("an");
+  if (!/^[\x00-\x7f]*$/.test(query)) query = query.replace(MEASURE, " ");
   query = query.replace(/(?<=[A-Za-z])n['\u2019]t(?![A-Za-z0-9])/gi, "");
   return withPlus(query.replace(/(?<=[A-Za-z])['\u2019](?:s|t|m|d|ll|ve|re)(?![A-Za-z0-9])/gi, ""));
 }
@@ -209,7 +233,7 @@ function edits(a, b, limit) {
 
 /* The query's words as name words: joined, split, or a misspelt one read as a name word
    (kbgen/search/shop.py: Namer.keys). */
-function nameKeys(terms, texts) {
+function nameKeys(terms, texts, starts) {
   var known = shop.namer.byKey, out = [], i = 0;
   while (i < terms.length) {
     var term = terms[i], text = texts[i];
@@ -221,8 +245,15 @@ function nameKeys(terms, texts) {
         continue;
       }
     }
+    var chars = Array.from(text);
     if (known.has(term)) out.push({ key: term, text: text, start: i, end: i + 1, typo: 0 });
-    else {
+    else if (out.length && out[out.length - 1].end === i && chars.length === 2 && T.isCjk(chars[0]) &&
+             T.isCjk(chars[1]) && known.has(chars[1])) {
+      out.push({ key: chars[1], text: text, start: i, end: i + 1, typo: 0 });  // 玻璃壶: 壶 a head noun
+    } else if (starts && i < starts.length && starts[i] && chars.length === 2 && T.isCjk(chars[0]) &&
+               T.isCjk(chars[1]) && known.has(chars[0])) {
+      out.push({ key: chars[0], text: chars[0], start: i, end: i + 1, typo: 0 });  // 杯能配…: 杯
+    } else {
       var parts = splitKey(text, i);
       out = out.concat(parts.length ? parts : typoKey(text, i));
     }
@@ -234,6 +265,13 @@ function nameKeys(terms, texts) {
 function splitKey(text, i) {
   var chars = Array.from(text), cuts = [], k;
   for (k = 1; k < chars.length; k++) if (isDigit(chars[k - 1]) !== isDigit(chars[k])) cuts.push(k);
+  if (cuts.length > 1) {  // "zero2w": zero, 2, w
+    var bounds = [0].concat(cuts, [chars.length]), pieces = [];
+    for (k = 0; k + 1 < bounds.length; k++) pieces.push(chars.slice(bounds[k], bounds[k + 1]).join(""));
+    if (pieces.every(function (piece) { return shop.namer.byKey.has(T.stem(piece)); })) {
+      return pieces.map(function (piece) { return { key: T.stem(piece), text: piece, start: i, end: i + 1, typo: 0 }; });
+    }
+  }
   var order = cuts.slice();
   for (k = 2; k < chars.length; k++) if (cuts.indexOf(k) < 0) order.push(k);
   for (var o = 0; o < order.length; o++) {
@@ -282,9 +320,10 @@ function segment(keys, sentence) {
   var wanted = Array.from(new Set(keys.map(function (k) { return k.key; })));
   var own = wanted.filter(function (k) { return !namer.brand.has(k); });
   if (!own.length || keys.filter(function (k) { return k.typo > 0; }).length > 1) return null;
+  var singleCjk = keys.length === 1 && T.isCjk(Array.from(keys[0].key)[0]);
   if (keys.length === 1) {
     var one = keys[0];
-    if (Array.from(one.key).length < 2 || allDigits(one.key) || one.typo || !namer.texts.has(one.text) || one.text === PLUS) return null;
+    if ((Array.from(one.key).length < 2 && !singleCjk) || allDigits(one.key) || one.typo || !namer.texts.has(one.text) || one.text === PLUS) return null;
   }
   var found = namer.byKey.get(wanted[0]).slice();
   wanted.slice(1).forEach(function (key) {
@@ -297,6 +336,7 @@ function segment(keys, sentence) {
     var name = namer.names[n];
     var rest = name.keys.filter(function (k) { return !namer.brand.has(k) && wanted.indexOf(k) < 0; });
     if (name.extra && rest.length) return;
+    if (singleCjk && rest.length && !name.ends.has(wanted[0])) return;  // 电源, not 供电
     var last = name.keys[name.keys.length - 1];
     var head = wanted.indexOf(last) >= 0 || !isAlpha(last) || Array.from(last).length < 3 || last === plusKey;
     var rank = [!rest.length, inARow(name.keys, order), head];
@@ -318,8 +358,8 @@ function segment(keys, sentence) {
 
 /* The products named in a query's words (kbgen/search/shop.py: Namer.mentions): the reading
    that names with the most name words, then the most whole names, then the fewest products. */
-function mentions(terms, texts, sentence) {
-  var keys = nameKeys(terms, texts), n = keys.length, MAX_SEGMENT = MAX_NAME_WORDS + 2;
+function mentions(terms, texts, sentence, starts) {
+  var keys = nameKeys(terms, texts, starts), n = keys.length, MAX_SEGMENT = MAX_NAME_WORDS + 2;
   var best = [{ score: [0, 0, 0], found: [] }];
   for (var i = 1; i <= n; i++) {
     var choice = best[i - 1];
@@ -340,7 +380,26 @@ function mentions(terms, texts, sentence) {
     }
     best.push(choice);
   }
-  return best[n].found;
+  return narrow(keys, best[n].found, sentence);
+}
+
+/* A whole name of one product right before words naming several, read as one name where that
+   names exactly one of them (kbgen/search/shop.py: Namer._narrow). */
+function narrow(keys, found, sentence) {
+  var out = [];
+  found.forEach(function (m) {
+    var prev = out.length ? out[out.length - 1] : null;
+    if (prev && prev.end === m.start && prev.whole && prev.products.length === 1 && m.products.length > 1) {
+      var span = keys.filter(function (k) { return prev.start <= k.start && k.end <= m.end; });
+      var got = span.length <= MAX_NAME_WORDS + 2 ? segment(span, sentence) : null;
+      if (got && got.products.length === 1 && m.products.indexOf(got.products[0]) >= 0) {
+        out[out.length - 1] = { start: prev.start, end: m.end, products: got.products, whole: got.whole };
+        return;
+      }
+    }
+    out.push(m);
+  });
+  return out;
 }
 
 /* Without a single word after a whole product name that its page's summary has
@@ -416,11 +475,12 @@ function plan(query) {
   var normalized = Array.from(T.normalize(query));
   var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
   var words = T.words(queryText(query));
-  var flags = T.fillers(words);
+  var chinese = T.fillers(words), flags = T.chat(words, chinese, MAX_ALL_WORDS);
   var onlyFillers = words.every(function (w, i) { return !w.term || flags[i]; });
   var planned = words.map(function (w, i) {
     var plus = w.text === PLUS;  // "hat+": names a product, but results need not have it
-    var qw = { word: w, required: !!w.term && !flags[i] && !plus, filler: flags[i], terms: new Map() };
+    var qw = { word: w, required: !!w.term && !flags[i] && !plus, filler: flags[i], chat: flags[i] && !chinese[i],
+               terms: new Map() };
     var add = function (terms, kind) {
       terms.forEach(function (t) { if (!qw.terms.has(t)) qw.terms.set(t, kind); });
     };
@@ -455,7 +515,32 @@ function plan(query) {
     return qw;
   });
   compounds(planned);
+  everydayWords(planned);
   return planned;
+}
+
+/* A shopper's everyday words also match the writers' words for them, with a lower weight
+   (kbgen/search/query.py: _everyday). */
+function everydayWords(planned) {
+  var table = shop.everyday;
+  if (!table.length) return;
+  var content = planned.filter(function (qw) { return qw.word.term && !qw.filler; });
+  var found = content.map(function (qw) { return qw.word.term; }), i = 0;
+  while (i < found.length) {
+    var best = -1;
+    (shop.everydayFirst.get(found[i]) || []).forEach(function (p) {
+      var key = table[p][0], n = key.length, same = i + n <= found.length;
+      for (var j = 0; j < n && same; j++) same = found[i + j] === key[j];
+      if (same && (best < 0 || n > table[best][0].length)) best = p;
+    });
+    if (best < 0) { i += 1; continue; }
+    var end = i + table[best][0].length;
+    content.slice(i, end).forEach(function (qw) {
+      addTerms(qw, table[best][1], "everyday");
+      qw.required = qw.word.text !== PLUS;
+    });
+    i = end;
+  }
 }
 
 /* Joined and split forms meet: "heat sink" also matches heatsink, "heatsink" heat and sink
@@ -515,7 +600,7 @@ function hits(planned, query) {
   if (phrase.length < 2) phrase = null;
   // a document can only have the phrase if its question or keywords have each of its terms
   var phraseTerms = T.terms(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
-  var keywords = planned.filter(function (qw) { return qw.required; }).length <= MAX_ALL_WORDS;
+  var keywords = planned.filter(function (qw) { return qw.required || qw.chat; }).length <= MAX_ALL_WORDS;
   var found = [];
   results.forEach(function (r) {
     var matched = r.matched, allWords = true, allExact = true;
@@ -528,7 +613,7 @@ function hits(planned, query) {
       var any = false, exact = false;
       matched.forEach(function (t) {
         var kind = qw.terms.get(t);
-        if (kind && kind !== "part") { any = true; exact = exact || kind !== "typo"; }
+        if (kind && kind !== "part") { any = true; exact = exact || (kind !== "typo" && kind !== "everyday"); }
       });
       allWords = allWords && any;
       allExact = allExact && exact;
@@ -596,10 +681,12 @@ function search(query, product) {
   var planned = plan(query), found = hits(planned, query);
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler) content.push(i); });
-  var required = planned.filter(function (qw) { return qw.required && !qw.word.cjk; }).length;
+  var required = planned.filter(function (qw) { return (qw.required || qw.chat) && !qw.word.cjk; }).length;
   var sentence = required > MAX_ALL_WORDS;
   var terms = content.map(function (i) { return planned[i].word.term; });
-  var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence), terms);
+  var starts = content.map(function (i) { return i === 0 || planned[i - 1].word.runEnd; });
+  var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence, starts),
+                     terms);
   var named = [];
   ms.forEach(function (m) {  // kbgen/search/shop.py: named
     for (var i = 0; i < named.length; i++) {
