@@ -399,14 +399,23 @@ def resolve_wording(name: str, lines: ConfigLines) -> project_words.Wording:
 # search (issue 13)
 def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOptions:
     """``search.synonyms`` (groups added to the shopper thesaurus, or false),
-    ``search.intents`` (channel key or ``person`` → phrases, replacing that key's defaults) and
+    ``search.intents`` (channel key or ``person`` → phrases, replacing that key's defaults),
     ``search.everyday`` (a shopper's word → the writers' words it stands for, added to kbgen's
-    everyday table, or false)."""
+    everyday table, or false) and ``search.split_above`` (KB gzipped above which the index is
+    split; 0: always)."""
     problems: list[Problem] = []
     for key in options:
-        if key not in ("synonyms", "intents", "everyday"):
-            message = "unknown option; use synonyms, intents or everyday"
+        if key not in ("synonyms", "intents", "everyday", "split_above"):
+            message = "unknown option; use synonyms, intents, everyday or split_above"
             problems.append(lines.problem(["search", str(key)], message))
+    split_above = options.get("split_above")
+    if split_above is not None and (
+        isinstance(split_above, bool) or not isinstance(split_above, int) or split_above < 0
+    ):
+        problems.append(
+            lines.problem(["search", "split_above"], "must be a whole number of KB (gzipped), 0 or more")
+        )
+        split_above = None
     synonyms = options.get("synonyms", True)
     thesaurus: Thesaurus | None = DEFAULT_THESAURUS
     if synonyms is False:
@@ -441,7 +450,7 @@ def resolve_search(options: Mapping[str, Any], lines: ConfigLines) -> SearchOpti
     everyday = _everyday(options.get("everyday", True), lines, problems)
     if problems:
         raise ContentError(problems)
-    return SearchOptions(thesaurus, tuple(intents.items()), everyday)
+    return SearchOptions(thesaurus, tuple(intents.items()), everyday, split_above)
 
 
 def _everyday(given: Any, lines: ConfigLines, problems: list[Problem]) -> Everyday | None:

@@ -248,6 +248,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "widget_answers_failed": "The answers could not be loaded.",
         "widget_answers_failed_note": "Check the connection and try again. You can still reach us below.",
         "widget_retry": "Try again",
+        "search_split_wait": "Type one more letter to search.",
+        "search_split_failed": "Part of the search could not be loaded. Check your connection and try again.",
+        "search_split_updated": "The help center was just updated. Try again to search the new version.",
+        "search_split_retry": "Try again",
     },
     "zh": {
         "site_title": "帮助中心",
@@ -478,6 +482,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "widget_answers_failed": "回答暂时无法加载。",
         "widget_answers_failed_note": "请检查网络后重试。您仍然可以通过下方方式联系我们。",
         "widget_retry": "重试",
+        "search_split_wait": "请再多输入一个字再搜索。",
+        "search_split_failed": "部分搜索内容无法加载。请检查网络连接后重试。",
+        "search_split_updated": "帮助中心刚刚更新。请重试，以搜索新版本。",
+        "search_split_retry": "重试",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

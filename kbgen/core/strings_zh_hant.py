@@ -244,6 +244,10 @@ STRINGS: dict[str, str] = {
     "widget_answers_failed": "回答暫時無法載入。",
     "widget_answers_failed_note": "請檢查網路連線後重試。您仍然可以透過下方方式聯絡我們。",
     "widget_retry": "再試一次",
+    "search_split_wait": "請再多輸入一個字再搜尋。",
+    "search_split_failed": "部分搜尋內容無法載入。請檢查網路連線後再試一次。",
+    "search_split_updated": "說明中心剛剛更新。請再試一次，以搜尋新版本。",
+    "search_split_retry": "再試一次",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

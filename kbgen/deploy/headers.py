@@ -128,6 +128,20 @@ def widget_rules(widget: WidgetFiles, base_path: str = "") -> str:
     return rules
 
 
+def split_search_rules(shard_dir: str, widget: WidgetFiles | None = None, base_path: str = "") -> str:
+    """The files of a split search index (``search/s/*``: named by a hash of their content)
+    cached for good; and, with the shop widget, readable from the shop's origins as the
+    widget's other files are."""
+    base = base_path.rstrip("/")
+    rules = f"{base}/{shard_dir}/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+    if widget is not None:
+        allow = widget.origins[0] if len(widget.origins) == 1 else "*"
+        rules += f"  Access-Control-Allow-Origin: {allow}\n"
+        rules += "  Vary: Origin\n" if allow != "*" else ""
+        rules += "  Cross-Origin-Resource-Policy: cross-origin\n"
+    return rules
+
+
 def content_type_rules(types: Mapping[str, str], base_path: str = "") -> str:
     """A ``Content-Type`` rule for each listed file (path from the site's root → type), so
     Markdown copies, llms.txt and feeds are served as what they are. Exact paths only: a
@@ -137,17 +151,27 @@ def content_type_rules(types: Mapping[str, str], base_path: str = "") -> str:
 
 
 def headers_file(
-    csp: str, base_path: str = "", widget: WidgetFiles | None = None, types: Mapping[str, str] | None = None
+    csp: str,
+    base_path: str = "",
+    widget: WidgetFiles | None = None,
+    types: Mapping[str, str] | None = None,
+    shard_dir: str = "",
 ) -> str:
     """The ``_headers`` rules: the CSP on every path, long caching for fingerprinted assets,
-    and cross-origin access to the shop widget's files."""
+    and cross-origin access to the shop widget's files (``shard_dir``: a split search index's)."""
     base = base_path.rstrip("/")
+    split = split_search_rules(shard_dir, widget, base) if shard_dir else ""
     return (
-        "# kbgen: written on every build from the built pages (see kbgen/headers.py)\n"
-        f"{base}/*\n  Content-Security-Policy: {csp}\n"
-        f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-        f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
-    ) + (widget_rules(widget, base) if widget is not None else "") + content_type_rules(types or {}, base)
+        (
+            "# kbgen: written on every build from the built pages (see kbgen/headers.py)\n"
+            f"{base}/*\n  Content-Security-Policy: {csp}\n"
+            f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+            f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+        )
+        + (widget_rules(widget, base) if widget is not None else "")
+        + split
+        + content_type_rules(types or {}, base)
+    )
 
 
 def write_headers(
@@ -156,9 +180,10 @@ def write_headers(
     base_path: str = "",
     widget: WidgetFiles | None = None,
     types: Mapping[str, str] | None = None,
+    shard_dir: str = "",
 ) -> Path:
     """Write ``_headers`` into the site, after any rules the site's own ``_headers`` has."""
     target = site_dir / HEADERS
     own = target.read_text(encoding="utf-8").rstrip("\n") + "\n" if target.exists() else ""
-    target.write_text(own + headers_file(csp, base_path, widget, types), encoding="utf-8")
+    target.write_text(own + headers_file(csp, base_path, widget, types, shard_dir), encoding="utf-8")
     return target

@@ -158,6 +158,10 @@ def write_deploy_files(
         where = urlsplit(config.site_url or "").path or base + "/" + plugin.run.language.prefix
         rules_text += headers.widget_rules(widget.cross_origin(site, plugin.settings.widget), where)
         rules_text += headers.content_type_rules(plugin.travel_types, where)
+        if plugin.shard_dir:  # this language's split search index
+            rules_text += headers.split_search_rules(
+                plugin.shard_dir, widget.cross_origin(site, plugin.settings.widget), where
+            )
         for name in (headers.HEADERS, redirects.REDIRECTS):
             if config.site_dir != str(site_dir):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)

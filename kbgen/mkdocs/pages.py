@@ -10,12 +10,14 @@ from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from kbgen.core import urls
 from kbgen.core.model import Entry, KnowledgeBase
 from kbgen.core.urls import GENERATED_DIR, SEARCH_INDEX, SiteUrls, dest_for
 from kbgen.deploy import redirects
+from kbgen.search.shards import PAGE, SHARD_DIR, WORKER, page_script, worker_script
 
 
 def _generated(config: MkDocsConfig, name: str, meta: dict[str, object]) -> File:
@@ -154,6 +156,22 @@ def add_search(pages: SitePages, files: Files, config: MkDocsConfig, title: str,
     files.append(pages.search)
     files.append(File.generated(config, SEARCH_INDEX, content=index_json))
     return pages.search
+
+
+def add_search_shards(files: Files, config: MkDocsConfig, split: Mapping[str, str]) -> None:
+    """Add the files of a split search index (:func:`kbgen.search.shards.layout`) next to it,
+    and the search worker that reads them in place of the theme's (a site with one index file
+    keeps the theme's worker, byte for byte)."""
+    if not split:
+        return
+    for name, text in sorted(split.items()):
+        files.append(File.generated(config, f"{urls.SEARCH_DIR}/{SHARD_DIR}/{name}", content=text))
+    for path, script in ((WORKER, worker_script), (PAGE, page_script)):
+        theme_file = files.get_file_from_path(path)
+        if theme_file is None:  # pragma: no cover - the theme always has them
+            raise PluginError(f"kbgen: the theme has no {path}")
+        files.remove(theme_file)
+        files.append(File.generated(config, path, content=script(theme_file.content_string)))
 
 
 def add_redirects(

@@ -32,6 +32,7 @@ from kbgen.mkdocs import offline, pages, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
+from kbgen.search import shards
 from kbgen.site import alternates, palette
 from kbgen.site import sanitize as render
 from kbgen.site.alternates import LanguageRun, PageLanguages
@@ -71,6 +72,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """The offline copy's pages: whether the web site's addresses are folders."""
         self.travel_types: dict[str, str] = {}
         """Content type of each file the travel work wrote (llms.txt, Markdown copies, feeds)."""
+        self.shard_dir = ""
+        """The split search index's directory (from the site's root), or '' for one index file."""
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -197,7 +200,13 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 channels, offline.online(config.site_url or "", search_url, self.online_directory_urls)
             )
         index = self._search_index(run.content.translated if run else kb, site_pages, channels)
+        above = self.settings.search.split_above
+        limit = shards.SPLIT_ABOVE if above is None else above * 1024
+        # the offline copy searches its whole index from the page: never split
+        index, split = (index, {}) if offline.active() else shards.layout(index, limit, self.strings)
         pages.add_search(site_pages, files, config, self.strings["search_title"], index)
+        pages.add_search_shards(files, config, split)
+        self.shard_dir = f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
         rules = pages.add_redirects(kb, files, config, run.base if run else None)
         if run is not None:
             run.redirects = rules
@@ -394,6 +403,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             urlsplit(config.site_url or "").path,
             widget.cross_origin(site, shop),
             self.travel_types,
+            self.shard_dir,
         )
 
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:

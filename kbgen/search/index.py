@@ -112,6 +112,9 @@ class SearchOptions:
     intents: tuple[tuple[str, tuple[str, ...]], ...] = tuple(shop.DEFAULT_INTENTS.items())
     everyday: everyday.Everyday | None = everyday.DEFAULT_EVERYDAY
     """None: ``search.everyday: false``."""
+    split_above: int | None = None
+    """``search.split_above`` (KB, gzipped): a bigger index is split (:mod:`kbgen.search.shards`);
+    None: the default threshold."""
 
 
 def documents(

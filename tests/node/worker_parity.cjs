@@ -1,6 +1,11 @@
 // Runs kbgen's search worker (search-worker.js, unchanged) in Node: reads {index, queries} as
 // JSON on stdin and prints, for each query, what the worker posts: result ids, compatibility
 // cards, "which one?" choices, lead and channels. The Python twin must give the same.
+// A split index (kbgen/search/shards.py) is served from its files: index.json is the manifest and
+// s/<id>.json the files next to it, and {worker} names the site's search-worker.js (with the split
+// index's loader appended: kbgen/search/shards.py worker_script); with {stats: true} each answer also tells how many fetch
+// waves (round trips) and files, and their bytes, the query needed; {product} asks as the shop
+// widget does on that product's page.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -8,14 +13,29 @@ const vm = require("vm");
 
 const assets = path.join(__dirname, "..", "..", "kbgen", "theme", "assets", "kbgen");
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const index = JSON.parse(fs.readFileSync(input.index, "utf8"));
+const indexText = fs.readFileSync(input.index, "utf8");
+const INDEX_URL = "http://localhost/search/index.json";
 const posted = [];
+let files = 0, bytes = 0, names = [];
+function serve(url) {
+  const u = new URL(url);
+  let text;
+  if (u.href === INDEX_URL) text = indexText;
+  else {
+    files += 1;
+    text = fs.readFileSync(path.join(path.dirname(input.index), "s", path.basename(u.pathname)), "utf8");
+    bytes += require("zlib").gzipSync(text).length;
+    names.push(JSON.parse(text).kind);
+  }
+  return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) });
+}
 const context = {
   console, URL, Map, Set, Math, JSON, Array, Object, String, Number, Promise, Error, Float64Array, Int32Array,
+  Proxy, RegExp,
   performance: { now: () => 0 },
-  location: { href: "http://localhost/assets/kbgen/search-worker.js?index=index.json" },
+  location: { href: "http://localhost/assets/kbgen/search-worker.js?index=" + encodeURIComponent(INDEX_URL) },
   setTimeout: () => 0,
-  fetch: () => Promise.resolve({ ok: true, json: () => Promise.resolve(index) }),
+  fetch: serve,
   postMessage: (m) => posted.push(m),
 };
 context.self = context;
@@ -26,16 +46,36 @@ context.importScripts = (...urls) => {
   }
 };
 vm.createContext(context);
-const worker = path.join(assets, "search-worker.js");
+const worker = input.worker || path.join(assets, "search-worker.js");
 vm.runInContext(fs.readFileSync(worker, "utf8"), context, { filename: worker });
-setImmediate(() => {
-  input.queries.forEach((q, seq) => context.onmessage({ data: { seq, q, limit: 10 } }));
-  const out = posted.filter((m) => m.seq !== undefined).map((m) => m.error ? { error: m.error } : {
-    ids: m.hits.map((h) => h.id),
-    cards: m.compat.map((c) => [c.verdict, c.products.map((p) => p.id).join(" ")]),
-    which: m.which.map((w) => w.products.map((p) => p.id)),
-    lead: m.lead,
-    channels: m.channels.map((c) => c.key),
+
+function ask(seq, q) {
+  return new Promise((resolve) => {
+    const start = posted.length;
+    files = 0; bytes = 0; names = [];
+    context.onmessage({ data: { seq, q, limit: 10, product: input.product || "" } });
+    (function poll() {
+      const m = posted.slice(start).find((x) => x.seq === seq);
+      if (m) resolve(m); else setImmediate(poll);
+    })();
   });
+}
+
+(async () => {
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  const out = [];
+  for (let seq = 0; seq < input.queries.length; seq++) {
+    const m = await ask(seq, input.queries[seq]);
+    const got = m.error ? { error: m.error } : m.wait ? { wait: m.wait } : {
+      ids: m.hits.map((h) => h.id),
+      cards: m.compat.map((c) => [c.verdict, c.products.map((p) => p.id).join(" ")]),
+      which: m.which.map((w) => w.products.map((p) => p.id)),
+      lead: m.lead,
+      channels: m.channels.map((c) => c.key),
+    };
+    if (input.stats) got.stats = { waves: m.ms ? m.ms.waves || 0 : 0, files, bytes, names: input.debug ? names : undefined };
+    out.push(got);
+  }
   process.stdout.write(JSON.stringify(out));
-});
+})();

@@ -44,6 +44,17 @@ def test_search_option_problems_all_at_once_with_lines(tmp_path: Path) -> None:
         "mkdocs.yml:10: plugins.kbgen.search.intents.fax: unknown channel; use person, hotline, chat, email, "
         "form, order_status, community",
         "mkdocs.yml:11: plugins.kbgen.search.intents.chat: must be a list of phrases",
-        "mkdocs.yml:12: plugins.kbgen.search.typo: unknown option; use synonyms, intents or everyday",
+        "mkdocs.yml:12: plugins.kbgen.search.typo: unknown option; "
+        "use synonyms, intents, everyday or split_above",
         "4 problems found.",
     ]
+
+
+def test_split_above_is_a_whole_number_of_kb_with_its_line(tmp_path: Path) -> None:
+    assert _resolve(tmp_path, _plugin("popular: 3")).search.split_above is None
+    assert _resolve(tmp_path, _plugin("search:\n  split_above: 0")).search.split_above == 0
+    assert _problems(tmp_path, _plugin("search:\n  split_above: -5")) == [
+        "mkdocs.yml:8: plugins.kbgen.search.split_above: must be a whole number of KB (gzipped), 0 or more",
+        "1 problem found.",
+    ]
+    assert _problems(tmp_path, _plugin("search:\n  split_above: yes"))[0].endswith("0 or more")

@@ -1,0 +1,349 @@
+/* kbgen split search index (kbgen/search/shards.py): what the search worker fetches per query.
+   A site with a split index ships search-worker.js with this file appended (shards.worker_script):
+   the worker's own code is unchanged; the end of this file takes over its load, materialize,
+   warm, hasPhrase and answer for a split index and leaves them as they are for a whole one.
+
+   kbgenShards.open(manifest, indexUrl) gives the tables the worker's ranking reads (docs,
+   products, each term's weights, the compatibility relation) backed by files fetched on
+   demand from s/ next to the index. Reading something not fetched yet records the file it is in
+   (needs) and gives a placeholder; the worker then fetches every recorded file in one go
+   (fetchNeeds) and runs the query again, until a run needed nothing: only that run is shown,
+   so a result never comes from placeholders. A file that can't be fetched, or is not the one
+   the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
+(function (root) {
+  "use strict";
+  var SPLIT_FORMAT = 1;
+  var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
+
+  function decodeTerms(text) {
+    var terms = [], previous = "";
+    if (!text) return terms;
+    text.split("\n").forEach(function (line) {
+      // shared prefix in code points (kbgen/search/shards.py: front_code)
+      previous = Array.from(previous).slice(0, line.charCodeAt(0) - 48).join("") + line.slice(1);
+      terms.push(previous);
+    });
+    return terms;
+  }
+
+  function open(manifest, indexUrl) {
+    if (manifest.split !== SPLIT_FORMAT) {
+      throw new Error("split search index format " + manifest.split + " is not supported");
+    }
+    var base = new URL("s/", indexUrl);
+    var terms = decodeTerms(manifest.terms);
+    var termIndex = new Map();
+    terms.forEach(function (term, t) { termIndex.set(term, t); });
+    var shards = manifest.shards, docBlock = manifest.docs[0], productBlock = manifest.products[0];
+    function named(kind, n) { return kind + manifest.files + "-" + n; }  // shards.py: split
+    var loaded = new Map(), rows = new Map(), needs = new Map(), lookups = new Map(), inflight = new Map();
+    var n = manifest.n;
+
+    function file(name, size) {
+      var got = loaded.get(name);
+      if (!got) needs.set(name, size);
+      return got;
+    }
+
+    function row(ref) {
+      var got = rows.get(ref);
+      if (got) return got;
+      file(named("d", Math.floor(ref / docBlock)), 0);
+      return PLACEHOLDER_ROW;
+    }
+
+    function productData(p) {
+      var block = file(named("p", Math.floor(p / productBlock)), 0);
+      return block ? block.rows[p - block.from] : null;
+    }
+
+    var docs = new Proxy([], {
+      get: function (target, key) {
+        if (key === "length") return n;
+        if (typeof key === "string" && /^[0-9]+$/.test(key)) return row(Number(key));
+        return target[key];
+      }
+    });
+
+    /* [id, name, url, page, [aliases and keywords], [documents naming it]] as in a whole index. */
+    var products = manifest.names.map(function (named, p) {
+      return new Proxy([], {
+        get: function (target, key) {
+          if (key === "1") return named[0];
+          if (key === "4") return named[1];
+          if (key === "0" || key === "2" || key === "3" || key === "5") {
+            var got = productData(p);
+            if (got) return got[{ 0: 0, 2: 1, 3: 2, 5: 3 }[key]];
+            return key === "3" ? -1 : key === "5" ? [] : "";
+          }
+          if (key === "length") return 6;
+          return target[key];
+        }
+      });
+    });
+
+    /* The relation of products a and b from the links of a's block (every link of a is there,
+       in the whole graph's order: the same answer as kbgenCompat.lookup of the whole graph). */
+    function relation(a, b) {
+      if (a === b) return { answer: "same" };
+      var name = named("p", Math.floor(a / productBlock)), block = file(name, 0);
+      if (!block) return { answer: "unknown" };
+      if (!lookups.has(name)) {
+        var g = {};
+        ["compatible", "accessory", "incompatible"].forEach(function (kind) {
+          g[kind] = block.graph[kind].map(function (link) { return link.slice(1); });
+        });
+        lookups.set(name, root.kbgenCompat.lookup(g));
+      }
+      return lookups.get(name)(a, b);
+    }
+
+    /* The position of the product with this id, -1 if none; null until its bucket is fetched. */
+    function positionOf(id) {
+      if (!manifest.ids) return -1;
+      var h = 0;
+      Array.from(id).forEach(function (c) { h = (h * 31 + c.codePointAt(0)) % 1000003; });
+      var bucket = file(named("i", h % manifest.ids), 0);  // shards.py: id_bucket
+      if (!bucket) return null;
+      return Object.prototype.hasOwnProperty.call(bucket.ids, id) ? bucket.ids[id] : -1;
+    }
+
+    /* [name, gzipped size] of the term shard that has term number t. */
+    function shardOf(t) {
+      var lo = 0, hi = shards.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (shards[mid][0] <= t) lo = mid; else hi = mid - 1;
+      }
+      return [named("t", lo), shards[lo][1]];
+    }
+
+    /* A term's weights as the worker's materialize gives them: {t, w: [field, doc, weight, …]}. */
+    function weightsOf(term) {
+      var t = termIndex.get(term);
+      if (t === undefined) return null;
+      var entry = shardOf(t), shard = file(entry[0], entry[1]);
+      if (!shard) return null;
+      var flat = shard.postings[t - shard.from], out = [];
+      for (var p = 0; p < flat.length;) {
+        var field = flat[p], count = flat[p + 1], doc = -1;
+        p += 2;
+        for (var c = 0; c < count; c++) {
+          doc += flat[p];
+          out.push(field, doc, flat[p + 1] / 1000);
+          p += 2;
+        }
+      }
+      return { t: t, w: out };
+    }
+
+    /* Whether document ref has the query's phrase (its keys, as phraseKeys gives them) in its
+       question or a keyword, from the words before each term there (up to CONTEXT): false when
+       one of the phrase's terms never comes after the phrase's words before it; true when the
+       phrase ends with a term and all its other words are the ones before it; null when only
+       the document's texts can tell (the worker reads them). */
+    var CONTEXT = 4;
+    function knowsPhrase(ref, phrase) {
+      var whole = false;
+      for (var i = 1; i < phrase.length; i++) {
+        var t = termIndex.get(phrase[i]);
+        if (t === undefined) continue;
+        var shard = loaded.get(shardOf(t)[0]);
+        if (!shard) continue;
+        if (!shard.before) {
+          shard.before = new Map();
+          shard.pairs.forEach(function (entry) {  // every ending of the words before: its documents
+            var byWords = new Map();
+            entry[1].forEach(function (pair) {
+              var words = pair[0].split(" ");
+              for (var k = 0; k < words.length; k++) {
+                var end = words.slice(k).join(" "), refs = byWords.get(end), doc = -1;
+                if (!refs) byWords.set(end, refs = new Set());
+                pair[1].forEach(function (gap) { doc += gap; refs.add(doc); });
+              }
+            });
+            shard.before.set(shard.from + entry[0], byWords);
+          });
+        }
+        var before = phrase.slice(Math.max(0, i - CONTEXT), i).join(" ");
+        var found = shard.before.get(t), refs = found && found.get(before);
+        if (!refs || !refs.has(ref)) return false;
+        if (i === phrase.length - 1 && i <= CONTEXT) whole = true;
+      }
+      return whole ? true : null;
+    }
+
+    function failure(kind, message) {
+      var err = new Error(message);
+      err.kind = kind;
+      return err;
+    }
+
+    function fetchFile(name) {  // one request per file, however many queries wait for it
+      if (!inflight.has(name)) {
+        inflight.set(name, request(name).finally(function () { inflight.delete(name); }));
+      }
+      return inflight.get(name);
+    }
+
+    function request(name) {
+      return fetch(new URL(name + ".json", base).href).then(function (r) {
+        if (!r.ok) throw failure("failed", name + ".json: HTTP " + r.status);
+        return r.json();
+      }, function (err) {
+        throw failure("failed", name + ".json: " + String(err));
+      }).then(function (data) {
+        if (!data || data.id !== name || data.split !== SPLIT_FORMAT) {
+          throw failure("stale", name + ".json is not the file this index names");
+        }
+        if (data.kind === "d") data.rows.forEach(function (r, i) { rows.set(data.from + i, r); });
+        else if (data.kind !== "i") {
+          (data.kind === "t" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
+        }
+        loaded.set(name, data);
+      });
+    }
+
+    return {
+      id: manifest.id,
+      terms: terms,
+      docs: docs,
+      products: products,
+      relation: relation,
+      weightsOf: weightsOf,
+      knowsPhrase: knowsPhrase,
+      positionOf: positionOf,
+      /* Start a run: forget what the last one needed. */
+      begin: function () { needs.clear(); },
+      /* The files the run since begin() read without having them: [[name, gzipped size]]. */
+      needs: function () { return Array.from(needs.entries()); },
+      /* Fetch them all at once (one round trip). */
+      fetchNeeds: function (wanted) {
+        return Promise.all(wanted.map(function (w) { return fetchFile(w[0]); }));
+      },
+      bytes: function (wanted) { return wanted.reduce(function (s, w) { return s + w[1]; }, 0); }
+    };
+  }
+
+  root.kbgenShards = { open: open, decodeTerms: decodeTerms, FORMAT: SPLIT_FORMAT };
+})(typeof self !== "undefined" ? self : this);
+
+/* The worker with a split index. The manifest gives the vocabulary, the product names and the
+   channels; a query's files are fetched, all at once, when a run of the query reads them
+   (usually one round trip: the term shards carry their top results' rows and the pairs of
+   words a phrase needs), and the query runs again until a run needed nothing: only that run is
+   posted. On the search page, a query whose files weigh more than BUDGET (gzipped) while its
+   last word has fewer than MIN_BUDGET_CHARS letters (one Chinese character) waits for one
+   more: {seq, q, wait: "letter", text}. A file that can't be fetched or is stale gives
+   {seq, q, error, retry: "failed" | "stale", text, retryLabel}; after "stale" (the manifest
+   changed: a new deploy), the next query searches the new index. The shop widget (a worker set
+   up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
+var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null;
+var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase,
+    wholeAnswer = answer, wholeOnPage = onPage;
+
+load = function (d) {
+  if (!d || !d.split) { wholeLoad(d); return; }
+  if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
+    throw new Error("search index format " + d.version + "/" + d.tokenizer + " is not supported");
+  }
+  T.setFold(d.fold);
+  var store = self.kbgenShards.open(d, indexUrl);
+  var names = d.fields.map(function (f) { return f[0]; }), n = d.n;
+  raw = { split: store, names: names, n: n, dot: new Float64Array(n * names.length), seen: new Int32Array(n),
+          matched: new Array(n), titled: new Array(n), stamp: 0,
+          titleFields: [names.indexOf("question"), names.indexOf("keywords")] };
+  weights = new Map();
+  index = { tokenSet: lunr.TokenSet.fromArray(store.terms.slice().sort()) };
+  docs = store.docs;
+  stages = d.stages;
+  loadShop(Object.assign({}, d, { products: store.products }));  // the manifest has the rest but the graph
+  shop.relation = store.relation;
+};
+
+materialize = function (term) {
+  if (!raw.split) { wholeMaterialize(term); return; }
+  if (weights.has(term)) return;
+  var got = raw.split.weightsOf(term);  // computed at build time, as materialize computes them
+  if (got) weights.set(term, got);
+};
+
+warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
+
+/* The shop page's product: found by its id's bucket, not by reading every product. */
+onPage = function (named, product) {
+  if (!raw.split) return wholeOnPage(named, product);
+  var at = product ? raw.split.positionOf(product) : -1;
+  if (at === null || at < 0) return named;
+  return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+};
+
+hasPhrase = function (ref, phrase) {
+  var known = raw.split ? raw.split.knowsPhrase(ref, phrase) : null;
+  return known !== null ? known : wholeHasPhrase(ref, phrase);
+};
+
+/* What the worker's answer posts for a query, without posting it. */
+function computeReply(msg) {
+  var reply = null, post = postMessage;
+  postMessage = function (m) { reply = m; };
+  try { wholeAnswer(msg); } finally { postMessage = post; }
+  return reply;
+}
+
+function shortLastWord(q) {
+  var m = /[\p{L}\p{N}]+$/u.exec(String(q || ""));
+  if (!m) return false;
+  var chars = Array.from(m[0]);
+  return chars.length < (T.isCjk(chars[chars.length - 1]) ? 2 : MIN_BUDGET_CHARS);
+}
+
+function failedReply(msg, error, kind) {
+  var t = shop.t;
+  return { seq: msg.seq, q: msg.q, error: error, retry: kind, retryLabel: t.search_split_retry || "",
+           text: (kind === "stale" ? t.search_split_updated : t.search_split_failed) || "" };
+}
+
+answer = function (msg) {
+  if (!raw.split) { wholeAnswer(msg); return; }
+  if (newerIndex) {  // the help center was updated: search its new index
+    try {
+      load(newerIndex);
+    } catch (err) {
+      postMessage(failedReply(msg, String(err), "failed"));
+      return;
+    }
+    newerIndex = null;
+  }
+  var store = raw.split, runs = 0, files = 0;
+  function run() {
+    store.begin();
+    var reply = computeReply(msg), wanted = store.needs();
+    if (!wanted.length) {
+      if (reply && reply.ms) { reply.ms.waves = runs; reply.ms.files = files; }
+      postMessage(reply);
+      return;
+    }
+    shop.summaries.clear();  // they may hold a placeholder's text
+    shop.keys.clear();
+    if (++runs > MAX_RUNS) {
+      postMessage(failedReply(msg, "search index: too many fetches", "failed"));
+      return;
+    }
+    if (!self.kbgenWorker && store.bytes(wanted) > BUDGET && shortLastWord(msg.q)) {
+      postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
+      return;
+    }
+    files += wanted.length;
+    store.fetchNeeds(wanted).then(run, function (err) {
+      // a new deploy? The manifest says so when its id changed
+      fetch(indexUrl, { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (m) { return m && m.split && m.id !== store.id ? m : null; }, function () { return null; })
+        .then(function (m) {
+          if (m) newerIndex = m;
+          postMessage(failedReply(msg, String(err && err.message || err), m ? "stale" : (err && err.kind) || "failed"));
+        });
+    });
+  }
+  run();
+};

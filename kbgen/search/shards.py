@@ -1,0 +1,392 @@
+"""The search index split for large sites: a small manifest, then files fetched per query.
+
+A site whose whole index (:func:`kbgen.search.index.serialize`) weighs more than ``SPLIT_ABOVE``
+gzipped ships it split (:func:`layout`); a smaller one keeps its one file, byte for byte. The
+split index holds exactly what the whole one holds, laid out so a query fetches little:
+
+- the manifest (``search/index.json``, fetched when the search box is about to be used): the
+  vocabulary (front-coded), the product names (so a query's products are known at once), the
+  channels, intents and texts, and the tables of the other files with their gzipped sizes;
+- term shards (``search/s/<id>.json``): contiguous runs of the sorted vocabulary with, for each
+  term, its postings with lunr's BM25 weight already computed (in thousandths, the precision
+  lunr rounds to: the same numbers the whole index gives) and the result rows (title, URL,
+  summary, stage) of the ``TOP_ROWS`` documents that term alone ranks first;
+- product blocks: each product's URL, page, the entries naming it, its compatibility links and
+  its page's row;
+- document blocks: the rows of ``DOC_BLOCK`` documents, for a result no term shard carried.
+
+Every file's name is its id: its kind, a hash of all the files' content and its number
+(``t<hash>-<n>.json``; the manifest's ``files`` is the hash): a file can be cached for good,
+and one that does not match the manifest (a deploy between two fetches) is seen as stale. ``SPLIT_FORMAT``
+versions the layout. The browser (``search-shards.js``) fetches what a query needs and runs the
+unchanged ranking; :func:`load` gives the Python twin the same index from the files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from kbgen.core import i18n
+from kbgen.search import query as searchquery
+from kbgen.search import terms as tokenize
+
+SPLIT_FORMAT = 1
+"""Version of the split layout (the manifest's ``split``)."""
+SPLIT_ABOVE = 100 * 1024
+"""A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
+4G: 150 ms round trip, about 205 KB/s) about 100 KB gzipped arrive in one round trip within
+half a second; a split index needs the manifest, then one more round trip for the query's
+files (README.md: "Search at catalog size")."""
+SHARD_DIR = "s"
+"""The split files' directory, under the search index's."""
+SHARD_RAW = 24 * 1024
+"""Target size of a term shard before gzip (a shard holds at least one term)."""
+TOP_ROWS = 30
+"""Result rows each term's shard carries: the documents the term alone ranks first."""
+DOC_BLOCK = 16
+PRODUCT_BLOCK = 64
+KINDS = ("compatible", "accessory", "incompatible")
+MAX_SHARED = 40
+"""Front coding: the longest shared prefix written (a character from '0')."""
+
+
+WORKER = "assets/kbgen/search-worker.js"
+"""The search worker (theme asset) a split site ships with ``search-shards.js`` appended."""
+PAGE = "assets/kbgen/search.js"
+"""The search page's script (theme asset) a split site ships with ``search-split-page.js`` first."""
+SHARDS_JS = Path(__file__).parent / "assets" / "search-shards.js"
+PAGE_JS = Path(__file__).parent / "assets" / "search-split-page.js"
+TEXTS = ("search_split_wait", "search_split_failed", "search_split_updated", "search_split_retry")
+"""What the worker says when a query waits for a letter or its files fail to load."""
+
+
+def worker_script(worker: str) -> str:
+    """The search worker of a site with a split index: the worker's own code, then the split
+    index's loader, which takes over the worker's loading for a manifest (and only then)."""
+    return worker.rstrip("\n") + "\n\n" + SHARDS_JS.read_text(encoding="utf-8")
+
+
+def page_script(page: str) -> str:
+    """The search page's script of a site with a split index: what shows the worker's "one more
+    letter" and "try again" replies, then the page's own script."""
+    return PAGE_JS.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + page
+
+
+def _text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def gz_size(text: str) -> int:
+    """Bytes of ``text`` gzipped as a host would send it."""
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+
+
+def front_code(terms: Sequence[str]) -> str:
+    """The sorted vocabulary as one string: each term is a character ``chr(48 + k)`` (k: how many
+    characters it shares with the one before) and the rest of the term; lines joined by ``\\n``."""
+    out, previous = [], ""
+    for term in terms:
+        k = 0
+        limit = min(len(term), len(previous), MAX_SHARED)
+        while k < limit and term[k] == previous[k]:
+            k += 1
+        out.append(chr(48 + k) + term[k:])
+        previous = term
+    return "\n".join(out)
+
+
+def front_decode(text: str) -> list[str]:
+    """The vocabulary again (:func:`front_code`)."""
+    terms: list[str] = []
+    previous = ""
+    for line in text.split("\n") if text else []:
+        previous = previous[: ord(line[0]) - 48] + line[1:]
+        terms.append(previous)
+    return terms
+
+
+def _decode(flat: Sequence[int]) -> list[tuple[int, int, int]]:
+    """(field, document, tf) of a whole index's postings (``index.serialize``)."""
+    out = []
+    i = 0
+    while i < len(flat):
+        f, count = flat[i], flat[i + 1]
+        i += 2
+        doc = -1
+        for _ in range(count):
+            gap, tf = flat[i], 1
+            i += 1
+            if gap < 0:
+                gap, tf = -gap, flat[i]
+                i += 1
+            doc += gap
+            out.append((f, doc, tf))
+    return out
+
+
+def _weights(d: Mapping[str, Any]) -> list[list[tuple[int, int, int]]]:
+    """Each term's (field, document, lunr's weight × 1000), computed as ``query.load`` does."""
+    boosts = [f[1] for f in d["fields"]]
+    n = len(d["docs"])
+    lengths = d["lengths"]
+    avg = [sum(row[f] for row in lengths) / n if n else 0 for f in range(len(boosts))]
+    k1, b = searchquery.K1, searchquery.B
+    out = []
+    for flat in d["postings"]:
+        entries = _decode(flat)
+        x = (n - len(entries) + 0.5) / (len(entries) + 0.5)
+        idf = math.log(1 + abs(x))
+        found = []
+        for f, doc, tf in entries:
+            length = lengths[doc][f]
+            score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / avg[f])) + tf) * boosts[f]
+            found.append((f, doc, math.floor(score * 1000 + 0.5)))
+        out.append(found)
+    return out
+
+
+def _flat(entries: Sequence[tuple[int, int, int]]) -> list[int]:
+    """``field, count, gap, weight, gap, weight, ...`` per field (documents ascending)."""
+    by_field: dict[int, list[tuple[int, int]]] = {}
+    for f, doc, w in entries:
+        by_field.setdefault(f, []).append((doc, w))
+    flat: list[int] = []
+    for f in sorted(by_field):
+        refs = by_field[f]
+        flat += [f, len(refs)]
+        previous = -1
+        for doc, w in refs:
+            flat += [doc - previous, w]
+            previous = doc
+    return flat
+
+
+def _top(entries: Sequence[tuple[int, int, int]]) -> list[int]:
+    """The documents this term alone ranks first (its weights summed over the fields)."""
+    total: dict[int, int] = {}
+    for _, doc, w in entries:
+        total[doc] = total.get(doc, 0) + w
+    return sorted(total, key=lambda doc: (-total[doc], doc))[:TOP_ROWS]
+
+
+CONTEXT = 4
+"""Words before a term kept for phrases: a phrase of up to CONTEXT + 1 words that ends with a
+term is told from them alone."""
+
+
+def _pairs(docs: Sequence[list[Any]], vocabulary: set[str]) -> dict[str, dict[str, list[int]]]:
+    """term → {the (up to ``CONTEXT``) words before it, space-separated: [documents]} in the
+    documents' questions and keywords, where a query's phrase can be: the worker skips a
+    document without the words before each of the phrase's terms, and knows a short phrase
+    is there without reading the document (``search-shards.js``: knowsPhrase)."""
+    pairs: dict[str, dict[str, set[int]]] = {}
+    for ref, row in enumerate(docs):
+        for text in [row[1], *(row[6].split("\n") if len(row) > 6 and row[6] else [])]:
+            keys = tokenize.phrase_keys(text)
+            for i in range(1, len(keys)):
+                if keys[i] in vocabulary:
+                    before = " ".join(keys[max(0, i - CONTEXT) : i])
+                    pairs.setdefault(keys[i], {}).setdefault(before, set()).add(ref)
+    return {t: {k: sorted(refs) for k, refs in sorted(by.items())} for t, by in pairs.items()}
+
+
+def id_bucket(product_id: str, buckets: int) -> int:
+    """The bucket of a product id (``search-shards.js``: idBucket)."""
+    h = 0
+    for c in product_id:
+        h = (h * 31 + ord(c)) % 1_000_003
+    return h % buckets
+
+
+def _gaps(refs: Sequence[int]) -> list[int]:
+    previous, out = -1, []
+    for ref in refs:
+        out.append(ref - previous)
+        previous = ref
+    return out
+
+
+def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """(manifest text, {file name: text}) of a whole index (its parsed JSON); ``strings``: the
+    site's texts, for what the worker says of a query that waits or fails (``TEXTS``)."""
+    files: dict[str, str] = {}
+    shard_bodies: list[dict[str, Any]] = []
+
+    docs = d["docs"]
+    weights = _weights(d)
+    terms = d["terms"]
+    pairs = _pairs(docs, set(terms))
+    start, size = 0, 0
+    chunk: list[list[int]] = []
+    chunk_pairs: dict[int, list[list[Any]]] = {}
+    rows: dict[int, list[Any]] = {}
+
+    def flush() -> None:
+        body = {
+            "from": start,
+            "postings": chunk,
+            "rows": [[ref, docs[ref]] for ref in sorted(rows)],
+            "pairs": [[k, v] for k, v in sorted(chunk_pairs.items())],
+        }
+        shard_bodies.append(body)
+
+    row_size: dict[int, int] = {}
+    for t, entries in enumerate(weights):
+        flat = _flat(entries)
+        top = _top(entries)
+        for ref in top:
+            if ref not in row_size:
+                row_size[ref] = len(_text(docs[ref]))
+        before = [[k, _gaps(refs)] for k, refs in pairs.get(terms[t], {}).items()]
+        cost = len(_text(flat)) + len(_text(before)) + sum(row_size[ref] for ref in top if ref not in rows)
+        if chunk and size + cost > SHARD_RAW:
+            flush()
+            start, size, chunk, rows, chunk_pairs = t, 0, [], {}, {}
+        chunk.append(flat)
+        if before:
+            chunk_pairs[t - start] = before
+        rows.update((ref, docs[ref]) for ref in top)
+        size += cost
+    if chunk:
+        flush()
+
+    blocks: list[tuple[str, dict[str, Any]]] = [
+        ("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)
+    ]
+
+    products = d.get("products", [])
+    graph = d.get("graph", {"compatible": [], "accessory": [], "incompatible": []})
+    by_block: dict[int, dict[str, list[list[Any]]]] = {}
+    for kind in KINDS:  # each link with its position, in each of its products' blocks
+        for pos, link in enumerate(graph.get(kind, [])):
+            for b in sorted({link[0] // PRODUCT_BLOCK, link[1] // PRODUCT_BLOCK}):
+                by_block.setdefault(b, {k: [] for k in KINDS})[kind].append([pos, *link])
+    for i in range(0, len(products), PRODUCT_BLOCK):
+        block = range(i, min(i + PRODUCT_BLOCK, len(products)))
+        links = by_block.get(i // PRODUCT_BLOCK, {k: [] for k in KINDS})
+        pages = sorted({products[p][3] for p in block if products[p][3] >= 0})
+        body = {
+            "from": i,
+            "rows": [[products[p][0], products[p][2], products[p][3], products[p][5]] for p in block],
+            "graph": links,
+            "pages": [[ref, docs[ref]] for ref in pages],
+        }
+        blocks.append(("p", body))
+    # A product's position by its id (the shop widget's page product), in buckets by id_bucket
+    id_buckets = max(1, math.ceil(len(products) / PRODUCT_BLOCK)) if products else 0
+    by_bucket: dict[int, dict[str, int]] = {}
+    for p, product in enumerate(products):
+        by_bucket.setdefault(id_bucket(product[0], id_buckets), {})[product[0]] = p
+    blocks += [("i", {"ids": by_bucket.get(b, {})}) for b in range(id_buckets)]
+    # The files are named by a hash of all of them and their number: derived from the content,
+    # and the manifest's lists of names compress to almost nothing (a hash per file would not).
+    key = hashlib.sha256(_text([shard_bodies, blocks]).encode("utf-8")).hexdigest()[:12]
+    table: list[list[Any]] = []
+    for n, body in enumerate(shard_bodies):
+        name = f"t{key}-{n}"
+        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
+        table.append([body["from"], gz_size(files[f"{name}.json"])])
+    doc_files: list[str] = []
+    product_files: list[str] = []
+    id_files: list[str] = []
+    for kind, body in blocks:
+        names = doc_files if kind == "d" else product_files if kind == "p" else id_files
+        name = f"{kind}{key}-{len(names)}"
+        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": kind, **body})
+        names.append(name)
+
+    split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
+    whole = {k: v for k, v in d.items() if k not in split_off}
+    texts = {**i18n.STRINGS["en"], **(strings or {})}
+    manifest = {
+        **whole,
+        "t": {**d.get("t", {}), **{key: texts[key] for key in TEXTS}},
+        "split": SPLIT_FORMAT,
+        "n": len(docs),
+        "terms": front_code(terms),
+        "files": key,
+        "shards": table,
+        "docs": [DOC_BLOCK, len(doc_files)],
+        "products": [PRODUCT_BLOCK, len(product_files)],
+        "names": [[p[1], p[4]] for p in products],
+        "ids": id_buckets,
+    }
+    build = hashlib.sha256(_text([manifest, sorted(files)]).encode("utf-8")).hexdigest()[:16]
+    return _text({**manifest, "id": build}), files
+
+
+def layout(
+    index_json: str, split_above: int = SPLIT_ABOVE, strings: Mapping[str, str] | None = None
+) -> tuple[str, dict[str, str]]:
+    """What the site publishes: (the index file's text, {name: text} of the split files under
+    ``SHARD_DIR``). A whole index of at most ``split_above`` gzipped bytes stays one file."""
+    if gz_size(index_json) <= split_above:
+        return index_json, {}
+    return split(json.loads(index_json), strings)
+
+
+def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple[Any, list[list[Any]]]:
+    """The Python twin's index from the split files (``read``: a file's text by name): the whole
+    index's tables put together again, with the weights the shards carry."""
+    m = json.loads(manifest) if isinstance(manifest, str) else manifest
+    if m.get("split") != SPLIT_FORMAT:
+        raise ValueError(f"split index format {m.get('split')} is not supported")
+
+    def part(name: str) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(read(f"{name}.json"))
+        if data.get("id") != name or data.get("split") != SPLIT_FORMAT:
+            raise ValueError(f"{name}.json does not belong to this index (stale)")
+        return data
+
+    terms = front_decode(m["terms"])
+    weights: dict[str, tuple[int, list[tuple[int, int, float]]]] = {}
+    key = m["files"]
+    for n in range(len(m["shards"])):
+        shard = part(f"t{key}-{n}")
+        for k, flat in enumerate(shard["postings"]):
+            t = shard["from"] + k
+            found = []
+            i = 0
+            while i < len(flat):
+                f, count = flat[i], flat[i + 1]
+                i += 2
+                doc = -1
+                for _ in range(count):
+                    doc += flat[i]
+                    found.append((f, doc, flat[i + 1] / 1000))
+                    i += 2
+            weights[terms[t]] = (t, found)
+    docs: list[list[Any]] = []
+    for n in range(m["docs"][1]):
+        docs += part(f"d{key}-{n}")["rows"]
+    products: list[list[Any]] = []
+    links: dict[str, dict[int, list[Any]]] = {kind: {} for kind in KINDS}
+    for n in range(m["products"][1]):
+        block = part(f"p{key}-{n}")
+        for k, (pid, url, page, naming) in enumerate(block["rows"]):
+            name, aliases = m["names"][block["from"] + k]
+            products.append([pid, name, url, page, aliases, naming])
+        for kind in KINDS:
+            for pos, *link in block["graph"][kind]:
+                links[kind][pos] = link
+    graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
+    names = [f[0] for f in m["fields"]]
+    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids")
+    whole = {
+        **{k: v for k, v in m.items() if k not in skip},
+        "docs": docs,
+        "lengths": [[0] * len(names) for _ in docs],
+        "terms": terms,
+        "postings": [[] for _ in terms],
+        "products": products,
+        "graph": graph,
+    }
+    index, rows = searchquery.load(whole)
+    index.weights = weights
+    return index, rows

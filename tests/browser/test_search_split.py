@@ -1,0 +1,195 @@
+"""A split search index (issue 20) in a real Chromium: the demo built with ``search.split_above: 0``.
+
+The page gets the answers the whole index gives (the Python twin on the demo's one-file build);
+a file that fails to load or belongs to another deploy is said in the search box with a retry,
+never shown as a wrong or an empty result; a query whose files weigh too much while its last
+word is short says it waits for one more letter. Faults are made with Playwright's routing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from kbgen.core import i18n
+from kbgen.search import query as searchquery
+from tests.browser.conftest import Tab, serve_dir
+from tests.conftest import ROOT, run_kbgen
+
+pytestmark = pytest.mark.browser
+EN = i18n.STRINGS["en"]
+QUERIES = ["refund", "where is my order", "aero one descale", "does the grinder fit the aero one"]
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("split-demo")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - kbgen:\n" in config
+    config = config.replace("  - kbgen:\n", "  - kbgen:\n      search:\n        split_above: 0\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    run_kbgen("build", "--site-dir", str(project / "site"), cwd=project, check=True)
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def split_url(split_site: Path) -> Iterator[str]:
+    server, url = serve_dir(split_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def split(browser: Browser, split_url: str) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Tab(context.new_page(), split_url)
+    context.close()
+
+
+def _shown(page: Page, query: str, states: str = "results none") -> str:
+    page.wait_for_function(
+        "([q, states]) => { const r = document.getElementById('kb-search');"
+        " return r.dataset.query === q && states.split(' ').includes(r.dataset.state); }",
+        arg=[query, states],
+    )
+    return str(page.locator("#kb-search").get_attribute("data-state"))
+
+
+def _ids(page: Page) -> list[str]:
+    return page.locator("#kb-search-results a.kb-result__link").evaluate_all(
+        "links => links.map(a => a.dataset.entryId || a.dataset.productId)"
+    )
+
+
+def _expected(demo_site: Path, query: str) -> list[str]:
+    index, docs = searchquery.load((demo_site / "search/index.json").read_text(encoding="utf-8"))
+    return [docs[h.ref][0] for h in searchquery.answer(index, query, 10).hits]
+
+
+def test_the_split_site_ships_a_manifest_and_files_named_by_their_content(
+    split_site: Path, demo_site: Path
+) -> None:
+    manifest = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
+    assert manifest["split"] == 1 and "postings" not in manifest
+    names = sorted(p.stem for p in (split_site / "search/s").iterdir())
+    assert names and all(
+        json.loads((split_site / f"search/s/{n}.json").read_text())["id"] == n for n in names
+    )
+    headers = (split_site / "_headers").read_text(encoding="utf-8")
+    assert "/search/s/*\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
+    assert "/search/s/" not in (demo_site / "_headers").read_text(encoding="utf-8")  # one file: no rule
+    assert not (demo_site / "search/s").exists()
+
+
+def test_the_split_index_gives_the_whole_indexs_results(split: Tab, demo_site: Path) -> None:
+    for query in QUERIES:
+        page = split.open(f"search/?q={quote(query)}")
+        _shown(page, query)
+        assert _ids(page) == _expected(demo_site, query), query
+    assert any("/search/s/" in u for u in split.requests)
+    assert split.errors == []
+
+
+def test_a_file_that_fails_to_load_is_said_with_a_retry(split: Tab, demo_site: Path) -> None:
+    page = split.page
+    page.route("**/search/s/*.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(split.base + "search/")
+    page.fill("#kb-search-q", "refund")
+    assert _shown(page, "refund", "unloaded stale results none") == "unloaded"
+    expect(page.locator("#kb-search-status")).to_have_text(EN["search_split_failed"])
+    expect(page.locator("#kb-search-results a")).to_have_count(0)
+    retry = page.locator("#kb-search-retry")
+    expect(retry).to_be_visible()
+    expect(retry).to_have_text(EN["search_split_retry"])
+    page.unroute("**/search/s/*.json")
+    retry.click()
+    _shown(page, "refund")
+    assert _ids(page) == _expected(demo_site, "refund")
+    expect(retry).to_be_hidden()
+
+
+def test_a_deploy_between_two_fetches_is_said_and_the_retry_searches_the_new_index(
+    split: Tab, split_site: Path, demo_site: Path
+) -> None:
+    page = split.page
+    served: list[str] = []
+    manifest = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
+
+    def new_deploy(route: Route) -> None:  # the first fetch gets this build, later ones "the next"
+        served.append(route.request.url)
+        if len(served) == 1:
+            route.continue_()
+        else:
+            route.fulfill(
+                status=200, content_type="application/json", body=json.dumps({**manifest, "id": "next"})
+            )
+
+    def wrong_file(route: Route) -> None:  # a stale cache answers with another file's content
+        other = sorted((split_site / "search/s").iterdir())[0].read_text(encoding="utf-8")
+        route.fulfill(status=200, content_type="application/json", body=other.replace('"id":"', '"id":"x'))
+
+    page.route("**/search/index.json", new_deploy)
+    page.route("**/search/s/*.json", wrong_file)
+    page.goto(split.base + "search/")
+    page.fill("#kb-search-q", "refund")
+    assert _shown(page, "refund", "unloaded stale results none") == "stale"
+    expect(page.locator("#kb-search-status")).to_have_text(EN["search_split_updated"])
+    expect(page.locator("#kb-search-results a")).to_have_count(0)
+    page.unroute("**/search/s/*.json")
+    page.locator("#kb-search-retry").click()
+    _shown(page, "refund")
+    assert _ids(page) == _expected(demo_site, "refund")
+
+
+def test_a_short_word_whose_files_are_too_big_waits_for_one_more_letter(split: Tab, split_site: Path) -> None:
+    page = split.page
+    manifest: dict[str, Any] = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
+    heavy = {**manifest, "shards": [[s[0], 200_000] for s in manifest["shards"]]}
+    page.route(
+        "**/search/index.json",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(heavy)),
+    )
+    page.goto(split.base + "search/")
+    page.fill("#kb-search-q", "re")
+    assert _shown(page, "re", "wait results none") == "wait"
+    expect(page.locator("#kb-search-status")).to_have_text(EN["search_split_wait"])
+    expect(page.locator("#kb-search-none")).to_be_hidden()
+    assert not any("/search/s/" in u for u in split.requests)
+    page.fill("#kb-search-q", "ref")  # three letters: fetched, whatever they weigh
+    assert _shown(page, "ref") == "results"
+
+
+def test_the_shop_widget_searches_the_same_split_files(
+    browser: Browser, split_site: Path, demo_site: Path
+) -> None:
+    from tests.browser.test_widget import Shopper, _serve_help, _serve_shop, _widget_search
+
+    with _serve_help(split_site) as (help_url, _), _serve_shop(help_url) as shop_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        shopper = Shopper(context, shop_url, help_url)
+        shopper.open("/")  # no product on the page, as on the help site
+        shopper.open_panel()
+        for query in ["descale", "aero one descale", "warr"]:
+            _widget_search(shopper, query)
+            assert shopper.ids(".kb-results .kb-entries a") == _expected(demo_site, query), query
+        assert any(u.startswith(help_url + "search/s/") for u in shopper.requests)
+        shopper.assert_clean()  # cross-origin under the shop's CSP, nothing blocked
+        context.close()
+
+
+def test_netlify_caches_the_split_files_for_good_and_not_the_manifest(split_site: Path) -> None:
+    from tests.integration.test_redirects_netlify import netlify
+
+    shard = "/search/s/" + sorted((split_site / "search/s").iterdir())[0].name
+    answer = netlify(split_site, [shard, "/search/index.json"], origin="https://help.northbrew.example")
+    assert answer["headers"][shard]["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "immutable" not in answer["headers"]["/search/index.json"].get("Cache-Control", "")
