@@ -57,7 +57,7 @@ _REMOTE_LINK = re.compile(
     rf"""|dns-prefetch|manifest)\b)(?=[^>]*\shref{_REMOTE})[^>]*>\n?""",
     re.I,
 )
-_LANGUAGES = re.compile(r'(data-kb-languages=")([^"]*)(")')
+_LANGUAGES = re.compile(r'(data-kb-offers=")([^"]*)(")')
 _ATTR = re.compile(r"""(\s(?:href|action)=)(["'])([^"'<>]*)\2""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -103,7 +103,8 @@ def for_disk(html: str) -> str:
 
 
 def _language_links(m: re.Match[str]) -> str:
-    """help.js's language offer links (``{"languages": {code: [href, name]}}``) as files."""
+    """The language offer's links (languages.js: ``{"languages": {code: [href, name, …]}}``) as
+    files."""
     try:
         data = json.loads(html_lib.unescape(m.group(2)))
         for pair in data["languages"].values():

@@ -29,6 +29,9 @@ words, Chinese head nouns); the index it reads is compared without its new ``eve
 WIDGET_DATA, WIDGET_PANEL = "_kbgen/widget/data.HASH.json", "_kbgen/widget/panel.HASH.js"
 """The widget's files, changed on purpose since BEFORE (issue 20: data in parts on big sites,
 its format number and the words of a failed part); named by content, so compared by kind."""
+HELP_JS = "assets/kbgen/help.js"
+"""Its language offer moved to kbgen/site/assets/languages.js (issue 19, published only by sites
+in several languages): the rest of the file is as it was."""
 _HASHED = re.compile(r"\.[0-9a-f]{12}\.")
 
 
@@ -73,8 +76,11 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     assert sorted(named_now) == sorted(named_before)
     changed = sorted(n for n, path in named_before.items() if path.read_bytes() != named_now[n].read_bytes())
     assert changed == sorted(
-        [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers"]
+        [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers", HELP_JS]
     )
+    help_before, help_now = ((site / HELP_JS).read_text(encoding="utf-8") for site in (before, now))
+    assert help_before.startswith(help_now) and "kb-lang-offer" in help_before[len(help_now) :]
+    assert "kb-lang-offer" not in help_now
     index_now = json.loads((now / "search/index.json").read_text(encoding="utf-8"))
     assert index_now.pop("everyday")
     assert index_now == json.loads((before / "search/index.json").read_text(encoding="utf-8"))

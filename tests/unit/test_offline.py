@@ -60,16 +60,16 @@ def test_a_page_gets_file_links_and_loses_its_alternates() -> None:
 
 def test_the_language_offer_links_files() -> None:
     page = (
-        '<nav class="kb-lang" data-kb-languages="{&#34;current&#34;: &#34;en&#34;, &#34;languages&#34;: '
+        '<nav class="kb-lang" data-kb-offers="{&#34;current&#34;: &#34;en&#34;, &#34;languages&#34;: '
         '{&#34;en&#34;: [&#34;./&#34;, &#34;English&#34;], &#34;zh-Hans&#34;: [&#34;zh-hans/&#34;, '
         '&#34;简体中文&#34;]}}">'
     )
-    found = re.search(r'data-kb-languages="([^"]*)"', for_disk(page))
+    found = re.search(r'data-kb-offers="([^"]*)"', for_disk(page))
     assert found is not None
     assert json.loads(html.unescape(found.group(1)))["languages"] == {
         "en": ["./index.html", "English"], "zh-Hans": ["zh-hans/index.html", "简体中文"]
     }
-    broken = '<nav data-kb-languages="{oops">'
+    broken = '<nav data-kb-offers="{oops">'
     assert for_disk(broken) == broken
 
 
