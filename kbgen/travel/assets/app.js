@@ -62,6 +62,8 @@
       // The browser may have found the new worker while the page loaded, before this ran.
       else if (navigator.serviceWorker.controller) watch(reg.installing);
       reg.addEventListener("updatefound", function () { watch(reg.installing); });
+      // Ask now too: the browser's own check on navigation may come late or not at all.
+      if (navigator.serviceWorker.controller) reg.update().catch(function () { /* offline: later */ });
     }).catch(function () { /* no offline copy: the site works as it always did */ });
   });
 })();
