@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import threading
@@ -190,6 +191,12 @@ def test_a_newer_version_is_offered_not_forced(browser: Browser, demo_app: Path)
         version = re.search(r'"version":"([0-9a-f]+)"', text)
         assert version
         worker.write_text(text.replace(version.group(1), "0" * 16), encoding="utf-8")
+        # The test server's Last-Modified has whole seconds and answers the browser's
+        # If-Modified-Since with 304 when the file changed within the second it was built in
+        # (a fast CI machine: the old worker stays, no update). A deploy changes the date too
+        # (and Netlify's ETag).
+        later = worker.stat().st_mtime + 5
+        os.utime(worker, (later, later))
         page.reload()
         notice = page.locator("[data-kb-app-update]")
         expect(notice).to_contain_text("A newer version of this help center is available.", timeout=20000)
