@@ -9,7 +9,9 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
    term (exact), and, for the last word while it is being typed, the terms it starts
    (prefix); words of 5+ letters also match terms one edit away, 8+ letters two (typo); a
    Chinese bigram also matches its two characters (part), which scores but does not count as
-   having the word.
+   having the word. In a sentence, a last stop word is whole ("… what can I do"), not a prefix; in
+   a long question (:func:`_length`: Chinese counts a word per two characters) a bigram the index
+   has is not also looked up by its characters.
 2. Every document that has any of those terms is scored as lunr would (BM25, field boosts;
    exact terms weigh more than prefix terms, and those more than typos).
 3. Documents with every word come first (those with every word spelled right before those
@@ -325,6 +327,12 @@ def plan(index: Index, query: str) -> list[QueryWord]:
         planned.append(qw)
     _compounds(index, planned)
     _everyday(index, planned)
+    if _length(planned) > LONG_QUESTION:
+        # in a long question a bigram the index has as a word is not looked up by its characters
+        # too: they count it twice, and a sentence's many bigrams bring many common characters
+        for qw in planned:
+            if qw.word.cjk and "exact" in qw.terms.values():
+                qw.terms = {t: kind for t, kind in qw.terms.items() if kind != "part"}
     return planned
 
 

@@ -84,3 +84,15 @@ def test_a_stop_word_ending_a_sentence_is_not_a_word_being_typed() -> None:
     assert [refs[h.ref][0] for h in hits] == ["declined"]
     # a short query is still being typed
     assert "domain" in searchquery.plan(loaded, "how do")[-1].terms
+
+
+def test_a_word_of_a_long_chinese_question_counts_once() -> None:
+    long = "你好，我刚买了智能电水壶，想问一下放在竹茶盘上烧水的时候会不会把竹茶盘烫坏，谢谢"
+    words = {qw.word.text: qw.terms for qw in searchquery.plan(TEA, long)}
+    # 茶盘 is a word of the index: its characters would count it a second time
+    assert words["茶盘"] == {"茶盘": "exact"}
+    # 把竹 is no word: its characters still find 竹茶盘
+    assert words["把竹"].get("竹") == "part"
+    # a short query keeps the characters, which match a word written another way
+    short = {qw.word.text: qw.terms for qw in searchquery.plan(TEA, "竹茶盘")}
+    assert short["茶盘"].get("茶") == "part"

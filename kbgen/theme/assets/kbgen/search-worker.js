@@ -517,6 +517,12 @@ function plan(query) {
   });
   compounds(planned);
   everydayWords(planned);
+  if (questionLength(planned) > LONG_QUESTION) {  // a word of a long question counts once (query.py: plan)
+    planned.forEach(function (qw) {
+      if (!qw.word.cjk || !Array.from(qw.terms.values()).some(function (k) { return k === "exact"; })) return;
+      qw.terms.forEach(function (kind, t) { if (kind === "part") qw.terms.delete(t); });
+    });
+  }
   return planned;
 }
 
