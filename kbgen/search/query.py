@@ -414,9 +414,9 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
         i for i, qw in enumerate(planned) if qw.word.term and not qw.filler
     ]
     words = [planned[i].word for i in content]
-    length = _length(planned)  # a long Chinese question is a sentence too
+    length = _length(planned)
     required = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned)
-    sentence = required > MAX_ALL_WORDS or length > LONG_QUESTION
+    sentence = required > MAX_ALL_WORDS
     starts = [i == 0 or planned[i - 1].word.run_end for i in content]
     mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence, starts)
     mentions = _in_context(index, mentions, [w.term for w in words])

@@ -689,7 +689,7 @@ function search(query, product) {
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler) content.push(i); });
   var required = planned.filter(function (qw) { return (qw.required || qw.chat) && !qw.word.cjk; }).length;
-  var length = questionLength(planned), sentence = required > MAX_ALL_WORDS || length > LONG_QUESTION;
+  var length = questionLength(planned), sentence = required > MAX_ALL_WORDS;
   var terms = content.map(function (i) { return planned[i].word.term; });
   var starts = content.map(function (i) { return i === 0 || planned[i - 1].word.runEnd; });
   var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence, starts),
