@@ -9,7 +9,9 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
    term (exact), and, for the last word while it is being typed, the terms it starts
    (prefix); words of 5+ letters also match terms one edit away, 8+ letters two (typo); a
    Chinese bigram also matches its two characters (part), which scores but does not count as
-   having the word.
+   having the word. In a sentence, a last stop word is whole ("… what can I do"), not a prefix; in
+   a long question (:func:`_length`: Chinese counts a word per two characters) a bigram the index
+   has is not also looked up by its characters.
 2. Every document that has any of those terms is scored as lunr would (BM25, field boosts;
    exact terms weigh more than prefix terms, and those more than typos).
 3. Documents with every word come first (those with every word spelled right before those
@@ -287,9 +289,11 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     chinese = tokenize.fillers(words)
     flags = tokenize.chat(words, chinese, MAX_ALL_WORDS)
     only_fillers = all(not w.term or flags[i] for i, w in enumerate(words))
+    sentence = sum(bool(w.term) and not w.cjk for w in words) > MAX_ALL_WORDS
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
-        last = typing and i == len(words) - 1
+        # a stop word ending a sentence is a whole word ("… what can I do"), not one being typed
+        last = typing and i == len(words) - 1 and (bool(w.term) or not sentence)
         plus = w.text == shop.PLUS  # "hat+": names a product, but results need not have it
         qw = QueryWord(w, required=bool(w.term) and not flags[i] and not plus, filler=flags[i])
         qw.chat = flags[i] and not chinese[i]
@@ -323,6 +327,12 @@ def plan(index: Index, query: str) -> list[QueryWord]:
         planned.append(qw)
     _compounds(index, planned)
     _everyday(index, planned)
+    if _length(planned) > LONG_QUESTION:
+        # in a long question a bigram the index has as a word is not looked up by its characters
+        # too: they count it twice, and a sentence's many bigrams bring many common characters
+        for qw in planned:
+            if qw.word.cjk and "exact" in qw.terms.values():
+                qw.terms = {t: kind for t, kind in qw.terms.items() if kind != "part"}
     return planned
 
 
@@ -404,7 +414,9 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
         i for i, qw in enumerate(planned) if qw.word.term and not qw.filler
     ]
     words = [planned[i].word for i in content]
-    sentence = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned) > MAX_ALL_WORDS
+    length = _length(planned)
+    required = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned)
+    sentence = required > MAX_ALL_WORDS
     starts = [i == 0 or planned[i - 1].word.run_end for i in content]
     mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence, starts)
     mentions = _in_context(index, mentions, [w.term for w in words])
@@ -426,9 +438,22 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
         hits = _about_cards(index, hits, compat)
     keys = [qw.word.term or qw.word.text for qw in planned]
     asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
-    long = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned) > LONG_QUESTION
-    lead = 1 if long and hits and (compat or which) else 0
+    lead = 1 if length > LONG_QUESTION and hits and (compat or which) else 0
     return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels), which, lead)
+
+
+def _length(planned: list[QueryWord]) -> int:
+    """How many words a question has, as a reader counts them: its words other than stop words
+    (chat words count: they make a sentence), and in Chinese, which has no spaces, one word
+    for every two characters, as the tokenizer's bigrams cut a run, particles (吗, 的) left out."""
+    words = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned)
+    chars = 0
+    for qw in planned:
+        w = qw.word
+        if w.cjk:
+            own = w.text if len(w.text) == 1 or w.run_end else w.text[0]
+            chars += sum(c not in tokenize.FILLER_CHARS for c in own)
+    return words + (chars + 1) // 2
 
 
 def _in_context(index: ShopIndex, mentions: list[shop.Mention], terms: list[str]) -> list[shop.Mention]:

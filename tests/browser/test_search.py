@@ -341,6 +341,19 @@ def test_a_long_question_shows_its_answer_before_the_cards(tab: Tab) -> None:
     assert order == ["kb-search-results", "kb-search-answers"]
 
 
+def test_a_long_chinese_question_shows_its_answer_before_the_cards(zh: Tab) -> None:
+    # no spaces, so counted by characters: two a word, about fifteen words (issue 22)
+    query = "你好，我上周刚买了一个盖碗，想问一下平时泡茶的时候能不能配着茶滤一起用，会不会漏茶叶，谢谢"
+    page = zh.open(f"search/?q={quote(query)}")
+    shown_ids(page, query)
+    cards = [(c["verdict"], set(c["products"].split())) for c in answer_shown(page)["cards"]]  # type: ignore[index]
+    assert cards == [("yes", {"gaiwan", "tea-strainer"})]
+    order = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#kb-search-results, #kb-search-answers')).map(e => e.id)"
+    )
+    assert order == ["kb-search-results", "kb-search-answers"]
+
+
 def test_compatibility_card_unknown_offers_the_channels_with_both_names(tab: Tab) -> None:
     page = tab.open("search/?q=" + quote("frothmate trek grinder"))
     shown_ids(page, "frothmate trek grinder")

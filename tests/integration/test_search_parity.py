@@ -44,6 +44,10 @@ EXTRA = [
     "这个壶", "这款电水壶", "玻璃壶", "那个杯", "这个杯能配茶盘吗", "供电", "树莓派5外壳", "zero2w", "这個壺",
     "这个充电器能给树莓派5用吗", "屏幕上的红点", "這個壺", "這款電水壺", "這個杯能配茶盤嗎",
     "这个杯能配茶盘吗",
+    # issue 22, third round: Chinese questions counted in words; a stop word ending a sentence
+    "你好，我上个月买了一个27w电源，想问一下它能不能给树莓派5用，会不会不够",
+    "我想知道这个杯能不能配茶盘，因为我家里的茶盘有点小",
+    "my pi 5 keeps restarting when I plug in the camera, what can I do",
 ]
 
 

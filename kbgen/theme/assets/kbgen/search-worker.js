@@ -477,6 +477,7 @@ function plan(query) {
   var words = T.words(queryText(query));
   var chinese = T.fillers(words), flags = T.chat(words, chinese, MAX_ALL_WORDS);
   var onlyFillers = words.every(function (w, i) { return !w.term || flags[i]; });
+  var sentence = words.filter(function (w) { return w.term && !w.cjk; }).length > MAX_ALL_WORDS;
   var planned = words.map(function (w, i) {
     var plus = w.text === PLUS;  // "hat+": names a product, but results need not have it
     var qw = { word: w, required: !!w.term && !flags[i] && !plus, filler: flags[i], chat: flags[i] && !chinese[i],
@@ -487,7 +488,7 @@ function plan(query) {
     if (w.term && flags[i] && !onlyFillers) return qw;  // like a stop word
     if (w.term) add(expand(lunr.TokenSet.fromString(w.term)), "exact");
     var chars = Array.from(w.text);
-    if (typing && i === words.length - 1) {
+    if (typing && i === words.length - 1 && (w.term || !sentence)) {  // "… what can I do": a whole word
       var starts = new Set(w.term ? [w.text, w.term] : [w.text]);
       if (w.cjk && w.runEnd && chars.length === 2 && !qw.terms.size) starts.add(chars[1]);
       Array.from(starts).sort(byCodePoint).forEach(function (start) {
@@ -516,6 +517,12 @@ function plan(query) {
   });
   compounds(planned);
   everydayWords(planned);
+  if (questionLength(planned) > LONG_QUESTION) {  // a word of a long question counts once (query.py: plan)
+    planned.forEach(function (qw) {
+      if (!qw.word.cjk || !Array.from(qw.terms.values()).some(function (k) { return k === "exact"; })) return;
+      qw.terms.forEach(function (kind, t) { if (kind === "part") qw.terms.delete(t); });
+    });
+  }
   return planned;
 }
 
@@ -682,7 +689,7 @@ function search(query, product) {
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler) content.push(i); });
   var required = planned.filter(function (qw) { return (qw.required || qw.chat) && !qw.word.cjk; }).length;
-  var sentence = required > MAX_ALL_WORDS;
+  var length = questionLength(planned), sentence = required > MAX_ALL_WORDS;
   var terms = content.map(function (i) { return planned[i].word.term; });
   var starts = content.map(function (i) { return i === 0 || planned[i - 1].word.runEnd; });
   var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence, starts),
@@ -709,10 +716,24 @@ function search(query, product) {
     else compat.push(compatAnswer(named[0][0], named[1][0]));
     found = aboutCards(found, compat);
   }
-  var lead = required > LONG_QUESTION && found.length && (compat.length || which.length) ? 1 : 0;
+  var lead = length > LONG_QUESTION && found.length && (compat.length || which.length) ? 1 : 0;
   var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
   var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
   return { hits: found, compat: compat, which: which, lead: lead, channels: channelKeys(intents) };
+}
+
+/* How many words a question has, as a reader counts them: Chinese counts one word for every two
+   characters, particles left out (kbgen/search/query.py: _length). */
+function questionLength(planned) {
+  var words = 0, chars = 0;
+  planned.forEach(function (qw) {
+    var w = qw.word, text = Array.from(w.text);
+    if (!w.cjk) { if (qw.required || qw.chat) words++; return; }
+    (text.length === 1 || w.runEnd ? text : text.slice(0, 1)).forEach(function (c) {
+      if (!T.isFillerChar(c)) chars++;
+    });
+  });
+  return words + Math.floor((chars + 1) / 2);
 }
 
 /* The shop page's product (the widget's data-product) is the one a loose name means: on the
