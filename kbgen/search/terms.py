@@ -59,7 +59,7 @@ _FILLERS = """怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪
     一个 一個 这个 這個 那个 那個 这些 這些 那些 这样 這樣 已经 已經 最近 之前
     以后 以後 然后 然後 但是 因为 因為 所以 如果 还是 還是 或者 自己 他们 他們 大家
     你好 您好 请教 請教 麻烦 麻煩 告诉 告訴 谢谢 謝謝 打扰 打擾 到底 各位 问问 問問 想问 想問 问一 問一
-    好意 求助"""
+    好意 求助 需要"""
 FILLERS = frozenset(_FILLERS.split())
 """Chinese question words (as bigrams). They stay in the index, but a query need not match them."""
 

@@ -11,7 +11,7 @@
     "a about am an and are as at be been by can could did do does doing for from had has have how i if in into is it its me my of on or our should so than that the their them then there these they this those to us was we were what when where which who why will with would you your").split(" "));
   /* Chinese question words (as bigrams): indexed, but a query need not match them. */
   var FILLERS = new Set((
-    "怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪些 哪个 哪里 哪裡 可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想 我该 该怎 么办 麼辦 想知 知道 了解 想了 能不 会不 會不 是不 有没 有沒 一个 一個 这个 這個 那个 那個 这些 這些 那些 这样 這樣 已经 已經 最近 之前 以后 以後 然后 然後 但是 因为 因為 所以 如果 还是 還是 或者 自己 他们 他們 大家 你好 您好 请教 請教 麻烦 麻煩 告诉 告訴 谢谢 謝謝 打扰 打擾 到底 各位 问问 問問 想问 想問 问一 問一 好意 求助"
+    "怎么 怎样 怎麼 如何 什么 什麼 为什 為什 为何 哪些 哪个 哪里 哪裡 可以 能否 是否 请问 請問 一下 我的 我们 我們 您的 你们 你們 我想 我该 该怎 么办 麼辦 想知 知道 了解 想了 能不 会不 會不 是不 有没 有沒 一个 一個 这个 這個 那个 那個 这些 這些 那些 这样 這樣 已经 已經 最近 之前 以后 以後 然后 然後 但是 因为 因為 所以 如果 还是 還是 或者 自己 他们 他們 大家 你好 您好 请教 請教 麻烦 麻煩 告诉 告訴 谢谢 謝謝 打扰 打擾 到底 各位 问问 問問 想问 想問 问一 問一 好意 求助 需要"
   ).split(" "));
   /* English politeness and hedging words: fillers in a sentence only (kbgen/search/terms.py: CHAT). */
   var CHAT = new Set((
