@@ -7,10 +7,14 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
 - the manifest (``search/index.json``, fetched when the search box is about to be used): the
   vocabulary (front-coded), the product names (so a query's products are known at once), the
   channels, intents and texts, and the tables of the other files with their gzipped sizes;
+- the lengths file (``l<hash>-0.json``, fetched right after the manifest, before any query): each
+  field's length in each document (columns), what lunr's BM25 weights are computed from;
 - term shards (``search/s/<id>.json``): contiguous runs of the sorted vocabulary with, for each
-  term, its postings with lunr's BM25 weight already computed (in thousandths, the precision
-  lunr rounds to: the same numbers the whole index gives) and the result rows (title, URL,
-  summary, stage) of the ``TOP_ROWS`` documents that term alone ranks first;
+  term, its postings exactly as the whole index has them (document gaps and term frequencies:
+  the worker computes the weights from them and the lengths, as it does for a whole index; with
+  the weights precomputed a common term's postings weighed 2.7 times more, because each weight
+  carries its document's length again) and the result rows (title, URL, summary, stage) of the
+  ``TOP_ROWS`` documents that term alone ranks first;
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
 - document blocks: the rows of ``DOC_BLOCK`` documents, for a result no term shard carried.
@@ -36,7 +40,7 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 1
+SPLIT_FORMAT = 2
 """Version of the split layout (the manifest's ``split``)."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
@@ -151,22 +155,6 @@ def _weights(d: Mapping[str, Any]) -> list[list[tuple[int, int, int]]]:
     return out
 
 
-def _flat(entries: Sequence[tuple[int, int, int]]) -> list[int]:
-    """``field, count, gap, weight, gap, weight, ...`` per field (documents ascending)."""
-    by_field: dict[int, list[tuple[int, int]]] = {}
-    for f, doc, w in entries:
-        by_field.setdefault(f, []).append((doc, w))
-    flat: list[int] = []
-    for f in sorted(by_field):
-        refs = by_field[f]
-        flat += [f, len(refs)]
-        previous = -1
-        for doc, w in refs:
-            flat += [doc - previous, w]
-            previous = doc
-    return flat
-
-
 def _top(entries: Sequence[tuple[int, int, int]]) -> list[int]:
     """The documents this term alone ranks first (its weights summed over the fields)."""
     total: dict[int, int] = {}
@@ -238,7 +226,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
 
     row_size: dict[int, int] = {}
     for t, entries in enumerate(weights):
-        flat = _flat(entries)
+        flat = d["postings"][t]  # the whole index's own postings (shards.py: lengths file)
         top = _top(entries)
         for ref in top:
             if ref not in row_size:
@@ -292,6 +280,9 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         name = f"t{key}-{n}"
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
         table.append([body["from"], gz_size(files[f"{name}.json"])])
+    lengths = d["lengths"]
+    columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
+    files[f"l{key}-0.json"] = _text({"split": SPLIT_FORMAT, "id": f"l{key}-0", "kind": "l", "lengths": columns})
     doc_files: list[str] = []
     product_files: list[str] = []
     id_files: list[str] = []
@@ -333,7 +324,7 @@ def layout(
 
 def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple[Any, list[list[Any]]]:
     """The Python twin's index from the split files (``read``: a file's text by name): the whole
-    index's tables put together again, with the weights the shards carry."""
+    index's tables put together again."""
     m = json.loads(manifest) if isinstance(manifest, str) else manifest
     if m.get("split") != SPLIT_FORMAT:
         raise ValueError(f"split index format {m.get('split')} is not supported")
@@ -345,23 +336,11 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
         return data
 
     terms = front_decode(m["terms"])
-    weights: dict[str, tuple[int, list[tuple[int, int, float]]]] = {}
     key = m["files"]
+    postings: list[list[int]] = []
     for n in range(len(m["shards"])):
-        shard = part(f"t{key}-{n}")
-        for k, flat in enumerate(shard["postings"]):
-            t = shard["from"] + k
-            found = []
-            i = 0
-            while i < len(flat):
-                f, count = flat[i], flat[i + 1]
-                i += 2
-                doc = -1
-                for _ in range(count):
-                    doc += flat[i]
-                    found.append((f, doc, flat[i + 1] / 1000))
-                    i += 2
-            weights[terms[t]] = (t, found)
+        postings += part(f"t{key}-{n}")["postings"]
+    columns = part(f"l{key}-0")["lengths"]
     docs: list[list[Any]] = []
     for n in range(m["docs"][1]):
         docs += part(f"d{key}-{n}")["rows"]
@@ -381,12 +360,10 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,
-        "lengths": [[0] * len(names) for _ in docs],
+        "lengths": [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in docs],
         "terms": terms,
-        "postings": [[] for _ in terms],
+        "postings": postings,
         "products": products,
         "graph": graph,
     }
-    index, rows = searchquery.load(whole)
-    index.weights = weights
-    return index, rows
+    return searchquery.load(whole)

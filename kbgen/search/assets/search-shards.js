@@ -12,7 +12,7 @@
    the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
 (function (root) {
   "use strict";
-  var SPLIT_FORMAT = 1;
+  var SPLIT_FORMAT = 2;
   var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
 
   function decodeTerms(text) {
@@ -118,23 +118,26 @@
       return [named("t", lo), shards[lo][1]];
     }
 
-    /* A term's weights as the worker's materialize gives them: {t, w: [field, doc, weight, …]}. */
-    function weightsOf(term) {
-      var t = termIndex.get(term);
-      if (t === undefined) return null;
+    /* Term number t's postings as the whole index has them (index.py: serialize), or null until
+       its shard is fetched. */
+    function postingsOf(t) {
       var entry = shardOf(t), shard = file(entry[0], entry[1]);
-      if (!shard) return null;
-      var flat = shard.postings[t - shard.from], out = [];
-      for (var p = 0; p < flat.length;) {
-        var field = flat[p], count = flat[p + 1], doc = -1;
-        p += 2;
-        for (var c = 0; c < count; c++) {
-          doc += flat[p];
-          out.push(field, doc, flat[p + 1] / 1000);
-          p += 2;
-        }
+      return shard ? shard.postings[t - shard.from] : null;
+    }
+
+    /* Each document's field lengths ([document][field], as a whole index's lengths): the file
+       is fetched once, right after the manifest, before any query runs. */
+    var lengthsName = named("l", 0), lengthRows = null;
+    function lengths() {
+      if (!lengthRows) {
+        lengthRows = fetchFile(lengthsName).then(function () {
+          var columns = loaded.get(lengthsName).lengths, out = new Array(n);
+          for (var i = 0; i < n; i++) out[i] = columns.map(function (c) { return c[i]; });
+          return out;
+        });
+        lengthRows.catch(function () { lengthRows = null; });  // asked again by the next query
       }
-      return { t: t, w: out };
+      return lengthRows;
     }
 
     /* Whether document ref has the query's phrase (its keys, as phraseKeys gives them) in its
@@ -197,7 +200,7 @@
           throw failure("stale", name + ".json is not the file this index names");
         }
         if (data.kind === "d") data.rows.forEach(function (r, i) { rows.set(data.from + i, r); });
-        else if (data.kind !== "i") {
+        else if (data.kind !== "i" && data.kind !== "l") {
           (data.kind === "t" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
         }
         loaded.set(name, data);
@@ -210,7 +213,9 @@
       docs: docs,
       products: products,
       relation: relation,
-      weightsOf: weightsOf,
+      termIndex: termIndex,
+      postingsOf: postingsOf,
+      lengths: lengths,
       knowsPhrase: knowsPhrase,
       positionOf: positionOf,
       /* Start a run: forget what the last one needed. */
@@ -250,9 +255,13 @@ load = function (d) {
   T.setFold(d.fold);
   var store = self.kbgenShards.open(d, indexUrl);
   var names = d.fields.map(function (f) { return f[0]; }), n = d.n;
-  raw = { split: store, names: names, n: n, dot: new Float64Array(n * names.length), seen: new Int32Array(n),
+  // as the whole index's load, but the postings (sparse: those fetched) and the lengths come later
+  raw = { split: store, names: names, boosts: d.fields.map(function (f) { return f[1]; }), n: n,
+          lengths: null, avg: null, termIndex: store.termIndex, postings: [],
+          dot: new Float64Array(n * names.length), seen: new Int32Array(n),
           matched: new Array(n), titled: new Array(n), stamp: 0,
           titleFields: [names.indexOf("question"), names.indexOf("keywords")] };
+  lengthsReady(raw).catch(function () {});  // fetched now, at idle, not when the first query comes
   weights = new Map();
   index = { tokenSet: lunr.TokenSet.fromArray(store.terms.slice().sort()) };
   docs = store.docs;
@@ -261,11 +270,32 @@ load = function (d) {
   shop.relation = store.relation;
 };
 
+/* The lengths of a split index, and their averages as the whole index's load computes them. */
+function lengthsReady(r) {
+  return r.split.lengths().then(function (rows) {
+    if (!r.avg) {
+      var avg = [];
+      for (var f = 0; f < r.names.length; f++) {
+        var sum = 0;
+        for (var i = 0; i < r.n; i++) sum += rows[i][f];
+        avg.push(r.n ? sum / r.n : 0);
+      }
+      r.lengths = rows;
+      r.avg = avg;
+    }
+  });
+}
+
 materialize = function (term) {
   if (!raw.split) { wholeMaterialize(term); return; }
-  if (weights.has(term)) return;
-  var got = raw.split.weightsOf(term);  // computed at build time, as materialize computes them
-  if (got) weights.set(term, got);
+  var t = raw.termIndex.get(term);
+  if (t === undefined || weights.has(term)) return;
+  if (!raw.postings[t]) {
+    var flat = raw.split.postingsOf(t);  // null (and the shard is needed) until fetched
+    if (!flat) return;
+    raw.postings[t] = flat;
+  }
+  wholeMaterialize(term);  // the weights computed as for a whole index
 };
 
 warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
@@ -316,6 +346,12 @@ answer = function (msg) {
     newerIndex = null;
   }
   var store = raw.split, runs = 0, files = 0;
+  if (!raw.avg) {  // the lengths are still coming (or failed: asked again)
+    lengthsReady(raw).then(function () { answer(msg); }, function (err) {
+      postMessage(failedReply(msg, String(err && err.message || err), (err && err.kind) || "failed"));
+    });
+    return;
+  }
   function run() {
     store.begin();
     var reply = computeReply(msg), wanted = store.needs();
