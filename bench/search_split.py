@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import random
 import shutil
 import statistics
 import subprocess
@@ -39,41 +38,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_time import STAGES, generate_entries  # noqa: E402
-from products_scale import SEED, generate_catalog  # noqa: E402
+from generated_kb import generated_kb  # noqa: E402
 
-from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage  # noqa: E402
 from kbgen.search import index as search  # noqa: E402
 from kbgen.search import shards  # noqa: E402
 from tests.integration.test_search_split import GENERATED_QUERIES  # noqa: E402
 
 RTT_S = 0.150
 DOWN_BPS = 1.6e6 / 8
-
-
-def generated_kb(entries: int, products: int) -> KnowledgeBase:
-    catalog = generate_catalog(products) if products else []
-    rng = random.Random(SEED + 1)
-    ids = [p.id for p in catalog]
-    return KnowledgeBase(
-        tuple(Stage(a, b, c) for a, b, c in STAGES),
-        tuple(
-            Entry(
-                e.id, e.question, e.stage, e.summary, e.body, e.path, tuple(e.keywords),
-                tuple(rng.sample(ids, min(len(ids), rng.randint(1, 3)))) if ids else (),
-            )
-            for e in generate_entries(entries)
-        ),
-        tuple(
-            Product(
-                p.id, p.name, f"A {p.kind} for the benchmark catalog, product {p.id}.",
-                f"https://shop.example.com/products/{p.id}",
-                compatible_with=tuple(p.compatible), accessories=tuple(p.accessories),
-                incompatible_with=tuple(Incompatibility(o, r) for o, r in p.incompatible),
-            )
-            for p in catalog
-        ),
-    )  # fmt: skip
 
 
 def per_query(manifest: Path, worker: Path, queries: list[str]) -> list[dict[str, Any]]:

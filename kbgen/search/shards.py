@@ -13,8 +13,11 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   term, its postings exactly as the whole index has them (document gaps and term frequencies:
   the worker computes the weights from them and the lengths, as it does for a whole index; with
   the weights precomputed a common term's postings weighed 2.7 times more, because each weight
-  carries its document's length again) and the result rows (title, URL, summary, stage) of the
-  ``TOP_ROWS`` documents that term alone ranks first;
+  carries its document's length again);
+- row files, one per term shard: the result rows (title, URL, summary, stage) of the
+  ``TOP_ROWS`` documents each of its terms alone ranks first. The worker fetches them, with the
+  term shards, for the terms a query weighs most (its words, their prefixes and everyday
+  words), not for its spelling variants, whose rows rarely show;
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
 - document blocks: the rows of ``DOC_BLOCK`` documents, for a result no term shard carried.
@@ -51,7 +54,7 @@ SHARD_DIR = "s"
 """The split files' directory, under the search index's."""
 SHARD_RAW = 24 * 1024
 """Target size of a term shard before gzip (a shard holds at least one term)."""
-TOP_ROWS = 30
+TOP_ROWS = 60
 """Result rows each term's shard carries: the documents the term alone ranks first."""
 DOC_BLOCK = 16
 PRODUCT_BLOCK = 64
@@ -205,6 +208,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     site's texts, for what the worker says of a query that waits or fails (``TEXTS``)."""
     files: dict[str, str] = {}
     shard_bodies: list[dict[str, Any]] = []
+    row_bodies: list[dict[str, Any]] = []
 
     docs = d["docs"]
     weights = _weights(d)
@@ -219,10 +223,10 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         body = {
             "from": start,
             "postings": chunk,
-            "rows": [[ref, docs[ref]] for ref in sorted(rows)],
             "pairs": [[k, v] for k, v in sorted(chunk_pairs.items())],
         }
         shard_bodies.append(body)
+        row_bodies.append({"from": start, "rows": [[ref, docs[ref]] for ref in sorted(rows)]})
 
     row_size: dict[int, int] = {}
     for t, entries in enumerate(weights):
@@ -274,12 +278,13 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     blocks += [("i", {"ids": by_bucket.get(b, {})}) for b in range(id_buckets)]
     # The files are named by a hash of all of them and their number: derived from the content,
     # and the manifest's lists of names compress to almost nothing (a hash per file would not).
-    key = hashlib.sha256(_text([shard_bodies, blocks]).encode("utf-8")).hexdigest()[:12]
+    key = hashlib.sha256(_text([shard_bodies, row_bodies, blocks]).encode("utf-8")).hexdigest()[:12]
     table: list[list[Any]] = []
-    for n, body in enumerate(shard_bodies):
-        name = f"t{key}-{n}"
+    for n, (body, row_body) in enumerate(zip(shard_bodies, row_bodies, strict=True)):
+        name, rows_name = f"t{key}-{n}", f"r{key}-{n}"
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
-        table.append([body["from"], gz_size(files[f"{name}.json"])])
+        files[f"{rows_name}.json"] = _text({"split": SPLIT_FORMAT, "id": rows_name, "kind": "r", **row_body})
+        table.append([body["from"], gz_size(files[f"{name}.json"]), gz_size(files[f"{rows_name}.json"])])
     lengths = d["lengths"]
     columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
     files[f"l{key}-0.json"] = _text({"split": SPLIT_FORMAT, "id": f"l{key}-0", "kind": "l", "lengths": columns})

@@ -108,21 +108,29 @@
       return Object.prototype.hasOwnProperty.call(bucket.ids, id) ? bucket.ids[id] : -1;
     }
 
-    /* [name, gzipped size] of the term shard that has term number t. */
+    /* The number of the term shard (and row file) that has term number t. */
     function shardOf(t) {
       var lo = 0, hi = shards.length - 1;
       while (lo < hi) {
         var mid = (lo + hi + 1) >> 1;
         if (shards[mid][0] <= t) lo = mid; else hi = mid - 1;
       }
-      return [named("t", lo), shards[lo][1]];
+      return lo;
     }
 
     /* Term number t's postings as the whole index has them (index.py: serialize), or null until
        its shard is fetched. */
     function postingsOf(t) {
-      var entry = shardOf(t), shard = file(entry[0], entry[1]);
+      var k = shardOf(t), shard = file(named("t", k), shards[k][1]);
       return shard ? shard.postings[t - shard.from] : null;
+    }
+
+    /* Ask for the result rows of these terms' top documents (their row files). */
+    function wantRows(terms) {
+      terms.forEach(function (term) {
+        var t = termIndex.get(term);
+        if (t !== undefined) { var k = shardOf(t); file(named("r", k), shards[k][2]); }
+      });
     }
 
     /* Each document's field lengths ([document][field], as a whole index's lengths): the file
@@ -151,7 +159,7 @@
       for (var i = 1; i < phrase.length; i++) {
         var t = termIndex.get(phrase[i]);
         if (t === undefined) continue;
-        var shard = loaded.get(shardOf(t)[0]);
+        var shard = loaded.get(named("t", shardOf(t)));
         if (!shard) continue;
         if (!shard.before) {
           shard.before = new Map();
@@ -200,8 +208,8 @@
           throw failure("stale", name + ".json is not the file this index names");
         }
         if (data.kind === "d") data.rows.forEach(function (r, i) { rows.set(data.from + i, r); });
-        else if (data.kind !== "i" && data.kind !== "l") {
-          (data.kind === "t" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
+        else if (data.kind === "r" || data.kind === "p") {
+          (data.kind === "r" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
         }
         loaded.set(name, data);
       });
@@ -215,6 +223,7 @@
       relation: relation,
       termIndex: termIndex,
       postingsOf: postingsOf,
+      wantRows: wantRows,
       lengths: lengths,
       knowsPhrase: knowsPhrase,
       positionOf: positionOf,
@@ -244,7 +253,7 @@
    changed: a new deploy), the next query searches the new index. The shop widget (a worker set
    up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
 var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null;
-var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase,
+var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase, wholePlan = plan,
     wholeAnswer = answer, wholeOnPage = onPage;
 
 load = function (d) {
@@ -299,6 +308,22 @@ materialize = function (term) {
 };
 
 warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
+
+/* The rows of the top documents of what each query word matches as typed (its own term, its
+   prefixes, its parts, everyday words for it), fetched with the postings, in the same round
+   trip; its spelling variants (typo) bring their postings only, unless the word has nothing
+   else ("warrenty"). The planning itself is the worker's (wholePlan), unchanged. */
+plan = function (query) {
+  var planned = wholePlan(query);
+  if (raw.split) {
+    planned.forEach(function (qw) {
+      var typed = [], typos = [];
+      qw.terms.forEach(function (kind, term) { (kind === "typo" ? typos : typed).push(term); });
+      raw.split.wantRows(typed.length ? typed : typos);
+    });
+  }
+  return planned;
+};
 
 /* The shop page's product: found by its id's bucket, not by reading every product. */
 onPage = function (named, product) {
@@ -366,7 +391,7 @@ answer = function (msg) {
       postMessage(failedReply(msg, "search index: too many fetches", "failed"));
       return;
     }
-    if (!self.kbgenWorker && store.bytes(wanted) > BUDGET && shortLastWord(msg.q)) {
+    if (store.bytes(wanted) > BUDGET && shortLastWord(msg.q)) {
       postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
       return;
     }
