@@ -254,6 +254,7 @@
    up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
 var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null;
 var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase, wholePlan = plan,
+    wholeHighlights = highlights,
     wholeAnswer = answer, wholeOnPage = onPage;
 
 load = function (d) {
@@ -331,6 +332,11 @@ onPage = function (named, product) {
   var at = product ? raw.split.positionOf(product) : -1;
   if (at === null || at < 0) return named;
   return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+};
+
+/* A run that needs files is not shown (it runs again once they came): no highlighting then. */
+highlights = function (text, terms) {
+  return raw.split && raw.split.needs().length ? [] : wholeHighlights(text, terms);
 };
 
 hasPhrase = function (ref, phrase) {
