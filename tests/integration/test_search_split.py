@@ -269,25 +269,31 @@ QUERY_BUDGET = 60 * 1024
 MANIFEST_BUDGET = 30 * 1024
 
 
-def test_each_first_search_at_10k_fetches_at_most_60_kb_in_one_round_trip(generated: dict[str, Any]) -> None:
+def test_each_first_search_at_10k_fetches_at_most_60_kb(generated: dict[str, Any]) -> None:
     """A shopper's first search (a new worker, nothing fetched but the manifest and the lengths
     file the worker fetches as it starts): every query of the fixed list fetches at most 60 KB
-    gzipped in one round trip, and what it brings shows its results, shop answers included
-    (the same as the whole index's); or, while its last word is one or two letters, it waits
-    for one more letter (the box says so: tests/browser/test_search_split.py)."""
+    gzipped, the same answers as the whole index's, shop answers included; or, while its last
+    word is one or two letters, it waits for one more letter (the box says so:
+    tests/browser/test_search_split.py). A query whose words each match one term has its
+    results' rows in the same round trip as its postings; a few of the others need a second
+    one for rows (bench/search_split.py counts them)."""
     manifest = generated["manifest"]
     assert shards.gz_size(manifest.read_text(encoding="utf-8")) <= MANIFEST_BUDGET
-    over = []
+    over, trips = [], {}
     answers = zip(GENERATED_QUERIES, generated["node_fresh"], generated["node_whole"], strict=True)
-    for query, got, whole in answers:
+    for query, fresh, whole in answers:
+        got = dict(fresh)
         stats = got.pop("stats")
+        trips[query] = stats["waves"]
         if "wait" in got:
             assert len(query.split()[-1]) < 3, query
             continue
         assert got == whole, query
-        if stats["bytes"] > QUERY_BUDGET or stats["waves"] > 1:
+        if stats["bytes"] > QUERY_BUDGET or stats["waves"] > 2:
             over.append((query, stats["bytes"], stats["waves"]))
     assert not over
+    for query in ["refund", "descale", "warranty", "dhl", "pico", "g40", "contact", "refurbished"]:
+        assert trips[query] == 1, query
 
 
 def test_a_10k_entry_help_center_ranks_the_same_split_in_the_python_twin(generated: dict[str, Any]) -> None:
