@@ -20,7 +20,8 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   words), not for its spelling variants, whose rows rarely show;
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
-- document blocks: the rows of ``DOC_BLOCK`` documents, for a result no term shard carried.
+- document blocks: the rows of ``DOC_BLOCK`` documents, for a result no row file carried (a
+  second round trip; at 10,000 generated entries about one query in nine needs one).
 
 Every file's name is its id: its kind, a hash of all the files' content and its number
 (``t<hash>-<n>.json``; the manifest's ``files`` is the hash): a file can be cached for good,
@@ -287,7 +288,9 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         table.append([body["from"], gz_size(files[f"{name}.json"]), gz_size(files[f"{rows_name}.json"])])
     lengths = d["lengths"]
     columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
-    files[f"l{key}-0.json"] = _text({"split": SPLIT_FORMAT, "id": f"l{key}-0", "kind": "l", "lengths": columns})
+    lengths_name = f"l{key}-0"
+    lengths_body = {"split": SPLIT_FORMAT, "id": lengths_name, "kind": "l", "lengths": columns}
+    files[f"{lengths_name}.json"] = _text(lengths_body)
     doc_files: list[str] = []
     product_files: list[str] = []
     id_files: list[str] = []
@@ -360,7 +363,6 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
             for pos, *link in block["graph"][kind]:
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
-    names = [f[0] for f in m["fields"]]
     skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids")
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
