@@ -133,17 +133,17 @@
       });
     }
 
-    /* Each document's field lengths ([document][field], as a whole index's lengths): the file
-       is fetched once, right after the manifest, before any query runs. */
+    /* Each document's field lengths ([document][field], as a whole index's lengths), or null
+       (and the lengths file is needed) until it came. The worker asks for it as soon as the
+       manifest came (prefetch); a query typed before it arrived fetches it with its own files,
+       in the same round trip. */
     var lengthsName = named("l", 0), lengthRows = null;
     function lengths() {
       if (!lengthRows) {
-        lengthRows = fetchFile(lengthsName).then(function () {
-          var columns = loaded.get(lengthsName).lengths, out = new Array(n);
-          for (var i = 0; i < n; i++) out[i] = columns.map(function (c) { return c[i]; });
-          return out;
-        });
-        lengthRows.catch(function () { lengthRows = null; });  // asked again by the next query
+        var got = file(lengthsName, 0);
+        if (!got) return null;
+        lengthRows = new Array(n);
+        for (var i = 0; i < n; i++) lengthRows[i] = got.lengths.map(function (c) { return c[i]; });
       }
       return lengthRows;
     }
@@ -225,6 +225,8 @@
       postingsOf: postingsOf,
       wantRows: wantRows,
       lengths: lengths,
+      /* Fetch the lengths file now, at idle (a failure is said by the query that needs it). */
+      prefetch: function () { fetchFile(lengthsName).catch(function () {}); },
       knowsPhrase: knowsPhrase,
       positionOf: positionOf,
       /* Start a run: forget what the last one needed. */
@@ -271,7 +273,7 @@ load = function (d) {
           dot: new Float64Array(n * names.length), seen: new Int32Array(n),
           matched: new Array(n), titled: new Array(n), stamp: 0,
           titleFields: [names.indexOf("question"), names.indexOf("keywords")] };
-  lengthsReady(raw).catch(function () {});  // fetched now, at idle, not when the first query comes
+  store.prefetch();  // the lengths, now, not when the first query comes
   weights = new Map();
   index = { tokenSet: lunr.TokenSet.fromArray(store.terms.slice().sort()) };
   docs = store.docs;
@@ -280,20 +282,21 @@ load = function (d) {
   shop.relation = store.relation;
 };
 
-/* The lengths of a split index, and their averages as the whole index's load computes them. */
-function lengthsReady(r) {
-  return r.split.lengths().then(function (rows) {
-    if (!r.avg) {
-      var avg = [];
-      for (var f = 0; f < r.names.length; f++) {
-        var sum = 0;
-        for (var i = 0; i < r.n; i++) sum += rows[i][f];
-        avg.push(r.n ? sum / r.n : 0);
-      }
-      r.lengths = rows;
-      r.avg = avg;
-    }
-  });
+/* The lengths of a split index and their averages, as the whole index's load computes them;
+   false (the lengths file is needed) until it came. */
+function haveLengths(r) {
+  if (r.avg) return true;
+  var rows = r.split.lengths();
+  if (!rows) return false;
+  var avg = [];
+  for (var f = 0; f < r.names.length; f++) {
+    var sum = 0;
+    for (var i = 0; i < r.n; i++) sum += rows[i][f];
+    avg.push(r.n ? sum / r.n : 0);
+  }
+  r.lengths = rows;
+  r.avg = avg;
+  return true;
 }
 
 materialize = function (term) {
@@ -305,6 +308,7 @@ materialize = function (term) {
     if (!flat) return;
     raw.postings[t] = flat;
   }
+  if (!haveLengths(raw)) return;  // fetched with the query's files
   wholeMaterialize(term);  // the weights computed as for a whole index
 };
 
@@ -377,12 +381,6 @@ answer = function (msg) {
     newerIndex = null;
   }
   var store = raw.split, runs = 0, files = 0;
-  if (!raw.avg) {  // the lengths are still coming (or failed: asked again)
-    lengthsReady(raw).then(function () { answer(msg); }, function (err) {
-      postMessage(failedReply(msg, String(err && err.message || err), (err && err.kind) || "failed"));
-    });
-    return;
-  }
   function run() {
     store.begin();
     var reply = computeReply(msg), wanted = store.needs();
