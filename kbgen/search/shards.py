@@ -20,6 +20,7 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   words), not for its spelling variants, whose rows rarely show;
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
+- for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
 - document blocks: the rows of ``DOC_BLOCK`` documents, for a result no row file carried (a
   second round trip; at 10,000 generated entries about one query in nine needs one).
 
@@ -59,6 +60,11 @@ TOP_ROWS = 60
 """Result rows each term's shard carries: the documents the term alone ranks first."""
 DOC_BLOCK = 16
 PRODUCT_BLOCK = 64
+WHOLE_AFTER = 256 * 1024
+"""A split index whose whole index weighs at most this (gzipped) also ships it whole
+(``w<hash>-0.json``): the worker fetches it at idle once the first results are shown, and every
+later keystroke is answered without the network, by the whole index's path (the same ranking).
+On Slow 4G 256 KB arrive in about 1.3 s, while the shopper reads the first results."""
 KINDS = ("compatible", "accessory", "incompatible")
 MAX_SHARED = 40
 """Front coding: the longest shared prefix written (a character from '0')."""
@@ -279,15 +285,18 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     blocks += [("i", {"ids": by_bucket.get(b, {})}) for b in range(id_buckets)]
     # The files are named by a hash of all of them and their number: derived from the content,
     # and the manifest's lists of names compress to almost nothing (a hash per file would not).
-    key = hashlib.sha256(_text([shard_bodies, row_bodies, blocks]).encode("utf-8")).hexdigest()[:12]
+    split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
+    whole = {k: v for k, v in d.items() if k not in split_off}
+    lengths = d["lengths"]
+    columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
+    content = _text([shard_bodies, row_bodies, blocks, columns, whole])
+    key = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
     table: list[list[Any]] = []
     for n, (body, row_body) in enumerate(zip(shard_bodies, row_bodies, strict=True)):
         name, rows_name = f"t{key}-{n}", f"r{key}-{n}"
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
         files[f"{rows_name}.json"] = _text({"split": SPLIT_FORMAT, "id": rows_name, "kind": "r", **row_body})
         table.append([body["from"], gz_size(files[f"{name}.json"]), gz_size(files[f"{rows_name}.json"])])
-    lengths = d["lengths"]
-    columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
     lengths_name = f"l{key}-0"
     lengths_body = {"split": SPLIT_FORMAT, "id": lengths_name, "kind": "l", "lengths": columns}
     files[f"{lengths_name}.json"] = _text(lengths_body)
@@ -300,8 +309,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": kind, **body})
         names.append(name)
 
-    split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
-    whole = {k: v for k, v in d.items() if k not in split_off}
+    whole_name = f"w{key}-0"
+    whole_text = _text({**d, "split": SPLIT_FORMAT, "id": whole_name, "kind": "w"})
+    whole_size = gz_size(whole_text)
+    if whole_size <= WHOLE_AFTER:
+        files[f"{whole_name}.json"] = whole_text
     texts = {**i18n.STRINGS["en"], **(strings or {})}
     manifest = {
         **whole,
@@ -315,6 +327,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "products": [PRODUCT_BLOCK, len(product_files)],
         "names": [[p[1], p[4]] for p in products],
         "ids": id_buckets,
+        **({"whole": [whole_name, whole_size]} if whole_size <= WHOLE_AFTER else {}),
     }
     build = hashlib.sha256(_text([manifest, sorted(files)]).encode("utf-8")).hexdigest()[:16]
     return _text({**manifest, "id": build}), files
@@ -363,7 +376,7 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
             for pos, *link in block["graph"][kind]:
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
-    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids")
+    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "whole")
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,

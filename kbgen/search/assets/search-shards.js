@@ -229,6 +229,7 @@
       prefetch: function () { fetchFile(lengthsName).catch(function () {}); },
       knowsPhrase: knowsPhrase,
       positionOf: positionOf,
+      whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
       begin: function () { needs.clear(); },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
@@ -254,7 +255,7 @@
    {seq, q, error, retry: "failed" | "stale", text, retryLabel}; after "stale" (the manifest
    changed: a new deploy), the next query searches the new index. The shop widget (a worker set
    up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
-var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null;
+var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null, wholeAsked = null;
 var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase, wholePlan = plan,
     wholeHighlights = highlights,
     wholeAnswer = answer, wholeOnPage = onPage;
@@ -348,6 +349,27 @@ hasPhrase = function (ref, phrase) {
   return known !== null ? known : wholeHasPhrase(ref, phrase);
 };
 
+/* A small split index also ships whole (shards.py: WHOLE_AFTER): fetched at idle once a first
+   result is shown, it takes over (the worker's whole-index path, the same ranking) and later
+   keystrokes need no network. If it can't be fetched, or is not this index's, the split index
+   keeps answering. */
+function fetchWhole() {
+  var store = raw.split;
+  if (!store || !store.whole || wholeAsked === store) return;
+  wholeAsked = store;
+  var name = store.whole[0];
+  setTimeout(function () {
+    fetch(new URL("s/" + name + ".json", indexUrl).href).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(function (d) {
+      if (!d || d.id !== name || raw.split !== store || newerIndex) return;
+      wholeLoad(d);
+      setTimeout(function () { wholeWarm(d.terms, 0); }, 50);
+    }).catch(function () { /* the split index answers on */ });
+  }, 0);
+}
+
 /* What the worker's answer posts for a query, without posting it. */
 function computeReply(msg) {
   var reply = null, post = postMessage;
@@ -387,6 +409,7 @@ answer = function (msg) {
     if (!wanted.length) {
       if (reply && reply.ms) { reply.ms.waves = runs; reply.ms.files = files; }
       postMessage(reply);
+      if (reply && reply.hits && reply.hits.length) fetchWhole();
       return;
     }
     shop.summaries.clear();  // they may hold a placeholder's text
