@@ -11,12 +11,15 @@ For each size, a help center of generated entries and products (``bench/build_ti
 worker in Node (``tests/node/worker_parity.cjs``: nothing cached), which counts the files it
 fetches, their gzipped bytes and the round trips ("waves") before the answer. Printed:
 
-- the whole index gzipped, the split manifest gzipped, the number of split files;
-- per query: gzipped bytes after the manifest (median, p95, max) and round trips;
+- the whole index gzipped, the split manifest and lengths file gzipped (both fetched before
+  any query: the worker fetches the lengths file as soon as the manifest came), the number of
+  split files;
+- per query: gzipped bytes after the manifest and lengths (median, p95, max) and round trips;
 - seconds to index and to split;
 - the time to the first result on Lighthouse's Slow 4G (150 ms round trip, 1.6 Mbit/s) as
   computed from those bytes: one file costs one round trip and its bytes; split costs the
-  manifest's round trip and bytes, then one round trip per wave and the query's bytes.
+  manifest's and the lengths file's round trips and bytes (counted as if the query came
+  before either had arrived: the worst case), then one round trip per wave and the query's bytes.
   ``shards.SPLIT_ABOVE`` is where the two cross (the README says which size that is).
 """
 
@@ -25,7 +28,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import random
 import shutil
 import statistics
 import subprocess
@@ -39,10 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_time import STAGES, generate_entries  # noqa: E402
-from products_scale import SEED, generate_catalog  # noqa: E402
+from generated_kb import generated_kb  # noqa: E402
 
-from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product, Stage  # noqa: E402
 from kbgen.search import index as search  # noqa: E402
 from kbgen.search import shards  # noqa: E402
 from tests.integration.test_search_split import GENERATED_QUERIES  # noqa: E402
@@ -51,43 +51,17 @@ RTT_S = 0.150
 DOWN_BPS = 1.6e6 / 8
 
 
-def generated_kb(entries: int, products: int) -> KnowledgeBase:
-    catalog = generate_catalog(products) if products else []
-    rng = random.Random(SEED + 1)
-    ids = [p.id for p in catalog]
-    return KnowledgeBase(
-        tuple(Stage(a, b, c) for a, b, c in STAGES),
-        tuple(
-            Entry(
-                e.id, e.question, e.stage, e.summary, e.body, e.path, tuple(e.keywords),
-                tuple(rng.sample(ids, min(len(ids), rng.randint(1, 3)))) if ids else (),
-            )
-            for e in generate_entries(entries)
-        ),
-        tuple(
-            Product(
-                p.id, p.name, f"A {p.kind} for the benchmark catalog, product {p.id}.",
-                f"https://shop.example.com/products/{p.id}",
-                compatible_with=tuple(p.compatible), accessories=tuple(p.accessories),
-                incompatible_with=tuple(Incompatibility(o, r) for o, r in p.incompatible),
-            )
-            for p in catalog
-        ),
-    )  # fmt: skip
-
-
 def per_query(manifest: Path, worker: Path, queries: list[str]) -> list[dict[str, Any]]:
-    out = []
-    for query in queries:  # a fresh worker each time: nothing fetched before
-        done = subprocess.run(
-            ["node", str(ROOT / "tests/node/worker_parity.cjs")],
-            input=json.dumps(
-                {"index": str(manifest), "worker": str(worker), "queries": [query], "stats": True}
-            ),
-            capture_output=True, text=True, timeout=300, check=True,
-        )  # fmt: skip
-        out.append(json.loads(done.stdout)[0])
-    return out
+    """Each query's answer and stats, each in a new worker (fresh: nothing fetched before it but
+    the manifest and the lengths file)."""
+    done = subprocess.run(
+        ["node", str(ROOT / "tests/node/worker_parity.cjs")],
+        input=json.dumps(
+            {"index": str(manifest), "worker": str(worker), "queries": queries, "stats": True, "fresh": True}
+        ),
+        capture_output=True, text=True, timeout=900, check=True,
+    )  # fmt: skip
+    return list(json.loads(done.stdout))
 
 
 def kb_(n: float) -> str:
@@ -126,31 +100,35 @@ def main() -> int:
             shutil.rmtree(tmp)
         whole_gz = len(gzip.compress(whole.encode("utf-8"), 6, mtime=0))
         manifest_gz = shards.gz_size(manifest_text)
+        lengths_gz = sum(shards.gz_size(text) for name, text in files.items() if name.startswith("l"))
         shown = [a for a in answers if "wait" not in a]
         sizes = sorted(a["stats"]["bytes"] for a in shown)
         waves = [a["stats"]["waves"] for a in shown]
         one_file_s = RTT_S + whole_gz / DOWN_BPS
         split_s = [
-            RTT_S + manifest_gz / DOWN_BPS + a["stats"]["waves"] * RTT_S + a["stats"]["bytes"] / DOWN_BPS
+            2 * RTT_S
+            + (manifest_gz + lengths_gz) / DOWN_BPS
+            + a["stats"]["waves"] * RTT_S
+            + a["stats"]["bytes"] / DOWN_BPS
             for a in shown
         ]
         waits = len(answers) - len(shown)
         rows.append(
-            (n, len(kb.products), whole_gz, manifest_gz, len(files), sizes, waves, waits, t1 - t0, t2 - t1,
-             one_file_s, split_s)
+            (n, len(kb.products), whole_gz, manifest_gz, lengths_gz, len(files), sizes, waves, waits, t1 - t0,
+             t2 - t1, one_file_s, split_s)
         )  # fmt: skip
     print(f"{len(queries)} queries each (tests/integration/test_search_split.py), a fresh worker per query\n")
     head = (
-        "entries", "products", "whole index", "manifest", "files", "per query median / p95 / max",
+        "entries", "products", "whole index", "manifest", "lengths", "files", "per query median / p95 / max",
         "round trips 1 / 2 / 3+", "waits", "index s", "split s", "Slow 4G: one file", "split median / p95",
     )  # fmt: skip
     print(" | ".join(head))
-    for n, p, whole_gz, manifest_gz, nfiles, sizes, waves, waits, ti, ts, one, split_s in rows:
+    for n, p, whole_gz, manifest_gz, lengths_gz, nfiles, sizes, waves, waits, ti, ts, one, split_s in rows:
         p95 = sizes[int(0.95 * (len(sizes) - 1))]
         trips = f"{waves.count(1)} / {waves.count(2)} / {sum(w >= 3 for w in waves)}"
         split_q = sorted(split_s)
         print(" | ".join([
-            f"{n:,}", f"{p:,}", kb_(whole_gz), kb_(manifest_gz), str(nfiles),
+            f"{n:,}", f"{p:,}", kb_(whole_gz), kb_(manifest_gz), kb_(lengths_gz), str(nfiles),
             f"{kb_(statistics.median(sizes))} / {kb_(p95)} / {kb_(sizes[-1])}", trips, str(waits),
             f"{ti:.1f}", f"{ts:.1f}", f"{one:.2f} s",
             f"{statistics.median(split_q):.2f} / {split_q[int(0.95 * (len(split_q) - 1))]:.2f} s",

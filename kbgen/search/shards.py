@@ -7,13 +7,22 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
 - the manifest (``search/index.json``, fetched when the search box is about to be used): the
   vocabulary (front-coded), the product names (so a query's products are known at once), the
   channels, intents and texts, and the tables of the other files with their gzipped sizes;
+- the lengths file (``l<hash>-0.json``, fetched right after the manifest, before any query): each
+  field's length in each document (columns), what lunr's BM25 weights are computed from;
 - term shards (``search/s/<id>.json``): contiguous runs of the sorted vocabulary with, for each
-  term, its postings with lunr's BM25 weight already computed (in thousandths, the precision
-  lunr rounds to: the same numbers the whole index gives) and the result rows (title, URL,
-  summary, stage) of the ``TOP_ROWS`` documents that term alone ranks first;
+  term, its postings exactly as the whole index has them (document gaps and term frequencies:
+  the worker computes the weights from them and the lengths, as it does for a whole index; with
+  the weights precomputed a common term's postings weighed 2.7 times more, because each weight
+  carries its document's length again);
+- row files, one per term shard: the result rows (title, URL, summary, stage) of the
+  ``TOP_ROWS`` documents each of its terms alone ranks first. The worker fetches them, with the
+  term shards, for the terms a query weighs most (its words, their prefixes and everyday
+  words), not for its spelling variants, whose rows rarely show;
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
-- document blocks: the rows of ``DOC_BLOCK`` documents, for a result no term shard carried.
+- for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
+- document blocks: the rows of ``DOC_BLOCK`` documents, for a result no row file carried (a
+  second round trip; at 10,000 generated entries about one query in nine needs one).
 
 Every file's name is its id: its kind, a hash of all the files' content and its number
 (``t<hash>-<n>.json``; the manifest's ``files`` is the hash): a file can be cached for good,
@@ -36,7 +45,7 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 1
+SPLIT_FORMAT = 2
 """Version of the split layout (the manifest's ``split``)."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
@@ -47,10 +56,15 @@ SHARD_DIR = "s"
 """The split files' directory, under the search index's."""
 SHARD_RAW = 24 * 1024
 """Target size of a term shard before gzip (a shard holds at least one term)."""
-TOP_ROWS = 30
+TOP_ROWS = 60
 """Result rows each term's shard carries: the documents the term alone ranks first."""
 DOC_BLOCK = 16
 PRODUCT_BLOCK = 64
+WHOLE_AFTER = 256 * 1024
+"""A split index whose whole index weighs at most this (gzipped) also ships it whole
+(``w<hash>-0.json``): the worker fetches it at idle once the first results are shown, and every
+later keystroke is answered without the network, by the whole index's path (the same ranking).
+On Slow 4G 256 KB arrive in about 1.3 s, while the shopper reads the first results."""
 KINDS = ("compatible", "accessory", "incompatible")
 MAX_SHARED = 40
 """Front coding: the longest shared prefix written (a character from '0')."""
@@ -151,22 +165,6 @@ def _weights(d: Mapping[str, Any]) -> list[list[tuple[int, int, int]]]:
     return out
 
 
-def _flat(entries: Sequence[tuple[int, int, int]]) -> list[int]:
-    """``field, count, gap, weight, gap, weight, ...`` per field (documents ascending)."""
-    by_field: dict[int, list[tuple[int, int]]] = {}
-    for f, doc, w in entries:
-        by_field.setdefault(f, []).append((doc, w))
-    flat: list[int] = []
-    for f in sorted(by_field):
-        refs = by_field[f]
-        flat += [f, len(refs)]
-        previous = -1
-        for doc, w in refs:
-            flat += [doc - previous, w]
-            previous = doc
-    return flat
-
-
 def _top(entries: Sequence[tuple[int, int, int]]) -> list[int]:
     """The documents this term alone ranks first (its weights summed over the fields)."""
     total: dict[int, int] = {}
@@ -217,6 +215,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     site's texts, for what the worker says of a query that waits or fails (``TEXTS``)."""
     files: dict[str, str] = {}
     shard_bodies: list[dict[str, Any]] = []
+    row_bodies: list[dict[str, Any]] = []
 
     docs = d["docs"]
     weights = _weights(d)
@@ -231,14 +230,14 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         body = {
             "from": start,
             "postings": chunk,
-            "rows": [[ref, docs[ref]] for ref in sorted(rows)],
             "pairs": [[k, v] for k, v in sorted(chunk_pairs.items())],
         }
         shard_bodies.append(body)
+        row_bodies.append({"from": start, "rows": [[ref, docs[ref]] for ref in sorted(rows)]})
 
     row_size: dict[int, int] = {}
     for t, entries in enumerate(weights):
-        flat = _flat(entries)
+        flat = d["postings"][t]  # the whole index's own postings (shards.py: lengths file)
         top = _top(entries)
         for ref in top:
             if ref not in row_size:
@@ -286,12 +285,21 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     blocks += [("i", {"ids": by_bucket.get(b, {})}) for b in range(id_buckets)]
     # The files are named by a hash of all of them and their number: derived from the content,
     # and the manifest's lists of names compress to almost nothing (a hash per file would not).
-    key = hashlib.sha256(_text([shard_bodies, blocks]).encode("utf-8")).hexdigest()[:12]
+    split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
+    whole = {k: v for k, v in d.items() if k not in split_off}
+    lengths = d["lengths"]
+    columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
+    content = _text([shard_bodies, row_bodies, blocks, columns, whole])
+    key = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
     table: list[list[Any]] = []
-    for n, body in enumerate(shard_bodies):
-        name = f"t{key}-{n}"
+    for n, (body, row_body) in enumerate(zip(shard_bodies, row_bodies, strict=True)):
+        name, rows_name = f"t{key}-{n}", f"r{key}-{n}"
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
-        table.append([body["from"], gz_size(files[f"{name}.json"])])
+        files[f"{rows_name}.json"] = _text({"split": SPLIT_FORMAT, "id": rows_name, "kind": "r", **row_body})
+        table.append([body["from"], gz_size(files[f"{name}.json"]), gz_size(files[f"{rows_name}.json"])])
+    lengths_name = f"l{key}-0"
+    lengths_body = {"split": SPLIT_FORMAT, "id": lengths_name, "kind": "l", "lengths": columns}
+    files[f"{lengths_name}.json"] = _text(lengths_body)
     doc_files: list[str] = []
     product_files: list[str] = []
     id_files: list[str] = []
@@ -301,8 +309,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": kind, **body})
         names.append(name)
 
-    split_off = ("docs", "lengths", "terms", "postings", "products", "graph")
-    whole = {k: v for k, v in d.items() if k not in split_off}
+    whole_name = f"w{key}-0"
+    whole_text = _text({**d, "split": SPLIT_FORMAT, "id": whole_name, "kind": "w"})
+    whole_size = gz_size(whole_text)
+    if whole_size <= WHOLE_AFTER:
+        files[f"{whole_name}.json"] = whole_text
     texts = {**i18n.STRINGS["en"], **(strings or {})}
     manifest = {
         **whole,
@@ -316,6 +327,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "products": [PRODUCT_BLOCK, len(product_files)],
         "names": [[p[1], p[4]] for p in products],
         "ids": id_buckets,
+        **({"whole": [whole_name, whole_size]} if whole_size <= WHOLE_AFTER else {}),
     }
     build = hashlib.sha256(_text([manifest, sorted(files)]).encode("utf-8")).hexdigest()[:16]
     return _text({**manifest, "id": build}), files
@@ -333,7 +345,7 @@ def layout(
 
 def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple[Any, list[list[Any]]]:
     """The Python twin's index from the split files (``read``: a file's text by name): the whole
-    index's tables put together again, with the weights the shards carry."""
+    index's tables put together again."""
     m = json.loads(manifest) if isinstance(manifest, str) else manifest
     if m.get("split") != SPLIT_FORMAT:
         raise ValueError(f"split index format {m.get('split')} is not supported")
@@ -345,23 +357,11 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
         return data
 
     terms = front_decode(m["terms"])
-    weights: dict[str, tuple[int, list[tuple[int, int, float]]]] = {}
     key = m["files"]
+    postings: list[list[int]] = []
     for n in range(len(m["shards"])):
-        shard = part(f"t{key}-{n}")
-        for k, flat in enumerate(shard["postings"]):
-            t = shard["from"] + k
-            found = []
-            i = 0
-            while i < len(flat):
-                f, count = flat[i], flat[i + 1]
-                i += 2
-                doc = -1
-                for _ in range(count):
-                    doc += flat[i]
-                    found.append((f, doc, flat[i + 1] / 1000))
-                    i += 2
-            weights[terms[t]] = (t, found)
+        postings += part(f"t{key}-{n}")["postings"]
+    columns = part(f"l{key}-0")["lengths"]
     docs: list[list[Any]] = []
     for n in range(m["docs"][1]):
         docs += part(f"d{key}-{n}")["rows"]
@@ -376,17 +376,14 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
             for pos, *link in block["graph"][kind]:
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
-    names = [f[0] for f in m["fields"]]
-    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids")
+    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "whole")
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,
-        "lengths": [[0] * len(names) for _ in docs],
+        "lengths": [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in docs],
         "terms": terms,
-        "postings": [[] for _ in terms],
+        "postings": postings,
         "products": products,
         "graph": graph,
     }
-    index, rows = searchquery.load(whole)
-    index.weights = weights
-    return index, rows
+    return searchquery.load(whole)

@@ -8,6 +8,7 @@ word is short says it waits for one more letter. Faults are made with Playwright
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from kbgen.core import i18n
 from kbgen.search import query as searchquery
+from kbgen.search import shards
 from tests.browser.conftest import Tab, serve_dir
 from tests.conftest import ROOT, run_kbgen
 
@@ -79,7 +81,7 @@ def test_the_split_site_ships_a_manifest_and_files_named_by_their_content(
     split_site: Path, demo_site: Path
 ) -> None:
     manifest = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
-    assert manifest["split"] == 1 and "postings" not in manifest
+    assert manifest["split"] == shards.SPLIT_FORMAT and "postings" not in manifest
     names = sorted(p.stem for p in (split_site / "search/s").iterdir())
     assert names and all(
         json.loads((split_site / f"search/s/{n}.json").read_text())["id"] == n for n in names
@@ -150,20 +152,26 @@ def test_a_deploy_between_two_fetches_is_said_and_the_retry_searches_the_new_ind
     assert _ids(page) == _expected(demo_site, "refund")
 
 
+TERM_FILES = re.compile(r"/search/s/[tr][0-9a-f]+-[0-9]+\.json$")
+"""A split index's term shards and row files (shards.py), what a query fetches."""
+
+
+def _heavy(manifest: dict[str, Any]) -> Any:
+    """A route answering with the manifest, its term shards and row files said to weigh 200 KB."""
+    heavy = {**manifest, "shards": [[s[0], 200_000, 200_000] for s in manifest["shards"]]}
+    return lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(heavy))
+
+
 def test_a_short_word_whose_files_are_too_big_waits_for_one_more_letter(split: Tab, split_site: Path) -> None:
     page = split.page
     manifest: dict[str, Any] = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
-    heavy = {**manifest, "shards": [[s[0], 200_000] for s in manifest["shards"]]}
-    page.route(
-        "**/search/index.json",
-        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(heavy)),
-    )
+    page.route("**/search/index.json", _heavy(manifest))
     page.goto(split.base + "search/")
     page.fill("#kb-search-q", "re")
     assert _shown(page, "re", "wait results none") == "wait"
     expect(page.locator("#kb-search-status")).to_have_text(EN["search_split_wait"])
     expect(page.locator("#kb-search-none")).to_be_hidden()
-    assert not any("/search/s/" in u for u in split.requests)
+    assert not [u for u in split.requests if TERM_FILES.search(u)]  # only the lengths file came
     page.fill("#kb-search-q", "ref")  # three letters: fetched, whatever they weigh
     assert _shown(page, "ref") == "results"
 
@@ -183,6 +191,33 @@ def test_the_shop_widget_searches_the_same_split_files(
             assert shopper.ids(".kb-results .kb-entries a") == _expected(demo_site, query), query
         assert any(u.startswith(help_url + "search/s/") for u in shopper.requests)
         shopper.assert_clean()  # cross-origin under the shop's CSP, nothing blocked
+        context.close()
+
+
+def test_the_shop_widget_waits_for_one_more_letter_too(
+    browser: Browser, split_site: Path, demo_site: Path
+) -> None:
+    """The widget's search box keeps the same byte budget: a short word whose files weigh too
+    much is not fetched, the panel says to type one more letter; the next letter searches."""
+    from tests.browser.test_widget import Shopper, _serve_help, _serve_shop, _widget_search
+
+    manifest: dict[str, Any] = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
+    with _serve_help(split_site) as (help_url, _), _serve_shop(help_url) as shop_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route(help_url + "search/index.json", _heavy(manifest))
+        shopper = Shopper(context, shop_url, help_url)
+        shopper.open("/")
+        dialog = shopper.open_panel()
+        dialog.locator("input[type='search']").fill("re")
+        results = dialog.locator(".kb-results")
+        expect(results).to_have_attribute("data-query", "re")
+        expect(results).to_have_attribute("data-state", "wait")
+        expect(dialog.locator(".kb-status")).to_have_text(EN["search_split_wait"])
+        expect(results.locator("a")).to_have_count(0)
+        assert not [u for u in shopper.requests if TERM_FILES.search(u)]
+        _widget_search(shopper, "ref")  # three letters: fetched, whatever they weigh
+        assert shopper.ids(".kb-results .kb-entries a") == _expected(demo_site, "ref")
+        shopper.assert_clean()
         context.close()
 
 

@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 
-from kbgen.core.model import Stage
 from kbgen.search import index as search
 from kbgen.search import query as searchquery
 from kbgen.search import shards
@@ -63,8 +62,10 @@ def _split_site(tmp: Path, whole: str) -> tuple[Path, Path]:
 
 
 def _node(
-    index: Path, worker: Path, queries: list[str], stats: bool = False, product: str = ""
+    index: Path, worker: Path, queries: list[str], stats: bool = False, product: str = "", fresh: bool = False
 ) -> list[dict[str, Any]]:
+    """What the worker answers each query (``tests/node/worker_parity.cjs``); ``fresh``: each
+    query in a new worker, as a shopper's first search."""
     node = shutil.which("node")
     assert node, "node is needed for the JavaScript side"
     asked = {
@@ -73,6 +74,7 @@ def _node(
         "queries": queries,
         "stats": stats,
         "product": product,
+        "fresh": fresh,
     }
     done = subprocess.run(
         [node, str(ROOT / "tests/node/worker_parity.cjs")],
@@ -201,36 +203,10 @@ def test_shops_with_catalogs_rank_and_answer_the_same_split(shop: str, tmp_path:
 
 def _generated_kb(entries: int, products: int) -> Any:
     """A knowledge base of generated entries and products, made in memory (no files, no MkDocs)."""
-    import random
-
     sys.path.insert(0, str(ROOT / "bench"))
-    from build_time import STAGES, generate_entries
-    from products_scale import SEED, generate_catalog
+    from generated_kb import generated_kb
 
-    from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product
-
-    catalog = generate_catalog(products)
-    rng = random.Random(SEED + 1)  # products_scale.name_products: 1-3 products per entry
-    ids = [p.id for p in catalog]
-    return KnowledgeBase(
-        tuple(Stage(a, b, c) for a, b, c in STAGES),
-        tuple(
-            Entry(
-                e.id, e.question, e.stage, e.summary, e.body, e.path, tuple(e.keywords),
-                tuple(rng.sample(ids, min(len(ids), rng.randint(1, 3)))),
-            )
-            for e in generate_entries(entries)
-        ),
-        tuple(
-            Product(
-                p.id, p.name, f"A {p.kind} for the benchmark catalog, product {p.id}.",
-                f"https://shop.example.com/products/{p.id}",
-                compatible_with=tuple(p.compatible), accessories=tuple(p.accessories),
-                incompatible_with=tuple(Incompatibility(o, r) for o, r in p.incompatible),
-            )
-            for p in catalog
-        ),
-    )  # fmt: skip
+    return generated_kb(entries, products)
 
 
 def test_the_widgets_page_product_is_found_split(tmp_path: Path) -> None:
@@ -266,6 +242,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "manifest": manifest,
         "node_whole": _node(whole_file, worker, GENERATED_QUERIES),
         "node_split": _node(manifest, worker, GENERATED_QUERIES, stats=True),
+        "node_fresh": _node(manifest, worker, GENERATED_QUERIES, stats=True, fresh=True),
     }
 
 
@@ -285,6 +262,38 @@ def test_a_10k_entry_help_center_ranks_the_same_split_in_the_worker(generated: d
     assert json.loads(manifest.read_text(encoding="utf-8"))["split"] == shards.SPLIT_FORMAT
     for path in sorted((manifest.parent / "s").iterdir()):  # a file's name is its content's id
         assert json.loads(path.read_text(encoding="utf-8"))["id"] == path.stem
+
+
+QUERY_BUDGET = 60 * 1024
+"""Issue 20: after the manifest, a query fetches at most this (gzipped) in one round trip."""
+MANIFEST_BUDGET = 30 * 1024
+
+
+def test_each_first_search_at_10k_fetches_at_most_60_kb(generated: dict[str, Any]) -> None:
+    """A shopper's first search (a new worker, nothing fetched but the manifest and the lengths
+    file the worker fetches as it starts): every query of the fixed list fetches at most 60 KB
+    gzipped, the same answers as the whole index's, shop answers included; or, while its last
+    word is one or two letters, it waits for one more letter (the box says so:
+    tests/browser/test_search_split.py). A query whose words each match one term has its
+    results' rows in the same round trip as its postings; a few of the others need a second
+    one for rows (bench/search_split.py counts them)."""
+    manifest = generated["manifest"]
+    assert shards.gz_size(manifest.read_text(encoding="utf-8")) <= MANIFEST_BUDGET
+    over, trips = [], {}
+    answers = zip(GENERATED_QUERIES, generated["node_fresh"], generated["node_whole"], strict=True)
+    for query, fresh, whole in answers:
+        got = dict(fresh)
+        stats = got.pop("stats")
+        trips[query] = stats["waves"]
+        if "wait" in got:
+            assert len(query.split()[-1]) < 3, query
+            continue
+        assert got == whole, query
+        if stats["bytes"] > QUERY_BUDGET or stats["waves"] > 2:
+            over.append((query, stats["bytes"], stats["waves"]))
+    assert not over
+    for query in ["refund", "descale", "warranty", "dhl", "pico", "g40", "contact", "refurbished"]:
+        assert trips[query] == 1, query
 
 
 def test_a_10k_entry_help_center_ranks_the_same_split_in_the_python_twin(generated: dict[str, Any]) -> None:

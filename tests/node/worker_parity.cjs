@@ -5,7 +5,8 @@
 // s/<id>.json the files next to it, and {worker} names the site's search-worker.js (with the split
 // index's loader appended: kbgen/search/shards.py worker_script); with {stats: true} each answer also tells how many fetch
 // waves (round trips) and files, and their bytes, the query needed; {product} asks as the shop
-// widget does on that product's page.
+// widget does on that product's page; with {fresh: true} each query runs in a new worker (nothing
+// fetched before it but the index and what the worker fetches as it starts).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -29,25 +30,31 @@ function serve(url) {
   }
   return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) });
 }
-const context = {
-  console, URL, Map, Set, Math, JSON, Array, Object, String, Number, Promise, Error, Float64Array, Int32Array,
-  Proxy, RegExp,
-  performance: { now: () => 0 },
-  location: { href: "http://localhost/assets/kbgen/search-worker.js?index=" + encodeURIComponent(INDEX_URL) },
-  setTimeout: () => 0,
-  fetch: serve,
-  postMessage: (m) => posted.push(m),
-};
-context.self = context;
-context.importScripts = (...urls) => {
-  for (const url of urls) {
-    const file = path.join(assets, new URL(url).pathname.split("/").pop());
-    vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
-  }
-};
-vm.createContext(context);
 const worker = input.worker || path.join(assets, "search-worker.js");
-vm.runInContext(fs.readFileSync(worker, "utf8"), context, { filename: worker });
+let context = null;
+/* A new worker: nothing fetched yet but what it fetches as it starts (the index, and a split
+   index's lengths). With {fresh: true} each query gets one, as a shopper's first search does. */
+async function boot() {
+  context = {
+    console, URL, Map, Set, Math, JSON, Array, Object, String, Number, Promise, Error, Float64Array, Int32Array,
+    Proxy, RegExp,
+    performance: { now: () => 0 },
+    location: { href: "http://localhost/assets/kbgen/search-worker.js?index=" + encodeURIComponent(INDEX_URL) },
+    setTimeout: () => 0,
+    fetch: serve,
+    postMessage: (m) => posted.push(m),
+  };
+  context.self = context;
+  context.importScripts = (...urls) => {
+    for (const url of urls) {
+      const file = path.join(assets, new URL(url).pathname.split("/").pop());
+      vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
+    }
+  };
+  vm.createContext(context);
+  vm.runInContext(fs.readFileSync(worker, "utf8"), context, { filename: worker });
+  for (let i = 0; i < 4; i++) await new Promise((r) => setImmediate(r));
+}
 
 function ask(seq, q) {
   return new Promise((resolve) => {
@@ -62,10 +69,9 @@ function ask(seq, q) {
 }
 
 (async () => {
-  await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setImmediate(r));
   const out = [];
   for (let seq = 0; seq < input.queries.length; seq++) {
+    if (seq === 0 || input.fresh) await boot();
     const m = await ask(seq, input.queries[seq]);
     const got = m.error ? { error: m.error } : m.wait ? { wait: m.wait } : {
       ids: m.hits.map((h) => h.id),

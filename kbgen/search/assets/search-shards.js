@@ -12,7 +12,7 @@
    the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
 (function (root) {
   "use strict";
-  var SPLIT_FORMAT = 1;
+  var SPLIT_FORMAT = 2;
   var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
 
   function decodeTerms(text) {
@@ -108,33 +108,44 @@
       return Object.prototype.hasOwnProperty.call(bucket.ids, id) ? bucket.ids[id] : -1;
     }
 
-    /* [name, gzipped size] of the term shard that has term number t. */
+    /* The number of the term shard (and row file) that has term number t. */
     function shardOf(t) {
       var lo = 0, hi = shards.length - 1;
       while (lo < hi) {
         var mid = (lo + hi + 1) >> 1;
         if (shards[mid][0] <= t) lo = mid; else hi = mid - 1;
       }
-      return [named("t", lo), shards[lo][1]];
+      return lo;
     }
 
-    /* A term's weights as the worker's materialize gives them: {t, w: [field, doc, weight, …]}. */
-    function weightsOf(term) {
-      var t = termIndex.get(term);
-      if (t === undefined) return null;
-      var entry = shardOf(t), shard = file(entry[0], entry[1]);
-      if (!shard) return null;
-      var flat = shard.postings[t - shard.from], out = [];
-      for (var p = 0; p < flat.length;) {
-        var field = flat[p], count = flat[p + 1], doc = -1;
-        p += 2;
-        for (var c = 0; c < count; c++) {
-          doc += flat[p];
-          out.push(field, doc, flat[p + 1] / 1000);
-          p += 2;
-        }
+    /* Term number t's postings as the whole index has them (index.py: serialize), or null until
+       its shard is fetched. */
+    function postingsOf(t) {
+      var k = shardOf(t), shard = file(named("t", k), shards[k][1]);
+      return shard ? shard.postings[t - shard.from] : null;
+    }
+
+    /* Ask for the result rows of these terms' top documents (their row files). */
+    function wantRows(terms) {
+      terms.forEach(function (term) {
+        var t = termIndex.get(term);
+        if (t !== undefined) { var k = shardOf(t); file(named("r", k), shards[k][2]); }
+      });
+    }
+
+    /* Each document's field lengths ([document][field], as a whole index's lengths), or null
+       (and the lengths file is needed) until it came. The worker asks for it as soon as the
+       manifest came (prefetch); a query typed before it arrived fetches it with its own files,
+       in the same round trip. */
+    var lengthsName = named("l", 0), lengthRows = null;
+    function lengths() {
+      if (!lengthRows) {
+        var got = file(lengthsName, 0);
+        if (!got) return null;
+        lengthRows = new Array(n);
+        for (var i = 0; i < n; i++) lengthRows[i] = got.lengths.map(function (c) { return c[i]; });
       }
-      return { t: t, w: out };
+      return lengthRows;
     }
 
     /* Whether document ref has the query's phrase (its keys, as phraseKeys gives them) in its
@@ -148,7 +159,7 @@
       for (var i = 1; i < phrase.length; i++) {
         var t = termIndex.get(phrase[i]);
         if (t === undefined) continue;
-        var shard = loaded.get(shardOf(t)[0]);
+        var shard = loaded.get(named("t", shardOf(t)));
         if (!shard) continue;
         if (!shard.before) {
           shard.before = new Map();
@@ -197,8 +208,8 @@
           throw failure("stale", name + ".json is not the file this index names");
         }
         if (data.kind === "d") data.rows.forEach(function (r, i) { rows.set(data.from + i, r); });
-        else if (data.kind !== "i") {
-          (data.kind === "t" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
+        else if (data.kind === "r" || data.kind === "p") {
+          (data.kind === "r" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
         }
         loaded.set(name, data);
       });
@@ -210,9 +221,15 @@
       docs: docs,
       products: products,
       relation: relation,
-      weightsOf: weightsOf,
+      termIndex: termIndex,
+      postingsOf: postingsOf,
+      wantRows: wantRows,
+      lengths: lengths,
+      /* Fetch the lengths file now, at idle (a failure is said by the query that needs it). */
+      prefetch: function () { fetchFile(lengthsName).catch(function () {}); },
       knowsPhrase: knowsPhrase,
       positionOf: positionOf,
+      whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
       begin: function () { needs.clear(); },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
@@ -238,8 +255,9 @@
    {seq, q, error, retry: "failed" | "stale", text, retryLabel}; after "stale" (the manifest
    changed: a new deploy), the next query searches the new index. The shop widget (a worker set
    up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
-var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null;
-var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase,
+var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null, wholeAsked = null;
+var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase, wholePlan = plan,
+    wholeHighlights = highlights,
     wholeAnswer = answer, wholeOnPage = onPage;
 
 load = function (d) {
@@ -250,9 +268,13 @@ load = function (d) {
   T.setFold(d.fold);
   var store = self.kbgenShards.open(d, indexUrl);
   var names = d.fields.map(function (f) { return f[0]; }), n = d.n;
-  raw = { split: store, names: names, n: n, dot: new Float64Array(n * names.length), seen: new Int32Array(n),
+  // as the whole index's load, but the postings (sparse: those fetched) and the lengths come later
+  raw = { split: store, names: names, boosts: d.fields.map(function (f) { return f[1]; }), n: n,
+          lengths: null, avg: null, termIndex: store.termIndex, postings: [],
+          dot: new Float64Array(n * names.length), seen: new Int32Array(n),
           matched: new Array(n), titled: new Array(n), stamp: 0,
           titleFields: [names.indexOf("question"), names.indexOf("keywords")] };
+  store.prefetch();  // the lengths, now, not when the first query comes
   weights = new Map();
   index = { tokenSet: lunr.TokenSet.fromArray(store.terms.slice().sort()) };
   docs = store.docs;
@@ -261,14 +283,53 @@ load = function (d) {
   shop.relation = store.relation;
 };
 
+/* The lengths of a split index and their averages, as the whole index's load computes them;
+   false (the lengths file is needed) until it came. */
+function haveLengths(r) {
+  if (r.avg) return true;
+  var rows = r.split.lengths();
+  if (!rows) return false;
+  var avg = [];
+  for (var f = 0; f < r.names.length; f++) {
+    var sum = 0;
+    for (var i = 0; i < r.n; i++) sum += rows[i][f];
+    avg.push(r.n ? sum / r.n : 0);
+  }
+  r.lengths = rows;
+  r.avg = avg;
+  return true;
+}
+
 materialize = function (term) {
   if (!raw.split) { wholeMaterialize(term); return; }
-  if (weights.has(term)) return;
-  var got = raw.split.weightsOf(term);  // computed at build time, as materialize computes them
-  if (got) weights.set(term, got);
+  var t = raw.termIndex.get(term);
+  if (t === undefined || weights.has(term)) return;
+  if (!raw.postings[t]) {
+    var flat = raw.split.postingsOf(t);  // null (and the shard is needed) until fetched
+    if (!flat) return;
+    raw.postings[t] = flat;
+  }
+  if (!haveLengths(raw)) return;  // fetched with the query's files
+  wholeMaterialize(term);  // the weights computed as for a whole index
 };
 
 warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
+
+/* The rows of the top documents of what each query word matches as typed (its own term, its
+   prefixes, its parts, everyday words for it), fetched with the postings, in the same round
+   trip; its spelling variants (typo) bring their postings only, unless the word has nothing
+   else ("warrenty"). The planning itself is the worker's (wholePlan), unchanged. */
+plan = function (query) {
+  var planned = wholePlan(query);
+  if (raw.split) {
+    planned.forEach(function (qw) {
+      var typed = [], typos = [];
+      qw.terms.forEach(function (kind, term) { (kind === "typo" ? typos : typed).push(term); });
+      raw.split.wantRows(typed.length ? typed : typos);
+    });
+  }
+  return planned;
+};
 
 /* The shop page's product: found by its id's bucket, not by reading every product. */
 onPage = function (named, product) {
@@ -278,10 +339,36 @@ onPage = function (named, product) {
   return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
 };
 
+/* A run that needs files is not shown (it runs again once they came): no highlighting then. */
+highlights = function (text, terms) {
+  return raw.split && raw.split.needs().length ? [] : wholeHighlights(text, terms);
+};
+
 hasPhrase = function (ref, phrase) {
   var known = raw.split ? raw.split.knowsPhrase(ref, phrase) : null;
   return known !== null ? known : wholeHasPhrase(ref, phrase);
 };
+
+/* A small split index also ships whole (shards.py: WHOLE_AFTER): fetched at idle once a first
+   result is shown, it takes over (the worker's whole-index path, the same ranking) and later
+   keystrokes need no network. If it can't be fetched, or is not this index's, the split index
+   keeps answering. */
+function fetchWhole() {
+  var store = raw.split;
+  if (!store || !store.whole || wholeAsked === store) return;
+  wholeAsked = store;
+  var name = store.whole[0];
+  setTimeout(function () {
+    fetch(new URL("s/" + name + ".json", indexUrl).href).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(function (d) {
+      if (!d || d.id !== name || raw.split !== store || newerIndex) return;
+      wholeLoad(d);
+      setTimeout(function () { wholeWarm(d.terms, 0); }, 50);
+    }).catch(function () { /* the split index answers on */ });
+  }, 0);
+}
 
 /* What the worker's answer posts for a query, without posting it. */
 function computeReply(msg) {
@@ -322,6 +409,7 @@ answer = function (msg) {
     if (!wanted.length) {
       if (reply && reply.ms) { reply.ms.waves = runs; reply.ms.files = files; }
       postMessage(reply);
+      if (reply && reply.hits && reply.hits.length) fetchWhole();
       return;
     }
     shop.summaries.clear();  // they may hold a placeholder's text
@@ -330,7 +418,7 @@ answer = function (msg) {
       postMessage(failedReply(msg, "search index: too many fetches", "failed"));
       return;
     }
-    if (!self.kbgenWorker && store.bytes(wanted) > BUDGET && shortLastWord(msg.q)) {
+    if (store.bytes(wanted) > BUDGET && shortLastWord(msg.q)) {
       postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
       return;
     }

@@ -682,6 +682,14 @@
       }
       if (msg.seq !== seq) return;
       clearTimeout(timer);
+      if (msg.wait) {  // a split index: this prefix would fetch too much, one more letter narrows it
+        results.textContent = "";
+        said.textContent = "";
+        status.textContent = msg.text;
+        results.dataset.query = msg.q;
+        results.dataset.state = "wait";
+        return;
+      }
       if (msg.error) {
         status.textContent = format(t.search_query_failed, { q: msg.q });
         results.dataset.state = "error";

@@ -190,7 +190,8 @@ function loadShop(d) {
   shop = {
     products: products, namer: namer, phrases: phrases, summaries: new Map(),
     channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map(),
-    everyday: everyday, everydayFirst: everydayFirst
+    everyday: everyday, everydayFirst: everydayFirst,
+    seen: { chars: new Map(), runs: new Map() }  // highlights' (charInfo, runTerms)
   };
 }
 
@@ -822,6 +823,29 @@ function compatCard(c) {
 }
 
 /* [start, end) UTF-16 ranges of the words of `text` that are among `terms`. */
+/* [loading/speed, issue 20] What highlights needs of a character and of a run of letters,
+   computed once per index (shop.seen, made again by loadShop): typing re-highlights the same
+   questions and summaries at every keystroke, and normalizing each character again was a
+   quarter of a warm keystroke's time. */
+var SEEN_MAX = 50000;
+function charInfo(ch) {
+  var seen = shop.seen, got = seen.chars.get(ch);
+  if (!got) {
+    var norm = T.normalize(ch);
+    got = { cjk: T.isCjk(Array.from(norm)[0] || ch), word: Array.from(norm).some(T.isWordChar) };
+    if (seen.chars.size < SEEN_MAX) seen.chars.set(ch, got);
+  }
+  return got;
+}
+function runTerms(runText) {
+  var seen = shop.seen, got = seen.runs.get(runText);
+  if (!got) {
+    got = T.terms(runText);
+    if (seen.runs.size < SEEN_MAX) seen.runs.set(runText, got);
+  }
+  return got;
+}
+
 function highlights(text, terms) {
   var ranges = [], run = [], pos = 0;
   function flush() {
@@ -833,14 +857,13 @@ function highlights(text, terms) {
       for (var i = 0; i + 1 < chars.length; i++) {
         if (terms.has(chars[i] + chars[i + 1])) ranges.push([run[i].at, run[i + 1].end]);
       }
-    } else if (T.terms(runText).some(function (t) { return terms.has(t); })) {
+    } else if (runTerms(runText).some(function (t) { return terms.has(t); })) {
       ranges.push([run[0].at, run[run.length - 1].end]);
     }
     run = [];
   }
   for (var ch of text) {
-    var norm = T.normalize(ch), cjk = T.isCjk(Array.from(norm)[0] || ch);
-    var word = Array.from(norm).some(T.isWordChar);
+    var info = charInfo(ch), cjk = info.cjk, word = info.word;
     if (!word || (run.length && run[run.length - 1].cjk !== cjk)) flush();
     if (word) run.push({ ch: ch, at: pos, end: pos + ch.length, cjk: cjk });
     pos += ch.length;
