@@ -220,7 +220,10 @@ def serialize(
             terms = doc.terms(name)
             row.append(len(terms))
             for term, tf in Counter(terms).items():
-                by_term.setdefault(term, [[] for _ in names])[f].append((i, tf))
+                slots = by_term.get(term)
+                if slots is None:  # not setdefault: that builds the empty lists for every term seen
+                    slots = by_term[term] = [[] for _ in names]
+                slots[f].append((i, tf))
         lengths.append(row)
     postings: list[list[int]] = []
     for term in sorted(by_term):
