@@ -11,6 +11,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from kbgen.core import urls
 from kbgen.core.model import Entry, KnowledgeBase
@@ -29,7 +31,25 @@ def _generated(config: MkDocsConfig, name: str, meta: dict[str, object], metas: 
     file = File.generated(config, f"{GENERATED_DIR}/{name}.md", content="")
     file.dest_uri = dest_for(name, config.use_directory_urls)
     metas[file.src_uri] = meta
+    _MadePage(None, file, config)
     return file
+
+
+class _MadePage(Page):
+    """A page kbgen makes: its template shows it all, it has no Markdown to convert.
+
+    MkDocs sets up a Markdown converter for every page, which costs more than converting
+    nothing (thousands of product pages); this page skips that and ends as MkDocs leaves a
+    page whose Markdown is empty. Should a plugin have given it Markdown, MkDocs converts it.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown is None or self.markdown.strip():
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 @dataclass
