@@ -29,7 +29,7 @@ from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_DIR, absolute, url_for
 from kbgen.deploy import headers
-from kbgen.mkdocs import navcache, offline, pages, travel
+from kbgen.mkdocs import navcache, offline, pages, relurl, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
@@ -268,8 +268,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         return Navigation(items, [p for p in nav.pages if p in items] or items)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Render Material's navigation once for the pages that show it alike."""
+        """Work a page's relative addresses and Material's navigation out once for all the pages
+        that share them (the same output, without its cost on every page of a large site)."""
         if self.config.enabled:
+            relurl.install(env)
             self.nav_cache = navcache.install(env, config.theme.dirs, str(THEME_DIR))
         return env
 
