@@ -228,14 +228,19 @@ def serialize(
     postings: list[list[int]] = []
     for term in sorted(by_term):
         flat: list[int] = []
+        add = flat.append  # millions of postings at catalog size: no list per posting
         for f, refs in enumerate(by_term[term]):
             if not refs:
                 continue
-            flat += [f, len(refs)]
+            add(f)
+            add(len(refs))
             previous = -1
             for ref, tf in refs:
-                gap = ref - previous
-                flat += [gap] if tf == 1 else [-gap, tf]
+                if tf == 1:
+                    add(ref - previous)
+                else:
+                    add(previous - ref)
+                    add(tf)
                 previous = ref
         postings.append(flat)
     stages = sorted({d.stage for d in docs})
