@@ -74,17 +74,20 @@ class KnowledgeBase:
     static: tuple[str, ...] = ()
     """Files published as they are (images, PDFs), relative to the content directory."""
     _by_id: dict[str, Entry] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _products_by_id: dict[str, Product] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update((e.id, e) for e in self.entries)
+        # reversed: the first product of an id wins, as a search through ``products`` would find it
+        self._products_by_id.update((p.id, p) for p in reversed(self.products))
 
     def entry(self, entry_id: str) -> Entry:
         """Return the entry with this id."""
         return self._by_id[entry_id]
 
     def product(self, product_id: str) -> Product:
-        """Return the product with this id."""
-        return next(p for p in self.products if p.id == product_id)
+        """Return the product with this id (a lookup: the search index asks once per named product)."""
+        return self._products_by_id[product_id]
 
     def stage(self, stage_id: str) -> Stage:
         """Return the stage with this id."""

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from kbgen.core import urls
 from kbgen.core.model import Entry, KnowledgeBase
@@ -19,12 +20,36 @@ from kbgen.core.urls import GENERATED_DIR, SEARCH_INDEX, SiteUrls, dest_for
 from kbgen.deploy import redirects
 from kbgen.search.shards import PAGE, SHARD_DIR, WORKER, page_script, worker_script
 
+Metas = dict[str, dict[str, object]]
+"""Page metadata (title, template, ...) of the pages kbgen makes, by ``src_uri``."""
 
-def _generated(config: MkDocsConfig, name: str, meta: dict[str, object]) -> File:
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-    file = File.generated(config, f"{GENERATED_DIR}/{name}.md", content=f"---\n{front}---\n")
+
+def _generated(config: MkDocsConfig, name: str, meta: dict[str, object], metas: Metas) -> File:
+    """A page kbgen makes, without Markdown of its own. Its metadata goes into ``metas`` (see
+    :meth:`SitePages.meta_for`) rather than into YAML front matter that every page would dump
+    and MkDocs parse again: thousands of them on a site with a catalog."""
+    file = File.generated(config, f"{GENERATED_DIR}/{name}.md", content="")
     file.dest_uri = dest_for(name, config.use_directory_urls)
+    metas[file.src_uri] = meta
+    _MadePage(None, file, config)
     return file
+
+
+class _MadePage(Page):
+    """A page kbgen makes: its template shows it all, it has no Markdown to convert.
+
+    MkDocs sets up a Markdown converter for every page, which costs more than converting
+    nothing (thousands of product pages); this page skips that and ends as MkDocs leaves a
+    page whose Markdown is empty. Should a plugin have given it Markdown, MkDocs converts it.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown is None or self.markdown.strip():
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 @dataclass
@@ -42,10 +67,16 @@ class SitePages:
     products_index: File | None = None
     search: File | None = None
     """The search page (``search/``), with the search index next to it."""
+    metas: Metas = field(default_factory=dict)
+    """Metadata of the pages kbgen makes (:meth:`meta_for`)."""
 
     def entry_for(self, file: File) -> str | None:
         """The id of the entry a file renders, if it is one."""
         return self.by_src.get(file.src_uri) if file.generated_by is None else None
+
+    def meta_for(self, file: File) -> dict[str, object] | None:
+        """The page metadata of a page kbgen made (home, stage, product, ...), if it is one."""
+        return self.metas.get(file.src_uri) if file.generated_by is not None else None
 
     def urls(self) -> SiteUrls:
         """Every page's URL, for the engine-free views."""
@@ -75,13 +106,18 @@ def add_pages(
     the file its text is read from instead (a translation), relative to the content directory.
     """
     use_dir = config.use_directory_urls
+    metas: Metas = {}
     pages = SitePages(
         home=_generated(
-            config, urls.HOME, {"template": "kbgen/home.html", "title": html.escape(titles["home"])}
+            config, urls.HOME, {"template": "kbgen/home.html", "title": html.escape(titles["home"])}, metas
         ),
         contact=_generated(
-            config, urls.CONTACT, {"template": "kbgen/contact.html", "title": html.escape(titles["contact"])}
+            config,
+            urls.CONTACT,
+            {"template": "kbgen/contact.html", "title": html.escape(titles["contact"])},
+            metas,
         ),
+        metas=metas,
     )
     for stage in kb.stages:
         pages.stages[stage.id] = _generated(
@@ -92,6 +128,7 @@ def add_pages(
                 "title": html.escape(stage.title),
                 "description": html.escape(stage.description),
             },
+            metas,
         )
     _add_product_pages(kb, pages, config, titles.get("products", "Products"))
     for entry in kb.entries:
@@ -120,9 +157,8 @@ def _add_product_pages(kb: KnowledgeBase, pages: SitePages, config: MkDocsConfig
     """The products index (with the compatibility lookup) and one page per product."""
     if not kb.products:
         return
-    pages.products_index = _generated(
-        config, urls.PRODUCT_DIR, {"template": "kbgen/products.html", "title": html.escape(title)}
-    )
+    meta: dict[str, object] = {"template": "kbgen/products.html", "title": html.escape(title)}
+    pages.products_index = _generated(config, urls.PRODUCT_DIR, meta, pages.metas)
     for product in kb.products:
         pages.products[product.id] = _generated(
             config,
@@ -133,6 +169,7 @@ def _add_product_pages(kb: KnowledgeBase, pages: SitePages, config: MkDocsConfig
                 "description": html.escape(product.summary),
                 "product": product.id,
             },
+            pages.metas,
         )
 
 
@@ -152,7 +189,7 @@ def entry_meta(entry: Entry) -> dict[str, str]:
 def add_search(pages: SitePages, files: Files, config: MkDocsConfig, title: str, index_json: str) -> File:
     """Add the search page at ``search/`` and its prebuilt index at ``SEARCH_INDEX``."""
     meta: dict[str, object] = {"template": "kbgen/search.html", "title": html.escape(title)}
-    pages.search = _generated(config, urls.SEARCH_DIR, meta)
+    pages.search = _generated(config, urls.SEARCH_DIR, meta, pages.metas)
     files.append(pages.search)
     files.append(File.generated(config, SEARCH_INDEX, content=index_json))
     return pages.search

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,7 +29,7 @@ from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_DIR, absolute, url_for
 from kbgen.deploy import headers
-from kbgen.mkdocs import offline, pages, travel
+from kbgen.mkdocs import navcache, offline, pages, relurl, travel
 from kbgen.mkdocs.config import KbgenConfig
 from kbgen.mkdocs.language import language_problem
 from kbgen.search import index as search
@@ -74,6 +75,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """Content type of each file the travel work wrote (llms.txt, Markdown copies, feeds)."""
         self.shard_dir = ""
         """The split search index's directory (from the site's root), or '' for one index file."""
+        self.nav_cache: navcache.NavCache | None = None
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -265,10 +267,20 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         items = [f.page for f in wanted if f.page is not None]
         return Navigation(items, [p for p in nav.pages if p in items] or items)
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Work a page's relative addresses and Material's navigation out once for all the pages
+        that share them (the same output, without its cost on every page of a large site)."""
+        if self.config.enabled:
+            relurl.install(env)
+            self.nav_cache = navcache.install(env, config.theme.dirs, str(THEME_DIR))
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Give entry pages their title, template and description."""
+        """Give entry pages and the pages kbgen makes their title, template and description."""
         if not self.config.enabled:
             return markdown
+        if (meta := self._pages().meta_for(page.file)) is not None:
+            page.meta.update(meta)
         entry_id = self._pages().entry_for(page.file)
         if entry_id is not None:
             page.meta.update(pages.entry_meta(self._site().kb.entry(entry_id)))

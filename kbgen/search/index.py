@@ -220,19 +220,27 @@ def serialize(
             terms = doc.terms(name)
             row.append(len(terms))
             for term, tf in Counter(terms).items():
-                by_term.setdefault(term, [[] for _ in names])[f].append((i, tf))
+                slots = by_term.get(term)
+                if slots is None:  # not setdefault: that builds the empty lists for every term seen
+                    slots = by_term[term] = [[] for _ in names]
+                slots[f].append((i, tf))
         lengths.append(row)
     postings: list[list[int]] = []
     for term in sorted(by_term):
         flat: list[int] = []
+        add = flat.append  # millions of postings at catalog size: no list per posting
         for f, refs in enumerate(by_term[term]):
             if not refs:
                 continue
-            flat += [f, len(refs)]
+            add(f)
+            add(len(refs))
             previous = -1
             for ref, tf in refs:
-                gap = ref - previous
-                flat += [gap] if tf == 1 else [-gap, tf]
+                if tf == 1:
+                    add(ref - previous)
+                else:
+                    add(previous - ref)
+                    add(tf)
                 previous = ref
         postings.append(flat)
     stages = sorted({d.stage for d in docs})
