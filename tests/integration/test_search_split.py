@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 
-from kbgen.core.model import Stage
 from kbgen.search import index as search
 from kbgen.search import query as searchquery
 from kbgen.search import shards
@@ -200,37 +199,13 @@ def test_shops_with_catalogs_rank_and_answer_the_same_split(shop: str, tmp_path:
 
 
 def _generated_kb(entries: int, products: int) -> Any:
-    """A knowledge base of generated entries and products, made in memory (no files, no MkDocs)."""
-    import random
-
+    """A knowledge base of generated entries and products, made in memory (no files, no MkDocs):
+    bench/search_split.py's generator (``bench/build_time.py`` and ``bench/products_scale.py``),
+    so that the benchmark and this test measure the same help center."""
     sys.path.insert(0, str(ROOT / "bench"))
-    from build_time import STAGES, generate_entries
-    from products_scale import SEED, generate_catalog
+    from search_split import generated_kb
 
-    from kbgen.core.model import Entry, Incompatibility, KnowledgeBase, Product
-
-    catalog = generate_catalog(products)
-    rng = random.Random(SEED + 1)  # products_scale.name_products: 1-3 products per entry
-    ids = [p.id for p in catalog]
-    return KnowledgeBase(
-        tuple(Stage(a, b, c) for a, b, c in STAGES),
-        tuple(
-            Entry(
-                e.id, e.question, e.stage, e.summary, e.body, e.path, tuple(e.keywords),
-                tuple(rng.sample(ids, min(len(ids), rng.randint(1, 3)))),
-            )
-            for e in generate_entries(entries)
-        ),
-        tuple(
-            Product(
-                p.id, p.name, f"A {p.kind} for the benchmark catalog, product {p.id}.",
-                f"https://shop.example.com/products/{p.id}",
-                compatible_with=tuple(p.compatible), accessories=tuple(p.accessories),
-                incompatible_with=tuple(Incompatibility(o, r) for o, r in p.incompatible),
-            )
-            for p in catalog
-        ),
-    )  # fmt: skip
+    return generated_kb(entries, products)
 
 
 def test_the_widgets_page_product_is_found_split(tmp_path: Path) -> None:
