@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -75,9 +77,70 @@ def run_kbgen(*args: str, cwd: Path, check: bool = False) -> subprocess.Complete
     return proc
 
 
+# Built sites shared by the whole run. Each is built ONCE per session (a real `kbgen build`) and
+# is READ-ONLY for the tests that use it: a test that changes files must work on its own copy
+# (``shutil.copytree(site, tmp_path / "site")``), so that no test's change reaches another test.
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo help center (repo's mkdocs.yml and content/), built once per test run."""
+    """The demo help center (repo's mkdocs.yml and content/), built once per test run.
+    Read-only: copy it before changing anything."""
     out = tmp_path_factory.mktemp("demo") / "site"
     run_kbgen("build", "--site-dir", str(out), cwd=ROOT, check=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Chinese example (examples/zh, as it is), built once per test run from the repository
+    root (so this checkout's kbgen is the one imported). Read-only: copy it before changing."""
+    out = tmp_path_factory.mktemp("zh") / "site"
+    run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(out), cwd=ROOT, check=True)
+    return out
+
+
+def write_langs_project(root: Path, config: str | None = None) -> Path:
+    """tests/integration/test_languages.py's three-language project (its CONFIG or ``config``,
+    and its FILES) written into ``root``; returns ``root``."""
+    from tests.integration.test_languages import CONFIG, FILES
+
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(CONFIG if config is None else config, encoding="utf-8")
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def langs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/integration/test_languages.py's CONFIG and FILES (en, zh-Hans, zh-Hant), built once
+    per test run; returns the built site (its project is the parent folder). Read-only."""
+    root = write_langs_project(tmp_path_factory.mktemp("langs"))
+    run_kbgen("build", cwd=root, check=True)
+    return root / "site"
+
+
+@dataclass(frozen=True)
+class OfflineBuild:
+    """The demo built with ``kbgen build --offline`` in a copy of the repository's project."""
+
+    project: Path
+    stderr: str
+
+    @property
+    def zip_path(self) -> Path:
+        return self.project / "site" / "offline.zip"
+
+
+@pytest.fixture(scope="session")
+def demo_offline(tmp_path_factory: pytest.TempPathFactory) -> OfflineBuild:
+    """The demo (a copy of content/, theme/ and mkdocs.yml) built once per test run with
+    ``kbgen build --offline``. Read-only: copy it before changing anything."""
+    project = tmp_path_factory.mktemp("offline-demo")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    proc = run_kbgen("build", "--offline", cwd=project, check=True)
+    return OfflineBuild(project, proc.stderr)

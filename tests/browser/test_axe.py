@@ -119,10 +119,8 @@ def served(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def sites(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    zh = tmp_path_factory.mktemp("axe-zh") / "site"
-    run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(zh), cwd=ROOT, check=True)
-    with served(demo_site) as demo, served(zh) as chinese:
+def sites(demo_site: Path, zh_site: Path) -> Iterator[dict[str, str]]:
+    with served(demo_site) as demo, served(zh_site) as chinese:
         yield {"demo": demo, "zh": chinese, "zh-hant": chinese + "zh-hant/", "zh-en": chinese + "en/"}
 
 

@@ -5,25 +5,18 @@ another language's index or widget data, and axe finds nothing on each language'
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
 from tests.browser.conftest import serve_dir
 from tests.browser.test_axe import axe
-from tests.conftest import run_kbgen
-from tests.integration.test_languages import CONFIG, FILES
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("langs-browser")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    run_kbgen("build", cwd=root, check=True)
-    server, url = serve_dir(root / "site")
+def site_url(langs_site: Path) -> Iterator[str]:
+    server, url = serve_dir(langs_site)
     yield url
     server.shutdown()
     server.server_close()

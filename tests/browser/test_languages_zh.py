@@ -5,13 +5,13 @@ language fetches anything of another (index, widget data, sitemap, scripts)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import serve_dir
-from tests.conftest import ROOT, run_kbgen
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +34,8 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("zh-langs") / "site"
-    run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(out), cwd=ROOT, check=True)
-    server, url = serve_dir(out)
+def site_url(zh_site: Path) -> Iterator[str]:
+    server, url = serve_dir(zh_site)
     yield url
     server.shutdown()
     server.server_close()

@@ -18,7 +18,6 @@ from playwright.sync_api import Browser, Page, Response, expect
 
 from kbgen.core.i18n import STRINGS
 from tests.browser.test_axe import NO_TRANSITIONS, axe
-from tests.conftest import ROOT, run_kbgen
 
 pytestmark = pytest.mark.browser
 
@@ -45,16 +44,9 @@ class _NetlifyLike(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@functools.cache
-def _zh_site(tmp: Path) -> Path:
-    out = tmp / "zh-site"
-    run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(out), cwd=ROOT, check=True)
-    return out
-
-
 @pytest.fixture(scope="module")
-def netlify(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    zh = _zh_site(tmp_path_factory.mktemp("not-found"))
+def netlify(demo_site: Path, zh_site: Path) -> Iterator[dict[str, str]]:
+    zh = zh_site
     servers = []
     urls = {}
     for name, directory in (("en", demo_site), ("zh", zh)):

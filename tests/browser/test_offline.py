@@ -5,7 +5,6 @@ products fit; any request that is not a file fails the test."""
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.browser.test_axe import AXE, TAGS
-from tests.conftest import ROOT, WriteSite, entry, run_kbgen
+from tests.conftest import OfflineBuild, WriteSite, entry, run_kbgen
 
 pytestmark = pytest.mark.browser
 
@@ -56,15 +55,11 @@ class Offline:
 
 
 @pytest.fixture(scope="module")
-def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo built with ``kbgen build --offline``, its zip unzipped: the folder to open."""
-    project = tmp_path_factory.mktemp("offline-demo")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    run_kbgen("build", "--offline", cwd=project, check=True)
+def demo_copy(demo_offline: OfflineBuild, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built with ``kbgen build --offline`` (once per run, shared), its zip unzipped
+    into this module's own folder: the folder to open."""
     out = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(project / "site" / "offline.zip") as zf:
+    with zipfile.ZipFile(demo_offline.zip_path) as zf:
         assert {n.split("/", 1)[0] for n in zf.namelist()} == {FOLDER}
         zf.extractall(out)
     return out / FOLDER

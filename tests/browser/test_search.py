@@ -14,18 +14,10 @@ from kbgen.search import fold
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 from tests.browser.conftest import Tab, serve_dir
-from tests.conftest import ROOT, run_kbgen
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 VECTORS = json.loads((ROOT / "tests/data/tokenize_vectors.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("zh") / "site"
-    # Run from the repository root so that this checkout's kbgen is the one imported.
-    run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(out), cwd=ROOT, check=True)
-    return out
 
 
 @pytest.fixture(scope="session")

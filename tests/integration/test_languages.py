@@ -60,14 +60,9 @@ def hreflangs(page: BeautifulSoup) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("langs")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    run_kbgen("build", cwd=root, check=True)
-    return root / "site"
+def built(langs_site: Path) -> Path:
+    """CONFIG and FILES built (once per run, shared with other modules: read-only)."""
+    return langs_site
 
 
 def test_every_language_is_built_in_its_folder_with_its_html_lang(built: Path) -> None:

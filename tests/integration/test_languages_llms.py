@@ -6,9 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import run_kbgen
-from tests.integration.test_languages import CONFIG, FILES
-
 LINK = re.compile(r"^- \[(.+?)\]\((\S+?)\)(?:: (.*))?$")
 
 
@@ -24,13 +21,8 @@ def sections(text: str) -> dict[str, list[tuple[str, str, str]]]:
     return found
 
 
-def test_the_root_llms_txt_links_each_languages_own(tmp_path: Path) -> None:
-    root = tmp_path / "shop"
-    for rel, text in {"mkdocs.yml": CONFIG, **FILES}.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    run_kbgen("build", cwd=root, check=True)
-    site = root / "site"
+def test_the_root_llms_txt_links_each_languages_own(langs_site: Path) -> None:
+    site = langs_site  # test_languages.py's CONFIG and FILES, built once per run
     top = sections((site / "llms.txt").read_text(encoding="utf-8"))
     assert top["Other languages"] == [
         ("简体中文", "https://help.example.com/zh-hans/llms.txt", "zh-Hans"),

@@ -12,21 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MKDOCS_YML, ROOT, WriteSite, entry, run_kbgen
+from tests.conftest import MKDOCS_YML, ROOT, OfflineBuild, WriteSite, entry, run_kbgen
 
 FOLDER = "northbrew-help-center"
 _REF = re.compile(r"""\s(?:href|src|action)=["']([^"']*)["']""")
 
 
 @pytest.fixture(scope="module")
-def demo_zip(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
-    project = tmp_path_factory.mktemp("offline-demo")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    proc = run_kbgen("build", "--offline", cwd=project, check=True)
-    assert "site/offline.zip" in proc.stderr and f"open {FOLDER}/index.html" in proc.stderr
-    return zipfile.ZipFile(project / "site" / "offline.zip")
+def demo_zip(demo_offline: OfflineBuild) -> zipfile.ZipFile:
+    """The demo's ``kbgen build --offline`` (built once per run, shared: read-only)."""
+    assert "site/offline.zip" in demo_offline.stderr and f"open {FOLDER}/index.html" in demo_offline.stderr
+    return zipfile.ZipFile(demo_offline.zip_path)
 
 
 def _entry_ids() -> set[str]:

@@ -18,6 +18,8 @@ import pytest
 from kbgen.search import query as searchquery
 from tests.conftest import ROOT, run_kbgen
 
+SHARED = {"demo": "demo_site", "zh": "zh_site"}
+"""Sites whose plain build the session already has (tests/conftest.py): used, not rebuilt."""
 SITES = {
     "demo": ("mkdocs.yml", ["shop-en"]),
     "zh": ("examples/zh/mkdocs.yml", ["shop-zh"]),
@@ -61,12 +63,17 @@ def _queries(names: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("site", sorted(SITES))
-def test_the_worker_and_python_give_the_same_answers(site: str, tmp_path: Path) -> None:
+def test_the_worker_and_python_give_the_same_answers(
+    site: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     node = shutil.which("node")
     assert node, "node is needed for the JavaScript side"
     config, query_sets = SITES[site]
-    out = tmp_path / "site"
-    run_kbgen("build", "-f", config, "--site-dir", str(out), cwd=ROOT, check=True)
+    if site in SHARED:
+        out = request.getfixturevalue(SHARED[site])
+    else:
+        out = tmp_path / "site"
+        run_kbgen("build", "-f", config, "--site-dir", str(out), cwd=ROOT, check=True)
     index_file = out / "search/index.json"
     queries = _queries(query_sets)
     done = subprocess.run(

@@ -67,8 +67,8 @@ def test_each_language_gets_its_manifest_worker_and_offline_page(tmp_path: Path)
         assert (again / rel).read_bytes() == (site / rel).read_bytes(), rel
 
 
-def test_off_by_default_nothing_is_added(tmp_path: Path) -> None:
-    site = _build(tmp_path, CONFIG)
+def test_off_by_default_nothing_is_added(langs_site: Path) -> None:
+    site = langs_site  # CONFIG and FILES as they are, built once per run
     found = [
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
