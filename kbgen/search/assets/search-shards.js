@@ -349,16 +349,24 @@ hasPhrase = function (ref, phrase) {
   return known !== null ? known : wholeHasPhrase(ref, phrase);
 };
 
-/* A small split index also ships whole (shards.py: WHOLE_AFTER): fetched at idle once a first
-   result is shown, it takes over (the worker's whole-index path, the same ranking) and later
+/* A small split index also ships whole (shards.py: WHOLE_AFTER): fetched once a first result
+   is shown and the shopper paused (no query for WHOLE_PAUSE_MS: it never competes with a
+   query's files), it takes over (the worker's whole-index path, the same ranking) and later
    keystrokes need no network. If it can't be fetched, or is not this index's, the split index
    keeps answering. */
+var WHOLE_PAUSE_MS = 500, wholeTimer = 0;
+function cancelWhole() { if (wholeTimer) clearTimeout(wholeTimer); wholeTimer = 0; }
 function fetchWhole() {
   var store = raw.split;
   if (!store || !store.whole || wholeAsked === store) return;
+  cancelWhole();
+  wholeTimer = setTimeout(function () { fetchWholeNow(store); }, WHOLE_PAUSE_MS);
+}
+function fetchWholeNow(store) {
+  if (raw.split !== store || wholeAsked === store) return;
   wholeAsked = store;
   var name = store.whole[0];
-  setTimeout(function () {
+  (function () {
     fetch(new URL("s/" + name + ".json", indexUrl).href).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();
@@ -367,7 +375,7 @@ function fetchWhole() {
       wholeLoad(d);
       setTimeout(function () { wholeWarm(d.terms, 0); }, 50);
     }).catch(function () { /* the split index answers on */ });
-  }, 0);
+  })();
 }
 
 /* What the worker's answer posts for a query, without posting it. */
@@ -403,6 +411,7 @@ answer = function (msg) {
     newerIndex = null;
   }
   var store = raw.split, runs = 0, files = 0;
+  cancelWhole();  // typing: the whole index waits for the next pause
   function run() {
     store.begin();
     var reply = computeReply(msg), wanted = store.needs();
