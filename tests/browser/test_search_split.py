@@ -152,6 +152,31 @@ def test_a_deploy_between_two_fetches_is_said_and_the_retry_searches_the_new_ind
     assert _ids(page) == _expected(demo_site, "refund")
 
 
+def test_an_answer_slower_than_the_pages_timeout_is_still_shown(split: Tab, demo_site: Path) -> None:
+    """On a slow network (DevTools throttling: +562.5 ms a request, six at a time) a query can
+    need more than the page's 15 s: the page says so, then shows the answer when it comes."""
+    page = split.page
+    held: list[Route] = []
+    page.clock.install()  # the page's timers only: the worker and the network keep real time
+    page.goto(split.base + "search/")
+    page.wait_for_function("() => document.getElementById('kb-search').dataset.state === 'empty'")
+    page.route("**/search/s/*.json", lambda route: held.append(route))  # the query's files: not yet
+    page.fill("#kb-search-q", "refund")
+    for _ in range(200):  # until the worker asked for them
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held
+    page.clock.run_for(16_000)
+    assert _shown(page, "refund", "error results none") == "error"
+    for route in held:
+        route.continue_()
+    page.unroute("**/search/s/*.json")
+    assert _shown(page, "refund", "results none") == "results"
+    assert _ids(page) == _expected(demo_site, "refund")
+    expect(page.locator("#kb-search-error")).to_be_hidden()
+
+
 TERM_FILES = re.compile(r"/search/s/[tr][0-9a-f]+-[0-9]+\.json$")
 """A split index's term shards and row files (shards.py), what a query fetches."""
 

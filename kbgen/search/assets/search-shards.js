@@ -253,9 +253,12 @@
    last word has fewer than MIN_BUDGET_CHARS letters (one Chinese character) waits for one
    more: {seq, q, wait: "letter", text}. A file that can't be fetched or is stale gives
    {seq, q, error, retry: "failed" | "stale", text, retryLabel}; after "stale" (the manifest
-   changed: a new deploy), the next query searches the new index. The shop widget (a worker set
-   up with self.kbgenWorker) shows errors as failed queries and never waits: it fetches. */
-var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null, wholeAsked = null;
+   changed: a new deploy), the next query searches the new index. A query that still needs
+   files when a newer one (a higher seq) has come fetches nothing more: {seq, q, superseded},
+   so the newest query's files are not queued behind the files of keystrokes nobody waits for.
+   The shop widget (a worker set up with self.kbgenWorker) shows errors as failed queries and
+   never waits: it fetches. */
+var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null, wholeAsked = null, latest = -Infinity;
 var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase, wholePlan = plan,
     wholeHighlights = highlights,
     wholeAnswer = answer, wholeOnPage = onPage;
@@ -411,6 +414,7 @@ answer = function (msg) {
     newerIndex = null;
   }
   var store = raw.split, runs = 0, files = 0;
+  if (typeof msg.seq === "number" && msg.seq > latest) latest = msg.seq;
   cancelWhole();  // typing: the whole index waits for the next pause
   function run() {
     store.begin();
@@ -419,6 +423,10 @@ answer = function (msg) {
       if (reply && reply.ms) { reply.ms.waves = runs; reply.ms.files = files; }
       postMessage(reply);
       if (reply && reply.hits && reply.hits.length) fetchWhole();
+      return;
+    }
+    if (msg.seq < latest) {  // a newer query came: its files, not this one's, use the network
+      postMessage({ seq: msg.seq, q: msg.q, superseded: true });
       return;
     }
     shop.summaries.clear();  // they may hold a placeholder's text

@@ -19,6 +19,9 @@
   var data = root.dataset;
   var site = new URL(data.root.replace(/\/?$/, "/"), location.href);
   var seq = 0, shown = -1, ready = false, failed = false, worker = null;
+  /* The query said failed because it took longer than TIMEOUT_MS (a slow network): its answer,
+     if it still comes, is shown. */
+  var late = -1;
   /* The last resort: an engine that says nothing (no "ready", no answer) for this long is
      reported as failed, never left on "Loading…". If it answers later, the page recovers. */
   var TIMEOUT_MS = 15000;
@@ -72,11 +75,13 @@
         errorBox.hidden = true;
         if (input.value.trim()) { setStatus(data.loading); watchQuery(); }
       }
+      else if (input.value.trim() && shown !== seq) watchQuery();  // a query sent before: timed from now
       if (!input.value.trim()) { root.dataset.state = "empty"; setStatus(data.hint); }
       return;
     }
-    if (msg.seq === seq && msg.seq !== shown) {
+    if (msg.seq === seq && (msg.seq !== shown || msg.seq === late)) {
       clearTimeout(queryTimer);
+      late = -1;
       if (msg.error) { queryFailed(msg.q); return; }
       shown = msg.seq;
       render(msg);
@@ -100,7 +105,7 @@
   function watchQuery() {
     clearTimeout(queryTimer);
     queryTimer = setTimeout(function () {
-      if (ready && shown !== seq && input.value.trim()) queryFailed(input.value);
+      if (ready && shown !== seq && input.value.trim()) { queryFailed(input.value); late = seq; }
     }, TIMEOUT_MS);
   }
 
