@@ -292,14 +292,8 @@ function haveLengths(r) {
   if (r.avg) return true;
   var rows = r.split.lengths();
   if (!rows) return false;
-  var avg = [];
-  for (var f = 0; f < r.names.length; f++) {
-    var sum = 0;
-    for (var i = 0; i < r.n; i++) sum += rows[i][f];
-    avg.push(r.n ? sum / r.n : 0);
-  }
   r.lengths = rows;
-  r.avg = avg;
+  r.avg = averages(rows, r.names.length, r.n);
   return true;
 }
 

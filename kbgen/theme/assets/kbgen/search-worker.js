@@ -48,18 +48,24 @@ var index = null, docs = null, stages = null, pending = [];
    prefixes and typos. So loading is parsing. */
 var raw = null, weights = null;
 
+/* Each field's average length over the n documents (lengths: [document][field]). */
+function averages(lengths, fields, n) {
+  var avg = [];
+  for (var f = 0; f < fields; f++) {
+    var sum = 0;
+    for (var i = 0; i < n; i++) sum += lengths[i][f];
+    avg.push(n ? sum / n : 0);
+  }
+  return avg;
+}
+
 function load(d) {
   if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
     throw new Error("search index format " + d.version + "/" + d.tokenizer + " is not supported");
   }
   T.setFold(d.fold);  // before any text is cut: a Chinese index folds Traditional to Simplified
   var names = d.fields.map(function (f) { return f[0]; });
-  var n = d.docs.length, avg = [];
-  for (var f = 0; f < names.length; f++) {
-    var sum = 0;
-    for (var i = 0; i < n; i++) sum += d.lengths[i][f];
-    avg.push(n ? sum / n : 0);
-  }
+  var n = d.docs.length, avg = averages(d.lengths, names.length, n);
   var termIndex = new Map();
   d.terms.forEach(function (term, t) { termIndex.set(term, t); });
   raw = { names: names, boosts: d.fields.map(function (f) { return f[1]; }), n: n, lengths: d.lengths,
