@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.content.translations import LanguageContent
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_INDEX
-from kbgen.mkdocs import inbox, languages, live
+from kbgen.mkdocs import inbox, languages, live, parallel
 from kbgen.mkdocs.preview import Outcome, Preview
 from kbgen.mkdocs.project import Project
 from kbgen.mkdocs.watch import Watcher
@@ -63,12 +62,14 @@ def build(
     for handler in handlers:
         handler.addFilter(rename)  # type: ignore[arg-type]
     try:
+        # MkDocs' build, or at catalog size kbgen's with two processes (the same site)
+        build_one = parallel.runner(len(kb.entries) + len(kb.products))
         if project.languages:
-            languages.build(project, kb, translations)
+            languages.build(project, kb, translations, build_one)
             return
         plugin = project.config.plugins["kbgen"]
         plugin.preload(kb, project.settings)  # type: ignore[attr-defined]
-        mkdocs_build(project.config)
+        build_one(project.config)
     except MkDocsException as exc:
         raise EngineError(str(exc).replace(rename.old, rename.new) if rename else str(exc)) from None
     finally:

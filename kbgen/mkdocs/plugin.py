@@ -380,6 +380,20 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.script_hashes |= headers.template_script_hashes(output_content)
         return offline.for_disk(output_content) if offline.active() else output_content
 
+    def parallel_state(self) -> tuple[set[str], list[tuple[str, str]]]:
+        """What the pages rendered in a second process gave (kbgen/mkdocs/parallel.py): the
+        inline scripts' hashes and the sitemap's entries."""
+        return self.script_hashes, self._sitemap
+
+    def merge_parallel_state(
+        self, state: tuple[set[str], list[tuple[str, str]]], order: Mapping[str, int]
+    ) -> None:
+        """Take in a second process's :meth:`parallel_state`; ``order``: each page's place
+        among the pages (the sitemap lists them in that order, as one process does)."""
+        hashes, sitemap = state
+        self.script_hashes |= hashes
+        self._sitemap = sorted([*self._sitemap, *sitemap], key=lambda item: order[item[0]])
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the shop widget's files, and ``_headers`` with a Content-Security-Policy made of
         the templates' own scripts and cross-origin access to the widget's files."""
