@@ -21,8 +21,10 @@ page's title), ``fork`` available, and at least :data:`MIN_PAGES` pages. Otherwi
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
+import json
 import logging
 import mmap
 import os
@@ -34,6 +36,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -41,26 +44,34 @@ from mkdocs.commands import build as mk
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory
+
+from kbgen.mkdocs import failures
 
 ENV = "KBGEN_PROCESSES"
 """``1``: build in one process (MkDocs' own build); ``2``: in two, whatever the size (tests)."""
 MIN_PAGES = 400
 """Below this many pages one process is faster (forking and handing back cost more than the
 second process saves; measured in bench/results/issue20-build.txt)."""
+STATS = "KBGEN_BUILD_STATS"
+"""A file to append each two-process build's figures to, as a JSON line (bench/build_scale.py)."""
 SAFE_PLUGINS = frozenset({"kbgen"})
 """Plugins whose per-page data is handed back from the second process."""
 CHUNK = 8
 """Pages a process takes from the queue at a time."""
+COPY_CHUNK = 64
+"""Static files a process takes from the queue at a time."""
 
 log = logging.getLogger("mkdocs.commands.build")  # MkDocs' own build messages come from here
 
 # Slots: where a message or failure sits in the order one process meets them.
-_POPULATE, _ENV, _MIDDLE, _BUILD = 1, 2, 3, 4
-_NEVER = 5 << 40
+_FILES, _POPULATE, _ENV, _STATIC, _TEMPLATES, _BUILD, _POST = range(7)
+_NEVER = 7 << 40
+_PAGES, _COPIES, _JOBS = 0, 1, 2
+"""Kinds of work in the queue: pages, static files to copy, plugins' jobs."""
 
 
 def _slot(phase: int, index: int = 0) -> int:
@@ -115,6 +126,10 @@ def build(config: MkDocsConfig) -> None:
         files = get_files(config)
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
+        for plugin in config.plugins.values():  # kbgen leaves its own long jobs to the queue
+            prepare = getattr(plugin, "parallel_prepare", None)
+            if prepare is not None:
+                prepare()
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = get_navigation(files, config)
@@ -123,11 +138,17 @@ def build(config: MkDocsConfig) -> None:
         log.debug("Reading markdown pages.")
         doc_files = files.documentation_pages(inclusion=inclusion)
         for file in doc_files:
-            if file.page is None and file.inclusion.is_not_in_nav():
+            if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
                 Page(None, file, config)
         pages = [file.page for file in doc_files if file.page is not None]
         assert len(pages) == len(doc_files)
-        _Pages(config, files, nav, env, pages).run()
+        jobs: list[_Job] = []
+        for name, plugin in config.plugins.items():
+            for when, job_name, job in getattr(plugin, "parallel_jobs", list)():
+                jobs.append(_Job(_FILES if when == "files" else _POST, name, job_name, job))
+        results = _Pages(config, files, nav, env, pages, jobs).run()
+        for job, value in zip(jobs, results, strict=True):
+            config.plugins[job.plugin].parallel_job_done(job.name, value)  # type: ignore[attr-defined]
 
         log_level = config.validation.links.anchors
         for page in pages:
@@ -148,6 +169,18 @@ def build(config: MkDocsConfig) -> None:
 
 
 @dataclass
+class _Job:
+    """A plugin's piece of work that needs no page (kbgen: the search index; the files written
+    after the pages), done by whichever process takes it; ``phase``: where it sits in one
+    process's order (its messages and failures)."""
+
+    phase: int
+    plugin: str
+    name: str
+    run: Callable[[], Any]
+
+
+@dataclass
 class _Failure:
     slot: int
     error: BaseException
@@ -165,6 +198,10 @@ class _Handback:
     """Page index → its anchors and its links to anchors (by ``src_uri``), for the link checks."""
     plugins: dict[str, Any] = field(default_factory=dict)
     """Plugin name → what it gathered from the pages (``parallel_state()``)."""
+    jobs: dict[int, Any] = field(default_factory=dict)
+    """Job index → what it returned."""
+    cpu: float = 0.0
+    """The second process's CPU seconds."""
 
 
 class _Pages:
@@ -172,8 +209,13 @@ class _Pages:
     the anchor checks, in two processes (or one, if the second cannot be started)."""
 
     def __init__(self, config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment,
-                 pages: list[Page]) -> None:  # fmt: skip
+                 pages: list[Page], jobs: list[_Job]) -> None:  # fmt: skip
         self.config, self.files, self.nav, self.env, self.pages = config, files, nav, env, pages
+        self.jobs = jobs
+        self.results: dict[int, Any] = {}
+        self.static = [f for f in files if not f.is_documentation_page() and f.inclusion.is_included()]  # type: ignore[no-untyped-call]
+        self.separate = _separate(config, self.static, pages)
+        """No two of the files MkDocs writes share a path: the order they are written in does not matter."""
         in_nav = {id(p) for p in nav.pages}
         self.shared = [i for i, p in enumerate(pages) if id(p) in in_nav]
         """The navigation's pages: both processes read them (templates show their titles)."""
@@ -182,14 +224,15 @@ class _Pages:
         self.failures: list[_Failure] = []
         self.child = False
         self.slot = 0
-        self.chunk = CHUNK
+        self.chunk, self.copy_chunk = CHUNK, COPY_CHUNK
         self._stop = mmap.mmap(-1, 16)  # each process's earliest failure: 2 x int64, shared
         struct.pack_into("<qq", self._stop, 0, _NEVER, _NEVER)
 
     # -- the order one process meets things in
 
     def stop(self) -> int:
-        return min(struct.unpack_from("<qq", self._stop, 0))
+        parent, child = struct.unpack_from("<qq", self._stop, 0)
+        return min(int(parent), int(child))
 
     def _do(self, slot: int, step: Callable[[], None]) -> bool:
         """Run one step at ``slot`` unless a failure met earlier in one process's order came first."""
@@ -199,6 +242,7 @@ class _Pages:
         try:
             step()
         except Exception as exc:
+            failures.locate(exc)  # its traceback stays in this process
             self.failures.append(_Failure(slot, exc))
             mine = struct.unpack_from("<q", self._stop, 8 * self.child)[0]
             struct.pack_into("<q", self._stop, 8 * self.child, min(mine, slot))
@@ -210,48 +254,82 @@ class _Pages:
 
     def _build(self, i: int) -> Callable[[], None]:
         page = self.pages[i]
-        excluded = page.file.inclusion.is_excluded()
+        excluded = bool(page.file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
         return lambda: mk._build_page(page, self.config, self.docs, self.nav, self.env, excluded=excluded)
 
     def _env(self) -> None:
         self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
 
-    def _middle(self) -> None:
-        """What MkDocs writes before the pages: static files, then the theme's templates."""
-        log.debug("Copying static assets.")
-        self.files.copy_static_files(inclusion=InclusionLevel.is_included)
+    def _templates(self) -> None:
+        """The theme's templates (404.html, sitemap.xml), written after the static files."""
         for template in self.config.theme.static_templates:
             mk._build_theme_template(template, self.env, self.files, self.config, self.nav)
         for template in self.config.extra_templates:
             mk._build_extra_template(template, self.files, self.config, self.nav)
         log.debug("Building markdown pages.")
 
-    def _work(self, queue: int) -> list[int]:
-        """This process's part; return the indexes of the pages it took from the queue."""
+    def _copy(self, i: int) -> Callable[[], None]:
+        return lambda: self.static[i].copy_file()
+
+    def _job(self, i: int) -> Callable[[], None]:
+        def run() -> None:
+            self.results[i] = self.jobs[i].run()
+
+        return run
+
+    def _work(self, take: Callable[[], int | None]) -> list[int]:
+        """This process's part, taking work with ``take`` until it gives None; return the
+        indexes of the pages it took."""
         for i in self.shared:
             self._do(_slot(_POPULATE, i), self._populate(i))
         env_ready = self._do(_slot(_ENV), self._env)
         if not self.child:
-            self._do(_slot(_MIDDLE), self._middle)
+            log.debug("Copying static assets.")
+            if not self.separate:  # as MkDocs: every static file, then the templates, then pages
+                for i in range(len(self.static)):
+                    self._do(_slot(_STATIC, i), self._copy(i))
+            self._do(_slot(_TEMPLATES), self._templates)
         elif not env_ready:
-            return []  # the parent meets the same failure, and takes every page
+            return []  # the parent meets the same failure, and takes everything
         taken = []
-        while token := os.read(queue, 4):
-            first = struct.unpack("<I", token)[0]
-            for i in range(first, min(first + self.chunk, len(self.pages))):
-                taken.append(i)
-                if i in self._shared or self._do(_slot(_POPULATE, i), self._populate(i)):
-                    self._do(_slot(_BUILD, i), self._build(i))
+        while (value := take()) is not None:
+            kind, first = value >> 30, value & ((1 << 30) - 1)
+            if kind == _JOBS:
+                self._do(_slot(self.jobs[first].phase, first), self._job(first))
+            elif kind == _COPIES:
+                for i in range(first, min(first + self.copy_chunk, len(self.static))):
+                    self._do(_slot(_STATIC, i), self._copy(i))
+            else:
+                for i in range(first, min(first + self.chunk, len(self.pages))):
+                    taken.append(i)
+                    if i in self._shared or self._do(_slot(_POPULATE, i), self._populate(i)):
+                        self._do(_slot(_BUILD, i), self._build(i))
         return taken
+
+    def _queue(self) -> list[int]:
+        """The work as tokens (kind, first index): the plugins' jobs first (the search index is
+        the longest single piece), then the static files, then the pages. At most about
+        12,000 (a pipe holds 64 KiB: 16,384 tokens of 4 bytes)."""
+        self.chunk = max(CHUNK, -(-len(self.pages) // 8_000))
+        self.copy_chunk = max(COPY_CHUNK, -(-len(self.static) // 4_000))
+        tokens = [_JOBS << 30 | i for i in range(len(self.jobs))]
+        if self.separate:
+            tokens += [_COPIES << 30 | i for i in range(0, len(self.static), self.copy_chunk)]
+        tokens += [_PAGES << 30 | i for i in range(0, len(self.pages), self.chunk)]
+        return tokens
 
     # -- the two processes
 
-    def run(self) -> None:
+    def run(self) -> list[Any]:
+        """Do it all; return what each job returned."""
+        tokens = self._queue()
         queue_r, queue_w = os.pipe()
-        self.chunk = max(CHUNK, -(-len(self.pages) // 15_000))  # a pipe holds 64 KiB: 16,384 tokens
-        tokens = b"".join(struct.pack("<I", i) for i in range(0, len(self.pages), self.chunk))
         try:
-            os.write(queue_w, tokens)
+            os.set_blocking(queue_w, False)
+            data = b"".join(struct.pack("<I", t) for t in tokens)
+            two = self.separate and os.write(queue_w, data) == len(data)
+        except OSError:  # a pipe smaller than the queue: one process takes it from a list
+            two = False
         finally:
             os.close(queue_w)
         back_r, back_w = os.pipe()
@@ -262,18 +340,18 @@ class _Pages:
         gc.freeze()  # else the child's collections copy the parent's memory page by page
         capture.start()
         try:
-            pid = os.fork()
+            pid = os.fork() if two else -1
         except OSError:
             pid = -1
         if pid == 0:
-            self._child(parent, queue_r, back_r, back_w, capture)  # never returns
+            self._child(parent, _taker(queue_r), back_r, back_w, capture)  # never returns
         os.close(back_w)
         waited = False
-        began = time.monotonic()
+        began, cpu = time.monotonic(), _cpu()
         try:
             if pid < 0:
-                log.debug("kbgen: no second process could be started; building in one")
-            mine = self._work(queue_r)
+                log.debug("kbgen: building in one process (two files share a path, or no fork)")
+            mine = self._work(_taker(queue_r) if pid > 0 else iter([*tokens, None]).__next__)
             done = time.monotonic()
             if pid > 0:
                 data = _read_all(back_r)
@@ -292,12 +370,23 @@ class _Pages:
             gc.unfreeze()
         capture.stop()
         self._finish(handback, capture)
+        took, cpu = time.monotonic() - began, _cpu() - cpu
         log.debug(
-            f"kbgen: {len(self.pages)} pages in {time.monotonic() - began:.2f} s: {len(mine)} in this "
-            f"process ({done - began:.2f} s), {len(handback.anchors)} in the second"
+            f"kbgen: {len(self.pages)} pages in {took:.2f} s: {len(mine)} in this process "
+            f"({done - began:.2f} s, CPU {cpu:.2f} s), {len(handback.anchors)} in the second "
+            f"(CPU {handback.cpu:.2f} s)"
         )
+        if pid > 0 and (stats := os.environ.get(STATS)):
+            line = {"pages": len(self.pages), "wall": took, "parent_cpu": cpu, "child_cpu": handback.cpu,
+                    "parent_pages": len(mine), "child_pages": len(handback.anchors)}  # fmt: skip
+            with Path(stats).open("a", encoding="utf-8") as out:
+                out.write(json.dumps(line) + "\n")
+        results = {**self.results, **handback.jobs}
+        return [results[i] for i in range(len(self.jobs))]
 
-    def _child(self, parent: int, queue: int, back_r: int, back_w: int, capture: _Capture) -> None:
+    def _child(
+        self, parent: int, take: Callable[[], int | None], back_r: int, back_w: int, capture: _Capture
+    ) -> None:
         """The second process: its share of the pages, then the handback; it never returns."""
         code = 0
         try:
@@ -307,8 +396,8 @@ class _Pages:
             os.close(back_r)
             self.child = True
             capture.child = True
-            taken = self._work(queue)
-            handback = _Handback(records=capture.handback())
+            taken = self._work(take)
+            handback = _Handback(records=capture.handback(), jobs=dict(self.results))
             for failure in self.failures:
                 handback.failures.append((failure.slot, _pickled(failure.error)))
             for i in taken:
@@ -322,6 +411,7 @@ class _Pages:
                 state = getattr(plugin, "parallel_state", None)
                 if state is not None:
                     handback.plugins[name] = state()
+            handback.cpu = _cpu()  # since the fork
             data = pickle.dumps(handback, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(back_w, "wb") as out:
                 out.write(data)
@@ -344,24 +434,20 @@ class _Pages:
         for i, (anchors, links) in handback.anchors.items():
             page = self.pages[i]
             page.present_anchor_ids = anchors
-            page.links_to_anchors = (
-                None if links is None else {by_uri[uri]: a for uri, a in links.items()}
-            )
+            page.links_to_anchors = None if links is None else {by_uri[uri]: a for uri, a in links.items()}
         order = {page.url: i for i, page in enumerate(self.pages)}
         for name, state in handback.plugins.items():
             self.config.plugins[name].merge_parallel_state(state, order)  # type: ignore[attr-defined]
 
 
-class _Capture(logging.Handler):
+class _Capture:
     """Holds the log messages of both processes until they can be shown in one process's order."""
 
     def __init__(self, pages: _Pages) -> None:
-        super().__init__(logging.NOTSET)
         self.pages = pages
         self.child = False
         self.points: list[tuple[logging.Logger, list[logging.Handler]]] = []
         self.records: list[tuple[int, int, logging.LogRecord]] = []
-        self._point: dict[int, int] = {}
 
     def start(self) -> None:
         """Stand in for the handlers of every logger that has some (and the root's)."""
@@ -370,16 +456,12 @@ class _Capture(logging.Handler):
         ]
         for logger in loggers:
             if logger.handlers:
-                self._point[id(logger)] = len(self.points)
                 self.points.append((logger, logger.handlers[:]))
                 logger.handlers[:] = [_At(self, len(self.points) - 1)]
 
     def stop(self) -> None:
         for logger, handlers in self.points:
             logger.handlers[:] = handlers
-
-    def emit(self, record: logging.LogRecord) -> None:  # pragma: no cover - _At is used instead
-        raise NotImplementedError
 
     def keep(self, point: int, record: logging.LogRecord) -> None:
         slot = self.pages.slot
@@ -389,7 +471,7 @@ class _Capture(logging.Handler):
 
     def _parents(self, slot: int) -> bool:
         phase, index = slot >> 40, slot & ((1 << 40) - 1)
-        return phase in (_ENV, _MIDDLE) or (phase == _POPULATE and index in self.pages._shared)
+        return phase in (_ENV, _TEMPLATES) or (phase == _POPULATE and index in self.pages._shared)
 
     def handback(self) -> list[tuple[int, int, dict[str, Any]]]:
         """The messages as plain data, for the parent."""
@@ -477,6 +559,34 @@ def _unpickled(data: bytes) -> BaseException:
     return BuildError(value[1])
 
 
+def _taker(queue: int) -> Callable[[], int | None]:
+    """Takes the next token from the queue shared by both processes (a pipe: each 4-byte read
+    is whole, and no two processes read the same token); None once it is empty."""
+
+    def take() -> int | None:
+        token = os.read(queue, 4)
+        return struct.unpack("<I", token)[0] if token else None
+
+    return take
+
+
+def _separate(config: MkDocsConfig, static: list[File], pages: list[Page]) -> bool:
+    """Whether every file MkDocs writes has its own path (then the order they are written in,
+    which decides who wins in MkDocs' own build, does not matter)."""
+    site = Path(config.site_dir)
+    paths = [f.abs_dest_path for f in static] + [p.file.abs_dest_path for p in pages]
+    paths += [
+        str(site / t) for t in [*config.theme.static_templates, "sitemap.xml.gz", *config.extra_templates]
+    ]
+    normal = [os.path.normcase(os.path.normpath(p)) for p in paths]
+    return len(set(normal)) == len(normal)
+
+
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def _read_all(fd: int) -> bytes:
     chunks = []
     while chunk := os.read(fd, 1 << 20):
@@ -498,14 +608,10 @@ def _handback(data: bytes, status: int) -> _Handback:
 
 def _end(pid: int) -> None:
     """Stop the second process now and wait for it (no orphan, no zombie)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:  # pragma: no cover - gone, not yet waited for
-        pass
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-    except ChildProcessError:  # pragma: no cover
-        pass
 
 
 def _die_with_parent(parent: int) -> None:
