@@ -57,8 +57,10 @@ GOAL_S = 60.0  # issue 20: 10k entries + 5k products on 2 cores
 GOAL_CASE = (10_000, 5_000)
 
 
-MODES = {"one": "1", "two": ""}
-"""Build mode → KBGEN_PROCESSES (``one``: MkDocs' own build; ``two``: kbgen's default)."""
+MODES = {"one": "1", "two": "", "forced-two": "2"}
+"""Build mode → KBGEN_PROCESSES (``one``: MkDocs' own build; ``two``: kbgen's default, two
+processes from MIN_PAGES pages on; ``forced-two``: two processes at any size, to find where two
+start to pay)."""
 
 
 @dataclass
@@ -197,14 +199,15 @@ def main() -> int:
     )
     ap.add_argument(
         "--mode",
-        choices=["both", *MODES],
+        choices=["both", "threshold", *MODES],
         default="both",
         help="one: MkDocs' own build in one process; two: kbgen's (two processes at size); "
-        "both (default): taking turns",
+        "forced-two: two processes at any size; both (default): one and two taking turns; "
+        "threshold: one and forced-two taking turns",
     )
     ap.add_argument("--keep", action="store_true", help="keep the generated sources and built sites")
     args = ap.parse_args()
-    modes = list(MODES) if args.mode == "both" else [args.mode]
+    modes = {"both": ["one", "two"], "threshold": ["one", "forced-two"]}.get(args.mode, [args.mode])
     cases = [Case(e, p) for e, p in (args.case or [GOAL_CASE, (50_000, 0)])]
     load0 = os.getloadavg()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in load0)} ({os.cpu_count()} CPUs)", flush=True)

@@ -225,6 +225,8 @@ class _Pages:
         self.child = False
         self.slot = 0
         self.chunk, self.copy_chunk = CHUNK, COPY_CHUNK
+        self.prebuilt: int | None = None
+        """The page built before the fork."""
         self._stop = mmap.mmap(-1, 16)  # each process's earliest failure: 2 x int64, shared
         struct.pack_into("<qq", self._stop, 0, _NEVER, _NEVER)
 
@@ -259,6 +261,8 @@ class _Pages:
 
     def _env(self) -> None:
         self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
+        # no template changes during a build: skip Jinja's check of its file for every include
+        self.env.auto_reload = False
 
     def _templates(self) -> None:
         """The theme's templates (404.html, sitemap.xml), written after the static files."""
@@ -277,21 +281,28 @@ class _Pages:
 
         return run
 
-    def _work(self, take: Callable[[], int | None]) -> list[int]:
-        """This process's part, taking work with ``take`` until it gives None; return the
-        indexes of the pages it took."""
+    def _before(self) -> None:
+        """The parent's part before the fork: the navigation's pages, the template environment,
+        and the first of the navigation's pages built (Material's templates compiled once, for
+        both processes)."""
         for i in self.shared:
             self._do(_slot(_POPULATE, i), self._populate(i))
-        env_ready = self._do(_slot(_ENV), self._env)
+        if self._do(_slot(_ENV), self._env) and self.shared and self.separate:
+            self.prebuilt = self.shared[0]
+            self._do(_slot(_BUILD, self.prebuilt), self._build(self.prebuilt))
+
+    def _work(self, take: Callable[[], int | None]) -> list[int]:
+        """This process's part after the fork, taking work with ``take`` until it gives None;
+        return the indexes of the pages it built."""
+        taken = []
         if not self.child:
             log.debug("Copying static assets.")
             if not self.separate:  # as MkDocs: every static file, then the templates, then pages
                 for i in range(len(self.static)):
                     self._do(_slot(_STATIC, i), self._copy(i))
             self._do(_slot(_TEMPLATES), self._templates)
-        elif not env_ready:
-            return []  # the parent meets the same failure, and takes everything
-        taken = []
+            if self.prebuilt is not None:
+                taken.append(self.prebuilt)
         while (value := take()) is not None:
             kind, first = value >> 30, value & ((1 << 30) - 1)
             if kind == _JOBS:
@@ -301,6 +312,8 @@ class _Pages:
                     self._do(_slot(_STATIC, i), self._copy(i))
             else:
                 for i in range(first, min(first + self.chunk, len(self.pages))):
+                    if i == self.prebuilt:
+                        continue
                     taken.append(i)
                     if i in self._shared or self._do(_slot(_POPULATE, i), self._populate(i)):
                         self._do(_slot(_BUILD, i), self._build(i))
@@ -337,8 +350,14 @@ class _Pages:
         sys.stdout.flush()
         sys.stderr.flush()
         parent = os.getpid()
-        gc.freeze()  # else the child's collections copy the parent's memory page by page
         capture.start()
+        try:
+            self._before()
+        except BaseException:
+            capture.stop()
+            raise
+        two = two and not self.failures  # else one process meets what one process would
+        gc.freeze()  # else the child's collections copy the parent's memory page by page
         try:
             pid = os.fork() if two else -1
         except OSError:
@@ -396,6 +415,10 @@ class _Pages:
             os.close(back_r)
             self.child = True
             capture.child = True
+            for plugin in self.config.plugins.values():  # hand back only what this process gathers
+                forked = getattr(plugin, "parallel_child", None)
+                if forked is not None:
+                    forked()
             taken = self._work(take)
             handback = _Handback(records=capture.handback(), jobs=dict(self.results))
             for failure in self.failures:
@@ -470,8 +493,10 @@ class _Capture:
         self.records.append((slot, point, record))
 
     def _parents(self, slot: int) -> bool:
+        """Whether the parent logs what is logged at ``slot`` (the child never meets it now)."""
         phase, index = slot >> 40, slot & ((1 << 40) - 1)
-        return phase in (_ENV, _TEMPLATES) or (phase == _POPULATE and index in self.pages._shared)
+        shared = phase == _POPULATE and index in self.pages._shared
+        return phase in (_ENV, _TEMPLATES) or shared or (phase == _BUILD and index == self.pages.prebuilt)
 
     def handback(self) -> list[tuple[int, int, dict[str, Any]]]:
         """The messages as plain data, for the parent."""

@@ -440,6 +440,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.script_hashes |= headers.template_script_hashes(output_content)
         return offline.for_disk(output_content) if offline.active() else output_content
 
+    def parallel_child(self) -> None:
+        """In the second process, right after the fork: gather only what its own pages give."""
+        self.script_hashes, self._sitemap = set(), []
+
     def parallel_state(self) -> tuple[set[str], list[tuple[str, str]]]:
         """What the pages rendered in a second process gave (kbgen/mkdocs/parallel.py): the
         inline scripts' hashes and the sitemap's entries."""
