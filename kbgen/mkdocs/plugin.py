@@ -269,7 +269,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     ) -> str:  # fmt: skip
         index, split = self._search_layout(kb, site_pages, channels)
         for file in pages.search_files(config, index, split, scripts):
-            file.copy_file()
+            try:
+                file.copy_file()
+            except OSError as exc:  # a full disk: name the file (MkDocs' write does not)
+                exc.filename = exc.filename or file.abs_dest_path
+                raise
         return f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
 
     def _write_after_pages(self, config: MkDocsConfig) -> dict[str, str]:
