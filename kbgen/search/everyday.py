@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from kbgen.search import places
 from kbgen.search import terms as tokenize
 
-EVERYDAY: Mapping[str, tuple[str, ...]] = {
+WORDS: Mapping[str, tuple[str, ...]] = {
     # lights, screens and icons described by their look
     "light": ("led", "indicator", "lamp"),
     "lamp": ("led", "indicator", "light"),
@@ -137,7 +138,10 @@ EVERYDAY: Mapping[str, tuple[str, ...]] = {
     "遥控": ("遥控器", "控制器"),
     "时间": ("时钟",),
 }
-"""Everyday word or phrase → the writers' words it can stand for (kbgen's defaults)."""
+"""Everyday word or phrase → the writers' words it can stand for."""
+
+EVERYDAY: Mapping[str, tuple[str, ...]] = {**WORDS, **places.PLACES}
+"""kbgen's defaults: the everyday words, and places → their countries (:mod:`kbgen.search.places`)."""
 
 
 @dataclass(frozen=True)
