@@ -24,38 +24,116 @@ from kbgen.search import terms as tokenize
 
 COUNTRIES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     # (the country's names as writers write them), (its cities and demonyms, English), (中文)
-    (("usa", "america", "美国"), ("new york", "los angeles", "chicago", "san francisco", "boston", "seattle", "houston", "american", "americans"), ("纽约", "洛杉矶", "芝加哥", "旧金山", "波士顿", "西雅图")),
-    (("uk", "britain", "england", "英国"), ("london", "manchester", "birmingham", "edinburgh", "glasgow", "liverpool", "british"), ("伦敦", "曼彻斯特", "伯明翰", "爱丁堡", "格拉斯哥", "利物浦")),
-    (("canada", "加拿大"), ("toronto", "montreal", "vancouver", "ottawa", "calgary", "canadian"), ("多伦多", "蒙特利尔", "温哥华", "渥太华", "卡尔加里")),
-    (("australia", "澳大利亚", "澳洲"), ("sydney", "melbourne", "brisbane", "canberra", "adelaide", "australian"), ("悉尼", "墨尔本", "布里斯班", "堪培拉", "阿德莱德")),
+    (
+        ("usa", "america", "美国"),
+        (
+            "new york",
+            "los angeles",
+            "chicago",
+            "san francisco",
+            "boston",
+            "seattle",
+            "houston",
+            "american",
+            "americans",
+        ),
+        ("纽约", "洛杉矶", "芝加哥", "旧金山", "波士顿", "西雅图"),
+    ),
+    (
+        ("uk", "britain", "england", "英国"),
+        ("london", "manchester", "birmingham", "edinburgh", "glasgow", "liverpool", "british"),
+        ("伦敦", "曼彻斯特", "伯明翰", "爱丁堡", "格拉斯哥", "利物浦"),
+    ),
+    (
+        ("canada", "加拿大"),
+        ("toronto", "montreal", "vancouver", "ottawa", "calgary", "canadian"),
+        ("多伦多", "蒙特利尔", "温哥华", "渥太华", "卡尔加里"),
+    ),
+    (
+        ("australia", "澳大利亚", "澳洲"),
+        ("sydney", "melbourne", "brisbane", "canberra", "adelaide", "australian"),
+        ("悉尼", "墨尔本", "布里斯班", "堪培拉", "阿德莱德"),
+    ),
     (("zealand", "新西兰"), ("auckland", "wellington", "christchurch"), ("奥克兰", "惠灵顿", "基督城")),
-    (("germany", "德国"), ("berlin", "munich", "hamburg", "frankfurt", "cologne", "stuttgart", "german", "germans"), ("柏林", "慕尼黑", "法兰克福", "科隆", "斯图加特")),
-    (("france", "法国"), ("paris", "lyon", "marseille", "toulouse", "bordeaux"), ("巴黎", "图卢兹", "波尔多")),
-    (("spain", "西班牙"), ("madrid", "barcelona", "valencia", "seville", "spanish"), ("马德里", "巴塞罗那", "瓦伦西亚", "塞维利亚")),
-    (("italy", "意大利"), ("rome", "milan", "naples", "turin", "florence", "venice", "italian", "italians"), ("米兰", "那不勒斯", "都灵", "佛罗伦萨", "威尼斯")),
-    (("netherlands", "holland", "荷兰"), ("amsterdam", "rotterdam", "the hague", "utrecht", "dutch"), ("阿姆斯特丹", "鹿特丹", "海牙", "乌得勒支")),
+    (
+        ("germany", "德国"),
+        ("berlin", "munich", "hamburg", "frankfurt", "cologne", "stuttgart", "german", "germans"),
+        ("柏林", "慕尼黑", "法兰克福", "科隆", "斯图加特"),
+    ),
+    (
+        ("france", "法国"),
+        ("paris", "lyon", "marseille", "toulouse", "bordeaux"),
+        ("巴黎", "图卢兹", "波尔多"),
+    ),
+    (
+        ("spain", "西班牙"),
+        ("madrid", "barcelona", "valencia", "seville", "spanish"),
+        ("马德里", "巴塞罗那", "瓦伦西亚", "塞维利亚"),
+    ),
+    (
+        ("italy", "意大利"),
+        ("rome", "milan", "naples", "turin", "florence", "venice", "italian", "italians"),
+        ("米兰", "那不勒斯", "都灵", "佛罗伦萨", "威尼斯"),
+    ),
+    (
+        ("netherlands", "holland", "荷兰"),
+        ("amsterdam", "rotterdam", "the hague", "utrecht", "dutch"),
+        ("阿姆斯特丹", "鹿特丹", "海牙", "乌得勒支"),
+    ),
     (("belgium", "比利时"), ("brussels", "antwerp", "ghent", "belgian"), ("布鲁塞尔", "安特卫普", "根特")),
-    (("switzerland", "瑞士"), ("zurich", "geneva", "bern", "basel", "lausanne", "swiss"), ("苏黎世", "日内瓦", "伯尔尼", "巴塞尔", "洛桑")),
-    (("austria", "奥地利"), ("vienna", "salzburg", "innsbruck", "austrian"), ("维也纳", "萨尔茨堡", "因斯布鲁克")),
+    (
+        ("switzerland", "瑞士"),
+        ("zurich", "geneva", "bern", "basel", "lausanne", "swiss"),
+        ("苏黎世", "日内瓦", "伯尔尼", "巴塞尔", "洛桑"),
+    ),
+    (
+        ("austria", "奥地利"),
+        ("vienna", "salzburg", "innsbruck", "austrian"),
+        ("维也纳", "萨尔茨堡", "因斯布鲁克"),
+    ),
     (("sweden", "瑞典"), ("stockholm", "gothenburg", "malmo", "swedish"), ("斯德哥尔摩", "哥德堡", "马尔默")),
     (("norway", "挪威"), ("oslo", "bergen", "trondheim", "norwegian"), ("奥斯陆", "卑尔根", "特隆赫姆")),
     (("denmark", "丹麦"), ("copenhagen", "aarhus", "danish"), ("哥本哈根", "奥胡斯")),
-    (("finland", "芬兰"), ("helsinki", "espoo", "tampere", "turku", "finnish"), ("赫尔辛基", "埃斯波", "坦佩雷", "图尔库")),
-    (("iceland", "冰岛"), ("reykjavik", "icelandic"), ("雷克雅未克")),
+    (
+        ("finland", "芬兰"),
+        ("helsinki", "espoo", "tampere", "turku", "finnish"),
+        ("赫尔辛基", "埃斯波", "坦佩雷", "图尔库"),
+    ),
+    (("iceland", "冰岛"), ("reykjavik", "icelandic"), ("雷克雅未克",)),
     (("ireland", "爱尔兰"), ("dublin", "galway", "irish"), ("都柏林", "戈尔韦")),
     (("portugal", "葡萄牙"), ("lisbon", "porto", "portuguese"), ("里斯本", "波尔图")),
-    (("poland", "波兰"), ("warsaw", "krakow", "wroclaw", "gdansk"), ("华沙", "克拉科夫", "弗罗茨瓦夫", "格但斯克")),
+    (
+        ("poland", "波兰"),
+        ("warsaw", "krakow", "wroclaw", "gdansk"),
+        ("华沙", "克拉科夫", "弗罗茨瓦夫", "格但斯克"),
+    ),
     (("czech", "czechia", "捷克"), ("prague", "brno"), ("布拉格", "布尔诺")),
     (("greece", "希腊"), ("athens", "thessaloniki", "greek"), ("雅典", "塞萨洛尼基")),
-    (("hungary", "匈牙利"), ("budapest", "hungarian"), ("布达佩斯")),
-    (("romania", "罗马尼亚"), ("bucharest", "romanian"), ("布加勒斯特")),
-    (("russia", "俄罗斯"), ("moscow", "saint petersburg", "st petersburg", "russian"), ("莫斯科", "圣彼得堡")),
-    (("ukraine", "乌克兰"), ("kyiv", "kiev", "kharkiv", "odesa", "odessa", "lviv", "ukrainian"), ("基辅", "哈尔科夫", "敖德萨", "利沃夫")),
+    (("hungary", "匈牙利"), ("budapest", "hungarian"), ("布达佩斯",)),
+    (("romania", "罗马尼亚"), ("bucharest", "romanian"), ("布加勒斯特",)),
+    (
+        ("russia", "俄罗斯"),
+        ("moscow", "saint petersburg", "st petersburg", "russian"),
+        ("莫斯科", "圣彼得堡"),
+    ),
+    (
+        ("ukraine", "乌克兰"),
+        ("kyiv", "kiev", "kharkiv", "odesa", "odessa", "lviv", "ukrainian"),
+        ("基辅", "哈尔科夫", "敖德萨", "利沃夫"),
+    ),
     (("turkey", "土耳其"), ("istanbul", "ankara", "izmir"), ("伊斯坦布尔", "安卡拉", "伊兹密尔")),
     (("israel", "以色列"), ("tel aviv", "jerusalem", "haifa", "israeli"), ("特拉维夫", "耶路撒冷", "海法")),
     (("uae", "emirates", "阿联酋"), ("dubai", "abu dhabi"), ("迪拜", "阿布扎比")),
-    (("india", "印度"), ("mumbai", "delhi", "bangalore", "bengaluru", "chennai", "kolkata", "hyderabad", "indian"), ("孟买", "新德里", "班加罗尔", "金奈", "加尔各答", "海得拉巴")),
-    (("china", "中国", "中国大陆"), ("beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou", "chengdu"), ("北京", "上海", "深圳", "广州", "杭州", "成都")),
+    (
+        ("india", "印度"),
+        ("mumbai", "delhi", "bangalore", "bengaluru", "chennai", "kolkata", "hyderabad", "indian"),
+        ("孟买", "新德里", "班加罗尔", "金奈", "加尔各答", "海得拉巴"),
+    ),
+    (
+        ("china", "中国", "中国大陆"),
+        ("beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou", "chengdu"),
+        ("北京", "上海", "深圳", "广州", "杭州", "成都"),
+    ),
     (("taiwan", "台湾"), ("taipei", "kaohsiung", "taichung", "taiwanese"), ("台北", "高雄", "台中")),
     (("japan", "日本"), ("tokyo", "osaka", "kyoto", "yokohama", "japanese"), ("东京", "大阪", "横滨")),
     (("korea", "韩国"), ("seoul", "busan", "incheon", "korean"), ("首尔", "釜山", "仁川")),
@@ -64,9 +142,21 @@ COUNTRIES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] 
     (("vietnam", "越南"), ("hanoi", "ho chi minh city", "saigon", "vietnamese"), ("河内", "胡志明市")),
     (("indonesia", "印尼"), ("jakarta", "surabaya", "bali", "indonesian"), ("雅加达", "泗水", "巴厘岛")),
     (("philippines", "菲律宾"), ("manila", "cebu", "filipino"), ("马尼拉", "宿务")),
-    (("brazil", "巴西"), ("sao paulo", "rio de janeiro", "brasilia", "brazilian"), ("圣保罗", "里约热内卢", "巴西利亚")),
-    (("mexico", "墨西哥"), ("mexico city", "guadalajara", "monterrey", "mexican"), ("墨西哥城", "瓜达拉哈拉", "蒙特雷")),
-    (("argentina", "阿根廷"), ("buenos aires", "cordoba", "argentinian", "argentine"), ("布宜诺斯艾利斯", "科尔多瓦")),
+    (
+        ("brazil", "巴西"),
+        ("sao paulo", "rio de janeiro", "brasilia", "brazilian"),
+        ("圣保罗", "里约热内卢", "巴西利亚"),
+    ),
+    (
+        ("mexico", "墨西哥"),
+        ("mexico city", "guadalajara", "monterrey", "mexican"),
+        ("墨西哥城", "瓜达拉哈拉", "蒙特雷"),
+    ),
+    (
+        ("argentina", "阿根廷"),
+        ("buenos aires", "cordoba", "argentinian", "argentine"),
+        ("布宜诺斯艾利斯", "科尔多瓦"),
+    ),
     (("chile", "智利"), ("santiago", "valparaiso", "chilean"), ("圣地亚哥", "瓦尔帕莱索")),
     (("colombia", "哥伦比亚"), ("bogota", "medellin", "colombian"), ("波哥大", "麦德林")),
     (("egypt", "埃及"), ("cairo", "alexandria", "egyptian"), ("开罗", "亚历山大港")),
@@ -91,7 +181,11 @@ def table() -> Mapping[str, tuple[str, ...]]:
         writers = tuple(
             w
             for name in names
-            for w in ([name] if not tokenize.is_cjk(name[0]) else [t for t in tokenize.terms(name) if bigrams[t] == 1])
+            for w in (
+                [name]
+                if not tokenize.is_cjk(name[0])
+                else [t for t in tokenize.terms(name) if bigrams[t] == 1]
+            )
         )
         for place in (*english, *chinese):
             out[place] = writers

@@ -262,7 +262,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("minimum", "smallest", "lowest", "at least", "最少", "最低", "下限"),
     ("maximum", "highest", "largest", "biggest", "at most", "最多", "最高", "上限"),
     ("limit", "cap", "限制", "限额"),
-    ("dispute", "contest a charge", "chargeback", "争议", "申诉", "拒付"),
+    ("dispute", "contest a charge", "争议", "申诉"),
     ("personal data", "personal information", "个人信息", "个人数据"),
     ("privacy", "private", "隐私"),
     ("track", "tracker", "tracking", "跟踪", "追踪"),

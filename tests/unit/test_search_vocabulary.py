@@ -1,7 +1,9 @@
-"""Issue 22, fourth round: a shopper names a city where the help center names its country, and a
-card "dispute" where the writer says "chargeback". Expected values are written by hand from the
-small help centers below; the Node parity test (tests/integration/test_search_parity.py) checks
-the worker agrees on the demo, whose shipping entries name countries."""
+"""Issue 22, fourth round: a shopper names a city where the help center names its country, a card
+"dispute" where the writer says "chargeback", a currency by its name, a newsletter or an ad
+where the writer says promotional mail, cancels what the writer says to stop. Expected values
+are written by hand from the small help centers below; the Node parity test
+(tests/integration/test_search_parity.py) checks the worker agrees on the demo, whose shipping
+entries name countries."""
 
 from __future__ import annotations
 
@@ -27,6 +29,11 @@ EN = _kb(
     ("countries", "Which countries do you ship to?", "Every country of the EU."),
     ("chargebacks", "How are chargebacks handled?", "We answer the bank with the order's proof."),
     ("methods", "Which payment methods can I use?", "Cards, bank transfer and PayPal."),
+    ("currencies", "Which currencies are supported?", "Prices are shown in your currency."),
+    ("promo", "What is promotional email blocking?", "Marketing messages are blocked, receipts are not."),
+    ("stop", "Can I stop my pledges?", "Yes, at any time from your account page."),
+    ("pledges", "How do pledges work?", "A pledge is paid every week, as a pledge says."),
+    ("accept", "Why won't a site accept my address?", "Some sites refuse addresses they don't know."),
 )
 ZH = _kb(
     ("finland", "可以寄到芬兰吗？", "可以，三天送达。"),
@@ -34,6 +41,10 @@ ZH = _kb(
     ("australia", "可以寄到澳大利亚吗？", "可以，十天送达。"),
     ("chargebacks", "如何处理拒付？", "我们会向银行提交订单凭证。"),
     ("methods", "支持哪些付款方式？", "银行卡和支付宝。"),
+    ("currencies", "支持哪些货币？", "价格以您所在地区的币种显示。"),
+    ("promo", "营销邮件屏蔽是什么？", "我们会屏蔽营销邮件，但收据照常转发。"),
+    ("stop", "我可以停止捐款吗？", "可以，随时在账户页面操作。"),
+    ("pledges", "捐款是怎么运作的？", "每笔捐款每周支付一次，捐款金额可以修改。"),
 )
 
 
@@ -77,3 +88,23 @@ def test_a_dispute_finds_the_chargeback_entry() -> None:
     assert _ids(EN, "the buyer opened a dispute with his bank")[0] == "chargebacks"
     assert _ids(EN, "dispute")[0] == "chargebacks"
     assert _ids(ZH, "买家向银行申诉了")[0] == "chargebacks"
+
+
+def test_a_currency_by_its_name_finds_the_currencies_entry() -> None:
+    assert _ids(EN, "can I pay in euros")[0] == "currencies"
+    assert _ids(EN, "which money types do you take")[0] == "currencies"
+    assert _ids(ZH, "能用人民币吗")[0] == "currencies"
+
+
+def test_newsletters_ads_and_filters_find_promotional_mail() -> None:
+    assert _ids(EN, "a shop keeps sending me newsletters, can you filter them")[0] == "promo"
+    assert _ids(ZH, "能过滤掉广告吗")[0] == "promo"
+
+
+def test_cancelling_finds_how_to_stop() -> None:
+    assert _ids(EN, "cancel my pledge")[0] == "stop"
+    assert _ids(ZH, "取消捐款")[0] == "stop"
+
+
+def test_a_website_is_a_site() -> None:
+    assert _ids(EN, "the website won't take my email address")[0] == "accept"
