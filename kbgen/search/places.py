@@ -10,7 +10,9 @@ index's own text names (:meth:`kbgen.search.everyday.Everyday.table_for`).
 
 Curated rather than taken from a gazetteer (GeoNames has every town): a town named like an
 everyday word ("Mobile", "Reading", "Nice", "Cork", 汉堡 Hamburg = hamburger, 马赛 Marseille in
-马赛克 mosaic) would make every question with that word ask about a country. A country's name
+马赛克 mosaic) would make every question with that word ask about a country. Taiwan's names
+for places differ from the mainland's (雪梨 for 悉尼, 義大利 for 意大利): both are listed, in the
+script they are written in (the tokenizer folds Traditional to Simplified). A country's name
 is matched by its terms, so multi-word English names are given by their distinctive word ("usa",
 "korea"), and a Chinese name's bigram that another country's name has too (大利 of 意大利 and
 澳大利亚) names neither (:func:`table`).
@@ -52,9 +54,13 @@ COUNTRIES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] 
     (
         ("australia", "澳大利亚", "澳洲"),
         ("sydney", "melbourne", "brisbane", "canberra", "adelaide", "australian"),
-        ("悉尼", "墨尔本", "布里斯班", "堪培拉", "阿德莱德"),
+        ("悉尼", "墨尔本", "布里斯班", "堪培拉", "阿德莱德", "雪梨", "布里斯本", "坎培拉", "阿得雷德"),
     ),
-    (("zealand", "新西兰"), ("auckland", "wellington", "christchurch"), ("奥克兰", "惠灵顿", "基督城")),
+    (
+        ("zealand", "新西兰", "紐西蘭"),
+        ("auckland", "wellington", "christchurch"),
+        ("奥克兰", "惠灵顿", "基督城", "威靈頓"),
+    ),
     (
         ("germany", "德国"),
         ("berlin", "munich", "hamburg", "frankfurt", "cologne", "stuttgart", "german", "germans"),
@@ -68,10 +74,10 @@ COUNTRIES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] 
     (
         ("spain", "西班牙"),
         ("madrid", "barcelona", "valencia", "seville", "spanish"),
-        ("马德里", "巴塞罗那", "瓦伦西亚", "塞维利亚"),
+        ("马德里", "巴塞罗那", "瓦伦西亚", "塞维利亚", "巴塞隆納"),
     ),
     (
-        ("italy", "意大利"),
+        ("italy", "意大利", "義大利"),
         ("rome", "milan", "naples", "turin", "florence", "venice", "italian", "italians"),
         ("米兰", "那不勒斯", "都灵", "佛罗伦萨", "威尼斯"),
     ),
@@ -123,7 +129,7 @@ COUNTRIES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] 
     ),
     (("turkey", "土耳其"), ("istanbul", "ankara", "izmir"), ("伊斯坦布尔", "安卡拉", "伊兹密尔")),
     (("israel", "以色列"), ("tel aviv", "jerusalem", "haifa", "israeli"), ("特拉维夫", "耶路撒冷", "海法")),
-    (("uae", "emirates", "阿联酋"), ("dubai", "abu dhabi"), ("迪拜", "阿布扎比")),
+    (("uae", "emirates", "阿联酋"), ("dubai", "abu dhabi"), ("迪拜", "阿布扎比", "杜拜")),
     (
         ("india", "印度"),
         ("mumbai", "delhi", "bangalore", "bengaluru", "chennai", "kolkata", "hyderabad", "indian"),
@@ -140,7 +146,11 @@ COUNTRIES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] 
     (("malaysia", "马来西亚"), ("kuala lumpur", "penang", "malaysian"), ("吉隆坡", "槟城")),
     (("thailand", "泰国"), ("bangkok", "chiang mai", "phuket"), ("曼谷", "清迈", "普吉")),
     (("vietnam", "越南"), ("hanoi", "ho chi minh city", "saigon", "vietnamese"), ("河内", "胡志明市")),
-    (("indonesia", "印尼"), ("jakarta", "surabaya", "bali", "indonesian"), ("雅加达", "泗水", "巴厘岛")),
+    (
+        ("indonesia", "印尼"),
+        ("jakarta", "surabaya", "bali", "indonesian"),
+        ("雅加达", "泗水", "巴厘岛", "峇里島"),
+    ),
     (("philippines", "菲律宾"), ("manila", "cebu", "filipino"), ("马尼拉", "宿务")),
     (
         ("brazil", "巴西"),
@@ -160,8 +170,8 @@ COUNTRIES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] 
     (("chile", "智利"), ("santiago", "valparaiso", "chilean"), ("圣地亚哥", "瓦尔帕莱索")),
     (("colombia", "哥伦比亚"), ("bogota", "medellin", "colombian"), ("波哥大", "麦德林")),
     (("egypt", "埃及"), ("cairo", "alexandria", "egyptian"), ("开罗", "亚历山大港")),
-    (("nigeria", "尼日利亚"), ("lagos", "abuja", "nigerian"), ("拉各斯", "阿布贾")),
-    (("kenya", "肯尼亚"), ("nairobi", "mombasa", "kenyan"), ("内罗毕", "蒙巴萨")),
+    (("nigeria", "尼日利亚", "奈及利亞"), ("lagos", "abuja", "nigerian"), ("拉各斯", "阿布贾")),
+    (("kenya", "肯尼亚", "肯亞"), ("nairobi", "mombasa", "kenyan"), ("内罗毕", "蒙巴萨", "奈洛比")),
 )
 """Each country: its names as writers write them (English, Chinese), and the places and
 demonyms shoppers say instead, in English and in Chinese (a Chinese demonym, 芬兰人, has the
@@ -171,20 +181,21 @@ country's name in it already)."""
 def table() -> Mapping[str, tuple[str, ...]]:
     """The places as everyday words: each place or demonym → its country's names, the Chinese
     bigrams that two countries' names share left out (so 澳大利亚 does not name 意大利)."""
-    bigrams: dict[str, int] = {}
+    bigrams: dict[str, int] = {}  # bigram → how many countries' names have it
     for names, _, _ in COUNTRIES:
-        for name in names:
-            for term in {t for t in tokenize.terms(name) if tokenize.is_cjk(t[0])}:
-                bigrams[term] = bigrams.get(term, 0) + 1
+        for term in {t for name in names for t in tokenize.terms(name) if tokenize.is_cjk(t[0])}:
+            bigrams[term] = bigrams.get(term, 0) + 1
     out: dict[str, tuple[str, ...]] = {}
     for names, english, chinese in COUNTRIES:
         writers = tuple(
-            w
-            for name in names
-            for w in (
-                [name]
-                if not tokenize.is_cjk(name[0])
-                else [t for t in tokenize.terms(name) if bigrams[t] == 1]
+            dict.fromkeys(
+                w
+                for name in names
+                for w in (
+                    [name]
+                    if not tokenize.is_cjk(name[0])
+                    else [t for t in tokenize.terms(name) if bigrams[t] == 1]
+                )
             )
         )
         for place in (*english, *chinese):

@@ -65,6 +65,21 @@ def test_a_city_finds_the_entry_about_its_country() -> None:
     assert "finland" not in _ids(EN, "helsinki", search.SearchOptions(everyday=None))
 
 
+HANT = _kb(
+    ("australia", "可以寄到澳洲嗎？", "可以，十天送達。"),
+    ("italy", "可以寄到義大利嗎？", "可以，四天送達。"),
+    ("zealand", "可以寄到紐西蘭嗎？", "可以，十二天送達。"),
+)
+
+
+def test_taiwans_names_for_places_find_their_country() -> None:
+    # Taiwan writes 雪梨 for Sydney, 義大利 for Italy, 紐西蘭 for New Zealand, 威靈頓 for Wellington
+    assert _ids(HANT, "我住在雪梨，可以寄過來嗎")[0] == "australia"
+    assert _ids(HANT, "米蘭？")[0] == "italy"
+    assert _ids(HANT, "威靈頓？")[0] == "zealand"
+    assert _ids(ZH, "我住在雪梨，可以寄过来吗")[0] == "australia"  # the mainland's entry too
+
+
 def test_a_bigram_two_countries_share_names_neither() -> None:
     # 澳大利亚 and 意大利 share 大利: Sydney is in Australia, not in Italy, and Milan in Italy
     # (asked, not being typed: a last character being typed also starts longer words)
