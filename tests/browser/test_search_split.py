@@ -206,9 +206,9 @@ def test_a_slow_query_tried_again_is_answered(split: Tab, demo_site: Path) -> No
     page.locator("#kb-search-retry").click()
     assert page.evaluate("window.kbSent") == ["descale", "descale"]
     expect(page.locator("#kb-search-retry")).to_be_hidden()
-    page.unroute("**/search/s/*.json")
     for route in held:
         route.continue_()
+    page.unroute("**/search/s/*.json")
     assert _shown(page, "descale", "results none") == "results"
     assert _ids(page) == _expected(demo_site, "descale")
     expect(page.locator("#kb-search-error")).to_be_hidden()
