@@ -194,8 +194,8 @@ def _top(
     for key, refs in (after or {}).items():
         windows.setdefault(key.split("|")[1].split(" ")[0], set()).update(refs)
     seen = set(top)
-    for _, refs in sorted(windows.items()):
-        for doc in ranked(refs)[:PHRASE_ROWS]:
+    for _, found in sorted(windows.items()):
+        for doc in ranked(found)[:PHRASE_ROWS]:
             if doc not in seen:
                 seen.add(doc)
                 top.append(doc)
@@ -434,8 +434,8 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
             for pos, *link in block["graph"][kind]:
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
-    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "sizes")
-    skip += ("whole",)
+    skip = {"split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "sizes"}
+    skip.add("whole")
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,
