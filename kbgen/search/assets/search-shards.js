@@ -37,8 +37,9 @@
     var shards = manifest.shards, docBlock = manifest.docs[0], productBlock = manifest.products[0];
     function named(kind, n) { return kind + manifest.files + "-" + n; }  // shards.py: split
     /* A lengths (l), document (d), product (p) or id (i) file's gzipped size, as the manifest
-       says (shards.py: sizes): what it costs a query's byte budget. */
-    function sized(kind, n) { return file(named(kind, n), manifest.sizes[kind][n]); }
+       says (shards.py: sizes, in SIZE_UNIT bytes, rounded up): what it costs a query's byte
+       budget. */
+    function sized(kind, n) { return file(named(kind, n), manifest.sizes[kind][n] * manifest.sizes.unit); }
     var loaded = new Map(), rows = new Map(), needs = new Map(), lookups = new Map(), inflight = new Map();
     var n = manifest.n;
 
