@@ -457,7 +457,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             travel=recent.widget_data(self.settings.travel, self._site().t),
             # the search worker as this site publishes it (another one for a split index)
             search_scripts={
-                path: file.read_text(encoding="utf-8") for path, file in zip(widget.SEARCH_FILES, built, strict=True)
+                path: file.read_text(encoding="utf-8")
+                for path, file in zip(widget.SEARCH_FILES, built, strict=True)
             }
             if all(file.is_file() for file in built)
             else None,

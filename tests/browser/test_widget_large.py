@@ -235,7 +235,9 @@ def test_opening_the_panel_fetches_at_most_the_budget_in_all(
     expect(box).to_be_focused()  # where a keyboard shopper types
     _settle(page, log, pending)
     opened = log[before:]
-    sizes = {urlsplit(u).path if u.startswith(help_url) else u: _sent(large.site, help_url, u) for u in opened}
+    sizes = {
+        urlsplit(u).path if u.startswith(help_url) else u: _sent(large.site, help_url, u) for u in opened
+    }
     assert sum(sizes.values()) <= BUDGET, sizes
     assert not [u for u in opened if "/search/" in u or "/assets/" in u], opened
     # The shopper goes to the search box: the search's files come now, then the answers.
