@@ -203,6 +203,27 @@ def test_files_loader_names_fingerprinted_files_and_is_small(kb: KnowledgeBase) 
     assert next(n for n in other if n.startswith("_kbgen/widget/data.")) != data
 
 
+def test_the_search_worker_is_one_fingerprinted_file_of_the_sites_scripts(kb: KnowledgeBase) -> None:
+    """The widget's search worker is the site's: its scripts in the order the worker imports
+    them, then the worker (as the site publishes it: another one for a split index), unchanged."""
+    theme = Path(files.__file__).parent.parent / "theme"
+    texts = {path: (theme / path).read_text(encoding="utf-8") for path in files.SEARCH_FILES}
+    texts["assets/kbgen/search-worker.js"] += "\n/* a split index's loader */\n"
+    built = files.build(_site(kb), WidgetSettings(), title="Help", language="en", search_scripts=texts)
+    data = json.loads(next(v for k, v in built.items() if k.startswith("_kbgen/widget/data.")))
+    name = data["search_worker"]
+    assert re.fullmatch(r"_kbgen/widget/search\.[0-9a-f]{12}\.js", name)
+    bundle = built[name].decode("utf-8")
+    at = [bundle.index(texts[p].rstrip()) for p in files.SEARCH_FILES]
+    worker, lunr, tokenize, compat = at
+    assert lunr < tokenize < compat < worker  # the worker needs the others when it starts
+    assert bundle.rindex("(function () {", 0, worker) > compat  # its "use strict" stays its own
+    assert "a split index's loader" in bundle
+    # the theme's, when the build passes none (a cached copy of another build is never used)
+    plain = files.build(_site(kb), WidgetSettings(), title="Help", language="en")
+    assert name not in plain and any(k.startswith("_kbgen/widget/search.") for k in plain)
+
+
 def test_headers_give_the_widgets_files_cors_and_pages_keep_frame_ancestors(kb: KnowledgeBase) -> None:
     site = _site(kb)
     text = headers_file("frame-ancestors 'none'", "/help", files.cross_origin(site, WidgetSettings()))
