@@ -601,8 +601,8 @@ FIRST_RESULT = """() => {
   addEventListener('keydown', e => { if (t.key === null) t.key = e.timeStamp; }, {capture: true});
   const frame = () => {
     const r = root.querySelector('.kb-results');
-    const link = r && r.querySelector('a[data-entry-id], a[data-product-id]');
-    if (t.key !== null && r.dataset.state === 'done' && link) {
+    const link = r && !r.hidden && r.querySelector('a[data-entry-id], a[data-product-id]');
+    if (t.key !== null && link) {
       t.first = performance.now() - t.key;
       t.q = r.dataset.query;
       return;

@@ -254,6 +254,62 @@ def test_opening_the_panel_fetches_at_most_the_budget_in_all(
     context.close()
 
 
+def test_an_earlier_texts_answer_shows_while_the_boxs_own_is_on_its_way(
+    browser: Browser, large: Catalog, served: tuple[str, str]
+) -> None:
+    """Each key asks anew; on a slow network the box's own answer may come a round trip later.
+    Meanwhile the answer to what was typed before shows, its status naming that text; then the
+    box's own replaces it. (The index's files are held and let go here, in that order.)"""
+    shop_url = served[1]
+    product = _chosen(large)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    held: list[Route] = []
+    holding = [False]
+
+    def hold(route: Route) -> None:
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/search/s/[^/]+\.json$"), hold)
+    page.goto(f"{shop_url}/products/{product.id}")
+    launcher, dialog = _panel(page)
+    launcher.click()  # type: ignore[attr-defined]
+    box = dialog.get_by_role("searchbox", name="Search the help center")  # type: ignore[attr-defined]
+    results = dialog.locator(".kb-results")  # type: ignore[attr-defined]
+    box.fill("refund")  # the search is ready
+    expect(results).to_have_attribute("data-state", "done")
+    holding[0] = True
+    box.fill("descaling")
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(300)  # all of its files asked for
+    first = len(held)
+    assert first, "the first text asked for no file"
+    box.fill("descaling warranty")
+    for _ in range(200):
+        if len(held) > first:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) > first, "the second text asked for no file of its own"
+    for route in held[:first]:
+        route.continue_()
+    expect(results).to_have_attribute("data-query", "descaling")
+    expect(results.locator("a[data-entry-id]").first).to_be_visible()
+    expect(results).to_have_attribute("data-state", "searching")  # the box's own is still coming
+    expect(dialog.locator(".kb-status")).to_contain_text("descaling")  # type: ignore[attr-defined]
+    holding[0] = False
+    for route in held[first:]:
+        route.continue_()
+    expect(results).to_have_attribute("data-query", "descaling warranty")
+    expect(results).to_have_attribute("data-state", "done")
+    context.close()
+
+
 def test_a_page_without_a_known_product_shows_the_popular_questions(
     browser: Browser, large: Catalog, served: tuple[str, str]
 ) -> None:

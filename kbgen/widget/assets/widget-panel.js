@@ -648,7 +648,7 @@
        the panel itself) or typed in. The worker's files (one bundle, kbgen/widget/files.py) and
        the index's manifest then come in one round trip: the bundle's download and the index's
        start together, and the index's first files follow with the first query's. */
-    var worker = null, ready = false, failed = false, seq = 0, timer = 0, placing = false;
+    var worker = null, ready = false, failed = false, seq = 0, timer = 0, placing = false, shownSeq = 0;
 
     function startWorker() {
       if (worker || failed) return;
@@ -688,7 +688,18 @@
         if (input.value.trim()) query();
         return;
       }
-      if (msg.seq !== seq) return;
+      if (msg.seq !== seq) {
+        /* An earlier text's answer while the box's own is on its way (each key asks anew, and
+           with the index's first files still coming the last key's answer may take a while):
+           shown, its status naming its text, when newer than what is shown and the box still
+           begins with that text. The box's own answer replaces it. */
+        if (msg.seq > shownSeq && msg.hits && results.dataset.state === "searching" &&
+            input.value.trim().indexOf(msg.q) === 0) {
+          render(msg);
+          results.dataset.state = "searching";
+        }
+        return;
+      }
       clearTimeout(timer);
       if (msg.wait) {  // a split index: this prefix would fetch too much, one more letter narrows it
         results.textContent = "";
@@ -791,6 +802,7 @@
       if (items.length) results.appendChild(el("ul", { class: "kb-entries" }, items));
       results.dataset.query = msg.q;
       results.dataset.state = "done";
+      shownSeq = msg.seq;
     }
 
     function query() {
