@@ -3,6 +3,8 @@
 Usage: python3 bench/widget.py [--runs 3] [--pages home,product,checkout] [--no-lighthouse]
                                [-f mkdocs.yml | --help-site DIR] [--entries 1000] [--data-only]
                                [--products 0] [--keep-scale-site DIR]
+       python3 bench/widget.py --compare REV --entries 10000 --products 5000 [--runs 3]
+                               [--think-ms 0,400,2000] [--keep-scale-site DIR]
 
 Builds the demo help center and serves it with the example shop (examples/shop/serve.py: two
 origins, the help center with its `_headers` and gzip as Netlify would, the shop under its strict
@@ -28,6 +30,14 @@ run, side by side:
    page fetches (one file for a small help center, else the core and that product's part),
    measured from the files and in Chromium (bytes on the wire, cold and after idle), and on
    Lighthouse's Slow 4G model the time one file would take against the parts.
+
+6. with --compare REV, only this (and the loader): old (REV, a git revision of this repository,
+   built from `git archive`) against new (this tree), the same generated help center built by
+   each, side by side: "panel open: total bytes", every request of the shop's product page and
+   of its workers from the click on the launcher until the network is quiet (desktop, clicked
+   at once or after idle; phone), and "first result time" on Slow 4G with the CPU 4x slower,
+   from the first key of the shopper's first query to the first frame showing a result, after
+   --think-ms of reading the opened panel (a phone's shopper taps the search box first).
 
 Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
 installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
