@@ -197,7 +197,8 @@ function loadShop(d) {
     products: products, namer: namer, phrases: phrases, summaries: new Map(),
     channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map(),
     everyday: everyday, everydayFirst: everydayFirst,
-    seen: { chars: new Map(), runs: new Map() }  // highlights' (charInfo, runTerms)
+    seen: { chars: new Map(), runs: new Map(), texts: new Map() },  // highlights' (charInfo, runTerms, pieces)
+    typos: new Map()  // typoBest
   };
 }
 
@@ -292,8 +293,24 @@ function splitKey(text, i) {
 }
 
 function typoKey(text, i) {
+  var best = typoBest(text);
+  return best ? [{ key: best[1], text: text, start: i, end: i + 1, typo: best[0] }] : [];
+}
+
+/* The name word a misspelt word is read as, [edits, key], or null: a scan of every name word,
+   made once per word and index (shop.typos; [speed, issue 20]: each keystroke asks again for
+   every word of the query). */
+function typoBest(text) {
+  if (shop.typos.has(text)) return shop.typos.get(text);
+  var got = typoScan(text);
+  if (shop.typos.size >= SEEN_MAX) shop.typos.clear();
+  shop.typos.set(text, got);
+  return got;
+}
+
+function typoScan(text) {
   var limit = maxEdits(text), chars = Array.from(text);
-  if (!limit || !isAlpha(text)) return [];
+  if (!limit || !isAlpha(text)) return null;
   var best = [];
   shop.namer.texts.forEach(function (key, written) {
     var w = Array.from(written);
@@ -302,8 +319,8 @@ function typoKey(text, i) {
     if (d <= most) best.push([d, key]);
   });
   best.sort(function (a, b) { return a[0] - b[0] || byCodePoint(a[1], b[1]); });
-  if (!best.length || (best.length > 1 && best[1][0] === best[0][0] && best[1][1] !== best[0][1])) return [];
-  return [{ key: best[0][1], text: text, start: i, end: i + 1, typo: best[0][0] }];
+  if (!best.length || (best.length > 1 && best[1][0] === best[0][0] && best[1][1] !== best[0][1])) return null;
+  return best[0];
 }
 
 function inARow(name, keys) {
@@ -468,7 +485,32 @@ function channelKeys(intents) {
 
 function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-function expand(tokenSet) { return index.tokenSet.intersect(tokenSet).toArray().sort(byCodePoint); }
+/* [speed, issue 20] A keystroke mostly adds a letter to the last word: the other words expand
+   (exact, typo, compound parts) as at the keystroke before. So a query's token set is made once
+   per string and kept (it is never changed: intersect only reads it), and what it expands to in
+   the vocabulary is kept with the index (index.expanded: a new index, a new table), handed out
+   as a copy (callers sort what they get). */
+var SETS_MAX = 4096, querySets = new Map();
+["fromString", "fromFuzzyString"].forEach(function (name) {
+  var make = lunr.TokenSet[name];
+  lunr.TokenSet[name] = function (str, edits) {
+    var key = name + "\u0000" + str + "\u0000" + (edits || 0), got = querySets.get(key);
+    if (!got) {
+      if (querySets.size >= SETS_MAX) querySets.clear();
+      querySets.set(key, got = make.call(lunr.TokenSet, str, edits));
+    }
+    return got;
+  };
+});
+function expand(tokenSet) {
+  var cache = index.expanded || (index.expanded = new Map()), got = cache.get(tokenSet);
+  if (!got) {
+    got = index.tokenSet.intersect(tokenSet).toArray().sort(byCodePoint);
+    if (cache.size >= SETS_MAX) cache.clear();
+    cache.set(tokenSet, got);
+  }
+  return got.slice();
+}
 
 function shortest(terms) {
   return terms.sort(function (a, b) {
@@ -852,19 +894,25 @@ function runTerms(runText) {
   return got;
 }
 
-function highlights(text, terms) {
-  var ranges = [], run = [], pos = 0;
+/* A text's pieces a highlight can cover, cut once per text (shop.seen.texts; [speed, issue 20]:
+   each keystroke highlights the same questions and summaries again): [start, end, terms] with
+   the terms that make [start, end) a highlight: a run of letters and its terms, or in a run of
+   Chinese characters each bigram (and a single character alone). */
+var TEXTS_MAX = 20000;
+function pieces(text) {
+  var got = shop.seen.texts.get(text);
+  if (got) return got;
+  got = [];
+  var run = [], pos = 0;
   function flush() {
     if (!run.length) return;
     var runText = T.normalize(run.map(function (c) { return c.ch; }).join(""));
     var chars = Array.from(runText);
     if (chars.length === run.length && T.isCjk(chars[0])) {
-      if (chars.length === 1 && terms.has(chars[0])) ranges.push([run[0].at, run[0].end]);
-      for (var i = 0; i + 1 < chars.length; i++) {
-        if (terms.has(chars[i] + chars[i + 1])) ranges.push([run[i].at, run[i + 1].end]);
-      }
-    } else if (runTerms(runText).some(function (t) { return terms.has(t); })) {
-      ranges.push([run[0].at, run[run.length - 1].end]);
+      if (chars.length === 1) got.push([run[0].at, run[0].end, [chars[0]]]);
+      for (var i = 0; i + 1 < chars.length; i++) got.push([run[i].at, run[i + 1].end, [chars[i] + chars[i + 1]]]);
+    } else {
+      got.push([run[0].at, run[run.length - 1].end, runTerms(runText)]);
     }
     run = [];
   }
@@ -875,6 +923,16 @@ function highlights(text, terms) {
     pos += ch.length;
   }
   flush();
+  if (shop.seen.texts.size >= TEXTS_MAX) shop.seen.texts.clear();
+  shop.seen.texts.set(text, got);
+  return got;
+}
+
+function highlights(text, terms) {
+  var ranges = [];
+  pieces(text).forEach(function (piece) {
+    if (piece[2].some(function (t) { return terms.has(t); })) ranges.push([piece[0], piece[1]]);
+  });
   var merged = [];
   ranges.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
     var last = merged[merged.length - 1];
