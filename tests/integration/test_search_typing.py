@@ -80,15 +80,17 @@ def assert_as_fresh(index: Path, worker: Path, texts: list[str], product: str = 
     assert shown >= len(texts) // 3, "too few texts found anything: the check would check little"
 
 
-def test_typing_and_deleting_answers_as_a_fresh_search_whole_index(demo_site: Path, zh_site: Path,
-                                                                    tmp_path: Path) -> None:
+def test_typing_and_deleting_answers_as_a_fresh_search_whole_index(
+    demo_site: Path, zh_site: Path, tmp_path: Path
+) -> None:
     worker = worker_script(tmp_path)
     assert_as_fresh(demo_site / "search/index.json", worker, typed(EN))
     assert_as_fresh(zh_site / "search/index.json", worker, typed(ZH))
 
 
-def test_typing_and_deleting_answers_as_a_fresh_search_split_index(demo_site: Path, zh_site: Path,
-                                                                    tmp_path: Path) -> None:
+def test_typing_and_deleting_answers_as_a_fresh_search_split_index(
+    demo_site: Path, zh_site: Path, tmp_path: Path
+) -> None:
     worker = worker_script(tmp_path)
     en = split_index(tmp_path / "en", (demo_site / "search/index.json").read_text(encoding="utf-8"))
     assert_as_fresh(en, worker, typed(EN))
@@ -107,7 +109,8 @@ def test_after_a_deploy_typing_answers_from_the_new_index_only(demo_site: Path, 
     worker = worker_script(tmp_path)
     kb = generated_kb(600, 200)  # 600 entries: hundreds of files, most not fetched before the deploy
     urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
-    old = split_index(tmp_path / "old", search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products}))
+    whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
+    old = split_index(tmp_path / "old", whole)
     new = split_index(tmp_path / "new", (demo_site / "search/index.json").read_text(encoding="utf-8"))
     words = ["descale the grinder", "warrenty", "refund", "delivery time"]
     # a new word first (its files are gone: the deploy is seen), then the same words again
@@ -118,7 +121,7 @@ def test_after_a_deploy_typing_answers_from_the_new_index_only(demo_site: Path, 
     from_old = node(old, worker, after, fresh=True)
     from_new = node(new, worker, after, fresh=True)
     noticed = False
-    for text, got, was, now in zip(after, session[len(before):], from_old, from_new, strict=True):
+    for text, got, was, now in zip(after, session[len(before) :], from_old, from_new, strict=True):
         if not noticed and "error" in got:  # the first file it asked for was gone: the deploy is seen
             noticed = True
             continue
