@@ -102,6 +102,13 @@ class Typed:
     missed: int = 0
 
 
+# the worker's figures for the answer shown ({} for an answer without them: "one more letter")
+MS = """() => {
+  const text = document.getElementById('kb-search').dataset.queryMs;
+  try { return JSON.parse(text) || {}; } catch (e) { return {}; }
+}"""
+
+
 def type_query(page: Any, q: str, typed: Typed) -> None:
     """search_network.warm_runs for one query (the same recorder and steps), also reading the
     worker's own figures of each answer (the page's data-query-ms)."""
@@ -116,7 +123,7 @@ def type_query(page: Any, q: str, typed: Typed) -> None:
             typed.missed += 1
             continue
         typed.times.append(float(ms))
-        got = page.evaluate("() => JSON.parse(document.getElementById('kb-search').dataset.queryMs || '{}')")
+        got = page.evaluate(MS)
         typed.worker.append(float(got.get("search", 0)) + float(got.get("highlight", 0)))
         typed.fetched.append(bool(got.get("waves")))
 
