@@ -19,12 +19,15 @@ with ``git show``), everything else the same files. Both pages are open in the s
 the same time and type the same queries, one query on one then on the other, taking turns on which
 goes first, so the machine's load weighs on both alike. Besides p50/p95 per keystroke: the
 worker's own time (its ``ms.search + ms.highlight``, reported with each answer), and how many
-keystrokes had to fetch files of a split index (``waves``), with their own p50/p95.
+keystrokes had to fetch files of a split index (``waves``), with their own p50/p95. A third copy,
+``echo``, has a worker that searches nothing and answers each keystroke at once with the same 10
+results: the floor, what the page, the browser and the machine cost without any search.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import shutil
@@ -128,6 +131,29 @@ def type_query(page: Any, q: str, typed: Typed) -> None:
         typed.fetched.append(bool(got.get("waves")))
 
 
+VARIANTS = ("old", "new", "echo")
+
+
+def echo_worker(n: int) -> str:
+    """A search worker that searches nothing: ready at once, and each query answered at once with
+    the same 10 results (generated entries, a word of each highlighted). Typing into it measures
+    the floor: what the page, the browser and the machine cost without any search."""
+    hits = [
+        {"id": d.id, "question": d.question, "summary": d.summary, "stage": "faq", "url": d.url,
+         "kind": "entry", "hq": [[0, 3]], "hs": [[0, 3]]}
+        for d in docs_for(n)[:10]
+    ]  # fmt: skip
+    return (
+        f"var HITS = {json.dumps(hits)};\n"
+        "postMessage({ ready: true, docs: HITS.length, ms: {} });\n"
+        "onmessage = function (event) {\n"
+        "  var m = event.data || {};\n"
+        "  postMessage({ seq: m.seq, q: m.q, total: 100, hits: HITS.slice(0, m.limit || 10),\n"
+        "                compat: [], which: [], lead: 0, channels: [], ms: { search: 0, highlight: 0 } });\n"
+        "};\n"
+    )
+
+
 def open_warm(browser: Any, site: net.Site, query: str, args: argparse.Namespace) -> tuple[Any, Any]:
     _, context, page = net.cold_run(browser, site, "loopback", query, args, keep=True)
     page.wait_for_timeout(1500)  # a small site's whole index comes after a pause
@@ -192,6 +218,10 @@ def main() -> int:
                 folder = variant(built.dir, built.dir.parent / f"site-{name}", files)
                 _, url = serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")
                 sites[name] = net.Site("kbgen", folder, url=url)
+            folder = variant(built.dir, built.dir.parent / "site-echo", {shards.WORKER: echo_worker(n)})
+            sites["echo"] = net.Site(
+                "kbgen", folder, url=serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")[1]
+            )
             first = net.cold_queries(n, 1)[0]
             for name, site in sites.items():
                 context, page = open_warm(browser, site, first, args)
@@ -199,12 +229,12 @@ def main() -> int:
                 pages[name] = page
             typed = {name: Typed() for name in sites}
             for i, q in enumerate(queries_for(docs_for(n), args.warm)):
-                order = ["old", "new"] if i % 2 == 0 else ["new", "old"]
+                order = list(VARIANTS[i % 3 :] + VARIANTS[: i % 3])
                 for name in order:
                     type_query(pages[name], q, typed[name])
             for context in contexts:
                 context.close()
-            rows += [(n, name, typed[name]) for name in ("old", "new")]
+            rows += [(n, name, typed[name]) for name in VARIANTS]
             print(
                 f"{n} entries ({products} products, {'split' if split else 'one'} index) typed; "
                 f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
@@ -217,7 +247,7 @@ def main() -> int:
         f"  {'fetching keys':>13}  {'their p50':>9} {'p95':>6}  {'others p50':>10} {'p95':>6}"
     )
     for n, name, t in rows:
-        label = f"{name} {old_ref if name == 'old' else new_ref}"
+        label = {"old": f"old {old_ref}", "new": f"new {new_ref}", "echo": "echo (floor)"}[name]
         fetching = [ms for ms, f in zip(t.times, t.fetched, strict=True) if f]
         others = [ms for ms, f in zip(t.times, t.fetched, strict=True) if not f]
         print(
@@ -227,7 +257,9 @@ def main() -> int:
         )
     print("\nms per keystroke from its keydown to its results in the DOM (search_network.py's warm p50/p95);")
     print("worker: the worker's own time for that keystroke's answer; fetching keys: keystrokes whose")
-    print("answer had to fetch files of the split index first (their time includes the requests).")
+    print("answer had to fetch files of the split index first (their time includes the requests);")
+    print("echo (floor): a worker that searches nothing and answers each keystroke at once with the same")
+    print("10 results: what the page, the browser and this machine cost without any search.")
     print(
         f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
         f"{time.perf_counter() - started:.0f} s in all"
