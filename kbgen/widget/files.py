@@ -34,6 +34,8 @@ SEARCH_FILES = (
     "assets/kbgen/compat.js",
 )
 """The help site's search worker and its scripts, which the widget's search runs."""
+THEME_ASSETS = Path(__file__).parent.parent / "theme"
+"""Where the theme's assets are (SEARCH_FILES' texts when the build passes none)."""
 _CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
 _CSS_MARK = '/*KBGEN_CSS*/""'
 
@@ -85,14 +87,20 @@ def build(
     theme_palette: object = None,
     languages: Mapping[str, Mapping[str, str]] | None = None,
     travel: Mapping[str, Any] | None = None,
+    search_scripts: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every widget file by its path in the site: the same input gives byte-identical files.
     ``theme_palette`` is the site's ``theme.palette``, for the widget's colours; ``languages``
     (a site in several): each language's :func:`language_entry`, with its folder relative to
     this loader's, so the loader can follow the shop page's language. ``travel``: what
-    :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off."""
+    :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off.
+    ``search_scripts``: the texts of :data:`SEARCH_FILES` as the site publishes them (its search
+    worker is another for a split index); the theme's when not given."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
+    search = search_bundle(search_scripts or {path: _theme_asset(path) for path in SEARCH_FILES})
+    search_path = _fingerprinted("search", ".js", search)
+    data["search_worker"] = search_path
     data.update(travel or {})
     data_bytes, part_files = _data_files(data)
     css = _lean_css(_asset("widget.css"))
@@ -122,9 +130,31 @@ def build(
         LOADER: loader.replace(_CONFIG_MARK, _json(config, ascii_only=True), 1).encode("ascii"),
         panel_path: panel_bytes,
         data_path: data_bytes,
+        search_path: search,
         **part_files,
         **_pointer(data_path, part_files),
     }
+
+
+def _theme_asset(path: str) -> str:
+    return (THEME_ASSETS / path).read_text(encoding="utf-8")
+
+
+def search_bundle(scripts: Mapping[str, str]) -> bytes:
+    """The widget's search worker in one file: lunr, the tokenizer and the compatibility
+    lookup, then the search worker (from :data:`SEARCH_FILES`' texts, unchanged). One request
+    instead of four made one after another (importScripts loads one script at a time), and
+    fingerprinted, so it is cached for good. The panel imports it into its worker after starting
+    the index's download (``setup.download``; ``setup.bundled``: the worker imports nothing).
+
+    The worker's file is wrapped in a function, so its own "use strict" applies to it alone
+    (lunr.js is not strict code); its top-level names stay inside that function, where all of
+    its code is (the split index's loader is appended to it)."""
+    worker, *needed = SEARCH_FILES
+    parts = [scripts[path].rstrip() for path in needed]
+    parts.append("(function () {\n" + scripts[worker].rstrip() + "\n})();")
+    # UTF-8, as the theme's own files: a worker's imported scripts are always decoded as UTF-8.
+    return ("\n;\n".join(parts) + "\n").encode("utf-8")
 
 
 def _pointer(data_path: str, part_files: Mapping[str, bytes]) -> dict[str, bytes]:
