@@ -80,7 +80,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """The search index and the files written after the pages are left to parallel jobs."""
         self._jobs: list[tuple[str, str, Callable[[], object]]] = []
         self._after_pages: dict[str, str] | None = None
-        """The travel files' types, when a parallel job wrote them (and the widget's files)."""
+        """The travel files' types, when a parallel job wrote them."""
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -252,7 +252,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
 
     def parallel_jobs(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(where in the build, name, job) of this build's work that needs no page: the search
-        index (in on_files in MkDocs' build) and the widget and travel files (on_post_build)."""
+        index (in on_files in MkDocs' build) and the travel files (on_post_build)."""
         jobs, self._jobs = self._jobs, []
         return jobs
 
@@ -277,9 +277,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         return f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
 
     def _write_after_pages(self, config: MkDocsConfig) -> dict[str, str]:
-        """What on_post_build writes that needs no page: the widget's files, the travel files
-        (not the installable app's: it reads the pages); return the travel files' types."""
-        self.write_widget(config)
+        """What on_post_build writes that needs nothing the build wrote: the travel files (not
+        the widget's, which holds the site's search scripts, nor the installable app's, which
+        lists the pages); return their types."""
         return self._write_travel_files(config)
 
     def _search_index(
@@ -469,7 +469,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             return
         site = self._site()
         shop = self.settings.widget
-        if self._after_pages is not None:  # written beside the pages (kbgen/mkdocs/parallel.py)
+        if self._after_pages is not None:  # travel files written beside the pages (parallel.py)
+            self.write_widget(config)
             self.travel_types = self._write_app(config, self._after_pages)
             self._after_pages = None
         else:
