@@ -64,7 +64,12 @@ def session_processes(sid: int) -> list[str]:
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated help center just large enough for two processes (entries and products)."""
     root = tmp_path_factory.mktemp("parallel") / "big"
-    write_project(root, MIN_PAGES, MIN_PAGES // 8)
+    config = write_project(root, MIN_PAGES, MIN_PAGES // 8)
+    # its search index split, as at catalog size (the widget holds the split index's worker)
+    text = config.read_text("utf-8").replace(
+        "  - kbgen:\n", "  - kbgen:\n      search:\n        split_above: 1\n"
+    )
+    config.write_text(text, encoding="utf-8")
     return root
 
 
@@ -85,6 +90,7 @@ def test_two_processes_build_the_same_site_as_one(big_project: Path, tmp_path: P
     assert section["child_pages"] > 0 and section["parent_pages"] > 0, section  # ... and both built pages
     assert section["child_pages"] + section["parent_pages"] >= section["pages"]
     assert messages(two.stderr, "/two") == messages(one.stderr, "/one")
+    assert (tmp_path / "one/search/s").is_dir()  # the split index, written beside the pages
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
 
 
