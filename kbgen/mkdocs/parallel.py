@@ -4,19 +4,22 @@ MkDocs reads, converts and renders every page in turn, and at catalog size pages
 a build (Python-Markdown, Material's templates, kbgen's page hooks). A page depends only on
 what is known before the first page is read (the files, the navigation, kbgen's site view) and
 on the pages of the navigation (their titles). So :func:`build` runs the steps of
-``mkdocs.commands.build.build`` and, once the navigation is made, forks: both processes read
-the navigation's pages, then take the other pages in turns from a shared queue, each reading,
-converting, rendering and writing a page at once; the parent also copies the static files and
-renders the theme's templates (404.html, sitemap.xml). The copy then hands back what the
-parent needs to finish as one process would: the anchors of its pages (for the link checks),
-kbgen's data gathered from its pages (script hashes for ``_headers``, sitemap entries) and its
-log messages. The parent shows every message in the order one process shows them, and if
-anything fails, the failure one process would have met first, with its message.
+``mkdocs.commands.build.build``; once the navigation is made, it reads the navigation's pages,
+sets up the template environment and builds the first page (Material's templates compiled
+once), then forks. Both processes take work from a shared queue until it is empty: kbgen's
+jobs that need no page (the search index and its split files; the travel files), the static
+files to copy, and the pages, each read, converted, rendered and written at once; the parent
+also renders the theme's templates (404.html, sitemap.xml). The second process then hands back
+what the parent needs to finish as one process would: the anchors of its pages (for the link
+checks), what kbgen gathered from its pages (script hashes for ``_headers``, sitemap entries),
+the jobs' results and its log messages. The parent shows every message in the order one process
+shows them, and if anything failed, the failure one process would have met first.
 
-Only where the result is sure to be the same: kbgen the only plugin (another plugin's per-page
-data would not be gathered), no footer links to the previous and next pages (they show another
-page's title), ``fork`` available, and at least :data:`MIN_PAGES` pages. Otherwise, and with
-``KBGEN_PROCESSES=1``, :func:`runner` gives MkDocs' own build.
+Only where the result is sure to be the same: kbgen the only plugin (another plugin's or a
+hook's per-page data would not be gathered), no footer links to the previous and next pages
+(they show another page's title), ``fork`` available, one thread, no two files written to one
+path, and at least :data:`MIN_PAGES` pages. Otherwise, and with ``KBGEN_PROCESSES=1``,
+:func:`runner` gives MkDocs' own build. ``kbgen serve`` always uses MkDocs' own.
 """
 
 from __future__ import annotations
