@@ -80,7 +80,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """The search index and the files written after the pages are left to parallel jobs."""
         self._jobs: list[tuple[str, str, Callable[[], object]]] = []
         self._after_pages: dict[str, str] | None = None
-        """The travel files' types, when a parallel job wrote them."""
+        """The travel files' types, when a parallel job wrote them (and the widget's files)."""
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -214,7 +214,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 (
                     "files",
                     "search",
-                    lambda: self._write_search(searched, site_pages, channels, config, scripts),
+                    lambda: self._write_search(searched, site_pages, channels, config, scripts, files),
                 )
             )
             self._jobs.append(("post", "after-pages", lambda: self._write_after_pages(config)))
@@ -252,7 +252,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
 
     def parallel_jobs(self) -> list[tuple[str, str, Callable[[], object]]]:
         """(where in the build, name, job) of this build's work that needs no page: the search
-        index (in on_files in MkDocs' build) and the travel files (on_post_build)."""
+        index (in on_files in MkDocs' build) and the widget's and travel files (on_post_build)."""
         jobs, self._jobs = self._jobs, []
         return jobs
 
@@ -265,21 +265,37 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
 
     def _write_search(
         self, kb: KnowledgeBase, site_pages: pages.SitePages, channels: Sequence[Channel],
-        config: MkDocsConfig, scripts: Mapping[str, File],
+        config: MkDocsConfig, scripts: Mapping[str, File], files: Files,
     ) -> str:  # fmt: skip
+        """The search index, its split files and scripts, then the shop widget's files (they
+        hold the site's search scripts, known here without reading them back); return the
+        split index's directory."""
         index, split = self._search_layout(kb, site_pages, channels)
+        written = {}
         for file in pages.search_files(config, index, split, scripts):
             try:
                 file.copy_file()
             except OSError as exc:  # a full disk: name the file (MkDocs' write does not)
                 exc.filename = exc.filename or file.abs_dest_path
                 raise
+            written[file.src_uri] = file
+        texts: dict[str, str] | None = {}
+        for path in widget.SEARCH_FILES:  # what the site publishes at these paths
+            found = written.get(path) or files.get_file_from_path(path)
+            published = found is not None and bool(found.inclusion.is_included())  # type: ignore[no-untyped-call]
+            if texts is None or found is None or not published or found.is_documentation_page():
+                texts = None
+            elif found.abs_src_path is None:
+                texts[path] = found.content_string
+            else:
+                texts[path] = Path(found.abs_src_path).read_text(encoding="utf-8")
+        self._write_widget(config, None, texts)
         return f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
 
     def _write_after_pages(self, config: MkDocsConfig) -> dict[str, str]:
         """What on_post_build writes that needs nothing the build wrote: the travel files (not
-        the widget's, which holds the site's search scripts, nor the installable app's, which
-        lists the pages); return their types."""
+        the installable app's, which lists the pages; the widget's are the search job's);
+        return their types."""
         return self._write_travel_files(config)
 
     def _search_index(
@@ -469,8 +485,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             return
         site = self._site()
         shop = self.settings.widget
-        if self._after_pages is not None:  # travel files written beside the pages (parallel.py)
-            self.write_widget(config)
+        if self._after_pages is not None:  # written beside the pages (kbgen/mkdocs/parallel.py)
             self.travel_types = self._write_app(config, self._after_pages)
             self._after_pages = None
         else:
@@ -541,8 +556,25 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     ) -> dict[str, bytes]:
         """Write the shop widget's files for the current site view (also after a live-preview
         edit); ``languages``: the other languages' loader settings (a site in several)."""
-        palette = config.theme.get("palette")
         built = [Path(config.site_dir) / path for path in widget.SEARCH_FILES]
+        # the search worker as this site publishes it (another one for a split index)
+        scripts = (
+            {
+                path: file.read_text(encoding="utf-8")
+                for path, file in zip(widget.SEARCH_FILES, built, strict=True)
+            }
+            if all(file.is_file() for file in built)
+            else None
+        )
+        return self._write_widget(config, languages, scripts)
+
+    def _write_widget(
+        self,
+        config: MkDocsConfig,
+        languages: Mapping[str, Mapping[str, str]] | None,
+        search_scripts: Mapping[str, str] | None,
+    ) -> dict[str, bytes]:
+        palette = config.theme.get("palette")
         files = widget.build(
             self._site(),
             self.settings.widget,
@@ -551,13 +583,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             theme_palette=palette,
             languages=languages,
             travel=recent.widget_data(self.settings.travel, self._site().t),
-            # the search worker as this site publishes it (another one for a split index)
-            search_scripts={
-                path: file.read_text(encoding="utf-8")
-                for path, file in zip(widget.SEARCH_FILES, built, strict=True)
-            }
-            if all(file.is_file() for file in built)
-            else None,
+            search_scripts=search_scripts,
         )
         widget.write(Path(config.site_dir), files)
         return files
