@@ -537,7 +537,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """Write the shop widget's files for the current site view (also after a live-preview
         edit); ``languages``: the other languages' loader settings (a site in several)."""
         palette = config.theme.get("palette")
-        built = [Path(config.site_dir) / path for path in widget.SEARCH_FILES]
         files = widget.build(
             self._site(),
             self.settings.widget,
@@ -546,13 +545,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             theme_palette=palette,
             languages=languages,
             travel=recent.widget_data(self.settings.travel, self._site().t),
-            # the search worker as this site publishes it (another one for a split index)
-            search_scripts={
-                path: file.read_text(encoding="utf-8")
-                for path, file in zip(widget.SEARCH_FILES, built, strict=True)
-            }
-            if all(file.is_file() for file in built)
-            else None,
         )
         widget.write(Path(config.site_dir), files)
         return files
