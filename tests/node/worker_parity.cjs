@@ -7,6 +7,8 @@
 // waves (round trips) and files, and their bytes, the query needed; {product} asks as the shop
 // widget does on that product's page; with {fresh: true} each query runs in a new worker (nothing
 // fetched before it but the index and what the worker fetches as it starts).
+// {highlights: true} adds each shown hit's texts and highlights, and the total; {deploy: {at, index}}
+// serves another index from query number `at` on (a deploy while the page is open).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -14,17 +16,18 @@ const vm = require("vm");
 
 const assets = path.join(__dirname, "..", "..", "kbgen", "theme", "assets", "kbgen");
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const indexText = fs.readFileSync(input.index, "utf8");
 const INDEX_URL = "http://localhost/search/index.json";
 const posted = [];
-let files = 0, bytes = 0, names = [];
+let files = 0, bytes = 0, names = [], asking = 0;
 function serve(url) {
   const u = new URL(url);
-  let text;
-  if (u.href === INDEX_URL) text = indexText;
-  else {
+  // {deploy: {at, index}}: from query number `at` on, the site serves another index (a deploy)
+  const index = input.deploy && asking >= input.deploy.at ? input.deploy.index : input.index;
+  const file = u.href === INDEX_URL ? index : path.join(path.dirname(index), "s", path.basename(u.pathname));
+  if (!fs.existsSync(file)) return Promise.resolve({ ok: false, status: 404, json: () => Promise.reject(new Error("404")) });
+  const text = fs.readFileSync(file, "utf8");
+  if (u.href !== INDEX_URL) {
     files += 1;
-    text = fs.readFileSync(path.join(path.dirname(input.index), "s", path.basename(u.pathname)), "utf8");
     bytes += require("zlib").gzipSync(text).length;
     names.push(JSON.parse(text).kind);
   }
@@ -71,6 +74,7 @@ function ask(seq, q) {
 (async () => {
   const out = [];
   for (let seq = 0; seq < input.queries.length; seq++) {
+    asking = seq;
     if (seq === 0 || input.fresh) await boot();
     const m = await ask(seq, input.queries[seq]);
     const got = m.error ? { error: m.error } : m.wait ? { wait: m.wait } : {
@@ -80,6 +84,10 @@ function ask(seq, q) {
       lead: m.lead,
       channels: m.channels.map((c) => c.key),
     };
+    if (input.highlights && m.hits) {  // what is shown of each hit, and how many there are
+      got.hits = m.hits.map((h) => [h.id, h.question, h.hq, h.summary, h.hs, h.stage, h.url]);
+      got.total = m.total;
+    }
     if (input.stats) got.stats = { waves: m.ms ? m.ms.waves || 0 : 0, files, bytes, names: input.debug ? names : undefined };
     out.push(got);
   }

@@ -11,16 +11,20 @@
 // The index download starts before lunr.js is even parsed.
 // A worker started from a blob: URL (the shop widget, under the shop's CSP) can't take its
 // settings from its own URL: it sets self.kbgenWorker = {index, base} before importing this.
+// The widget imports this file bundled after the scripts it needs (bundled: true), and starts
+// the index's download itself, in the same round trip as the bundle's (download: a promise).
 var setup = self.kbgenWorker || {};
 var indexUrl = setup.index || new URL(location.href).searchParams.get("index");
 var t0 = performance.now(), t1 = 0;
-var download = fetch(indexUrl).then(function (r) {
+var download = setup.download || fetch(indexUrl).then(function (r) {
   if (!r.ok) throw new Error("HTTP " + r.status);
   return r.json();
 });
-importScripts(new URL("lunr.js", setup.base || location.href).href,
-              new URL("search-tokenize.js", setup.base || location.href).href,
-              new URL("compat.js", setup.base || location.href).href);
+if (!setup.bundled) {
+  importScripts(new URL("lunr.js", setup.base || location.href).href,
+                new URL("search-tokenize.js", setup.base || location.href).href,
+                new URL("compat.js", setup.base || location.href).href);
+}
 
 var FORMAT = 3;
 var MAX_QUERY_CHARS = 200;
@@ -92,20 +96,32 @@ function materialize(term) {
     for (var c = 0; c < count; c++) p += flat[p] < 0 ? 2 : 1;
   }
   var n = raw.n, x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
+  var norms = lengthNorms(raw), nf = raw.names.length;
   for (p = 0; p < flat.length;) {
     field = flat[p];
     count = flat[p + 1];
     p += 2;
-    var doc = -1, boost = raw.boosts[field], average = raw.avg[field];
+    var doc = -1, boost = raw.boosts[field];
     for (var c2 = 0; c2 < count; c2++) {
       var gap = flat[p++], tf = 1;
       if (gap < 0) { gap = -gap; tf = flat[p++]; }
       doc += gap;
-      var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (raw.lengths[doc][field] / average)) + tf) * boost;
+      var score = idf * ((K1 + 1) * tf) / (norms[doc * nf + field] + tf) * boost;
       out.push(field, doc, Math.round(score * 1000) / 1000);
     }
   }
   weights.set(term, { t: t, w: out });
+}
+
+/* Each document's K1 * (1 - B + B * length / average) for each field, computed once per index
+   (raw.norms; [speed, issue 20]: a common term's weights needed it for thousands of documents). */
+function lengthNorms(r) {
+  if (r.norms) return r.norms;
+  var nf = r.names.length, norms = new Float64Array(r.n * nf);
+  for (var doc = 0; doc < r.n; doc++) {
+    for (var f = 0; f < nf; f++) norms[doc * nf + f] = K1 * (1 - B + B * (r.lengths[doc][f] / r.avg[f]));
+  }
+  return (r.norms = norms);
 }
 
 /* lunr's scores of the documents with any of the terms (boosts: term → query boost), each with
@@ -197,7 +213,8 @@ function loadShop(d) {
     products: products, namer: namer, phrases: phrases, summaries: new Map(),
     channels: d.channels || [], relation: self.kbgenCompat.lookup(graph), t: d.t || {}, keys: new Map(),
     everyday: everyday, everydayFirst: everydayFirst,
-    seen: { chars: new Map(), runs: new Map() }  // highlights' (charInfo, runTerms)
+    seen: { chars: new Map(), runs: new Map(), texts: new Map() },  // highlights' (charInfo, runTerms, pieces)
+    typos: new Map()  // typoBest
   };
 }
 
@@ -292,8 +309,24 @@ function splitKey(text, i) {
 }
 
 function typoKey(text, i) {
+  var best = typoBest(text);
+  return best ? [{ key: best[1], text: text, start: i, end: i + 1, typo: best[0] }] : [];
+}
+
+/* The name word a misspelt word is read as, [edits, key], or null: a scan of every name word,
+   made once per word and index (shop.typos; [speed, issue 20]: each keystroke asks again for
+   every word of the query). */
+function typoBest(text) {
+  if (shop.typos.has(text)) return shop.typos.get(text);
+  var got = typoScan(text);
+  if (shop.typos.size >= SEEN_MAX) shop.typos.clear();
+  shop.typos.set(text, got);
+  return got;
+}
+
+function typoScan(text) {
   var limit = maxEdits(text), chars = Array.from(text);
-  if (!limit || !isAlpha(text)) return [];
+  if (!limit || !isAlpha(text)) return null;
   var best = [];
   shop.namer.texts.forEach(function (key, written) {
     var w = Array.from(written);
@@ -302,8 +335,8 @@ function typoKey(text, i) {
     if (d <= most) best.push([d, key]);
   });
   best.sort(function (a, b) { return a[0] - b[0] || byCodePoint(a[1], b[1]); });
-  if (!best.length || (best.length > 1 && best[1][0] === best[0][0] && best[1][1] !== best[0][1])) return [];
-  return [{ key: best[0][1], text: text, start: i, end: i + 1, typo: best[0][0] }];
+  if (!best.length || (best.length > 1 && best[1][0] === best[0][0] && best[1][1] !== best[0][1])) return null;
+  return best[0];
 }
 
 function inARow(name, keys) {
@@ -468,7 +501,32 @@ function channelKeys(intents) {
 
 function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-function expand(tokenSet) { return index.tokenSet.intersect(tokenSet).toArray().sort(byCodePoint); }
+/* [speed, issue 20] A keystroke mostly adds a letter to the last word: the other words expand
+   (exact, typo, compound parts) as at the keystroke before. So a query's token set is made once
+   per string and kept (it is never changed: intersect only reads it), and what it expands to in
+   the vocabulary is kept with the index (index.expanded: a new index, a new table), handed out
+   as a copy (callers sort what they get). */
+var SETS_MAX = 4096, querySets = new Map();
+["fromString", "fromFuzzyString"].forEach(function (name) {
+  var make = lunr.TokenSet[name];
+  lunr.TokenSet[name] = function (str, edits) {
+    var key = name + "\u0000" + str + "\u0000" + (edits || 0), got = querySets.get(key);
+    if (!got) {
+      if (querySets.size >= SETS_MAX) querySets.clear();
+      querySets.set(key, got = make.call(lunr.TokenSet, str, edits));
+    }
+    return got;
+  };
+});
+function expand(tokenSet) {
+  var cache = index.expanded || (index.expanded = new Map()), got = cache.get(tokenSet);
+  if (!got) {
+    got = index.tokenSet.intersect(tokenSet).toArray().sort(byCodePoint);
+    if (cache.size >= SETS_MAX) cache.clear();
+    cache.set(tokenSet, got);
+  }
+  return got.slice();
+}
 
 function shortest(terms) {
   return terms.sort(function (a, b) {
@@ -615,13 +673,12 @@ function hits(planned, query) {
   // a document can only have the phrase if its question or keywords have each of its terms
   var phraseTerms = T.terms(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   var keywords = planned.filter(function (qw) { return qw.required || qw.chat; }).length <= MAX_ALL_WORDS;
-  var found = [];
+  var found = [], words = new Set();  // highlight words, not single characters (once per query)
+  planned.forEach(function (qw) { qw.terms.forEach(function (k, t) { if (k && k !== "part") words.add(t); }); });
   results.forEach(function (r) {
     var matched = r.matched, allWords = true, allExact = true;
     if (content.size && !matched.some(function (t) { return content.has(t); })) return;  // fillers only
-    var shown = matched.filter(function (t) {  // highlight words, not single characters
-      return planned.some(function (qw) { var k = qw.terms.get(t); return k && k !== "part"; });
-    });
+    var shown = matched.filter(function (t) { return words.has(t); });
     planned.forEach(function (qw) {
       if (!qw.required) return;
       var any = false, exact = false;
@@ -639,11 +696,22 @@ function hits(planned, query) {
                    hasPhrase(ref, phrase),
                  terms: shown, matched: matched });
   });
-  found.sort(function (a, b) {
-    return (b.phrase - a.phrase) || (b.allWords - a.allWords) || (b.allExact - a.allExact) ||
-      (b.score - a.score) || (a.ref - b.ref);
+  return ranked(found);
+}
+
+/* The hits in rank order: the phrase, then all words, then all exact, then the score, then the
+   document. [speed, issue 20] Sorted as one list this was a warm keystroke's biggest cost at 10k
+   entries: here each of the 8 kinds of flags is a bucket, sorted by score alone, the buckets
+   joined best first (the same order). */
+function ranked(found) {
+  var buckets = [[], [], [], [], [], [], [], []];
+  found.forEach(function (h) { buckets[7 - (h.phrase ? 4 : 0) - (h.allWords ? 2 : 0) - (h.allExact ? 1 : 0)].push(h); });
+  var out = [];
+  buckets.forEach(function (bucket) {
+    bucket.sort(function (a, b) { return (b.score - a.score) || (a.ref - b.ref); });
+    for (var i = 0; i < bucket.length; i++) out.push(bucket[i]);
   });
-  return found;
+  return out;
 }
 
 function hasPhrase(ref, phrase) {
@@ -852,19 +920,25 @@ function runTerms(runText) {
   return got;
 }
 
-function highlights(text, terms) {
-  var ranges = [], run = [], pos = 0;
+/* A text's pieces a highlight can cover, cut once per text (shop.seen.texts; [speed, issue 20]:
+   each keystroke highlights the same questions and summaries again): [start, end, terms] with
+   the terms that make [start, end) a highlight: a run of letters and its terms, or in a run of
+   Chinese characters each bigram (and a single character alone). */
+var TEXTS_MAX = 20000;
+function pieces(text) {
+  var got = shop.seen.texts.get(text);
+  if (got) return got;
+  got = [];
+  var run = [], pos = 0;
   function flush() {
     if (!run.length) return;
     var runText = T.normalize(run.map(function (c) { return c.ch; }).join(""));
     var chars = Array.from(runText);
     if (chars.length === run.length && T.isCjk(chars[0])) {
-      if (chars.length === 1 && terms.has(chars[0])) ranges.push([run[0].at, run[0].end]);
-      for (var i = 0; i + 1 < chars.length; i++) {
-        if (terms.has(chars[i] + chars[i + 1])) ranges.push([run[i].at, run[i + 1].end]);
-      }
-    } else if (runTerms(runText).some(function (t) { return terms.has(t); })) {
-      ranges.push([run[0].at, run[run.length - 1].end]);
+      if (chars.length === 1) got.push([run[0].at, run[0].end, [chars[0]]]);
+      for (var i = 0; i + 1 < chars.length; i++) got.push([run[i].at, run[i + 1].end, [chars[i] + chars[i + 1]]]);
+    } else {
+      got.push([run[0].at, run[run.length - 1].end, runTerms(runText)]);
     }
     run = [];
   }
@@ -875,6 +949,16 @@ function highlights(text, terms) {
     pos += ch.length;
   }
   flush();
+  if (shop.seen.texts.size >= TEXTS_MAX) shop.seen.texts.clear();
+  shop.seen.texts.set(text, got);
+  return got;
+}
+
+function highlights(text, terms) {
+  var ranges = [];
+  pieces(text).forEach(function (piece) {
+    if (piece[2].some(function (t) { return terms.has(t); })) ranges.push([piece[0], piece[1]]);
+  });
   var merged = [];
   ranges.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (r) {
     var last = merged[merged.length - 1];

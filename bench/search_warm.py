@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Warm typing on kbgen's search page: this tree's search scripts vs an older commit's, side by side.
+
+Usage:
+    python3 bench/search_warm.py                       # 1k and 10k entries, against main
+    python3 bench/search_warm.py --old 42ac992 --entries 1000 --warm 24 --reuse
+
+A warm keystroke is bench/search_network.py's: the help center's search page, opened and searched
+once (a cold first search, then the page left alone until no request is pending, so a small site
+has fetched its whole index), then --warm queries (bench/search_speed.py's: 1-3 words of a
+question, some with a typo or half-typed) typed key by key into the box, each keystroke timed in
+the page from its keydown to the results for the new text in the DOM (search_network's
+WARM_RECORDER and per-key loop, unchanged). Unthrottled loopback, headless Chromium.
+
+One site per size (search_network's generated help center, --products half the entries) is built
+by this tree and served twice: once with this tree's search scripts (the page's search.js and the
+worker's search-worker.js, as the build writes them), once with the same files of --old (read
+with ``git show``), everything else the same files. Both pages are open in the same browser at
+the same time and type the same queries, one query on one then on the other, taking turns on which
+goes first, so the machine's load weighs on both alike. Besides p50/p95 per keystroke: the
+worker's own time (its ``ms.search + ms.highlight``, reported with each answer), and how many
+keystrokes had to fetch files of a split index (``waves``), with their own p50/p95. A third copy,
+``echo``, has a worker that searches nothing and answers each keystroke at once with the same 10
+results: the floor, what the page, the browser and the machine cost without any search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import search_network as net  # noqa: E402
+from bench.netlog import percentile  # noqa: E402
+from bench.search_speed import docs_for, queries_for  # noqa: E402
+from bench.widget import serve  # noqa: E402
+from kbgen.search import shards  # noqa: E402
+
+SCRIPTS = {  # the site's file: (the theme's script, the split index's part and where it goes)
+    shards.WORKER: (
+        "kbgen/theme/assets/kbgen/search-worker.js",
+        "kbgen/search/assets/search-shards.js",
+        "after",
+    ),
+    shards.PAGE: ("kbgen/theme/assets/kbgen/search.js", "kbgen/search/assets/search-split-page.js", "before"),
+}
+THEME_JS = ("lunr.js", "search-tokenize.js", "compat.js")
+
+
+def at_commit(ref: str, path: str) -> str:
+    return subprocess.run(
+        ["git", "show", f"{ref}:{path}"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def scripts(ref: str | None, split: bool) -> dict[str, str]:
+    """The search scripts a site gets from commit ``ref`` (None: this tree), as the build writes
+    them (kbgen/mkdocs/pages.py: add_search_shards)."""
+
+    def read(path: str) -> str:
+        return (ROOT / path).read_text(encoding="utf-8") if ref is None else at_commit(ref, path)
+
+    out = {f"assets/kbgen/{name}": read(f"kbgen/theme/assets/kbgen/{name}") for name in THEME_JS}
+    for target, (theme, part, where) in SCRIPTS.items():
+        text = read(theme)
+        if split:
+            extra = read(part)
+            text = (
+                (text.rstrip("\n") + "\n\n" + extra)
+                if where == "after"
+                else (extra.rstrip("\n") + "\n\n" + text)
+            )
+        out[target] = text
+    return out
+
+
+def variant(site: Path, dest: Path, files: dict[str, str]) -> Path:
+    """A copy of ``site`` (hard links: no bytes copied) with ``files`` written in place."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(site, dest, copy_function=os.link)
+    for rel, text in files.items():
+        target = dest / rel
+        target.unlink()  # a new file, not the linked one
+        target.write_text(text, encoding="utf-8")
+    return dest
+
+
+@dataclass
+class Typed:
+    times: list[float] = field(default_factory=list)  # per keystroke, ms
+    worker: list[float] = field(default_factory=list)  # the worker's own ms, same keystrokes
+    fetched: list[bool] = field(default_factory=list)  # whether it fetched files first, same keystrokes
+    missed: int = 0
+
+
+# the worker's figures for the answer shown ({} for an answer without them: "one more letter")
+MS = """() => {
+  const text = document.getElementById('kb-search').dataset.queryMs;
+  try { return JSON.parse(text) || {}; } catch (e) { return {}; }
+}"""
+
+
+def type_query(page: Any, q: str, typed: Typed) -> None:
+    """search_network.warm_runs for one query (the same recorder and steps), also reading the
+    worker's own figures of each answer (the page's data-query-ms)."""
+    ui = net.KBGEN
+    page.fill(ui.box, "")
+    page.wait_for_timeout(400)
+    for ch in q:
+        page.evaluate("() => window.__b20arm()")
+        page.keyboard.press(ch if ch != " " else "Space")
+        ms = page.evaluate("() => window.__b20done")
+        if ms is None:
+            typed.missed += 1
+            continue
+        typed.times.append(float(ms))
+        got = page.evaluate(MS)
+        typed.worker.append(float(got.get("search", 0)) + float(got.get("highlight", 0)))
+        typed.fetched.append(bool(got.get("waves")))
+
+
+VARIANTS = ("old", "new", "echo")
+
+
+def echo_worker(n: int) -> str:
+    """A search worker that searches nothing: ready at once, and each query answered at once with
+    the same 10 results (generated entries, a word of each highlighted). Typing into it measures
+    the floor: what the page, the browser and the machine cost without any search."""
+    hits = [
+        {"id": d.id, "question": d.question, "summary": d.summary, "stage": "faq", "url": d.url,
+         "kind": "entry", "hq": [[0, 3]], "hs": [[0, 3]]}
+        for d in docs_for(n)[:10]
+    ]  # fmt: skip
+    return (
+        f"var HITS = {json.dumps(hits)};\n"
+        "postMessage({ ready: true, docs: HITS.length, ms: {} });\n"
+        "onmessage = function (event) {\n"
+        "  var m = event.data || {};\n"
+        "  postMessage({ seq: m.seq, q: m.q, total: 100, hits: HITS.slice(0, m.limit || 10),\n"
+        "                compat: [], which: [], lead: 0, channels: [], ms: { search: 0, highlight: 0 } });\n"
+        "};\n"
+    )
+
+
+def open_warm(browser: Any, site: net.Site, query: str, args: argparse.Namespace) -> tuple[Any, Any]:
+    _, context, page = net.cold_run(browser, site, "loopback", query, args, keep=True)
+    page.wait_for_timeout(1500)  # a small site's whole index comes after a pause
+    page.click(net.KBGEN.box)
+    page.evaluate(net.WARM_RECORDER.replace("ANSWERED", net.KBGEN.answered), net.KBGEN.watch)
+    return context, page
+
+
+def stats(xs: list[float]) -> str:
+    return f"{percentile(xs, 50):6.1f} {percentile(xs, 95):6.1f}" if xs else f"{'-':>6} {'-':>6}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--entries", default="1000,10000")
+    ap.add_argument("--products", type=int, default=-1, help="default: half the entries")
+    ap.add_argument(
+        "--old", default="main", help="the commit whose search scripts are compared (default main)"
+    )
+    ap.add_argument(
+        "--warm", type=int, default=12, help="queries typed key by key (search_network's default)"
+    )
+    ap.add_argument("--reuse", action="store_true", help="reuse search_network's built site when complete")
+    args = ap.parse_args()
+    args.think_ms, args.type_ms = 400, 180
+    old_ref = subprocess.run(
+        ["git", "rev-parse", "--short", args.old], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    new_ref = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "kbgen"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    from playwright.sync_api import sync_playwright
+
+    print("$", shlex.join(["python3", "bench/search_warm.py", *sys.argv[1:]]))
+    print(
+        f"old: search scripts of {args.old} ({old_ref}); new: this tree (HEAD {new_ref}"
+        + (", with uncommitted changes)" if dirty else ")")
+    )
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    started = time.perf_counter()
+    rows: list[tuple[int, str, Typed]] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=net.CHROMIUM, args=net.CHROMIUM_ARGS)
+        for n in [int(x) for x in args.entries.split(",") if x]:
+            products = n // 2 if args.products < 0 else args.products
+            built = net.build_sites(n, products, ["kbgen"], reuse=args.reuse)["kbgen"]
+            split = (built.dir / "search" / shards.SHARD_DIR).is_dir()
+            sites, pages, contexts = {}, {}, []
+            for name, ref in (("old", args.old), ("new", None)):
+                files = scripts(ref, split)
+                if ref is None:  # this tree's scripts are the built site's, byte for byte
+                    same = all(
+                        (built.dir / rel).read_text(encoding="utf-8") == text for rel, text in files.items()
+                    )
+                    if not same:
+                        print(
+                            "  note: the built site's search scripts are not this tree's: using this tree's"
+                        )
+                folder = variant(built.dir, built.dir.parent / f"site-{name}", files)
+                _, url = serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")
+                sites[name] = net.Site("kbgen", folder, url=url)
+            folder = variant(built.dir, built.dir.parent / "site-echo", {shards.WORKER: echo_worker(n)})
+            sites["echo"] = net.Site(
+                "kbgen", folder, url=serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")[1]
+            )
+            first = net.cold_queries(n, 1)[0]
+            for name, site in sites.items():
+                context, page = open_warm(browser, site, first, args)
+                contexts.append(context)
+                pages[name] = page
+            typed = {name: Typed() for name in sites}
+            for i, q in enumerate(queries_for(docs_for(n), args.warm)):
+                order = list(VARIANTS[i % 3 :] + VARIANTS[: i % 3])
+                for name in order:
+                    type_query(pages[name], q, typed[name])
+            for context in contexts:
+                context.close()
+            rows += [(n, name, typed[name]) for name in VARIANTS]
+            print(
+                f"{n} entries ({products} products, {'split' if split else 'one'} index) typed; "
+                f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+                flush=True,
+            )
+        browser.close()
+    print()
+    print(
+        f"{'entries':>7}  {'scripts':<12}  {'keys':>4}  {'p50':>6} {'p95':>6}  {'worker p50':>10} {'p95':>6}"
+        f"  {'fetching keys':>13}  {'their p50':>9} {'p95':>6}  {'others p50':>10} {'p95':>6}"
+    )
+    for n, name, t in rows:
+        label = {"old": f"old {old_ref}", "new": f"new {new_ref}", "echo": "echo (floor)"}[name]
+        fetching = [ms for ms, f in zip(t.times, t.fetched, strict=True) if f]
+        others = [ms for ms, f in zip(t.times, t.fetched, strict=True) if not f]
+        print(
+            f"{n:>7}  {label:<12}  {len(t.times):>4}  {stats(t.times)}  {'':>4}{stats(t.worker)}  "
+            f"{len(fetching):>13}  {'':>3}{stats(fetching)}  {'':>4}{stats(others)}"
+            + (f"  ({t.missed} lost)" if t.missed else "")
+        )
+    print("\nms per keystroke from its keydown to its results in the DOM (search_network.py's warm p50/p95);")
+    print("worker: the worker's own time for that keystroke's answer; fetching keys: keystrokes whose")
+    print("answer had to fetch files of the split index first (their time includes the requests);")
+    print("echo (floor): a worker that searches nothing and answers each keystroke at once with the same")
+    print("10 results: what the page, the browser and this machine cost without any search.")
+    print(
+        f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+        f"{time.perf_counter() - started:.0f} s in all"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
