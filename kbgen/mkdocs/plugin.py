@@ -214,7 +214,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
                 (
                     "files",
                     "search",
-                    lambda: self._write_search(searched, site_pages, channels, config, scripts, files),
+                    lambda: self._write_search(searched, site_pages, channels, config, scripts),
                 )
             )
             self._jobs.append(("post", "after-pages", lambda: self._write_after_pages(config)))
@@ -265,37 +265,23 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
 
     def _write_search(
         self, kb: KnowledgeBase, site_pages: pages.SitePages, channels: Sequence[Channel],
-        config: MkDocsConfig, scripts: Mapping[str, File], files: Files,
+        config: MkDocsConfig, scripts: Mapping[str, File],
     ) -> str:  # fmt: skip
-        """The search index, its split files and scripts, then the shop widget's files (they
-        hold the site's search scripts, known here without reading them back); return the
-        split index's directory."""
+        """The search index, its split files and scripts; return the split index's directory."""
         index, split = self._search_layout(kb, site_pages, channels)
-        written = {}
         for file in pages.search_files(config, index, split, scripts):
             try:
                 file.copy_file()
             except OSError as exc:  # a full disk: name the file (MkDocs' write does not)
                 exc.filename = exc.filename or file.abs_dest_path
                 raise
-            written[file.src_uri] = file
-        texts: dict[str, str] | None = {}
-        for path in widget.SEARCH_FILES:  # what the site publishes at these paths
-            found = written.get(path) or files.get_file_from_path(path)
-            published = found is not None and bool(found.inclusion.is_included())  # type: ignore[no-untyped-call]
-            if texts is None or found is None or not published or found.is_documentation_page():
-                texts = None
-            elif found.abs_src_path is None:
-                texts[path] = found.content_string
-            else:
-                texts[path] = Path(found.abs_src_path).read_text(encoding="utf-8")
-        self._write_widget(config, None, texts)
         return f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
 
     def _write_after_pages(self, config: MkDocsConfig) -> dict[str, str]:
-        """What on_post_build writes that needs nothing the build wrote: the travel files (not
-        the installable app's, which lists the pages; the widget's are the search job's);
-        return their types."""
+        """What on_post_build writes that needs nothing the build wrote: the widget's files and
+        the travel files (not the installable app's: it lists the pages); return the travel
+        files' types."""
+        self.write_widget(config)
         return self._write_travel_files(config)
 
     def _search_index(
@@ -556,24 +542,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     ) -> dict[str, bytes]:
         """Write the shop widget's files for the current site view (also after a live-preview
         edit); ``languages``: the other languages' loader settings (a site in several)."""
-        built = [Path(config.site_dir) / path for path in widget.SEARCH_FILES]
-        # the search worker as this site publishes it (another one for a split index)
-        scripts = (
-            {
-                path: file.read_text(encoding="utf-8")
-                for path, file in zip(widget.SEARCH_FILES, built, strict=True)
-            }
-            if all(file.is_file() for file in built)
-            else None
-        )
-        return self._write_widget(config, languages, scripts)
-
-    def _write_widget(
-        self,
-        config: MkDocsConfig,
-        languages: Mapping[str, Mapping[str, str]] | None,
-        search_scripts: Mapping[str, str] | None,
-    ) -> dict[str, bytes]:
         palette = config.theme.get("palette")
         files = widget.build(
             self._site(),
@@ -583,7 +551,6 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             theme_palette=palette,
             languages=languages,
             travel=recent.widget_data(self.settings.travel, self._site().t),
-            search_scripts=search_scripts,
         )
         widget.write(Path(config.site_dir), files)
         return files

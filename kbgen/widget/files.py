@@ -3,6 +3,7 @@ fingerprinted names (so they can be cached for good while ``widget.js`` stays fr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -13,6 +14,7 @@ from typing import Any
 from kbgen.core.urls import GENERATED_DIR
 from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
+from kbgen.search import shards
 from kbgen.site.views import SiteView
 from kbgen.travel import recent
 from kbgen.widget import parts
@@ -34,8 +36,8 @@ SEARCH_FILES = (
     "assets/kbgen/compat.js",
 )
 """The help site's search worker and its scripts, which the widget's search runs."""
-THEME_ASSETS = Path(__file__).parent.parent / "theme"
-"""Where the theme's assets are (SEARCH_FILES' texts when the build passes none)."""
+THEME = Path(__file__).parent.parent / "theme"
+"""The theme, whose assets hold SEARCH_FILES."""
 _CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
 _CSS_MARK = '/*KBGEN_CSS*/""'
 
@@ -87,18 +89,15 @@ def build(
     theme_palette: object = None,
     languages: Mapping[str, Mapping[str, str]] | None = None,
     travel: Mapping[str, Any] | None = None,
-    search_scripts: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every widget file by its path in the site: the same input gives byte-identical files.
     ``theme_palette`` is the site's ``theme.palette``, for the widget's colours; ``languages``
     (a site in several): each language's :func:`language_entry`, with its folder relative to
     this loader's, so the loader can follow the shop page's language. ``travel``: what
-    :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off.
-    ``search_scripts``: the texts of :data:`SEARCH_FILES` as the site publishes them (its search
-    worker is another for a split index); the theme's when not given."""
+    :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
-    search = search_bundle(search_scripts or {path: _theme_asset(path) for path in SEARCH_FILES})
+    search = search_bundle()
     search_path = _fingerprinted("search", ".js", search)
     data["search_worker"] = search_path
     data.update(travel or {})
@@ -136,23 +135,22 @@ def build(
     }
 
 
-def _theme_asset(path: str) -> str:
-    return (THEME_ASSETS / path).read_text(encoding="utf-8")
+@functools.cache
+def search_bundle() -> bytes:
+    """The widget's search worker in one file: the theme's lunr, tokenizer and compatibility
+    lookup, then its search worker with the split index's loader appended, all unchanged (the
+    worker a site with a split index publishes; the loader leaves a whole index to the worker
+    as it is). One request instead of four made one after another (importScripts loads one
+    script at a time), and fingerprinted, so it is cached for good. The panel imports it into
+    its worker after starting the index's download (``setup.download``; ``setup.bundled``: the
+    worker imports nothing).
 
-
-def search_bundle(scripts: Mapping[str, str]) -> bytes:
-    """The widget's search worker in one file: lunr, the tokenizer and the compatibility
-    lookup, then the search worker (from :data:`SEARCH_FILES`' texts, unchanged). One request
-    instead of four made one after another (importScripts loads one script at a time), and
-    fingerprinted, so it is cached for good. The panel imports it into its worker after starting
-    the index's download (``setup.download``; ``setup.bundled``: the worker imports nothing).
-
-    The worker's file is wrapped in a function, so its own "use strict" applies to it alone
-    (lunr.js is not strict code); its top-level names stay inside that function, where all of
-    its code is (the split index's loader is appended to it)."""
+    The worker is wrapped in a function, so its own "use strict" applies to it alone (lunr.js is
+    not strict code); its top-level names stay inside that function, where all of its code is."""
     worker, *needed = SEARCH_FILES
-    parts = [scripts[path].rstrip() for path in needed]
-    parts.append("(function () {\n" + scripts[worker].rstrip() + "\n})();")
+    parts = [(THEME / path).read_text(encoding="utf-8").rstrip() for path in needed]
+    split_worker = shards.worker_script((THEME / worker).read_text(encoding="utf-8"))
+    parts.append("(function () {\n" + split_worker.rstrip() + "\n})();")
     # UTF-8, as the theme's own files: a worker's imported scripts are always decoded as UTF-8.
     return ("\n;\n".join(parts) + "\n").encode("utf-8")
 

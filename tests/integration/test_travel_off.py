@@ -30,6 +30,8 @@ the index it reads is compared without its new ``everyday`` table."""
 WIDGET_DATA, WIDGET_PANEL = "_kbgen/widget/data.HASH.json", "_kbgen/widget/panel.HASH.js"
 """The widget's files, changed on purpose since BEFORE (issue 20: data in parts on big sites,
 its format number and the words of a failed part); named by content, so compared by kind."""
+WIDGET_SEARCH = "_kbgen/widget/search.HASH.js"
+"""New since BEFORE (issue 20): the widget's search worker in one file, named in its data."""
 SEARCH_PAGE = "search/index.html"
 """The search page: issue 20's words for a query slower than the page's timeout
 (``data-query-slow``) and its "Try again" button; the rest of the page is as it was."""
@@ -80,7 +82,7 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     _build(ROOT, project, tmp_path / "now")
     before, now = tmp_path / "before", tmp_path / "now"
     named_before, named_now = _named(before), _named(now)
-    assert sorted(named_now) == sorted(named_before)
+    assert sorted(named_now) == sorted([*named_before, WIDGET_SEARCH])
     changed = sorted(n for n, path in named_before.items() if path.read_bytes() != named_now[n].read_bytes())
     on_purpose = [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers"]
     assert changed == sorted([*on_purpose, HELP_JS, SEARCH_PAGE, SEARCH_CSS])
@@ -97,6 +99,7 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     data_before = json.loads(named_before[WIDGET_DATA].read_text(encoding="utf-8"))
     data_now = json.loads(named_now[WIDGET_DATA].read_text(encoding="utf-8"))
     assert (data_before.pop("format"), data_now.pop("format")) == (1, 2)
+    assert _HASHED.sub(".HASH.", data_now.pop("search_worker")) == WIDGET_SEARCH
     data_now["t"] = {k: v for k, v in data_now["t"].items() if k in data_before["t"]}
     assert data_now == data_before
     assert "kbgen-recent" not in named_now[WIDGET_PANEL].read_text(encoding="utf-8")
