@@ -3,6 +3,8 @@
 Usage: python3 bench/widget.py [--runs 3] [--pages home,product,checkout] [--no-lighthouse]
                                [-f mkdocs.yml | --help-site DIR] [--entries 1000] [--data-only]
                                [--products 0] [--keep-scale-site DIR]
+       python3 bench/widget.py --compare REV --entries 10000 --products 5000 [--runs 3]
+                               [--think-ms 0,400,2000] [--keep-scale-site DIR]
 
 Builds the demo help center and serves it with the example shop (examples/shop/serve.py: two
 origins, the help center with its `_headers` and gzip as Netlify would, the shop under its strict
@@ -28,6 +30,14 @@ run, side by side:
    page fetches (one file for a small help center, else the core and that product's part),
    measured from the files and in Chromium (bytes on the wire, cold and after idle), and on
    Lighthouse's Slow 4G model the time one file would take against the parts.
+
+6. with --compare REV, only this (and the loader): old (REV, a git revision of this repository,
+   built from `git archive`) against new (this tree), the same generated help center built by
+   each, side by side: "panel open: total bytes", every request of the shop's product page and
+   of its workers from the click on the launcher until the network is quiet (desktop, clicked
+   at once or after idle; phone), and "first result time" on Slow 4G with the CPU 4x slower,
+   from the first key of the shopper's first query to the first frame showing a result, after
+   --think-ms of reading the opened panel (a phone's shopper taps the search box first).
 
 Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
 installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
@@ -584,6 +594,306 @@ def report_data_at_scale(entries: int, products: int, demo_site: Path, keep: Pat
     print()
 
 
+# --- 6. old vs new: opening the panel, then the first search ------------------------------
+
+# Lighthouse's mobileSlow4G, applied through CDP (bench/search_network.py's "slow4g").
+SLOW4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": int(1.6 * 1024 * 1024 / 8),
+    "uploadThroughput": int(750 * 1024 / 8),
+}
+TYPE_MS = 180  # between two keys, as bench/search_network.py types
+FIRST_RESULT = """() => {
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  const root = host.shadowRoot;
+  const t = window.__kbFirst = {key: null, first: null, q: null};
+  addEventListener('keydown', e => { if (t.key === null) t.key = e.timeStamp; }, {capture: true});
+  const frame = () => {
+    const r = root.querySelector('.kb-results');
+    const link = r && !r.hidden && r.querySelector('a[data-entry-id], a[data-product-id]');
+    if (t.key !== null && link) {
+      t.first = performance.now() - t.key;
+      t.q = r.dataset.query;
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}"""
+
+
+@dataclass
+class Fetched:
+    """Every request of a page and of its workers, as Playwright reports them."""
+
+    started: list[Any] = field(default_factory=list)
+    pending: set[Any] = field(default_factory=set)
+    last_change: float = field(default_factory=time.monotonic)
+
+    def attach(self, page: Any) -> None:
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _started(self, r: Any) -> None:
+        self.started.append(r)
+        self.pending.add(r)
+        self.last_change = time.monotonic()
+
+    def _ended(self, r: Any) -> None:
+        self.pending.discard(r)
+        self.last_change = time.monotonic()
+
+    def wait_quiet(self, page: Any, quiet: float = QUIET_S, limit: float = 60.0) -> None:
+        start = time.monotonic()
+        while time.monotonic() - start < limit:
+            page.wait_for_timeout(100)
+            if not self.pending and time.monotonic() - self.last_change >= quiet:
+                return
+
+    @staticmethod
+    def sizes(requests: list[Any]) -> tuple[float, float]:
+        """(bodies as sent, gzip; and with their response headers) of these requests. A blob:
+        URL (made in the page) costs nothing."""
+        body = head = 0.0
+        for r in requests:
+            if r.url.startswith(("blob:", "data:")):
+                continue
+            sizes = r.sizes()
+            body += float(sizes["responseBodySize"])
+            head += float(sizes["responseHeadersSize"])
+        return body, body + head
+
+
+def _shop_page(help_url: str, product: str) -> tuple[Any, str]:
+    """A shop's product page (its own origin, under the shop's CSP) embedding the widget."""
+    import http.server
+    import threading
+
+    origin = help_url.rstrip("/")
+    html = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Product</title></head>'
+        f"<body><main><h1>Product {product}</h1><p>A product page of the shop.</p></main>"
+        f'<script src="{help_url}widget.js" async data-product="{product}"></script></body></html>'
+    ).encode()
+
+    class Shop(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = html if self.path.split("?")[0] == "/product" else b"not found"
+            self.send_response(200 if body is html else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Security-Policy", serve.shop_csp(origin))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Shop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://localhost:{server.server_address[1]}/product"
+
+
+DEVICES = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+"""A desktop's panel puts the focus in its search box; a phone's in its title (no keyboard over
+the answers), and the shopper taps the search box to search."""
+SEARCH_BOX = "kbgen-help input[type=search]"
+
+
+def _open_bytes(
+    browser: Any, shop_url: str, help_url: str, idle: bool, device: str
+) -> tuple[float, float, list[str]]:
+    """(body bytes, wire bytes, files) fetched from the click on the launcher until the page and
+    its workers are quiet; ``idle``: clicked once the page was quiet (the panel's script and
+    data fetched at idle before), else the browser is never idle (all comes with the click)."""
+    context = browser.new_context(**DEVICES[device])
+    page = context.new_page()
+    if not idle:
+        page.add_init_script("window.requestIdleCallback = () => 0;")
+    fetched = Fetched()
+    fetched.attach(page)
+    page.goto(shop_url, wait_until="load")
+    page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
+    fetched.wait_quiet(page, quiet=1.0 if idle else 0.5)
+    before = len(fetched.started)
+    page.evaluate(RECORDER)
+    page.get_by_role("button", name=LAUNCHER_NAME, exact=True).click()
+    page.wait_for_function("() => window.__kbBench.answers !== null", timeout=60_000, polling=50)
+    fetched.wait_quiet(page)
+    opened = fetched.started[before:]
+    body, wire = Fetched.sizes(opened)
+    files = [
+        f"{r.url.removeprefix(help_url)} {kb(Fetched.sizes([r])[0])}"
+        for r in opened
+        if not r.url.startswith("blob:")
+    ]
+    context.close()
+    return body, wire, files
+
+
+def _first_result(browser: Any, shop_url: str, think_ms: int, query: str, device: str) -> tuple[float, str]:
+    """On Slow 4G with the CPU 4x slower: the page loads and goes quiet, the shopper opens the
+    panel (on a phone, then taps its search box), waits ``think_ms``, then types ``query``
+    (TYPE_MS between keys). ms from the first key's keydown to the first frame showing a
+    result, and the text it was for."""
+    context = browser.new_context(**DEVICES[device])
+    page = context.new_page()
+    fetched = Fetched()
+    fetched.attach(page)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE_CPU})
+    page.goto(shop_url, wait_until="load", timeout=120_000)
+    page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
+    fetched.wait_quiet(page, quiet=1.0)
+    page.evaluate(RECORDER)
+    page.get_by_role("button", name=LAUNCHER_NAME, exact=True).click()
+    page.wait_for_function("() => window.__kbBench.answers !== null", timeout=60_000, polling=50)
+    if device == "phone":
+        page.locator(SEARCH_BOX).tap()
+    page.wait_for_timeout(think_ms)
+    page.evaluate(FIRST_RESULT)
+    page.keyboard.type(query, delay=TYPE_MS)
+    page.wait_for_function("() => window.__kbFirst.first !== null", timeout=120_000, polling=50)
+    t = page.evaluate("() => window.__kbFirst")
+    context.close()
+    return float(t["first"]), str(t["q"])
+
+
+def _build_with(tree: Path, root: Path, config: Path, out: Path) -> float:
+    """Build the project at ``root`` into ``out`` with the kbgen of ``tree``; seconds taken."""
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "kbgen", "build", "-f", str(config), "-d", str(out)],
+        cwd=root, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def report_compare(
+    old_rev: str, entries: int, products: int, keep: Path | None, runs: int, thinks: list[int]
+) -> None:
+    """Old (``old_rev``, a git revision of this repository) against new (this tree), on the same
+    generated help center, side by side: what opening the panel on a product page fetches, and
+    the time to the first result of the shopper's first search on Slow 4G."""
+    import subprocess
+    import tempfile
+
+    from bench.build_time import generate_entries, write_kbgen_site
+    from bench.products_scale import generate_catalog, name_products, write_catalog
+    from bench.search_network import busiest_product, cold_queries
+
+    print(
+        f"6. old ({old_rev}) vs new (this tree): a product page of a generated help center,"
+        f" {entries} entries, {products} products"
+    )
+    with tempfile.TemporaryDirectory(prefix="kbgen-widget-compare-") as tmp:
+        root = keep or Path(tmp)
+        sites = {"old": root / "old-site", "new": root / "site"}
+        config = root / "mkdocs.yml"
+        if not config.is_file():
+            generated = generate_entries(entries)
+            config = write_kbgen_site(root, generated)
+            catalog = generate_catalog(products)
+            write_catalog(root / "content", catalog)
+            name_products(root / "content", generated, catalog)
+        old_tree = root / "old-tree"
+        if not (old_tree / "kbgen").is_dir():
+            old_tree.mkdir(parents=True, exist_ok=True)
+            archive = subprocess.run(
+                ["git", "archive", old_rev], cwd=ROOT, check=True, capture_output=True
+            ).stdout
+            subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive, check=True)
+        for name, tree in (("old", old_tree), ("new", ROOT)):
+            if keep is not None and (sites[name] / "widget.js").is_file():
+                print(f"   {name}: built before in {sites[name]}")
+            else:
+                print(f"   {name}: built in {_build_with(tree, root, config, sites[name]):.0f} s")
+        product = busiest_product(root / "content")
+        queries = cold_queries(entries, max(runs, 1))
+        from playwright.sync_api import sync_playwright
+
+        servers_: list[Any] = []
+        urls: dict[str, tuple[str, str]] = {}
+        for name, site in sites.items():
+            help_server, help_url = serve.serve_help(site)
+            shop_server, shop_url = _shop_page(help_url, product)
+            servers_ += [help_server, shop_server]
+            urls[name] = (help_url, shop_url)
+        cases = [("desktop", False), ("desktop", True), ("phone", False)]
+        opened: dict[tuple[str, str, bool], list[tuple[float, float]]] = {}
+        files: dict[tuple[str, str, bool], list[str]] = {}
+        firsts: dict[tuple[str, str, int], list[float]] = {}
+        shown: dict[tuple[str, str, int], list[str]] = {}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for _ in range(runs):  # old and new alternate, so the machine's load hits both
+                    for name in sites:
+                        help_url, shop_url = urls[name]
+                        for device, idle in cases:
+                            body, wire, fetched = _open_bytes(browser, shop_url, help_url, idle, device)
+                            opened.setdefault((name, device, idle), []).append((body, wire))
+                            files.setdefault((name, device, idle), fetched)
+                for device in DEVICES:
+                    for think in thinks:
+                        for run in range(runs):
+                            for name in sites:
+                                query = queries[run % len(queries)]
+                                ms, text = _first_result(browser, urls[name][1], think, query, device)
+                                firsts.setdefault((name, device, think), []).append(ms)
+                                shown.setdefault((name, device, think), []).append(text)
+                browser.close()
+        finally:
+            for server in servers_:
+                server.shutdown()
+                server.server_close()
+    print(f"   the page of the product most entries name ({product}), in Chromium")
+    print("   panel open: total bytes, every request of the page and its workers from the click until")
+    print(f"   the network is quiet for {QUIET_S:.0f} s, on loopback (KB of bodies as sent, gzip;")
+    print(f"   in brackets with their headers; median of {runs}; budget 20 KB)")
+    print(f"   {'click':<26} {'old':>24} {'new':>24}")
+    for device, idle in cases:
+        cells = []
+        for name in sites:
+            rows = opened[(name, device, idle)]
+            body, wire = median([r[0] for r in rows]), median([r[1] for r in rows])
+            cells.append(f"{kb(body)} KB ({kb(wire)}) in {len(files[(name, device, idle)])}")
+        label = f"{device}, {'after idle' if idle else 'cold'}"
+        print(f"   {label:<26} {cells[0]:>24} {cells[1]:>24}")
+    for device, idle in cases:
+        for name in sites:
+            label = f"{name}, {device}, {'after idle' if idle else 'cold'}"
+            print(f"   {label}: " + ", ".join(files[(name, device, idle)]))
+    print(f"   first result time: Slow 4G, CPU {MOBILE_CPU}x; the page quiet, the launcher clicked (a phone")
+    print(f"   then taps the search box), the think time, then a query typed {TYPE_MS} ms a key; ms from the")
+    print(f"   first key down to the first frame showing a result (median of {runs}, each run's in brackets;")
+    print(f"   each run another query: {', '.join(queries[:runs])})")
+    print(f"   {'think':<26} {'old':>24} {'new':>24}")
+    for device in DEVICES:
+        for think in thinks:
+            cells = []
+            for name in sites:
+                values = firsts[(name, device, think)]
+                cells.append(f"{median(values):.0f} ms (" + "/".join(f"{v:.0f}" for v in values) + ")")
+            print(f"   {device + ', ' + str(think) + ' ms':<26} {cells[0]:>24} {cells[1]:>24}")
+    for device in DEVICES:
+        for think in thinks:
+            for name in sites:
+                texts = " / ".join(repr(t) for t in shown[(name, device, think)])
+                print(f"   {name}, {device}, think {think} ms, shown for: {texts}")
+    print()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown")
@@ -608,7 +918,22 @@ def main() -> int:
         help="build the generated help center in this folder and keep it (or use the one there)",
     )
     parser.add_argument("--data-only", action="store_true", help="only the loader and the data's size")
+    parser.add_argument(
+        "--compare",
+        metavar="REV",
+        help="only: old (this git revision) vs new (this tree) at --entries/--products, panel open bytes"
+        " and first result time (section 6)",
+    )
+    parser.add_argument(
+        "--think-ms", default="0,400,2000", help="with --compare: the shopper's pauses before typing (ms)"
+    )
     args = parser.parse_args()
+    if args.compare:
+        print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        thinks = [int(t) for t in args.think_ms.split(",") if t]
+        report_compare(args.compare, args.entries, args.products, args.keep_scale_site, args.runs, thinks)
+        print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        return 0
     pages = [p for p in args.pages.split(",") if p]
     unknown = [p for p in pages if p not in PAGES]
     if unknown:

@@ -252,6 +252,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_split_failed": "Part of the search could not be loaded. Check your connection and try again.",
         "search_split_updated": "The help center was just updated. Try again to search the new version.",
         "search_split_retry": "Try again",
+        "search_query_slow": (
+            "Still searching for “{q}”: the connection is slow. The results will show as soon as "
+            "they arrive. You can also try again, or ask us:"
+        ),
     },
     "zh": {
         "site_title": "帮助中心",
@@ -486,6 +490,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_split_failed": "部分搜索内容无法加载。请检查网络连接后重试。",
         "search_split_updated": "帮助中心刚刚更新。请重试，以搜索新版本。",
         "search_split_retry": "重试",
+        "search_query_slow": "仍在搜索“{q}”：网络较慢，结果一到就会显示。您也可以重试，或直接问我们：",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

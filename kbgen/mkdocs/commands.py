@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
+import jinja2
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.content.translations import LanguageContent
 from kbgen.core.model import KnowledgeBase
 from kbgen.core.urls import SEARCH_INDEX
-from kbgen.mkdocs import inbox, languages, live
+from kbgen.mkdocs import failures, inbox, languages, live, parallel
 from kbgen.mkdocs.preview import Outcome, Preview
 from kbgen.mkdocs.project import Project
 from kbgen.mkdocs.watch import Watcher
@@ -54,7 +54,7 @@ def build(
     staging folder the user never sees).
 
     Raises:
-        EngineError: If MkDocs stops the build.
+        EngineError: If MkDocs stops the build, or a theme template fails.
         OSError: If writing the site fails (a full or read-only disk).
     """
     rename = _Rename(str(project.config.site_dir), shown_as) if shown_as else None
@@ -63,14 +63,18 @@ def build(
     for handler in handlers:
         handler.addFilter(rename)  # type: ignore[arg-type]
     try:
+        # MkDocs' build, or at catalog size kbgen's with two processes (the same site)
+        build_one = parallel.runner(len(kb.entries) + len(kb.products))
         if project.languages:
-            languages.build(project, kb, translations)
+            languages.build(project, kb, translations, build_one)
             return
         plugin = project.config.plugins["kbgen"]
         plugin.preload(kb, project.settings)  # type: ignore[attr-defined]
-        mkdocs_build(project.config)
+        build_one(project.config)
     except MkDocsException as exc:
         raise EngineError(str(exc).replace(rename.old, rename.new) if rename else str(exc)) from None
+    except jinja2.TemplateError as exc:  # a template of the site's theme/ (MkDocs named the page)
+        raise EngineError(failures.template_problem(exc, project.root)) from None
     finally:
         for handler in handlers:
             handler.removeFilter(rename)  # type: ignore[arg-type]

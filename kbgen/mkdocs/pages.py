@@ -186,13 +186,48 @@ def entry_meta(entry: Entry) -> dict[str, str]:
     }
 
 
-def add_search(pages: SitePages, files: Files, config: MkDocsConfig, title: str, index_json: str) -> File:
-    """Add the search page at ``search/`` and its prebuilt index at ``SEARCH_INDEX``."""
+def add_search(
+    pages: SitePages, files: Files, config: MkDocsConfig, title: str, index_json: str | None
+) -> File:
+    """Add the search page at ``search/`` and its prebuilt index at ``SEARCH_INDEX`` (None:
+    the index is written later, by :func:`search_files`)."""
     meta: dict[str, object] = {"template": "kbgen/search.html", "title": html.escape(title)}
     pages.search = _generated(config, urls.SEARCH_DIR, meta, pages.metas)
     files.append(pages.search)
-    files.append(File.generated(config, SEARCH_INDEX, content=index_json))
+    if index_json is not None:
+        files.append(File.generated(config, SEARCH_INDEX, content=index_json))
     return pages.search
+
+
+def take_search_scripts(files: Files) -> dict[str, File]:
+    """Take the theme's search scripts out of ``files`` (:func:`search_files` writes them)."""
+    found = {}
+    for path in (WORKER, PAGE):
+        theme_file = files.get_file_from_path(path)
+        if theme_file is None:  # pragma: no cover - the theme always has them
+            raise PluginError(f"kbgen: the theme has no {path}")
+        files.remove(theme_file)
+        found[path] = theme_file
+    return found
+
+
+def search_files(
+    config: MkDocsConfig, index_json: str, split: Mapping[str, str], theme_scripts: Mapping[str, File]
+) -> list[File]:
+    """The files :func:`add_search` and :func:`add_search_shards` put into a build, for a build
+    that writes them itself (kbgen/mkdocs/parallel.py: the index is made beside the pages):
+    the index, its split files and the search scripts (the theme's, or the split index's)."""
+    made = [File.generated(config, SEARCH_INDEX, content=index_json)]
+    made += [
+        File.generated(config, f"{urls.SEARCH_DIR}/{SHARD_DIR}/{n}", content=t)
+        for n, t in sorted(split.items())
+    ]
+    for path, script in ((WORKER, worker_script), (PAGE, page_script)):
+        theme_file = theme_scripts[path]
+        made.append(
+            File.generated(config, path, content=script(theme_file.content_string)) if split else theme_file
+        )
+    return made
 
 
 def add_search_shards(files: Files, config: MkDocsConfig, split: Mapping[str, str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +15,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -76,6 +76,11 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.shard_dir = ""
         """The split search index's directory (from the site's root), or '' for one index file."""
         self.nav_cache: navcache.NavCache | None = None
+        self._later = False
+        """The search index and the files written after the pages are left to parallel jobs."""
+        self._jobs: list[tuple[str, str, Callable[[], object]]] = []
+        self._after_pages: dict[str, str] | None = None
+        """The travel files' types, when a parallel job wrote them (and the widget's files)."""
 
     def preload(self, kb: KnowledgeBase, settings: Settings, run: LanguageRun | None = None) -> None:
         """Use content and settings that ``kbgen build`` has already loaded and checked, for the
@@ -201,14 +206,23 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             channels = offline.index_channels(
                 channels, offline.online(config.site_url or "", search_url, self.online_directory_urls)
             )
-        index = self._search_index(run.content.translated if run else kb, site_pages, channels)
-        above = self.settings.search.split_above
-        limit = shards.SPLIT_ABOVE if above is None else above * 1024
-        # the offline copy searches its whole index from the page: never split
-        index, split = (index, {}) if offline.active() else shards.layout(index, limit, self.strings)
-        pages.add_search(site_pages, files, config, self.strings["search_title"], index)
-        pages.add_search_shards(files, config, split)
-        self.shard_dir = f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
+        searched = run.content.translated if run else kb
+        if self._later:  # the search index is made beside the pages (kbgen/mkdocs/parallel.py)
+            pages.add_search(site_pages, files, config, self.strings["search_title"], None)
+            scripts = pages.take_search_scripts(files)
+            self._jobs.append(
+                (
+                    "files",
+                    "search",
+                    lambda: self._write_search(searched, site_pages, channels, config, scripts),
+                )
+            )
+            self._jobs.append(("post", "after-pages", lambda: self._write_after_pages(config)))
+        else:
+            index, split = self._search_layout(searched, site_pages, channels)
+            pages.add_search(site_pages, files, config, self.strings["search_title"], index)
+            pages.add_search_shards(files, config, split)
+            self.shard_dir = f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
         rules = pages.add_redirects(kb, files, config, run.base if run else None)
         if run is not None:
             run.redirects = rules
@@ -218,6 +232,51 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.site = self._site_view(kb, site_pages, config)
         self.feeds = travel.links(self.site, self.settings.travel, config)
         return files
+
+    def _search_layout(
+        self, kb: KnowledgeBase, site_pages: pages.SitePages, channels: Sequence[Channel]
+    ) -> tuple[str, dict[str, str]]:
+        """The search index file's text and its split files (none for the offline copy: it
+        searches its whole index from the page)."""
+        index = self._search_index(kb, site_pages, channels)
+        above = self.settings.search.split_above
+        limit = shards.SPLIT_ABOVE if above is None else above * 1024
+        return (index, {}) if offline.active() else shards.layout(index, limit, self.strings)
+
+    # -- a build by kbgen/mkdocs/parallel.py: work that needs no page is done beside the pages
+
+    def parallel_prepare(self) -> None:
+        """This build is kbgen/mkdocs/parallel.py's: leave the search index and the files that
+        need no page to :meth:`parallel_jobs`."""
+        self._later = True
+
+    def parallel_jobs(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(where in the build, name, job) of this build's work that needs no page: the search
+        index (in on_files in MkDocs' build) and the widget and travel files (on_post_build)."""
+        jobs, self._jobs = self._jobs, []
+        return jobs
+
+    def parallel_job_done(self, name: str, value: object) -> None:
+        """What a job of :meth:`parallel_jobs` returned (in this process or the other)."""
+        if name == "search":
+            self.shard_dir = str(value)
+        elif name == "after-pages":
+            self._after_pages = dict(value)  # type: ignore[call-overload]
+
+    def _write_search(
+        self, kb: KnowledgeBase, site_pages: pages.SitePages, channels: Sequence[Channel],
+        config: MkDocsConfig, scripts: Mapping[str, File],
+    ) -> str:  # fmt: skip
+        index, split = self._search_layout(kb, site_pages, channels)
+        for file in pages.search_files(config, index, split, scripts):
+            file.copy_file()
+        return f"{SEARCH_DIR}/{shards.SHARD_DIR}" if split else ""
+
+    def _write_after_pages(self, config: MkDocsConfig) -> dict[str, str]:
+        """What on_post_build writes that needs no page: the widget's files, the travel files
+        (not the installable app's: it reads the pages); return the travel files' types."""
+        self.write_widget(config)
+        return self._write_travel_files(config)
 
     def _search_index(
         self, kb: KnowledgeBase, site_pages: pages.SitePages, channels: Sequence[Channel] | None = None
@@ -356,6 +415,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Start a build with no script hashes (``serve`` rebuilds with the same plugin)."""
+        self._later, self._jobs, self._after_pages = False, [], None
         if not self.config.enabled:
             return
         self.script_hashes = set()
@@ -380,6 +440,24 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         self.script_hashes |= headers.template_script_hashes(output_content)
         return offline.for_disk(output_content) if offline.active() else output_content
 
+    def parallel_child(self) -> None:
+        """In the second process, right after the fork: gather only what its own pages give."""
+        self.script_hashes, self._sitemap = set(), []
+
+    def parallel_state(self) -> tuple[set[str], list[tuple[str, str]]]:
+        """What the pages rendered in a second process gave (kbgen/mkdocs/parallel.py): the
+        inline scripts' hashes and the sitemap's entries."""
+        return self.script_hashes, self._sitemap
+
+    def merge_parallel_state(
+        self, state: tuple[set[str], list[tuple[str, str]]], order: Mapping[str, int]
+    ) -> None:
+        """Take in a second process's :meth:`parallel_state`; ``order``: each page's place
+        among the pages (the sitemap lists them in that order, as one process does)."""
+        hashes, sitemap = state
+        self.script_hashes |= hashes
+        self._sitemap = sorted([*self._sitemap, *sitemap], key=lambda item: order[item[0]])
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the shop widget's files, and ``_headers`` with a Content-Security-Policy made of
         the templates' own scripts and cross-origin access to the widget's files."""
@@ -387,8 +465,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             return
         site = self._site()
         shop = self.settings.widget
-        self.write_widget(config)
-        self.travel_types = self.write_travel(config)
+        if self._after_pages is not None:  # written beside the pages (kbgen/mkdocs/parallel.py)
+            self.travel_types = self._write_app(config, self._after_pages)
+            self._after_pages = None
+        else:
+            self.write_widget(config)
+            self.travel_types = self.write_travel(config)
         if offline.active():
             offline.write_data(Path(config.site_dir))
         if self.run is not None:  # the site's one _headers is written once every language is built
@@ -421,6 +503,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:
         """Write llms.txt, the Markdown copies and the feeds for the current site view (also after
         a live-preview edit); return each written path's content type."""
+        return self._write_app(config, self._write_travel_files(config))
+
+    def _write_travel_files(self, config: MkDocsConfig) -> dict[str, str]:
+        """llms.txt, the Markdown copies and the feeds; their content types."""
         from kbgen.travel.copies import languages_section
         from kbgen.travel.llms import Section
 
@@ -429,7 +515,12 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             langs = self.run.languages.languages
             more = (languages_section(self.strings["llms_languages"], langs, config.site_url or ""),)
         unlisted = self.run.content.fallback if self.run is not None else frozenset()
-        types = travel.write(self._site(), self.settings.travel, config, more, unlisted)
+        return travel.write(self._site(), self.settings.travel, config, more, unlisted)
+
+    def _write_app(self, config: MkDocsConfig, types: dict[str, str]) -> dict[str, str]:
+        """The installable app's files (they list the pages written) or its removal; ``types``
+        with the app's files' content types added."""
+        types = dict(types)
         if self.settings.travel.installable:
             run = self.run
             others = run.languages.languages if run is not None and run.language.default else ()

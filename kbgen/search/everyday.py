@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from kbgen.search import places
 from kbgen.search import terms as tokenize
 
-EVERYDAY: Mapping[str, tuple[str, ...]] = {
+WORDS: Mapping[str, tuple[str, ...]] = {
     # lights, screens and icons described by their look
     "light": ("led", "indicator", "lamp"),
     "lamp": ("led", "indicator", "light"),
@@ -97,6 +98,41 @@ EVERYDAY: Mapping[str, tuple[str, ...]] = {
     "watt": ("w", "power"),
     "watts": ("w", "power"),
     "time": ("clock",),
+    # mail a shop sends to sell: the writer says promotional or marketing
+    "newsletter": ("promotional", "marketing"),
+    "newsletters": ("promotional", "marketing"),
+    "coupon": ("promotional", "marketing", "discount"),
+    "coupons": ("promotional", "marketing", "discount"),
+    "ad": ("promotional", "marketing", "advertising"),
+    "ads": ("promotional", "marketing", "advertising"),
+    "filter": ("block",),
+    # cancelling what repeats: the writer says stop
+    "cancel": ("stop", "end"),
+    # a payment the payer's bank takes back: the writer says chargeback
+    "dispute": ("chargeback",),
+    "contest a charge": ("chargeback",),
+    # money: a currency by its name
+    "dollar": ("currency",),
+    "dollars": ("currency",),
+    "euro": ("currency",),
+    "euros": ("currency",),
+    "yen": ("currency",),
+    "yuan": ("currency",),
+    "rmb": ("currency",),
+    "renminbi": ("currency",),
+    "rupee": ("currency",),
+    "rupees": ("currency",),
+    "franc": ("currency",),
+    "francs": ("currency",),
+    "peso": ("currency",),
+    "pesos": ("currency",),
+    "sterling": ("currency",),
+    "bitcoin": ("currency", "cryptocurrency"),
+    "money type": ("currency",),
+    "type of money": ("currency",),
+    "kind of money": ("currency",),
+    "website": ("site",),
+    "websites": ("site",),
     # 简体中文（繁體的查询先折成简体再查）
     "灯": ("指示灯", "led"),
     "小灯": ("指示灯", "led"),
@@ -136,8 +172,29 @@ EVERYDAY: Mapping[str, tuple[str, ...]] = {
     "壳子": ("外壳",),
     "遥控": ("遥控器", "控制器"),
     "时间": ("时钟",),
+    "取消": ("停止", "终止"),
+    "新闻简报": ("营销", "促销", "推广"),
+    "优惠券": ("营销", "促销", "推广"),
+    "广告": ("营销", "促销", "推广"),
+    "过滤": ("屏蔽", "拦截"),
+    "争议": ("拒付",),
+    "申诉": ("拒付",),
+    "人民币": ("货币", "币种"),
+    "美元": ("货币", "币种"),
+    "欧元": ("货币", "币种"),
+    "日元": ("货币", "币种"),
+    "英镑": ("货币", "币种"),
+    "港币": ("货币", "币种"),
+    "港元": ("货币", "币种"),
+    "澳元": ("货币", "币种"),
+    "加元": ("货币", "币种"),
+    "卢布": ("货币", "币种"),
+    "比特币": ("货币", "加密货币"),
 }
-"""Everyday word or phrase → the writers' words it can stand for (kbgen's defaults)."""
+"""Everyday word or phrase → the writers' words it can stand for."""
+
+EVERYDAY: Mapping[str, tuple[str, ...]] = {**WORDS, **places.PLACES}
+"""kbgen's defaults: the everyday words, and places → their countries (:mod:`kbgen.search.places`)."""
 
 
 @dataclass(frozen=True)

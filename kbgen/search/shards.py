@@ -6,18 +6,23 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
 
 - the manifest (``search/index.json``, fetched when the search box is about to be used): the
   vocabulary (front-coded), the product names (so a query's products are known at once), the
-  channels, intents and texts, and the tables of the other files with their gzipped sizes;
+  channels, intents and texts, and the tables of the other files with their gzipped sizes
+  (every file a query can fetch: what the worker counts against its byte budget);
 - the lengths file (``l<hash>-0.json``, fetched right after the manifest, before any query): each
   field's length in each document (columns), what lunr's BM25 weights are computed from;
 - term shards (``search/s/<id>.json``): contiguous runs of the sorted vocabulary with, for each
   term, its postings exactly as the whole index has them (document gaps and term frequencies:
   the worker computes the weights from them and the lengths, as it does for a whole index; with
   the weights precomputed a common term's postings weighed 2.7 times more, because each weight
-  carries its document's length again);
+  carries its document's length again), and the words around it in the questions and
+  keywords, which tell the worker whether a document has a query's phrase without its text
+  (``_pairs``: the words before each term; the stop words after it, for a phrase that ends
+  with some: "grinder for the");
 - row files, one per term shard: the result rows (title, URL, summary, stage) of the
-  ``TOP_ROWS`` documents each of its terms alone ranks first. The worker fetches them, with the
-  term shards, for the terms a query weighs most (its words, their prefixes and everyday
-  words), not for its spelling variants, whose rows rarely show;
+  ``TOP_ROWS`` documents each of its terms alone ranks first (and, for each stop word that
+  follows it, the ``PHRASE_ROWS`` first of those where it does: a phrase ending with it). The
+  worker fetches them, with the term shards, for the terms a query weighs most (its words,
+  their prefixes and everyday words), not for its spelling variants, whose rows rarely show;
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
 - for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
@@ -37,7 +42,7 @@ import gzip
 import hashlib
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +50,9 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 2
-"""Version of the split layout (the manifest's ``split``)."""
+SPLIT_FORMAT = 3
+"""Version of the split layout (the manifest's ``split``). 3: the stop words after a term
+(``after``) and every file's gzipped size in the manifest (``sizes``, ``SIZE_UNIT``)."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
 4G: 150 ms round trip, about 205 KB/s) about 100 KB gzipped arrive in one round trip within
@@ -58,6 +64,8 @@ SHARD_RAW = 24 * 1024
 """Target size of a term shard before gzip (a shard holds at least one term)."""
 TOP_ROWS = 60
 """Result rows each term's shard carries: the documents the term alone ranks first."""
+PHRASE_ROWS = 10
+"""Result rows a term's shard carries for each stop word that follows it (``_top``)."""
 DOC_BLOCK = 16
 PRODUCT_BLOCK = 64
 WHOLE_AFTER = 256 * 1024
@@ -65,6 +73,11 @@ WHOLE_AFTER = 256 * 1024
 (``w<hash>-0.json``): the worker fetches it at idle once the first results are shown, and every
 later keystroke is answered without the network, by the whole index's path (the same ranking).
 On Slow 4G 256 KB arrive in about 1.3 s, while the shopper reads the first results."""
+SIZE_UNIT = 64
+"""The manifest gives the gzipped sizes of the lengths file and the document, product and id
+blocks in these units, rounded up (``sizes``): the byte budget never counts a file smaller than
+it is, and at 10,000 entries (938 document blocks) the sizes weigh 0.7 KB of the manifest
+instead of 2.2 KB to the byte."""
 KINDS = ("compatible", "accessory", "incompatible")
 MAX_SHARED = 40
 """Front coding: the longest shared prefix written (a character from '0')."""
@@ -165,12 +178,33 @@ def _weights(d: Mapping[str, Any]) -> list[list[tuple[int, int, int]]]:
     return out
 
 
-def _top(entries: Sequence[tuple[int, int, int]]) -> list[int]:
-    """The documents this term alone ranks first (its weights summed over the fields)."""
+def _top(
+    entries: Sequence[tuple[int, int, int]], after: Mapping[str, Sequence[int]] | None = None
+) -> list[int]:
+    """The documents this term alone ranks first (its weights summed over the fields), then, for
+    each stop word that follows it somewhere (``after``: ``_pairs``), the ``PHRASE_ROWS`` of
+    those with that word after it that it ranks first: a query that ends with stop words
+    ("coffee from", "grinder for the") shows the documents with its phrase first, and has their
+    rows in the same round trip (measured at 10,000 entries: ``bench/search_split.py``; a
+    window per run of up to ``CONTEXT`` stop words cost more bytes and saved no round trip)."""
     total: dict[int, int] = {}
     for _, doc, w in entries:
         total[doc] = total.get(doc, 0) + w
-    return sorted(total, key=lambda doc: (-total[doc], doc))[:TOP_ROWS]
+
+    def ranked(docs: Iterable[int]) -> list[int]:
+        return sorted(docs, key=lambda doc: (-total.get(doc, 0), doc))
+
+    top = ranked(total)[:TOP_ROWS]
+    windows: dict[str, set[int]] = {}
+    for key, refs in (after or {}).items():
+        windows.setdefault(key.split("|")[1].split(" ")[0], set()).update(refs)
+    seen = set(top)
+    for _, found in sorted(windows.items()):
+        for doc in ranked(found)[:PHRASE_ROWS]:
+            if doc not in seen:
+                seen.add(doc)
+                top.append(doc)
+    return top
 
 
 CONTEXT = 4
@@ -178,20 +212,38 @@ CONTEXT = 4
 term is told from them alone."""
 
 
-def _pairs(docs: Sequence[list[Any]], vocabulary: set[str]) -> dict[str, dict[str, list[int]]]:
-    """term → {the (up to ``CONTEXT``) words before it, space-separated: [documents]} in the
-    documents' questions and keywords, where a query's phrase can be: the worker skips a
-    document without the words before each of the phrase's terms, and knows a short phrase
-    is there without reading the document (``search-shards.js``: knowsPhrase)."""
+def _pairs(
+    docs: Sequence[list[Any]], vocabulary: set[str]
+) -> tuple[dict[str, dict[str, list[int]]], dict[str, dict[str, list[int]]]]:
+    """Where a query's phrase can be, the documents' questions and keywords, around each term:
+    (term → {the up to ``CONTEXT`` words before it, space-separated: [documents]}, term →
+    {those words, "|", and the up to ``CONTEXT`` words after it that are not terms (stop
+    words): [documents]} for each place a stop word follows it). The worker skips a document
+    without the words before each of the phrase's terms (and after its last, when the phrase
+    ends with stop words), and knows a short phrase is there without reading the document
+    (``search-shards.js``: knowsPhrase): "coffee from" asks for no document's text."""
     pairs: dict[str, dict[str, set[int]]] = {}
+    after: dict[str, dict[str, set[int]]] = {}
     for ref, row in enumerate(docs):
         for text in [row[1], *(row[6].split("\n") if len(row) > 6 and row[6] else [])]:
             keys = tokenize.phrase_keys(text)
-            for i in range(1, len(keys)):
-                if keys[i] in vocabulary:
-                    before = " ".join(keys[max(0, i - CONTEXT) : i])
-                    pairs.setdefault(keys[i], {}).setdefault(before, set()).add(ref)
-    return {t: {k: sorted(refs) for k, refs in sorted(by.items())} for t, by in pairs.items()}
+            for i, key in enumerate(keys):
+                if key not in vocabulary:
+                    continue
+                before = " ".join(keys[max(0, i - CONTEXT) : i])
+                if i:
+                    pairs.setdefault(key, {}).setdefault(before, set()).add(ref)
+                end = i + 1
+                while end < len(keys) and end - i <= CONTEXT and keys[end] not in vocabulary:
+                    end += 1
+                if end > i + 1:
+                    words = f"{before}|{' '.join(keys[i + 1 : end])}"
+                    after.setdefault(key, {}).setdefault(words, set()).add(ref)
+
+    def listed(found: dict[str, dict[str, set[int]]]) -> dict[str, dict[str, list[int]]]:
+        return {t: {k: sorted(refs) for k, refs in sorted(by.items())} for t, by in found.items()}
+
+    return listed(pairs), listed(after)
 
 
 def id_bucket(product_id: str, buckets: int) -> int:
@@ -220,10 +272,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     docs = d["docs"]
     weights = _weights(d)
     terms = d["terms"]
-    pairs = _pairs(docs, set(terms))
+    pairs, afters = _pairs(docs, set(terms))
     start, size = 0, 0
     chunk: list[list[int]] = []
     chunk_pairs: dict[int, list[list[Any]]] = {}
+    chunk_after: dict[int, list[list[Any]]] = {}
     rows: dict[int, list[Any]] = {}
 
     def flush() -> None:
@@ -231,6 +284,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
             "from": start,
             "postings": chunk,
             "pairs": [[k, v] for k, v in sorted(chunk_pairs.items())],
+            "after": [[k, v] for k, v in sorted(chunk_after.items())],
         }
         shard_bodies.append(body)
         row_bodies.append({"from": start, "rows": [[ref, docs[ref]] for ref in sorted(rows)]})
@@ -238,18 +292,22 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     row_size: dict[int, int] = {}
     for t, entries in enumerate(weights):
         flat = d["postings"][t]  # the whole index's own postings (shards.py: lengths file)
-        top = _top(entries)
+        top = _top(entries, afters.get(terms[t]))
         for ref in top:
             if ref not in row_size:
                 row_size[ref] = len(_text(docs[ref]))
         before = [[k, _gaps(refs)] for k, refs in pairs.get(terms[t], {}).items()]
-        cost = len(_text(flat)) + len(_text(before)) + sum(row_size[ref] for ref in top if ref not in rows)
+        after = [[k, _gaps(refs)] for k, refs in afters.get(terms[t], {}).items()]
+        cost = len(_text(flat)) + len(_text(before)) + len(_text(after))
+        cost += sum(row_size[ref] for ref in top if ref not in rows)
         if chunk and size + cost > SHARD_RAW:
             flush()
-            start, size, chunk, rows, chunk_pairs = t, 0, [], {}, {}
+            start, size, chunk, rows, chunk_pairs, chunk_after = t, 0, [], {}, {}, {}
         chunk.append(flat)
         if before:
             chunk_pairs[t - start] = before
+        if after:
+            chunk_after[t - start] = after
         rows.update((ref, docs[ref]) for ref in top)
         size += cost
     if chunk:
@@ -308,6 +366,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         name = f"{kind}{key}-{len(names)}"
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": kind, **body})
         names.append(name)
+    sizes: dict[str, Any] = {  # what a query pays of its byte budget (search-shards.js: sized)
+        kind: [-(-gz_size(files[f"{name}.json"]) // SIZE_UNIT) for name in names]
+        for kind, names in (("l", [lengths_name]), ("d", doc_files), ("p", product_files), ("i", id_files))
+    }
+    sizes["unit"] = SIZE_UNIT
 
     whole_name = f"w{key}-0"
     whole_text = _text({**d, "split": SPLIT_FORMAT, "id": whole_name, "kind": "w"})
@@ -327,6 +390,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "products": [PRODUCT_BLOCK, len(product_files)],
         "names": [[p[1], p[4]] for p in products],
         "ids": id_buckets,
+        "sizes": sizes,
         **({"whole": [whole_name, whole_size]} if whole_size <= WHOLE_AFTER else {}),
     }
     build = hashlib.sha256(_text([manifest, sorted(files)]).encode("utf-8")).hexdigest()[:16]
@@ -376,7 +440,8 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
             for pos, *link in block["graph"][kind]:
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
-    skip = ("split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "whole")
+    skip = {"split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "sizes"}
+    skip.add("whole")
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,

@@ -3,6 +3,7 @@ fingerprinted names (so they can be cached for good while ``widget.js`` stays fr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -13,6 +14,7 @@ from typing import Any
 from kbgen.core.urls import GENERATED_DIR
 from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
+from kbgen.search import shards
 from kbgen.site.views import SiteView
 from kbgen.travel import recent
 from kbgen.widget import parts
@@ -34,6 +36,8 @@ SEARCH_FILES = (
     "assets/kbgen/compat.js",
 )
 """The help site's search worker and its scripts, which the widget's search runs."""
+THEME = Path(__file__).parent.parent / "theme"
+"""The theme, whose assets hold SEARCH_FILES."""
 _CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
 _CSS_MARK = '/*KBGEN_CSS*/""'
 
@@ -93,6 +97,9 @@ def build(
     :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
+    search = search_bundle()
+    search_path = _fingerprinted("search", ".js", search)
+    data["search_worker"] = search_path
     data.update(travel or {})
     data_bytes, part_files = _data_files(data)
     css = _lean_css(_asset("widget.css"))
@@ -122,9 +129,30 @@ def build(
         LOADER: loader.replace(_CONFIG_MARK, _json(config, ascii_only=True), 1).encode("ascii"),
         panel_path: panel_bytes,
         data_path: data_bytes,
+        search_path: search,
         **part_files,
         **_pointer(data_path, part_files),
     }
+
+
+@functools.cache
+def search_bundle() -> bytes:
+    """The widget's search worker in one file: the theme's lunr, tokenizer and compatibility
+    lookup, then its search worker with the split index's loader appended, all unchanged (the
+    worker a site with a split index publishes; the loader leaves a whole index to the worker
+    as it is). One request instead of four made one after another (importScripts loads one
+    script at a time), and fingerprinted, so it is cached for good. The panel imports it into
+    its worker after starting the index's download (``setup.download``; ``setup.bundled``: the
+    worker imports nothing).
+
+    The worker is wrapped in a function, so its own "use strict" applies to it alone (lunr.js is
+    not strict code); its top-level names stay inside that function, where all of its code is."""
+    worker, *needed = SEARCH_FILES
+    parts = [(THEME / path).read_text(encoding="utf-8").rstrip() for path in needed]
+    split_worker = shards.worker_script((THEME / worker).read_text(encoding="utf-8"))
+    parts.append("(function () {\n" + split_worker.rstrip() + "\n})();")
+    # UTF-8, as the theme's own files: a worker's imported scripts are always decoded as UTF-8.
+    return ("\n;\n".join(parts) + "\n").encode("utf-8")
 
 
 def _pointer(data_path: str, part_files: Mapping[str, bytes]) -> dict[str, bytes]:

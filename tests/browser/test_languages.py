@@ -131,6 +131,8 @@ def test_the_widget_follows_the_shop_pages_language(
     page.wait_for_load_state("networkidle")
     data_files = [u[len(site_url) :] for u in fetched if "/_kbgen/widget/data." in u]
     assert data_files and all(u.startswith(folder + "_kbgen/") for u in data_files), data_files
+    with page.expect_request(lambda r: r.url.endswith("search/index.json")):
+        page.locator("kbgen-help input[type=search]").hover()  # the shopper goes to search
     indexes = [u[len(site_url) :] for u in fetched if u.endswith("search/index.json")]
-    assert all(u == folder + "search/index.json" for u in indexes), indexes
+    assert indexes and all(u == folder + "search/index.json" for u in indexes), indexes
     context.close()

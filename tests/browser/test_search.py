@@ -473,6 +473,7 @@ SHOP = {
         "securty",
         "money back",
         "aero one descale",
+        "I live in Zurich, how much is shipping to me",  # a city → its country (issue 22, round 4)
     ],
     "zh": [
         "盖碗",
@@ -486,6 +487,19 @@ SHOP = {
         "请问我想知道已经签收的咖啡机怎么退货",  # context words and the bigrams between them are fillers
     ],
 }
+
+
+SWISS = {
+    "customs-and-import-fees", "delivery-times", "pay-in-other-currency", "start-a-return",
+    "tracking-not-updating", "vat-invoice", "voltage-and-plugs", "where-do-you-ship",
+}  # fmt: skip
+"""The demo's entries that name Switzerland (none says Zurich)."""
+
+
+def test_a_city_finds_the_entries_about_its_country(tab: Tab) -> None:
+    found = shown_ids(tab.open("search/?q=zurich"), "zurich")
+    assert len(found) >= 3
+    assert set(found[:3]) <= SWISS
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -50,6 +50,8 @@ EXTRA = [
     "你好，我上个月买了一个27w电源，想问一下它能不能给树莓派5用，会不会不够",
     "我想知道这个杯能不能配茶盘，因为我家里的茶盘有点小",
     "my pi 5 keeps restarting when I plug in the camera, what can I do",
+    # issue 22, fourth round: a city or demonym names its country (the demo ships to Switzerland)
+    "zurich", "I live in Zurich, how much is shipping to me", "I'm Norwegian, when will my order arrive",
 ]
 
 

@@ -15,6 +15,7 @@ generators) with the fixed queries below, written before any ranking was looked 
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -227,6 +228,13 @@ def test_the_widgets_page_product_is_found_split(tmp_path: Path) -> None:
     assert answers["aero-one"] != _node(manifest, worker, queries)  # the page's product counts
 
 
+STOP_WORD_ENDINGS = [
+    "coffee from", "grinder for the", "return a", "return an", "my coffee from", "how do i return a",
+    "can i exchange my coffee grinder for the",
+]  # fmt: skip
+"""Phrases ending with stop words (no terms: a split index has no postings for them)."""
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """10,000 generated entries and 5,000 products: the whole index, split, and the worker's
@@ -240,6 +248,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     manifest, worker = _split_site(tmp / "split", whole)
     return {
         "manifest": manifest,
+        "stop_whole": _node(whole_file, worker, STOP_WORD_ENDINGS),
+        "stop_fresh": _node(manifest, worker, STOP_WORD_ENDINGS, stats=True, fresh=True),
         "node_whole": _node(whole_file, worker, GENERATED_QUERIES),
         "node_split": _node(manifest, worker, GENERATED_QUERIES, stats=True),
         "node_fresh": _node(manifest, worker, GENERATED_QUERIES, stats=True, fresh=True),
@@ -296,6 +306,27 @@ def test_each_first_search_at_10k_fetches_at_most_60_kb(generated: dict[str, Any
         assert trips[query] == 1, query
 
 
+def test_a_phrase_ending_in_stop_words_fetches_one_round_trip_at_10k(generated: dict[str, Any]) -> None:
+    """A phrase ending with stop words ("coffee from", as a shopper types on to "coffee from my
+    grinder tastes sour") ranks the entries with the phrase first, as the whole index does,
+    from the words after each term that the term shards carry: it does not read the rows of
+    every document with "coffee" (it fetched 560 files, 1 MB gzipped, at 10,000 entries), and
+    its first results' rows come with the term shards, in one round trip."""
+    answers = zip(STOP_WORD_ENDINGS, generated["stop_fresh"], generated["stop_whole"], strict=True)
+    got = {}
+    for query, fresh, whole in answers:
+        answer = dict(fresh)
+        stats = answer.pop("stats")
+        assert answer == whole, query
+        assert stats["bytes"] <= QUERY_BUDGET and stats["files"] <= 16, (query, stats)  # not hundreds
+        assert stats["waves"] <= 2, (query, stats)
+        got[query] = (answer["ids"], stats["waves"])
+    assert got["coffee from"][0][0].startswith("why-does-coffee-from-")
+    assert got["grinder for the"][0][0].startswith("can-i-exchange-my-coffee-grinder-for-the-")
+    for query in ["coffee from", "grinder for the", "return a", "my coffee from", "how do i return a"]:
+        assert got[query][1] == 1, query
+
+
 def test_a_10k_entry_help_center_ranks_the_same_split_in_the_python_twin(generated: dict[str, Any]) -> None:
     manifest = generated["manifest"]
     index, docs = _load_split(manifest)
@@ -331,3 +362,57 @@ def test_each_language_of_a_site_has_its_own_split_index(tmp_path: Path) -> None
         assert f"/{prefix}search/s/*\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
         _, docs = _load_split(site / prefix / "search/index.json")
         assert len(docs) == manifest["n"] and docs, prefix
+
+
+def test_the_byte_budget_counts_every_file_at_its_gzipped_size(tmp_path: Path) -> None:
+    """The "one more letter" check (search-shards.js: needs, bytes) adds up the gzipped size of
+    every file a query asks for: the term shards and row files, and the document blocks (a
+    result no row file carried), product blocks, id buckets and the lengths file, as the
+    manifest gives them (to the byte for the term shards and row files, rounded up to
+    ``SIZE_UNIT`` for the others). They counted 0 bytes, so a query needing many document
+    blocks passed a 60 KB check whatever they weighed."""
+    kb = _generated_kb(1_000, 500)
+    urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
+    whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
+    manifest, _ = _split_site(tmp_path, whole)
+    m = json.loads(manifest.read_text(encoding="utf-8"))
+    script = """
+const fs = require("fs"), vm = require("vm");
+const context = { URL, Map, Set, Math, JSON, Array, Object, String, Number, Promise, Error, Proxy };
+context.self = context;
+for (const f of ["load", "materialize", "warm", "hasPhrase", "plan", "highlights", "answer", "onPage"]) {
+  context[f] = () => null;  // the worker's own functions, which the file's end wraps
+}
+vm.createContext(context);
+vm.runInContext(fs.readFileSync(process.argv[1], "utf8"), context);
+const store = context.kbgenShards.open(JSON.parse(fs.readFileSync(process.argv[2], "utf8")),
+                                       "http://localhost/search/index.json");
+store.begin();
+const docs = [0, 17, 40, 999].map((ref) => store.docs[ref][1]);  // rows of 4 document blocks
+const page = store.products[130][3];  // a product block
+const at = store.positionOf("p0001");  // an id bucket
+const lengths = store.lengths();
+const t = store.termIndex.get("coffe");
+store.postingsOf(t); store.wantRows(["coffe"]);  // a term shard, its row file
+const needs = store.needs();
+process.stdout.write(JSON.stringify({ needs, bytes: store.bytes(needs), read: [docs, page, at, lengths] }));
+"""
+    node = shutil.which("node")
+    assert node, "node is needed for the JavaScript side"
+    done = subprocess.run(
+        [node, "-e", script, str(ROOT / "kbgen/search/assets/search-shards.js"), str(manifest)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    out = json.loads(done.stdout)
+    assert out["read"] == [["", "", "", ""], -1, None, None]  # nothing fetched yet: placeholders
+    kinds = {name[0]: 0 for name, _ in out["needs"]}
+    for name, size in out["needs"]:
+        kinds[name[0]] += 1
+        text = (tmp_path / "s" / f"{name}.json").read_text(encoding="utf-8")
+        sent = len(gzip.compress(text.encode("utf-8"), 6))  # what a host sends
+        exact = name[0] in "tr"
+        assert size == sent if exact else sent <= size < sent + shards.SIZE_UNIT, (name, size, sent)
+        assert size > 200, name
+    assert kinds == {"d": 4, "p": 1, "i": 1, "l": 1, "t": 1, "r": 1}
+    assert out["bytes"] == sum(size for _, size in out["needs"])
+    assert m["split"] == shards.SPLIT_FORMAT

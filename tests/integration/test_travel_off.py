@@ -30,6 +30,14 @@ the index it reads is compared without its new ``everyday`` table."""
 WIDGET_DATA, WIDGET_PANEL = "_kbgen/widget/data.HASH.json", "_kbgen/widget/panel.HASH.js"
 """The widget's files, changed on purpose since BEFORE (issue 20: data in parts on big sites,
 its format number and the words of a failed part); named by content, so compared by kind."""
+WIDGET_SEARCH = "_kbgen/widget/search.HASH.js"
+"""New since BEFORE (issue 20): the widget's search worker in one file, named in its data."""
+SEARCH_PAGE = "search/index.html"
+"""The search page: issue 20's words for a query slower than the page's timeout
+(``data-query-slow``) and its "Try again" button; the rest of the page is as it was."""
+SEARCH_CSS = "assets/kbgen/search.css"
+"""Issue 20: the search page's "Try again" button is hidden when it should be (one more line)."""
+_SLOW = re.compile(r'\s*data-query-slow="[^"]*"|<button [^>]*id="kb-search-retry"[^>]*>[^<]*</button>')
 HELP_JS = "assets/kbgen/help.js"
 """Its language offer moved to kbgen/site/assets/languages.js (issue 19, published only by sites
 in several languages): the rest of the file is as it was."""
@@ -74,11 +82,14 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     _build(ROOT, project, tmp_path / "now")
     before, now = tmp_path / "before", tmp_path / "now"
     named_before, named_now = _named(before), _named(now)
-    assert sorted(named_now) == sorted(named_before)
+    assert sorted(named_now) == sorted([*named_before, WIDGET_SEARCH])
     changed = sorted(n for n, path in named_before.items() if path.read_bytes() != named_now[n].read_bytes())
-    assert changed == sorted(
-        [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers", HELP_JS]
-    )
+    on_purpose = [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers"]
+    assert changed == sorted([*on_purpose, HELP_JS, SEARCH_PAGE, SEARCH_CSS])
+    css_before, css_now = ((site / SEARCH_CSS).read_text(encoding="utf-8") for site in (before, now))
+    assert css_now.replace(".md-typeset .kb-search__retry[hidden] { display: none; }\n", "") == css_before
+    page_before, page_now = ((site / SEARCH_PAGE).read_text(encoding="utf-8") for site in (before, now))
+    assert len(_SLOW.findall(page_now)) == 2 and _SLOW.sub("", page_now) == page_before
     help_before, help_now = ((site / HELP_JS).read_text(encoding="utf-8") for site in (before, now))
     assert help_before.startswith(help_now) and "kb-lang-offer" in help_before[len(help_now) :]
     assert "kb-lang-offer" not in help_now
@@ -88,6 +99,7 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     data_before = json.loads(named_before[WIDGET_DATA].read_text(encoding="utf-8"))
     data_now = json.loads(named_now[WIDGET_DATA].read_text(encoding="utf-8"))
     assert (data_before.pop("format"), data_now.pop("format")) == (1, 2)
+    assert _HASHED.sub(".HASH.", data_now.pop("search_worker")) == WIDGET_SEARCH
     data_now["t"] = {k: v for k, v in data_now["t"].items() if k in data_before["t"]}
     assert data_now == data_before
     assert "kbgen-recent" not in named_now[WIDGET_PANEL].read_text(encoding="utf-8")

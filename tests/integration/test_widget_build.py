@@ -46,6 +46,10 @@ def test_demo_publishes_the_loader_and_its_files(demo_site: Path) -> None:
     for product in data["products"].values():
         assert (demo_site / product["page"] / "index.html").is_file()
     assert (demo_site / data["search_index"]).is_file()
+    # the search runs the site's own worker and scripts, as the site publishes them, in one file
+    bundle = (demo_site / data["search_worker"]).read_text(encoding="utf-8")
+    for path in ("lunr.js", "search-tokenize.js", "compat.js", "search-worker.js"):
+        assert (demo_site / "assets/kbgen" / path).read_text(encoding="utf-8").rstrip() in bundle, path
     headers = (demo_site / "_headers").read_text(encoding="utf-8")
     assert "/widget.js\n  Access-Control-Allow-Origin: *\n" in headers
 

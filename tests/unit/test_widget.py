@@ -175,9 +175,10 @@ def test_data_in_chinese_and_with_a_feedback_endpoint(kb: KnowledgeBase) -> None
     data = widget_data(site, WidgetSettings(), title="帮助中心", language="zh")
     assert data["t"]["help_button"] == "帮助" and data["lang"] == "zh"
     assert data["feedback"] == {"url": "https://feedback.example/in", "netlify": False}
-    # the scripts are ASCII, whatever charset the shop's page declares (or doesn't)
+    # the scripts of the shop's page are ASCII, whatever charset it declares (or doesn't); the
+    # search worker's bundle is a worker's script, always read as UTF-8 (as the theme's files)
     built = files.build(site, WidgetSettings(), title="帮助中心", language="zh")
-    scripts = [content for name, content in built.items() if name.endswith(".js")]
+    scripts = [c for name, c in built.items() if name.endswith(".js") and "/search." not in name]
     assert len(scripts) == 2 and all(content.isascii() for content in scripts)
     assert '"label":"\\u5e2e\\u52a9"' in built["widget.js"].decode()  # 帮助
 
@@ -200,6 +201,24 @@ def test_files_loader_names_fingerprinted_files_and_is_small(kb: KnowledgeBase) 
     # another catalog, other data: another name, so a cached old copy is never used
     other = files.build(_site(kb, top_questions=1), WidgetSettings(), title="Help", language="en")
     assert next(n for n in other if n.startswith("_kbgen/widget/data.")) != data
+
+
+def test_the_search_worker_is_one_fingerprinted_file_of_the_sites_scripts(kb: KnowledgeBase) -> None:
+    """The widget's search worker is the help site's: the scripts it imports, in its order, then
+    the worker a site with a split index publishes (the split loader leaves a whole index to the
+    worker as it is), unchanged, in one file."""
+    package = Path(files.__file__).parent.parent
+    texts = {p: (package / "theme" / p).read_text(encoding="utf-8").rstrip() for p in files.SEARCH_FILES}
+    loader = (package / "search/assets/search-shards.js").read_text(encoding="utf-8")
+    built = files.build(_site(kb), WidgetSettings(), title="Help", language="en")
+    data = json.loads(next(v for k, v in built.items() if k.startswith("_kbgen/widget/data.")))
+    name = data["search_worker"]
+    assert re.fullmatch(r"_kbgen/widget/search\.[0-9a-f]{12}\.js", name)
+    bundle = built[name].decode("utf-8")
+    worker, lunr, tokenize, compat = (bundle.index(texts[p]) for p in files.SEARCH_FILES)
+    assert lunr < tokenize < compat < worker  # the worker needs the others when it starts
+    assert bundle.rindex("(function () {", 0, worker) > compat  # its "use strict" stays its own
+    assert bundle.index(loader.rstrip()) > worker  # the split index's loader, after the worker
 
 
 def test_headers_give_the_widgets_files_cors_and_pages_keep_frame_ancestors(kb: KnowledgeBase) -> None:

@@ -12,7 +12,7 @@
    the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
 (function (root) {
   "use strict";
-  var SPLIT_FORMAT = 2;
+  var SPLIT_FORMAT = 3;
   var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
 
   function decodeTerms(text) {
@@ -36,6 +36,10 @@
     terms.forEach(function (term, t) { termIndex.set(term, t); });
     var shards = manifest.shards, docBlock = manifest.docs[0], productBlock = manifest.products[0];
     function named(kind, n) { return kind + manifest.files + "-" + n; }  // shards.py: split
+    /* A lengths (l), document (d), product (p) or id (i) file's gzipped size, as the manifest
+       says (shards.py: sizes, in SIZE_UNIT bytes, rounded up): what it costs a query's byte
+       budget. */
+    function sized(kind, n) { return file(named(kind, n), manifest.sizes[kind][n] * manifest.sizes.unit); }
     var loaded = new Map(), rows = new Map(), needs = new Map(), lookups = new Map(), inflight = new Map();
     var n = manifest.n;
 
@@ -48,12 +52,12 @@
     function row(ref) {
       var got = rows.get(ref);
       if (got) return got;
-      file(named("d", Math.floor(ref / docBlock)), 0);
+      sized("d", Math.floor(ref / docBlock));
       return PLACEHOLDER_ROW;
     }
 
     function productData(p) {
-      var block = file(named("p", Math.floor(p / productBlock)), 0);
+      var block = sized("p", Math.floor(p / productBlock));
       return block ? block.rows[p - block.from] : null;
     }
 
@@ -86,7 +90,7 @@
        in the whole graph's order: the same answer as kbgenCompat.lookup of the whole graph). */
     function relation(a, b) {
       if (a === b) return { answer: "same" };
-      var name = named("p", Math.floor(a / productBlock)), block = file(name, 0);
+      var name = named("p", Math.floor(a / productBlock)), block = sized("p", Math.floor(a / productBlock));
       if (!block) return { answer: "unknown" };
       if (!lookups.has(name)) {
         var g = {};
@@ -103,7 +107,7 @@
       if (!manifest.ids) return -1;
       var h = 0;
       Array.from(id).forEach(function (c) { h = (h * 31 + c.codePointAt(0)) % 1000003; });
-      var bucket = file(named("i", h % manifest.ids), 0);  // shards.py: id_bucket
+      var bucket = sized("i", h % manifest.ids);  // shards.py: id_bucket
       if (!bucket) return null;
       return Object.prototype.hasOwnProperty.call(bucket.ids, id) ? bucket.ids[id] : -1;
     }
@@ -140,7 +144,7 @@
     var lengthsName = named("l", 0), lengthRows = null;
     function lengths() {
       if (!lengthRows) {
-        var got = file(lengthsName, 0);
+        var got = sized("l", 0);
         if (!got) return null;
         lengthRows = new Array(n);
         for (var i = 0; i < n; i++) lengthRows[i] = got.lengths.map(function (c) { return c[i]; });
@@ -149,39 +153,74 @@
     }
 
     /* Whether document ref has the query's phrase (its keys, as phraseKeys gives them) in its
-       question or a keyword, from the words before each term there (up to CONTEXT): false when
-       one of the phrase's terms never comes after the phrase's words before it; true when the
-       phrase ends with a term and all its other words are the ones before it; null when only
-       the document's texts can tell (the worker reads them). */
+       question or a keyword, from the words around its terms there (shards.py: _pairs; up to
+       CONTEXT words): false when one of the phrase's terms never comes after the phrase's
+       words before it, or, when the phrase ends with words that are no terms (stop words:
+       "coffee from"), its last term never comes with the words before it and those after it;
+       true when all the phrase's other words are the ones around its last term; null when
+       only the document's texts can tell (the worker reads them). */
     var CONTEXT = 4;
+    /* A term shard's words around its term t: Map of every ending of the words before, or (with
+       "|") every such ending, "|" and every start of the stop words after, to its documents. */
+    function around(shard, t, table) {
+      var cache = table === "pairs" ? "before" : "afterWords";
+      if (!shard[cache]) {
+        shard[cache] = new Map();
+        shard[table].forEach(function (entry) {
+          var byWords = new Map();
+          entry[1].forEach(function (pair) {
+            var sides = pair[0].split("|"), words = sides[0] ? sides[0].split(" ") : [];
+            var ends = [];
+            for (var k = 0; k <= words.length; k++) {
+              if (k < words.length || sides.length > 1) ends.push(words.slice(k).join(" "));
+            }
+            var keys = ends;
+            if (sides.length > 1) {
+              var next = sides[1].split(" ");
+              keys = [];
+              ends.forEach(function (end) {
+                for (var j = 1; j <= next.length; j++) keys.push(end + "|" + next.slice(0, j).join(" "));
+              });
+            }
+            var refs = pair[1].reduce(function (out, gap) {
+              out.push((out.length ? out[out.length - 1] : -1) + gap);
+              return out;
+            }, []);
+            keys.forEach(function (key) {
+              var set = byWords.get(key);
+              if (!set) byWords.set(key, set = new Set());
+              refs.forEach(function (doc) { set.add(doc); });
+            });
+          });
+          shard[cache].set(shard.from + entry[0], byWords);
+        });
+      }
+      return shard[cache].get(t);
+    }
     function knowsPhrase(ref, phrase) {
+      var last = phrase.length - 1;
+      while (last >= 0 && !termIndex.has(phrase[last])) last--;
+      if (last < 0) return null;
       var whole = false;
-      for (var i = 1; i < phrase.length; i++) {
+      for (var i = 1; i <= last; i++) {
         var t = termIndex.get(phrase[i]);
         if (t === undefined) continue;
         var shard = loaded.get(named("t", shardOf(t)));
         if (!shard) continue;
-        if (!shard.before) {
-          shard.before = new Map();
-          shard.pairs.forEach(function (entry) {  // every ending of the words before: its documents
-            var byWords = new Map();
-            entry[1].forEach(function (pair) {
-              var words = pair[0].split(" ");
-              for (var k = 0; k < words.length; k++) {
-                var end = words.slice(k).join(" "), refs = byWords.get(end), doc = -1;
-                if (!refs) byWords.set(end, refs = new Set());
-                pair[1].forEach(function (gap) { doc += gap; refs.add(doc); });
-              }
-            });
-            shard.before.set(shard.from + entry[0], byWords);
-          });
-        }
         var before = phrase.slice(Math.max(0, i - CONTEXT), i).join(" ");
-        var found = shard.before.get(t), refs = found && found.get(before);
+        var found = around(shard, t, "pairs"), refs = found && found.get(before);
         if (!refs || !refs.has(ref)) return false;
-        if (i === phrase.length - 1 && i <= CONTEXT) whole = true;
+        if (i === last && i <= CONTEXT) whole = true;
       }
-      return whole ? true : null;
+      if (last === phrase.length - 1) return whole ? true : null;
+      var after = phrase.slice(last + 1);  // the stop words the phrase ends with
+      if (after.length > CONTEXT) return null;
+      var lastTerm = termIndex.get(phrase[last]), lastShard = loaded.get(named("t", shardOf(lastTerm)));
+      if (!lastShard) return null;
+      var words = phrase.slice(Math.max(0, last - CONTEXT), last).join(" ") + "|" + after.join(" ");
+      var windows = around(lastShard, lastTerm, "after"), have = windows && windows.get(words);
+      if (!have || !have.has(ref)) return false;
+      return last <= CONTEXT ? true : null;
     }
 
     function failure(kind, message) {
@@ -238,7 +277,11 @@
       fetchNeeds: function (wanted) {
         return Promise.all(wanted.map(function (w) { return fetchFile(w[0]); }));
       },
-      bytes: function (wanted) { return wanted.reduce(function (s, w) { return s + w[1]; }, 0); }
+      /* Their gzipped bytes, but for those already on their way (the lengths file, fetched at
+         idle: a query pays for it anyway). */
+      bytes: function (wanted) {
+        return wanted.reduce(function (s, w) { return s + (inflight.has(w[0]) ? 0 : w[1]); }, 0);
+      }
     };
   }
 

@@ -5,8 +5,9 @@
    whose files could not be loaded (or belong to an older deploy) with {seq, q, error, retry,
    text, retryLabel}. search.js is given them as an empty answer and as a failed query (so its
    state and its timers stay right); at once, in the same task, this says what really happened
-   in the status line and, for a failed load, adds a "Try again" button: it sends the query
-   again, which fetches the files again (or searches the new deploy's index). */
+   in the status line and, for a failed load, shows the "Try again" button (the page's
+   #kb-search-retry, which search.js runs; added here if a theme's page has none): it sends the
+   query again, which fetches the files again (or searches the new deploy's index). */
 (function () {
   "use strict";
   var Native = typeof self !== "undefined" ? self.Worker : undefined;

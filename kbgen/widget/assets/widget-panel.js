@@ -474,7 +474,7 @@
       clear.addEventListener("click", function () {
         writeRecent([]);
         renderRecent();
-        (touch ? title : input).focus();  // the button is gone: focus goes back to the search
+        focusSearch();  // the button is gone: focus goes back to the search
       });
       recentBox = el("div", { class: "kb-group kb-recent", "data-kb-recent": "" }, [
         el("h4", { id: "kb-recent-h", text: data.recent.title }),
@@ -609,7 +609,7 @@
       answer.textContent = "";
       showLists();
       refreshChannels();
-      if (openedFrom && openedFrom.isConnected) openedFrom.focus(); else input.focus();
+      if (openedFrom && openedFrom.isConnected) openedFrom.focus(); else quietFocus(input);
     }
 
     function showLists() {
@@ -643,14 +643,22 @@
     }
 
     // --- search: the help site's worker, started from a blob: URL under the shop's CSP ---
-    var worker = null, ready = false, failed = false, seq = 0, timer = 0;
+    /* Not when the panel opens (that fetches only this page's answers): when the shopper goes to
+       search, as the help site's own box does: the search box hovered, pressed, focused (not by
+       the panel itself) or typed in. The worker's files (one bundle, kbgen/widget/files.py) and
+       the index's manifest then come in one round trip: the bundle's download and the index's
+       start together, and the index's first files follow with the first query's. */
+    var worker = null, ready = false, failed = false, seq = 0, timer = 0, placing = false, shownSeq = 0;
 
     function startWorker() {
       if (worker || failed) return;
       try {
         var setup = "self.kbgenWorker=" + JSON.stringify({
-          index: abs(data.search_index), base: abs("assets/kbgen/")
-        }) + ";importScripts(" + JSON.stringify(abs("assets/kbgen/search-worker.js")) + ");";
+          index: abs(data.search_index), bundled: true
+        }) + ";self.kbgenWorker.download=fetch(self.kbgenWorker.index).then(function(r){" +
+          "if(!r.ok)throw new Error(\"HTTP \"+r.status);return r.json();});" +
+          "self.kbgenWorker.download.catch(function(){});" +  // said by the worker, or by onerror
+          "importScripts(" + JSON.stringify(abs(data.search_worker)) + ");";
         var url = URL.createObjectURL(new Blob([setup], { type: "text/javascript" }));
         worker = new Worker(url);
         URL.revokeObjectURL(url);
@@ -680,7 +688,18 @@
         if (input.value.trim()) query();
         return;
       }
-      if (msg.seq !== seq) return;
+      if (msg.seq !== seq) {
+        /* An earlier text's answer while the box's own is on its way (each key asks anew, and
+           with the index's first files still coming the last key's answer may take a while):
+           shown, its status naming its text, when newer than what is shown and the box still
+           begins with that text. The box's own answer replaces it. */
+        if (msg.seq > shownSeq && msg.hits && results.dataset.state === "searching" &&
+            input.value.trim().indexOf(msg.q) === 0) {
+          render(msg);
+          results.dataset.state = "searching";
+        }
+        return;
+      }
       clearTimeout(timer);
       if (msg.wait) {  // a split index: this prefix would fetch too much, one more letter narrows it
         results.textContent = "";
@@ -783,6 +802,7 @@
       if (items.length) results.appendChild(el("ul", { class: "kb-entries" }, items));
       results.dataset.query = msg.q;
       results.dataset.state = "done";
+      shownSeq = msg.seq;
     }
 
     function query() {
@@ -807,7 +827,17 @@
       }, SEARCH_TIMEOUT_MS);
     }
 
-    input.addEventListener("focus", startWorker);
+    /* The panel puts the focus in the search box (open, back from an answer): no search yet. */
+    function quietFocus(node) {
+      placing = true;
+      try { node.focus(); } finally { placing = false; }
+    }
+
+    function focusSearch() { quietFocus(touch ? title : input); }
+
+    input.addEventListener("focus", function () { if (!placing) startWorker(); });
+    input.addEventListener("pointerenter", startWorker);
+    input.addEventListener("pointerdown", startWorker);
     input.addEventListener("input", function () {
       if (current) { current = null; answer.hidden = true; answer.textContent = ""; }
       showLists();
@@ -842,7 +872,7 @@
     var api = {
       isOpen: function () { return !dialog.hidden; },
       open: function () {
-        if (!dialog.hidden) { (touch ? title : input).focus(); return; }
+        if (!dialog.hidden) { focusSearch(); return; }
         var w = wanted();
         if (partsFailed || !shown || w.product !== shown.product || w.stage !== shown.stage) {
           shown = w;
@@ -853,7 +883,7 @@
         dialog.hidden = false;
         env.launcher.setAttribute("aria-expanded", "true");
         var heading = current && answer.querySelector("h3");
-        (heading || (touch ? title : input)).focus();  // an answer left open is where the shopper was
+        if (heading) heading.focus(); else focusSearch();  // an answer left open is where the shopper was
       },
       close: function (returnFocus) {
         dialog.hidden = true;

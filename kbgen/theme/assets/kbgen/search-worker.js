@@ -11,16 +11,20 @@
 // The index download starts before lunr.js is even parsed.
 // A worker started from a blob: URL (the shop widget, under the shop's CSP) can't take its
 // settings from its own URL: it sets self.kbgenWorker = {index, base} before importing this.
+// The widget imports this file bundled after the scripts it needs (bundled: true), and starts
+// the index's download itself, in the same round trip as the bundle's (download: a promise).
 var setup = self.kbgenWorker || {};
 var indexUrl = setup.index || new URL(location.href).searchParams.get("index");
 var t0 = performance.now(), t1 = 0;
-var download = fetch(indexUrl).then(function (r) {
+var download = setup.download || fetch(indexUrl).then(function (r) {
   if (!r.ok) throw new Error("HTTP " + r.status);
   return r.json();
 });
-importScripts(new URL("lunr.js", setup.base || location.href).href,
-              new URL("search-tokenize.js", setup.base || location.href).href,
-              new URL("compat.js", setup.base || location.href).href);
+if (!setup.bundled) {
+  importScripts(new URL("lunr.js", setup.base || location.href).href,
+                new URL("search-tokenize.js", setup.base || location.href).href,
+                new URL("compat.js", setup.base || location.href).href);
+}
 
 var FORMAT = 3;
 var MAX_QUERY_CHARS = 200;

@@ -14,13 +14,14 @@
   var contact = document.getElementById("kb-search-contact");
   var answers = document.getElementById("kb-search-answers");
   var more = document.getElementById("kb-search-more");
+  var retry = document.getElementById("kb-search-retry");
   var PAGE = 10;
   var limit = PAGE;
   var data = root.dataset;
   var site = new URL(data.root.replace(/\/?$/, "/"), location.href);
   var seq = 0, shown = -1, ready = false, failed = false, worker = null;
-  /* The query said failed because it took longer than TIMEOUT_MS (a slow network): its answer,
-     if it still comes, is shown. */
+  /* The query said slow because it took longer than TIMEOUT_MS (a slow network): its answer,
+     when it comes, is shown. */
   var late = -1;
   /* The last resort: an engine that says nothing (no "ready", no answer) for this long is
      reported as failed, never left on "Loading…". If it answers later, the page recovers. */
@@ -44,6 +45,7 @@
     root.dataset.state = state;
     setStatus(text);
     contact.href = contactHref(input.value.trim());
+    if (retry) retry.hidden = true;
     errorBox.hidden = false;
   }
 
@@ -55,12 +57,24 @@
     showError("failed", data.failed);
   }
 
-  /* This query failed (an exception in the engine, or no answer in time). */
+  /* This query failed (an exception in the engine, or a file it needs could not be loaded). */
   function queryFailed(q) {
     clearTimeout(queryTimer);
     shown = seq;
     root.dataset.query = q;
     showError("error", format(data.queryFailed, 0, shorten(q.trim())));
+  }
+
+  /* This query has had no answer for TIMEOUT_MS: nothing failed, the network may only be slow
+     (a phone on a train). Say it is still searching, with "Try again" and the channels; its
+     answer is shown when it comes. */
+  function querySlow(q) {
+    clearTimeout(queryTimer);
+    shown = seq;
+    late = seq;
+    root.dataset.query = q;
+    showError("slow", format(data.querySlow || data.queryFailed, 0, shorten(q.trim())));
+    if (retry) retry.hidden = false;
   }
 
   function onMessage(event) {
@@ -105,7 +119,7 @@
   function watchQuery() {
     clearTimeout(queryTimer);
     queryTimer = setTimeout(function () {
-      if (ready && shown !== seq && input.value.trim()) { queryFailed(input.value); late = seq; }
+      if (ready && shown !== seq && input.value.trim()) querySlow(input.value);
     }, TIMEOUT_MS);
   }
 
@@ -282,6 +296,13 @@
   }
 
   input.addEventListener("input", query);
+  if (retry) {
+    retry.addEventListener("click", function () {  // the same query again
+      retry.hidden = true;
+      input.dispatchEvent(new Event("input"));
+      input.focus();
+    });
+  }
   root.addEventListener("click", flushUrl, true);  // a result, a card's link or a channel
   window.addEventListener("pagehide", flushUrl);
   more.addEventListener("click", function () {
