@@ -510,8 +510,9 @@ function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
    (exact, typo, compound parts) as at the keystroke before. So a query's token set is made once
    per string and kept (it is never changed: intersect only reads it), and what it expands to in
    the vocabulary is kept with the index (index.expanded: a new index, a new table), handed out
-   as a copy (callers sort what they get). */
-var SETS_MAX = 4096, querySets = new Map();
+   as a copy (callers sort what they get). At most SETS_MAX of each (a long word's typo set has
+   hundreds of states: a phone's memory is not spent on words typed long ago). */
+var SETS_MAX = 512, querySets = new Map();
 ["fromString", "fromFuzzyString"].forEach(function (name) {
   var make = lunr.TokenSet[name];
   lunr.TokenSet[name] = function (str, edits) {
