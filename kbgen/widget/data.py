@@ -40,6 +40,7 @@ STRINGS = (
     "search_count_one",
     "search_none",
     "search_query_failed",
+    "search_query_slow",
     "was_helpful",
     "helpful_yes",
     "helpful_no",

@@ -310,6 +310,58 @@ def test_an_earlier_texts_answer_shows_while_the_boxs_own_is_on_its_way(
     context.close()
 
 
+def test_a_query_slower_than_the_timeout_says_still_searching_then_shows_its_answer(
+    browser: Browser, large: Catalog, served: tuple[str, str]
+) -> None:
+    """On a slow network a query's files can take longer than the panel's 15 s: nothing failed,
+    so the panel says it is still searching (not "Something went wrong"), and the answer shows
+    when it comes. The shop page's clock is installed; the worker and the network keep real time."""
+    shop_url = served[1]
+    product = _chosen(large)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    held: list[Route] = []
+    holding = [False]
+
+    def hold(route: Route) -> None:
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/search/s/[^/]+\.json$"), hold)
+    page.clock.install()
+    page.goto(f"{shop_url}/products/{product.id}")
+    launcher, dialog = _panel(page)
+    launcher.click()  # type: ignore[attr-defined]
+    box = dialog.get_by_role("searchbox", name="Search the help center")  # type: ignore[attr-defined]
+    results = dialog.locator(".kb-results")  # type: ignore[attr-defined]
+    status = dialog.locator(".kb-status")  # type: ignore[attr-defined]
+    box.fill("refund")  # the search is ready
+    expect(results).to_have_attribute("data-state", "done")
+    holding[0] = True
+    box.fill("descaling")
+    for _ in range(200):  # in real time, until the worker asked for the query's files
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the query asked for no file"
+    page.clock.run_for(16_000)
+    expect(results).to_have_attribute("data-state", "slow")
+    expect(status).to_have_text(
+        "Still searching for “descaling”: the connection is slow. The results will show as soon as "
+        "they arrive. You can also try again, or ask us:"
+    )
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results).to_have_attribute("data-query", "descaling")
+    expect(results.locator("a[data-entry-id]").first).to_be_visible()
+    expect(status).not_to_contain_text("Still searching")
+    context.close()
+
+
 def test_a_page_without_a_known_product_shows_the_popular_questions(
     browser: Browser, large: Catalog, served: tuple[str, str]
 ) -> None:

@@ -819,10 +819,12 @@
       });
       clearTimeout(timer);
       var mine = seq;
+      /* No answer after SEARCH_TIMEOUT_MS: nothing failed, the network may only be slow. Said so;
+         the answer shows when it comes (onMessage renders the box's own answer in any state). */
       timer = setTimeout(function () {
         if (mine === seq && results.dataset.state === "searching") {
-          status.textContent = format(t.search_query_failed, { q: q });
-          results.dataset.state = "error";
+          status.textContent = format(t.search_query_slow, { q: q });
+          results.dataset.state = "slow";
         }
       }, SEARCH_TIMEOUT_MS);
     }
