@@ -15,8 +15,10 @@ WARM_RECORDER and per-key loop, unchanged). Unthrottled loopback, headless Chrom
 One site per size (search_network's generated help center, --products half the entries) is built
 by this tree and served twice: once with this tree's search scripts (the page's search.js and the
 worker's search-worker.js, as the build writes them), once with the same files of --old (read
-with ``git show``), everything else the same files. Both pages are open in the same browser at
-the same time and type the same queries, one query on one then on the other, taking turns on which
+with ``git show``), everything else the same files. --old must read the index format this tree
+writes (its split format: search-shards.js SPLIT_FORMAT), or its page never shows a result.
+Both pages are open in the same browser at the same time and type the same queries, one query
+on one then on the other, taking turns on which
 goes first, so the machine's load weighs on both alike. Besides p50/p95 per keystroke: the
 worker's own time (its ``ms.search + ms.highlight``, reported with each answer), and how many
 keystrokes had to fetch files of a split index (``waves``), with their own p50/p95. A third copy,

@@ -142,22 +142,27 @@ function score(terms, boosts) {
         touched.push(doc);
         for (var f = 0; f < nf; f++) dot[doc * nf + f] = 0;
         matched[doc] = [];
-        titled[doc] = [];
+        titled[doc] = NONE;  // [speed] most documents have no title term: no array of their own
       }
       dot[doc * nf + w[i]] += q * w[i + 2];
       var m = matched[doc];
       if (m[m.length - 1] !== term) m.push(term);
-      if ((w[i] === tq || w[i] === tk) && titled[doc][titled[doc].length - 1] !== term) titled[doc].push(term);
+      if (w[i] === tq || w[i] === tk) {
+        if (titled[doc] === NONE) titled[doc] = [term];
+        else if (titled[doc][titled[doc].length - 1] !== term) titled[doc].push(term);
+      }
     }
   });
   magnitude = Math.sqrt(magnitude);
-  touched.sort(function (a, b) { return a - b; });
-  return touched.map(function (doc) {
-    var total = 0;
+  var order = Int32Array.from(touched).sort(), out = new Array(order.length);  // [speed] a numeric sort
+  for (var k = 0; k < order.length; k++) {
+    var doc = order[k], total = 0;
     for (var f = 0; f < nf; f++) total += dot[doc * nf + f] / magnitude;
-    return { ref: doc, score: total, matched: matched[doc], titled: titled[doc] };
-  });
+    out[k] = { ref: doc, score: total, matched: matched[doc], titled: titled[doc] };
+  }
+  return out;
 }
+var NONE = Object.freeze([]);
 
 function hasDigit(term) { return /[0-9]/.test(term); }
 
@@ -505,8 +510,9 @@ function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
    (exact, typo, compound parts) as at the keystroke before. So a query's token set is made once
    per string and kept (it is never changed: intersect only reads it), and what it expands to in
    the vocabulary is kept with the index (index.expanded: a new index, a new table), handed out
-   as a copy (callers sort what they get). */
-var SETS_MAX = 4096, querySets = new Map();
+   as a copy (callers sort what they get). At most SETS_MAX of each (a long word's typo set has
+   hundreds of states: a phone's memory is not spent on words typed long ago). */
+var SETS_MAX = 512, querySets = new Map();
 ["fromString", "fromFuzzyString"].forEach(function (name) {
   var make = lunr.TokenSet[name];
   lunr.TokenSet[name] = function (str, edits) {
@@ -678,7 +684,8 @@ function hits(planned, query) {
   results.forEach(function (r) {
     var matched = r.matched, allWords = true, allExact = true;
     if (content.size && !matched.some(function (t) { return content.has(t); })) return;  // fillers only
-    var shown = matched.filter(function (t) { return words.has(t); });
+    var shown = matched.every(function (t) { return words.has(t); }) ? matched
+      : matched.filter(function (t) { return words.has(t); });
     planned.forEach(function (qw) {
       if (!qw.required) return;
       var any = false, exact = false;
