@@ -260,7 +260,10 @@ class _Pages:
     def _build(self, i: int) -> Callable[[], None]:
         page = self.pages[i]
         excluded = bool(page.file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
-        return lambda: mk._build_page(page, self.config, self.docs, self.nav, self.env, excluded=excluded)
+        return _naming(
+            page.file.abs_dest_path,
+            lambda: mk._build_page(page, self.config, self.docs, self.nav, self.env, excluded=excluded),
+        )
 
     def _env(self) -> None:
         self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
@@ -276,7 +279,7 @@ class _Pages:
         log.debug("Building markdown pages.")
 
     def _copy(self, i: int) -> Callable[[], None]:
-        return lambda: self.static[i].copy_file()
+        return _naming(self.static[i].abs_dest_path, self.static[i].copy_file)
 
     def _job(self, i: int) -> Callable[[], None]:
         def run() -> None:
@@ -547,6 +550,20 @@ class _At(logging.Handler):
     def handle(self, record: logging.LogRecord) -> bool:
         self.emit(record)
         return True
+
+
+def _naming(dest: str, step: Callable[[], None]) -> Callable[[], None]:
+    """``step``, whose OS error names ``dest`` when it names no file: a full disk is met by a
+    write to an open file, which Python's error does not name (nor MkDocs' message)."""
+
+    def run() -> None:
+        try:
+            step()
+        except OSError as exc:
+            exc.filename = exc.filename or dest
+            raise
+
+    return run
 
 
 def _picklable(value: object) -> bool:
