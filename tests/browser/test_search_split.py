@@ -184,11 +184,16 @@ def test_an_answer_slower_than_the_pages_timeout_is_still_shown(split: Tab, demo
     expect(page.locator("#kb-search-retry")).to_be_visible()
     expect(page.locator("#kb-search-retry")).to_have_text(EN["search_split_retry"])
     expect(page.locator("#kb-search-contact")).to_be_visible()
+    _released(page, held, demo_site, "refund")
+
+
+def _released(page: Page, held: list[Route], demo_site: Path, q: str) -> None:
+    """The held files of query ``q`` let go: its answer replaces what the page said meanwhile."""
     for route in held:
         route.continue_()
     page.unroute("**/search/s/*.json")
-    assert _shown(page, "refund", "results none") == "results"
-    assert _ids(page) == _expected(demo_site, "refund")
+    assert _shown(page, q, "results none") == "results"
+    assert _ids(page) == _expected(demo_site, q)
     expect(page.locator("#kb-search-error")).to_be_hidden()
 
 
@@ -206,12 +211,7 @@ def test_a_slow_query_tried_again_is_answered(split: Tab, demo_site: Path) -> No
     page.locator("#kb-search-retry").click()
     assert page.evaluate("window.kbSent") == ["descale", "descale"]
     expect(page.locator("#kb-search-retry")).to_be_hidden()
-    for route in held:
-        route.continue_()
-    page.unroute("**/search/s/*.json")
-    assert _shown(page, "descale", "results none") == "results"
-    assert _ids(page) == _expected(demo_site, "descale")
-    expect(page.locator("#kb-search-error")).to_be_hidden()
+    _released(page, held, demo_site, "descale")
 
 
 TERM_FILES = re.compile(r"/search/s/[tr][0-9a-f]+-[0-9]+\.json$")

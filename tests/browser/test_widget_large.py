@@ -254,16 +254,8 @@ def test_opening_the_panel_fetches_at_most_the_budget_in_all(
     context.close()
 
 
-def test_an_earlier_texts_answer_shows_while_the_boxs_own_is_on_its_way(
-    browser: Browser, large: Catalog, served: tuple[str, str]
-) -> None:
-    """Each key asks anew; on a slow network the box's own answer may come a round trip later.
-    Meanwhile the answer to what was typed before shows, its status naming that text; then the
-    box's own replaces it. (The index's files are held and let go here, in that order.)"""
-    shop_url = served[1]
-    product = _chosen(large)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def _holding(page: Page) -> tuple[list[Route], list[bool]]:
+    """The split index's files asked for while ``holding[0]`` is set are held in ``held``."""
     held: list[Route] = []
     holding = [False]
 
@@ -274,6 +266,20 @@ def test_an_earlier_texts_answer_shows_while_the_boxs_own_is_on_its_way(
             route.continue_()
 
     page.route(re.compile(r"/search/s/[^/]+\.json$"), hold)
+    return held, holding
+
+
+def test_an_earlier_texts_answer_shows_while_the_boxs_own_is_on_its_way(
+    browser: Browser, large: Catalog, served: tuple[str, str]
+) -> None:
+    """Each key asks anew; on a slow network the box's own answer may come a round trip later.
+    Meanwhile the answer to what was typed before shows, its status naming that text; then the
+    box's own replaces it. (The index's files are held and let go here, in that order.)"""
+    shop_url = served[1]
+    product = _chosen(large)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    held, holding = _holding(page)
     page.goto(f"{shop_url}/products/{product.id}")
     launcher, dialog = _panel(page)
     launcher.click()  # type: ignore[attr-defined]
@@ -320,16 +326,7 @@ def test_a_query_slower_than_the_timeout_says_still_searching_then_shows_its_ans
     product = _chosen(large)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    held: list[Route] = []
-    holding = [False]
-
-    def hold(route: Route) -> None:
-        if holding[0]:
-            held.append(route)
-        else:
-            route.continue_()
-
-    page.route(re.compile(r"/search/s/[^/]+\.json$"), hold)
+    held, holding = _holding(page)
     page.clock.install()
     page.goto(f"{shop_url}/products/{product.id}")
     launcher, dialog = _panel(page)
