@@ -290,6 +290,7 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     flags = tokenize.chat(words, chinese, MAX_ALL_WORDS)
     only_fillers = all(not w.term or flags[i] for i, w in enumerate(words))
     sentence = sum(bool(w.term) and not w.cjk for w in words) > MAX_ALL_WORDS
+    known = _everyday_words(index, words, flags)
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
         # a stop word ending a sentence is a whole word ("… what can I do"), not one being typed
@@ -304,8 +305,10 @@ def plan(index: Index, query: str) -> list[QueryWord]:
             _add(qw, _expand(index, TokenSet.from_string(w.term)), "exact")
         if last:
             starts = {w.text, w.term} if w.term else {w.text}
-            if w.cjk and w.run_end and len(w.text) == 2 and not qw.terms:
-                starts.add(w.text[-1])  # '怎么退': 么退 is no word, so the shopper is typing 退…
+            if w.cjk and w.run_end and len(w.text) == 2 and not qw.terms and i not in known:
+                # '怎么退': 么退 is no word, so the shopper is typing 退…; but 米兰, a word the
+                # everyday table knows (Milan → 意大利), is whole: 兰… (芬兰) would rank above it
+                starts.add(w.text[-1])
             for start in sorted(starts):
                 if w.cjk or len(start) >= 2:
                     _add(qw, _shortest(_expand(index, TokenSet.from_string(start + "*"))), "prefix")
@@ -334,6 +337,18 @@ def plan(index: Index, query: str) -> list[QueryWord]:
             if qw.word.cjk and "exact" in qw.terms.values():
                 qw.terms = {t: kind for t, kind in qw.terms.items() if kind != "part"}
     return planned
+
+
+def _everyday_words(index: Index, words: Sequence[tokenize.Word], flags: Sequence[bool]) -> set[int]:
+    """The positions of the query's words that an everyday phrase covers (:func:`_everyday`
+    matches the same words: those with a term that are no filler)."""
+    table = getattr(index, "everyday", None)
+    if not table:
+        return set()
+    content = [i for i, w in enumerate(words) if w.term and not flags[i]]
+    found = [words[i].term for i in content]
+    spans = everyday.matches(table, index.everyday_first, found)
+    return {content[k] for start, end, _ in spans for k in range(start, end)}
 
 
 def _everyday(index: Index, planned: list[QueryWord]) -> None:

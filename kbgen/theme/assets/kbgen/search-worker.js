@@ -549,6 +549,7 @@ function plan(query) {
   var chinese = T.fillers(words), flags = T.chat(words, chinese, MAX_ALL_WORDS);
   var onlyFillers = words.every(function (w, i) { return !w.term || flags[i]; });
   var sentence = words.filter(function (w) { return w.term && !w.cjk; }).length > MAX_ALL_WORDS;
+  var known = everydayCovered(words, flags);
   var planned = words.map(function (w, i) {
     var plus = w.text === PLUS;  // "hat+": names a product, but results need not have it
     var qw = { word: w, required: !!w.term && !flags[i] && !plus, filler: flags[i], chat: flags[i] && !chinese[i],
@@ -561,7 +562,8 @@ function plan(query) {
     var chars = Array.from(w.text);
     if (typing && i === words.length - 1 && (w.term || !sentence)) {  // "… what can I do": a whole word
       var starts = new Set(w.term ? [w.text, w.term] : [w.text]);
-      if (w.cjk && w.runEnd && chars.length === 2 && !qw.terms.size) starts.add(chars[1]);
+      // '怎么退': 么退 is no word, the shopper is typing 退…; 米兰, an everyday word, is whole
+      if (w.cjk && w.runEnd && chars.length === 2 && !qw.terms.size && !known.has(i)) starts.add(chars[1]);
       Array.from(starts).sort(byCodePoint).forEach(function (start) {
         if (w.cjk || Array.from(start).length >= 2) {
           add(shortest(expand(lunr.TokenSet.fromString(start + "*"))), "prefix");
@@ -597,13 +599,10 @@ function plan(query) {
   return planned;
 }
 
-/* A shopper's everyday words also match the writers' words for them, with a lower weight
-   (kbgen/search/query.py: _everyday). */
-function everydayWords(planned) {
-  var table = shop.everyday;
-  if (!table.length) return;
-  var content = planned.filter(function (qw) { return qw.word.term && !qw.filler; });
-  var found = content.map(function (qw) { return qw.word.term; }), i = 0;
+/* [start, end, pair] of each everyday phrase among a query's terms, left to right, the longest
+   first; phrases don't overlap (kbgen/search/everyday.py: matches). */
+function everydayMatches(found) {
+  var table = shop.everyday, out = [], i = 0;
   while (i < found.length) {
     var best = -1;
     (shop.everydayFirst.get(found[i]) || []).forEach(function (p) {
@@ -613,12 +612,36 @@ function everydayWords(planned) {
     });
     if (best < 0) { i += 1; continue; }
     var end = i + table[best][0].length;
-    content.slice(i, end).forEach(function (qw) {
-      addTerms(qw, table[best][1], "everyday");
-      qw.required = qw.word.text !== PLUS;
-    });
+    out.push([i, end, best]);
     i = end;
   }
+  return out;
+}
+
+/* The positions of the query's words an everyday phrase covers (query.py: _everyday_words). */
+function everydayCovered(words, flags) {
+  var covered = new Set();
+  if (!shop.everyday.length) return covered;
+  var content = [];
+  words.forEach(function (w, i) { if (w.term && !flags[i]) content.push(i); });
+  everydayMatches(content.map(function (i) { return words[i].term; })).forEach(function (m) {
+    for (var k = m[0]; k < m[1]; k++) covered.add(content[k]);
+  });
+  return covered;
+}
+
+/* A shopper's everyday words also match the writers' words for them, with a lower weight
+   (kbgen/search/query.py: _everyday). */
+function everydayWords(planned) {
+  var table = shop.everyday;
+  if (!table.length) return;
+  var content = planned.filter(function (qw) { return qw.word.term && !qw.filler; });
+  everydayMatches(content.map(function (qw) { return qw.word.term; })).forEach(function (m) {
+    content.slice(m[0], m[1]).forEach(function (qw) {
+      addTerms(qw, table[m[2]][1], "everyday");
+      qw.required = qw.word.text !== PLUS;
+    });
+  });
 }
 
 /* Joined and split forms meet: "heat sink" also matches heatsink, "heatsink" heat and sink
