@@ -34,6 +34,7 @@ var MIN_TYPO_PREFIX = 5;  // the first letters of a misspelt word matched one ed
 var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
 var LONG_QUESTION = 8;  // more words: the answer comes before compatibility cards
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6, everyday: 0.5 };
+var PROXIMITY = 0.2;  // a result's score share per query word pair it has as written (query.py: _near)
 var K1 = 1.2, B = 0.75;
 var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
 var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
@@ -702,6 +703,7 @@ function hits(planned, query) {
   // a document can only have the phrase if its question or keywords have each of its terms
   var phraseTerms = T.terms(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   var keywords = planned.filter(function (qw) { return qw.required || qw.chat; }).length <= MAX_ALL_WORDS;
+  var near = nearPairs(planned);
   var found = [], words = new Set();  // highlight words, not single characters (once per query)
   planned.forEach(function (qw) { qw.terms.forEach(function (k, t) { if (k && k !== "part") words.add(t); }); });
   results.forEach(function (r) {
@@ -719,14 +721,34 @@ function hits(planned, query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
-    var ref = r.ref;
-    found.push({ ref: ref, score: Math.round(r.score * 1e6) / 1e6,
+    var ref = r.ref, total = r.score;
+    if (near.length) {
+      var pairs = near.filter(function (keys) {
+        return r.titled.indexOf(keys[0]) >= 0 && r.titled.indexOf(keys[keys.length - 1]) >= 0 && hasPhrase(ref, keys);
+      }).length;
+      total *= 1 + PROXIMITY * pairs;
+    }
+    found.push({ ref: ref, score: Math.round(total * 1e6) / 1e6,
                  allWords: allWords && keywords, allExact: allExact && keywords,
                  phrase: !!phrase && allExact && phraseTerms.every(function (t) { return r.titled.indexOf(t) >= 0; }) &&
                    hasPhrase(ref, phrase),
                  terms: shown, matched: matched });
   });
   return ranked(found);
+}
+
+/* Word proximity: the query's runs from one English word to the next with only stop words
+   between, as phrase keys (kbgen/search/query.py: _near). */
+function nearPairs(planned) {
+  var content = [], out = [];
+  planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler && !qw.word.cjk) content.push(i); });
+  for (var k = 0; k + 1 < content.length; k++) {
+    var i = content[k], j = content[k + 1], between = planned.slice(i + 1, j);
+    if (between.every(function (qw) { return !qw.word.term && !qw.word.cjk; })) {
+      out.push(planned.slice(i, j + 1).map(function (qw) { return qw.word.term || qw.word.text; }));
+    }
+  }
+  return out;
 }
 
 /* The hits in rank order: the phrase, then all words, then all exact, then the score, then the
