@@ -721,11 +721,13 @@ function hits(planned, query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
-    var ref = r.ref, total = r.score;
-    if (near.length) {
-      var pairs = near.filter(function (keys) {
-        return r.titled.indexOf(keys[0]) >= 0 && r.titled.indexOf(keys[keys.length - 1]) >= 0 && hasPhrase(ref, keys);
-      }).length;
+    var ref = r.ref, total = r.score, titled = r.titled;
+    if (near.length && titled.length) {  // [speed] most results have no title term
+      var pairs = 0;
+      for (var k = 0; k < near.length; k++) {
+        var keys = near[k];
+        if (titled.indexOf(keys[0]) >= 0 && titled.indexOf(keys[keys.length - 1]) >= 0 && hasPhrase(ref, keys)) pairs++;
+      }
       total *= 1 + PROXIMITY * pairs;
     }
     found.push({ ref: ref, score: Math.round(total * 1e6) / 1e6,
