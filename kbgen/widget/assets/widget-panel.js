@@ -649,6 +649,7 @@
        the index's manifest then come in one round trip: the bundle's download and the index's
        start together, and the index's first files follow with the first query's. */
     var worker = null, ready = false, failed = false, seq = 0, timer = 0, placing = false, shownSeq = 0;
+    var slowStart = false;
 
     function startWorker() {
       if (worker || failed) return;
@@ -668,7 +669,18 @@
       }
       worker.onmessage = onMessage;
       worker.onerror = function (event) { event.preventDefault(); searchFailed(); };
-      timer = setTimeout(function () { if (!ready) searchFailed(); }, SEARCH_TIMEOUT_MS);
+      timer = setTimeout(function () { if (!ready) searchSlow(); }, SEARCH_TIMEOUT_MS);
+    }
+
+    /* The search has not loaded after SEARCH_TIMEOUT_MS: nothing failed, the network may only
+       be slow. Said so, not "not available"; the answer shows when it comes (onMessage). */
+    function searchSlow() {
+      slowStart = true;
+      said.textContent = "";
+      if (input.value.trim()) {
+        results.dataset.state = "slow";
+        status.textContent = t.search_start_slow;
+      }
     }
 
     function searchFailed() {
@@ -813,7 +825,7 @@
       if (failed) { searchFailed(); return; }
       results.dataset.state = "searching";
       startWorker();
-      if (!ready) { status.textContent = t.search_loading; return; }
+      if (!ready) { if (slowStart) searchSlow(); else status.textContent = t.search_loading; return; }
       worker.postMessage({
         seq: seq, q: q, limit: 10, page_url: shopPage(), product: (view && view.product) || ""
       });
