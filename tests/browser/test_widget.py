@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
 from kbgen.content.loader import load
 from kbgen.core.model import KnowledgeBase, Stage
@@ -710,6 +710,37 @@ def test_what_fails_to_load_is_said(shopper: Shopper) -> None:
     # the two failed loads are Chromium's console errors; nothing else may be
     shopper.errors = [e for e in shopper.errors if "status of 503" not in e and "status of 404" not in e]
     shopper.assert_clean()
+
+
+def test_a_search_slow_to_load_is_said_to_be_slow_and_answers_when_it_comes(shopper: Shopper) -> None:
+    """The index has not come after the panel's 15 s: nothing failed, the network may only be
+    slow, so the panel says so (not "not available"), and answers when it comes. The shop page's
+    clock is installed; the worker and the network keep real time."""
+    page = shopper.page
+    held: list[Route] = []
+    page.route("**/search/index.json", lambda route: held.append(route))
+    page.clock.install()
+    shopper.open("/products/aero-one")
+    dialog = shopper.open_panel()
+    dialog.locator("input[type='search']").fill("descale")
+    status, results = dialog.get_by_role("status").first, dialog.locator(".kb-results")
+    expect(status).to_have_text("Loading search…")
+    for _ in range(200):  # in real time, until the worker asked for the index
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the index was never asked for"
+    page.clock.run_for(16_000)
+    expect(status).to_have_text(
+        "Search is still loading: the connection is slow. The results will show as soon as it "
+        "arrives. You can also try again, or ask us:"
+    )
+    expect(results).to_have_attribute("data-state", "slow")
+    expect(dialog.locator(".kb-channels a[data-channel='hotline']")).to_be_visible()
+    held[0].continue_()
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results.locator("a[data-entry-id='how-to-descale']")).to_be_visible()
+    expect(status).not_to_contain_text("still loading")
 
 
 def test_search_blocked_by_the_shops_csp_is_said(browser: Browser, help_server: tuple[str, Any]) -> None:
