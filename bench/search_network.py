@@ -34,6 +34,9 @@ type the query one key at a time, --type-ms apart. Figures, from the browser's o
 - widget (kbgen): on a shop product page that embeds the help center's widget.js, the loader's
   bytes and the bytes fetched from the help center until the opened panel shows its answers.
 
+With --old REV (a git revision of this repository), the same kbgen project is also built with
+REV's kbgen and measured as ``kbgen-old``, beside this tree's, in the same run: before and after.
+
 Cold figures are the median of --runs runs (each run types another query). The goals of issue 20
 are checked at the end: first result <= 1.0 s at 1k and <= 1.5 s at 10k on slow4g; fewer bytes
 and a shorter time than Pagefind; warm p95 <= 16 ms at 1k and <= 50 ms at 10k (loopback).
@@ -47,6 +50,7 @@ import platform
 import random
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -151,7 +155,9 @@ PAGEFIND = Engine(
     ),
     watch="#pf-search",
 )
-ENGINE_UI = {"kbgen": KBGEN, "material": MATERIAL, "pagefind": PAGEFIND}
+ENGINE_UI = {"kbgen": KBGEN, "kbgen-old": KBGEN, "material": MATERIAL, "pagefind": PAGEFIND}
+OLD = "kbgen-old"
+"""The same kbgen project built with --old REV's kbgen (git archive), measured beside this tree's."""
 
 # Records the first keydown and the first frame that shows a result (performance.timeOrigin
 # based, so on the same clock as the network log's wall-clock times).
@@ -211,7 +217,7 @@ class Site:
 
 
 # A file each complete site has (written last, or near the end, of its build)
-COMPLETE = {"kbgen": "sitemap.xml", "material": "search/search_index.json",
+COMPLETE = {"kbgen": "sitemap.xml", OLD: "sitemap.xml", "material": "search/search_index.json",
             "pagefind": "pagefind/pagefind-entry.json"}
 
 
@@ -226,7 +232,34 @@ def reusable(work: Path, engine: str, products: int) -> bool:
     return count == products
 
 
-def build_sites(n: int, products: int, engines: list[str], reuse: bool = False) -> dict[str, Site]:
+def build_old(work: Path, rev: str, reuse: bool) -> Site:
+    """The kbgen project of ``work`` built with the kbgen of ``rev`` (its site kept for --reuse
+    while ``rev`` names the same commit)."""
+    commit = subprocess.run(["git", "rev-parse", rev], cwd=ROOT, check=True, capture_output=True,
+                            text=True).stdout.strip()
+    site_dir, stamp = work / OLD / "site", work / OLD / "commit"
+    if reuse and (site_dir / COMPLETE[OLD]).is_file() and stamp.is_file() and stamp.read_text() == commit:
+        return Site(OLD, site_dir)
+    tree = work / OLD / "tree"
+    shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", commit, "kbgen"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [PY, "-m", "kbgen", "build", "-f", str(work / "kbgen" / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"kbgen build with {rev} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    stamp.write_text(commit)
+    return Site(OLD, site_dir, build_s=time.perf_counter() - start)
+
+
+def build_sites(
+    n: int, products: int, engines: list[str], reuse: bool = False, old: str = ""
+) -> dict[str, Site]:
     built: dict[str, Site] = {}
     work = OUT / f"e{n}"
     if "kbgen" in engines:
@@ -240,6 +273,8 @@ def build_sites(n: int, products: int, engines: list[str], reuse: bool = False) 
         site = Site("kbgen", work / "kbgen" / "site", build_s=took)
         site.product = busiest_product(work / "kbgen" / "content")
         built["kbgen"] = site
+        if old:
+            built[OLD] = build_old(work, old, reuse)
     docs = docs_for(n)
     for engine in ("material", "pagefind"):
         if engine not in engines:
@@ -550,6 +585,8 @@ def main() -> int:
     ap.add_argument("--warm", type=int, default=12, help="queries typed key by key for p50/p95")
     ap.add_argument("--type-ms", type=int, default=180, help="ms between keystrokes (default 180)")
     ap.add_argument("--think-ms", type=int, default=400, help="ms from the tap on the box to typing")
+    ap.add_argument("--old", default="", metavar="REV",
+                    help="also measure the kbgen project built with this git revision's kbgen (kbgen-old)")
     ap.add_argument("--reuse", action="store_true",
                     help="serve the sites an earlier run built in bench/out/search_network/ when complete")
     args = ap.parse_args()
@@ -580,7 +617,7 @@ def main() -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in sizes:
             products[n] = n // 2 if args.products < 0 else args.products
-            built = build_sites(n, products[n], engines, reuse=args.reuse)
+            built = build_sites(n, products[n], engines, reuse=args.reuse, old=args.old)
             how = [f"{s.engine} {s.build_s:.0f} s" if s.build_s else f"{s.engine} (reused)"
                    for s in built.values()]
             print(f"\n{n} entries: built " + ", ".join(how)
@@ -589,7 +626,9 @@ def main() -> int:
             warm_qs = queries_for(docs_for(n), args.warm)
             size_rows = []
             for network in networks:
-                for engine in engines:
+                # before (kbgen-old) right after kbgen: the machine's load hits both alike
+                order = [x for e in engines for x in ([e, OLD] if e == "kbgen" and OLD in built else [e])]
+                for engine in order:
                     row = measure_row(browser, built[engine], n, network, firsts, warm_qs, args)
                     size_rows.append(row)
                     print(f"  {n} {engine} {network}: {row.med('ms'):.0f} ms, "

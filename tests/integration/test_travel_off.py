@@ -106,9 +106,12 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     page_before, page_now = ((site / SEARCH_PAGE).read_text(encoding="utf-8") for site in (before, now))
     assert len(_SLOW.findall(page_now)) == 4 and len(_SLOW.findall(page_before)) == 1
     assert 'data-worker="../assets/kbgen/search-worker.js"' in page_before
-    assert re.search(r'data-worker="../assets/kbgen/search-worker\.[0-9a-f]{12}\.js"\s*data-handover=""', page_now)
+    worker = r'data-worker="../assets/kbgen/search-worker\.[0-9a-f]{12}\.js"\s*data-handover=""'
+    assert re.search(worker, page_now)
     assert _SLOW.sub("", page_now) == _SLOW.sub("", page_before)
-    help_before, help_now = (_last_search((site / HELP_JS).read_text(encoding="utf-8")) for site in (before, now))
+    help_before, help_now = (
+        _last_search((site / HELP_JS).read_text(encoding="utf-8")) for site in (before, now)
+    )
     assert help_before.startswith(help_now) and "kb-lang-offer" in help_before[len(help_now) :]
     assert "kb-lang-offer" not in help_now
     index_now = json.loads((now / "search/index.json").read_text(encoding="utf-8"))
@@ -128,7 +131,9 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     headers_before = (before / "_headers").read_text(encoding="utf-8")
     headers_now = (now / "_headers").read_text(encoding="utf-8")
     # issue 20's split widget, and the search page's worker in one file
-    latest = re.compile(r"^/(?:_kbgen/widget-latest\.json|assets/kbgen/search-worker\.[0-9a-f]+\.js)\n(?:  .*\n)+", re.M)
+    latest = re.compile(
+        r"^/(?:_kbgen/widget-latest\.json|assets/kbgen/search-worker\.[0-9a-f]+\.js)\n(?:  .*\n)+", re.M
+    )
     assert len(latest.findall(headers_now)) == 2 and latest.sub("", headers_now) == headers_before
 
 def _named(site: Path) -> dict[str, Path]:
