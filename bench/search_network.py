@@ -249,7 +249,8 @@ def build_old(work: Path, rev: str, reuse: bool) -> Site:
     start = time.perf_counter()
     proc = subprocess.run(
         [PY, "-m", "kbgen", "build", "-f", str(work / "kbgen" / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True,
+        # not run from ROOT: `python -m` puts the working directory first on the path
+        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True,
     )
     if proc.returncode != 0:
         raise SystemExit(f"kbgen build with {rev} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
