@@ -364,9 +364,8 @@
   /* The worker's file is the engine in one file (data-handover, kbgen/search/bundle.py): the
      page fetches the index (or a split index's manifest; preloaded from the page's head) while
      that file downloads, and hands the bytes over (transferred, not copied); the worker imports
-     nothing.
-     The worker reports a failed download as it reports a bad index. Without data-handover (the
-     copy opened from disk) the worker fetches its index itself. */
+     nothing, and reports a failed download as it reports a bad index. Without data-handover
+     (the copy opened from disk) the worker fetches its index itself. */
   function start() {
     try {
       if (typeof Worker === "undefined") throw new Error("no Web Workers");
