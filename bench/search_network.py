@@ -26,6 +26,9 @@ type the query one key at a time, --type-ms apart. Figures, from the browser's o
 (every request of the page and of its workers; nothing here knows an engine's file format):
 
 - ``ms``: from the first keystroke (its keydown) to the first frame that shows a result;
+- ``ready``: kbgen only, from navigation start to the search page's engine saying it is ready
+  (its worker loaded, with the index or the manifest and the lengths file): what a shopper who
+  types at once waits for;
 - ``req``, ``KB``: the search requests started before that frame (everything but the page
   itself: its HTML and what the HTML loads as it is parsed), and their bodies as sent (gzip);
 - ``chain``: how many of those ran one after another (netlog.longest_chain);
@@ -179,6 +182,15 @@ COLD_RECORDER = """sel => {
   };
   requestAnimationFrame(frame);
 }"""
+
+# kbgen's search page sets data-load-ms when its engine is ready: when that was (navigation start
+# based), kept from before the page's own scripts run.
+READY_RECORDER = """(() => {
+  window.__b20ready = null;
+  new MutationObserver((records, ob) => {
+    if (document.querySelector('[data-load-ms]')) { window.__b20ready = performance.now(); ob.disconnect(); }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-load-ms']});
+})()"""
 
 # Per keystroke: arm(), press a key, then await done: ms from its keydown to its results.
 WARM_RECORDER = """watchSel => {
@@ -390,6 +402,7 @@ class Cold:
     page_kb: float
     shown_for: str
     clock_ms: float  # the page's request start minus performance.timeOrigin (a check of the clocks)
+    ready_ms: float = float("nan")  # kbgen: navigation start → its engine ready
 
 
 def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.Namespace,
@@ -399,6 +412,7 @@ def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.
     url = site.url + ui.path
     log = Log(url)
     log.attach(page)
+    page.add_init_script(READY_RECORDER)
     response = page.goto(url, wait_until="load", timeout=180_000)
     log.html = response.text() if response else ""
     page.evaluate(COLD_RECORDER, ui.result)
@@ -419,6 +433,9 @@ def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.
     doc = next((r for r in requests if r.url == url), None)
     clock = doc.start - float(t["origin"]) if doc else float("nan")
     cold = Cold(first - float(t["key"]), first - answered, figures, page_kb, shown, clock)
+    ready = page.evaluate("() => window.__b20ready")
+    if ready is not None:
+        cold.ready_ms = float(ready)
     if keep:
         return cold, context, page
     context.close()
@@ -529,12 +546,13 @@ def print_goals(rows: list[Row], widgets: dict[int, Widget], products: dict[int,
 
 
 def print_table(rows: list[Row]) -> None:
-    header = ("entries", "network", "engine", "first ms", "key ms", "req", "KB", "chain", "page KB",
-              "warm p50", "warm p95", "keys", "shown for")
+    header = ("entries", "network", "engine", "first ms", "key ms", "ready ms", "req", "KB", "chain",
+              "page KB", "warm p50", "warm p95", "keys", "shown for")
     table = []
     for r in rows:
         table.append((
             str(r.n), r.network, r.engine, f"{r.med('ms'):.0f}", f"{r.med('answer_ms'):.0f}",
+            f"{r.med('ready_ms'):.0f}" if r.med("ready_ms") == r.med("ready_ms") else "-",
             f"{r.med('requests'):.0f}", f"{r.med('size') / 1024:.1f}", f"{r.med('chain'):.0f}",
             f"{statistics.median(c.page_kb for c in r.colds):.0f}" if r.colds else "-",
             f"{percentile(r.warm, 50):.1f}", f"{percentile(r.warm, 95):.1f}",
@@ -545,7 +563,7 @@ def print_table(rows: list[Row]) -> None:
     widths = [max(len(t[i]) for t in [header, *table]) for i in range(len(header))]
     for t in [header, tuple("-" * w for w in widths), *table]:
         cells = enumerate(zip(t, widths, strict=True))
-        print("  ".join(v.ljust(w) if i in (1, 2, 12) else v.rjust(w) for i, (v, w) in cells))
+        print("  ".join(v.ljust(w) if i in (1, 2, 13) else v.rjust(w) for i, (v, w) in cells))
     for r in rows:
         for error in r.errors:
             print(f"  {r.n} {r.engine} {r.network}: {error}")
@@ -655,7 +673,8 @@ def main() -> int:
 
     print(
         "first ms: first keystroke → first result shown (median); key ms: from the keystroke whose text\n"
-        "that first result answers; req, KB, chain: search requests started before it, their bodies as\n"
+        "that first result answers; ready ms (kbgen): navigation start → its search engine ready;\n"
+        "req, KB, chain: search requests started before it, their bodies as\n"
         "sent (gzip, KB = 1024 B) and how many ran one after another; page KB: the page's own HTML, styles\n"
         "and scripts; warm p50/p95: ms per keystroke from keydown to its results; keys: keystrokes timed;\n"
         "shown for: the box's text when the first result appeared (one per cold run)."
