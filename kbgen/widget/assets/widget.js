@@ -1,8 +1,10 @@
 /* kbgen shop help widget: the loader (site/widget.js, at a stable URL).
  * It renders a Help button in an open shadow root and defines window.kbgen = {open, setContext}.
  * Nothing else is fetched until the shopper opens it or the browser is idle; then the panel's
- * script and data come from the same help site. No cookies, no storage, no other origin. The page
- * is changed only by appending one <kbgen-help> element to <body>. */
+ * script and data come from the same help site. A mouse over the launcher or the keyboard's focus
+ * on it (a shopper about to open it) also starts the panel's search: its worker and the index's
+ * small manifest, no query's files. A tap (a phone) does not. No cookies, no storage, no other
+ * origin. The page is changed only by appending one <kbgen-help> element to <body>. */
 (function () {
   "use strict";
   var C = /*KBGEN_CONFIG*/{};
@@ -93,6 +95,10 @@
     button.addEventListener("click", function () {
       if (panel && panel.isOpen()) panel.close(false); else open();
     });
+    // Hovered by a mouse or a pen (a touch's pointerenter comes with its tap), or focused from the
+    // keyboard (not the focus a closing panel gives back after a tap): warm the search.
+    button.addEventListener("pointerenter", function (event) { if (event.pointerType !== "touch") warm(); });
+    button.addEventListener("focus", function () { if (button.matches(":focus-visible")) warm(); });
     root.appendChild(button);
     document.body.appendChild(host);
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 3000); };
@@ -126,6 +132,12 @@
       });
     }
     return loading;
+  }
+
+  /* The panel's script and data (if the browser was not idle yet), then its search's start. A
+     failure here is said by the click that opens the panel, or by the search that needs it. */
+  function warm() {
+    load().then(function (p) { if (p.warm) p.warm(); }, function () {});
   }
 
   /* Said, not hidden: the help could not be loaded; the help site's contact page still works. */
