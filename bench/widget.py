@@ -28,16 +28,19 @@ run, side by side:
    --products generated products (bench/products_scale.py's), gzipped, beside the help site's
    search index, which the panel's search fetches anyway: what opening the panel on a product
    page fetches (one file for a small help center, else the core and that product's part),
-   measured from the files and in Chromium (bytes on the wire, cold and after idle), and on
+   measured from the files and in Chromium (every request of the page and its workers, the
+   panel's and then its search's, cold and after idle), and on
    Lighthouse's Slow 4G model the time one file would take against the parts.
 
 6. with --compare REV, only this (and the loader): old (REV, a git revision of this repository,
    built from `git archive`) against new (this tree), the same generated help center built by
-   each, side by side: "panel open: total bytes", every request of the shop's product page and
-   of its workers from the click on the launcher until the network is quiet (desktop, clicked
-   at once or after idle; phone), and "first result time" on Slow 4G with the CPU 4x slower,
-   from the first key of the shopper's first query to the first frame showing a result, after
-   --think-ms of reading the opened panel (a phone's shopper taps the search box first).
+   each, side by side: "panel open", every request of the shop's product page and of its
+   workers, under a mouse over the launcher until the network is quiet, then from the click
+   until quiet, the panel's files apart from the search's (desktop, clicked at once or after
+   idle; a phone's tap; a desktop panel opened by kbgen.open(), nothing hovered), and "first
+   result time" on Slow 4G with the CPU 4x slower, from the first key of the shopper's first
+   query to the first frame showing a result, after --think-ms of reading the opened panel (a
+   phone's shopper taps the launcher, then the search box).
 
 Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
 installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
@@ -714,6 +717,11 @@ SEARCH_BOX = "kbgen-help input[type=search]"
 
 LAUNCHER = "kbgen-help button.kb-launcher"
 OPEN_BY_SCRIPT = "() => kbgen.open()"
+PANEL_ANSWERS = """() => {
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  const dialog = host.shadowRoot.querySelector('[role="dialog"]');
+  return dialog && !dialog.hidden && dialog.querySelector('.kb-context a[data-entry-id]');
+}"""
 
 
 @dataclass(frozen=True)
@@ -742,13 +750,15 @@ OPEN_CASES = [
 
 @dataclass
 class Opened:
-    """What one opening fetched, from the help site and the page's workers: before the click
-    (the mouse over the launcher), and from the click until quiet, the panel's files apart
-    from the search's (KB of bodies as sent; ``wire``: with their headers)."""
+    """What one opening fetched, from the help site and the page's workers: under the mouse
+    before the click, then from the click until quiet; each the panel's files (its script, data
+    and parts) apart from the search's (its worker, the index). (bodies as sent, with their
+    headers) in bytes."""
 
-    hover: tuple[float, float]
-    panel: tuple[float, float]
-    search: tuple[float, float]
+    hover_panel: tuple[float, float]
+    hover_search: tuple[float, float]
+    click_panel: tuple[float, float]
+    click_search: tuple[float, float]
     files: list[str]
 
 
@@ -771,17 +781,15 @@ def _open_bytes(browser: Any, shop_url: str, help_url: str, case: Case) -> Opene
         fetched.wait_quiet(page)
     hovered = fetched.started[before:]
     clicked_at = len(fetched.started)
-    page.evaluate(RECORDER)
     if case.how == "mouse":
         page.click(LAUNCHER)
     elif case.how == "tap":
         page.tap(LAUNCHER)
     else:
         page.evaluate(OPEN_BY_SCRIPT)
-    page.wait_for_function("() => window.__kbBench.answers !== null", timeout=60_000, polling=50)
+    page.wait_for_function(PANEL_ANSWERS, timeout=60_000, polling=50)
     fetched.wait_quiet(page)
     clicked = fetched.started[clicked_at:]
-    context.close()
 
     def listed(requests: list[Any], when: str) -> list[str]:
         return [
@@ -790,12 +798,15 @@ def _open_bytes(browser: Any, shop_url: str, help_url: str, case: Case) -> Opene
             if not r.url.startswith(("blob:", "data:"))
         ]
 
-    return Opened(
-        hover=Fetched.sizes(hovered),
-        panel=Fetched.sizes([r for r in clicked if not _is_search(r.url, help_url)]),
-        search=Fetched.sizes([r for r in clicked if _is_search(r.url, help_url)]),
+    opened = Opened(
+        hover_panel=Fetched.sizes([r for r in hovered if not _is_search(r.url, help_url)]),
+        hover_search=Fetched.sizes([r for r in hovered if _is_search(r.url, help_url)]),
+        click_panel=Fetched.sizes([r for r in clicked if not _is_search(r.url, help_url)]),
+        click_search=Fetched.sizes([r for r in clicked if _is_search(r.url, help_url)]),
         files=listed(hovered, "hover:") + listed(clicked, "click:"),
     )
+    context.close()
+    return opened
 
 
 def _first_result(browser: Any, shop_url: str, think_ms: int, query: str, device: str) -> tuple[float, str]:
@@ -920,25 +931,32 @@ def report_compare(
                 server.shutdown()
                 server.server_close()
     print(f"   the page of the product most entries name ({product}), in Chromium")
-    print("   panel open: every request of the page and its workers, on loopback, in KB of bodies as")
-    print(f"   sent (gzip; with their headers in brackets; median of {runs}): a mouse over the launcher")
-    print(f"   until the network is quiet for {QUIET_S:.0f} s (the search's start), then the click until")
-    print("   quiet: the panel's files (budget 20 KB) and the search's, apart")
-    print(f"   {'open':<30} {'tree':<4} {'hover':>14} {'click: panel':>14} {'click: search':>14}")
+    print("   panel open: every request of the page and its workers, on loopback, in KB of bodies")
+    print(f"   as sent (gzip; median of {runs}): under a mouse over the launcher until the network is")
+    print(f"   quiet for {QUIET_S:.0f} s, then from the click until quiet; each the panel's files (its")
+    print("   script, data and parts: budget 20 KB for the two together) and the search's (its worker,")
+    print("   the index)")
+    whats = ("hover_panel", "hover_search", "click_panel", "click_search")
+    print(
+        f"   {'open':<34} {'tree':<4} {'hover: panel':>13} {'hover: search':>14} {'click: panel':>13}"
+        f" {'click: search':>14} {'panel, all':>11}"
+    )
     for case in OPEN_CASES:
         for n, name in enumerate(sites):
-            cells = []
-            for what in ("hover", "panel", "search"):
-                rows = [getattr(r, what) for r in opened[(name, case)]]
-                body, wire = median([r[0] for r in rows]), median([r[1] for r in rows])
-                cells.append(f"{kb(body)} ({kb(wire)})")
+            rows = opened[(name, case)]
+            cells = [median([getattr(r, what)[0] for r in rows]) for what in whats]
+            panel_all = median([r.hover_panel[0] + r.click_panel[0] for r in rows])
             label = case.label if n == 0 else ""
-            print(f"   {label:<30} {name:<4} " + " ".join(f"{c:>14}" for c in cells))
+            print(
+                f"   {label:<34} {name:<4} {kb(cells[0]):>13} {kb(cells[1]):>14} {kb(cells[2]):>13}"
+                f" {kb(cells[3]):>14} {kb(panel_all):>11}"
+            )
     for case in OPEN_CASES:
         for name in sites:
             print(f"   {name}, {case.label}: " + ", ".join(opened[(name, case)][0].files))
-    print(f"   first result time: Slow 4G, CPU {MOBILE_CPU}x; the page quiet, the launcher clicked (a phone")
-    print(f"   then taps the search box), the think time, then a query typed {TYPE_MS} ms a key; ms from the")
+    print(f"   first result time: Slow 4G, CPU {MOBILE_CPU}x; the page quiet, the launcher clicked (a mouse")
+    print("   moved over it and pressed at once; a phone taps it, then taps the search box), the think")
+    print(f"   time, then a query typed {TYPE_MS} ms a key; ms from the")
     print(f"   first key down to the first frame showing a result (median of {runs}, each run's in brackets;")
     print(f"   each run another query: {', '.join(queries[:runs])})")
     print(f"   {'think':<26} {'old':>24} {'new':>24}")

@@ -56,6 +56,7 @@
     ".kb-failed{position:fixed;right:0;bottom:64px;width:min(320px,calc(100vw - 32px));box-sizing:border-box;" +
     "padding:16px;background:#fff;color:#1c1b1a;border:1px solid #8d8d8d;border-radius:12px}" +
     ".kb-failed a{color:var(--kb-link)}";
+  var HOVER_MS = 65;  // a pointer resting on the launcher this long means to open it
   var host = null, root = null, button = null, loading = null, panel = null, register = null, failBox = null;
 
   function sheet(text) {
@@ -95,9 +96,14 @@
     button.addEventListener("click", function () {
       if (panel && panel.isOpen()) panel.close(false); else open();
     });
-    // Hovered by a mouse or a pen (a touch's pointerenter comes with its tap), or focused from the
-    // keyboard (not the focus a closing panel gives back after a tap): warm the search.
-    button.addEventListener("pointerenter", function (event) { if (event.pointerType !== "touch") warm(); });
+    // A mouse or a pen resting on it (a touch's pointerenter comes with its tap; a pointer only
+    // passing over it stays less than HOVER_MS), or the keyboard's focus (not the focus a
+    // closing panel gives back after a tap): warm the search.
+    var resting = 0;
+    button.addEventListener("pointerenter", function (event) {
+      if (event.pointerType !== "touch") resting = setTimeout(warm, HOVER_MS);
+    });
+    button.addEventListener("pointerleave", function () { clearTimeout(resting); });
     button.addEventListener("focus", function () { if (button.matches(":focus-visible")) warm(); });
     root.appendChild(button);
     document.body.appendChild(host);
