@@ -956,9 +956,9 @@ def report_compare(
             print(f"   {name}, {case.label}: " + ", ".join(opened[(name, case)][0].files))
     print(f"   first result time: Slow 4G, CPU {MOBILE_CPU}x; the page quiet, the launcher clicked (a mouse")
     print("   moved over it and pressed at once; a phone taps it, then taps the search box), the think")
-    print(f"   time, then a query typed {TYPE_MS} ms a key; ms from the")
-    print(f"   first key down to the first frame showing a result (median of {runs}, each run's in brackets;")
-    print(f"   each run another query: {', '.join(queries[:runs])})")
+    print(f"   time, then a query typed {TYPE_MS} ms a key; ms from the first key down to the first frame")
+    print(f"   showing a result (median of {runs}, each run's in brackets; each run another query:")
+    print(f"   {', '.join(queries[:runs])})")
     print(f"   {'think':<26} {'old':>24} {'new':>24}")
     for device in DEVICES:
         for think in thinks:
