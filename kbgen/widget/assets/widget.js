@@ -104,7 +104,11 @@
       if (event.pointerType !== "touch") resting = setTimeout(warm, HOVER_MS);
     });
     button.addEventListener("pointerleave", function () { clearTimeout(resting); });
-    button.addEventListener("focus", function () { if (button.matches(":focus-visible")) warm(); });
+    button.addEventListener("focus", function () {
+      var keyboard = false;
+      try { keyboard = button.matches(":focus-visible"); } catch (e) { /* a browser before :focus-visible */ }
+      if (keyboard) warm();
+    });
     root.appendChild(button);
     document.body.appendChild(host);
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 3000); };
