@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import json
 import os
 import pickle
 import signal
@@ -25,6 +26,7 @@ import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -33,6 +35,8 @@ ENV = "KBGEN_PROCESSES"
 """``1``: one process; ``2``: two, whatever the size (tests); unset: two from :data:`MIN_TASKS`."""
 MIN_TASKS = 8
 """Fewer tasks than this are done in one process (callers group files into tasks)."""
+STATS = "KBGEN_BUILD_STATS"
+"""A file to append each use of two processes' CPU seconds to, as a JSON line (bench/)."""
 _MAX_TASKS = 16_000
 """A pipe holds 64 KiB: 16,384 tasks of 4 bytes."""
 
@@ -82,15 +86,18 @@ def in_two(tasks: Sequence[Callable[[], T]], *, big_enough: bool = True) -> list
         _child(tasks, parent, queue_r, back_r, back_w)  # never returns
     os.close(back_w)
     results: dict[int, T] = {}
+    cpu = _cpu()
     try:
         take = _taker(queue_r)
         while (i := take()) is not None:
             with contextlib.suppress(Exception):  # done again below, in order: the first failure is raised
                 results[i] = tasks[i]()
         if pid > 0:
+            mine = _cpu() - cpu
             handed = _read_all(back_r)
-            status = os.waitpid(pid, 0)[1]
+            status, usage = os.wait4(pid, 0)[1:]
             pid = -1
+            _stats(len(tasks), mine, usage.ru_utime + usage.ru_stime)
             if status == 0 and handed:
                 with contextlib.suppress(Exception):
                     results.update(pickle.loads(handed))
@@ -128,6 +135,20 @@ def _child(
         code = 1
     finally:
         os._exit(code)
+
+
+def _stats(tasks: int, parent_cpu: float, child_cpu: float) -> None:
+    """Append the two processes' CPU seconds to ``KBGEN_BUILD_STATS``' file, if set (as
+    kbgen/mkdocs/parallel.py does for the pages; bench/build_scale.py reads both)."""
+    if stats := os.environ.get(STATS):
+        line = {"tasks": tasks, "parent_cpu": parent_cpu, "child_cpu": child_cpu}
+        with Path(stats).open("a", encoding="utf-8") as out:
+            out.write(json.dumps(line) + "\n")
+
+
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 def _taker(queue: int) -> Callable[[], int | None]:
