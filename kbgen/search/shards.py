@@ -97,6 +97,10 @@ SUB_ROWS = 10
 """Rows a prefix file carries for each longer prefix, up to ``SUB_PREFIX`` letters, whose terms
 are all in it: the first results of the next letters ("sho", "shou")."""
 SUB_PREFIX = 6
+PREFIX_SHARED = 20 * 1024
+"""A two-letter prefix file of at most this (gzipped) also serves the three-letter words whose
+terms it has; a bigger one ("pa", 45 KB at 10,000 entries) leaves them their own ("pay": the
+query "apple pay" would weigh 66 KB with "pa"'s)."""
 PREFIX_CHARS = re.compile(r"[a-z0-9]+")
 """Prefixes that get a file: letters and digits (a Chinese word's prefix is one character)."""
 KINDS = ("compatible", "accessory", "incompatible")
@@ -274,7 +278,7 @@ def _prefix_files(
     around: Mapping[int, tuple[list[Any], list[Any]]],
     starts: Sequence[int],
     docs: Sequence[list[Any]],
-) -> list[tuple[str, dict[str, Any]]]:
+) -> tuple[list[tuple[str, dict[str, Any]]], dict[int, set[int]]]:
     """(prefix, body) of each prefix file (``PREFIX_LENGTHS``): the terms a word being typed
     stands for (``query._shortest`` of the terms it starts, as ``query.plan`` expands it), their
     postings and words around as their term shards have them, and rows: of the ``PREFIX_ROWS``
@@ -282,7 +286,13 @@ def _prefix_files(
     ``SUB_ROWS`` documents each longer prefix (up to ``SUB_PREFIX`` letters) whose terms are all
     here ranks first (together: each term's weights summed, the prefix's own term at
     ``BOOST["exact"]``, the others at ``BOOST["prefix"]``). A three-letter prefix whose terms all
-    are in its first two letters' file gets none: that file has them."""
+    are in its first two letters' file, of at most ``PREFIX_SHARED`` bytes, gets none: that file
+    has them (the worker reads a word of
+    ``PREFIX_LENGTHS`` letters whose terms lie in several shards from the file of its longest
+    start that has one). Then, for the row files: term shard → the
+    documents each other prefix up to ``SUB_PREFIX`` letters ranks first (``SUB_ROWS``), in the
+    row file of its first term's shard: "refu" shows entries with "refund" and "refundable"
+    first, which neither ranks first alone."""
     by_prefix: dict[str, list[int]] = {}
     for t, term in enumerate(terms):
         for length in range(PREFIX_LENGTHS[0], SUB_PREFIX + 1):
@@ -303,11 +313,12 @@ def _prefix_files(
 
     out: list[tuple[str, dict[str, Any]]] = []
     has: dict[str, set[int]] = {}
+    small: dict[str, bool] = {}
     for prefix in sorted(p for p in by_prefix if len(p) in PREFIX_LENGTHS):
         found = shortest(prefix)
         if len({bisect.bisect_right(starts, t) for t in found}) < 2:
             continue  # one term shard and its row file already
-        if len(prefix) > PREFIX_LENGTHS[0] and set(found) <= has.get(prefix[:-1], set()):
+        if set(found) <= has.get(prefix[:-1], set()) and small.get(prefix[:-1], False):
             continue
         has[prefix] = set(found)
         found.sort()
@@ -328,7 +339,17 @@ def _prefix_files(
             "rows": [[ref, docs[ref]] for ref in sorted(top)],
         }
         out.append((prefix, body))
-    return out
+        small[prefix] = gz_size(_text(body)) <= PREFIX_SHARED
+    extra: dict[int, set[int]] = {}
+    for prefix in sorted(by_prefix):
+        found = shortest(prefix)
+        spans = len({bisect.bisect_right(starts, t) for t in found}) > 1
+        home = next((prefix[:k] for k in range(len(prefix), 1, -1) if prefix[:k] in has), None)
+        if spans and len(prefix) in PREFIX_LENGTHS and home is not None and set(found) <= has[home]:
+            continue  # its prefix file has its rows
+        first = bisect.bisect_right(starts, min(found)) - 1  # the shard of its first term
+        extra.setdefault(first, set()).update(together(prefix, SUB_ROWS))
+    return out, extra
 
 
 def id_bucket(product_id: str, buckets: int) -> int:
@@ -401,7 +422,10 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     if chunk:
         flush()
     starts = [b["from"] for b in shard_bodies]
-    prefix_bodies = _prefix_files(terms, d["postings"], weights, around, starts, docs)
+    prefix_bodies, extra_rows = _prefix_files(terms, d["postings"], weights, around, starts, docs)
+    for k, refs in extra_rows.items():
+        have = {ref for ref, _ in row_bodies[k]["rows"]}
+        row_bodies[k]["rows"] = sorted(row_bodies[k]["rows"] + [[ref, docs[ref]] for ref in refs - have])
 
     blocks: list[tuple[str, dict[str, Any]]] = [
         ("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)

@@ -134,15 +134,21 @@
     function postingsOf(t) {
       var home = homes.get(t);
       if (home) return home.postings[slot(home, t)];
-      if (routed.has(t)) sized("x", routed.get(t));
-      else { var k = shardOf(t); file(named("t", k), shards[k][1]); }
+      if (!routed.has(t) || sized("x", routed.get(t))) {  // not in its prefix file: its shard
+        var k = shardOf(t);
+        file(named("t", k), shards[k][1]);
+      }
       return null;
     }
 
-    /* This run's word being typed, prefix p, stands for these terms: if p has a prefix file,
-       those of them not fetched yet come from it, with the rows of their top documents. */
+    /* This run's word being typed, p, stands for these terms: if they lie in several term shards
+       and p or its longest start has a prefix file (shards.py: _prefix_files), those of them not
+       fetched yet come from it, with the rows of their top documents. */
     function route(p, terms) {
-      var k = prefixes.get(p);
+      var chars = Array.from(p), k, spans = new Set();
+      terms.forEach(function (term) { if (termIndex.has(term)) spans.add(shardOf(termIndex.get(term))); });
+      if (chars.length > 3 || spans.size < 2) return;  // shards.py: PREFIX_LENGTHS; one shard and its rows
+      for (var len = chars.length; len >= 2 && k === undefined; len--) k = prefixes.get(chars.slice(0, len).join(""));
       if (k === undefined) return;
       terms.forEach(function (term) {
         var t = termIndex.get(term);
@@ -156,7 +162,7 @@
       terms.forEach(function (term) {
         var t = termIndex.get(term);
         if (t === undefined || covered.has(t)) return;
-        if (routed.has(t)) { sized("x", routed.get(t)); return; }
+        if (routed.has(t) && !sized("x", routed.get(t))) return;
         var k = shardOf(t);
         file(named("r", k), shards[k][2]);
       });
