@@ -26,6 +26,9 @@ type the query one key at a time, --type-ms apart. Figures, from the browser's o
 (every request of the page and of its workers; nothing here knows an engine's file format):
 
 - ``ms``: from the first keystroke (its keydown) to the first frame that shows a result;
+- ``ready``: kbgen only, from navigation start to the search page's engine saying it is ready
+  (its worker loaded, with the index or the manifest and the lengths file): what a shopper who
+  types at once waits for;
 - ``req``, ``KB``: the search requests started before that frame (everything but the page
   itself: its HTML and what the HTML loads as it is parsed), and their bodies as sent (gzip);
 - ``chain``: how many of those ran one after another (netlog.longest_chain);
@@ -33,6 +36,9 @@ type the query one key at a time, --type-ms apart. Figures, from the browser's o
   timed from its keydown to the results for the new text being rendered;
 - widget (kbgen): on a shop product page that embeds the help center's widget.js, the loader's
   bytes and the bytes fetched from the help center until the opened panel shows its answers.
+
+With --old REV (a git revision of this repository), the same kbgen project is also built with
+REV's kbgen and measured as ``kbgen-old``, beside this tree's, in the same run: before and after.
 
 Cold figures are the median of --runs runs (each run types another query). The goals of issue 20
 are checked at the end: first result <= 1.0 s at 1k and <= 1.5 s at 10k on slow4g; fewer bytes
@@ -47,6 +53,7 @@ import platform
 import random
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -151,7 +158,9 @@ PAGEFIND = Engine(
     ),
     watch="#pf-search",
 )
-ENGINE_UI = {"kbgen": KBGEN, "material": MATERIAL, "pagefind": PAGEFIND}
+ENGINE_UI = {"kbgen": KBGEN, "kbgen-old": KBGEN, "material": MATERIAL, "pagefind": PAGEFIND}
+OLD = "kbgen-old"
+"""The same kbgen project built with --old REV's kbgen (git archive), measured beside this tree's."""
 
 # Records the first keydown and the first frame that shows a result (performance.timeOrigin
 # based, so on the same clock as the network log's wall-clock times).
@@ -173,6 +182,15 @@ COLD_RECORDER = """sel => {
   };
   requestAnimationFrame(frame);
 }"""
+
+# kbgen's search page sets data-load-ms when its engine is ready: when that was (navigation start
+# based), kept from before the page's own scripts run.
+READY_RECORDER = """(() => {
+  window.__b20ready = null;
+  new MutationObserver((records, ob) => {
+    if (document.querySelector('[data-load-ms]')) { window.__b20ready = performance.now(); ob.disconnect(); }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-load-ms']});
+})()"""
 
 # Per keystroke: arm(), press a key, then await done: ms from its keydown to its results.
 WARM_RECORDER = """watchSel => {
@@ -211,7 +229,7 @@ class Site:
 
 
 # A file each complete site has (written last, or near the end, of its build)
-COMPLETE = {"kbgen": "sitemap.xml", "material": "search/search_index.json",
+COMPLETE = {"kbgen": "sitemap.xml", OLD: "sitemap.xml", "material": "search/search_index.json",
             "pagefind": "pagefind/pagefind-entry.json"}
 
 
@@ -226,7 +244,35 @@ def reusable(work: Path, engine: str, products: int) -> bool:
     return count == products
 
 
-def build_sites(n: int, products: int, engines: list[str], reuse: bool = False) -> dict[str, Site]:
+def build_old(work: Path, rev: str, reuse: bool) -> Site:
+    """The kbgen project of ``work`` built with the kbgen of ``rev`` (its site kept for --reuse
+    while ``rev`` names the same commit)."""
+    commit = subprocess.run(["git", "rev-parse", rev], cwd=ROOT, check=True, capture_output=True,
+                            text=True).stdout.strip()
+    site_dir, stamp = work / OLD / "site", work / OLD / "commit"
+    if reuse and (site_dir / COMPLETE[OLD]).is_file() and stamp.is_file() and stamp.read_text() == commit:
+        return Site(OLD, site_dir)
+    tree = work / OLD / "tree"
+    shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", commit, "kbgen"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [PY, "-m", "kbgen", "build", "-f", str(work / "kbgen" / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        # not run from ROOT: `python -m` puts the working directory first on the path
+        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"kbgen build with {rev} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    stamp.write_text(commit)
+    return Site(OLD, site_dir, build_s=time.perf_counter() - start)
+
+
+def build_sites(
+    n: int, products: int, engines: list[str], reuse: bool = False, old: str = ""
+) -> dict[str, Site]:
     built: dict[str, Site] = {}
     work = OUT / f"e{n}"
     if "kbgen" in engines:
@@ -240,6 +286,8 @@ def build_sites(n: int, products: int, engines: list[str], reuse: bool = False) 
         site = Site("kbgen", work / "kbgen" / "site", build_s=took)
         site.product = busiest_product(work / "kbgen" / "content")
         built["kbgen"] = site
+        if old:
+            built[OLD] = build_old(work, old, reuse)
     docs = docs_for(n)
     for engine in ("material", "pagefind"):
         if engine not in engines:
@@ -354,6 +402,7 @@ class Cold:
     page_kb: float
     shown_for: str
     clock_ms: float  # the page's request start minus performance.timeOrigin (a check of the clocks)
+    ready_ms: float = float("nan")  # kbgen: navigation start → its engine ready
 
 
 def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.Namespace,
@@ -363,6 +412,7 @@ def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.
     url = site.url + ui.path
     log = Log(url)
     log.attach(page)
+    page.add_init_script(READY_RECORDER)
     response = page.goto(url, wait_until="load", timeout=180_000)
     log.html = response.text() if response else ""
     page.evaluate(COLD_RECORDER, ui.result)
@@ -383,6 +433,9 @@ def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.
     doc = next((r for r in requests if r.url == url), None)
     clock = doc.start - float(t["origin"]) if doc else float("nan")
     cold = Cold(first - float(t["key"]), first - answered, figures, page_kb, shown, clock)
+    ready = page.evaluate("() => window.__b20ready")
+    if ready is not None:
+        cold.ready_ms = float(ready)
     if keep:
         return cold, context, page
     context.close()
@@ -493,12 +546,13 @@ def print_goals(rows: list[Row], widgets: dict[int, Widget], products: dict[int,
 
 
 def print_table(rows: list[Row]) -> None:
-    header = ("entries", "network", "engine", "first ms", "key ms", "req", "KB", "chain", "page KB",
-              "warm p50", "warm p95", "keys", "shown for")
+    header = ("entries", "network", "engine", "first ms", "key ms", "ready ms", "req", "KB", "chain",
+              "page KB", "warm p50", "warm p95", "keys", "shown for")
     table = []
     for r in rows:
         table.append((
             str(r.n), r.network, r.engine, f"{r.med('ms'):.0f}", f"{r.med('answer_ms'):.0f}",
+            f"{r.med('ready_ms'):.0f}" if r.med("ready_ms") == r.med("ready_ms") else "-",
             f"{r.med('requests'):.0f}", f"{r.med('size') / 1024:.1f}", f"{r.med('chain'):.0f}",
             f"{statistics.median(c.page_kb for c in r.colds):.0f}" if r.colds else "-",
             f"{percentile(r.warm, 50):.1f}", f"{percentile(r.warm, 95):.1f}",
@@ -509,7 +563,7 @@ def print_table(rows: list[Row]) -> None:
     widths = [max(len(t[i]) for t in [header, *table]) for i in range(len(header))]
     for t in [header, tuple("-" * w for w in widths), *table]:
         cells = enumerate(zip(t, widths, strict=True))
-        print("  ".join(v.ljust(w) if i in (1, 2, 12) else v.rjust(w) for i, (v, w) in cells))
+        print("  ".join(v.ljust(w) if i in (1, 2, 13) else v.rjust(w) for i, (v, w) in cells))
     for r in rows:
         for error in r.errors:
             print(f"  {r.n} {r.engine} {r.network}: {error}")
@@ -550,6 +604,8 @@ def main() -> int:
     ap.add_argument("--warm", type=int, default=12, help="queries typed key by key for p50/p95")
     ap.add_argument("--type-ms", type=int, default=180, help="ms between keystrokes (default 180)")
     ap.add_argument("--think-ms", type=int, default=400, help="ms from the tap on the box to typing")
+    ap.add_argument("--old", default="", metavar="REV",
+                    help="also measure the kbgen project built with this git revision's kbgen (kbgen-old)")
     ap.add_argument("--reuse", action="store_true",
                     help="serve the sites an earlier run built in bench/out/search_network/ when complete")
     args = ap.parse_args()
@@ -580,7 +636,7 @@ def main() -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in sizes:
             products[n] = n // 2 if args.products < 0 else args.products
-            built = build_sites(n, products[n], engines, reuse=args.reuse)
+            built = build_sites(n, products[n], engines, reuse=args.reuse, old=args.old)
             how = [f"{s.engine} {s.build_s:.0f} s" if s.build_s else f"{s.engine} (reused)"
                    for s in built.values()]
             print(f"\n{n} entries: built " + ", ".join(how)
@@ -589,7 +645,9 @@ def main() -> int:
             warm_qs = queries_for(docs_for(n), args.warm)
             size_rows = []
             for network in networks:
-                for engine in engines:
+                # before (kbgen-old) right after kbgen: the machine's load hits both alike
+                order = [x for e in engines for x in ([e, OLD] if e == "kbgen" and OLD in built else [e])]
+                for engine in order:
                     row = measure_row(browser, built[engine], n, network, firsts, warm_qs, args)
                     size_rows.append(row)
                     print(f"  {n} {engine} {network}: {row.med('ms'):.0f} ms, "
@@ -615,7 +673,8 @@ def main() -> int:
 
     print(
         "first ms: first keystroke → first result shown (median); key ms: from the keystroke whose text\n"
-        "that first result answers; req, KB, chain: search requests started before it, their bodies as\n"
+        "that first result answers; ready ms (kbgen): navigation start → its search engine ready;\n"
+        "req, KB, chain: search requests started before it, their bodies as\n"
         "sent (gzip, KB = 1024 B) and how many ran one after another; page KB: the page's own HTML, styles\n"
         "and scripts; warm p50/p95: ms per keystroke from keydown to its results; keys: keystrokes timed;\n"
         "shown for: the box's text when the first result appeared (one per cold run)."

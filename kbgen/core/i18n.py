@@ -256,6 +256,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "Still searching for “{q}”: the connection is slow. The results will show as soon as "
             "they arrive. You can also try again, or ask us:"
         ),
+        "search_start_slow": (
+            "Search is still loading: the connection is slow. The results will show as soon as "
+            "it arrives. You can also try again, or ask us:"
+        ),
     },
     "zh": {
         "site_title": "帮助中心",
@@ -491,6 +495,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_split_updated": "帮助中心刚刚更新。请重试，以搜索新版本。",
         "search_split_retry": "重试",
         "search_query_slow": "仍在搜索“{q}”：网络较慢，结果一到就会显示。您也可以重试，或直接问我们：",
+        "search_start_slow": "搜索仍在加载：网络较慢，加载完成后就会显示结果。您也可以重试，或直接问我们：",
     },
     "zh-Hant": strings_zh_hant.STRINGS,
 }

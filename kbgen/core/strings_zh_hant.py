@@ -249,6 +249,7 @@ STRINGS: dict[str, str] = {
     "search_split_updated": "說明中心剛剛更新。請再試一次，以搜尋新版本。",
     "search_split_retry": "再試一次",
     "search_query_slow": "仍在搜尋「{q}」：網路較慢，結果送達後就會顯示。您也可以再試一次，或直接詢問我們：",
+    "search_start_slow": "搜尋仍在載入：網路較慢，載入完成後就會顯示結果。您也可以再試一次，或直接詢問我們：",
 }
 """Every key of the English table (kbgen/core/i18n.py), in its order."""
 

@@ -142,6 +142,13 @@ def split_search_rules(shard_dir: str, widget: WidgetFiles | None = None, base_p
     return rules
 
 
+def immutable_rules(paths: Iterable[str], base_path: str = "") -> str:
+    """Files named by a hash of their content (paths from the site's root, such as the search
+    page's worker), cached for good."""
+    base = base_path.rstrip("/")
+    return "".join(f"{base}/{path}\n  Cache-Control: public, max-age=31536000, immutable\n" for path in paths)
+
+
 def content_type_rules(types: Mapping[str, str], base_path: str = "") -> str:
     """A ``Content-Type`` rule for each listed file (path from the site's root → type), so
     Markdown copies, llms.txt and feeds are served as what they are. Exact paths only: a
@@ -156,9 +163,11 @@ def headers_file(
     widget: WidgetFiles | None = None,
     types: Mapping[str, str] | None = None,
     shard_dir: str = "",
+    immutable: Iterable[str] = (),
 ) -> str:
-    """The ``_headers`` rules: the CSP on every path, long caching for fingerprinted assets,
-    and cross-origin access to the shop widget's files (``shard_dir``: a split search index's)."""
+    """The ``_headers`` rules: the CSP on every path, long caching for fingerprinted assets
+    (``immutable``: kbgen's own, by path), and cross-origin access to the shop widget's files
+    (``shard_dir``: a split search index's)."""
     base = base_path.rstrip("/")
     split = split_search_rules(shard_dir, widget, base) if shard_dir else ""
     return (
@@ -168,6 +177,7 @@ def headers_file(
             f"{base}/assets/stylesheets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
             f"{base}/assets/javascripts/*\n  Cache-Control: public, max-age=31536000, immutable\n"
         )
+        + immutable_rules(immutable, base)
         + (widget_rules(widget, base) if widget is not None else "")
         + split
         + content_type_rules(types or {}, base)
@@ -181,9 +191,11 @@ def write_headers(
     widget: WidgetFiles | None = None,
     types: Mapping[str, str] | None = None,
     shard_dir: str = "",
+    immutable: Iterable[str] = (),
 ) -> Path:
     """Write ``_headers`` into the site, after any rules the site's own ``_headers`` has."""
     target = site_dir / HEADERS
     own = target.read_text(encoding="utf-8").rstrip("\n") + "\n" if target.exists() else ""
-    target.write_text(own + headers_file(csp, base_path, widget, types, shard_dir), encoding="utf-8")
+    text = headers_file(csp, base_path, widget, types, shard_dir, immutable)
+    target.write_text(own + text, encoding="utf-8")
     return target

@@ -18,6 +18,7 @@ from kbgen.core import urls
 from kbgen.core.model import Entry, KnowledgeBase
 from kbgen.core.urls import GENERATED_DIR, SEARCH_INDEX, SiteUrls, dest_for
 from kbgen.deploy import redirects
+from kbgen.search import bundle
 from kbgen.search.shards import PAGE, SHARD_DIR, WORKER, page_script, worker_script
 
 Metas = dict[str, dict[str, object]]
@@ -197,6 +198,14 @@ def add_search(
     if index_json is not None:
         files.append(File.generated(config, SEARCH_INDEX, content=index_json))
     return pages.search
+
+
+def add_search_worker(files: Files, config: MkDocsConfig) -> str:
+    """Add the search page's worker in one file (:func:`kbgen.search.bundle.worker_bundle`),
+    named by its content; return its path."""
+    path = bundle.page_worker_path()
+    files.append(File.generated(config, path, content=bundle.worker_bundle()))
+    return path
 
 
 def take_search_scripts(files: Files) -> dict[str, File]:

@@ -75,6 +75,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """Content type of each file the travel work wrote (llms.txt, Markdown copies, feeds)."""
         self.shard_dir = ""
         """The split search index's directory (from the site's root), or '' for one index file."""
+        self.search_worker = ""
+        """The search page's worker in one file (kbgen/search/bundle.py), or '' (the offline copy)."""
         self.nav_cache: navcache.NavCache | None = None
         self._later = False
         """The search index and the files written after the pages are left to parallel jobs."""
@@ -185,6 +187,9 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         travel.add_assets(files, config, self.settings.travel)
         if offline.active():
             offline.add_assets(files, config)
+            self.search_worker = ""
+        else:
+            self.search_worker = pages.add_search_worker(files, config)
         if run is not None:
             from kbgen.mkdocs import languages as multi
 
@@ -379,6 +384,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb_feeds"] = travel.page_feeds(self.feeds, stage_id)  # type: ignore[typeddict-unknown-key]
         if offline.active():
             context["kb_offline"] = offline.page_context()  # type: ignore[typeddict-unknown-key]
+        context["kb_search_worker"] = self.search_worker  # type: ignore[typeddict-unknown-key]
         if entry_id is not None:
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
@@ -504,6 +510,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             widget.cross_origin(site, shop),
             self.travel_types,
             self.shard_dir,
+            immutable=[self.search_worker] if self.search_worker else [],
         )
 
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:

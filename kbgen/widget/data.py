@@ -41,6 +41,7 @@ STRINGS = (
     "search_none",
     "search_query_failed",
     "search_query_slow",
+    "search_start_slow",
     "was_helpful",
     "helpful_yes",
     "helpful_no",

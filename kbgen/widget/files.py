@@ -3,7 +3,6 @@ fingerprinted names (so they can be cached for good while ``widget.js`` stays fr
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -14,7 +13,8 @@ from typing import Any
 from kbgen.core.urls import GENERATED_DIR
 from kbgen.core.widget import WidgetSettings
 from kbgen.deploy.headers import WidgetFiles
-from kbgen.search import shards
+from kbgen.search import bundle
+from kbgen.search.bundle import SEARCH_FILES
 from kbgen.site.views import SiteView
 from kbgen.travel import recent
 from kbgen.widget import parts
@@ -29,15 +29,6 @@ POINTER = f"{GENERATED_DIR}/widget-latest.json"
 name, for a panel that finds its parts gone (a deploy since it loaded) to try the new ones."""
 FILES_DIR = f"{GENERATED_DIR}/widget"
 """Where the fingerprinted panel script and data are published."""
-SEARCH_FILES = (
-    "assets/kbgen/search-worker.js",
-    "assets/kbgen/lunr.js",
-    "assets/kbgen/search-tokenize.js",
-    "assets/kbgen/compat.js",
-)
-"""The help site's search worker and its scripts, which the widget's search runs."""
-THEME = Path(__file__).parent.parent / "theme"
-"""The theme, whose assets hold SEARCH_FILES."""
 _CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
 _CSS_MARK = '/*KBGEN_CSS*/""'
 
@@ -47,7 +38,7 @@ def _json(data: object, *, ascii_only: bool = False) -> str:
 
 
 def _fingerprinted(stem: str, suffix: str, content: bytes) -> str:
-    return f"{FILES_DIR}/{stem}.{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
+    return f"{FILES_DIR}/{stem}.{bundle.fingerprint(content)}{suffix}"
 
 
 def _asset(name: str) -> str:
@@ -97,7 +88,7 @@ def build(
     :func:`kbgen.travel.recent.widget_data` adds (recently viewed), nothing when off."""
     data = widget_data(site, settings, title=title, language=language)
     data["search_index"] = site.search_index
-    search = search_bundle()
+    search = bundle.worker_bundle()  # the search page's worker, also published there
     search_path = _fingerprinted("search", ".js", search)
     data["search_worker"] = search_path
     data.update(travel or {})
@@ -133,26 +124,6 @@ def build(
         **part_files,
         **_pointer(data_path, part_files),
     }
-
-
-@functools.cache
-def search_bundle() -> bytes:
-    """The widget's search worker in one file: the theme's lunr, tokenizer and compatibility
-    lookup, then its search worker with the split index's loader appended, all unchanged (the
-    worker a site with a split index publishes; the loader leaves a whole index to the worker
-    as it is). One request instead of four made one after another (importScripts loads one
-    script at a time), and fingerprinted, so it is cached for good. The panel imports it into
-    its worker after starting the index's download (``setup.download``; ``setup.bundled``: the
-    worker imports nothing).
-
-    The worker is wrapped in a function, so its own "use strict" applies to it alone (lunr.js is
-    not strict code); its top-level names stay inside that function, where all of its code is."""
-    worker, *needed = SEARCH_FILES
-    parts = [(THEME / path).read_text(encoding="utf-8").rstrip() for path in needed]
-    split_worker = shards.worker_script((THEME / worker).read_text(encoding="utf-8"))
-    parts.append("(function () {\n" + split_worker.rstrip() + "\n})();")
-    # UTF-8, as the theme's own files: a worker's imported scripts are always decoded as UTF-8.
-    return ("\n;\n".join(parts) + "\n").encode("utf-8")
 
 
 def _pointer(data_path: str, part_files: Mapping[str, bytes]) -> dict[str, bytes]:

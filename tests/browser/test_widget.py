@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
 from kbgen.content.loader import load
 from kbgen.core.model import KnowledgeBase, Stage
@@ -709,6 +709,74 @@ def test_what_fails_to_load_is_said(shopper: Shopper) -> None:
     expect(shopper.dialog.get_by_role("status").first).to_have_text("Search is not available right now.")
     # the two failed loads are Chromium's console errors; nothing else may be
     shopper.errors = [e for e in shopper.errors if "status of 503" not in e and "status of 404" not in e]
+    shopper.assert_clean()
+
+
+def test_a_search_slow_to_load_is_said_to_be_slow_and_answers_when_it_comes(shopper: Shopper) -> None:
+    """The index has not come after the panel's 15 s: nothing failed, the network may only be
+    slow, so the panel says so (not "not available"), and answers when it comes. The shop page's
+    clock is installed; the worker and the network keep real time."""
+    page = shopper.page
+    held: list[Route] = []
+    page.route("**/search/index.json", lambda route: held.append(route))
+    page.clock.install()
+    shopper.open("/products/aero-one")
+    dialog = shopper.open_panel()
+    dialog.locator("input[type='search']").fill("descale")
+    status, results = dialog.get_by_role("status").first, dialog.locator(".kb-results")
+    expect(status).to_have_text("Loading search…")
+    for _ in range(200):  # in real time, until the worker asked for the index
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the index was never asked for"
+    page.clock.run_for(16_000)
+    expect(status).to_have_text(
+        "Search is still loading: the connection is slow. The results will show as soon as it "
+        "arrives. You can also try again, or ask us:"
+    )
+    expect(results).to_have_attribute("data-state", "slow")
+    expect(dialog.locator(".kb-channels a[data-channel='hotline']")).to_be_visible()
+    held[0].continue_()
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results.locator("a[data-entry-id='how-to-descale']")).to_be_visible()
+    expect(status).not_to_contain_text("still loading")
+
+
+@pytest.mark.parametrize("broken", ["**/_kbgen/widget/search.*.js", "**/search/index.json"])
+def test_a_search_start_that_failed_under_the_mouse_is_said_when_the_shopper_searches(
+    shopper: Shopper, broken: str
+) -> None:
+    """A mouse over the launcher starts the search (its worker's bundle, the index); when that
+    load fails, nothing is said yet (the shopper has not searched), but their search says it:
+    never an empty or silent result."""
+    page = shopper.page
+    asked: list[str] = []
+
+    def gone(route: Any) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=404, body="gone")
+
+    page.route(broken, gone)
+    shopper.open("/products/aero-one")
+    shopper.launcher.hover()
+    for _ in range(200):  # asked for under the mouse, before any click
+        if asked:
+            break
+        page.wait_for_timeout(50)
+    assert len(asked) == 1, "the mouse over the launcher did not start the search"
+    dialog = shopper.open_panel()
+    expect(dialog.get_by_role("heading", name="Aero One espresso machine")).to_be_visible()
+    status = dialog.get_by_role("status").first
+    expect(status).to_have_text("")
+    dialog.locator("input[type='search']").fill("descale")
+    expect(status).to_have_text("Search is not available right now.")
+    results = dialog.locator(".kb-results")
+    expect(results).to_have_attribute("data-state", "failed")
+    expect(results.locator("a")).to_have_count(0)
+    expect(dialog.locator(".kb-channels a[data-channel='hotline']")).to_be_visible()  # the way to a person
+    assert len(asked) == 1
+    shopper.errors = [e for e in shopper.errors if "status of 404" not in e]
     shopper.assert_clean()
 
 

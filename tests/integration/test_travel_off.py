@@ -32,16 +32,31 @@ WIDGET_DATA, WIDGET_PANEL = "_kbgen/widget/data.HASH.json", "_kbgen/widget/panel
 its format number and the words of a failed part); named by content, so compared by kind."""
 WIDGET_SEARCH = "_kbgen/widget/search.HASH.js"
 """New since BEFORE (issue 20): the widget's search worker in one file, named in its data."""
+PAGE_WORKER = "assets/kbgen/search-worker.HASH.js"
+"""New since BEFORE (issue 20): the search page's worker in one file (the widget's bytes)."""
 SEARCH_PAGE = "search/index.html"
-"""The search page: issue 20's words for a query slower than the page's timeout
-(``data-query-slow``) and its "Try again" button; the rest of the page is as it was."""
+"""The search page: issue 20's words for a query or a start slower than the page's timeout
+(``data-query-slow``, ``data-start-slow``), its "Try again" button, and its worker in one file
+(``data-worker``, ``data-handover``), the index preloaded; the rest of the page is as it was."""
 SEARCH_CSS = "assets/kbgen/search.css"
 """Issue 20: the search page's "Try again" button is hidden when it should be (one more line)."""
-_SLOW = re.compile(r'\s*data-query-slow="[^"]*"|<button [^>]*id="kb-search-retry"[^>]*>[^<]*</button>')
+_SLOW = re.compile(
+    r'\s*data-(?:query|start)-slow="[^"]*"|<button [^>]*id="kb-search-retry"[^>]*>[^<]*</button>'
+    r'|\s*data-worker="[^"]*"(?:\s*data-handover="")?'
+    r'|\s*<link rel="preload" href="index\.json" as="fetch" crossorigin>'
+)
 HELP_JS = "assets/kbgen/help.js"
 """Its language offer moved to kbgen/site/assets/languages.js (issue 19, published only by sites
 in several languages): the rest of the file is as it was."""
 _HASHED = re.compile(r"\.[0-9a-f]{12}\.")
+_LAST_SEARCH = re.compile(r"  // The last search:.*?\n(?=  function context\(\))", re.S)
+"""help.js's storing of the last search: once typing pauses since issue 20, not on every key."""
+
+
+def _last_search(help_js: str) -> str:
+    """help.js without its storing of the last search (and the read of what is not stored yet)."""
+    assert len(_LAST_SEARCH.findall(help_js)) == 1
+    return _LAST_SEARCH.sub("", help_js).replace("query: (unsaved && typed) || load(", "query: load(")
 
 
 def _build(code: Path, project: Path, out: Path) -> None:
@@ -82,15 +97,22 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     _build(ROOT, project, tmp_path / "now")
     before, now = tmp_path / "before", tmp_path / "now"
     named_before, named_now = _named(before), _named(now)
-    assert sorted(named_now) == sorted([*named_before, WIDGET_SEARCH])
+    assert sorted(named_now) == sorted([*named_before, WIDGET_SEARCH, PAGE_WORKER])
+    assert named_now[PAGE_WORKER].read_bytes() == named_now[WIDGET_SEARCH].read_bytes()
     changed = sorted(n for n, path in named_before.items() if path.read_bytes() != named_now[n].read_bytes())
     on_purpose = [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers"]
     assert changed == sorted([*on_purpose, HELP_JS, SEARCH_PAGE, SEARCH_CSS])
     css_before, css_now = ((site / SEARCH_CSS).read_text(encoding="utf-8") for site in (before, now))
     assert css_now.replace(".md-typeset .kb-search__retry[hidden] { display: none; }\n", "") == css_before
     page_before, page_now = ((site / SEARCH_PAGE).read_text(encoding="utf-8") for site in (before, now))
-    assert len(_SLOW.findall(page_now)) == 2 and _SLOW.sub("", page_now) == page_before
-    help_before, help_now = ((site / HELP_JS).read_text(encoding="utf-8") for site in (before, now))
+    assert len(_SLOW.findall(page_now)) == 5 and len(_SLOW.findall(page_before)) == 1
+    assert 'data-worker="../assets/kbgen/search-worker.js"' in page_before
+    worker = r'data-worker="../assets/kbgen/search-worker\.[0-9a-f]{12}\.js"\s*data-handover=""'
+    assert re.search(worker, page_now)
+    assert _SLOW.sub("", page_now) == _SLOW.sub("", page_before)
+    help_before, help_now = (
+        _last_search((site / HELP_JS).read_text(encoding="utf-8")) for site in (before, now)
+    )
     assert help_before.startswith(help_now) and "kb-lang-offer" in help_before[len(help_now) :]
     assert "kb-lang-offer" not in help_now
     index_now = json.loads((now / "search/index.json").read_text(encoding="utf-8"))
@@ -109,8 +131,11 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     assert loader[0] == loader[1]  # the same loader, pointing at the new files
     headers_before = (before / "_headers").read_text(encoding="utf-8")
     headers_now = (now / "_headers").read_text(encoding="utf-8")
-    latest = re.compile(r"^/_kbgen/widget-latest\.json\n(?:  .*\n)+", re.M)  # issue 20's split widget
-    assert latest.search(headers_now) and latest.sub("", headers_now) == headers_before
+    # issue 20's split widget, and the search page's worker in one file
+    latest = re.compile(
+        r"^/(?:_kbgen/widget-latest\.json|assets/kbgen/search-worker\.[0-9a-f]+\.js)\n(?:  .*\n)+", re.M
+    )
+    assert len(latest.findall(headers_now)) == 2 and latest.sub("", headers_now) == headers_before
 
 def _named(site: Path) -> dict[str, Path]:
     """Every file of ``site`` by its path, a content hash in its name written HASH."""

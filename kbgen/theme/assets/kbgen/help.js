@@ -15,12 +15,30 @@
   // The last search: from ?q= (or ?query=) on any page, or from what is typed into a search box.
   var urlQuery = params.get("q") || params.get("query") || "";
   if (urlQuery) store(QUERY_KEY, urlQuery.slice(0, 1000));
+  /* What is typed is kept here and stored a moment after typing stops, or at once when the
+     shopper leaves (a link, another tab, closing): storing costs about 0.4 ms, too much for
+     every keystroke. This page's own links read it from here. */
+  var typed = "", unsaved = false, saveTimer = 0, SAVE_MS = 1000;
+  function saveQuery() {
+    clearTimeout(saveTimer);
+    if (unsaved) store(QUERY_KEY, typed);
+    unsaved = false;
+  }
   document.addEventListener("input", function (event) {
     var el = event.target;
     if (el instanceof HTMLInputElement && el.type === "search" && el.value.trim()) {
-      store(QUERY_KEY, el.value.trim().slice(0, 1000));
+      typed = el.value.trim().slice(0, 1000);
+      unsaved = true;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(saveQuery, SAVE_MS);
     }
   });
+  window.addEventListener("pagehide", saveQuery);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") saveQuery();
+  });
+  // A link opened in a new tab starts with a copy of this tab's storage: stored before it opens.
+  ["click", "auxclick"].forEach(function (type) { document.addEventListener(type, saveQuery, true); });
 
   function context() {
     var from = params.get("from");
@@ -32,7 +50,7 @@
       question: params.get("question") || "",
       stage: params.get("stage") || "",
       page_url: (onContactPage && (from || referrer)) || window.location.href,
-      query: load(QUERY_KEY) || urlQuery
+      query: (unsaved && typed) || load(QUERY_KEY) || urlQuery
     };
   }
 

@@ -27,6 +27,9 @@
      reported as failed, never left on "Loading…". If it answers later, the page recovers. */
   var TIMEOUT_MS = 15000;
   var startTimer = 0, queryTimer = 0, pendingFocus = -1;
+  /* The engine or its index has not come within TIMEOUT_MS: said so (slow, not failed). */
+  var slowStart = false;
+  var downloading = null;  // the index's download the page started (an AbortController)
 
   function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
 
@@ -57,6 +60,18 @@
     showError("failed", data.failed);
   }
 
+  /* Nothing from the engine (no "ready") after TIMEOUT_MS, and nothing failed: the index, or the
+     worker's own file, may only be slow to come (a phone on a train). Said so, with "Try again"
+     (which starts the download again) and the channels; the results show when it comes. A real
+     failure (an HTTP error, a file that is not what it should be) is said by fail(). */
+  function startSlow() {
+    if (ready || failed) return;
+    slowStart = true;
+    clearTimeout(queryTimer);
+    showError("slow", data.startSlow || data.failed);
+    if (retry) retry.hidden = false;
+  }
+
   /* This query failed (an exception in the engine, or a file it needs could not be loaded). */
   function queryFailed(q) {
     clearTimeout(queryTimer);
@@ -84,9 +99,11 @@
       ready = true;
       clearTimeout(startTimer);
       root.dataset.loadMs = JSON.stringify(msg.ms);
-      if (failed) {  // it came after the timeout: the pending query is answered next
+      if (failed || slowStart) {  // it came after the timeout: the pending query is answered next
         failed = false;
+        slowStart = false;
         errorBox.hidden = true;
+        if (retry) retry.hidden = true;
         if (input.value.trim()) { setStatus(data.loading); watchQuery(); }
       }
       else if (input.value.trim() && shown !== seq) watchQuery();  // a query sent before: timed from now
@@ -282,8 +299,10 @@
       return;
     }
     clearTimeout(queryTimer);
-    if (!q.trim()) { render({ q: "", total: 0, hits: [] }); shown = seq; return; }
-    if (!ready) setStatus(data.loading); else watchQuery();
+    if (!q.trim()) { render({ q: "", total: 0, hits: [] }); shown = seq; if (slowStart) startSlow(); return; }
+    if (slowStart) startSlow();  // still said, with the link to the contact page carrying the text
+    else if (!ready) setStatus(data.loading);
+    else watchQuery();
     worker.postMessage({ seq: seq, q: q, limit: limit, page_url: location.href });
   }
 
@@ -299,6 +318,7 @@
   if (retry) {
     retry.addEventListener("click", function () {  // the same query again
       retry.hidden = true;
+      if (slowStart) restart();  // the engine or its index never came: fetch them again
       input.dispatchEvent(new Event("input"));
       input.focus();
     });
@@ -341,17 +361,57 @@
     }
   }, true);
 
-  try {
-    if (typeof Worker === "undefined") throw new Error("no Web Workers");
-    var workerUrl = new URL(data.worker, location.href);
-    workerUrl.searchParams.set("index", new URL(data.index, location.href).href);
-    worker = new Worker(workerUrl);
-    worker.onmessage = onMessage;
-    worker.onerror = onError;
-    startTimer = setTimeout(function () { if (!ready) fail(); }, TIMEOUT_MS);
-  } catch (err) {
-    fail();
+  /* The worker's file is the engine in one file (data-handover, kbgen/search/bundle.py): the
+     page fetches the index (or a split index's manifest; preloaded from the page's head) while
+     that file downloads, and hands the bytes over (transferred, not copied); the worker imports
+     nothing, and reports a failed download as it reports a bad index. Without data-handover
+     (the copy opened from disk) the worker fetches its index itself. */
+  function start() {
+    try {
+      if (typeof Worker === "undefined") throw new Error("no Web Workers");
+      var indexUrl = new URL(data.index, location.href).href;
+      var workerUrl = new URL(data.worker, location.href);
+      workerUrl.searchParams.set("index", indexUrl);
+      var index = "handover" in data ? download(indexUrl) : null;
+      var started = worker = new Worker(workerUrl);
+      worker.onmessage = onMessage;
+      worker.onerror = onError;
+      if (index) {
+        // the browser's own postMessage: a split index's page script wraps the worker's (search-split-page.js)
+        var post = Worker.prototype.postMessage;
+        index.then(function (bytes) {
+          if (worker === started) post.call(started, { kbgenIndex: bytes }, [bytes]);
+        }, function (err) {
+          if (worker === started) post.call(started, { kbgenIndex: null, error: String(err) });
+        });
+      }
+      startTimer = setTimeout(startSlow, TIMEOUT_MS);
+    } catch (err) {
+      fail();
+    }
   }
+
+  function download(url) {
+    downloading = typeof AbortController === "function" ? new AbortController() : null;
+    return fetch(url, downloading ? { signal: downloading.signal } : {}).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.arrayBuffer();
+    });
+  }
+
+  /* "Try again" after a slow start: the download (and the worker) from the start. */
+  function restart() {
+    clearTimeout(startTimer);
+    slowStart = false;
+    errorBox.hidden = true;
+    setStatus(data.loading);
+    if (downloading) downloading.abort();
+    if (worker) worker.terminate();
+    worker = null;
+    start();
+  }
+
+  start();
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) input.value = initial;
