@@ -23,6 +23,9 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   follows it, the ``PHRASE_ROWS`` first of those where it does: a phrase ending with it). The
   worker fetches them, with the term shards, for the terms a query weighs most (its words,
   their prefixes and everyday words), not for its spelling variants, whose rows rarely show;
+- prefix files (``PREFIX_LENGTHS``): for a word's first two or three letters whose terms lie in
+  several term shards, those terms' postings and words around and the rows of their first
+  results and of the next letters' (one file where a keystroke fetched up to 20);
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
 - for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
