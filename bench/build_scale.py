@@ -6,6 +6,7 @@ Usage:
     python3 bench/build_scale.py --case 10000:5000     # one case: ENTRIES:PRODUCTS
     python3 bench/build_scale.py --case 2000:500 --repeat 2
     python3 bench/build_scale.py --case 10000:5000 --mode two   # only the default build
+    python3 bench/build_scale.py --case 10000:5000 --mode two --compare main   # main vs this checkout
 
 Every case is ``kbgen build`` (a fresh subprocess, this checkout's kbgen) of a generated help
 center: ``bench/build_time.py``'s entries (fixed seed, 4 stages, ~150-300 words each) and, with
@@ -21,10 +22,12 @@ two-process one), ``two`` is ``kbgen build`` as it is (two processes from
 kbgen/mkdocs/parallel.py's ``MIN_PAGES`` pages on). For each: wall-clock time, CPU time of the
 build and its second process together, and "critical path": the wall time an idle 2-core
 machine would take, from the CPU the build spent (the second process's share of the pages runs
-beside the parent's: total CPU minus the smaller of the two processes' CPU in the pages, as
-reported through ``KBGEN_BUILD_STATS``). The machine is shared, so wall times depend on the
+beside the parent's: total CPU minus the smaller of the two processes' CPU in the pages and,
+since the content is read by two processes too, in reading it, as reported through
+``KBGEN_BUILD_STATS``). The machine is shared, so wall times depend on the
 load: the load average is printed with every build. Both modes' sites are compared file by
-file (they must be the same bytes).
+file (they must be the same bytes). With ``--compare REF`` each mode also builds with kbgen at
+git REF (``two@main``, say), taking turns with this checkout, and those sites are compared too.
 
 Sources and sites go to bench/out/build_scale/ (git-ignored; removed unless --keep).
 """
@@ -129,8 +132,9 @@ class Build:
     error: str
 
 
-def run_build(config: Path, site: Path, mode: str) -> Build:
-    """One ``kbgen build`` in its own process, in ``mode`` (see MODES)."""
+def run_build(config: Path, site: Path, mode: str, root: Path = ROOT) -> Build:
+    """One ``kbgen build`` in its own process, in ``mode`` (see MODES), with the kbgen of the
+    checkout at ``root`` (this one, or the tree of ``--compare``)."""
     if site.exists():
         shutil.rmtree(site)
     argv = [PY, "-m", "kbgen", "build", "-f", str(config), "--site-dir", str(site)]
@@ -138,13 +142,13 @@ def run_build(config: Path, site: Path, mode: str) -> Build:
     stats.unlink(missing_ok=True)
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(root),
         "KBGEN_PROCESSES": MODES[mode],
         "KBGEN_BUILD_STATS": str(stats),
     }
     start = time.perf_counter()
     with (site.parent / "build.log").open("w", encoding="utf-8") as log:
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(argv, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)  # the build and the processes it waited for
     took = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -158,6 +162,17 @@ def run_build(config: Path, site: Path, mode: str) -> Build:
     overlap = sum(min(s["parent_cpu"], s["child_cpu"]) for s in sections)
     # ru_maxrss is in kilobytes on Linux (the largest of the build and its second process)
     return Build(took, cpu, cpu - overlap, usage.ru_maxrss / 1024, 2 if sections else 1, tail)
+
+
+def checkout(ref: str) -> Path:
+    """This repository's tree at git ``ref``, extracted into the work directory."""
+    dest = WORKDIR / f"tree-{ref.replace('/', '-')}"
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
 
 
 def tree_digest(site: Path) -> str:
@@ -206,8 +221,19 @@ def main() -> int:
         "threshold: one and forced-two taking turns",
     )
     ap.add_argument("--keep", action="store_true", help="keep the generated sources and built sites")
+    ap.add_argument(
+        "--compare",
+        metavar="REF",
+        help="also build each case with kbgen at git REF (e.g. main), taking turns with this checkout",
+    )
     args = ap.parse_args()
     modes = {"both": ["one", "two"], "threshold": ["one", "forced-two"]}.get(args.mode, [args.mode])
+    old = checkout(args.compare) if args.compare else None
+    trees: dict[str, Path] = {}  # label → the checkout it builds with, taking turns
+    for mode in modes:
+        if old is not None:
+            trees[f"{mode}@{args.compare}"] = old
+        trees[mode] = ROOT
     cases = [Case(e, p) for e, p in (args.case or [GOAL_CASE, (50_000, 0)])]
     load0 = os.getloadavg()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in load0)} ({os.cpu_count()} CPUs)", flush=True)
@@ -218,11 +244,11 @@ def main() -> int:
         config = write_project(project, case.entries, case.products)
         print(f"{case.name}: sources written in {time.perf_counter() - t0:.0f} s", flush=True)
         for i in range(args.repeat):
-            for mode in modes:
+            for mode, tree in trees.items():
                 runs = case.runs.setdefault(mode, Runs())
                 load = os.getloadavg()[0]
                 site = project / f"site-{mode}"
-                b = run_build(config, site, mode)
+                b = run_build(config, site, mode.partition("@")[0], tree)
                 if b.error:
                     case.failed = f"{mode}: {b.error}"
                     print(f"  [{i + 1}/{args.repeat}] {mode}: FAILED\n{b.error}", file=sys.stderr, flush=True)
@@ -248,6 +274,8 @@ def main() -> int:
         failed = failed or bool(case.failed)
         if not args.keep:
             shutil.rmtree(project)
+    if old is not None and not args.keep:
+        shutil.rmtree(old)
 
     print()
     print("$", shlex.join(["python3", "bench/build_scale.py", *sys.argv[1:]]))

@@ -15,8 +15,9 @@ WARM_RECORDER and per-key loop, unchanged). Unthrottled loopback, headless Chrom
 One site per size (search_network's generated help center, --products half the entries) is built
 by this tree and served twice: once with this tree's search scripts (the page's search.js and the
 worker's search-worker.js, as the build writes them), once with the same files of --old (read
-with ``git show``), everything else the same files. --old must read the index format this tree
-writes (its split format: search-shards.js SPLIT_FORMAT), or its page never shows a result.
+with ``git show``), everything else the same files. When --old writes another split format
+(shards.py SPLIT_FORMAT), its copy gets its own split index: this tree's split again by --old's
+shards.py, the same whole index.
 Both pages are open in the same browser at the same time and type the same queries, one query
 on one then on the other, taking turns on which
 goes first, so the machine's load weighs on both alike. Besides p50/p95 per keystroke: the
@@ -36,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,25 @@ def scripts(ref: str | None, split: bool) -> dict[str, str]:
     return out
 
 
+def old_index(ref: str, site: Path) -> dict[str, str]:
+    """The search index files of commit ``ref``'s split format for ``site`` (its own split index
+    split again by ``ref``'s kbgen/search/shards.py), when ``ref`` writes another format than
+    this tree: {path in the site: text}; {} when the formats are the same (or the site is whole)."""
+    source = at_commit(ref, "kbgen/search/shards.py")
+    old = types.ModuleType("old_shards")
+    old.__dict__["__file__"] = str(ROOT / "kbgen/search/shards.py")
+    exec(compile(source, f"{ref}:kbgen/search/shards.py", "exec"), old.__dict__)
+    folder = site / "search"
+    manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    if not manifest.get("split") or old.SPLIT_FORMAT == shards.SPLIT_FORMAT:
+        return {}
+    whole = shards.whole_index(manifest, lambda name: (folder / shards.SHARD_DIR / name).read_text("utf-8"))
+    text, files = old.split(whole, manifest["t"])
+    out = {"search/index.json": text}
+    out.update({f"search/{shards.SHARD_DIR}/{name}": body for name, body in files.items()})
+    return out
+
+
 def variant(site: Path, dest: Path, files: dict[str, str]) -> Path:
     """A copy of ``site`` (hard links: no bytes copied) with ``files`` written in place."""
     if dest.exists():
@@ -94,7 +115,7 @@ def variant(site: Path, dest: Path, files: dict[str, str]) -> Path:
     shutil.copytree(site, dest, copy_function=os.link)
     for rel, text in files.items():
         target = dest / rel
-        target.unlink()  # a new file, not the linked one
+        target.unlink(missing_ok=True)  # a new file, not the linked one
         target.write_text(text, encoding="utf-8")
     return dest
 
@@ -209,6 +230,8 @@ def main() -> int:
             sites, pages, contexts = {}, {}, []
             for name, ref in (("old", args.old), ("new", None)):
                 files = scripts(ref, split)
+                if ref is not None:  # an older split format: that commit's own split index
+                    files.update(old_index(ref, built.dir))
                 if ref is None:  # this tree's scripts are the built site's, byte for byte
                     same = all(
                         (built.dir / rel).read_text(encoding="utf-8") == text for rel, text in files.items()

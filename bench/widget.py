@@ -28,16 +28,19 @@ run, side by side:
    --products generated products (bench/products_scale.py's), gzipped, beside the help site's
    search index, which the panel's search fetches anyway: what opening the panel on a product
    page fetches (one file for a small help center, else the core and that product's part),
-   measured from the files and in Chromium (bytes on the wire, cold and after idle), and on
+   measured from the files and in Chromium (every request of the page and its workers, the
+   panel's and then its search's, cold and after idle), and on
    Lighthouse's Slow 4G model the time one file would take against the parts.
 
 6. with --compare REV, only this (and the loader): old (REV, a git revision of this repository,
    built from `git archive`) against new (this tree), the same generated help center built by
-   each, side by side: "panel open: total bytes", every request of the shop's product page and
-   of its workers from the click on the launcher until the network is quiet (desktop, clicked
-   at once or after idle; phone), and "first result time" on Slow 4G with the CPU 4x slower,
-   from the first key of the shopper's first query to the first frame showing a result, after
-   --think-ms of reading the opened panel (a phone's shopper taps the search box first).
+   each, side by side: "panel open", every request of the shop's product page and of its
+   workers, under a mouse over the launcher until the network is quiet, then from the click
+   until quiet, the panel's files apart from the search's (desktop, clicked at once or after
+   idle; a phone's tap; a desktop panel opened by kbgen.open(), nothing hovered), and "first
+   result time" on Slow 4G with the CPU 4x slower, from the first key of the shopper's first
+   query to the first frame showing a result, after --think-ms of reading the opened panel (a
+   phone's shopper taps the launcher, then the search box).
 
 Each figure is the median over --runs runs. Debian's /usr/bin/chromium; Lighthouse (npm) is
 installed into bench/out/lighthouse on first use, as bench/lighthouse.py does.
@@ -467,15 +470,17 @@ ANSWERS_SHOWN = """pid => {
 
 def measure_open_in_browser(site: Path, products: list[str]) -> None:
     """Chromium on the example shop's home page, served with this help center: the page says it
-    shows ``pid`` (kbgen.setContext), the launcher is clicked, and the bytes on the wire
-    (CDP encodedDataLength, gzip as Netlify sends it) from the help site are counted until the
-    product's answers show: cold (the browser never idle before the click) and after idle."""
+    shows ``pid`` (kbgen.setContext), the launcher is clicked by script (no mouse over it), and
+    every request of the page and of its workers (Playwright's request events, as section 6
+    counts them; a CDP session on the page alone misses the search worker's) is counted from
+    the click until the network is quiet: bodies as sent (gzip, as Netlify sends them), and with
+    their headers. Cold (the browser never idle before the click) and after idle. A desktop panel
+    starts its search once its answers are here: the search's files are counted apart."""
     from playwright.sync_api import sync_playwright
 
     help_server, help_url = serve.serve_help(site)
     shop_server, shop_url = serve.serve_shop(help_url)
-    origin = help_url.rstrip("/")
-    figures: dict[str, list[tuple[float, float, int]]] = {"cold": [], "idle": []}
+    figures: dict[str, list[tuple[float, float, int, float, float, int]]] = {"cold": [], "idle": []}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -485,19 +490,19 @@ def measure_open_in_browser(site: Path, products: list[str]) -> None:
                     page = context.new_page()
                     if case == "cold":
                         page.add_init_script("window.requestIdleCallback = () => 0;")
-                    transfers = watch(page, throttle=False)
+                    fetched = Fetched()
+                    fetched.attach(page)
                     page.goto(shop_url, wait_until="load")
                     page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
-                    transfers.wait_quiet(page, quiet=1.0)
-                    before = set(transfers.urls)
+                    fetched.wait_quiet(page, quiet=1.0)
+                    before = len(fetched.started)
                     page.evaluate(OPEN_ON, pid)
                     page.wait_for_function(ANSWERS_SHOWN, arg=pid, timeout=60_000, polling=20)
-                    transfers.wait_quiet(page, quiet=1.0)
-                    after = set(transfers.urls) - before
-                    own = {i for i in after if transfers.urls[i].startswith(origin + "/_kbgen/widget/")}
-                    n_own, b_own = transfers.total(origin, own)
-                    _, b_all = transfers.total(origin, after)
-                    figures[case].append((b_own, b_all, n_own))
+                    fetched.wait_quiet(page)
+                    after = [r for r in fetched.started[before:] if not r.url.startswith(("blob:", "data:"))]
+                    own = [r for r in after if not _is_search(r.url, help_url)]
+                    search = [r for r in after if _is_search(r.url, help_url)]
+                    figures[case].append((*Fetched.sizes(own), len(own), *Fetched.sizes(search), len(search)))
                     context.close()
             browser.close()
     finally:
@@ -505,13 +510,11 @@ def measure_open_in_browser(site: Path, products: list[str]) -> None:
             server.shutdown()
             server.server_close()
     for case, rows in figures.items():
-        own = median([r[0] for r in rows])
-        every = median([r[1] for r in rows])
-        n = median([float(r[2]) for r in rows])
+        m = [median([float(r[k]) for r in rows]) for k in range(6)]
         print(
-            f"   {'':<14} Chromium, {case:>4} click, median of {len(rows)} products: the widget's files"
-            f" {kb(own)} KB in {n:.0f} request(s) on the wire (the page's requests to the help site:"
-            f" {kb(every)} KB; the search worker's own fetches are not seen here)"
+            f"   {'':<14} Chromium, {case:>4} click by script (no hover), median of {len(rows)} products,"
+            f" KB of bodies (with headers): the panel's files {kb(m[0])} ({kb(m[1])}) in {m[2]:.0f}"
+            f" request(s); then the search's start {kb(m[3])} ({kb(m[4])}) in {m[5]:.0f}"
         )
 
 
@@ -623,6 +626,13 @@ FIRST_RESULT = """() => {
 }"""
 
 
+def _is_search(url: str, help_url: str) -> bool:
+    """A file of the widget's search: its worker bundle (or a version's worker scripts), the
+    index and its split files; anything else is the panel's (its script, data and parts)."""
+    path = url.removeprefix(help_url.rstrip("/") + "/")
+    return path.startswith(("search/", "_kbgen/widget/search.", "assets/kbgen/"))
+
+
 @dataclass
 class Fetched:
     """Every request of a page and of its workers, as Playwright reports them."""
@@ -705,35 +715,98 @@ the answers), and the shopper taps the search box to search."""
 SEARCH_BOX = "kbgen-help input[type=search]"
 
 
-def _open_bytes(
-    browser: Any, shop_url: str, help_url: str, idle: bool, device: str
-) -> tuple[float, float, list[str]]:
-    """(body bytes, wire bytes, files) fetched from the click on the launcher until the page and
-    its workers are quiet; ``idle``: clicked once the page was quiet (the panel's script and
-    data fetched at idle before), else the browser is never idle (all comes with the click)."""
-    context = browser.new_context(**DEVICES[device])
+LAUNCHER = "kbgen-help button.kb-launcher"
+OPEN_BY_SCRIPT = "() => kbgen.open()"
+PANEL_ANSWERS = """() => {
+  const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector('button'));
+  const dialog = host.shadowRoot.querySelector('[role="dialog"]');
+  return dialog && !dialog.hidden && dialog.querySelector('.kb-context a[data-entry-id]');
+}"""
+
+
+@dataclass(frozen=True)
+class Case:
+    """How the panel is opened: on a ``device``, after the page was idle or not, and ``how``:
+    "mouse" (over the launcher first, then a click), "tap" (a phone's finger: no hover) or
+    "script" (the shop's own link calls kbgen.open(): nothing hovered)."""
+
+    device: str
+    idle: bool
+    how: str
+
+    @property
+    def label(self) -> str:
+        how = {"mouse": "hover, click", "tap": "tap", "script": "kbgen.open()"}[self.how]
+        return f"{self.device}, {'after idle' if self.idle else 'cold'}, {how}"
+
+
+OPEN_CASES = [
+    Case("desktop", False, "mouse"),
+    Case("desktop", True, "mouse"),
+    Case("phone", False, "tap"),
+    Case("desktop", False, "script"),
+]
+
+
+@dataclass
+class Opened:
+    """What one opening fetched, from the help site and the page's workers: under the mouse
+    before the click, then from the click until quiet; each the panel's files (its script, data
+    and parts) apart from the search's (its worker, the index). (bodies as sent, with their
+    headers) in bytes."""
+
+    hover_panel: tuple[float, float]
+    hover_search: tuple[float, float]
+    click_panel: tuple[float, float]
+    click_search: tuple[float, float]
+    files: list[str]
+
+
+def _open_bytes(browser: Any, shop_url: str, help_url: str, case: Case) -> Opened:
+    """Open the panel as ``case`` says and count every request of the page and its workers:
+    the hover's until quiet, then the click's until quiet. Not ``idle``: the browser is never
+    idle (all comes with the hover or the click); else the panel's script and data came at idle."""
+    context = browser.new_context(**DEVICES[case.device])
     page = context.new_page()
-    if not idle:
+    if not case.idle:
         page.add_init_script("window.requestIdleCallback = () => 0;")
     fetched = Fetched()
     fetched.attach(page)
     page.goto(shop_url, wait_until="load")
     page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
-    fetched.wait_quiet(page, quiet=1.0 if idle else 0.5)
+    fetched.wait_quiet(page, quiet=1.0 if case.idle else 0.5)
     before = len(fetched.started)
-    page.evaluate(RECORDER)
-    page.get_by_role("button", name=LAUNCHER_NAME, exact=True).click()
-    page.wait_for_function("() => window.__kbBench.answers !== null", timeout=60_000, polling=50)
+    if case.how == "mouse":
+        page.hover(LAUNCHER)
+        fetched.wait_quiet(page)
+    hovered = fetched.started[before:]
+    clicked_at = len(fetched.started)
+    if case.how == "mouse":
+        page.click(LAUNCHER)
+    elif case.how == "tap":
+        page.tap(LAUNCHER)
+    else:
+        page.evaluate(OPEN_BY_SCRIPT)
+    page.wait_for_function(PANEL_ANSWERS, timeout=60_000, polling=50)
     fetched.wait_quiet(page)
-    opened = fetched.started[before:]
-    body, wire = Fetched.sizes(opened)
-    files = [
-        f"{r.url.removeprefix(help_url)} {kb(Fetched.sizes([r])[0])}"
-        for r in opened
-        if not r.url.startswith("blob:")
-    ]
+    clicked = fetched.started[clicked_at:]
+
+    def listed(requests: list[Any], when: str) -> list[str]:
+        return [
+            f"{when} {r.url.removeprefix(help_url)} {kb(Fetched.sizes([r])[0])}"
+            for r in requests
+            if not r.url.startswith(("blob:", "data:"))
+        ]
+
+    opened = Opened(
+        hover_panel=Fetched.sizes([r for r in hovered if not _is_search(r.url, help_url)]),
+        hover_search=Fetched.sizes([r for r in hovered if _is_search(r.url, help_url)]),
+        click_panel=Fetched.sizes([r for r in clicked if not _is_search(r.url, help_url)]),
+        click_search=Fetched.sizes([r for r in clicked if _is_search(r.url, help_url)]),
+        files=listed(hovered, "hover:") + listed(clicked, "click:"),
+    )
     context.close()
-    return body, wire, files
+    return opened
 
 
 def _first_result(browser: Any, shop_url: str, think_ms: int, query: str, device: str) -> tuple[float, str]:
@@ -753,7 +826,10 @@ def _first_result(browser: Any, shop_url: str, think_ms: int, query: str, device
     page.wait_for_function(HAS_LAUNCHER, timeout=60_000, polling=20)
     fetched.wait_quiet(page, quiet=1.0)
     page.evaluate(RECORDER)
-    page.get_by_role("button", name=LAUNCHER_NAME, exact=True).click()
+    if device == "phone":  # a finger: no hover before the tap
+        page.tap(LAUNCHER)
+    else:  # a mouse: over the launcher, then a click
+        page.click(LAUNCHER)
     page.wait_for_function("() => window.__kbBench.answers !== null", timeout=60_000, polling=50)
     if device == "phone":
         page.locator(SEARCH_BOX).tap()
@@ -829,9 +905,7 @@ def report_compare(
             shop_server, shop_url = _shop_page(help_url, product)
             servers_ += [help_server, shop_server]
             urls[name] = (help_url, shop_url)
-        cases = [("desktop", False), ("desktop", True), ("phone", False)]
-        opened: dict[tuple[str, str, bool], list[tuple[float, float]]] = {}
-        files: dict[tuple[str, str, bool], list[str]] = {}
+        opened: dict[tuple[str, Case], list[Opened]] = {}
         firsts: dict[tuple[str, str, int], list[float]] = {}
         shown: dict[tuple[str, str, int], list[str]] = {}
         try:
@@ -840,10 +914,9 @@ def report_compare(
                 for _ in range(runs):  # old and new alternate, so the machine's load hits both
                     for name in sites:
                         help_url, shop_url = urls[name]
-                        for device, idle in cases:
-                            body, wire, fetched = _open_bytes(browser, shop_url, help_url, idle, device)
-                            opened.setdefault((name, device, idle), []).append((body, wire))
-                            files.setdefault((name, device, idle), fetched)
+                        for case in OPEN_CASES:
+                            got = _open_bytes(browser, shop_url, help_url, case)
+                            opened.setdefault((name, case), []).append(got)
                 for device in DEVICES:
                     for think in thinks:
                         for run in range(runs):
@@ -858,26 +931,34 @@ def report_compare(
                 server.shutdown()
                 server.server_close()
     print(f"   the page of the product most entries name ({product}), in Chromium")
-    print("   panel open: total bytes, every request of the page and its workers from the click until")
-    print(f"   the network is quiet for {QUIET_S:.0f} s, on loopback (KB of bodies as sent, gzip;")
-    print(f"   in brackets with their headers; median of {runs}; budget 20 KB)")
-    print(f"   {'click':<26} {'old':>24} {'new':>24}")
-    for device, idle in cases:
-        cells = []
+    print("   panel open: every request of the page and its workers, on loopback, in KB of bodies")
+    print(f"   as sent (gzip; median of {runs}): under a mouse over the launcher until the network is")
+    print(f"   quiet for {QUIET_S:.0f} s, then from the click until quiet; each the panel's files (its")
+    print("   script, data and parts: budget 20 KB for the two together) and the search's (its worker,")
+    print("   the index)")
+    whats = ("hover_panel", "hover_search", "click_panel", "click_search")
+    print(
+        f"   {'open':<34} {'tree':<4} {'hover: panel':>13} {'hover: search':>14} {'click: panel':>13}"
+        f" {'click: search':>14} {'panel, all':>11}"
+    )
+    for case in OPEN_CASES:
+        for n, name in enumerate(sites):
+            rows = opened[(name, case)]
+            cells = [median([getattr(r, what)[0] for r in rows]) for what in whats]
+            panel_all = median([r.hover_panel[0] + r.click_panel[0] for r in rows])
+            label = case.label if n == 0 else ""
+            print(
+                f"   {label:<34} {name:<4} {kb(cells[0]):>13} {kb(cells[1]):>14} {kb(cells[2]):>13}"
+                f" {kb(cells[3]):>14} {kb(panel_all):>11}"
+            )
+    for case in OPEN_CASES:
         for name in sites:
-            rows = opened[(name, device, idle)]
-            body, wire = median([r[0] for r in rows]), median([r[1] for r in rows])
-            cells.append(f"{kb(body)} KB ({kb(wire)}) in {len(files[(name, device, idle)])}")
-        label = f"{device}, {'after idle' if idle else 'cold'}"
-        print(f"   {label:<26} {cells[0]:>24} {cells[1]:>24}")
-    for device, idle in cases:
-        for name in sites:
-            label = f"{name}, {device}, {'after idle' if idle else 'cold'}"
-            print(f"   {label}: " + ", ".join(files[(name, device, idle)]))
-    print(f"   first result time: Slow 4G, CPU {MOBILE_CPU}x; the page quiet, the launcher clicked (a phone")
-    print(f"   then taps the search box), the think time, then a query typed {TYPE_MS} ms a key; ms from the")
-    print(f"   first key down to the first frame showing a result (median of {runs}, each run's in brackets;")
-    print(f"   each run another query: {', '.join(queries[:runs])})")
+            print(f"   {name}, {case.label}: " + ", ".join(opened[(name, case)][0].files))
+    print(f"   first result time: Slow 4G, CPU {MOBILE_CPU}x; the page quiet, the launcher clicked (a mouse")
+    print("   moved over it and pressed at once; a phone taps it, then taps the search box), the think")
+    print(f"   time, then a query typed {TYPE_MS} ms a key; ms from the first key down to the first frame")
+    print(f"   showing a result (median of {runs}, each run's in brackets; each run another query:")
+    print(f"   {', '.join(queries[:runs])})")
     print(f"   {'think':<26} {'old':>24} {'new':>24}")
     for device in DEVICES:
         for think in thinks:

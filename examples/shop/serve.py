@@ -54,7 +54,8 @@ COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt",
 # Netlify's default for files without a Cache-Control rule: cache, but revalidate every time.
 DEFAULT_CACHE = "public, max-age=0, must-revalidate"
 
-Rules = list[tuple[str, dict[str, str]]]
+Headers = dict[str, str]
+Rules = list[tuple[str, Headers]]
 Post = tuple[str, str, str, str]  # (origin of the page that sent it, path, content type, body)
 
 
@@ -83,11 +84,31 @@ class NetlifyLikeHandler(http.server.SimpleHTTPRequestHandler):
     def rule_headers(self) -> dict[str, str]:
         """Headers of every rule whose pattern matches the request path (a later rule wins)."""
         path = self.path.split("?", 1)[0]
+        exact, wild = self._rule_index()
+        found = exact.get(path, []) + [(n, values) for n, pattern, values in wild if fnmatch(path, pattern)]
         headers: dict[str, str] = {}
-        for pattern, values in self.rules:
-            if fnmatch(path, pattern):
-                headers.update(values)
+        for _, values in sorted(found, key=lambda rule: rule[0]):
+            headers.update(values)
         return headers
+
+    @classmethod
+    def _rule_index(cls) -> tuple[dict[str, list[tuple[int, Headers]]], list[tuple[int, str, Headers]]]:
+        """The rules by exact path (a pattern without wildcards matches that path only) and the
+        wildcard ones, each with its position: a large site's `_headers` has a rule for each
+        page (10,000 at 10,000 entries), and matching each request against all of them cost
+        the test server about 45 ms (Netlify's edge does not), twice a request."""
+        indexed = cls.__dict__.get("_indexed")
+        if indexed is None or indexed[0] is not cls.rules:
+            exact: dict[str, list[tuple[int, Headers]]] = {}
+            wild: list[tuple[int, str, Headers]] = []
+            for n, (pattern, values) in enumerate(cls.rules):
+                if any(c in pattern for c in "*?["):
+                    wild.append((n, pattern, values))
+                else:
+                    exact.setdefault(pattern, []).append((n, values))
+            indexed = (cls.rules, exact, wild)
+            cls._indexed = indexed  # type: ignore[attr-defined]
+        return indexed[1], indexed[2]
 
     def end_headers(self) -> None:
         for name, value in self.rule_headers().items():

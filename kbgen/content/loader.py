@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from slugify import slugify
 
-from kbgen.content import limits, placeholders, schema, sources
+from kbgen.content import limits, placeholders, schema, sources, twoprocs
 from kbgen.content.body import BODY, HeadingIds, check_body_images, check_body_links
 from kbgen.content.references import (
     Checked,
@@ -35,6 +35,11 @@ from kbgen.core.errors import ContentError, Problem
 from kbgen.core.model import Entry, KnowledgeBase, Product, Stage
 
 CATALOG = "products.yml"
+ENTRIES_PER_TASK = 50
+"""Entries one process reads at a time when two share the content (:mod:`kbgen.content.twoprocs`)."""
+TWO_FROM = 400
+"""From this many entries, two processes read the content (below, one is faster: forking and
+handing back cost more than the second process saves)."""
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 def entry_files(content_dir: Path) -> list[Path]:
@@ -127,6 +132,28 @@ def _suggest_id(stem: str) -> str:
     return slugify(stem) or "my-question"
 
 
+@dataclass
+class EntryRead:
+    """What one entry file gave on its own (:func:`read_entry`), before the checks that need the
+    other entries (:func:`add_entry`): the same for every order the files are read in."""
+
+    rel: str
+    stem: str
+    source: Source
+    problems: list[Problem]
+    """Its problems up to its fields' (a duplicate id comes after them)."""
+    later: list[Problem]
+    """Its problems after a duplicate id (placeholders left to fill in)."""
+    unread: bool = False
+    """The file could not be read, or has no front matter: nothing else is known of it."""
+    body: str | None = None
+    """The body, if it could be read and is not too long (its links are checked later)."""
+    values: dict[str, Any] | None = None
+    """The checked front-matter values; None if the front matter could not be parsed."""
+    entry: Entry | None = None
+    """The entry, if it had no problem of its own (a duplicate id still drops it)."""
+
+
 def load_entry(
     file: Path,
     rel: str,
@@ -148,19 +175,32 @@ def load_entry(
     it may have (a translation's add ``source_version``); ``values_out`` receives the checked
     front-matter values.
     """
+    read = read_entry(file, rel, shown, stage_ids, refuse_placeholders, fields_schema=fields_schema)
+    if values_out is not None and read.values is not None:
+        values_out.update(read.values)
+    add_entry(read, problems, known, checked)
+
+
+def read_entry(
+    file: Path,
+    rel: str,
+    shown: str,
+    stage_ids: Sequence[str],
+    refuse_placeholders: bool = False,
+    *,
+    fields_schema: Mapping[str, schema.Spec] = schema.ENTRY_FIELDS,
+) -> EntryRead:
+    """One entry file read, parsed and validated on its own (see :func:`load_entry`)."""
+    problems: list[Problem] = []
     text = read_text(file, shown, problems)
-    if text is None:
-        checked.unread = True
-        return
-    parts = split_front_matter(text, shown, problems)
-    if parts is None:
-        checked.unread = True
-        return
+    parts = split_front_matter(text, shown, problems) if text is not None else None
+    if text is None or parts is None:
+        return EntryRead(rel, file.stem, Source(shown), problems, [], unread=True)
     front, body = parts
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     source = Source(shown)
     source.lines[BODY] = body_line
-    before = len(problems)
+    read = EntryRead(rel, file.stem, source, problems, [])
     if len(body) > limits.BODY_CHARS:
         problems.append(
             Problem(
@@ -172,40 +212,16 @@ def load_entry(
             )
         )
     else:
-        checked.bodies[rel] = (body, source)
+        read.body = body
         check_body_images(body, body_line, shown, problems)
-    values = _entry_fields(front, shown, file.stem, stage_ids, problems, source, fields_schema, values_out)
-    if values is None:
-        checked.unread = True
-        known.setdefault(file.stem, source)  # a link or `related` to it is not reported as unknown
-    else:
-        if "id" in values:
-            other = known.setdefault(values["id"], source)
-            if other is not source:
-                problems.append(
-                    Problem(
-                        shown,
-                        source.line("id"),
-                        "id",
-                        f"duplicate id '{values['id']}': {other.path}:{other.line('id')} uses it too",
-                    )
-                )
-        checked.entry_refs.append(
-            EntryRefs(
-                values.get("id", ""),
-                source,
-                values.get("products", ()),
-                values.get("related", ()),
-                values.get("aliases", ()),
-            )
-        )
+    read.values = values = _entry_fields(front, shown, file.stem, stage_ids, problems, source, fields_schema)
     if refuse_placeholders:
         summary = values.get("summary") if values else None
-        problems += placeholders.in_entry(shown, text, summary, body if rel in checked.bodies else "")
-    if len(problems) > before or values is None:
-        return
+        read.later = placeholders.in_entry(shown, text, summary, body if read.body is not None else "")
+    if problems or read.later or values is None:
+        return read
     updated, reason = values.get("updated", (None, ""))
-    entry = Entry(
+    read.entry = Entry(
         id=values["id"],
         question=values["question"],
         stage=values["stage"],
@@ -221,7 +237,48 @@ def load_entry(
         order=values.get("order"),
         popular=values.get("popular", False),
     )
-    checked.entries.append((entry, source))
+    return read
+
+
+def add_entry(read: EntryRead, problems: list[Problem], known: dict[str, Source], checked: Checked) -> None:
+    """Add what :func:`read_entry` gave to ``checked`` and its problems to ``problems``, with
+    the checks that need the entries added before (a duplicate id)."""
+    problems += read.problems
+    if read.unread:
+        checked.unread = True
+        return
+    source, values = read.source, read.values
+    duplicate = False
+    if read.body is not None:
+        checked.bodies[read.rel] = (read.body, source)
+    if values is None:
+        checked.unread = True
+        known.setdefault(read.stem, source)  # a link or `related` to it is not reported as unknown
+    else:
+        if "id" in values:
+            other = known.setdefault(values["id"], source)
+            if other is not source:
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line("id"),
+                        "id",
+                        f"duplicate id '{values['id']}': {other.path}:{other.line('id')} uses it too",
+                    )
+                )
+                duplicate = True
+        checked.entry_refs.append(
+            EntryRefs(
+                values.get("id", ""),
+                source,
+                values.get("products", ()),
+                values.get("related", ()),
+                values.get("aliases", ()),
+            )
+        )
+    problems += read.later
+    if read.entry is not None and not duplicate:
+        checked.entries.append((read.entry, source))
 
 
 def _entry_fields(
@@ -232,7 +289,6 @@ def _entry_fields(
     problems: list[Problem],
     source: Source,
     fields_schema: Mapping[str, schema.Spec] = schema.ENTRY_FIELDS,
-    values_out: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """The valid fields of an entry's front matter, or None if it cannot be parsed at all."""
     if len(front) > limits.FRONT_MATTER_CHARS:
@@ -289,8 +345,6 @@ def _entry_fields(
                     f"to the front matter or rename the file ({schema.ID_RULE})",
                 )
             )
-    if values_out is not None:
-        values_out.update(values)
     return values
 
 
@@ -383,6 +437,16 @@ def _is_file(path: Path) -> bool:
         return False
 
 
+@dataclass
+class _Read:
+    """What one piece of :func:`load`'s reading gave: entries read on their own, or the catalog."""
+
+    entries: list[EntryRead] = field(default_factory=list)
+    catalog_problems: list[Problem] = field(default_factory=list)
+    products: Checked = field(default_factory=Checked)
+    """The catalog's products and references (and whether it could be read)."""
+
+
 @dataclass(frozen=True)
 class Partial:
     """What a content directory with problems still gave: its valid entries and products, and
@@ -428,11 +492,28 @@ def load(
     known_entries: dict[str, Source] = {}
     scanned = sources.scan(content_dir, shown_prefix=prefix, catalog=catalog, exclude=exclude)
     problems += scanned.problems
-    for file in scanned.entries:
-        rel = file.relative_to(content_dir).as_posix()
-        load_entry(
-            file, rel, prefix + rel, stage_ids, problems, known_entries, checked, refuse_placeholders
+    files = [(file, file.relative_to(content_dir).as_posix()) for file in scanned.entries]
+
+    def read_entries(part: list[tuple[Path, str]]) -> Callable[[], _Read]:
+        return lambda: _Read(
+            [read_entry(f, rel, prefix + rel, stage_ids, refuse_placeholders) for f, rel in part]
         )
+
+    def read_catalog() -> _Read:
+        read = _Read()
+        if scanned.catalog is not None:  # absent, or refused (a link out of content/, too large)
+            load_catalog(scanned.catalog, prefix + catalog, content_dir, read.catalog_problems, read.products)
+        return read
+
+    # the files are read and checked on their own in two processes at catalog size (the catalog
+    # first: the largest piece), then put together in order with the checks across files
+    parts = [files[i : i + ENTRIES_PER_TASK] for i in range(0, len(files), ENTRIES_PER_TASK)]
+    done = twoprocs.in_two(
+        [read_catalog, *(read_entries(part) for part in parts)], big_enough=len(files) >= TWO_FROM
+    )
+    for part in done[1:]:
+        for read in part.entries:
+            add_entry(read, problems, known_entries, checked)
     if catalog != CATALOG and not (content_dir / catalog).is_file():
         problems.append(
             Problem(
@@ -442,8 +523,10 @@ def load(
                 "file not found (plugins.kbgen.catalog in mkdocs.yml names it); create it or fix the option",
             )
         )
-    if scanned.catalog is not None:  # absent, or refused (a link out of content/, too large)
-        load_catalog(scanned.catalog, prefix + catalog, content_dir, problems, checked)
+    problems += done[0].catalog_problems
+    products = done[0].products
+    checked.products, checked.product_refs = products.products, products.product_refs
+    checked.catalog_unread = products.catalog_unread
     cross_check(checked, problems, known_entries)
     published = {f.relative_to(content_dir).as_posix() for f in scanned.entries} | set(scanned.static)
     for rel, (body, src) in checked.bodies.items():

@@ -20,7 +20,8 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
    they have instead halves success@1 on long questions (``bench/search_quality.py``). A word no
    document has (a typo with no near term, or a bigram across two Chinese words) is not
    required. A query of more than ``MAX_ALL_WORDS`` words is a sentence, not keywords: it is
-   ranked by score alone.
+   ranked by score alone. A document whose question or a keyword has two of the query's
+   English words together as the query has them ("pay with paypal") scores more (:func:`_near`).
 4. Chinese filler words (怎么, 可以, and the context words of long questions: 我想知道, 如果,
    我该怎么办 …; a bigram between two of them, like 道怎, too: :func:`kbgen.search.terms.fillers`)
    weigh like English stop words: they are not looked up unless the query has nothing else,
@@ -44,6 +45,7 @@ postings of the query's terms (a test checks the scores equal lunr.py's own inde
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -79,6 +81,10 @@ BOOST = {"exact": 1.0, "prefix": 0.5, "typo": 0.2, "part": 0.6, "everyday": 0.5}
 """Weight of a matching term by how it matches; 'part' is one character of a CJK bigram,
 'everyday' a writer's word for a shopper's everyday one (:mod:`kbgen.search.everyday`)."""
 K1, B = 1.2, 0.75
+PROXIMITY = 0.2
+"""A result's score grows by this share for each of the query's word pairs its question or a
+keyword has as written (:func:`_near`). Measured on the visible sets only (0.15 to 0.3 give the
+same; 0.5, or two words within a window of 2 or 4 instead, are worse)."""
 
 
 @dataclass
@@ -290,6 +296,7 @@ def plan(index: Index, query: str) -> list[QueryWord]:
     flags = tokenize.chat(words, chinese, MAX_ALL_WORDS)
     only_fillers = all(not w.term or flags[i] for i, w in enumerate(words))
     sentence = sum(bool(w.term) and not w.cjk for w in words) > MAX_ALL_WORDS
+    known = _everyday_words(index, words, flags)
     planned: list[QueryWord] = []
     for i, w in enumerate(words):
         # a stop word ending a sentence is a whole word ("… what can I do"), not one being typed
@@ -304,8 +311,10 @@ def plan(index: Index, query: str) -> list[QueryWord]:
             _add(qw, _expand(index, TokenSet.from_string(w.term)), "exact")
         if last:
             starts = {w.text, w.term} if w.term else {w.text}
-            if w.cjk and w.run_end and len(w.text) == 2 and not qw.terms:
-                starts.add(w.text[-1])  # '怎么退': 么退 is no word, so the shopper is typing 退…
+            if w.cjk and w.run_end and len(w.text) == 2 and not qw.terms and i not in known:
+                # '怎么退': 么退 is no word, so the shopper is typing 退…; but 米兰, a word the
+                # everyday table knows (Milan → 意大利), is whole: 兰… (芬兰) would rank above it
+                starts.add(w.text[-1])
             for start in sorted(starts):
                 if w.cjk or len(start) >= 2:
                     _add(qw, _shortest(_expand(index, TokenSet.from_string(start + "*"))), "prefix")
@@ -334,6 +343,18 @@ def plan(index: Index, query: str) -> list[QueryWord]:
             if qw.word.cjk and "exact" in qw.terms.values():
                 qw.terms = {t: kind for t, kind in qw.terms.items() if kind != "part"}
     return planned
+
+
+def _everyday_words(index: Index, words: Sequence[tokenize.Word], flags: Sequence[bool]) -> set[int]:
+    """The positions of the query's words that an everyday phrase covers (:func:`_everyday`
+    matches the same words: those with a term that are no filler)."""
+    table = getattr(index, "everyday", None)
+    if not table:
+        return set()
+    content = [i for i, w in enumerate(words) if w.term and not flags[i]]
+    found = [words[i].term for i in content]
+    spans = everyday.matches(table, index.everyday_first, found)
+    return {content[k] for start, end, _ in spans for k in range(start, end)}
 
 
 def _everyday(index: Index, planned: list[QueryWord]) -> None:
@@ -558,6 +579,7 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
     phrase_terms = set(tokenize.terms(query[:MAX_QUERY_CHARS]))
     hits = []
     keywords = sum(qw.required or qw.chat for qw in planned) <= MAX_ALL_WORDS
+    near = _near(planned) if isinstance(index, ShopIndex) else []
     for result in results:
         matched = set(result.matched)
         if content and not matched & content:
@@ -575,10 +597,17 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
             and phrase_terms <= set(result.titled)
             and _has_phrase(index, result.ref, phrase)
         )
+        score = result.score
+        if near:
+            titled = set(result.titled)
+            pairs = sum(
+                1 for keys in near if {keys[0], keys[-1]} <= titled and _has_phrase(index, result.ref, keys)
+            )
+            score *= 1 + PROXIMITY * pairs
         hits.append(
             Hit(
                 result.ref,
-                result.score,
+                score,
                 all_words and keywords,
                 all_exact and keywords,
                 tuple(sorted(matched)),
@@ -586,6 +615,21 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
             )
         )
     return rank(hits)
+
+
+def _near(planned: list[QueryWord]) -> list[tuple[str, ...]]:
+    """Word proximity: the query's runs from one English word to the next with only stop words
+    between ("pay with paypal", "tracker removal"), as phrase keys. A result whose question or a
+    keyword has one as written is about those words together, not each on its own. Split
+    indexes tell it from the words before each term (:mod:`kbgen.search.shards`: ``_pairs``),
+    so only the question and keywords count. Not Chinese: its bigrams overlap already, and
+    Chinese pairs cost relay-zh (issue 22, round 4)."""
+    content = [i for i, qw in enumerate(planned) if qw.word.term and not qw.filler and not qw.word.cjk]
+    out = []
+    for i, j in itertools.pairwise(content):
+        if all(not qw.word.term and not qw.word.cjk for qw in planned[i + 1 : j]):
+            out.append(tuple(qw.word.term or qw.word.text for qw in planned[i : j + 1]))
+    return out
 
 
 def _phrase_keys(query: str) -> tuple[str, ...] | None:

@@ -38,10 +38,12 @@ unchanged ranking; :func:`load` gives the Python twin the same index from the fi
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,9 +52,10 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 3
+SPLIT_FORMAT = 4
 """Version of the split layout (the manifest's ``split``). 3: the stop words after a term
-(``after``) and every file's gzipped size in the manifest (``sizes``, ``SIZE_UNIT``)."""
+(``after``) and every file's gzipped size in the manifest (``sizes``, ``SIZE_UNIT``). 4: prefix
+files (``prefixes``, ``PREFIX_LENGTHS``)."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
 4G: 150 ms round trip, about 205 KB/s) about 100 KB gzipped arrive in one round trip within
@@ -78,6 +81,28 @@ SIZE_UNIT = 64
 blocks in these units, rounded up (``sizes``): the byte budget never counts a file smaller than
 it is, and at 10,000 entries (938 document blocks) the sizes weigh 0.7 KB of the manifest
 instead of 2.2 KB to the byte."""
+PREFIX_LENGTHS = (2, 3)
+"""A word being typed that is this long gets a prefix file (``x<hash>-<n>.json``) when the terms
+it stands for (the ``MAX_PREFIX_TERMS`` shortest that start with it, ``query.plan``) lie in more
+than one term shard: their postings and words around, and rows (``PREFIX_ROWS``, ``SUB_ROWS``).
+The worker reads the next letters' terms and rows from it too: "sh" brings what "sho", "shou"
+and "should" need. At 10,000 entries the first two letters of a word fetched every term shard
+and row file its terms lie in ("pr": 8 of each and 3 document blocks, 55 KB), now one file
+(33 KB): ``bench/results/issue20-split.txt``."""
+PREFIX_ROWS = 20
+"""Rows a prefix file carries for each of its terms (a term shard's row file: ``TOP_ROWS``), and
+for its terms together: at 10,000 entries "co" stands for 20 terms, whose 60 first rows each
+weigh 35 KB gzipped, 20 each 14 KB."""
+SUB_ROWS = 10
+"""Rows a prefix file carries for each longer prefix, up to ``SUB_PREFIX`` letters, whose terms
+are all in it: the first results of the next letters ("sho", "shou")."""
+SUB_PREFIX = 6
+PREFIX_SHARED = 20 * 1024
+"""A two-letter prefix file of at most this (gzipped) also serves the three-letter words whose
+terms it has; a bigger one ("pa", 45 KB at 10,000 entries) leaves them their own ("pay": the
+query "apple pay" would weigh 66 KB with "pa"'s)."""
+PREFIX_CHARS = re.compile(r"[a-z0-9]+")
+"""Prefixes that get a file: letters and digits (a Chinese word's prefix is one character)."""
 KINDS = ("compatible", "accessory", "incompatible")
 MAX_SHARED = 40
 """Front coding: the longest shared prefix written (a character from '0')."""
@@ -246,6 +271,87 @@ def _pairs(
     return listed(pairs), listed(after)
 
 
+def _prefix_files(
+    terms: Sequence[str],
+    postings: Sequence[Any],
+    weights: Sequence[Sequence[tuple[int, int, int]]],
+    around: Mapping[int, tuple[list[Any], list[Any]]],
+    starts: Sequence[int],
+    docs: Sequence[list[Any]],
+) -> tuple[list[tuple[str, dict[str, Any]]], dict[int, set[int]]]:
+    """(prefix, body) of each prefix file (``PREFIX_LENGTHS``): the terms a word being typed
+    stands for (``query._shortest`` of the terms it starts, as ``query.plan`` expands it), their
+    postings and words around as their term shards have them, and rows: of the ``PREFIX_ROWS``
+    documents each term ranks first (``_top``) and they rank first together, and of the
+    ``SUB_ROWS`` documents each longer prefix (up to ``SUB_PREFIX`` letters) whose terms are all
+    here ranks first (together: each term's weights summed, the prefix's own term at
+    ``BOOST["exact"]``, the others at ``BOOST["prefix"]``). A three-letter prefix whose terms all
+    are in its first two letters' file, of at most ``PREFIX_SHARED`` bytes, gets none: that file
+    has them (the worker reads a word of
+    ``PREFIX_LENGTHS`` letters whose terms lie in several shards from the file of its longest
+    start that has one). Then, for the row files: term shard → the
+    documents each other prefix up to ``SUB_PREFIX`` letters ranks first (``SUB_ROWS``), in the
+    row file of its first term's shard: "refu" shows entries with "refund" and "refundable"
+    first, which neither ranks first alone."""
+    by_prefix: dict[str, list[int]] = {}
+    for t, term in enumerate(terms):
+        for length in range(PREFIX_LENGTHS[0], SUB_PREFIX + 1):
+            if len(term) >= length and PREFIX_CHARS.fullmatch(term[:length]):
+                by_prefix.setdefault(term[:length], []).append(t)
+
+    def shortest(prefix: str) -> list[int]:
+        found = sorted(by_prefix[prefix], key=lambda t: (len(terms[t]), terms[t]))
+        return found[: searchquery.MAX_PREFIX_TERMS]
+
+    def together(prefix: str, count: int) -> list[int]:
+        total: dict[int, float] = {}
+        for t in shortest(prefix):
+            boost = searchquery.BOOST["exact" if terms[t] == prefix else "prefix"]
+            for _, doc, w in weights[t]:
+                total[doc] = total.get(doc, 0) + boost * w
+        return sorted(total, key=lambda doc: (-total[doc], doc))[:count]
+
+    out: list[tuple[str, dict[str, Any]]] = []
+    has: dict[str, set[int]] = {}
+    small: dict[str, bool] = {}
+    for prefix in sorted(p for p in by_prefix if len(p) in PREFIX_LENGTHS):
+        found = shortest(prefix)
+        if len({bisect.bisect_right(starts, t) for t in found}) < 2:
+            continue  # one term shard and its row file already
+        if set(found) <= has.get(prefix[:-1], set()) and small.get(prefix[:-1], False):
+            continue
+        has[prefix] = set(found)
+        found.sort()
+        top = set(together(prefix, PREFIX_ROWS))
+        for t in found:
+            top.update(_top(weights[t])[:PREFIX_ROWS])
+        longer = {
+            terms[t][:k] for t in found for k in range(len(prefix) + 1, min(len(terms[t]), SUB_PREFIX) + 1)
+        }
+        for sub in sorted(longer):
+            if sub in by_prefix and set(shortest(sub)) <= has[prefix]:
+                top.update(together(sub, SUB_ROWS))
+        body = {
+            "terms": found,
+            "postings": [postings[t] for t in found],
+            "pairs": [[j, around[t][0]] for j, t in enumerate(found) if around[t][0]],
+            "after": [[j, around[t][1]] for j, t in enumerate(found) if around[t][1]],
+            "rows": [[ref, docs[ref]] for ref in sorted(top)],
+        }
+        out.append((prefix, body))
+        small[prefix] = gz_size(_text(body)) <= PREFIX_SHARED
+    extra: dict[int, set[int]] = {}
+    for prefix in sorted(by_prefix):
+        found = shortest(prefix)
+        spans = len({bisect.bisect_right(starts, t) for t in found}) > 1
+        home = next((prefix[:k] for k in range(len(prefix), 1, -1) if prefix[:k] in has), None)
+        if spans and len(prefix) in PREFIX_LENGTHS and home is not None and set(found) <= has[home]:
+            continue  # its prefix file has its rows
+        first = bisect.bisect_right(starts, min(found)) - 1  # the shard of its first term
+        extra.setdefault(first, set()).update(together(prefix, SUB_ROWS))
+    return out, extra
+
+
 def id_bucket(product_id: str, buckets: int) -> int:
     """The bucket of a product id (``search-shards.js``: idBucket)."""
     h = 0
@@ -287,9 +393,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
             "after": [[k, v] for k, v in sorted(chunk_after.items())],
         }
         shard_bodies.append(body)
-        row_bodies.append({"from": start, "rows": [[ref, docs[ref]] for ref in sorted(rows)]})
+        rows_of = [[ref, docs[ref]] for ref in sorted(rows)]
+        row_bodies.append({"from": start, "shard": len(row_bodies), "rows": rows_of})
 
     row_size: dict[int, int] = {}
+    around: dict[int, tuple[list[Any], list[Any]]] = {}
     for t, entries in enumerate(weights):
         flat = d["postings"][t]  # the whole index's own postings (shards.py: lengths file)
         top = _top(entries, afters.get(terms[t]))
@@ -298,6 +406,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
                 row_size[ref] = len(_text(docs[ref]))
         before = [[k, _gaps(refs)] for k, refs in pairs.get(terms[t], {}).items()]
         after = [[k, _gaps(refs)] for k, refs in afters.get(terms[t], {}).items()]
+        around[t] = (before, after)
         cost = len(_text(flat)) + len(_text(before)) + len(_text(after))
         cost += sum(row_size[ref] for ref in top if ref not in rows)
         if chunk and size + cost > SHARD_RAW:
@@ -312,6 +421,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         size += cost
     if chunk:
         flush()
+    starts = [b["from"] for b in shard_bodies]
+    prefix_bodies, extra_rows = _prefix_files(terms, d["postings"], weights, around, starts, docs)
+    for k, refs in extra_rows.items():
+        have = {ref for ref, _ in row_bodies[k]["rows"]}
+        row_bodies[k]["rows"] = sorted(row_bodies[k]["rows"] + [[ref, docs[ref]] for ref in refs - have])
 
     blocks: list[tuple[str, dict[str, Any]]] = [
         ("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)
@@ -347,7 +461,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     whole = {k: v for k, v in d.items() if k not in split_off}
     lengths = d["lengths"]
     columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
-    content = _text([shard_bodies, row_bodies, blocks, columns, whole])
+    content = _text([shard_bodies, row_bodies, blocks, columns, whole, prefix_bodies])
     key = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
     table: list[list[Any]] = []
     for n, (body, row_body) in enumerate(zip(shard_bodies, row_bodies, strict=True)):
@@ -355,6 +469,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
         files[f"{rows_name}.json"] = _text({"split": SPLIT_FORMAT, "id": rows_name, "kind": "r", **row_body})
         table.append([body["from"], gz_size(files[f"{name}.json"]), gz_size(files[f"{rows_name}.json"])])
+    prefix_files: list[str] = []
+    for n, (_, body) in enumerate(prefix_bodies):
+        name = f"x{key}-{n}"
+        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "x", **body})
+        prefix_files.append(name)
     lengths_name = f"l{key}-0"
     lengths_body = {"split": SPLIT_FORMAT, "id": lengths_name, "kind": "l", "lengths": columns}
     files[f"{lengths_name}.json"] = _text(lengths_body)
@@ -368,7 +487,13 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         names.append(name)
     sizes: dict[str, Any] = {  # what a query pays of its byte budget (search-shards.js: sized)
         kind: [-(-gz_size(files[f"{name}.json"]) // SIZE_UNIT) for name in names]
-        for kind, names in (("l", [lengths_name]), ("d", doc_files), ("p", product_files), ("i", id_files))
+        for kind, names in (
+            ("l", [lengths_name]),
+            ("d", doc_files),
+            ("p", product_files),
+            ("i", id_files),
+            ("x", prefix_files),
+        )
     }
     sizes["unit"] = SIZE_UNIT
 
@@ -390,6 +515,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "products": [PRODUCT_BLOCK, len(product_files)],
         "names": [[p[1], p[4]] for p in products],
         "ids": id_buckets,
+        "prefixes": " ".join(p for p, _ in prefix_bodies),
         "sizes": sizes,
         **({"whole": [whole_name, whole_size]} if whole_size <= WHOLE_AFTER else {}),
     }
@@ -408,8 +534,12 @@ def layout(
 
 
 def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple[Any, list[list[Any]]]:
-    """The Python twin's index from the split files (``read``: a file's text by name): the whole
-    index's tables put together again."""
+    """The Python twin's index from the split files (``read``: a file's text by name)."""
+    return searchquery.load(whole_index(manifest, read))
+
+
+def whole_index(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> dict[str, Any]:
+    """The whole index (its parsed JSON) from the split files: its tables put together again."""
     m = json.loads(manifest) if isinstance(manifest, str) else manifest
     if m.get("split") != SPLIT_FORMAT:
         raise ValueError(f"split index format {m.get('split')} is not supported")
@@ -441,7 +571,7 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
     skip = {"split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "sizes"}
-    skip.add("whole")
+    skip.update(("whole", "prefixes"))
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,
@@ -451,4 +581,4 @@ def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple
         "products": products,
         "graph": graph,
     }
-    return searchquery.load(whole)
+    return whole

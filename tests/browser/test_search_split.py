@@ -215,13 +215,15 @@ def test_a_slow_query_tried_again_is_answered(split: Tab, demo_site: Path) -> No
     _released(page, held, demo_site, "descale")
 
 
-TERM_FILES = re.compile(r"/search/s/[tr][0-9a-f]+-[0-9]+\.json$")
-"""A split index's term shards and row files (shards.py), what a query fetches."""
+TERM_FILES = re.compile(r"/search/s/[trx][0-9a-f]+-[0-9]+\.json$")
+"""A split index's term shards, row files and prefix files (shards.py), what a query fetches."""
 
 
 def _heavy(manifest: dict[str, Any]) -> Any:
-    """A route answering with the manifest, its term shards and row files said to weigh 200 KB."""
-    heavy = {**manifest, "shards": [[s[0], 200_000, 200_000] for s in manifest["shards"]]}
+    """A route answering with the manifest, its term shards, row files and prefix files said to
+    weigh 200 KB."""
+    sizes = {**manifest["sizes"], "x": [200_000 // manifest["sizes"]["unit"] for _ in manifest["sizes"]["x"]]}
+    heavy = {**manifest, "shards": [[s[0], 200_000, 200_000] for s in manifest["shards"]], "sizes": sizes}
     return lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(heavy))
 
 

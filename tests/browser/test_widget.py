@@ -743,6 +743,43 @@ def test_a_search_slow_to_load_is_said_to_be_slow_and_answers_when_it_comes(shop
     expect(status).not_to_contain_text("still loading")
 
 
+@pytest.mark.parametrize("broken", ["**/_kbgen/widget/search.*.js", "**/search/index.json"])
+def test_a_search_start_that_failed_under_the_mouse_is_said_when_the_shopper_searches(
+    shopper: Shopper, broken: str
+) -> None:
+    """A mouse over the launcher starts the search (its worker's bundle, the index); when that
+    load fails, nothing is said yet (the shopper has not searched), but their search says it:
+    never an empty or silent result."""
+    page = shopper.page
+    asked: list[str] = []
+
+    def gone(route: Any) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=404, body="gone")
+
+    page.route(broken, gone)
+    shopper.open("/products/aero-one")
+    shopper.launcher.hover()
+    for _ in range(200):  # asked for under the mouse, before any click
+        if asked:
+            break
+        page.wait_for_timeout(50)
+    assert len(asked) == 1, "the mouse over the launcher did not start the search"
+    dialog = shopper.open_panel()
+    expect(dialog.get_by_role("heading", name="Aero One espresso machine")).to_be_visible()
+    status = dialog.get_by_role("status").first
+    expect(status).to_have_text("")
+    dialog.locator("input[type='search']").fill("descale")
+    expect(status).to_have_text("Search is not available right now.")
+    results = dialog.locator(".kb-results")
+    expect(results).to_have_attribute("data-state", "failed")
+    expect(results.locator("a")).to_have_count(0)
+    expect(dialog.locator(".kb-channels a[data-channel='hotline']")).to_be_visible()  # the way to a person
+    assert len(asked) == 1
+    shopper.errors = [e for e in shopper.errors if "status of 404" not in e]
+    shopper.assert_clean()
+
+
 def test_search_blocked_by_the_shops_csp_is_said(browser: Browser, help_server: tuple[str, Any]) -> None:
     """A shop whose CSP forbids workers: the panel works, and search says it is unavailable."""
     with _serve_shop(help_server[0], worker_src="'none'") as shop_url:

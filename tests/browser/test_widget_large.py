@@ -14,11 +14,12 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
 
 from bench.build_time import generate_entries, write_kbgen_site
 from bench.products_scale import GenProduct, generate_catalog, name_products, write_catalog
@@ -164,9 +165,13 @@ def test_opening_on_a_product_page_fetches_its_answers_under_budget(
     shown.first.click()
     expect(dialog.locator(".kb-answer .kb-short")).to_have_text(large.questions[ids[0]][1])  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")
-    # The widget's own files: its panel script and data (every byte the opening fetches, the
-    # search's too, is counted by test_opening_the_panel_fetches_at_most_the_budget_in_all).
-    own = [u for u in fetched if urlsplit(u).path.startswith("/_kbgen/widget/")]
+    # The widget's own files: its panel script and data, not its search's bundle, which the mouse
+    # over the launcher started (every byte the click fetches, the search's too, is counted by
+    # test_opening_the_panel_fetches_at_most_the_budget_in_all).
+    own = [
+        u for u in fetched
+        if urlsplit(u).path.startswith("/_kbgen/widget/") and "/_kbgen/widget/search." not in u
+    ]  # fmt: skip
     sizes = {urlsplit(u).path: _gz_size(large.site, help_url, u) for u in own}
     assert any("/_kbgen/widget/panel." in u for u in sizes), sizes
     assert sum(sizes.values()) <= BUDGET, sizes
@@ -203,54 +208,150 @@ def _settle(page: Page, log: list[str], pending: set[str], quiet_ms: int = 1500)
     raise AssertionError(f"the page never settled: {sorted(pending)}")
 
 
+QUERY_FILE = re.compile(r"/search/s/[trdpi][0-9a-f]+-\d+\.json$")
+"""A split index's files that a query fetches (terms, rows, documents, products, ids); the
+lengths file (l) and the manifest (search/index.json) are the same for every query."""
+
+
+class Log:
+    """Every request of a browser context (its pages' and their workers'), in order, and those
+    not finished yet."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.urls: list[str] = []
+        self.pending: set[str] = set()
+        context.on("request", self._started)
+        context.on("requestfinished", lambda r: self.pending.discard(r.url))
+        context.on("requestfailed", lambda r: self.pending.discard(r.url))
+
+    def _started(self, r: Request) -> None:
+        self.urls.append(r.url)
+        self.pending.add(r.url)
+
+    def settle(self, page: Page) -> int:
+        """Wait until the network is quiet; the number of requests so far."""
+        _settle(page, self.urls, self.pending)
+        return len(self.urls)
+
+
+def _search_start(paths: list[str]) -> None:
+    """These requests started the search (its worker's one bundle and the index's manifest) and
+    fetched no query's files."""
+    assert [p for p in paths if re.fullmatch(r"/_kbgen/widget/search\.[0-9a-f]+\.js", p)], paths
+    assert "/search/index.json" in paths, paths
+    assert not [p for p in paths if QUERY_FILE.search(p)], paths
+
+
+def _paths(urls: list[str], help_url: str) -> list[str]:
+    return [urlsplit(u).path for u in urls if u.startswith(help_url)]
+
+
+def _answers_then_search(page: Page, dialog: Any, large: Catalog, product: GenProduct, log: Log) -> None:
+    """The panel shows the product's answers; a question typed in its box finds its entry, and
+    only then are a query's files fetched."""
+    expect(dialog.locator(".kb-context a[data-entry-id]")).to_have_count(6)
+    asked = log.settle(page)
+    entry = large.naming[product.id][0]
+    dialog.get_by_role("searchbox", name="Search the help center").fill(large.questions[entry][0])
+    results = dialog.locator(".kb-results")
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results.locator(f"a[data-entry-id='{entry}']")).to_be_visible()
+    assert [u for u in log.urls[asked:] if QUERY_FILE.search(u)], log.urls[asked:]
+
+
 def test_opening_the_panel_fetches_at_most_the_budget_in_all(
     browser: Browser, large: Catalog, served: tuple[str, str]
 ) -> None:
-    """Every byte the browser fetches from the click until it is idle, the page's and its
-    workers', is that page's answers and compatibility: under 20 KB gzipped. The help center's
-    search (its worker and index) comes when the shopper goes to search, and then answers."""
+    """A mouse over the launcher starts the search: its worker and the index's manifest, no
+    query's files (and the panel's script and data, if the browser was not idle before). Every
+    byte of the panel's own files, those and what the click then fetches until the browser is
+    idle, is that page's answers and compatibility: under 20 KB gzipped. The click fetches
+    nothing of the search."""
     help_url, shop_url = served
     product = _chosen(large)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.add_init_script("window.requestIdleCallback = () => 0;")  # never idle: all comes on the click
-    log: list[str] = []
-    pending: set[str] = set()
-
-    def started(url: str) -> None:
-        log.append(url)
-        pending.add(url)
-
-    context.on("request", lambda r: started(r.url))
-    context.on("requestfinished", lambda r: pending.discard(r.url))
-    context.on("requestfailed", lambda r: pending.discard(r.url))
+    page.add_init_script("window.requestIdleCallback = () => 0;")  # never idle: all comes on the mouse
+    log = Log(context)
     page.goto(f"{shop_url}/products/{product.id}")
     launcher, dialog = _panel(page)
     expect(launcher).to_be_visible()
-    _settle(page, log, pending)
-    before = len(log)
+    before = log.settle(page)
+    launcher.hover()  # type: ignore[attr-defined]
+    hovered = log.settle(page)
+    _search_start(_paths(log.urls[before:hovered], help_url))
     launcher.click()  # type: ignore[attr-defined]
     expect(dialog.locator(".kb-context a[data-entry-id]")).to_have_count(6)  # type: ignore[attr-defined]
     box = dialog.get_by_role("searchbox", name="Search the help center")  # type: ignore[attr-defined]
     expect(box).to_be_focused()  # where a keyboard shopper types
-    _settle(page, log, pending)
-    opened = log[before:]
-    sizes = {
-        urlsplit(u).path if u.startswith(help_url) else u: _sent(large.site, help_url, u) for u in opened
-    }
+    log.settle(page)
+    clicked = log.urls[hovered:]
+    assert not [u for u in clicked if "/search" in u or "/assets/" in u], clicked
+    panel = [u for u in log.urls[before:] if "/search" not in u]
+    sizes = {urlsplit(u).path if u.startswith(help_url) else u: _sent(large.site, help_url, u) for u in panel}
     assert sum(sizes.values()) <= BUDGET, sizes
-    assert not [u for u in opened if "/search/" in u or "/assets/" in u], opened
-    # The shopper goes to the search box: the search's files come now, then the answers.
-    asked = len(log)
-    box.hover()
-    _settle(page, log, pending)
-    searched = [urlsplit(u).path for u in log[asked:] if u.startswith(help_url)]
-    assert "/search/index.json" in searched, searched
-    question = large.questions[large.naming[product.id][0]][0]
-    box.fill(question)
-    results = dialog.locator(".kb-results")  # type: ignore[attr-defined]
-    expect(results).to_have_attribute("data-state", "done")
-    expect(results.locator(f"a[data-entry-id='{large.naming[product.id][0]}']")).to_be_visible()
+    assert any("/_kbgen/widget/panel." in u for u in sizes), sizes
+    _answers_then_search(page, dialog, large, product, log)
+    context.close()
+
+
+def test_the_keyboard_on_the_launcher_starts_the_search_too(
+    browser: Browser, large: Catalog, served: tuple[str, str]
+) -> None:
+    """A page view with no shopper at the widget fetches nothing of the search, even once the
+    browser is idle (the panel's script and data may come then). Tabbing to the launcher starts
+    it, as a mouse over it does; Enter opens the panel with the focus in its box."""
+    help_url, shop_url = served
+    product = _chosen(large)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log = Log(context)
+    page.goto(f"{shop_url}/products/{product.id}")
+    launcher, dialog = _panel(page)
+    expect(launcher).to_be_visible()
+    page.wait_for_function(  # idle: the panel's script and data came
+        "() => performance.getEntriesByType('resource').some(r => r.name.includes('/_kbgen/widget/data.'))"
+    )
+    before = log.settle(page)
+    assert not [p for p in _paths(log.urls, help_url) if "search" in p], log.urls
+    for _ in range(5):  # the shop's own button, then the launcher
+        page.keyboard.press("Tab")
+        if launcher.evaluate("b => b.getRootNode().activeElement === b"):  # type: ignore[attr-defined]
+            break
+    expect(launcher).to_be_focused()
+    log.settle(page)
+    _search_start(_paths(log.urls[before:], help_url))
+    page.keyboard.press("Enter")
+    expect(dialog.get_by_role("searchbox", name="Search the help center")).to_be_focused()  # type: ignore[attr-defined]
+    _answers_then_search(page, dialog, large, product, log)
+    context.close()
+
+
+def test_a_phone_fetches_the_search_when_its_shopper_taps_the_box(
+    browser: Browser, large: Catalog, served: tuple[str, str]
+) -> None:
+    """A phone has no mouse to hover: neither its page view nor its tap on the launcher fetches
+    anything of the search (every page view would pay for it); the tap on the search box does."""
+    help_url, shop_url = served
+    product = _chosen(large)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    log = Log(context)
+    page.goto(f"{shop_url}/products/{product.id}")
+    launcher, dialog = _panel(page)
+    expect(launcher).to_be_visible()
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some(r => r.name.includes('/_kbgen/widget/data.'))"
+    )
+    log.settle(page)
+    launcher.tap()  # type: ignore[attr-defined]
+    expect(dialog.locator(".kb-context a[data-entry-id]")).to_have_count(6)  # type: ignore[attr-defined]
+    before = log.settle(page)
+    assert not [p for p in _paths(log.urls, help_url) if "search" in p], log.urls
+    dialog.get_by_role("searchbox", name="Search the help center").tap()  # type: ignore[attr-defined]
+    log.settle(page)
+    _search_start(_paths(log.urls[before:], help_url))
+    _answers_then_search(page, dialog, large, product, log)
     context.close()
 
 

@@ -97,3 +97,26 @@ def test_the_worker_and_python_give_the_same_answers(
             "lead": python.lead,
             "channels": python.channels,
         }, query
+
+
+def test_a_whole_chinese_word_ranks_the_same_in_the_worker(tmp_path: Path) -> None:
+    """米兰 typed without a question mark: the worker, like the twin, reads 米兰 as Milan (an
+    everyday word, → 意大利) rather than 兰… being typed (芬兰); a lone character still grows."""
+    from kbgen.search import index as search
+    from tests.unit.test_search_vocabulary import TYPED_ON, TYPED_WHOLE, ZH
+
+    node = shutil.which("node")
+    assert node, "node is needed for the JavaScript side"
+    urls = {e.id: f"q/{e.id}/" for e in ZH.entries}
+    index_file = tmp_path / "index.json"
+    index_file.write_text(search.index_json(ZH, urls, options=search.SearchOptions()), encoding="utf-8")
+    wanted = {**TYPED_WHOLE, **TYPED_ON}
+    done = subprocess.run(
+        [node, str(ROOT / "tests/node/worker_parity.cjs")],
+        input=json.dumps({"index": str(index_file), "queries": list(wanted)}),
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
+    for (query, entry), got in zip(wanted.items(), json.loads(done.stdout), strict=True):
+        assert got["ids"][0] == entry, query
+        assert got["ids"] == [docs[h.ref][0] for h in searchquery.search(index, query)], query

@@ -235,6 +235,12 @@ STOP_WORD_ENDINGS = [
 """Phrases ending with stop words (no terms: a split index has no postings for them)."""
 
 
+TYPED_TEXTS = ["shipping to utrecht", "should coffee arrive", "press french", "cleaning portafilter", "card"]
+TYPED = [text[:k] for text in TYPED_TEXTS for k in range(1, len(text) + 1)]
+"""Texts typed letter by letter into one search box (one worker: what earlier keystrokes fetched
+stays)."""
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """10,000 generated entries and 5,000 products: the whole index, split, and the worker's
@@ -253,6 +259,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "node_whole": _node(whole_file, worker, GENERATED_QUERIES),
         "node_split": _node(manifest, worker, GENERATED_QUERIES, stats=True),
         "node_fresh": _node(manifest, worker, GENERATED_QUERIES, stats=True, fresh=True),
+        "typed_whole": _node(whole_file, worker, TYPED),
+        "typed_split": _node(manifest, worker, TYPED, stats=True),
     }
 
 
@@ -325,6 +333,31 @@ def test_a_phrase_ending_in_stop_words_fetches_one_round_trip_at_10k(generated: 
     assert got["grinder for the"][0][0].startswith("can-i-exchange-my-coffee-grinder-for-the-")
     for query in ["coffee from", "grinder for the", "return a", "my coffee from", "how do i return a"]:
         assert got[query][1] == 1, query
+
+
+def test_a_word_being_typed_at_10k_fetches_one_prefix_file(generated: dict[str, Any]) -> None:
+    """Typing at 10,000 entries (one worker: what earlier keystrokes fetched stays): a word's
+    first two or three letters stand for up to 30 terms (query.plan), which lie in many term
+    shards; their prefix file brings those terms' postings and their first rows at once, and the
+    next letters' too. Each keystroke answers as the whole index does (or, while the last word
+    is short and its files are over the byte budget, waits for a letter). The first letters of a
+    word fetched up to 20 term shards and row files in one round trip, then rows in a second."""
+    answers = zip(TYPED, generated["typed_split"], generated["typed_whole"], strict=True)
+    files = 0
+    for text, split, whole in answers:
+        got = dict(split)
+        stats = got.pop("stats")
+        files += stats["files"]
+        if "wait" in got:
+            assert len(text.split()[-1]) < 3, text
+            continue
+        assert got == whole, text
+        assert stats["waves"] <= 2 and stats["bytes"] <= QUERY_BUDGET, (text, stats)
+        if 2 <= len(text.split()[-1]) <= 3:
+            assert stats["files"] <= 4, (text, stats)  # the prefix file, and rows of a phrase
+    assert files <= 70  # 120 without prefix files
+    manifest = json.loads(generated["manifest"].read_text(encoding="utf-8"))
+    assert {"sh", "pr", "ca"} <= set(manifest["prefixes"].split(" "))
 
 
 def test_a_10k_entry_help_center_ranks_the_same_split_in_the_python_twin(generated: dict[str, Any]) -> None:

@@ -91,6 +91,22 @@ def test_a_bigram_two_countries_share_names_neither() -> None:
     assert "australia" not in milan
 
 
+TYPED_WHOLE = {"米兰": "italy", "赫尔辛基": "finland", "米蘭": "italy", "可以寄到米兰": "italy"}
+"""Chinese queries as typed (no question mark: the last character may still be growing) whose
+last bigram is a whole word the everyday table knows, and the entry each one means."""
+TYPED_ON = {"可以寄到芬": "finland", "寄到意": "italy"}
+"""Chinese queries whose last character is still being typed: it starts the word meant."""
+
+
+def test_a_whole_chinese_word_outranks_words_its_last_character_starts() -> None:
+    # 米兰 (Milan) is a word: 兰 is not the start of 芬兰 being typed, so Italy comes first
+    for query, entry in TYPED_WHOLE.items():
+        assert _ids(ZH, query)[0] == entry, query
+    # a character with no word around it still grows as the shopper types
+    for query, entry in TYPED_ON.items():
+        assert _ids(ZH, query)[0] == entry, query
+
+
 def test_an_index_ships_the_places_of_the_countries_it_names() -> None:
     urls = {e.id: f"q/{e.id}/" for e in EN.entries}
     data = search.shop_tables(EN, search.documents(EN, urls), options=search.SearchOptions())

@@ -12,7 +12,7 @@
    the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
 (function (root) {
   "use strict";
-  var SPLIT_FORMAT = 3;
+  var SPLIT_FORMAT = 4;
   var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
 
   function decodeTerms(text) {
@@ -42,6 +42,13 @@
     function sized(kind, n) { return file(named(kind, n), manifest.sizes[kind][n] * manifest.sizes.unit); }
     var loaded = new Map(), rows = new Map(), needs = new Map(), lookups = new Map(), inflight = new Map();
     var n = manifest.n;
+    /* Prefix files (shards.py: _prefix_files): prefix → its number. A run that plans a word being
+       typed with a file (route) reads that word's terms from it: one file, instead of every term
+       shard and row file they lie in. Each term's postings and words around come from whichever
+       file that has them came first (homes: the same data in each). */
+    var prefixes = new Map(), homes = new Map(), routed = new Map(), covered = new Set();
+    (manifest.prefixes ? manifest.prefixes.split(" ") : []).forEach(function (p, k) { prefixes.set(p, k); });
+    function slot(data, t) { return data.at ? data.at.get(t) : t - data.from; }
 
     function file(name, size) {
       var got = loaded.get(name);
@@ -125,15 +132,39 @@
     /* Term number t's postings as the whole index has them (index.py: serialize), or null until
        its shard is fetched. */
     function postingsOf(t) {
-      var k = shardOf(t), shard = file(named("t", k), shards[k][1]);
-      return shard ? shard.postings[t - shard.from] : null;
+      var home = homes.get(t);
+      if (home) return home.postings[slot(home, t)];
+      if (!routed.has(t) || sized("x", routed.get(t))) {  // not in its prefix file: its shard
+        var k = shardOf(t);
+        file(named("t", k), shards[k][1]);
+      }
+      return null;
     }
 
-    /* Ask for the result rows of these terms' top documents (their row files). */
+    /* This run's word being typed, p, stands for these terms: if they lie in several term shards
+       and p or its longest start has a prefix file (shards.py: _prefix_files), those of them not
+       fetched yet come from it, with the rows of their top documents. */
+    function route(p, terms) {
+      var chars = Array.from(p), k, spans = new Set();
+      terms.forEach(function (term) { if (termIndex.has(term)) spans.add(shardOf(termIndex.get(term))); });
+      if (chars.length > 3 || spans.size < 2) return;  // shards.py: PREFIX_LENGTHS; one shard and its rows
+      for (var len = chars.length; len >= 2 && k === undefined; len--) k = prefixes.get(chars.slice(0, len).join(""));
+      if (k === undefined) return;
+      terms.forEach(function (term) {
+        var t = termIndex.get(term);
+        if (t !== undefined) routed.set(t, k);
+      });
+    }
+
+    /* Ask for the result rows of these terms' top documents (their row file, or the prefix file
+       they are routed to), unless a row or prefix file with them came. */
     function wantRows(terms) {
       terms.forEach(function (term) {
         var t = termIndex.get(term);
-        if (t !== undefined) { var k = shardOf(t); file(named("r", k), shards[k][2]); }
+        if (t === undefined || covered.has(t)) return;
+        if (routed.has(t) && !sized("x", routed.get(t))) return;
+        var k = shardOf(t);
+        file(named("r", k), shards[k][2]);
       });
     }
 
@@ -192,7 +223,7 @@
               refs.forEach(function (doc) { set.add(doc); });
             });
           });
-          shard[cache].set(shard.from + entry[0], byWords);
+          shard[cache].set(shard.at ? shard.terms[entry[0]] : shard.from + entry[0], byWords);
         });
       }
       return shard[cache].get(t);
@@ -205,7 +236,7 @@
       for (var i = 1; i <= last; i++) {
         var t = termIndex.get(phrase[i]);
         if (t === undefined) continue;
-        var shard = loaded.get(named("t", shardOf(t)));
+        var shard = homes.get(t);
         if (!shard) continue;
         var before = phrase.slice(Math.max(0, i - CONTEXT), i).join(" ");
         var found = around(shard, t, "pairs"), refs = found && found.get(before);
@@ -215,7 +246,7 @@
       if (last === phrase.length - 1) return whole ? true : null;
       var after = phrase.slice(last + 1);  // the stop words the phrase ends with
       if (after.length > CONTEXT) return null;
-      var lastTerm = termIndex.get(phrase[last]), lastShard = loaded.get(named("t", shardOf(lastTerm)));
+      var lastTerm = termIndex.get(phrase[last]), lastShard = homes.get(lastTerm);
       if (!lastShard) return null;
       var words = phrase.slice(Math.max(0, last - CONTEXT), last).join(" ") + "|" + after.join(" ");
       var windows = around(lastShard, lastTerm, "after"), have = windows && windows.get(words);
@@ -247,8 +278,21 @@
           throw failure("stale", name + ".json is not the file this index names");
         }
         if (data.kind === "d") data.rows.forEach(function (r, i) { rows.set(data.from + i, r); });
-        else if (data.kind === "r" || data.kind === "p") {
-          (data.kind === "r" ? data.rows : data.pages).forEach(function (r) { rows.set(r[0], r[1]); });
+        else if (data.kind === "r" || data.kind === "p" || data.kind === "x") {
+          (data.kind === "p" ? data.pages : data.rows).forEach(function (r) { rows.set(r[0], r[1]); });
+        }
+        if (data.kind === "x") {
+          data.at = new Map();
+          data.terms.forEach(function (t, j) {
+            data.at.set(t, j);
+            covered.add(t);
+            if (!homes.has(t)) homes.set(t, data);
+          });
+        } else if (data.kind === "r") {
+          var end = data.shard + 1 < shards.length ? shards[data.shard + 1][0] : terms.length;
+          for (var t = data.from; t < end; t++) covered.add(t);
+        } else if (data.kind === "t") {
+          data.postings.forEach(function (_, j) { if (!homes.has(data.from + j)) homes.set(data.from + j, data); });
         }
         loaded.set(name, data);
       });
@@ -263,6 +307,7 @@
       termIndex: termIndex,
       postingsOf: postingsOf,
       wantRows: wantRows,
+      route: route,
       lengths: lengths,
       /* Fetch the lengths file now, at idle (a failure is said by the query that needs it). */
       prefetch: function () { fetchFile(lengthsName).catch(function () {}); },
@@ -270,7 +315,7 @@
       positionOf: positionOf,
       whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
-      begin: function () { needs.clear(); },
+      begin: function () { needs.clear(); routed.clear(); },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
       needs: function () { return Array.from(needs.entries()); },
       /* Fetch them all at once (one round trip). */
@@ -362,8 +407,14 @@ warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
 plan = function (query) {
   var planned = wholePlan(query);
   if (raw.split) {
-    planned.forEach(function (qw) {
-      var typed = [], typos = [];
+    var normalized = Array.from(T.normalize(query));
+    var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
+    planned.forEach(function (qw, i) {
+      var typed = [], typos = [], w = qw.word;
+      var prefixed = Array.from(qw.terms.values()).indexOf("prefix") >= 0;
+      if (typing && prefixed && i === planned.length - 1 && !w.cjk) {  // the word being typed
+        raw.split.route(w.text, shortest(expand(lunr.TokenSet.fromString(w.text + "*"))));  // shards.py: _prefix_files
+      }
       qw.terms.forEach(function (kind, term) { (kind === "typo" ? typos : typed).push(term); });
       raw.split.wantRows(typed.length ? typed : typos);
     });

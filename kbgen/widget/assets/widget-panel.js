@@ -256,13 +256,14 @@
       }).catch(function () { /* the parts are tried again anyway */ });
     }
 
-    var contextSeq = 0;
+    var contextSeq = 0, contextReady = Promise.resolve();
 
     /* Show this page's answers: at once when they are here, else after their part has loaded;
        a failed load is said in their place, with a button to try again. */
     function showContext() {
       var mine = ++contextSeq, done = false;
       var ready = partsFailed ? renewed().then(prepare) : prepare();
+      contextReady = ready;
       ready.then(function () {
         done = true;
         if (mine !== contextSeq) return;
@@ -643,11 +644,15 @@
     }
 
     // --- search: the help site's worker, started from a blob: URL under the shop's CSP ---
-    /* Not when the panel opens (that fetches only this page's answers): when the shopper goes to
-       search, as the help site's own box does: the search box hovered, pressed, focused (not by
-       the panel itself) or typed in. The worker's files (one bundle, kbgen/widget/files.py) and
-       the index's manifest then come in one round trip: the bundle's download and the index's
-       start together, and the index's first files follow with the first query's. */
+    /* Started (warmed: the worker's files and the index's manifest, no query's files) when the
+       shopper is about to search: the launcher hovered by a mouse or focused from the keyboard
+       (widget.js calls api.warm), a desktop panel open with the focus in its box (once this
+       page's answers are here: they come first), or the search box hovered, pressed, focused or
+       typed in. Not on a phone's tap on the launcher: a phone pays for the search when its
+       shopper taps the box. The worker's files (one bundle, kbgen/widget/files.py) and the
+       index's manifest come in one round trip: the bundle's download and the index's start
+       together, and the index's first files follow with the first query's. A warm-up that
+       failed is said when the shopper searches (query: failed). */
     var worker = null, ready = false, failed = false, seq = 0, timer = 0, placing = false, shownSeq = 0;
     var slowStart = false;
 
@@ -885,6 +890,7 @@
 
     var api = {
       isOpen: function () { return !dialog.hidden; },
+      warm: startWorker,
       open: function () {
         if (!dialog.hidden) { focusSearch(); return; }
         var w = wanted();
@@ -898,6 +904,7 @@
         env.launcher.setAttribute("aria-expanded", "true");
         var heading = current && answer.querySelector("h3");
         if (heading) heading.focus(); else focusSearch();  // an answer left open is where the shopper was
+        if (!touch) contextReady.then(startWorker, startWorker);  // the focus is in the box: about to search
       },
       close: function (returnFocus) {
         dialog.hidden = true;

@@ -1,8 +1,10 @@
 /* kbgen shop help widget: the loader (site/widget.js, at a stable URL).
  * It renders a Help button in an open shadow root and defines window.kbgen = {open, setContext}.
  * Nothing else is fetched until the shopper opens it or the browser is idle; then the panel's
- * script and data come from the same help site. No cookies, no storage, no other origin. The page
- * is changed only by appending one <kbgen-help> element to <body>. */
+ * script and data come from the same help site. A mouse over the launcher or the keyboard's focus
+ * on it (a shopper about to open it) also starts the panel's search: its worker and the index's
+ * small manifest, no query's files. A tap (a phone) does not. No cookies, no storage, no other
+ * origin. The page is changed only by appending one <kbgen-help> element to <body>. */
 (function () {
   "use strict";
   var C = /*KBGEN_CONFIG*/{};
@@ -54,6 +56,7 @@
     ".kb-failed{position:fixed;right:0;bottom:64px;width:min(320px,calc(100vw - 32px));box-sizing:border-box;" +
     "padding:16px;background:#fff;color:#1c1b1a;border:1px solid #8d8d8d;border-radius:12px}" +
     ".kb-failed a{color:var(--kb-link)}";
+  var HOVER_MS = 65;  // a pointer resting on the launcher this long means to open it
   var host = null, root = null, button = null, loading = null, panel = null, register = null, failBox = null;
 
   function sheet(text) {
@@ -93,6 +96,19 @@
     button.addEventListener("click", function () {
       if (panel && panel.isOpen()) panel.close(false); else open();
     });
+    // A mouse or a pen resting on it (a touch's pointerenter comes with its tap; a pointer only
+    // passing over it stays less than HOVER_MS), or the keyboard's focus (not the focus a
+    // closing panel gives back after a tap): warm the search.
+    var resting = 0;
+    button.addEventListener("pointerenter", function (event) {
+      if (event.pointerType !== "touch") resting = setTimeout(warm, HOVER_MS);
+    });
+    button.addEventListener("pointerleave", function () { clearTimeout(resting); });
+    button.addEventListener("focus", function () {
+      var keyboard = false;
+      try { keyboard = button.matches(":focus-visible"); } catch (e) { /* a browser before :focus-visible */ }
+      if (keyboard) warm();
+    });
     root.appendChild(button);
     document.body.appendChild(host);
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 3000); };
@@ -126,6 +142,12 @@
       });
     }
     return loading;
+  }
+
+  /* The panel's script and data (if the browser was not idle yet), then its search's start. A
+     failure here is said by the click that opens the panel, or by the search that needs it. */
+  function warm() {
+    load().then(function (p) { if (p.warm) p.warm(); }, function () {});
   }
 
   /* Said, not hidden: the help could not be loaded; the help site's contact page still works. */

@@ -34,6 +34,7 @@ var MIN_TYPO_PREFIX = 5;  // the first letters of a misspelt word matched one ed
 var MAX_ALL_WORDS = 4;  // more words are a sentence: ranked by score alone
 var LONG_QUESTION = 8;  // more words: the answer comes before compatibility cards
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6, everyday: 0.5 };
+var PROXIMITY = 0.2;  // a result's score share per query word pair it has as written (query.py: _near)
 var K1 = 1.2, B = 0.75;
 var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
 var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
@@ -549,6 +550,7 @@ function plan(query) {
   var chinese = T.fillers(words), flags = T.chat(words, chinese, MAX_ALL_WORDS);
   var onlyFillers = words.every(function (w, i) { return !w.term || flags[i]; });
   var sentence = words.filter(function (w) { return w.term && !w.cjk; }).length > MAX_ALL_WORDS;
+  var known = everydayCovered(words, flags);
   var planned = words.map(function (w, i) {
     var plus = w.text === PLUS;  // "hat+": names a product, but results need not have it
     var qw = { word: w, required: !!w.term && !flags[i] && !plus, filler: flags[i], chat: flags[i] && !chinese[i],
@@ -561,7 +563,8 @@ function plan(query) {
     var chars = Array.from(w.text);
     if (typing && i === words.length - 1 && (w.term || !sentence)) {  // "… what can I do": a whole word
       var starts = new Set(w.term ? [w.text, w.term] : [w.text]);
-      if (w.cjk && w.runEnd && chars.length === 2 && !qw.terms.size) starts.add(chars[1]);
+      // '怎么退': 么退 is no word, the shopper is typing 退…; 米兰, an everyday word, is whole
+      if (w.cjk && w.runEnd && chars.length === 2 && !qw.terms.size && !known.has(i)) starts.add(chars[1]);
       Array.from(starts).sort(byCodePoint).forEach(function (start) {
         if (w.cjk || Array.from(start).length >= 2) {
           add(shortest(expand(lunr.TokenSet.fromString(start + "*"))), "prefix");
@@ -597,13 +600,10 @@ function plan(query) {
   return planned;
 }
 
-/* A shopper's everyday words also match the writers' words for them, with a lower weight
-   (kbgen/search/query.py: _everyday). */
-function everydayWords(planned) {
-  var table = shop.everyday;
-  if (!table.length) return;
-  var content = planned.filter(function (qw) { return qw.word.term && !qw.filler; });
-  var found = content.map(function (qw) { return qw.word.term; }), i = 0;
+/* [start, end, pair] of each everyday phrase among a query's terms, left to right, the longest
+   first; phrases don't overlap (kbgen/search/everyday.py: matches). */
+function everydayMatches(found) {
+  var table = shop.everyday, out = [], i = 0;
   while (i < found.length) {
     var best = -1;
     (shop.everydayFirst.get(found[i]) || []).forEach(function (p) {
@@ -613,12 +613,36 @@ function everydayWords(planned) {
     });
     if (best < 0) { i += 1; continue; }
     var end = i + table[best][0].length;
-    content.slice(i, end).forEach(function (qw) {
-      addTerms(qw, table[best][1], "everyday");
-      qw.required = qw.word.text !== PLUS;
-    });
+    out.push([i, end, best]);
     i = end;
   }
+  return out;
+}
+
+/* The positions of the query's words an everyday phrase covers (query.py: _everyday_words). */
+function everydayCovered(words, flags) {
+  var covered = new Set();
+  if (!shop.everyday.length) return covered;
+  var content = [];
+  words.forEach(function (w, i) { if (w.term && !flags[i]) content.push(i); });
+  everydayMatches(content.map(function (i) { return words[i].term; })).forEach(function (m) {
+    for (var k = m[0]; k < m[1]; k++) covered.add(content[k]);
+  });
+  return covered;
+}
+
+/* A shopper's everyday words also match the writers' words for them, with a lower weight
+   (kbgen/search/query.py: _everyday). */
+function everydayWords(planned) {
+  var table = shop.everyday;
+  if (!table.length) return;
+  var content = planned.filter(function (qw) { return qw.word.term && !qw.filler; });
+  everydayMatches(content.map(function (qw) { return qw.word.term; })).forEach(function (m) {
+    content.slice(m[0], m[1]).forEach(function (qw) {
+      addTerms(qw, table[m[2]][1], "everyday");
+      qw.required = qw.word.text !== PLUS;
+    });
+  });
 }
 
 /* Joined and split forms meet: "heat sink" also matches heatsink, "heatsink" heat and sink
@@ -679,6 +703,7 @@ function hits(planned, query) {
   // a document can only have the phrase if its question or keywords have each of its terms
   var phraseTerms = T.terms(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   var keywords = planned.filter(function (qw) { return qw.required || qw.chat; }).length <= MAX_ALL_WORDS;
+  var near = nearPairs(planned);
   var found = [], words = new Set();  // highlight words, not single characters (once per query)
   planned.forEach(function (qw) { qw.terms.forEach(function (k, t) { if (k && k !== "part") words.add(t); }); });
   results.forEach(function (r) {
@@ -696,14 +721,34 @@ function hits(planned, query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
-    var ref = r.ref;
-    found.push({ ref: ref, score: Math.round(r.score * 1e6) / 1e6,
+    var ref = r.ref, total = r.score;
+    if (near.length) {
+      var pairs = near.filter(function (keys) {
+        return r.titled.indexOf(keys[0]) >= 0 && r.titled.indexOf(keys[keys.length - 1]) >= 0 && hasPhrase(ref, keys);
+      }).length;
+      total *= 1 + PROXIMITY * pairs;
+    }
+    found.push({ ref: ref, score: Math.round(total * 1e6) / 1e6,
                  allWords: allWords && keywords, allExact: allExact && keywords,
                  phrase: !!phrase && allExact && phraseTerms.every(function (t) { return r.titled.indexOf(t) >= 0; }) &&
                    hasPhrase(ref, phrase),
                  terms: shown, matched: matched });
   });
   return ranked(found);
+}
+
+/* Word proximity: the query's runs from one English word to the next with only stop words
+   between, as phrase keys (kbgen/search/query.py: _near). */
+function nearPairs(planned) {
+  var content = [], out = [];
+  planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler && !qw.word.cjk) content.push(i); });
+  for (var k = 0; k + 1 < content.length; k++) {
+    var i = content[k], j = content[k + 1], between = planned.slice(i + 1, j);
+    if (between.every(function (qw) { return !qw.word.term && !qw.word.cjk; })) {
+      out.push(planned.slice(i, j + 1).map(function (qw) { return qw.word.term || qw.word.text; }));
+    }
+  }
+  return out;
 }
 
 /* The hits in rank order: the phrase, then all words, then all exact, then the score, then the
