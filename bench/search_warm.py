@@ -49,7 +49,7 @@ from bench import search_network as net  # noqa: E402
 from bench.netlog import percentile  # noqa: E402
 from bench.search_speed import docs_for, queries_for  # noqa: E402
 from bench.widget import serve  # noqa: E402
-from kbgen.search import shards  # noqa: E402
+from kbgen.search import bundle, shards  # noqa: E402
 
 SCRIPTS = {  # the site's file: (the theme's script, the split index's part and where it goes)
     shards.WORKER: (
@@ -87,6 +87,12 @@ def scripts(ref: str | None, split: bool) -> dict[str, str]:
             )
         out[target] = text
     return out
+
+
+def has_bundle(ref: str) -> bool:
+    """Whether commit ``ref``'s search page starts its worker as one file (kbgen/search/bundle.py)."""
+    path = f"{ref}:kbgen/search/bundle.py"
+    return subprocess.run(["git", "cat-file", "-e", path], cwd=ROOT, capture_output=True).returncode == 0
 
 
 def old_index(ref: str, site: Path) -> dict[str, str]:
@@ -171,6 +177,7 @@ def echo_worker(n: int) -> str:
         "postMessage({ ready: true, docs: HITS.length, ms: {} });\n"
         "onmessage = function (event) {\n"
         "  var m = event.data || {};\n"
+        "  if (!('q' in m)) return;  // the page handing over its index (kbgen/search/bundle.py)\n"
         "  postMessage({ seq: m.seq, q: m.q, total: 100, hits: HITS.slice(0, m.limit || 10),\n"
         "                compat: [], which: [], lead: 0, channels: [], ms: { search: 0, highlight: 0 } });\n"
         "};\n"
@@ -232,6 +239,17 @@ def main() -> int:
                 files = scripts(ref, split)
                 if ref is not None:  # an older split format: that commit's own split index
                     files.update(old_index(ref, built.dir))
+                    # the page names this tree's worker bundle (data-worker): an older search.js
+                    # starts whatever is there, so that file is the older worker, unbundled
+                    if has_bundle(ref):  # its worker would be this tree's bundle: not compared
+                        sys.exit(
+                            f"--old {ref}: its search page starts a worker bundle; compare with "
+                            "bench/search_network.py --old, which builds the site with that kbgen"
+                        )
+                    files[bundle.page_worker_path()] = files[shards.WORKER]
+                if ref is None and not (built.dir / bundle.page_worker_path()).is_file():
+                    # the search page runs the worker bundle its build named: another tree's
+                    sys.exit(f"{built.dir} was built by another kbgen: run again without --reuse")
                 if ref is None:  # this tree's scripts are the built site's, byte for byte
                     same = all(
                         (built.dir / rel).read_text(encoding="utf-8") == text for rel, text in files.items()
@@ -243,7 +261,9 @@ def main() -> int:
                 folder = variant(built.dir, built.dir.parent / f"site-{name}", files)
                 _, url = serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")
                 sites[name] = net.Site("kbgen", folder, url=url)
-            folder = variant(built.dir, built.dir.parent / "site-echo", {shards.WORKER: echo_worker(n)})
+            echo = echo_worker(n)  # in both places a page may start its worker from
+            echoes = {shards.WORKER: echo, bundle.page_worker_path(): echo}
+            folder = variant(built.dir, built.dir.parent / "site-echo", echoes)
             sites["echo"] = net.Site(
                 "kbgen", folder, url=serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")[1]
             )

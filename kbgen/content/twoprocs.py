@@ -16,7 +16,6 @@ so an error is the one the first failing task raises in one process.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import json
 import os
@@ -28,6 +27,8 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
+
+from kbgen.core import processes as procs
 
 T = TypeVar("T")
 
@@ -52,7 +53,7 @@ def two_processes(tasks: int, *, big_enough: bool) -> bool:
         return False
     if wanted == "2":
         return True
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cpus = procs.cpus()
     return cpus >= 2 and big_enough and tasks >= MIN_TASKS
 
 
@@ -86,15 +87,15 @@ def in_two(tasks: Sequence[Callable[[], T]], *, big_enough: bool = True) -> list
         _child(tasks, parent, queue_r, back_r, back_w)  # never returns
     os.close(back_w)
     results: dict[int, T] = {}
-    cpu = _cpu()
+    cpu = procs.cpu_seconds()
     try:
-        take = _taker(queue_r)
+        take = procs.taker(queue_r)
         while (i := take()) is not None:
             with contextlib.suppress(Exception):  # done again below, in order: the first failure is raised
                 results[i] = tasks[i]()
         if pid > 0:
-            mine = _cpu() - cpu
-            handed = _read_all(back_r)
+            mine = procs.cpu_seconds() - cpu
+            handed = procs.read_all(back_r)
             status, usage = os.wait4(pid, 0)[1:]
             pid = -1
             _stats(len(tasks), mine, usage.ru_utime + usage.ru_stime)
@@ -103,7 +104,7 @@ def in_two(tasks: Sequence[Callable[[], T]], *, big_enough: bool = True) -> list
                     results.update(pickle.loads(handed))
     finally:
         if pid > 0:  # interrupted: stop the second process, no orphan, no zombie
-            _end(pid)
+            procs.end(pid)
         os.close(queue_r)
         os.close(back_r)
         gc.unfreeze()
@@ -119,10 +120,10 @@ def _child(
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: stop at once, quietly
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _die_with_parent(parent)
+        procs.die_with_parent(parent)
         os.close(back_r)
         done: dict[int, object] = {}
-        take = _taker(queue_r)
+        take = procs.taker(queue_r)
         while (i := take()) is not None:
             try:
                 done[i] = tasks[i]()
@@ -144,44 +145,3 @@ def _stats(tasks: int, parent_cpu: float, child_cpu: float) -> None:
         line = {"tasks": tasks, "parent_cpu": parent_cpu, "child_cpu": child_cpu}
         with Path(stats).open("a", encoding="utf-8") as out:
             out.write(json.dumps(line) + "\n")
-
-
-def _cpu() -> float:
-    times = os.times()
-    return times.user + times.system
-
-
-def _taker(queue: int) -> Callable[[], int | None]:
-    """Takes the next task from the queue both processes share (a pipe: each 4-byte read is
-    whole, and no two processes read the same task); None once it is empty."""
-
-    def take() -> int | None:
-        token = os.read(queue, 4)
-        return int(struct.unpack("<I", token)[0]) if token else None
-
-    return take
-
-
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _end(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel stop this process if the parent dies (kill -9)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
-    if os.getppid() != parent:  # pragma: no cover - the parent died before prctl
-        os._exit(1)

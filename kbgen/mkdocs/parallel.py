@@ -24,8 +24,6 @@ path, and at least :data:`MIN_PAGES` pages. Otherwise, and with ``KBGEN_PROCESSE
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import json
 import logging
@@ -52,6 +50,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory
 
+from kbgen.core import processes as procs
 from kbgen.mkdocs import failures
 
 ENV = "KBGEN_PROCESSES"
@@ -93,7 +92,7 @@ def processes(config: MkDocsConfig, pages: int) -> int:
     if threading.active_count() > 1:  # forking a process with threads is not safe
         return 1
     if wanted != "2":
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        cpus = procs.cpus()
         if cpus < 2 or pages < MIN_PAGES:
             return 1
     return 2
@@ -369,17 +368,17 @@ class _Pages:
         except OSError:
             pid = -1
         if pid == 0:
-            self._child(parent, _taker(queue_r), back_r, back_w, capture)  # never returns
+            self._child(parent, procs.taker(queue_r), back_r, back_w, capture)  # never returns
         os.close(back_w)
         waited = False
-        began, cpu = time.monotonic(), _cpu()
+        began, cpu = time.monotonic(), procs.cpu_seconds()
         try:
             if pid < 0:
                 log.debug("kbgen: building in one process (two files share a path, or no fork)")
-            mine = self._work(_taker(queue_r) if pid > 0 else iter([*tokens, None]).__next__)
+            mine = self._work(procs.taker(queue_r) if pid > 0 else iter([*tokens, None]).__next__)
             done = time.monotonic()
             if pid > 0:
-                data = _read_all(back_r)
+                data = procs.read_all(back_r)
                 status, waited = os.waitpid(pid, 0)[1], True
                 handback = _handback(data, status)
             else:
@@ -387,7 +386,7 @@ class _Pages:
         except BaseException:
             capture.stop()
             if pid > 0 and not waited:
-                _end(pid)
+                procs.end(pid)
             raise
         finally:
             os.close(queue_r)
@@ -395,7 +394,7 @@ class _Pages:
             gc.unfreeze()
         capture.stop()
         self._finish(handback, capture)
-        took, cpu = time.monotonic() - began, _cpu() - cpu
+        took, cpu = time.monotonic() - began, procs.cpu_seconds() - cpu
         log.debug(
             f"kbgen: {len(self.pages)} pages in {took:.2f} s: {len(mine)} in this process "
             f"({done - began:.2f} s, CPU {cpu:.2f} s), {len(handback.anchors)} in the second "
@@ -417,7 +416,7 @@ class _Pages:
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: stop at once, quietly
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            _die_with_parent(parent)
+            procs.die_with_parent(parent)
             os.close(back_r)
             self.child = True
             capture.child = True
@@ -440,7 +439,7 @@ class _Pages:
                 state = getattr(plugin, "parallel_state", None)
                 if state is not None:
                     handback.plugins[name] = state()
-            handback.cpu = _cpu()  # since the fork
+            handback.cpu = procs.cpu_seconds()  # since the fork
             data = pickle.dumps(handback, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(back_w, "wb") as out:
                 out.write(data)
@@ -604,16 +603,6 @@ def _unpickled(data: bytes) -> BaseException:
     return BuildError(value[1])
 
 
-def _taker(queue: int) -> Callable[[], int | None]:
-    """Takes the next token from the queue shared by both processes (a pipe: each 4-byte read
-    is whole, and no two processes read the same token); None once it is empty."""
-
-    def take() -> int | None:
-        token = os.read(queue, 4)
-        return struct.unpack("<I", token)[0] if token else None
-
-    return take
-
 
 def _separate(config: MkDocsConfig, static: list[File], pages: list[Page]) -> bool:
     """Whether every file MkDocs writes has its own path (then the order they are written in,
@@ -627,16 +616,6 @@ def _separate(config: MkDocsConfig, static: list[File], pages: list[Page]) -> bo
     return len(set(normal)) == len(normal)
 
 
-def _cpu() -> float:
-    times = os.times()
-    return times.user + times.system
-
-
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _handback(data: bytes, status: int) -> _Handback:
@@ -649,22 +628,3 @@ def _handback(data: bytes, status: int) -> _Handback:
     else:
         how = f"stopped with exit status {os.waitstatus_to_exitcode(status)}"
     raise BuildError(f"kbgen: the second process building pages {how}")
-
-
-def _end(pid: int) -> None:
-    """Stop the second process now and wait for it (no orphan, no zombie)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel stop this process if the parent dies (kill -9): no orphan writing on."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
-    if os.getppid() != parent:  # pragma: no cover - the parent died before prctl
-        os._exit(1)

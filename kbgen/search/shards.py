@@ -23,6 +23,9 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   follows it, the ``PHRASE_ROWS`` first of those where it does: a phrase ending with it). The
   worker fetches them, with the term shards, for the terms a query weighs most (its words,
   their prefixes and everyday words), not for its spelling variants, whose rows rarely show;
+- prefix files (``PREFIX_LENGTHS``): for a word's first two or three letters whose terms lie in
+  several term shards, those terms' postings and words around and the rows of their first
+  results and of the next letters' (one file where a keystroke fetched up to 20);
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
 - for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
@@ -41,6 +44,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import hashlib
+import heapq
 import json
 import math
 import re
@@ -216,16 +220,16 @@ def _top(
     for _, doc, w in entries:
         total[doc] = total.get(doc, 0) + w
 
-    def ranked(docs: Iterable[int]) -> list[int]:
-        return sorted(docs, key=lambda doc: (-total.get(doc, 0), doc))
+    def ranked(docs: Iterable[int], count: int) -> list[int]:  # sorted(...)[:count], faster
+        return heapq.nsmallest(count, docs, key=lambda doc: (-total.get(doc, 0), doc))
 
-    top = ranked(total)[:TOP_ROWS]
+    top = ranked(total, TOP_ROWS)
     windows: dict[str, set[int]] = {}
     for key, refs in (after or {}).items():
         windows.setdefault(key.split("|")[1].split(" ")[0], set()).update(refs)
     seen = set(top)
     for _, found in sorted(windows.items()):
-        for doc in ranked(found)[:PHRASE_ROWS]:
+        for doc in ranked(found, PHRASE_ROWS):
             if doc not in seen:
                 seen.add(doc)
                 top.append(doc)
@@ -275,6 +279,7 @@ def _prefix_files(
     terms: Sequence[str],
     postings: Sequence[Any],
     weights: Sequence[Sequence[tuple[int, int, int]]],
+    firsts: Sequence[list[int]],
     around: Mapping[int, tuple[list[Any], list[Any]]],
     starts: Sequence[int],
     docs: Sequence[list[Any]],
@@ -282,7 +287,7 @@ def _prefix_files(
     """(prefix, body) of each prefix file (``PREFIX_LENGTHS``): the terms a word being typed
     stands for (``query._shortest`` of the terms it starts, as ``query.plan`` expands it), their
     postings and words around as their term shards have them, and rows: of the ``PREFIX_ROWS``
-    documents each term ranks first (``_top``) and they rank first together, and of the
+    documents each term ranks first (``firsts``: ``_top``) and they rank first together, and of the
     ``SUB_ROWS`` documents each longer prefix (up to ``SUB_PREFIX`` letters) whose terms are all
     here ranks first (together: each term's weights summed, the prefix's own term at
     ``BOOST["exact"]``, the others at ``BOOST["prefix"]``). A three-letter prefix whose terms all
@@ -294,22 +299,42 @@ def _prefix_files(
     row file of its first term's shard: "refu" shows entries with "refund" and "refundable"
     first, which neither ranks first alone."""
     by_prefix: dict[str, list[int]] = {}
+    by_term = set(terms)
     for t, term in enumerate(terms):
         for length in range(PREFIX_LENGTHS[0], SUB_PREFIX + 1):
             if len(term) >= length and PREFIX_CHARS.fullmatch(term[:length]):
                 by_prefix.setdefault(term[:length], []).append(t)
 
+    shortest_of: dict[str, list[int]] = {}
+    sums: dict[int, dict[int, int]] = {}
+
+    def summed(t: int) -> dict[int, int]:  # document → the term's weights summed over the fields
+        if t not in sums:
+            sums[t] = {}
+            for _, doc, w in weights[t]:
+                sums[t][doc] = sums[t].get(doc, 0) + w
+        return sums[t]
+    ranked: dict[tuple[Any, ...], list[int]] = {}
+
     def shortest(prefix: str) -> list[int]:
-        found = sorted(by_prefix[prefix], key=lambda t: (len(terms[t]), terms[t]))
-        return found[: searchquery.MAX_PREFIX_TERMS]
+        if prefix not in shortest_of:
+            found = sorted(by_prefix[prefix], key=lambda t: (len(terms[t]), terms[t]))
+            shortest_of[prefix] = found[: searchquery.MAX_PREFIX_TERMS]
+        return shortest_of[prefix]
 
     def together(prefix: str, count: int) -> list[int]:
-        total: dict[int, float] = {}
-        for t in shortest(prefix):
-            boost = searchquery.BOOST["exact" if terms[t] == prefix else "prefix"]
-            for _, doc, w in weights[t]:
-                total[doc] = total.get(doc, 0) + boost * w
-        return sorted(total, key=lambda doc: (-total[doc], doc))[:count]
+        found = shortest(prefix)
+        if len(found) == 1:
+            return firsts[found[0]][:count]
+        key = (*found, prefix if prefix in by_term else "", count)  # the same terms: the same ranking
+        if key not in ranked:
+            total: dict[int, float] = {}
+            for t in found:
+                boost = searchquery.BOOST["exact" if terms[t] == prefix else "prefix"]
+                for doc, w in summed(t).items():
+                    total[doc] = total.get(doc, 0) + boost * w
+            ranked[key] = heapq.nsmallest(count, total, key=lambda doc: (-total[doc], doc))
+        return ranked[key]
 
     out: list[tuple[str, dict[str, Any]]] = []
     has: dict[str, set[int]] = {}
@@ -324,7 +349,7 @@ def _prefix_files(
         found.sort()
         top = set(together(prefix, PREFIX_ROWS))
         for t in found:
-            top.update(_top(weights[t])[:PREFIX_ROWS])
+            top.update(firsts[t][:PREFIX_ROWS])
         longer = {
             terms[t][:k] for t in found for k in range(len(prefix) + 1, min(len(terms[t]), SUB_PREFIX) + 1)
         }
@@ -348,7 +373,8 @@ def _prefix_files(
         if spans and len(prefix) in PREFIX_LENGTHS and home is not None and set(found) <= has[home]:
             continue  # its prefix file has its rows
         first = bisect.bisect_right(starts, min(found)) - 1  # the shard of its first term
-        extra.setdefault(first, set()).update(together(prefix, SUB_ROWS))
+        if len(found) > 1:  # one term: its row file has its first rows
+            extra.setdefault(first, set()).update(together(prefix, SUB_ROWS))
     return out, extra
 
 
@@ -398,9 +424,11 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
 
     row_size: dict[int, int] = {}
     around: dict[int, tuple[list[Any], list[Any]]] = {}
+    firsts: list[list[int]] = []
     for t, entries in enumerate(weights):
         flat = d["postings"][t]  # the whole index's own postings (shards.py: lengths file)
         top = _top(entries, afters.get(terms[t]))
+        firsts.append(top[:TOP_ROWS])  # the documents it alone ranks first (_top)
         for ref in top:
             if ref not in row_size:
                 row_size[ref] = len(_text(docs[ref]))
@@ -422,7 +450,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     if chunk:
         flush()
     starts = [b["from"] for b in shard_bodies]
-    prefix_bodies, extra_rows = _prefix_files(terms, d["postings"], weights, around, starts, docs)
+    prefix_bodies, extra_rows = _prefix_files(terms, d["postings"], weights, firsts, around, starts, docs)
     for k, refs in extra_rows.items():
         have = {ref for ref, _ in row_bodies[k]["rows"]}
         row_bodies[k]["rows"] = sorted(row_bodies[k]["rows"] + [[ref, docs[ref]] for ref in refs - have])

@@ -38,8 +38,11 @@ def kbgen_build(root: Path, *args: str, processes: str = "", env: dict[str, str]
     )  # fmt: skip
 
 
-def stats_of(path: Path) -> list[dict[str, float]]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
+def stats_of(path: Path, kind: str = "pages") -> list[dict[str, float]]:
+    """The figures of each use of two processes: for the ``pages`` (kbgen/mkdocs/parallel.py),
+    or for reading the content (``tasks``: kbgen/content/twoprocs.py)."""
+    lines = [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
+    return [line for line in lines if kind in line]
 
 
 def messages(stderr: str, site: str) -> list[str]:
@@ -89,6 +92,8 @@ def test_two_processes_build_the_same_site_as_one(big_project: Path, tmp_path: P
     [section] = stats_of(stats)  # the default build at this size did take two processes ...
     assert section["child_pages"] > 0 and section["parent_pages"] > 0, section  # ... and both built pages
     assert section["child_pages"] + section["parent_pages"] >= section["pages"]
+    [content] = stats_of(stats, "tasks")  # the content was read by two processes too
+    assert content["tasks"] > 2, content
     assert messages(two.stderr, "/two") == messages(one.stderr, "/one")
     assert (tmp_path / "one/search/s").is_dir()  # the split index, written beside the pages
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")

@@ -362,10 +362,12 @@
   }, true);
 
   /* The worker's file is the engine in one file (data-handover, kbgen/search/bundle.py): the
-     page fetches the index (or a split index's manifest; preloaded from the page's head) while
-     that file downloads, and hands the bytes over (transferred, not copied); the worker imports
-     nothing, and reports a failed download as it reports a bad index. Without data-handover
-     (the copy opened from disk) the worker fetches its index itself. */
+     page fetches the index (or a split index's manifest) while that file downloads, and hands
+     the bytes over (transferred, not copied); the worker imports nothing, and reports a failed
+     download as it reports a bad index. Without data-handover (the copy opened from disk) the
+     worker fetches its index itself. Not preloaded from the page's head: on a slow link its
+     bytes would delay the page's styles and scripts, and the worker's file, which search.js
+     asks for, comes last either way. */
   function start() {
     try {
       if (typeof Worker === "undefined") throw new Error("no Web Workers");
