@@ -8,10 +8,12 @@ second process that fails must cost nothing but time.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,10 +62,19 @@ def good_entries(n: int) -> dict[str, str | bytes]:
     }
 
 
-def load(content: Path, processes: str, monkeypatch: pytest.MonkeyPatch) -> KnowledgeBase | list[str]:
+def in_a_fresh_process(body: Callable[..., None], *args: Any) -> None:
+    """Run ``body(*args)`` in a new process whose only thread is its main one. A process with
+    other threads rightly never forks (:func:`kbgen.content.twoprocs.two_processes`), and a
+    pytest worker that drove the browser before has Playwright's; these tests are about the
+    fork. ``body`` changes the environment and the loader at will: the process is its own."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        pool.apply(body, args)  # its failure is raised here
+
+
+def load(content: Path, processes: str) -> KnowledgeBase | list[str]:
     """The knowledge base, or every problem as ``path:line: field: message``, read with
     KBGEN_PROCESSES=``processes``."""
-    monkeypatch.setenv(twoprocs.ENV, processes)
+    os.environ[twoprocs.ENV] = processes
     try:
         return loader.load(content, STAGES, refuse_placeholders=True)
     except ContentError as exc:
@@ -92,7 +103,7 @@ def meeting(where: Path) -> Callable[[], None]:
     return meet
 
 
-def record_pids(monkeypatch: pytest.MonkeyPatch, where: Path) -> Path:
+def record_pids(where: Path) -> Path:
     """Have every entry read write its process's id to a file (the second process's too)."""
     read = loader.read_entry
     out = where / PIDS
@@ -104,21 +115,23 @@ def record_pids(monkeypatch: pytest.MonkeyPatch, where: Path) -> Path:
             f.write(f"{os.getpid()}\n")
         return read(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "read_entry", read_entry)
+    loader.read_entry = read_entry  # type: ignore[assignment]
     return out
 
 
-def test_valid_content_gives_the_same_knowledge_base_in_two_processes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_valid_content_gives_the_same_knowledge_base_in_two_processes(tmp_path: Path) -> None:
+    in_a_fresh_process(_valid_content_gives_the_same_knowledge_base_in_two_processes, tmp_path)
+
+
+def _valid_content_gives_the_same_knowledge_base_in_two_processes(tmp_path: Path) -> None:
     content = tmp_path / "content"
     write(content, {**good_entries(3 * loader.ENTRIES_PER_TASK + 7), "products.yml": CATALOG})
-    pids = record_pids(monkeypatch, tmp_path)
+    pids = record_pids(tmp_path)
 
-    one = load(content, "1", monkeypatch)
+    one = load(content, "1")
     assert len(set(pids.read_text().split())) == 1
     pids.unlink()
-    two = load(content, "2", monkeypatch)
+    two = load(content, "2")
 
     assert len(set(pids.read_text().split())) == 2, "the entries were read by two processes"
     assert isinstance(one, KnowledgeBase)
@@ -127,9 +140,11 @@ def test_valid_content_gives_the_same_knowledge_base_in_two_processes(
     assert len(two.products) == 60
 
 
-def test_every_problem_comes_in_the_same_order_in_two_processes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_every_problem_comes_in_the_same_order_in_two_processes(tmp_path: Path) -> None:
+    in_a_fresh_process(_every_problem_comes_in_the_same_order_in_two_processes, tmp_path)
+
+
+def _every_problem_comes_in_the_same_order_in_two_processes(tmp_path: Path) -> None:
     content = tmp_path / "content"
     files = good_entries(2 * loader.ENTRIES_PER_TASK + 20)
     files.update({path.removeprefix("content/"): text for path, (text, _) in BROKEN.items()})
@@ -139,11 +154,11 @@ def test_every_problem_comes_in_the_same_order_in_two_processes(
     files["after-delivery/q0006.md"] = entry(stage="after-delivery", related="[nowhere]")
     files["after-the-order/q0010.md"] = entry(stage="after-the-order", summary="TODO: write the short answer")
     write(content, files)
-    pids = record_pids(monkeypatch, tmp_path)
+    pids = record_pids(tmp_path)
 
-    one = load(content, "1", monkeypatch)
+    one = load(content, "1")
     pids.unlink()
-    two = load(content, "2", monkeypatch)
+    two = load(content, "2")
 
     assert len(set(pids.read_text().split())) == 2
     assert isinstance(one, list)
@@ -155,10 +170,12 @@ def test_every_problem_comes_in_the_same_order_in_two_processes(
     assert expected <= set(two)
 
 
-def test_a_second_process_that_fails_costs_nothing_but_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(twoprocs.ENV, "2")
+def test_a_second_process_that_fails_costs_nothing_but_time(tmp_path: Path) -> None:
+    in_a_fresh_process(_a_second_process_that_fails_costs_nothing_but_time, tmp_path)
+
+
+def _a_second_process_that_fails_costs_nothing_but_time(tmp_path: Path) -> None:
+    os.environ[twoprocs.ENV] = "2"
     parent = os.getpid()
 
     def task(i: int, fail: Callable[[], None] | None = None) -> Callable[[], tuple[int, int]]:
@@ -183,8 +200,12 @@ def test_a_second_process_that_fails_costs_nothing_but_time(
         assert len(list((tmp_path / fail.__name__).glob("met-*"))) == 2, "the second process took a task"
 
 
-def test_an_error_in_a_task_is_the_first_one_process_would_meet(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(twoprocs.ENV, "2")
+def test_an_error_in_a_task_is_the_first_one_process_would_meet(tmp_path: Path) -> None:
+    in_a_fresh_process(_an_error_in_a_task_is_the_first_one_process_would_meet)
+
+
+def _an_error_in_a_task_is_the_first_one_process_would_meet() -> None:
+    os.environ[twoprocs.ENV] = "2"
 
     def task(i: int) -> Callable[[], int]:
         def run() -> int:
@@ -198,7 +219,11 @@ def test_an_error_in_a_task_is_the_first_one_process_would_meet(monkeypatch: pyt
         twoprocs.in_two([task(i) for i in range(40)])
 
 
-def test_one_process_when_asked_or_when_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_process_when_asked_or_when_small(tmp_path: Path) -> None:
+    in_a_fresh_process(_one_process_when_asked_or_when_small, tmp_path)
+
+
+def _one_process_when_asked_or_when_small(tmp_path: Path) -> None:
     meet = meeting(tmp_path)
 
     def pid() -> int:
@@ -206,9 +231,9 @@ def test_one_process_when_asked_or_when_small(tmp_path: Path, monkeypatch: pytes
         return os.getpid()
 
     tasks = [pid for _ in range(20)]
-    monkeypatch.setenv(twoprocs.ENV, "1")
+    os.environ[twoprocs.ENV] = "1"
     assert set(twoprocs.in_two(tasks)) == {os.getpid()}
-    monkeypatch.setenv(twoprocs.ENV, "")
+    os.environ[twoprocs.ENV] = ""
     assert set(twoprocs.in_two(tasks, big_enough=False)) == {os.getpid()}
-    monkeypatch.setenv(twoprocs.ENV, "2")
+    os.environ[twoprocs.ENV] = "2"
     assert len(set(twoprocs.in_two(tasks))) == 2
