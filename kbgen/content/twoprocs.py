@@ -20,7 +20,6 @@ import gc
 import json
 import os
 import pickle
-import signal
 import struct
 import sys
 import threading
@@ -118,10 +117,7 @@ def _child(
     results to the parent; it never returns."""
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: stop at once, quietly
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        procs.die_with_parent(parent)
-        os.close(back_r)
+        procs.become_second(parent, back_r)
         done: dict[int, object] = {}
         take = procs.taker(queue_r)
         while (i := take()) is not None:

@@ -63,3 +63,12 @@ def die_with_parent(parent: int) -> None:
         pass
     if os.getppid() != parent:  # pragma: no cover - the parent died before prctl
         os._exit(1)
+
+
+def become_second(parent: int, parents_end: int) -> None:
+    """First thing in the forked process: Ctrl-C and SIGTERM stop it at once and quietly, it
+    dies with its ``parent``, and it closes the parent's end of the hand-back pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
+    os.close(parents_end)

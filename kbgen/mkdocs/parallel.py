@@ -414,10 +414,7 @@ class _Pages:
         """The second process: its share of the pages, then the handback; it never returns."""
         code = 0
         try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: stop at once, quietly
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            procs.die_with_parent(parent)
-            os.close(back_r)
+            procs.become_second(parent, back_r)
             self.child = True
             capture.child = True
             for plugin in self.config.plugins.values():  # hand back only what this process gathers
