@@ -474,8 +474,9 @@ def measure_open_in_browser(site: Path, products: list[str]) -> None:
     every request of the page and of its workers (Playwright's request events, as section 6
     counts them; a CDP session on the page alone misses the search worker's) is counted from
     the click until the network is quiet: bodies as sent (gzip, as Netlify sends them), and with
-    their headers. Cold (the browser never idle before the click) and after idle. A desktop panel
-    starts its search once its answers are here: the search's files are counted apart."""
+    their headers. Cold (the browser never idle before the click) and after idle. Opening the panel
+    starts no search (only a rest on the launcher or the shopper's touch of the box does); any
+    search file fetched would be counted apart."""
     from playwright.sync_api import sync_playwright
 
     help_server, help_url = serve.serve_help(site)

@@ -295,6 +295,46 @@ def test_opening_the_panel_fetches_at_most_the_budget_in_all(
     context.close()
 
 
+@pytest.mark.parametrize("how", ["click", "kbgen.open()"])
+def test_opening_the_panel_without_resting_on_the_launcher_fetches_nothing_of_the_search(
+    browser: Browser, large: Catalog, served: tuple[str, str], how: str
+) -> None:
+    """A desktop click that doesn't rest on the launcher first, or the shop's own kbgen.open(),
+    opens the panel with the focus in its search box and fetches only this page's answers, under
+    the budget: not the search (issue 20, item 6). The search starts when the shopper's mouse
+    comes to the box, and a question typed there finds its entry."""
+    help_url, shop_url = served
+    product = _chosen(large)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script("window.requestIdleCallback = () => 0;")  # never idle: all comes on opening
+    log = Log(context)
+    page.goto(f"{shop_url}/products/{product.id}")
+    launcher, dialog = _panel(page)
+    expect(launcher).to_be_visible()
+    before = log.settle(page)
+    if how == "click":
+        launcher.click()  # type: ignore[attr-defined]
+    else:
+        page.evaluate("kbgen.open()")
+    expect(dialog.locator(".kb-context a[data-entry-id]")).to_have_count(6)  # type: ignore[attr-defined]
+    box = dialog.get_by_role("searchbox", name="Search the help center")  # type: ignore[attr-defined]
+    expect(box).to_be_focused()
+    page.wait_for_timeout(500)  # longer than a rest on the launcher
+    opened = log.settle(page)
+    paths = _paths(log.urls[before:opened], help_url)
+    assert not [p for p in paths if "search" in p or "/assets/" in p], paths
+    sizes = {urlsplit(u).path if u.startswith(help_url) else u: _sent(large.site, help_url, u)
+             for u in log.urls[before:opened]}
+    assert sum(sizes.values()) <= BUDGET, sizes
+    assert any("/_kbgen/widget/panel." in u for u in sizes), sizes
+    box.hover()
+    started = log.settle(page)
+    _search_start(_paths(log.urls[opened:started], help_url))
+    _answers_then_search(page, dialog, large, product, log)
+    context.close()
+
+
 def test_the_keyboard_on_the_launcher_starts_the_search_too(
     browser: Browser, large: Catalog, served: tuple[str, str]
 ) -> None:

@@ -645,11 +645,11 @@
 
     // --- search: the help site's worker, started from a blob: URL under the shop's CSP ---
     /* Started (warmed: the worker's files and the index's manifest, no query's files) when the
-       shopper is about to search: the launcher hovered by a mouse or focused from the keyboard
-       (widget.js calls api.warm), a desktop panel open with the focus in its box (once this
-       page's answers are here: they come first), or the search box hovered, pressed, focused or
-       typed in. Not on a phone's tap on the launcher: a phone pays for the search when its
-       shopper taps the box. The worker's files (one bundle, kbgen/widget/files.py) and the
+       shopper is about to search: a mouse resting on the launcher or the keyboard's focus on it
+       (widget.js calls api.warm), or the search box hovered, pressed, focused by the shopper or
+       typed in. Opening the panel alone fetches only this page's answers (issue 20: at most
+       20 KB at catalog size), not the search, even with the focus put in its box; a phone pays
+       for the search when its shopper taps the box. The worker's files (one bundle, kbgen/widget/files.py) and the
        index's manifest come in one round trip: the bundle's download and the index's start
        together, and the index's first files follow with the first query's. A warm-up that
        failed is said when the shopper searches (query: failed). */
@@ -904,7 +904,6 @@
         env.launcher.setAttribute("aria-expanded", "true");
         var heading = current && answer.querySelector("h3");
         if (heading) heading.focus(); else focusSearch();  // an answer left open is where the shopper was
-        if (!touch) contextReady.then(startWorker, startWorker);  // the focus is in the box: about to search
       },
       close: function (returnFocus) {
         dialog.hidden = true;

@@ -104,6 +104,9 @@
       if (event.pointerType !== "touch") resting = setTimeout(warm, HOVER_MS);
     });
     button.addEventListener("pointerleave", function () { clearTimeout(resting); });
+    // A press before the rest is over opens the panel, which is light; the search then starts at
+    // the shopper's touch of its box.
+    button.addEventListener("pointerdown", function () { clearTimeout(resting); });
     button.addEventListener("focus", function () {
       var keyboard = false;
       try { keyboard = button.matches(":focus-visible"); } catch (e) { /* a browser before :focus-visible */ }
