@@ -324,8 +324,10 @@ def test_opening_the_panel_without_resting_on_the_launcher_fetches_nothing_of_th
     opened = log.settle(page)
     paths = _paths(log.urls[before:opened], help_url)
     assert not [p for p in paths if "search" in p or "/assets/" in p], paths
-    sizes = {urlsplit(u).path if u.startswith(help_url) else u: _sent(large.site, help_url, u)
-             for u in log.urls[before:opened]}
+    sizes = {
+        urlsplit(u).path if u.startswith(help_url) else u: _sent(large.site, help_url, u)
+        for u in log.urls[before:opened]
+    }
     assert sum(sizes.values()) <= BUDGET, sizes
     assert any("/_kbgen/widget/panel." in u for u in sizes), sizes
     box.hover()
