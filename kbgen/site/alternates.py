@@ -39,7 +39,8 @@ class PageLanguages:
 
     links: tuple[SwitchLink, ...]
     head: str
-    """``<link rel="alternate" hreflang>`` tags (and robots noindex on an untranslated answer)."""
+    """``<link rel="alternate" hreflang>`` tags (robots noindex on an untranslated answer of a site
+    without a ``site_url``)."""
     fallback: bool = False
     """This page shows an answer in the default language."""
     canonical: str | None = None
@@ -86,8 +87,13 @@ class SiteLanguages:
             return PageLanguages(tuple(links), "")
         fallback = not self.has_text(self.current.code, url)
         if fallback:
-            canonical = absolute(self.site_url, url) if self.site_url else None
-            return PageLanguages(tuple(links), '<meta name="robots" content="noindex">', True, canonical)
+            # The source's text under another URL: its canonical is the source (search engines
+            # then index the source alone; Google asks not to add noindex to a canonical, and
+            # Lighthouse scores a noindex page 63 for SEO). Without the site's URL there is no
+            # absolute canonical to give: noindex keeps the copy out of search engines.
+            if self.site_url:
+                return PageLanguages(tuple(links), "", True, absolute(self.site_url, url))
+            return PageLanguages(tuple(links), '<meta name="robots" content="noindex">', True)
         tags = [
             f'<link rel="alternate" hreflang="{lang.code}" href="{html.escape(self._href(lang, url, here))}">'
             for lang in self.languages

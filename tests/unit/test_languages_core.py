@@ -44,3 +44,22 @@ def test_stamp_sets_or_replaces_the_field_quoted() -> None:
     assert front == {"id": "a", "question": "甲？", "source_version": "0123456789"}
     assert stamped.endswith("---\n\nBody\n")
     assert versions.stamp(stamped, "0123456789") == stamped
+
+
+def test_an_untranslated_answer_points_to_its_source_or_else_stays_out_of_search_engines() -> None:
+    """With the site's URL, the copy's canonical is the source's absolute URL and nothing forbids
+    indexing (a canonical beside noindex sends search engines two signals); without one, no
+    absolute canonical can be given, so noindex keeps the copy out."""
+    from kbgen.site.alternates import SiteLanguages
+
+    en, hant = languages.Language("en", default=True), languages.Language("zh-Hant")
+    translated = {"en": frozenset({"a", "b"}), "zh-Hant": frozenset({"a"})}
+    with_url = SiteLanguages((en, hant), hant, translated, site_url="https://help.example.com/")
+    copy = with_url.page("questions/b/")
+    assert copy.fallback and copy.canonical == "https://help.example.com/questions/b/"
+    assert "noindex" not in copy.head and "hreflang" not in copy.head
+    own = with_url.page("questions/a/")
+    assert not own.fallback and own.canonical is None and 'hreflang="zh-Hant"' in own.head
+    without_url = SiteLanguages((en, hant), hant, translated).page("questions/b/")
+    assert without_url.fallback and without_url.canonical is None
+    assert without_url.head == '<meta name="robots" content="noindex">'
