@@ -24,7 +24,7 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   worker fetches them, with the term shards, for the terms a query weighs most (its words,
   their prefixes and everyday words), not for its spelling variants, whose rows rarely show;
 - prefix files (``PREFIX_LENGTHS``): for a word's first two or three letters whose terms lie in
-  several term shards, those terms' postings and words around and the rows of their first
+  several term shards (``PREFIX_SHARDS``), those terms' postings and words around and the rows of their first
   results and of the next letters' (one file where a keystroke fetched up to 20);
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
@@ -56,10 +56,12 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 4
+SPLIT_FORMAT = 5
 """Version of the split layout (the manifest's ``split``). 3: the stop words after a term
 (``after``) and every file's gzipped size in the manifest (``sizes``, ``SIZE_UNIT``). 4: prefix
-files (``prefixes``, ``PREFIX_LENGTHS``)."""
+files (``prefixes``, ``PREFIX_LENGTHS``). 5: prefix files only for starts whose terms lie in
+``PREFIX_SHARDS`` term shards or more, and the three-letter starts read from their two letters'
+file listed (``shared``): a start with no file of its own and not listed reads its shards."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
 4G: 150 ms round trip, about 205 KB/s) about 100 KB gzipped arrive in one round trip within
@@ -93,6 +95,13 @@ The worker reads the next letters' terms and rows from it too: "sh" brings what 
 and "should" need. At 10,000 entries the first two letters of a word fetched every term shard
 and row file its terms lie in ("pr": 8 of each and 3 document blocks, 55 KB), now one file
 (33 KB): ``bench/results/issue20-split.txt``."""
+PREFIX_SHARDS = 3
+"""A start gets a prefix file when its terms lie in at least this many term shards. One whose
+terms lie in two saves a keystroke 5 KB gzipped and 3 files on average against those shards and
+their row files (4 files, in the same round trip), and such files were 352 of 450 at 10,000
+generated entries (1.85 of their 3.6 MB gzipped on the server; 268 of them starts of model numbers:
+"143" for "1430" to "1439"): ``bench/results/issue20-split.txt``. "14" (its 30 terms in 9
+shards: one file of 13 KB instead of 18 files of 49 KB) keeps its file."""
 PREFIX_ROWS = 20
 """Rows a prefix file carries for each of its terms (a term shard's row file: ``TOP_ROWS``), and
 for its terms together: at 10,000 entries "co" stands for 20 terms, whose 60 first rows each
@@ -283,21 +292,21 @@ def _prefix_files(
     around: Mapping[int, tuple[list[Any], list[Any]]],
     starts: Sequence[int],
     docs: Sequence[list[Any]],
-) -> tuple[list[tuple[str, dict[str, Any]]], dict[int, set[int]]]:
+) -> tuple[list[tuple[str, dict[str, Any]]], list[str], dict[int, set[int]]]:
     """(prefix, body) of each prefix file (``PREFIX_LENGTHS``): the terms a word being typed
     stands for (``query._shortest`` of the terms it starts, as ``query.plan`` expands it), their
     postings and words around as their term shards have them, and rows: of the ``PREFIX_ROWS``
     documents each term ranks first (``firsts``: ``_top``) and they rank first together, and of the
     ``SUB_ROWS`` documents each longer prefix (up to ``SUB_PREFIX`` letters) whose terms are all
     here ranks first (together: each term's weights summed, the prefix's own term at
-    ``BOOST["exact"]``, the others at ``BOOST["prefix"]``). A three-letter prefix whose terms all
-    are in its first two letters' file, of at most ``PREFIX_SHARED`` bytes, gets none: that file
-    has them (the worker reads a word of
-    ``PREFIX_LENGTHS`` letters whose terms lie in several shards from the file of its longest
-    start that has one). Then, for the row files: term shard → the
-    documents each other prefix up to ``SUB_PREFIX`` letters ranks first (``SUB_ROWS``), in the
-    row file of its first term's shard: "refu" shows entries with "refund" and "refundable"
-    first, which neither ranks first alone."""
+    ``BOOST["exact"]``, the others at ``BOOST["prefix"]``). Only a prefix whose terms lie in
+    ``PREFIX_SHARDS`` term shards or more gets one. A three-letter prefix whose terms all are in
+    its first two letters' file, of at most ``PREFIX_SHARED`` bytes, gets none: it is listed
+    (``shared``, the manifest's), and the worker reads its terms from that file. Then, for the
+    row files: term shard → the documents each other prefix up to ``SUB_PREFIX`` letters ranks
+    first (``SUB_ROWS``), in the row file of its first term's shard: "refu" shows entries with
+    "refund" and "refundable" first, which neither ranks first alone; "ab", whose terms lie in
+    two shards, its own first rows."""
     by_prefix: dict[str, list[int]] = {}
     by_term = set(terms)
     for t, term in enumerate(terms):
@@ -339,12 +348,17 @@ def _prefix_files(
     out: list[tuple[str, dict[str, Any]]] = []
     has: dict[str, set[int]] = {}
     small: dict[str, bool] = {}
+    shared: list[str] = []
     for prefix in sorted(p for p in by_prefix if len(p) in PREFIX_LENGTHS):
         found = shortest(prefix)
-        if len({bisect.bisect_right(starts, t) for t in found}) < 2:
+        spans = len({bisect.bisect_right(starts, t) for t in found})
+        if spans < 2:
             continue  # one term shard and its row file already
         if set(found) <= has.get(prefix[:-1], set()) and small.get(prefix[:-1], False):
+            shared.append(prefix)
             continue
+        if spans < PREFIX_SHARDS:
+            continue  # its shards and row files: in the same round trip, a few KB more
         has[prefix] = set(found)
         found.sort()
         top = set(together(prefix, PREFIX_ROWS))
@@ -366,16 +380,15 @@ def _prefix_files(
         out.append((prefix, body))
         small[prefix] = gz_size(_text(body)) <= PREFIX_SHARED
     extra: dict[int, set[int]] = {}
+    listed = set(shared)
     for prefix in sorted(by_prefix):
         found = shortest(prefix)
-        spans = len({bisect.bisect_right(starts, t) for t in found}) > 1
-        home = next((prefix[:k] for k in range(len(prefix), 1, -1) if prefix[:k] in has), None)
-        if spans and len(prefix) in PREFIX_LENGTHS and home is not None and set(found) <= has[home]:
+        if prefix in has or prefix in listed:
             continue  # its prefix file has its rows
         first = bisect.bisect_right(starts, min(found)) - 1  # the shard of its first term
         if len(found) > 1:  # one term: its row file has its first rows
             extra.setdefault(first, set()).update(together(prefix, SUB_ROWS))
-    return out, extra
+    return out, shared, extra
 
 
 def id_bucket(product_id: str, buckets: int) -> int:
@@ -450,7 +463,9 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     if chunk:
         flush()
     starts = [b["from"] for b in shard_bodies]
-    prefix_bodies, extra_rows = _prefix_files(terms, d["postings"], weights, firsts, around, starts, docs)
+    prefix_bodies, shared, extra_rows = _prefix_files(
+        terms, d["postings"], weights, firsts, around, starts, docs
+    )
     for k, refs in extra_rows.items():
         have = {ref for ref, _ in row_bodies[k]["rows"]}
         row_bodies[k]["rows"] = sorted(row_bodies[k]["rows"] + [[ref, docs[ref]] for ref in refs - have])
@@ -544,6 +559,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "names": [[p[1], p[4]] for p in products],
         "ids": id_buckets,
         "prefixes": " ".join(p for p, _ in prefix_bodies),
+        "shared": " ".join(shared),
         "sizes": sizes,
         **({"whole": [whole_name, whole_size]} if whole_size <= WHOLE_AFTER else {}),
     }
@@ -599,7 +615,7 @@ def whole_index(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
     skip = {"split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "sizes"}
-    skip.update(("whole", "prefixes"))
+    skip.update(("whole", "prefixes", "shared"))
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,
