@@ -24,7 +24,7 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   worker fetches them, with the term shards, for the terms a query weighs most (its words,
   their prefixes and everyday words), not for its spelling variants, whose rows rarely show;
 - prefix files (``PREFIX_LENGTHS``): for a word's first two or three letters whose terms lie in
-  several term shards, those terms' postings and words around and the rows of their first
+  several term shards (``PREFIX_SHARDS``), those terms' postings and words around and the rows of their first
   results and of the next letters' (one file where a keystroke fetched up to 20);
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
@@ -48,7 +48,9 @@ import heapq
 import json
 import math
 import re
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +58,12 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 4
+SPLIT_FORMAT = 5
 """Version of the split layout (the manifest's ``split``). 3: the stop words after a term
 (``after``) and every file's gzipped size in the manifest (``sizes``, ``SIZE_UNIT``). 4: prefix
-files (``prefixes``, ``PREFIX_LENGTHS``)."""
+files (``prefixes``, ``PREFIX_LENGTHS``). 5: prefix files only for starts whose terms lie in
+``PREFIX_SHARDS`` term shards or more, and the three-letter starts read from their two letters'
+file listed (``shared``): a start with no file of its own and not listed reads its shards."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
 4G: 150 ms round trip, about 205 KB/s) about 100 KB gzipped arrive in one round trip within
@@ -93,6 +97,13 @@ The worker reads the next letters' terms and rows from it too: "sh" brings what 
 and "should" need. At 10,000 entries the first two letters of a word fetched every term shard
 and row file its terms lie in ("pr": 8 of each and 3 document blocks, 55 KB), now one file
 (33 KB): ``bench/results/issue20-split.txt``."""
+PREFIX_SHARDS = 3
+"""A start gets a prefix file when its terms lie in at least this many term shards. One whose
+terms lie in two saves a keystroke 5 KB gzipped and 3 files on average against those shards and
+their row files (4 files, in the same round trip), and such files were 352 of 450 at 10,000
+generated entries (1.85 of their 3.6 MB gzipped on the server; 268 of them starts of model numbers:
+"143" for "1430" to "1439"): ``bench/results/issue20-split.txt``. "14" (its 30 terms in 9
+shards: one file of 13 KB instead of 18 files of 49 KB) keeps its file."""
 PREFIX_ROWS = 20
 """Rows a prefix file carries for each of its terms (a term shard's row file: ``TOP_ROWS``), and
 for its terms together: at 10,000 entries "co" stands for 20 terms, whose 60 first rows each
@@ -143,6 +154,21 @@ def gz_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
+def gz_size_upto(text: str, limit: int) -> int | None:
+    """``gz_size(text)``, or None when it is more than ``limit``: compressed a piece at a time,
+    and no further once the bytes out pass ``limit`` (a 10,000-entry index passes 512 KB about a
+    third of the way through)."""
+    data = text.encode("utf-8")
+    step = 1 << 20
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    out = 0
+    for start in range(0, len(data), step):
+        out += len(packer.compress(data[start : start + step]))
+        if out > limit:
+            return None
+    return gz_size(text)  # (to the byte as a host sends it)
+
+
 def front_code(terms: Sequence[str]) -> str:
     """The sorted vocabulary as one string: each term is a character ``chr(48 + k)`` (k: how many
     characters it shares with the one before) and the rest of the term; lines joined by ``\\n``."""
@@ -167,61 +193,87 @@ def front_decode(text: str) -> list[str]:
     return terms
 
 
-def _decode(flat: Sequence[int]) -> list[tuple[int, int, int]]:
-    """(field, document, tf) of a whole index's postings (``index.serialize``)."""
-    out = []
-    i = 0
-    while i < len(flat):
-        f, count = flat[i], flat[i + 1]
-        i += 2
-        doc = -1
-        for _ in range(count):
-            gap, tf = flat[i], 1
-            i += 1
-            if gap < 0:
-                gap, tf = -gap, flat[i]
-                i += 1
-            doc += gap
-            out.append((f, doc, tf))
-    return out
-
-
-def _weights(d: Mapping[str, Any]) -> list[list[tuple[int, int, int]]]:
-    """Each term's (field, document, lunr's weight × 1000), computed as ``query.load`` does."""
+def _totals(d: Mapping[str, Any]) -> list[dict[int, int]]:
+    """Each term's documents → its lunr weights (× 1000, rounded, computed as ``query.load``
+    does) summed over the fields: what the term alone ranks them by. Read straight from the whole
+    index's postings (``index.serialize``: per field, its number and count, then each document's
+    gap, negative when its term frequency follows); each weight is computed with the same
+    operations in the same order as ``query.load``'s, so to the same bit."""
     boosts = [f[1] for f in d["fields"]]
     n = len(d["docs"])
     lengths = d["lengths"]
     avg = [sum(row[f] for row in lengths) / n if n else 0 for f in range(len(boosts))]
     k1, b = searchquery.K1, searchquery.B
-    out = []
+    k1p1 = k1 + 1
+    # per field, each document's k1 * (1 - b + b * (length / avg)), and that + 1 (a frequency of 1)
+    norms = [
+        [k1 * (1 - b + b * (row[f] / avg[f])) for row in lengths] if avg[f] else [0.0] * n
+        for f in range(len(boosts))
+    ]
+    ones = [[x + 1 for x in column] for column in norms]
+    floor, log = math.floor, math.log
+    out: list[dict[int, int]] = []
     for flat in d["postings"]:
-        entries = _decode(flat)
-        x = (n - len(entries) + 0.5) / (len(entries) + 0.5)
-        idf = math.log(1 + abs(x))
-        found = []
-        for f, doc, tf in entries:
-            length = lengths[doc][f]
-            score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / avg[f])) + tf) * boosts[f]
-            found.append((f, doc, math.floor(score * 1000 + 0.5)))
-        out.append(found)
+        blocks: list[tuple[int, list[int], list[int] | None]] = []
+        i, total, end = 0, 0, len(flat)
+        while i < end:
+            f, count = flat[i], flat[i + 1]
+            i += 2
+            total += count
+            gaps = flat[i : i + count]
+            if count and min(gaps) > 0:  # no frequency but 1 (most blocks): the gaps alone
+                blocks.append((f, list(accumulate(gaps, initial=-1))[1:], None))
+                i += count
+                continue
+            refs: list[int] = []
+            tfs: list[int] = []
+            doc = -1
+            for _ in range(count):
+                gap = flat[i]
+                i += 1
+                if gap < 0:
+                    doc -= gap
+                    tfs.append(flat[i])
+                    i += 1
+                else:
+                    doc += gap
+                    tfs.append(1)
+                refs.append(doc)
+            blocks.append((f, refs, tfs))
+        x = (n - total + 0.5) / (total + 0.5)
+        idf = log(1 + abs(x))
+        once = idf * k1p1  # idf * ((k1 + 1) * tf) for tf 1
+        sums: dict[int, int] = {}
+        get = sums.get
+        for f, docs_f, freqs in blocks:
+            boost, norm, one = boosts[f], norms[f], ones[f]
+            if freqs is None:
+                weights = [floor(once / one[doc] * boost * 1000 + 0.5) for doc in docs_f]
+                if not sums:
+                    sums = dict(zip(docs_f, weights, strict=True))
+                    get = sums.get
+                else:
+                    for doc, w in zip(docs_f, weights, strict=True):
+                        sums[doc] = get(doc, 0) + w
+                continue
+            for doc, tf in zip(docs_f, freqs, strict=True):
+                score = once / one[doc] * boost if tf == 1 else idf * (k1p1 * tf) / (norm[doc] + tf) * boost
+                sums[doc] = get(doc, 0) + floor(score * 1000 + 0.5)
+        out.append(sums)
     return out
 
 
-def _top(
-    entries: Sequence[tuple[int, int, int]], after: Mapping[str, Sequence[int]] | None = None
-) -> list[int]:
-    """The documents this term alone ranks first (its weights summed over the fields), then, for
+def _top(total: Mapping[int, int], after: Mapping[str, Sequence[int]] | None = None) -> list[int]:
+    """The documents this term alone ranks first (``total``: its weights summed over the fields,
+    ``_totals``), then, for
     each stop word that follows it somewhere (``after``: ``_pairs``), the ``PHRASE_ROWS`` of
     those with that word after it that it ranks first: a query that ends with stop words
     ("coffee from", "grinder for the") shows the documents with its phrase first, and has their
     rows in the same round trip (measured at 10,000 entries: ``bench/search_split.py``; a
     window per run of up to ``CONTEXT`` stop words cost more bytes and saved no round trip)."""
-    total: dict[int, int] = {}
-    for _, doc, w in entries:
-        total[doc] = total.get(doc, 0) + w
 
     def ranked(docs: Iterable[int], count: int) -> list[int]:  # sorted(...)[:count], faster
-        return heapq.nsmallest(count, docs, key=lambda doc: (-total.get(doc, 0), doc))
+        return [doc for _, doc in heapq.nsmallest(count, [(-total.get(doc, 0), doc) for doc in docs])]
 
     top = ranked(total, TOP_ROWS)
     windows: dict[str, set[int]] = {}
@@ -253,9 +305,12 @@ def _pairs(
     (``search-shards.js``: knowsPhrase): "coffee from" asks for no document's text."""
     pairs: dict[str, dict[str, set[int]]] = {}
     after: dict[str, dict[str, set[int]]] = {}
+    keyed: dict[str, list[str]] = {}  # text → its keys: keywords repeat (64,588 texts, 7,122 distinct at 10k)
     for ref, row in enumerate(docs):
         for text in [row[1], *(row[6].split("\n") if len(row) > 6 and row[6] else [])]:
-            keys = tokenize.phrase_keys(text)
+            keys = keyed.get(text)
+            if keys is None:
+                keys = keyed[text] = tokenize.phrase_keys(text)
             for i, key in enumerate(keys):
                 if key not in vocabulary:
                     continue
@@ -278,26 +333,26 @@ def _pairs(
 def _prefix_files(
     terms: Sequence[str],
     postings: Sequence[Any],
-    weights: Sequence[Sequence[tuple[int, int, int]]],
+    totals: Sequence[Mapping[int, int]],
     firsts: Sequence[list[int]],
     around: Mapping[int, tuple[list[Any], list[Any]]],
     starts: Sequence[int],
     docs: Sequence[list[Any]],
-) -> tuple[list[tuple[str, dict[str, Any]]], dict[int, set[int]]]:
+) -> tuple[list[tuple[str, dict[str, Any]]], list[str], dict[int, set[int]]]:
     """(prefix, body) of each prefix file (``PREFIX_LENGTHS``): the terms a word being typed
     stands for (``query._shortest`` of the terms it starts, as ``query.plan`` expands it), their
     postings and words around as their term shards have them, and rows: of the ``PREFIX_ROWS``
     documents each term ranks first (``firsts``: ``_top``) and they rank first together, and of the
     ``SUB_ROWS`` documents each longer prefix (up to ``SUB_PREFIX`` letters) whose terms are all
     here ranks first (together: each term's weights summed, the prefix's own term at
-    ``BOOST["exact"]``, the others at ``BOOST["prefix"]``). A three-letter prefix whose terms all
-    are in its first two letters' file, of at most ``PREFIX_SHARED`` bytes, gets none: that file
-    has them (the worker reads a word of
-    ``PREFIX_LENGTHS`` letters whose terms lie in several shards from the file of its longest
-    start that has one). Then, for the row files: term shard → the
-    documents each other prefix up to ``SUB_PREFIX`` letters ranks first (``SUB_ROWS``), in the
-    row file of its first term's shard: "refu" shows entries with "refund" and "refundable"
-    first, which neither ranks first alone."""
+    ``BOOST["exact"]``, the others at ``BOOST["prefix"]``). Only a prefix whose terms lie in
+    ``PREFIX_SHARDS`` term shards or more gets one. A three-letter prefix whose terms all are in
+    its first two letters' file, of at most ``PREFIX_SHARED`` bytes, gets none: it is listed
+    (``shared``, the manifest's), and the worker reads its terms from that file. Then, for the
+    row files: term shard → the documents each other prefix up to ``SUB_PREFIX`` letters ranks
+    first (``SUB_ROWS``), in the row file of its first term's shard: "refu" shows entries with
+    "refund" and "refundable" first, which neither ranks first alone; "ab", whose terms lie in
+    two shards, its own first rows."""
     by_prefix: dict[str, list[int]] = {}
     by_term = set(terms)
     for t, term in enumerate(terms):
@@ -306,14 +361,6 @@ def _prefix_files(
                 by_prefix.setdefault(term[:length], []).append(t)
 
     shortest_of: dict[str, list[int]] = {}
-    sums: dict[int, dict[int, int]] = {}
-
-    def summed(t: int) -> dict[int, int]:  # document → the term's weights summed over the fields
-        if t not in sums:
-            sums[t] = {}
-            for _, doc, w in weights[t]:
-                sums[t][doc] = sums[t].get(doc, 0) + w
-        return sums[t]
     ranked: dict[tuple[Any, ...], list[int]] = {}
 
     def shortest(prefix: str) -> list[int]:
@@ -331,20 +378,25 @@ def _prefix_files(
             total: dict[int, float] = {}
             for t in found:
                 boost = searchquery.BOOST["exact" if terms[t] == prefix else "prefix"]
-                for doc, w in summed(t).items():
+                for doc, w in totals[t].items():
                     total[doc] = total.get(doc, 0) + boost * w
-            ranked[key] = heapq.nsmallest(count, total, key=lambda doc: (-total[doc], doc))
+            ranked[key] = [doc for _, doc in heapq.nsmallest(count, [(-w, doc) for doc, w in total.items()])]
         return ranked[key]
 
     out: list[tuple[str, dict[str, Any]]] = []
     has: dict[str, set[int]] = {}
     small: dict[str, bool] = {}
+    shared: list[str] = []
     for prefix in sorted(p for p in by_prefix if len(p) in PREFIX_LENGTHS):
         found = shortest(prefix)
-        if len({bisect.bisect_right(starts, t) for t in found}) < 2:
+        spans = len({bisect.bisect_right(starts, t) for t in found})
+        if spans < 2:
             continue  # one term shard and its row file already
         if set(found) <= has.get(prefix[:-1], set()) and small.get(prefix[:-1], False):
+            shared.append(prefix)
             continue
+        if spans < PREFIX_SHARDS:
+            continue  # its shards and row files: in the same round trip, a few KB more
         has[prefix] = set(found)
         found.sort()
         top = set(together(prefix, PREFIX_ROWS))
@@ -366,16 +418,15 @@ def _prefix_files(
         out.append((prefix, body))
         small[prefix] = gz_size(_text(body)) <= PREFIX_SHARED
     extra: dict[int, set[int]] = {}
+    listed = set(shared)
     for prefix in sorted(by_prefix):
         found = shortest(prefix)
-        spans = len({bisect.bisect_right(starts, t) for t in found}) > 1
-        home = next((prefix[:k] for k in range(len(prefix), 1, -1) if prefix[:k] in has), None)
-        if spans and len(prefix) in PREFIX_LENGTHS and home is not None and set(found) <= has[home]:
+        if prefix in has or prefix in listed:
             continue  # its prefix file has its rows
         first = bisect.bisect_right(starts, min(found)) - 1  # the shard of its first term
         if len(found) > 1:  # one term: its row file has its first rows
             extra.setdefault(first, set()).update(together(prefix, SUB_ROWS))
-    return out, extra
+    return out, shared, extra
 
 
 def id_bucket(product_id: str, buckets: int) -> int:
@@ -394,15 +445,19 @@ def _gaps(refs: Sequence[int]) -> list[int]:
     return out
 
 
-def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+def split(
+    d: Mapping[str, Any], strings: Mapping[str, str] | None = None, whole_gz: int | None = None
+) -> tuple[str, dict[str, str]]:
     """(manifest text, {file name: text}) of a whole index (its parsed JSON); ``strings``: the
-    site's texts, for what the worker says of a query that waits or fails (``TEXTS``)."""
+    site's texts, for what the worker says of a query that waits or fails (``TEXTS``);
+    ``whole_gz``: the whole index's gzipped size, if known (``layout``): one of more than twice
+    ``WHOLE_AFTER`` is not written again to be measured (at 10,000 entries, 1.4 MB)."""
     files: dict[str, str] = {}
     shard_bodies: list[dict[str, Any]] = []
     row_bodies: list[dict[str, Any]] = []
 
     docs = d["docs"]
-    weights = _weights(d)
+    totals = _totals(d)
     terms = d["terms"]
     pairs, afters = _pairs(docs, set(terms))
     start, size = 0, 0
@@ -425,9 +480,9 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     row_size: dict[int, int] = {}
     around: dict[int, tuple[list[Any], list[Any]]] = {}
     firsts: list[list[int]] = []
-    for t, entries in enumerate(weights):
+    for t, total in enumerate(totals):
         flat = d["postings"][t]  # the whole index's own postings (shards.py: lengths file)
-        top = _top(entries, afters.get(terms[t]))
+        top = _top(total, afters.get(terms[t]))
         firsts.append(top[:TOP_ROWS])  # the documents it alone ranks first (_top)
         for ref in top:
             if ref not in row_size:
@@ -450,7 +505,9 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     if chunk:
         flush()
     starts = [b["from"] for b in shard_bodies]
-    prefix_bodies, extra_rows = _prefix_files(terms, d["postings"], weights, firsts, around, starts, docs)
+    prefix_bodies, shared, extra_rows = _prefix_files(
+        terms, d["postings"], totals, firsts, around, starts, docs
+    )
     for k, refs in extra_rows.items():
         have = {ref for ref, _ in row_bodies[k]["rows"]}
         row_bodies[k]["rows"] = sorted(row_bodies[k]["rows"] + [[ref, docs[ref]] for ref in refs - have])
@@ -489,30 +546,30 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     whole = {k: v for k, v in d.items() if k not in split_off}
     lengths = d["lengths"]
     columns = [[row[f] for row in lengths] for f in range(len(d["fields"]))]
-    content = _text([shard_bodies, row_bodies, blocks, columns, whole, prefix_bodies])
-    key = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
-    table: list[list[Any]] = []
-    for n, (body, row_body) in enumerate(zip(shard_bodies, row_bodies, strict=True)):
-        name, rows_name = f"t{key}-{n}", f"r{key}-{n}"
-        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "t", **body})
-        files[f"{rows_name}.json"] = _text({"split": SPLIT_FORMAT, "id": rows_name, "kind": "r", **row_body})
-        table.append([body["from"], gz_size(files[f"{name}.json"]), gz_size(files[f"{rows_name}.json"])])
-    prefix_files: list[str] = []
-    for n, (_, body) in enumerate(prefix_bodies):
-        name = f"x{key}-{n}"
-        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": "x", **body})
-        prefix_files.append(name)
-    lengths_name = f"l{key}-0"
-    lengths_body = {"split": SPLIT_FORMAT, "id": lengths_name, "kind": "l", "lengths": columns}
-    files[f"{lengths_name}.json"] = _text(lengths_body)
-    doc_files: list[str] = []
-    product_files: list[str] = []
-    id_files: list[str] = []
-    for kind, body in blocks:
-        names = doc_files if kind == "d" else product_files if kind == "p" else id_files
-        name = f"{kind}{key}-{len(names)}"
-        files[f"{name}.json"] = _text({"split": SPLIT_FORMAT, "id": name, "kind": kind, **body})
-        names.append(name)
+    # Each body is written once: its text is hashed, then its file is the same text with its
+    # header (format, name, kind) in front.
+    written: list[tuple[str, str]] = []  # (kind, body text) of each file, in the files' order
+    for body, row_body in zip(shard_bodies, row_bodies, strict=True):
+        written += [("t", _text(body)), ("r", _text(row_body))]
+    written += [("x", _text(body)) for _, body in prefix_bodies]
+    written.append(("l", _text({"lengths": columns})))
+    written += [(kind, _text(body)) for kind, body in blocks]
+    digest = hashlib.sha256()
+    for kind, text in [*written, ("", _text(whole)), ("", " ".join(p for p, _ in prefix_bodies))]:
+        digest.update(f"{kind}{len(text)}:".encode())
+        digest.update(text.encode("utf-8"))
+    key = digest.hexdigest()[:12]
+    named: dict[str, list[str]] = {kind: [] for kind in "trxldpi"}
+    for kind, text in written:
+        name = f"{kind}{key}-{len(named[kind])}"
+        named[kind].append(name)
+        files[f"{name}.json"] = f'{{"split":{SPLIT_FORMAT},"id":"{name}","kind":"{kind}",{text[1:]}'
+    table = [
+        [body["from"], gz_size(files[f"{t}.json"]), gz_size(files[f"{r}.json"])]
+        for body, t, r in zip(shard_bodies, named["t"], named["r"], strict=True)
+    ]
+    prefix_files, lengths_name = named["x"], named["l"][0]
+    doc_files, product_files, id_files = named["d"], named["p"], named["i"]
     sizes: dict[str, Any] = {  # what a query pays of its byte budget (search-shards.js: sized)
         kind: [-(-gz_size(files[f"{name}.json"]) // SIZE_UNIT) for name in names]
         for kind, names in (
@@ -526,8 +583,10 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
     sizes["unit"] = SIZE_UNIT
 
     whole_name = f"w{key}-0"
-    whole_text = _text({**d, "split": SPLIT_FORMAT, "id": whole_name, "kind": "w"})
-    whole_size = gz_size(whole_text)
+    whole_text, whole_size = "", 2 * WHOLE_AFTER + 1
+    if whole_gz is None or whole_gz <= 2 * WHOLE_AFTER:
+        whole_text = _text({**d, "split": SPLIT_FORMAT, "id": whole_name, "kind": "w"})
+        whole_size = gz_size(whole_text)
     if whole_size <= WHOLE_AFTER:
         files[f"{whole_name}.json"] = whole_text
     texts = {**i18n.STRINGS["en"], **(strings or {})}
@@ -544,6 +603,7 @@ def split(d: Mapping[str, Any], strings: Mapping[str, str] | None = None) -> tup
         "names": [[p[1], p[4]] for p in products],
         "ids": id_buckets,
         "prefixes": " ".join(p for p, _ in prefix_bodies),
+        "shared": " ".join(shared),
         "sizes": sizes,
         **({"whole": [whole_name, whole_size]} if whole_size <= WHOLE_AFTER else {}),
     }
@@ -556,9 +616,11 @@ def layout(
 ) -> tuple[str, dict[str, str]]:
     """What the site publishes: (the index file's text, {name: text} of the split files under
     ``SHARD_DIR``). A whole index of at most ``split_above`` gzipped bytes stays one file."""
-    if gz_size(index_json) <= split_above:
+    limit = max(split_above, 2 * WHOLE_AFTER)
+    size = gz_size_upto(index_json, limit)
+    if size is not None and size <= split_above:
         return index_json, {}
-    return split(json.loads(index_json), strings)
+    return split(json.loads(index_json), strings, limit + 1 if size is None else size)
 
 
 def load(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -> tuple[Any, list[list[Any]]]:
@@ -599,7 +661,7 @@ def whole_index(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
     skip = {"split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "sizes"}
-    skip.update(("whole", "prefixes"))
+    skip.update(("whole", "prefixes", "shared"))
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,

@@ -239,6 +239,10 @@ TYPED_TEXTS = ["shipping to utrecht", "should coffee arrive", "press french", "c
 TYPED = [text[:k] for text in TYPED_TEXTS for k in range(1, len(text) + 1)]
 """Texts typed letter by letter into one search box (one worker: what earlier keystrokes fetched
 stays)."""
+STARTS = ["143", "432", "do", "cu", "121", "gri", "sh"]
+"""Word starts searched first (a fresh worker): with a prefix file of their own ("sh"), read from
+their two letters' ("121": its terms are all in "12"'s, "gri"), and without one, their terms in
+two term shards ("143": 1430-1439, though "14" has a file; "do")."""
 
 
 @pytest.fixture(scope="module")
@@ -261,6 +265,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "node_fresh": _node(manifest, worker, GENERATED_QUERIES, stats=True, fresh=True),
         "typed_whole": _node(whole_file, worker, TYPED),
         "typed_split": _node(manifest, worker, TYPED, stats=True),
+        "starts_whole": _node(whole_file, worker, STARTS),
+        "starts_fresh": _node(manifest, worker, STARTS, stats=True, fresh=True),
     }
 
 
@@ -342,6 +348,9 @@ def test_a_word_being_typed_at_10k_fetches_one_prefix_file(generated: dict[str, 
     next letters' too. Each keystroke answers as the whole index does (or, while the last word
     is short and its files are over the byte budget, waits for a letter). The first letters of a
     word fetched up to 20 term shards and row files in one round trip, then rows in a second."""
+    manifest = json.loads(generated["manifest"].read_text(encoding="utf-8"))
+    prefixes = set(manifest["prefixes"].split(" "))
+    read = prefixes | set(manifest["shared"].split(" "))  # from their own file or their two letters'
     answers = zip(TYPED, generated["typed_split"], generated["typed_whole"], strict=True)
     files = 0
     for text, split, whole in answers:
@@ -353,11 +362,37 @@ def test_a_word_being_typed_at_10k_fetches_one_prefix_file(generated: dict[str, 
             continue
         assert got == whole, text
         assert stats["waves"] <= 2 and stats["bytes"] <= QUERY_BUDGET, (text, stats)
-        if 2 <= len(text.split()[-1]) <= 3:
-            assert stats["files"] <= 4, (text, stats)  # the prefix file, and rows of a phrase
+        word = text.split()[-1]
+        if 2 <= len(word) <= 3:
+            # the prefix file (a start without: its terms' term shards and row files, fewer than
+            # PREFIX_SHARDS of each), and rows of a phrase
+            most = 1 if word in read else 2 * (shards.PREFIX_SHARDS - 1)
+            assert stats["files"] <= most + 3, (text, stats)
     assert files <= 70  # 120 without prefix files
+    assert {"sh", "pr", "ca"} <= prefixes
+
+
+def test_a_word_start_without_a_file_of_its_own_reads_its_term_shards_in_one_round_trip(
+    generated: dict[str, Any],
+) -> None:
+    """A first search of a word start (split format 5): a start whose terms lie in fewer than
+    PREFIX_SHARDS term shards has no prefix file and is not read from its two letters' file, which
+    lacks its terms ("143" read from "14"'s would have needed a second round trip): it fetches
+    its term shards and row files, whose rows show its first results at once."""
     manifest = json.loads(generated["manifest"].read_text(encoding="utf-8"))
-    assert {"sh", "pr", "ca"} <= set(manifest["prefixes"].split(" "))
+    prefixes = set(manifest["prefixes"].split(" "))
+    shared = set(manifest["shared"].split(" "))
+    assert "14" in prefixes and "143" not in prefixes | shared and "do" not in prefixes | shared
+    assert "121" in shared and "sh" in prefixes
+    answers = zip(STARTS, generated["starts_fresh"], generated["starts_whole"], strict=True)
+    for text, split, whole in answers:
+        got = dict(split)
+        stats = got.pop("stats")
+        assert got == whole, text
+        assert got["ids"], text
+        assert stats["waves"] == 1, (text, stats)
+        most = 1 if text in prefixes | shared else 2 * (shards.PREFIX_SHARDS - 1)
+        assert stats["files"] <= most, (text, stats)
 
 
 def test_a_10k_entry_help_center_ranks_the_same_split_in_the_python_twin(generated: dict[str, Any]) -> None:

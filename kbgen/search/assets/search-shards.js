@@ -12,7 +12,7 @@
    the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
 (function (root) {
   "use strict";
-  var SPLIT_FORMAT = 4;
+  var SPLIT_FORMAT = 5;
   var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
 
   function decodeTerms(text) {
@@ -48,6 +48,7 @@
        file that has them came first (homes: the same data in each). */
     var prefixes = new Map(), homes = new Map(), routed = new Map(), covered = new Set();
     (manifest.prefixes ? manifest.prefixes.split(" ") : []).forEach(function (p, k) { prefixes.set(p, k); });
+    var shared = new Set(manifest.shared ? manifest.shared.split(" ") : []);  // read from their two letters' file
     function slot(data, t) { return data.at ? data.at.get(t) : t - data.from; }
 
     function file(name, size) {
@@ -142,13 +143,15 @@
     }
 
     /* This run's word being typed, p, stands for these terms: if they lie in several term shards
-       and p or its longest start has a prefix file (shards.py: _prefix_files), those of them not
-       fetched yet come from it, with the rows of their top documents. */
+       and p has a prefix file, or is listed as read from its two letters' (shards.py:
+       _prefix_files), those of them not fetched yet come from it, with the rows of their top
+       documents. */
     function route(p, terms) {
       var chars = Array.from(p), k, spans = new Set();
       terms.forEach(function (term) { if (termIndex.has(term)) spans.add(shardOf(termIndex.get(term))); });
       if (chars.length > 3 || spans.size < 2) return;  // shards.py: PREFIX_LENGTHS; one shard and its rows
-      for (var len = chars.length; len >= 2 && k === undefined; len--) k = prefixes.get(chars.slice(0, len).join(""));
+      k = prefixes.get(p);
+      if (k === undefined && shared.has(p)) k = prefixes.get(chars.slice(0, 2).join(""));
       if (k === undefined) return;
       terms.forEach(function (term) {
         var t = termIndex.get(term);
