@@ -134,7 +134,7 @@ function lengthNorms(r) {
 function score(terms, boosts) {
   var nf = raw.names.length, dot = raw.dot, seen = raw.seen, matched = raw.matched, touched = [];
   var titled = raw.titled, tq = raw.titleFields[0], tk = raw.titleFields[1];
-  var stamp = ++raw.stamp, magnitude = 0, none = { list: NONE, next: null };
+  var stamp = ++raw.stamp, magnitude = 0, none = { list: NONE, term: null, next: null };
   terms = terms.filter(function (term) { return weights.has(term); })
     .sort(function (a, b) { return weights.get(a).t - weights.get(b).t; });
   terms.forEach(function (term) {
