@@ -68,7 +68,10 @@ _gzip_lock = threading.Lock()
 
 
 def gzipped(data: bytes, etag: str) -> bytes:
-    """``data`` gzipped at level 9 (what the server sends), compressed once per content."""
+    """``data`` gzipped at level 9 (what the server sends), compressed once per content (at each
+    request when ``GZIP_CACHE_BYTES`` is 0)."""
+    if GZIP_CACHE_BYTES <= 0:
+        return gzip.compress(data, compresslevel=9, mtime=0)
     with _gzip_lock:
         got = _gzipped.get(etag)
     if got is None:
