@@ -85,11 +85,12 @@ function load(d) {
   loadShop(d);
 }
 
-/* Decode one term's postings and weights (once): [field, doc, weight, field, doc, weight, …]. */
+/* Decode one term's postings and weights (once): [field, doc, weight, field, doc, weight, …]
+   (a Float64Array: the same numbers). */
 function materialize(term) {
   var t = raw.termIndex.get(term);
   if (t === undefined || weights.has(term)) return;
-  var flat = raw.postings[t], out = [], docsWithTerm = 0, p, field, count;
+  var flat = raw.postings[t], out, docsWithTerm = 0, p, field, count;
   for (p = 0; p < flat.length;) {  // first pass: how many documents have the term (its idf)
     count = flat[p + 1];
     docsWithTerm += count;
@@ -97,7 +98,8 @@ function materialize(term) {
     for (var c = 0; c < count; c++) p += flat[p] < 0 ? 2 : 1;
   }
   var n = raw.n, x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
-  var norms = lengthNorms(raw), nf = raw.names.length;
+  var norms = lengthNorms(raw), nf = raw.names.length, at = 0;
+  out = new Float64Array(3 * docsWithTerm);  // [speed] its size known: no array grown push by push
   for (p = 0; p < flat.length;) {
     field = flat[p];
     count = flat[p + 1];
@@ -108,7 +110,9 @@ function materialize(term) {
       if (gap < 0) { gap = -gap; tf = flat[p++]; }
       doc += gap;
       var score = idf * ((K1 + 1) * tf) / (norms[doc * nf + field] + tf) * boost;
-      out.push(field, doc, Math.round(score * 1000) / 1000);
+      out[at++] = field;
+      out[at++] = doc;
+      out[at++] = Math.round(score * 1000) / 1000;
     }
   }
   weights.set(term, { t: t, w: out });
