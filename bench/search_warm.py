@@ -17,7 +17,14 @@ by this tree and served twice: once with this tree's search scripts (the page's 
 worker's search-worker.js, as the build writes them), once with the same files of --old (read
 with ``git show``), everything else the same files. When --old writes another split format
 (shards.py SPLIT_FORMAT), its copy gets its own split index: this tree's split again by --old's
-shards.py, the same whole index.
+shards.py, the same whole index. The worker runs as the page starts it: --old's worker bundle
+when that commit has one (kbgen/search/bundle.py's recipe, from its files), else its worker
+unbundled; this tree's bundle; both under the name the built page gives its bundle.
+
+The search files are gzipped before typing starts (--gzip ahead), as a host that serves them
+precompressed, or a CDN's edge that has them, sends them: at level 9 the bench's Python server
+took 120-190 ms to compress one 200 KB prefix file of a 10,000-entry split index, at each
+request, more than the keystroke's whole answer otherwise (--gzip each: as before).
 Both pages are open in the same browser at the same time and type the same queries, one query
 on one then on the other, taking turns on which
 goes first, so the machine's load weighs on both alike. Besides p50/p95 per keystroke: the
@@ -87,6 +94,31 @@ def scripts(ref: str | None, split: bool) -> dict[str, str]:
             )
         out[target] = text
     return out
+
+
+def old_bundle(ref: str) -> str:
+    """Commit ``ref``'s worker bundle, put together as this tree's kbgen/search/bundle.py puts its
+    own (its handover, lunr, tokenizer and compatibility lookup, then its worker with its split
+    index's loader appended), from ``ref``'s files."""
+    worker, *needed = bundle.SEARCH_FILES
+    parts = [at_commit(ref, "kbgen/search/assets/search-handover.js").rstrip()]
+    parts += [at_commit(ref, f"kbgen/theme/{path}").rstrip() for path in needed]
+    split_worker = (
+        at_commit(ref, f"kbgen/theme/{worker}").rstrip("\n")
+        + "\n\n"
+        + at_commit(ref, "kbgen/search/assets/search-shards.js")
+    )
+    parts.append("(function () {\n" + split_worker.rstrip() + "\n})();")
+    return "\n;\n".join(parts) + "\n"
+
+
+def site_bundle(site: Path) -> str:
+    """Where the built search page starts its worker bundle (relative to the site's root): the
+    build's own fingerprinted name, which this tree's name differs from once its scripts changed."""
+    found = sorted(site.glob(bundle.PAGE_WORKER_STEM + ".*.js"))
+    if len(found) != 1:
+        sys.exit(f"{site}: expected one worker bundle ({bundle.PAGE_WORKER_STEM}.*.js), found {len(found)}")
+    return found[0].relative_to(site).as_posix()
 
 
 def has_bundle(ref: str) -> bool:
@@ -207,6 +239,14 @@ def main() -> int:
         "--warm", type=int, default=12, help="queries typed key by key (search_network's default)"
     )
     ap.add_argument("--reuse", action="store_true", help="reuse search_network's built site when complete")
+    ap.add_argument(
+        "--gzip",
+        choices=("ahead", "each"),
+        default="ahead",
+        help="ahead (default): the search files gzipped before typing, as a host serving them "
+        "precompressed (or a CDN's edge that has them) sends them; each: gzipped at each request, "
+        "at level 9, by the bench's Python server (as before 2026-12-07)",
+    )
     args = ap.parse_args()
     args.think_ms, args.type_ms = 400, 180
     old_ref = subprocess.run(
@@ -235,21 +275,16 @@ def main() -> int:
             built = net.build_sites(n, products, ["kbgen"], reuse=args.reuse)["kbgen"]
             split = (built.dir / "search" / shards.SHARD_DIR).is_dir()
             sites, pages, contexts = {}, {}, []
+            worker_at = site_bundle(built.dir)  # the file the built page starts (data-worker)
             for name, ref in (("old", args.old), ("new", None)):
                 files = scripts(ref, split)
                 if ref is not None:  # an older split format: that commit's own split index
                     files.update(old_index(ref, built.dir))
-                    # the page names this tree's worker bundle (data-worker): an older search.js
-                    # starts whatever is there, so that file is the older worker, unbundled
-                    if has_bundle(ref):  # its worker would be this tree's bundle: not compared
-                        sys.exit(
-                            f"--old {ref}: its search page starts a worker bundle; compare with "
-                            "bench/search_network.py --old, which builds the site with that kbgen"
-                        )
-                    files[bundle.page_worker_path()] = files[shards.WORKER]
-                if ref is None and not (built.dir / bundle.page_worker_path()).is_file():
-                    # the search page runs the worker bundle its build named: another tree's
-                    sys.exit(f"{built.dir} was built by another kbgen: run again without --reuse")
+                    # an older search.js without a bundle starts whatever data-worker names: that
+                    # file is the older worker, unbundled; with one, that commit's bundle
+                    files[worker_at] = old_bundle(ref) if has_bundle(ref) else files[shards.WORKER]
+                else:  # this tree's bundle, at the name the built page gives it
+                    files[worker_at] = bundle.worker_bundle().decode("utf-8")
                 if ref is None:  # this tree's scripts are the built site's, byte for byte
                     same = all(
                         (built.dir / rel).read_text(encoding="utf-8") == text for rel, text in files.items()
@@ -262,11 +297,18 @@ def main() -> int:
                 _, url = serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")
                 sites[name] = net.Site("kbgen", folder, url=url)
             echo = echo_worker(n)  # in both places a page may start its worker from
-            echoes = {shards.WORKER: echo, bundle.page_worker_path(): echo}
+            echoes = {shards.WORKER: echo, worker_at: echo}
             folder = variant(built.dir, built.dir.parent / "site-echo", echoes)
             sites["echo"] = net.Site(
                 "kbgen", folder, url=serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")[1]
             )
+            if args.gzip == "ahead":
+                took = time.perf_counter()
+                count = sum(serve.precompress(site.dir / sub) for site in sites.values()
+                            for sub in ("search", "assets"))  # fmt: skip
+                print(f"  {count} files gzipped ahead in {time.perf_counter() - took:.1f} s", flush=True)
+            else:
+                serve.GZIP_CACHE_BYTES = 0  # type: ignore[attr-defined]  # each request compresses
             first = net.cold_queries(n, 1)[0]
             for name, site in sites.items():
                 context, page = open_warm(browser, site, first, args)

@@ -210,6 +210,37 @@ def _generated_kb(entries: int, products: int) -> Any:
     return generated_kb(entries, products)
 
 
+def test_show_more_lists_the_next_hits_in_the_same_order_as_the_python_twin(tmp_path: Path) -> None:
+    """The worker puts only the hits it shows in order (search-worker.js: ranked, bestFirst): at
+    2,000 generated entries a short word matches hundreds of documents, so each page of "Show
+    more" (20, 30, 50 hits) must still be the twin's, tie for tie, and the total the same."""
+    kb = _generated_kb(2_000, 1_000)
+    urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
+    whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
+    whole_file = tmp_path / "whole.json"
+    whole_file.write_text(whole, encoding="utf-8")
+    worker = tmp_path / "search-worker.js"
+    worker.write_text(shards.worker_script(WORKER.read_text(encoding="utf-8")), encoding="utf-8")
+    node = shutil.which("node")
+    assert node, "node is needed for the JavaScript side"
+    queries = ["co", "how", "order", "shipping", "coffee grinder", "return", "pay", "de"]
+    index, docs = searchquery.load(whole)
+    many = 0
+    for limit in (20, 30, 50):
+        done = subprocess.run(
+            [node, str(ROOT / "tests/node/worker_parity.cjs")],
+            input=json.dumps({"index": str(whole_file), "worker": str(worker), "queries": queries,
+                              "limit": limit, "highlights": True}),
+            capture_output=True, text=True, timeout=300, check=True,
+        )  # fmt: skip
+        for query, got in zip(queries, json.loads(done.stdout), strict=True):
+            python = searchquery.answer(index, query, limit)
+            assert got["ids"] == [docs[h.ref][0] for h in python.hits], (query, limit)
+            assert got["total"] == python.total, (query, limit)
+            many += got["total"] > 200
+    assert many >= 6  # most of these queries match hundreds of documents: the partial order is used
+
+
 def test_the_widgets_page_product_is_found_split(tmp_path: Path) -> None:
     """On a product's page the shop widget's loose name means that product (the worker's
     onPage): a split index finds the product by its id's bucket, with the same answers."""

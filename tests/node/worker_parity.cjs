@@ -6,7 +6,8 @@
 // index's loader appended: kbgen/search/shards.py worker_script); with {stats: true} each answer also tells how many fetch
 // waves (round trips) and files, and their bytes, the query needed; {product} asks as the shop
 // widget does on that product's page; with {fresh: true} each query runs in a new worker (nothing
-// fetched before it but the index and what the worker fetches as it starts).
+// fetched before it but the index and what the worker fetches as it starts). {limit} asks for
+// that many hits (the search page's "Show more": 20, 30, …; 10 by default).
 // {highlights: true} adds each shown hit's texts and highlights, and the total; {deploy: {at, index}}
 // serves another index from query number `at` on (a deploy while the page is open).
 "use strict";
@@ -63,7 +64,7 @@ function ask(seq, q) {
   return new Promise((resolve) => {
     const start = posted.length;
     files = 0; bytes = 0; names = [];
-    context.onmessage({ data: { seq, q, limit: 10, product: input.product || "" } });
+    context.onmessage({ data: { seq, q, limit: input.limit || 10, product: input.product || "" } });
     (function poll() {
       const m = posted.slice(start).find((x) => x.seq === seq);
       if (m) resolve(m); else setImmediate(poll);

@@ -315,6 +315,8 @@
       /* Fetch the lengths file now, at idle (a failure is said by the query that needs it). */
       prefetch: function () { fetchFile(lengthsName).catch(function () {}); },
       knowsPhrase: knowsPhrase,
+      /* Whether document ref's row came (reading docs[ref] before gives a placeholder). */
+      hasRow: function (ref) { return rows.has(ref); },
       positionOf: positionOf,
       whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
@@ -438,9 +440,15 @@ highlights = function (text, terms) {
   return raw.split && raw.split.needs().length ? [] : wholeHighlights(text, terms);
 };
 
+/* A document whose row has not come yet is read as a placeholder: its phrase keys are not kept
+   (shop.keys), so the keys of the rows that came are kept across runs and keystrokes. */
 hasPhrase = function (ref, phrase) {
   var known = raw.split ? raw.split.knowsPhrase(ref, phrase) : null;
-  return known !== null ? known : wholeHasPhrase(ref, phrase);
+  if (known !== null) return known;
+  if (!raw.split || shop.keys.has(ref) || raw.split.hasRow(ref)) return wholeHasPhrase(ref, phrase);
+  var got = wholeHasPhrase(ref, phrase);
+  shop.keys.delete(ref);
+  return got;
 };
 
 /* A small split index also ships whole (shards.py: WHOLE_AFTER): fetched once a first result
@@ -520,8 +528,7 @@ answer = function (msg) {
       postMessage({ seq: msg.seq, q: msg.q, superseded: true });
       return;
     }
-    shop.summaries.clear();  // they may hold a placeholder's text
-    shop.keys.clear();
+    shop.summaries.clear();  // they may hold a placeholder's text (shop.keys never do: hasPhrase)
     if (++runs > MAX_RUNS) {
       postMessage(failedReply(msg, "search index: too many fetches", "failed"));
       return;

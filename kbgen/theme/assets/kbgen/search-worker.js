@@ -85,11 +85,12 @@ function load(d) {
   loadShop(d);
 }
 
-/* Decode one term's postings and weights (once): [field, doc, weight, field, doc, weight, …]. */
+/* Decode one term's postings and weights (once): [field, doc, weight, field, doc, weight, …]
+   (a Float64Array: the same numbers). */
 function materialize(term) {
   var t = raw.termIndex.get(term);
   if (t === undefined || weights.has(term)) return;
-  var flat = raw.postings[t], out = [], docsWithTerm = 0, p, field, count;
+  var flat = raw.postings[t], out, docsWithTerm = 0, p, field, count;
   for (p = 0; p < flat.length;) {  // first pass: how many documents have the term (its idf)
     count = flat[p + 1];
     docsWithTerm += count;
@@ -97,7 +98,8 @@ function materialize(term) {
     for (var c = 0; c < count; c++) p += flat[p] < 0 ? 2 : 1;
   }
   var n = raw.n, x = (n - docsWithTerm + 0.5) / (docsWithTerm + 0.5), idf = Math.log(1 + Math.abs(x));
-  var norms = lengthNorms(raw), nf = raw.names.length;
+  var norms = lengthNorms(raw), nf = raw.names.length, at = 0;
+  out = new Float64Array(3 * docsWithTerm);  // [speed] its size known: no array grown push by push
   for (p = 0; p < flat.length;) {
     field = flat[p];
     count = flat[p + 1];
@@ -108,7 +110,9 @@ function materialize(term) {
       if (gap < 0) { gap = -gap; tf = flat[p++]; }
       doc += gap;
       var score = idf * ((K1 + 1) * tf) / (norms[doc * nf + field] + tf) * boost;
-      out.push(field, doc, Math.round(score * 1000) / 1000);
+      out[at++] = field;
+      out[at++] = doc;
+      out[at++] = Math.round(score * 1000) / 1000;
     }
   }
   weights.set(term, { t: t, w: out });
@@ -126,11 +130,15 @@ function lengthNorms(r) {
 }
 
 /* lunr's scores of the documents with any of the terms (boosts: term → query boost), each with
-   the terms it has: [{ref, score, matched}] in document order. */
+   the terms it has (matched) and those of them in its question or keywords (titled), in the
+   order the terms are scored: [{ref, score, matched, titled}] in document order. [speed, issue
+   20] The lists are shared, never changed: documents with the same terms have the same list
+   (a node of a trie of term lists, made per query), so a query that matches thousands of
+   documents makes a few dozen lists, not thousands, and hits reads each list once. */
 function score(terms, boosts) {
   var nf = raw.names.length, dot = raw.dot, seen = raw.seen, matched = raw.matched, touched = [];
   var titled = raw.titled, tq = raw.titleFields[0], tk = raw.titleFields[1];
-  var stamp = ++raw.stamp, magnitude = 0;
+  var stamp = ++raw.stamp, magnitude = 0, none = { list: NONE, term: null, next: null };
   terms = terms.filter(function (term) { return weights.has(term); })
     .sort(function (a, b) { return weights.get(a).t - weights.get(b).t; });
   terms.forEach(function (term) {
@@ -142,16 +150,12 @@ function score(terms, boosts) {
         seen[doc] = stamp;
         touched.push(doc);
         for (var f = 0; f < nf; f++) dot[doc * nf + f] = 0;
-        matched[doc] = [];
-        titled[doc] = NONE;  // [speed] most documents have no title term: no array of their own
+        matched[doc] = none;
+        titled[doc] = none;
       }
       dot[doc * nf + w[i]] += q * w[i + 2];
-      var m = matched[doc];
-      if (m[m.length - 1] !== term) m.push(term);
-      if (w[i] === tq || w[i] === tk) {
-        if (titled[doc] === NONE) titled[doc] = [term];
-        else if (titled[doc][titled[doc].length - 1] !== term) titled[doc].push(term);
-      }
+      if (matched[doc].term !== term) matched[doc] = withTerm(matched[doc], term);
+      if ((w[i] === tq || w[i] === tk) && titled[doc].term !== term) titled[doc] = withTerm(titled[doc], term);
     }
   });
   magnitude = Math.sqrt(magnitude);
@@ -159,11 +163,20 @@ function score(terms, boosts) {
   for (var k = 0; k < order.length; k++) {
     var doc = order[k], total = 0;
     for (var f = 0; f < nf; f++) total += dot[doc * nf + f] / magnitude;
-    out[k] = { ref: doc, score: total, matched: matched[doc], titled: titled[doc] };
+    // the fields hits fills in, there from the start (one shape)
+    out[k] = { ref: doc, score: total, matched: matched[doc].list, titled: titled[doc].list,
+               allWords: false, allExact: false, phrase: false, terms: NONE };
   }
   return out;
 }
 var NONE = Object.freeze([]);
+
+/* The trie node of a term list with `term` added at its end. */
+function withTerm(node, term) {
+  var next = node.next || (node.next = new Map()), got = next.get(term);
+  if (!got) next.set(term, got = { list: Object.freeze(node.list.concat([term])), term: term, next: null });
+  return got;
+}
 
 function hasDigit(term) { return /[0-9]/.test(term); }
 
@@ -706,9 +719,11 @@ function hits(planned, query) {
   var near = nearPairs(planned);
   var found = [], words = new Set();  // highlight words, not single characters (once per query)
   planned.forEach(function (qw) { qw.terms.forEach(function (k, t) { if (k && k !== "part") words.add(t); }); });
-  results.forEach(function (r) {
-    var matched = r.matched, allWords = true, allExact = true;
-    if (content.size && !matched.some(function (t) { return content.has(t); })) return;  // fillers only
+  var lists = new Map();  // what hits reads of a term list, once per list (score shares them)
+  function read(matched) {
+    var got = lists.get(matched);
+    if (got) return got;
+    var allWords = true, allExact = true;
     var shown = matched.every(function (t) { return words.has(t); }) ? matched
       : matched.filter(function (t) { return words.has(t); });
     planned.forEach(function (qw) {
@@ -721,6 +736,20 @@ function hits(planned, query) {
       allWords = allWords && any;
       allExact = allExact && exact;
     });
+    got = { fillers: content.size > 0 && !matched.some(function (t) { return content.has(t); }),
+            shown: shown, allWords: allWords && keywords, allExact: allExact && keywords, exact: allExact };
+    lists.set(matched, got);
+    return got;
+  }
+  var titles = new Map();  // whether a title list has each of the phrase's terms, once per list
+  function titledPhrase(titled) {
+    var got = titles.get(titled);
+    if (got === undefined) titles.set(titled, got = phraseTerms.every(function (t) { return titled.indexOf(t) >= 0; }));
+    return got;
+  }
+  results.forEach(function (r) {
+    var got = read(r.matched);
+    if (got.fillers) return;  // fillers only
     var ref = r.ref, total = r.score, titled = r.titled;
     if (near.length && titled.length) {  // [speed] most results have no title term
       var pairs = 0;
@@ -730,13 +759,14 @@ function hits(planned, query) {
       }
       total *= 1 + PROXIMITY * pairs;
     }
-    found.push({ ref: ref, score: Math.round(total * 1e6) / 1e6,
-                 allWords: allWords && keywords, allExact: allExact && keywords,
-                 phrase: !!phrase && allExact && phraseTerms.every(function (t) { return r.titled.indexOf(t) >= 0; }) &&
-                   hasPhrase(ref, phrase),
-                 terms: shown, matched: matched });
+    r.score = Math.round(total * 1e6) / 1e6;
+    r.allWords = got.allWords;
+    r.allExact = got.allExact;
+    r.phrase = !!phrase && got.exact && titledPhrase(titled) && hasPhrase(ref, phrase);
+    r.terms = got.shown;
+    found.push(r);
   });
-  return ranked(found);
+  return found;  // in rank order once search knows how many it shows (ranked)
 }
 
 /* Word proximity: the query's runs from one English word to the next with only stop words
@@ -756,16 +786,42 @@ function nearPairs(planned) {
 /* The hits in rank order: the phrase, then all words, then all exact, then the score, then the
    document. [speed, issue 20] Sorted as one list this was a warm keystroke's biggest cost at 10k
    entries: here each of the 8 kinds of flags is a bucket, sorted by score alone, the buckets
-   joined best first (the same order). */
-function ranked(found) {
+   joined best first (the same order). Only the first `keep` hits are shown, so only they are put
+   in order (the rest follow in no particular order: they are counted, not shown): a bucket
+   bigger than what is still needed gives its best (bestFirst), not a whole sort ([speed, issue
+   20]: a two-letter word matches thousands of documents; sorting them all was a fetching
+   keystroke's second run's biggest cost at 10k entries). */
+var PARTIAL_ABOVE = 64;  // a smaller bucket is sorted whole
+function byRank(a, b) { return (b.score - a.score) || (a.ref - b.ref); }
+function ranked(found, keep) {
   var buckets = [[], [], [], [], [], [], [], []];
   found.forEach(function (h) { buckets[7 - (h.phrase ? 4 : 0) - (h.allWords ? 2 : 0) - (h.allExact ? 1 : 0)].push(h); });
   var out = [];
+  if (keep === undefined) keep = Infinity;
   buckets.forEach(function (bucket) {
-    bucket.sort(function (a, b) { return (b.score - a.score) || (a.ref - b.ref); });
+    var need = keep - out.length;
+    if (need > 0 && bucket.length > need && bucket.length > PARTIAL_ABOVE) bucket = bestFirst(bucket, need);
+    else if (need > 0) bucket.sort(byRank);
     for (var i = 0; i < bucket.length; i++) out.push(bucket[i]);
   });
   return out;
+}
+
+/* A bucket's `need` best hits first, in rank order, then the others (no order): those scoring at
+   least the need-th best score are sorted (ties included), the others all score less. */
+function bestFirst(bucket, need) {
+  var n = bucket.length, best = [], top = [], rest = [], i, j, x;
+  for (i = 0; i < n; i++) {  // the need best scores, best first (need is small: a page of results)
+    x = bucket[i].score;
+    if (best.length === need && x <= best[need - 1]) continue;
+    for (j = best.length < need ? best.length : need - 1; j > 0 && best[j - 1] < x; j--) best[j] = best[j - 1];
+    best[j] = x;
+  }
+  var bar = best[need - 1];
+  for (i = 0; i < n; i++) (bucket[i].score >= bar ? top : rest).push(bucket[i]);
+  top.sort(byRank);
+  for (i = 0; i < rest.length; i++) top.push(rest[i]);
+  return top;
 }
 
 function hasPhrase(ref, phrase) {
@@ -812,8 +868,9 @@ function focus(found, products, topic, keywords) {
   return first.concat(found.filter(function (h) { return !taken.has(h.ref); }));
 }
 
-/* Hits, compatibility answers and channels for a query (kbgen/search/query.py: answer). */
-function search(query, product) {
+/* Hits, compatibility answers and channels for a query (kbgen/search/query.py: answer): the
+   first `keep` hits in rank order (all of them without keep), the others after them. */
+function search(query, product, keep) {
   var planned = plan(query), found = hits(planned, query);
   var content = [];
   planned.forEach(function (qw, i) { if (qw.word.term && !qw.filler) content.push(i); });
@@ -832,6 +889,8 @@ function search(query, product) {
     named.push(m.products);
   });
   named = onPage(named, product);
+  // named products reorder the hits (focus, aboutCards): then all of them in rank order first
+  found = ranked(found, named.length ? Infinity : keep);
   var compat = [], which = [];
   if (named.length === 1) {
     var covered = new Set();
@@ -1025,8 +1084,8 @@ function answer(msg) {
   var started = performance.now(), searched = started, shown;
   try {
     asking = { page_url: String(msg.page_url || ""), product: String(msg.product || "") };
-    var q = String(msg.q || ""), result = search(q, asking.product), hits = result.hits;
-    var limit = msg.limit || 10;
+    var q = String(msg.q || ""), limit = msg.limit || 10, result = search(q, asking.product, limit);
+    var hits = result.hits;
     searched = performance.now();
     shown = hits.slice(0, limit).map(function (h) {
       var d = docs[h.ref], terms = new Set(h.terms);
