@@ -85,12 +85,6 @@ PROXIMITY = 0.2
 """A result's score grows by this share for each of the query's word pairs its question or a
 keyword has as written (:func:`_near`). Measured on the visible sets only (0.15 to 0.3 give the
 same; 0.5, or two words within a window of 2 or 4 instead, are worse)."""
-COVERAGE = 0.5
-"""A Chinese question's result score × (1 − COVERAGE + COVERAGE × the share of the question's
-words it has), each word (bigram) weighed by its idf (:func:`_coverage`). Measured on the visible
-sets only (issue 22, round 6): 0.3 to 0.6 give the same; for English words it costs stackfaq."""
-COVERAGE_MIN = 3
-"""Coverage counts from this many Chinese words (2 costs relay-zh; 3 to 6 give the same)."""
 
 
 @dataclass
@@ -160,8 +154,6 @@ class ShopIndex(Index):  # type: ignore[misc]
     keys: dict[int, list[tuple[str, ...]]]
     weights: dict[str, tuple[int, list[tuple[int, int, float]]]]
     """Term → (its number, [(field, document, lunr's weight of the term there)])."""
-    idf: dict[str, float]
-    """Term → its idf (lunr's, as in its weights)."""
     title_fields: tuple[int, ...]
     everyday: list[list[list[str]]]
     """The index's everyday table (:meth:`kbgen.search.everyday.Everyday.table_for`)."""
@@ -223,7 +215,6 @@ def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
     lengths = d["lengths"]
     avg = [sum(row[f] for row in lengths) / n if n else 0 for f in range(len(names))]
     weights: dict[str, tuple[int, list[tuple[int, int, float]]]] = {}
-    idfs: dict[str, float] = {}
     for t, (term, flat) in enumerate(zip(d["terms"], d["postings"], strict=True)):
         entries: list[tuple[int, int, int]] = []
         i = 0
@@ -247,11 +238,9 @@ def load(data: str | dict[str, Any]) -> tuple[Index, list[list[Any]]]:
             score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / avg[f])) + tf) * boosts[f]
             found.append((f, doc, _round3(score)))
         weights[term] = (t, found)
-        idfs[term] = idf
     token_set = TokenSet.from_list(d["terms"])
     index = ShopIndex({}, {}, token_set, names, None)
     index.weights = weights
-    index.idf = idfs
     index.title_fields = tuple(names.index(f) for f in ("question", "keywords") if f in names)
     index.docs = d["docs"]
     index.products = d.get("products", [])
@@ -591,22 +580,17 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
     hits = []
     keywords = sum(qw.required or qw.chat for qw in planned) <= MAX_ALL_WORDS
     near = _near(planned) if isinstance(index, ShopIndex) else []
-    cover = _coverage(index, planned) if isinstance(index, ShopIndex) else []
-    whole = sum(cover)
     for result in results:
         matched = set(result.matched)
         if content and not matched & content:
             continue  # only filler words
         all_words = all_exact = True
-        have = 0.0
-        for k, qw in enumerate(planned):
+        for qw in planned:
             if not qw.required:
                 continue
             kinds = {qw.terms[t] for t in matched if t in qw.terms} - {"part"}
             all_words = all_words and bool(kinds)
             all_exact = all_exact and bool(kinds - {"typo", "everyday"})
-            if cover and kinds:
-                have += cover[k]
         has_phrase = (
             phrase is not None
             and all_exact
@@ -614,8 +598,6 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
             and _has_phrase(index, result.ref, phrase)
         )
         score = result.score
-        if whole > 0:
-            score *= 1 - COVERAGE + COVERAGE * have / whole
         if near:
             titled = set(result.titled)
             pairs = sum(
@@ -633,24 +615,6 @@ def _hits(index: Index, planned: list[QueryWord], query: str) -> list[Hit]:
             )
         )
     return rank(hits)
-
-
-def _coverage(index: ShopIndex, planned: list[QueryWord]) -> list[float]:
-    """Coverage: for a Chinese question of ``COVERAGE_MIN`` or more words (required bigrams),
-    each word's weight (the highest idf of its terms other than single characters; 0 for other
-    words), in the query's order; [] for other queries. A result that has more of the question's
-    rarer words ranks higher than one that has a few of them many times: a Chinese word is
-    matched by overlapping bigrams and its characters, which BM25 alone adds up as if they were
-    more words. Not English: it costs stackfaq (issue 22, round 6)."""
-    chinese = [qw.required and qw.word.cjk for qw in planned]
-    if sum(chinese) < COVERAGE_MIN:
-        return []
-    return [
-        max((index.idf[t] for t, kind in qw.terms.items() if kind != "part" and t in index.idf), default=0.0)
-        if cjk
-        else 0.0
-        for qw, cjk in zip(planned, chinese, strict=True)
-    ]
 
 
 def _near(planned: list[QueryWord]) -> list[tuple[str, ...]]:

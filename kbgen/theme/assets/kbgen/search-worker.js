@@ -36,7 +36,6 @@ var LONG_QUESTION = 8;  // more words: the answer comes before compatibility car
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6, everyday: 0.5 };
 var PROXIMITY = 0.2;  // a result's score share per query word pair it has as written (query.py: _near)
 var K1 = 1.2, B = 0.75;
-var COVERAGE = 0.5, COVERAGE_MIN = 3;  // a Chinese question's share of words a result has (query.py: _coverage)
 var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
 var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
 var T = self.kbgenTokenize;
@@ -112,7 +111,7 @@ function materialize(term) {
       out.push(field, doc, Math.round(score * 1000) / 1000);
     }
   }
-  weights.set(term, { t: t, w: out, idf: idf });
+  weights.set(term, { t: t, w: out });
 }
 
 /* Each document's K1 * (1 - B + B * length / average) for each field, computed once per index
@@ -705,8 +704,6 @@ function hits(planned, query) {
   var phraseTerms = T.terms(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""));
   var keywords = planned.filter(function (qw) { return qw.required || qw.chat; }).length <= MAX_ALL_WORDS;
   var near = nearPairs(planned);
-  var cover = coverage(planned), whole = 0;
-  for (var c = 0; c < cover.length; c++) whole += cover[c];
   var found = [], words = new Set();  // highlight words, not single characters (once per query)
   planned.forEach(function (qw) { qw.terms.forEach(function (k, t) { if (k && k !== "part") words.add(t); }); });
   results.forEach(function (r) {
@@ -714,8 +711,7 @@ function hits(planned, query) {
     if (content.size && !matched.some(function (t) { return content.has(t); })) return;  // fillers only
     var shown = matched.every(function (t) { return words.has(t); }) ? matched
       : matched.filter(function (t) { return words.has(t); });
-    var have = 0;
-    planned.forEach(function (qw, i) {
+    planned.forEach(function (qw) {
       if (!qw.required) return;
       var any = false, exact = false;
       matched.forEach(function (t) {
@@ -724,10 +720,8 @@ function hits(planned, query) {
       });
       allWords = allWords && any;
       allExact = allExact && exact;
-      if (any && cover.length) have += cover[i];
     });
     var ref = r.ref, total = r.score, titled = r.titled;
-    if (whole > 0) total *= 1 - COVERAGE + COVERAGE * have / whole;
     if (near.length && titled.length) {  // [speed] most results have no title term
       var pairs = 0;
       for (var k = 0; k < near.length; k++) {
@@ -743,23 +737,6 @@ function hits(planned, query) {
                  terms: shown, matched: matched });
   });
   return ranked(found);
-}
-
-/* Coverage: a Chinese question's words' weights (the highest idf of each required bigram's
-   terms other than single characters; 0 for other words), or [] below COVERAGE_MIN of them
-   (kbgen/search/query.py: _coverage). */
-function coverage(planned) {
-  var chinese = planned.filter(function (qw) { return qw.required && qw.word.cjk; }).length;
-  if (chinese < COVERAGE_MIN) return [];
-  return planned.map(function (qw) {
-    if (!qw.required || !qw.word.cjk) return 0;
-    var best = 0, seen = false;
-    qw.terms.forEach(function (kind, t) {
-      var w = kind !== "part" && weights.get(t);
-      if (w && (!seen || w.idf > best)) { best = w.idf; seen = true; }
-    });
-    return best;
-  });
 }
 
 /* Word proximity: the query's runs from one English word to the next with only stop words
