@@ -12,7 +12,10 @@ first sentence is the summary, the whole answer the body):
   shoppers type, in ``bench/queries/*.jsonl``; ``…/para`` (``*-paraphrase.jsonl``) asks in
   other words than the entry's, ``…/long`` (``*-long.jsonl``) with a sentence of context;
   ``…/held`` (``*-heldout.jsonl``, paraphrases and long questions) was written before the ranking
-  changes of issue 13's second round and not looked at while tuning them: it is the check
+  changes of issue 13's second round and not looked at while tuning them: it is the check;
+  ``…/more`` (``*-more.jsonl``, paraphrases and long questions by style) and its held part
+  ``…/more-held`` (``*-more-heldout.jsonl``) were written in issue 22's sixth round before any
+  ranking was run on them, to choose ranking changes on more than one set
 - ``shop-en``, ``shop-zh``: the demo shop (``content/``) and ``examples/zh`` as built by
   ``kbgen build``: product names, product pairs, channel intents (``bench/queries/shop-*.jsonl``).
   A compatibility answer counts as ``compat:A B`` (ids sorted), a channel as ``channel:KEY``:
@@ -101,7 +104,10 @@ def load_corpora() -> list[Corpus]:
             docs = [
                 _doc(str(r["id"]), str(r["question"]), str(r["answer"])) for r in rows if r["lang"] == lang
             ]
-            sets = (("", ""), ("-paraphrase", "/para"), ("-long", "/long"), ("-heldout", "/held"))
+            sets = (
+                ("", ""), ("-paraphrase", "/para"), ("-long", "/long"), ("-heldout", "/held"),
+                ("-more", "/more"), ("-more-heldout", "/more-held"),
+            )  # fmt: skip
             for suffix, label in sets:
                 queries = _queries(f"{corpus}-{short}{suffix}")
                 found.append(Corpus(f"{corpus}-{short}{label}", docs, queries, short == "zh"))
