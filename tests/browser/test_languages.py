@@ -126,9 +126,11 @@ def test_the_widget_follows_the_shop_pages_language(
     html = SHOP.format(lang=lang, src=site_url + src, data=data)
     page.route(site_url + "shop.html", lambda route: route.fulfill(body=html, content_type="text/html"))
     page.goto(site_url + "shop.html")
-    # the mouse on the launcher starts the search too (its index in the same language)
+    # the mouse resting on the launcher starts the search (its index in the same language)
+    launcher = page.locator("kbgen-help .kb-launcher")
     with page.expect_request(lambda r: r.url.endswith("search/index.json")):
-        page.locator("kbgen-help .kb-launcher").click()
+        launcher.hover()
+    launcher.click()
     page.get_by_role("dialog").wait_for()
     page.wait_for_load_state("networkidle")
     data_files = [u[len(site_url) :] for u in fetched if "/_kbgen/widget/data." in u]
