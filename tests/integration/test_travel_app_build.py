@@ -49,6 +49,10 @@ def test_each_language_gets_its_manifest_worker_and_offline_page(tmp_path: Path)
         assert all((folder / p).is_file() or (folder / p / "index.html").is_file() for p in shell), shell
         assert "" in shell and "search/" in shell and "search/index.json" in shell and "offline.html" in shell
         assert not [p for p in shell if p.startswith(("questions/", "zh-"))]  # no answer, no other language
+        # the search page's worker in one file, not the scripts bundled into it a second time
+        assert [p for p in shell if re.fullmatch(r"assets/kbgen/search-worker\.[0-9a-f]{12}\.js", p)], shell
+        bundled = {f"assets/kbgen/{name}.js" for name in ("lunr", "search-tokenize", "search-worker")}
+        assert not bundled & set(shell), shell
         # The root's worker leaves the other languages' folders to their own workers.
         assert config["skip"] == (["zh-hans/", "zh-hant/"] if not prefix else [])
         page = (folder / "offline.html").read_text(encoding="utf-8")
