@@ -155,9 +155,10 @@ def gz_size(text: str) -> int:
 
 
 def gz_size_upto(text: str, limit: int) -> int | None:
-    """``gz_size(text)``, or None when it is more than ``limit``: compressed a piece at a time,
-    and no further once the bytes out pass ``limit`` (a 10,000-entry index passes 512 KB about a
-    third of the way through)."""
+    """``gz_size(text)``, or None once the bytes out pass ``limit``: compressed a piece at a time,
+    and no further (a 10,000-entry index passes 512 KB about a third of the way through). The
+    stream is gzip's own (level 6, no name, mtime 0), so its bytes are ``gz_size``'s: a text under
+    ``limit`` is compressed once."""
     data = text.encode("utf-8")
     step = 1 << 20
     packer = zlib.compressobj(6, zlib.DEFLATED, 31)
@@ -166,7 +167,8 @@ def gz_size_upto(text: str, limit: int) -> int | None:
         out += len(packer.compress(data[start : start + step]))
         if out > limit:
             return None
-    return gz_size(text)  # (to the byte as a host sends it)
+    out += len(packer.flush())
+    return out
 
 
 def front_code(terms: Sequence[str]) -> str:
