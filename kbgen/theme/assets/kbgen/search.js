@@ -52,12 +52,15 @@
     errorBox.hidden = false;
   }
 
-  /* The engine or the index can't be used: nothing the shopper types will find anything. */
+  /* The engine or the index can't be used: nothing the shopper types will find anything until
+     Try again loads them anew (a page opened in a tunnel: the index's download failed, and the
+     connection may be back by now). */
   function fail() {
     failed = true;
     clearTimeout(startTimer);
     clearTimeout(queryTimer);
     showError("failed", data.failed);
+    if (retry) retry.hidden = false;
   }
 
   /* Nothing from the engine (no "ready") after TIMEOUT_MS, and nothing failed: the index, or the
@@ -318,7 +321,7 @@
   if (retry) {
     retry.addEventListener("click", function () {  // the same query again
       retry.hidden = true;
-      if (slowStart) restart();  // the engine or its index never came: fetch them again
+      if (slowStart || failed) restart();  // the engine or its index never came: fetch them again
       input.dispatchEvent(new Event("input"));
       input.focus();
     });
@@ -405,6 +408,8 @@
   function restart() {
     clearTimeout(startTimer);
     slowStart = false;
+    failed = false;
+    ready = false;
     errorBox.hidden = true;
     setStatus(data.loading);
     if (downloading) downloading.abort();

@@ -1,0 +1,231 @@
+"""A shopper on a cheap phone on a train: the connection drops while the search loads or while
+they type, on the help site's search page and in the shop widget. Whatever fails is said in
+full, with a Try again that really recovers, never an empty or a wrong (the last query's) answer.
+
+The demo as it is (one index file) and built split (``search.split_above: 0``, the fixture of
+test_search_split.py); the network faults are Playwright's routes (an aborted request is what
+Chromium gives a page offline)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, Route, expect
+
+from kbgen.core import i18n
+from tests.browser.conftest import Tab
+from tests.browser.test_search_split import _expected, _ids, _shown, split_site, split_url  # noqa: F401
+from tests.browser.test_widget import Shopper, _serve_help, _serve_shop
+
+pytestmark = pytest.mark.browser
+EN = i18n.STRINGS["en"]
+ZH_HANT = i18n.STRINGS["zh-Hant"]
+
+
+def _offline(route: Route) -> None:
+    route.abort("internetdisconnected")
+
+
+@pytest.fixture
+def split_tab(browser: Browser, split_url: str) -> Iterator[Tab]:  # noqa: F811
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    yield Tab(context.new_page(), split_url)
+    context.close()
+
+
+@pytest.fixture
+def whole_tab(browser: Browser, demo_url: str) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    yield Tab(context.new_page(), demo_url)
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["whole", "split"])
+def test_the_search_page_opened_in_a_tunnel_offers_try_again_and_recovers(
+    kind: str, whole_tab: Tab, split_tab: Tab, demo_site: Path
+) -> None:
+    """The page came, then the connection dropped before the index (or the split index's
+    manifest) did: search says it is not available, with Try again; back online, Try again
+    loads it and answers what was typed. Before: no Try again, and nothing but a reload helped."""
+    tab = whole_tab if kind == "whole" else split_tab
+    page = tab.page
+    page.route("**/search/index.json", _offline)
+    tab.open("search/?q=descale")
+    root = page.locator("#kb-search")
+    expect(root).to_have_attribute("data-state", "failed")
+    expect(page.locator("#kb-search-status")).to_have_text(EN["search_failed"])
+    expect(page.locator("#kb-search-results a")).to_have_count(0)
+    retry = page.locator("#kb-search-retry")
+    expect(retry).to_be_visible()
+    expect(retry).to_have_text(EN["search_split_retry"])
+    page.unroute("**/search/index.json")  # the train left the tunnel
+    retry.click()
+    assert _shown(page, "descale") == "results"
+    assert _ids(page) == _expected(demo_site, "descale")
+    expect(page.locator("#kb-search-error")).to_be_hidden()
+    expect(retry).to_be_hidden()
+    expect(page.locator("#kb-search-q")).to_be_focused()
+
+
+# --- the shop widget ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def split_shop(split_site: Path) -> Iterator[tuple[str, str]]:  # noqa: F811
+    with _serve_help(split_site) as (help_url, _), _serve_shop(help_url) as shop_url:
+        yield help_url, shop_url
+
+
+@pytest.fixture(scope="module")
+def whole_shop(demo_site: Path) -> Iterator[tuple[str, str]]:
+    with _serve_help(demo_site) as (help_url, _), _serve_shop(help_url) as shop_url:
+        yield help_url, shop_url
+
+
+def _phone(browser: Browser, served: tuple[str, str]) -> Shopper:
+    help_url, shop_url = served
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    return Shopper(context, shop_url, help_url)
+
+
+def _note(dialog: Locator, text: str) -> Locator:
+    """What the panel says in its results, in full: the one-line status above may be cut short
+    ("…") on a phone, this must not be."""
+    note = dialog.locator(".kb-results .kb-search-note")
+    expect(note).to_have_text(text)
+    expect(note).to_be_visible()
+    box = note.evaluate("n => [n.scrollWidth, n.clientWidth, n.scrollHeight, n.clientHeight]")
+    assert box[0] <= box[1] and box[2] <= box[3], f"the note is cut: {box}"
+    return note
+
+
+def _whole_file_gone(page: Page, site: Path) -> None:
+    """The split demo is small enough to ship whole too (fetched after the first answer): kept
+    away, so the split files answer every query here, as at catalog size."""
+    manifest: dict[str, Any] = json.loads((site / "search/index.json").read_text(encoding="utf-8"))
+    if manifest.get("whole"):
+        page.route(f"**/search/s/{manifest['whole'][0]}.json", lambda route: route.fulfill(status=404))
+
+
+@pytest.mark.parametrize("fault", ["offline", "deploy"])
+def test_a_widget_query_whose_files_fail_says_so_in_full_without_the_last_answer_and_retries(
+    browser: Browser, split_shop: tuple[str, str], split_site: Path, demo_site: Path, fault: str  # noqa: F811
+) -> None:
+    """A 360 px phone on a shop product page. "refund" is answered; then the connection drops
+    (or the help center is deployed anew) and "warranty" can't get its files. Before: the panel
+    kept showing the refund answers under "Something went wrong while searching for “warr…",
+    cut by the one-line status, and had no Try again. Now: the refund answers are gone, the
+    split index's own message is shown in full, and Try again (back online) answers warranty,
+    ranked as the help site ranks it."""
+    shopper = _phone(browser, split_shop)
+    page = shopper.page
+    _whole_file_gone(page, split_site)
+    shopper.open("/phone/products/aero-one")
+    shopper.launcher.tap()
+    dialog = shopper.dialog
+    expect(dialog).to_be_visible()
+    box = dialog.locator("input[type='search']")
+    results = dialog.locator(".kb-results")
+    box.tap()
+    box.fill("refund")
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results.locator(".kb-entries a").first).to_be_visible()
+    if fault == "offline":
+        page.route("**/search/s/*.json", _offline)
+        message = EN["search_split_failed"]
+    else:  # the new deploy's manifest names other files; the old ones are gone
+        manifest = json.loads((split_site / "search/index.json").read_text(encoding="utf-8"))
+        page.route("**/search/s/*.json", lambda route: route.fulfill(status=404, body="gone"))
+        page.route(
+            "**/search/index.json",
+            lambda route: route.fulfill(
+                status=200, content_type="application/json", body=json.dumps({**manifest, "id": "next"})
+            ),
+        )
+        message = EN["search_split_updated"]
+    box.fill("warranty")
+    expect(results).to_have_attribute("data-state", "error")
+    expect(results).to_have_attribute("data-query", "warranty")
+    expect(results.locator("a")).to_have_count(0)  # not the refund answers
+    _note(dialog, message)
+    retry = results.get_by_role("button", name=EN["widget_retry"])
+    expect(retry).to_be_visible()
+    page.unroute("**/search/s/*.json")
+    page.unroute("**/search/index.json")
+    _whole_file_gone(page, split_site)
+    retry.tap()
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results).to_have_attribute("data-query", "warranty")
+    assert shopper.ids(".kb-results .kb-entries a") == _expected(demo_site, "warranty")
+    expect(box).to_be_focused()
+    shopper.context.close()
+
+
+def test_a_widget_search_that_could_not_start_offline_retries_and_answers(
+    browser: Browser, whole_shop: tuple[str, str]
+) -> None:
+    """The shopper taps the search box in a tunnel: the index can't come. Before: "Search is not
+    available right now." for good, back online or not. Now: Try again loads it and answers."""
+    shopper = _phone(browser, whole_shop)
+    page = shopper.page
+    page.route("**/search/index.json", _offline)
+    shopper.open("/phone/products/aero-one")
+    shopper.launcher.tap()
+    dialog = shopper.dialog
+    box = dialog.locator("input[type='search']")
+    results = dialog.locator(".kb-results")
+    box.tap()
+    box.fill("descale")
+    expect(results).to_have_attribute("data-state", "failed")
+    expect(dialog.get_by_role("status").first).to_have_text(EN["search_failed"])
+    _note(dialog, EN["search_failed"])
+    page.unroute("**/search/index.json")
+    box.fill("descaling")  # typing alone does not fetch again (said at once, as before)
+    expect(results).to_have_attribute("data-state", "failed")
+    results.get_by_role("button", name=EN["widget_retry"]).tap()
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results).to_have_attribute("data-query", "descaling")
+    expect(results.locator("a[data-entry-id='how-to-descale']")).to_be_visible()
+    shopper.context.close()
+
+
+def test_a_widget_search_slow_to_load_offers_the_try_again_it_promises(
+    browser: Browser, whole_shop: tuple[str, str]
+) -> None:
+    """"Search is still loading … You can also try again": the panel now has that button; it
+    starts the download anew, and that one answers."""
+    shopper = _phone(browser, whole_shop)
+    page = shopper.page
+    held: list[Route] = []
+    page.route("**/search/index.json", lambda route: held.append(route))
+    page.clock.install()
+    shopper.open("/phone/products/aero-one")
+    shopper.launcher.tap()
+    dialog = shopper.dialog
+    box = dialog.locator("input[type='search']")
+    results = dialog.locator(".kb-results")
+    box.tap()
+    box.fill("descale")
+    for _ in range(200):  # in real time, until the worker asked for the index
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held
+    page.clock.run_for(16_000)
+    expect(results).to_have_attribute("data-state", "slow")
+    _note(dialog, EN["search_start_slow"])
+    results.get_by_role("button", name=EN["widget_retry"]).tap()
+    for _ in range(200):
+        if len(held) == 2:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 2, "Try again did not fetch the index again"
+    held[1].continue_()
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results.locator("a[data-entry-id='how-to-descale']")).to_be_visible()
+    held[0].abort()
+    shopper.context.close()
