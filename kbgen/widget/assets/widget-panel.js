@@ -688,10 +688,15 @@
       results.dataset.state = state;
       if (!keep) results.dataset.query = q;  // kept: the earlier text's answers, as their query says
       var retry = el("button", { type: "button", class: "kb-choice kb-retry", text: t.widget_retry });
-      retry.addEventListener("click", function () { quietFocus(input); again(); });
+      var trouble = el("div", { class: "kb-trouble" }, [el("p", { class: "kb-search-note", text: text }), retry]);
+      retry.addEventListener("click", function () {
+        quietFocus(input);
+        trouble.remove();  // what was said is over; what comes next says itself
+        again();
+      });
       var old = results.querySelector(".kb-trouble");
       if (old) old.remove();
-      results.appendChild(el("div", { class: "kb-trouble" }, [el("p", { class: "kb-search-note", text: text }), retry]));
+      results.appendChild(trouble);
     }
 
     /* Try again after a start that failed or is slow: the worker and its index from the start
