@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from kbgen.core import i18n
 from tests.browser.conftest import Tab
+from tests.browser.test_axe import AXE, TAGS
 from tests.browser.test_search_split import _expected, _ids, _shown, split_site, split_url  # noqa: F401
 from tests.browser.test_widget import Shopper, _serve_help, _serve_shop
 
@@ -28,6 +29,16 @@ ZH_HANT = i18n.STRINGS["zh-Hant"]
 
 def _offline(route: Route) -> None:
     route.abort("internetdisconnected")
+
+
+def _axe(page: Page, within: str) -> list[str]:
+    """axe-core's WCAG 2.2 AA and best-practice violations inside ``within``."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "([within, tags]) => axe.run({include: [[within]]}, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.flatMap(v => v.nodes.map(n => v.id + ' ' + JSON.stringify(n.target))))",
+        [within, TAGS],
+    )
 
 
 @pytest.fixture
@@ -62,6 +73,7 @@ def test_the_search_page_opened_in_a_tunnel_offers_try_again_and_recovers(
     retry = page.locator("#kb-search-retry")
     expect(retry).to_be_visible()
     expect(retry).to_have_text(EN["search_split_retry"])
+    assert _axe(page, "#kb-search") == []
     page.unroute("**/search/index.json")  # the train left the tunnel
     retry.click()
     assert _shown(page, "descale") == "results"
@@ -86,9 +98,12 @@ def whole_shop(demo_site: Path) -> Iterator[tuple[str, str]]:
         yield help_url, shop_url
 
 
-def _phone(browser: Browser, served: tuple[str, str]) -> Shopper:
+def _phone(browser: Browser, served: tuple[str, str], bypass_csp: bool = False) -> Shopper:
+    """A 360 px phone on the shop (``bypass_csp``: only so that axe can be injected)."""
     help_url, shop_url = served
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True, bypass_csp=bypass_csp
+    )
     return Shopper(context, shop_url, help_url)
 
 
@@ -170,7 +185,7 @@ def test_a_widget_search_that_could_not_start_offline_retries_and_answers(
 ) -> None:
     """The shopper taps the search box in a tunnel: the index can't come. Before: "Search is not
     available right now." for good, back online or not. Now: Try again loads it and answers."""
-    shopper = _phone(browser, whole_shop)
+    shopper = _phone(browser, whole_shop, bypass_csp=True)
     page = shopper.page
     page.route("**/search/index.json", _offline)
     shopper.open("/phone/products/aero-one")
@@ -183,6 +198,7 @@ def test_a_widget_search_that_could_not_start_offline_retries_and_answers(
     expect(results).to_have_attribute("data-state", "failed")
     expect(dialog.get_by_role("status").first).to_have_text(EN["search_failed"])
     _note(dialog, EN["search_failed"])
+    assert _axe(page, "kbgen-help") == []
     page.unroute("**/search/index.json")
     box.fill("descaling")  # typing alone does not fetch again (said at once, as before)
     expect(results).to_have_attribute("data-state", "failed")
