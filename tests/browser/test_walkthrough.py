@@ -278,3 +278,19 @@ def test_a_pasted_question_ending_in_a_short_word_is_answered_not_told_to_type_a
     page.fill("#kb-search-q", PASTED)
     assert _shown(page, PASTED, "wait results none") == "results"
     assert _ids(page) == _expected(demo_site, PASTED)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="search-worker.js (ranking, not this helper's to change): a word start counts as a prefix "
+    "from two letters on, so a shopper's first letter ('p', 'd' on a 10k-entry site) is answered "
+    "'No results for “p”.' with the no-results channels and the gap form, where issue 20 asks a "
+    "one-letter prefix to be answered within the byte budget or to wait for one more letter; on "
+    "Slow 4G that 'No results' stays while the next letters' files come (about 4 s at 10k entries)",
+)
+def test_a_first_letter_is_answered_or_waits_for_the_next_never_no_results(split_tab: Tab) -> None:
+    """"p" begins "pay", "payment", "pico", "price" …: it is no query without results."""
+    page = split_tab.page
+    split_tab.open("search/")
+    page.fill("#kb-search-q", "p")
+    assert _shown(page, "p", "wait results none") in ("wait", "results")
