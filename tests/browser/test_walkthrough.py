@@ -294,3 +294,64 @@ def test_a_first_letter_is_answered_or_waits_for_the_next_never_no_results(split
     split_tab.open("search/")
     page.fill("#kb-search-q", "p")
     assert _shown(page, "p", "wait results none") in ("wait", "results")
+
+
+# --- "Show more" on a train ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def split_1k(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """1,000 generated entries, split (bench/'s generator): the results past the first few tens
+    of a query are in files of their own, fetched by "Show more"."""
+    from bench.build_scale import write_project
+    from tests.browser.conftest import serve_dir
+    from tests.conftest import run_kbgen
+
+    root = tmp_path_factory.mktemp("split-1k") / "project"
+    config = write_project(root, 1000, 0)
+    text = config.read_text(encoding="utf-8")
+    assert "  - kbgen:\n" in text
+    config.write_text(text.replace("  - kbgen:\n", "  - kbgen:\n      search:\n        split_above: 0\n", 1))
+    run_kbgen("build", "--site-dir", str(root / "site"), cwd=root, check=True)
+    server, url = serve_dir(root / "site")
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_show_more_offline_keeps_the_results_shown_and_try_again_shows_more(
+    browser: Browser, split_1k: str
+) -> None:
+    """30 results shown; the connection drops; "Show more" can't get the next ten. Before: the 30
+    were gone, and Try again (back online) showed the first 10 again. Now: the 30 stay under the
+    message, and Try again shows the 40 asked for, the focus on the first new one."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    query = "milk frother warranty"
+    page.goto(split_1k + "search/?q=" + query.replace(" ", "%20"))
+    assert _shown(page, query) == "results"
+    links = page.locator("#kb-search-results a.kb-result__link")
+    more = page.locator("#kb-search-more")
+    for n in (20, 30):
+        more.click()
+        expect(links).to_have_count(n)
+    thirty = _ids(page)
+    asked: list[str] = []
+
+    def offline(route: Route) -> None:
+        asked.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    page.route("**/search/s/*.json", offline)
+    more.click()
+    root = page.locator("#kb-search")
+    expect(root).to_have_attribute("data-state", "unloaded")
+    assert asked, "the next ten needed no file: this test no longer tests anything"
+    expect(page.locator("#kb-search-status")).to_have_text(EN["search_split_failed"])
+    assert _ids(page) == thirty
+    page.unroute("**/search/s/*.json")
+    page.locator("#kb-search-retry").click()
+    expect(links).to_have_count(40)
+    assert _ids(page)[:30] == thirty
+    expect(links.nth(30)).to_be_focused()
+    context.close()

@@ -39,10 +39,13 @@
     return url.href;
   }
 
-  /* Say search failed (`text`), with the channels and a link to the contact page. */
-  function showError(state, text) {
-    list.textContent = "";
-    answers.textContent = "";
+  /* Say search failed (`text`), with the channels and a link to the contact page. `keep`: the
+     results shown stay (what failed was "Show more": they are still this query's). */
+  function showError(state, text, keep) {
+    if (!keep) {
+      list.textContent = "";
+      answers.textContent = "";
+    }
     more.hidden = true;
     none.hidden = true;
     root.dataset.state = state;
@@ -78,9 +81,10 @@
   /* This query failed (an exception in the engine, or a file it needs could not be loaded). */
   function queryFailed(q) {
     clearTimeout(queryTimer);
+    var more = limit > PAGE && root.dataset.state === "results" && root.dataset.query === q;
     shown = seq;
     root.dataset.query = q;
-    showError("error", format(data.queryFailed, 0, shorten(q.trim())));
+    showError("error", format(data.queryFailed, 0, shorten(q.trim())), more);
   }
 
   /* This query has had no answer for TIMEOUT_MS: nothing failed, the network may only be slow
@@ -88,10 +92,11 @@
      answer is shown when it comes. */
   function querySlow(q) {
     clearTimeout(queryTimer);
+    var more = limit > PAGE && root.dataset.state === "results" && root.dataset.query === q;
     shown = seq;
     late = seq;
     root.dataset.query = q;
-    showError("slow", format(data.querySlow || data.queryFailed, 0, shorten(q.trim())));
+    showError("slow", format(data.querySlow || data.queryFailed, 0, shorten(q.trim())), more);
     if (retry) retry.hidden = false;
   }
 
@@ -319,10 +324,10 @@
 
   input.addEventListener("input", query);
   if (retry) {
-    retry.addEventListener("click", function () {  // the same query again
+    retry.addEventListener("click", function () {  // the same query again, as many results as asked
       retry.hidden = true;
       if (slowStart || failed) restart();  // the engine or its index never came: fetch them again
-      input.dispatchEvent(new Event("input"));
+      query(true);
       input.focus();
     });
   }
