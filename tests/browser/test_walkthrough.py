@@ -373,3 +373,39 @@ def test_the_help_sites_chat_link_leaves_out_the_widgets_empty_product_field(
     href = chat.get_attribute("href") or ""
     assert "entry=how-to-descale" in href
     assert "product=" not in href, href
+
+
+# --- keyboard only -----------------------------------------------------------------------------
+
+
+def test_a_keyboard_shopper_searching_from_the_home_page_lands_in_the_search_box(
+    tab: Tab, demo_site: Path
+) -> None:
+    """"/" on the home page, the question, Enter: the search page shows the results, and the keys
+    it names ("↑ ↓ to move, Enter to open") work at once. Before: the focus was nowhere (the
+    page's body), so ↓ scrolled the page and Enter did nothing."""
+    page = tab.open("")
+    page.keyboard.press("/")
+    page.keyboard.type("descale")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=descale")
+    assert _shown(page, "descale") == "results"
+    expect(page.locator("#kb-search-q")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    first = page.locator("#kb-search-results a.kb-result__link").first
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/questions/{_expected(demo_site, 'descale')[0]}/")
+
+
+def test_a_phone_opening_a_search_link_gets_no_keyboard_over_the_results(whole_tab: Tab) -> None:
+    """A shared search/?q= link on a touch screen: the results, without the on-screen keyboard
+    over them (the box is not focused), as before."""
+    context = whole_tab.page.context.browser.new_context(  # type: ignore[union-attr]
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(whole_tab.base + "search/?q=descale")
+    assert _shown(page, "descale") == "results"
+    expect(page.locator("#kb-search-q")).not_to_be_focused()
+    context.close()

@@ -427,5 +427,9 @@
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) input.value = initial;
-  if (input.value) query(); else input.focus();
+  if (input.value) query();
+  /* In the box, so that the keys the page names (↑ ↓, Enter, Esc) work at once, also when the
+     shopper came with a question (the home page's box, a search link); but not on a touch screen
+     with a question, where the on-screen keyboard would cover its results. */
+  if (!input.value || !(window.matchMedia && window.matchMedia("(pointer: coarse)").matches)) input.focus();
 })();
