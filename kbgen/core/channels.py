@@ -61,8 +61,31 @@ def check_template(template: str) -> str:
     return template
 
 
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+_LINE = re.compile("%0A", re.IGNORECASE)
+
+
 def fill(template: str, **values: str) -> str:
-    """Fill the placeholders given in ``values`` (encoded); leave the others for the browser."""
+    """Fill the placeholders given in ``values`` (encoded); leave the others for the browser.
+
+    What would be empty is left out, as the browser's twin (``fill`` in help.js) leaves it: a
+    query field (``topic={question}``) or a line of an e-mail's text (``Entry: {entry_id}``)
+    whose placeholders are all given here, empty."""
+
+    def blank(text: str) -> bool:
+        names = _PLACEHOLDER.findall(text)
+        return bool(names) and all(n in values and not values[n] for n in names)
+
+    def kept(field: str) -> str:
+        at = field.find("=") + 1
+        return field[:at] + "%0A".join(line for line in _LINE.split(field[at:]) if not blank(line))
+
+    q = template.find("?")
+    if q >= 0:
+        hash_at = template.find("#", q)
+        end = len(template) if hash_at < 0 else hash_at
+        fields = [kept(f) for f in template[q + 1 : end].split("&") if not blank(f[f.find("=") + 1 :])]
+        template = template[:q] + ("?" + "&".join(fields) if fields else "") + template[end:]
     encoded = {k: quote(v, safe="") for k, v in values.items()}
     keep = {p: "{" + p + "}" for p in PLACEHOLDERS if p not in encoded}
     return template.format(**encoded, **keep)

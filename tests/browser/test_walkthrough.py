@@ -358,13 +358,6 @@ def test_show_more_offline_keeps_the_results_shown_and_try_again_shows_more(
     context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kbgen/core/channels.py (Channel.for_page, not a widget or theme file): the build fills the "
-    "widget's {product} with '' into the help site's link templates, so help.js no longer sees a "
-    "placeholder there and keeps an empty 'product=' field, where the README says a field whose "
-    "placeholders are all empty is left out",
-)
 def test_the_help_sites_chat_link_leaves_out_the_widgets_empty_product_field(
     whole_tab: Tab,
 ) -> None:

@@ -74,5 +74,28 @@ def test_tel_href_keeps_digits_and_plus() -> None:
 def test_channel_link_for_a_page() -> None:
     chat = Channel("chat", "Chat", "https://c.example/?e={entry_id}&p={page_url}&q={query}")
     link = chat.for_page(page_url="https://h.example/questions/x/", entry_id="x")
-    assert link.href == "https://c.example/?e=x&p=https%3A%2F%2Fh.example%2Fquestions%2Fx%2F&q="
+    assert link.href == "https://c.example/?e=x&p=https%3A%2F%2Fh.example%2Fquestions%2Fx%2F"
     assert link.template == "https://c.example/?e=x&p={page_url}&q={query}"
+
+
+def test_a_field_whose_placeholders_are_all_empty_is_left_out() -> None:
+    """As the README says and help.js does at click time: no empty ``topic=`` with no answer
+    open, no empty ``product=`` on the help site (the widget's placeholder)."""
+    chat = Channel("chat", "Chat", "https://c.example/?topic={question}&product={product}&p={page_url}&x=1#top")
+    link = chat.for_page(page_url="https://h.example/search/")
+    assert link.href == "https://c.example/?p=https%3A%2F%2Fh.example%2Fsearch%2F&x=1#top"
+    # what the build does not know stays for the browser (the contact page's own parameters)
+    assert link.template == "https://c.example/?topic={question}&p={page_url}&x=1#top"
+    only = Channel("chat", "Chat", "https://c.example/start?product={product}")
+    assert only.for_page(page_url="https://h.example/").href == "https://c.example/start"
+
+
+def test_an_email_line_whose_placeholders_are_all_empty_is_left_out() -> None:
+    body_template = "Hi,\nEntry: {entry_id}\nProduct: {product}\nPage: {page_url}"
+    template = mailto_template("help@x.example", "Help", body_template)
+
+    def body(url: str) -> str:
+        return unquote(dict(part.split("=", 1) for part in urlsplit(url).query.split("&"))["body"])
+
+    assert body(fill(template, entry_id="", product="")) == "Hi,\nPage: {page_url}"
+    assert body(fill(template, entry_id="x")) == "Hi,\nEntry: x\nProduct: {product}\nPage: {page_url}"

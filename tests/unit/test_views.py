@@ -245,7 +245,7 @@ def test_page_links_without_entry_context(kb: KnowledgeBase) -> None:
     assert chat.web
     assert (
         chat.href
-        == "https://chat.example/?e=&q=&s=&from=https%3A%2F%2Fhelp.example%2Fshop%2Fcontact%2F&last="
+        == "https://chat.example/?from=https%3A%2F%2Fhelp.example%2Fshop%2Fcontact%2F"
     )
     assert chat.template == CHAT.href  # nothing known at build time: the browser fills it all
 
@@ -257,7 +257,7 @@ def test_page_links_with_entry_context(kb: KnowledgeBase) -> None:
     (chat,) = page.channel_links
     assert chat.href == (
         "https://chat.example/?e=fit-check&q=Does%20the%20grinder%20fit%20the%20Pico%3F&s=buying"
-        "&from=https%3A%2F%2Fhelp.example%2Fshop%2Fquestions%2Ffit-check%2F&last="
+        "&from=https%3A%2F%2Fhelp.example%2Fshop%2Fquestions%2Ffit-check%2F"
     )
     assert chat.template == (
         "https://chat.example/?e=fit-check&q=Does%20the%20grinder%20fit%20the%20Pico%3F&s=buying"
@@ -270,7 +270,7 @@ def test_page_url_without_site_url_stays_relative(kb: KnowledgeBase) -> None:
     assert page.page_url == "questions/returns/"
     assert page.channel_links[0].href == (
         "https://chat.example/?e=returns&q=How%20do%20I%20return%20an%20item%3F&s=after"
-        "&from=questions%2Freturns%2F&last="
+        "&from=questions%2Freturns%2F"
     )
 
 
