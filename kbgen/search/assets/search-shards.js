@@ -582,7 +582,7 @@ answer = function (msg) {
       postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
       return;
     }
-    wanted = store.withPairs(wanted, BUDGET);
+    if (runs === 1) wanted = store.withPairs(wanted, BUDGET);  // later runs know what they need
     files += wanted.length;
     store.fetchNeeds(wanted).then(run, function (err) {
       // a new deploy? The manifest says so when its id changed
