@@ -177,8 +177,9 @@
     }
 
     /* A query of several words: for each two of its words, the pair file of each two of their
-       companion terms (groups: each word's terms). An extra of the round trip: fetched with
-       the files the query needs, as far as the byte budget allows (withPairs). */
+       companion terms (groups: each word's own terms). An extra of the round trip: fetched with
+       the files the query's first run needs while some of its postings are still to come, as
+       far as the byte budget allows (withPairs). */
     function wantPairs(groups) {
       if (!pairFiles) return;
       var ids = groups.map(function (g) {
@@ -355,6 +356,8 @@
       /* The files needed and, as far as they fit in budget bytes with them, the pair files the
          run asked for (wantPairs). */
       withPairs: function (wanted, budget) {
+        // only while some postings are still to come: a run that has them all needs just rows
+        if (!wanted.some(function (w) { return w[0][0] === "t" || w[0][0] === "x"; })) return wanted;
         var left = budget - this.bytes(wanted), out = wanted.slice();
         extras.forEach(function (size, name) {
           if (needs.has(name) || inflight.has(name) || size > left) return;
