@@ -364,24 +364,32 @@ def _companions(
             for doc, w in totals[e].items():
                 both[doc] = both.get(doc, 0) + share * w
         weighs[t] = both
-    ranked = {t: sorted((-w, doc) for doc, w in weighs[t].items()) for t in big}
+    order: dict[int, tuple[list[int], list[float]]] = {}  # each term's documents, first first
+    for t in big:
+        ranked = sorted((-w, doc) for doc, w in weighs[t].items())
+        order[t] = ([doc for _, doc in ranked], [-neg for neg, _ in ranked])
     missing: dict[tuple[int, int], set[int]] = {}
+    step = 64
     for i, a in enumerate(big):
         for b in big[i + 1 :]:
             rare, common = (a, b) if (len(weighs[a]), a) <= (len(weighs[b]), b) else (b, a)
-            weights, best = weighs[common], -ranked[common][0][0]
+            weights, best = weighs[common], order[common][1][0]
+            rare_docs, rare_weights = order[rare]
             heap: list[tuple[float, int]] = []  # (score, -document): the last of the first on top
-            for neg, doc in ranked[rare]:
-                if len(heap) == PAIR_ROWS and best - neg < heap[0][0]:
+            for start in range(0, len(rare_docs), step):
+                if len(heap) == PAIR_ROWS and rare_weights[start] + best < heap[0][0]:
                     break  # no document further down ranks among the first
-                other = weights.get(doc)
-                if other is None:
-                    continue
-                item = (other - neg, -doc)
-                if len(heap) < PAIR_ROWS:
-                    heapq.heappush(heap, item)
-                elif item > heap[0]:
-                    heapq.heapreplace(heap, item)
+                chunk = rare_docs[start : start + step]
+                for doc, weight, other in zip(
+                    chunk, rare_weights[start : start + step], map(weights.get, chunk), strict=True
+                ):
+                    if other is None:
+                        continue
+                    item = (weight + other, -doc)
+                    if len(heap) < PAIR_ROWS:
+                        heapq.heappush(heap, item)
+                    elif item > heap[0]:
+                        heapq.heapreplace(heap, item)
             carried = set(firsts[a]) | set(firsts[b])
             found = {-doc for _, doc in heap} - carried
             if found:
