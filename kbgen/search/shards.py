@@ -369,27 +369,37 @@ def _companions(
         ranked = sorted((-w, doc) for doc, w in weighs[t].items())
         order[t] = ([doc for _, doc in ranked], [-neg for neg, _ in ranked])
     missing: dict[tuple[int, int], set[int]] = {}
-    step = 64
+    step = 32
     for i, a in enumerate(big):
+        docs_a, weights_a = order[a]
         for b in big[i + 1 :]:
-            rare, common = (a, b) if (len(weighs[a]), a) <= (len(weighs[b]), b) else (b, a)
-            weights, best = weighs[common], order[common][1][0]
-            rare_docs, rare_weights = order[rare]
+            docs_b, weights_b = order[b]
+            # down both rankings a slice at a time, each document scored whole when first seen,
+            # until none further down either can rank among the first (Fagin's threshold)
             heap: list[tuple[float, int]] = []  # (score, -document): the last of the first on top
-            for start in range(0, len(rare_docs), step):
-                if len(heap) == PAIR_ROWS and rare_weights[start] + best < heap[0][0]:
-                    break  # no document further down ranks among the first
-                chunk = rare_docs[start : start + step]
-                for doc, weight, other in zip(
-                    chunk, rare_weights[start : start + step], map(weights.get, chunk), strict=True
+            seen: set[int] = set()
+            at_a = at_b = 0
+            while at_a < len(docs_a) and at_b < len(docs_b):
+                if len(heap) == PAIR_ROWS and weights_a[at_a] + weights_b[at_b] < heap[0][0]:
+                    break
+                for docs, weights, at, other_weights in (
+                    (docs_a, weights_a, at_a, weighs[b]),
+                    (docs_b, weights_b, at_b, weighs[a]),
                 ):
-                    if other is None:
-                        continue
-                    item = (weight + other, -doc)
-                    if len(heap) < PAIR_ROWS:
-                        heapq.heappush(heap, item)
-                    elif item > heap[0]:
-                        heapq.heapreplace(heap, item)
+                    chunk = docs[at : at + step]
+                    for doc, weight, other in zip(
+                        chunk, weights[at : at + step], map(other_weights.get, chunk), strict=True
+                    ):
+                        if other is None or doc in seen:
+                            continue
+                        seen.add(doc)
+                        item = (weight + other, -doc)
+                        if len(heap) < PAIR_ROWS:
+                            heapq.heappush(heap, item)
+                        elif item > heap[0]:
+                            heapq.heapreplace(heap, item)
+                at_a += step
+                at_b += step
             carried = set(firsts[a]) | set(firsts[b])
             found = {-doc for _, doc in heap} - carried
             if found:
