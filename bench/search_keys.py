@@ -15,7 +15,7 @@ whole session: what earlier keystrokes fetched stays), with its own split index:
 whole index (put together again from its split files) split by this tree's
 kbgen/search/shards.py and by --old's (search_warm.old_index when its format differs; the
 same way when only its layout does). Printed for every keystroke that fetched on either side: its files by
-kind (t term shard, r row file, x prefix file, d document block, p product block, l lengths),
+kind (t term shard, r row file, x prefix file, c pair file, d document block, p product block, l lengths),
 their gzipped KB and round trips; then the totals. No timing: what a keystroke waits for, not
 how long (bench/search_warm.py times them in a browser).
 """
@@ -75,7 +75,7 @@ def side(stats: dict[str, Any]) -> str:
     if not stats["files"]:
         return f"{'':>34}"
     kinds = collections.Counter(stats["names"])
-    text = " ".join(f"{k}{kinds[k]}" for k in "xtrdpl" if kinds[k])
+    text = " ".join(f"{k}{kinds[k]}" for k in "xtrcdpl" if kinds[k])
     return f"{stats['files']:>3} {stats['bytes'] / 1024:5.1f} KB {stats['waves']}w  {text:<14}"
 
 
@@ -126,7 +126,7 @@ def main() -> int:
         fetching = [s for s in warm if s["files"]]
         print(
             f"{label}: {len(warm)} keystrokes, {len(fetching)} fetch; {sum(s['files'] for s in warm)} files "
-            f"({' '.join(f'{k} {kinds[k]}' for k in 'xtrdpl' if kinds[k])}), "
+            f"({' '.join(f'{k} {kinds[k]}' for k in 'xtrcdpl' if kinds[k])}), "
             f"{sum(s['bytes'] for s in warm) / 1024:.1f} KB gzipped; most files in one keystroke "
             f"{max((s['files'] for s in warm), default=0)}; keystrokes with 2+ round trips "
             f"{sum(s['waves'] > 1 for s in warm)}"

@@ -2,7 +2,7 @@
 """The split search index (issue 20): bytes per query and the one-file threshold, side by side.
 
 Usage: python3 bench/search_split.py [--entries 1000 10000] [--products-per-entry 0.5]
-                                     [--queries N]
+                                     [--queries N] [--old REF] [--held FILE]
 
 For each size, a help center of generated entries and products (``bench/build_time.py`` and
 ``bench/products_scale.py``'s generators, made in memory: no MkDocs build) is indexed whole
@@ -21,6 +21,13 @@ fetches, their gzipped bytes and the round trips ("waves") before the answer. Pr
   manifest's and the lengths file's round trips and bytes (counted as if the query came
   before either had arrived: the worst case), then one round trip per wave and the query's bytes.
   ``shards.SPLIT_ABOVE`` is where the two cross (the README says which size that is).
+
+With ``--old REF`` the same whole index is also split by commit REF's kbgen/search/shards.py and
+searched by REF's worker (its search-worker.js and search-shards.js), in the same run: a line
+each. ``--held FILE`` (one query a line, ``#`` comments; e.g.
+bench/queries/split-roundtrip-heldout.txt) also runs a held-out query set and prints its round
+trips as totals only, never query by query. The deploy: the split files and the manifest, their
+number and gzipped megabytes.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generated_kb import generated_kb  # noqa: E402
+from search_warm import at_commit, scripts  # noqa: E402
 
 from kbgen.search import index as search  # noqa: E402
 from kbgen.search import shards  # noqa: E402
@@ -64,6 +73,41 @@ def per_query(manifest: Path, worker: Path, queries: list[str]) -> list[dict[str
     return list(json.loads(done.stdout))
 
 
+def old_side(ref: str) -> tuple[Any, str]:
+    """Commit ``ref``'s shards module and its split worker's text."""
+    module = types.ModuleType("old_shards")
+    module.__dict__["__file__"] = str(ROOT / "kbgen/search/shards.py")
+    source = at_commit(ref, "kbgen/search/shards.py")
+    exec(compile(source, f"{ref}:kbgen/search/shards.py", "exec"), module.__dict__)
+    return module, scripts(ref, True)[shards.WORKER]
+
+
+def run_side(
+    module: Any, worker_text: str, whole: str, sets: list[list[str]]
+) -> tuple[str, dict[str, str], float, list[list[dict[str, Any]]]]:
+    """(manifest, files, split seconds, answers of each query set) of one side."""
+    t0 = time.perf_counter()
+    manifest_text, files = module.split(json.loads(whole))
+    split_s = time.perf_counter() - t0
+    tmp = Path(tempfile.mkdtemp(prefix="kbgen-split-"))
+    try:
+        (tmp / "s").mkdir()
+        (tmp / "index.json").write_text(manifest_text, encoding="utf-8")
+        for name, text in files.items():
+            (tmp / "s" / name).write_text(text, encoding="utf-8")
+        worker = tmp / "search-worker.js"
+        worker.write_text(worker_text, encoding="utf-8")
+        answers = [per_query(tmp / "index.json", worker, queries) if queries else [] for queries in sets]
+    finally:
+        shutil.rmtree(tmp)
+    return manifest_text, files, split_s, answers
+
+
+def trips(answers: list[dict[str, Any]]) -> str:
+    waves = [a["stats"]["waves"] for a in answers if "wait" not in a]
+    return f"{waves.count(1)} / {waves.count(2)} / {sum(w >= 3 for w in waves)}"
+
+
 def kb_(n: float) -> str:
     return f"{n / 1024:,.1f} KB"
 
@@ -73,8 +117,18 @@ def main() -> int:
     parser.add_argument("--entries", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--products-per-entry", type=float, default=0.5)
     parser.add_argument("--queries", type=int, default=len(GENERATED_QUERIES))
+    parser.add_argument("--old", help="also split and search as this commit does, in the same run")
+    parser.add_argument("--held", type=Path, help="a held-out query file: round trips as totals only")
     args = parser.parse_args()
     queries = GENERATED_QUERIES[: args.queries]
+    held = []
+    if args.held:
+        lines = args.held.read_text(encoding="utf-8").splitlines()
+        held = [q.strip() for q in lines if q.strip() and not q.startswith("#")]
+    theme_worker = ROOT / "kbgen/theme/assets/kbgen/search-worker.js"
+    sides = [("new", shards, shards.worker_script(theme_worker.read_text(encoding="utf-8")))]
+    if args.old:
+        sides.insert(0, (f"old {args.old}", *old_side(args.old)))
     rows = []
     for n in args.entries:
         kb = generated_kb(n, int(n * args.products_per_entry))
@@ -82,58 +136,70 @@ def main() -> int:
         t0 = time.perf_counter()
         whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
         t1 = time.perf_counter()
-        manifest_text, files = shards.split(json.loads(whole))
-        t2 = time.perf_counter()
-        tmp = Path(tempfile.mkdtemp(prefix="kbgen-split-"))
-        try:
-            (tmp / "s").mkdir()
-            (tmp / "index.json").write_text(manifest_text, encoding="utf-8")
-            for name, text in files.items():
-                (tmp / "s" / name).write_text(text, encoding="utf-8")
-            worker = tmp / "search-worker.js"
-            theme_worker = ROOT / "kbgen/theme/assets/kbgen/search-worker.js"
-            worker.write_text(
-                shards.worker_script(theme_worker.read_text(encoding="utf-8")), encoding="utf-8"
+        for label, module, worker_text in sides:
+            manifest_text, files, split_time, (answers, held_answers) = run_side(
+                module, worker_text, whole, [queries, held]
             )
-            answers = per_query(tmp / "index.json", worker, queries)
-        finally:
-            shutil.rmtree(tmp)
-        whole_gz = len(gzip.compress(whole.encode("utf-8"), 6, mtime=0))
-        manifest_gz = shards.gz_size(manifest_text)
-        lengths_gz = sum(shards.gz_size(text) for name, text in files.items() if name.startswith("l"))
-        shown = [a for a in answers if "wait" not in a]
-        sizes = sorted(a["stats"]["bytes"] for a in shown)
-        waves = [a["stats"]["waves"] for a in shown]
-        one_file_s = RTT_S + whole_gz / DOWN_BPS
-        split_s = [
-            2 * RTT_S
-            + (manifest_gz + lengths_gz) / DOWN_BPS
-            + a["stats"]["waves"] * RTT_S
-            + a["stats"]["bytes"] / DOWN_BPS
-            for a in shown
-        ]
-        waits = len(answers) - len(shown)
-        rows.append(
-            (n, len(kb.products), whole_gz, manifest_gz, lengths_gz, len(files), sizes, waves, waits, t1 - t0,
-             t2 - t1, one_file_s, split_s)
-        )  # fmt: skip
-    print(f"{len(queries)} queries each (tests/integration/test_search_split.py), a fresh worker per query\n")
+            gz = shards.gz_size(manifest_text) + sum(shards.gz_size(t) for t in files.values())
+            figures = row(n, kb, whole, manifest_text, files, answers, t1 - t0, split_time, label)
+            rows.append((*figures, (len(files) + 1, gz), trips(held_answers) if held else ""))
+    print(f"{len(queries)} queries each (tests/integration/test_search_split.py), a fresh worker per query")
+    if held:
+        print(f"held-out: {len(held)} queries of {args.held} (totals only)")
+    print()
     head = (
-        "entries", "products", "whole index", "manifest", "lengths", "files", "per query median / p95 / max",
-        "round trips 1 / 2 / 3+", "waits", "index s", "split s", "Slow 4G: one file", "split median / p95",
+        "side", "entries", "products", "whole index", "manifest", "lengths", "files",
+        "per query median / p95 / max", "round trips 1 / 2 / 3+", "waits", "index s", "split s",
+        "Slow 4G: one file", "split median / p95",
+        "deploy files / gz MB", *(["held-out round trips 1 / 2 / 3+"] if held else []),
     )  # fmt: skip
     print(" | ".join(head))
-    for n, p, whole_gz, manifest_gz, lengths_gz, nfiles, sizes, waves, waits, ti, ts, one, split_s in rows:
+    for (label, n, p, whole_gz, manifest_gz, lengths_gz, nfiles, sizes, waves, waits, ti, ts, one, split_s,
+         deploy, held_trips) in rows:  # fmt: skip
         p95 = sizes[int(0.95 * (len(sizes) - 1))]
-        trips = f"{waves.count(1)} / {waves.count(2)} / {sum(w >= 3 for w in waves)}"
+        trip = f"{waves.count(1)} / {waves.count(2)} / {sum(w >= 3 for w in waves)}"
         split_q = sorted(split_s)
         print(" | ".join([
-            f"{n:,}", f"{p:,}", kb_(whole_gz), kb_(manifest_gz), kb_(lengths_gz), str(nfiles),
-            f"{kb_(statistics.median(sizes))} / {kb_(p95)} / {kb_(sizes[-1])}", trips, str(waits),
+            label, f"{n:,}", f"{p:,}", kb_(whole_gz), kb_(manifest_gz), kb_(lengths_gz), str(nfiles),
+            f"{kb_(statistics.median(sizes))} / {kb_(p95)} / {kb_(sizes[-1])}", trip, str(waits),
             f"{ti:.1f}", f"{ts:.1f}", f"{one:.2f} s",
             f"{statistics.median(split_q):.2f} / {split_q[int(0.95 * (len(split_q) - 1))]:.2f} s",
+            f"{deploy[0]:,} / {deploy[1] / 1e6:.2f}", *([held_trips] if held else []),
         ]))  # fmt: skip
     return 0
+
+
+def row(
+    n: int,
+    kb: Any,
+    whole: str,
+    manifest_text: str,
+    files: dict[str, str],
+    answers: list[dict[str, Any]],
+    index_s: float,
+    split_time: float,
+    label: str,
+) -> tuple[Any, ...]:
+    """One side's figures (printed by main)."""
+    whole_gz = len(gzip.compress(whole.encode("utf-8"), 6, mtime=0))
+    manifest_gz = shards.gz_size(manifest_text)
+    lengths_gz = sum(shards.gz_size(text) for name, text in files.items() if name.startswith("l"))
+    shown = [a for a in answers if "wait" not in a]
+    sizes = sorted(a["stats"]["bytes"] for a in shown)
+    waves = [a["stats"]["waves"] for a in shown]
+    one_file_s = RTT_S + whole_gz / DOWN_BPS
+    split_s = [
+        2 * RTT_S
+        + (manifest_gz + lengths_gz) / DOWN_BPS
+        + a["stats"]["waves"] * RTT_S
+        + a["stats"]["bytes"] / DOWN_BPS
+        for a in shown
+    ]
+    waits = len(answers) - len(shown)
+    return (
+        label, n, len(kb.products), whole_gz, manifest_gz, lengths_gz, len(files), sizes, waves, waits,
+        index_s, split_time, one_file_s, split_s,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

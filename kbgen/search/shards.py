@@ -28,9 +28,13 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   results and of the next letters' (one file where a keystroke fetched up to 20);
 - product blocks: each product's URL, page, the entries naming it, its compatibility links and
   its page's row;
+- pair files (``_companions``): for two words a shopper types together, the rows of the
+  documents they rank first together that neither's row file carries, fetched with a query's
+  other files as far as its byte budget allows;
 - for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
-- document blocks: the rows of ``DOC_BLOCK`` documents, for a result no row file carried (a
-  second round trip; at 10,000 generated entries about one query in nine needs one).
+- document blocks: the rows of ``DOC_BLOCK`` documents, for a result no row or pair file
+  carried (a second round trip; at 10,000 generated entries 1 of the 51 answered queries of
+  ``tests/integration/test_search_split.py`` needs one, 4 with format 5's files).
 
 Every file's name is its id: its kind, a hash of all the files' content and its number
 (``t<hash>-<n>.json``; the manifest's ``files`` is the hash): a file can be cached for good,
@@ -58,12 +62,13 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 5
+SPLIT_FORMAT = 6
 """Version of the split layout (the manifest's ``split``). 3: the stop words after a term
 (``after``) and every file's gzipped size in the manifest (``sizes``, ``SIZE_UNIT``). 4: prefix
 files (``prefixes``, ``PREFIX_LENGTHS``). 5: prefix files only for starts whose terms lie in
 ``PREFIX_SHARDS`` term shards or more, and the three-letter starts read from their two letters'
-file listed (``shared``): a start with no file of its own and not listed reads its shards."""
+file listed (``shared``): a start with no file of its own and not listed reads its shards. 6:
+pair files (``c``; the manifest's ``pairs``: ``_companions``)."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
 4G: 150 ms round trip, about 205 KB/s) about 100 KB gzipped arrive in one round trip within
@@ -290,6 +295,122 @@ def _top(total: Mapping[int, int], after: Mapping[str, Sequence[int]] | None = N
     return top
 
 
+PAIR_ROWS = 15
+"""Result rows carried for each pair of companion terms (``_companions``): the first page and
+some more, as the words' prefixes, spelling variants and phrases move a few up or down (at 10,000
+generated entries, 10 left "postnl tracking" a second round trip; 20 saved no more than 15)."""
+MAX_COMPANIONS = 256
+"""At most this many companion terms (those with the most documents): their pairs, and the
+time to find their first results, grow as their square (169 at 10,000 generated entries: 14,196
+pairs, 4 s)."""
+PAIR_FILE_ROWS = 24
+"""About this many rows per pair file (``c<hash>-<n>.json``): the number of pair files is the
+rows over this, rounded up (a file of 24 rows weighs about 2 KB gzipped)."""
+
+
+def _title_docs(flat: Sequence[int], title: set[int]) -> bool:
+    """Whether a term's postings (``index.serialize``) have a document in these fields."""
+    i, end = 0, len(flat)
+    while i < end:
+        f, count = flat[i], flat[i + 1]
+        if f in title and count:
+            return True
+        i += 2
+        for _ in range(count):
+            i += 2 if flat[i] < 0 else 1
+    return False
+
+
+def pair_file(a: int, b: int, terms: int, files: int) -> int:
+    """The pair file of terms a and b (term numbers, a < b; ``search-shards.js``: wantPairs)."""
+    return (a * terms + b) % files
+
+
+def _companions(
+    d: Mapping[str, Any], totals: Sequence[Mapping[int, int]], firsts: Sequence[Sequence[int]]
+) -> tuple[list[int], list[set[int]]]:
+    """(companion terms, the documents of each pair file). Companion terms: those with more
+    documents than their row file carries (``TOP_ROWS``) that are in some question or keywords:
+    the words a shopper types. For each two of them with a document in common, the
+    ``PAIR_ROWS`` documents they rank first together (their weights summed, as a query of
+    the two words does, each with its everyday terms' at their weight) that neither's row
+    file carries, in the pair file of the two
+    (``pair_file``). A query of two or more words fetches its words' pairs' files with their
+    row files, within its byte budget: its first results are there in the first round trip,
+    where format 5's row files (each term's first 60 alone) sent 4 of the 51 queries of
+    ``tests/integration/test_search_split.py`` to the document blocks in a second."""
+    names = [f[0] for f in d["fields"]]
+    title = {names.index(n) for n in ("question", "keywords") if n in names}
+    big = [
+        t for t, total in enumerate(totals) if len(total) > TOP_ROWS and _title_docs(d["postings"][t], title)
+    ]
+    big = sorted(sorted(big, key=lambda t: (-len(totals[t]), t))[:MAX_COMPANIONS])
+    index = {term: t for t, term in enumerate(d["terms"])}
+    share = searchquery.BOOST["everyday"] / searchquery.BOOST["exact"]
+    weighs: dict[int, Mapping[int, float]] = {}
+    for t in big:  # a word's everyday terms count too (query._everyday), at their lower weight
+        also = [
+            index[e]
+            for words, found in d.get("everyday", [])
+            if words == [d["terms"][t]]
+            for e in found
+            if e in index
+        ]
+        if not also:
+            weighs[t] = totals[t]
+            continue
+        both: dict[int, float] = dict(totals[t])
+        for e in also:
+            for doc, w in totals[e].items():
+                both[doc] = both.get(doc, 0) + share * w
+        weighs[t] = both
+    order: dict[int, tuple[list[int], list[float]]] = {}  # each term's documents, first first
+    for t in big:
+        ranked = sorted((-w, doc) for doc, w in weighs[t].items())
+        order[t] = ([doc for _, doc in ranked], [-neg for neg, _ in ranked])
+    missing: dict[tuple[int, int], set[int]] = {}
+    step = 32
+    for i, a in enumerate(big):
+        docs_a, weights_a = order[a]
+        for b in big[i + 1 :]:
+            docs_b, weights_b = order[b]
+            # down both rankings a slice at a time, each document scored whole when first seen,
+            # until none further down either can rank among the first (Fagin's threshold)
+            heap: list[tuple[float, int]] = []  # (score, -document): the last of the first on top
+            seen: set[int] = set()
+            at_a = at_b = 0
+            while at_a < len(docs_a) and at_b < len(docs_b):
+                if len(heap) == PAIR_ROWS and weights_a[at_a] + weights_b[at_b] < heap[0][0]:
+                    break
+                for docs, weights, at, other_weights in (
+                    (docs_a, weights_a, at_a, weighs[b]),
+                    (docs_b, weights_b, at_b, weighs[a]),
+                ):
+                    chunk = docs[at : at + step]
+                    for doc, weight, other in zip(
+                        chunk, weights[at : at + step], map(other_weights.get, chunk), strict=True
+                    ):
+                        if other is None or doc in seen:
+                            continue
+                        seen.add(doc)
+                        item = (weight + other, -doc)
+                        if len(heap) < PAIR_ROWS:
+                            heapq.heappush(heap, item)
+                        elif item > heap[0]:
+                            heapq.heapreplace(heap, item)
+                at_a += step
+                at_b += step
+            carried = set(firsts[a]) | set(firsts[b])
+            found = {-doc for _, doc in heap} - carried
+            if found:
+                missing[(a, b)] = found
+    count = max(1, -(-sum(len(v) for v in missing.values()) // PAIR_FILE_ROWS)) if missing else 0
+    files: list[set[int]] = [set() for _ in range(count)]
+    for (a, b), found in missing.items():
+        files[pair_file(a, b, len(totals), count)].update(found)
+    return big, files
+
+
 CONTEXT = 4
 """Words before a term kept for phrases: a phrase of up to CONTEXT + 1 words that ends with a
 term is told from them alone."""
@@ -481,11 +602,10 @@ def split(
 
     row_size: dict[int, int] = {}
     around: dict[int, tuple[list[Any], list[Any]]] = {}
-    firsts: list[list[int]] = []
-    for t, total in enumerate(totals):
+    tops = [_top(total, afters.get(terms[t])) for t, total in enumerate(totals)]
+    firsts = [top[:TOP_ROWS] for top in tops]  # the documents each term alone ranks first (_top)
+    for t, top in enumerate(tops):
         flat = d["postings"][t]  # the whole index's own postings (shards.py: lengths file)
-        top = _top(total, afters.get(terms[t]))
-        firsts.append(top[:TOP_ROWS])  # the documents it alone ranks first (_top)
         for ref in top:
             if ref not in row_size:
                 row_size[ref] = len(_text(docs[ref]))
@@ -514,9 +634,11 @@ def split(
         have = {ref for ref, _ in row_bodies[k]["rows"]}
         row_bodies[k]["rows"] = sorted(row_bodies[k]["rows"] + [[ref, docs[ref]] for ref in refs - have])
 
+    companions, pair_docs = _companions(d, totals, firsts)
     blocks: list[tuple[str, dict[str, Any]]] = [
-        ("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)
+        ("c", {"rows": [[ref, docs[ref]] for ref in sorted(found)]}) for found in pair_docs
     ]
+    blocks += [("d", {"from": i, "rows": docs[i : i + DOC_BLOCK]}) for i in range(0, len(docs), DOC_BLOCK)]
 
     products = d.get("products", [])
     graph = d.get("graph", {"compatible": [], "accessory": [], "incompatible": []})
@@ -561,7 +683,7 @@ def split(
         digest.update(f"{kind}{len(text)}:".encode())
         digest.update(text.encode("utf-8"))
     key = digest.hexdigest()[:12]
-    named: dict[str, list[str]] = {kind: [] for kind in "trxldpi"}
+    named: dict[str, list[str]] = {kind: [] for kind in "trxlcdpi"}
     for kind, text in written:
         name = f"{kind}{key}-{len(named[kind])}"
         named[kind].append(name)
@@ -606,6 +728,13 @@ def split(
         "ids": id_buckets,
         "prefixes": " ".join(p for p, _ in prefix_bodies),
         "shared": " ".join(shared),
+        # the pair files' number, the biggest one's size (SIZE_UNIT: one size counts for all, the
+        # budget never counts a file smaller than it is) and the companion terms
+        "pairs": [
+            len(pair_docs),
+            max((-(-gz_size(files[f"{name}.json"]) // SIZE_UNIT) for name in named["c"]), default=0),
+            _gaps(companions) if pair_docs else [],
+        ],
         "sizes": sizes,
         **({"whole": [whole_name, whole_size]} if whole_size <= WHOLE_AFTER else {}),
     }
@@ -663,7 +792,7 @@ def whole_index(manifest: str | Mapping[str, Any], read: Callable[[str], str]) -
                 links[kind][pos] = link
     graph = {kind: [links[kind][pos] for pos in sorted(links[kind])] for kind in KINDS}
     skip = {"split", "id", "files", "n", "terms", "shards", "docs", "products", "names", "ids", "sizes"}
-    skip.update(("whole", "prefixes", "shared"))
+    skip.update(("whole", "prefixes", "shared", "pairs"))
     whole = {
         **{k: v for k, v in m.items() if k not in skip},
         "docs": docs,

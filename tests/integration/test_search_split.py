@@ -351,6 +351,26 @@ def test_each_first_search_at_10k_fetches_at_most_60_kb(generated: dict[str, Any
         assert trips[query] == 1, query
 
 
+def test_two_words_searched_together_show_their_first_results_in_one_round_trip_at_10k(
+    generated: dict[str, Any],
+) -> None:
+    """Split format 6: a first search of two or three words has the rows of its first results in
+    its one round trip, whichever of the words' documents they are. Each term's row file has the
+    60 documents it alone ranks first; these queries' first results sit further down (up to
+    position 155 of "track"'s own ranking, 104 of "damag"'s: the documents with both words), and
+    with format 5's files they took a second round trip for document blocks. Now the pair files
+    of the query's words (shards.py: _companions) come with its other files, within the budget."""
+    manifest = json.loads(generated["manifest"].read_text(encoding="utf-8"))
+    assert manifest["pairs"][0] > 0
+    answers = dict(zip(GENERATED_QUERIES, generated["node_fresh"], strict=True))
+    whole = dict(zip(GENERATED_QUERIES, generated["node_whole"], strict=True))
+    for query in ["postnl tracking", "track my parcel", "damaged box"]:
+        got = dict(answers[query])
+        stats = got.pop("stats")
+        assert got == whole[query] and len(got["ids"]) == 10, query
+        assert stats["waves"] == 1 and stats["bytes"] <= QUERY_BUDGET, (query, stats)
+
+
 def test_a_phrase_ending_in_stop_words_fetches_one_round_trip_at_10k(generated: dict[str, Any]) -> None:
     """A phrase ending with stop words ("coffee from", as a shopper types on to "coffee from my
     grinder tastes sour") ranks the entries with the phrase first, as the whole index does,

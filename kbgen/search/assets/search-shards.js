@@ -12,7 +12,7 @@
    the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
 (function (root) {
   "use strict";
-  var SPLIT_FORMAT = 5;
+  var SPLIT_FORMAT = 6;
   var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
 
   function decodeTerms(text) {
@@ -50,6 +50,11 @@
     (manifest.prefixes ? manifest.prefixes.split(" ") : []).forEach(function (p, k) { prefixes.set(p, k); });
     var shared = new Set(manifest.shared ? manifest.shared.split(" ") : []);  // read from their two letters' file
     function slot(data, t) { return data.at ? data.at.get(t) : t - data.from; }
+    /* Pair files (shards.py: _companions): the first results of two companion terms together
+       that neither's row file carries. companions: the terms that have pairs. */
+    var pairFiles = manifest.pairs ? manifest.pairs[0] : 0, companions = new Set(), extras = new Map();
+    var pairSize = manifest.pairs ? manifest.pairs[1] * manifest.sizes.unit : 0;
+    (manifest.pairs ? manifest.pairs[2] : []).reduce(function (t, gap) { companions.add(t + gap); return t + gap; }, -1);
 
     function file(name, size) {
       var got = loaded.get(name);
@@ -171,6 +176,30 @@
       });
     }
 
+    /* A query of several words: for each two of its words, the pair file of each two of their
+       companion terms (groups: each word's own terms). An extra of the round trip: fetched with
+       the files the query's first run needs while some of its postings are still to come, as
+       far as the byte budget allows (withPairs). */
+    function wantPairs(groups) {
+      if (!pairFiles) return;
+      var ids = groups.map(function (g) {
+        return g.map(function (term) { return termIndex.get(term); })
+          .filter(function (t) { return t !== undefined && companions.has(t); });
+      });
+      for (var i = 0; i < ids.length; i++) {
+        for (var j = i + 1; j < ids.length; j++) {
+          ids[i].forEach(function (a) {
+            ids[j].forEach(function (b) {
+              if (a === b) return;
+              var k = (Math.min(a, b) * terms.length + Math.max(a, b)) % pairFiles;  // shards.py: pair_file
+              var name = named("c", k);
+              if (!loaded.has(name) && !extras.has(name)) extras.set(name, pairSize);
+            });
+          });
+        }
+      }
+    }
+
     /* Each document's field lengths ([document][field], as a whole index's lengths), or null
        (and the lengths file is needed) until it came. The worker asks for it as soon as the
        manifest came (prefetch); a query typed before it arrived fetches it with its own files,
@@ -281,7 +310,7 @@
           throw failure("stale", name + ".json is not the file this index names");
         }
         if (data.kind === "d") data.rows.forEach(function (r, i) { rows.set(data.from + i, r); });
-        else if (data.kind === "r" || data.kind === "p" || data.kind === "x") {
+        else if (data.kind === "r" || data.kind === "p" || data.kind === "x" || data.kind === "c") {
           (data.kind === "p" ? data.pages : data.rows).forEach(function (r) { rows.set(r[0], r[1]); });
         }
         if (data.kind === "x") {
@@ -310,6 +339,7 @@
       termIndex: termIndex,
       postingsOf: postingsOf,
       wantRows: wantRows,
+      wantPairs: wantPairs,
       route: route,
       lengths: lengths,
       /* Fetch the lengths file now, at idle (a failure is said by the query that needs it). */
@@ -320,9 +350,22 @@
       positionOf: positionOf,
       whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
-      begin: function () { needs.clear(); routed.clear(); },
+      begin: function () { needs.clear(); routed.clear(); extras.clear(); },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
       needs: function () { return Array.from(needs.entries()); },
+      /* The files needed and, as far as they fit in budget bytes with them, the pair files the
+         run asked for (wantPairs). */
+      withPairs: function (wanted, budget) {
+        // only while some postings are still to come: a run that has them all needs just rows
+        if (!wanted.some(function (w) { return w[0][0] === "t" || w[0][0] === "x"; })) return wanted;
+        var left = budget - this.bytes(wanted), out = wanted.slice();
+        extras.forEach(function (size, name) {
+          if (needs.has(name) || inflight.has(name) || size > left) return;
+          out.push([name, size]);
+          left -= size;
+        });
+        return out;
+      },
       /* Fetch them all at once (one round trip). */
       fetchNeeds: function (wanted) {
         return Promise.all(wanted.map(function (w) { return fetchFile(w[0]); }));
@@ -423,6 +466,11 @@ plan = function (query) {
       qw.terms.forEach(function (kind, term) { (kind === "typo" ? typos : typed).push(term); });
       raw.split.wantRows(typed.length ? typed : typos);
     });
+    raw.split.wantPairs(planned.map(function (qw) {  // its words' own terms (shards.py: _companions)
+      var own = [];
+      qw.terms.forEach(function (kind, term) { if (kind === "exact") own.push(term); });
+      return own;
+    }));
   }
   return planned;
 };
@@ -537,6 +585,7 @@ answer = function (msg) {
       postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
       return;
     }
+    if (runs === 1) wanted = store.withPairs(wanted, BUDGET);  // later runs know what they need
     files += wanted.length;
     store.fetchNeeds(wanted).then(run, function (err) {
       // a new deploy? The manifest says so when its id changed
