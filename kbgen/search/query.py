@@ -424,8 +424,10 @@ def search(index: Index, query: str, limit: int = 10) -> list[Hit]:
     return answer(index, query, limit).hits
 
 
-def answer(index: Index, query: str, limit: int = 10) -> Answer:
-    """The best ``limit`` documents, compatibility answers and channels for a query."""
+def answer(index: Index, query: str, limit: int = 10, product: str = "") -> Answer:
+    """The best ``limit`` documents, compatibility answers and channels for a query; ``product``:
+    the id of the product whose page it is asked on (the shop widget's), if any
+    (:func:`_on_page`)."""
     planned = plan(index, query)
     shopping = isinstance(index, ShopIndex)
     hits = _hits(index, planned, query)
@@ -441,7 +443,7 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
     starts = [i == 0 or planned[i - 1].word.run_end for i in content]
     mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence, starts)
     mentions = _in_context(index, mentions, [w.term for w in words])
-    named = shop.named(mentions)
+    named = _on_page(index, shop.named(mentions), product, query)
     compat: list[Compat] = []
     which: list[tuple[int, ...]] = []
     if len(named) == 1:
@@ -461,6 +463,23 @@ def answer(index: Index, query: str, limit: int = 10) -> Answer:
     asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
     lead = 1 if length > LONG_QUESTION and hits and (compat or which) else 0
     return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels), which, lead)
+
+
+def _on_page(
+    index: ShopIndex, named: list[tuple[int, ...]], product: str, query: str
+) -> list[tuple[int, ...]]:
+    """The products a query names, asked on the page of ``product`` (the search worker's onPage):
+    a loose name that may mean the page's product means it (on the Aero One's page, "the aero"
+    is the Aero One); a fit question that names one other product ("does the aqua xl fit", "茶滤
+    能用吗") asks about that product and the page's, so the page's product comes second (an
+    ambiguous other product then asks "which one?")."""
+    at = next((i for i, p in enumerate(index.products) if p[0] == product), -1) if product else -1
+    if at < 0:
+        return named
+    named = [(at,) if at in group else group for group in named]
+    if len(named) == 1 and named[0] != (at,) and shop.fit_question(query[:MAX_QUERY_CHARS]):
+        named.append((at,))
+    return named
 
 
 def _length(planned: list[QueryWord]) -> int:

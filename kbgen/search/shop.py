@@ -83,6 +83,29 @@ product, it is no part of its name ("这个手柄" is the 手柄). Traditional f
 folds only the characters its index has."""
 
 
+_EN = "(?<![a-z0-9])"
+_END = "(?![a-z0-9])"
+FIT = (
+    f"{_EN}(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits){_END}"
+    f"|{_EN}(?:work|works|working|go|goes|use|used|pair|pairs)(?:\\s+[a-z0-9]+){{0,2}}\\s+with{_END}"
+    f"|{_EN}(?:will|would){_END}(?:\\s+[a-z0-9]+){{0,6}}\\s+(?:work|works){_END}"
+    "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套"
+    "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭"
+    "|能[给給为為跟和与與][^\\s，。？！,.?!]{0,8}用"
+)
+"""What makes a query a fit question ("does X fit", "is X compatible", "will X work", "X 适合吗",
+"X 兼容吗", "X 能用吗", "X 能给 Y 用吗"), as a pattern of the normalized query (Traditional
+forms too: the browser folds only the characters its index has). The same pattern is the
+worker's ``FIT``."""
+_FIT = re.compile(FIT)
+
+
+def fit_question(query: str) -> bool:
+    """Whether a query asks if products fit together (:data:`FIT`): on a product's page, a fit
+    question that names one other product asks about that product and the page's."""
+    return _FIT.search(tokenize.normalize(query)) is not None
+
+
 def query_text(query: str) -> str:
     """A query as search reads it (normalized: :func:`kbgen.search.terms.normalize`):
     contractions without their leftover letters ("I'm" → "I", "doesn't" → "does", "can't" →

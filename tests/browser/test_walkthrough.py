@@ -405,17 +405,12 @@ def test_a_phone_opening_a_search_link_gets_no_keyboard_over_the_results(whole_t
     context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the search worker's shop answers (search-worker.js / kbgen/search/shop.py, not this "
-    "helper's to change): a product page's product stands in only for a loose name among two named "
-    "products; 'does the aqua xl filter fit' on the Aero One's page names one product and gets no "
-    "card, though the catalog says the Aqua XL does not fit the Aero One (too tall for its tank); "
-    "the first result is 'Does the Aqua filter fit the Aero Duo?'",
-)
 def test_on_a_product_page_does_x_fit_answers_about_that_product(
     browser: Browser, whole_shop: tuple[str, str]
 ) -> None:
+    """On the Aero One's page, "does the aqua xl filter fit" means "with this machine": the card
+    says no, as the catalog does (too tall for its tank). Before: no card at all, and the first
+    result was "Does the Aqua filter fit the Aero Duo?"."""
     help_url, shop_url = whole_shop
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     shopper = Shopper(context, shop_url, help_url)
@@ -428,4 +423,5 @@ def test_on_a_product_page_does_x_fit_answers_about_that_product(
     expect(card).to_have_count(1)
     expect(card).to_have_attribute("data-verdict", "no")
     assert set((card.get_attribute("data-products") or "").split()) == {"aqua-xl-filter", "aero-one"}
+    expect(card.locator(".kb-reason")).to_contain_text("Too tall for the Aero One")
     context.close()

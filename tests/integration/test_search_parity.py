@@ -120,3 +120,71 @@ def test_a_whole_chinese_word_ranks_the_same_in_the_worker(tmp_path: Path) -> No
     for (query, entry), got in zip(wanted.items(), json.loads(done.stdout), strict=True):
         assert got["ids"][0] == entry, query
         assert got["ids"] == [docs[h.ref][0] for h in searchquery.search(index, query)], query
+
+
+PAGE_QUERIES = {
+    # site: (the page's product, queries): fit questions naming one other product, an ambiguous
+    # one, the page's own, two products, no fit question, and the demo's shop questions
+    "demo": (
+        "aero-one",
+        ["does the aqua xl filter fit", "is the aqua xl compatible?", "will the aqua xl work",
+         "does the tamper work with it", "does the grinder fit", "does the aero fit", "does the aero one fit",
+         "does the aqua filter fit the aero duo", "how does the aqua xl filter work", "aqua xl",
+         "pico machine", "would the pico really work", *_queries(["shop-en"])],
+    ),
+    "zh": (
+        "gaiwan",
+        ["茶滤适合吗", "茶滤兼容吗", "茶滤能用吗", "茶濾適合嗎", "茶濾相容嗎", "这个茶滤能配吗", "杯能用吗",
+         "盖碗能用吗", "公道杯能一起用吗", "茶盘放得下吗", "茶滤", *_queries(["shop-zh"])],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("site", sorted(PAGE_QUERIES))
+def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
+    site: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The shop widget on a product's page: a fit question naming one other product asks about
+    it and the page's product, in the worker (a whole index, and a split one, which finds the
+    page's product by its id's bucket) as in the twin."""
+    from tests.integration.test_search_split import _node, _split_site
+
+    product, queries = PAGE_QUERIES[site]
+    index_file = request.getfixturevalue(SHARED[site]) / "search/index.json"
+    whole = index_file.read_text(encoding="utf-8")
+    manifest, split_worker = _split_site(tmp_path / "split", whole)
+    index, docs = searchquery.load(whole)
+    assert isinstance(index, searchquery.ShopIndex)
+    python, products = [], index.products
+    for query in queries:
+        got = searchquery.answer(index, query, 10, product)
+        python.append(
+            {
+                "ids": [docs[h.ref][0] for h in got.hits],
+                "cards": [[c.verdict, f"{products[c.a][0]} {products[c.b][0]}"] for c in got.compat],
+                "which": [[products[p][0] for p in choice] for choice in got.which],
+                "lead": got.lead,
+                "channels": got.channels,
+            }
+        )
+    worker = ROOT / "kbgen/theme/assets/kbgen/search-worker.js"
+    for shown in (
+        _node(index_file, worker, queries, product=product),
+        _node(manifest, split_worker, queries, product=product),
+    ):
+        for query, got, want in zip(queries, shown, python, strict=True):
+            assert got == want, query
+    # what the catalog says (content/products.yml, examples/zh/content/products.yml)
+    told = dict(zip(queries, python, strict=True))
+    if site == "demo":
+        assert told["does the aqua xl filter fit"]["cards"] == [["no", "aqua-xl-filter aero-one"]]
+        assert told["does the tamper work with it"]["cards"] == [["yes", "tamper-58 aero-one"]]
+        assert told["does the grinder fit"]["which"] == [["grindline-g40", "trek-hand-grinder"]]
+        assert told["does the aqua filter fit the aero duo"]["cards"] == [["no", "aqua-filter aero-duo"]]
+        assert told["pico machine"]["ids"][0] == "pico-espresso"
+        for query in ("does the aero fit", "how does the aqua xl filter work", "aqua xl"):
+            assert told[query]["cards"] == told[query]["which"] == [], query
+    else:
+        assert told["茶濾適合嗎"]["cards"] == [["yes", "tea-strainer gaiwan"]]
+        assert told["杯能用吗"]["which"] == [["celadon-cups", "fair-cup"]]
+        assert told["盖碗能用吗"]["cards"] == told["茶滤"]["cards"] == []

@@ -351,6 +351,74 @@ def test_an_ambiguous_product_in_a_fit_question_asks_which_one(index: searchquer
     assert told.which == []
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["does the tamper fit", "Is it compatible?", "compatibility", "will it work", "would the g40 really work",
+     "does it work with my machine", "goes well with", "can I use it with", "suitable?",
+     "茶滤适合吗", "兼容吗", "能用吗", "能不能用", "能给树莓派5用吗", "能一起用吗", "放得下吗",
+     "適合嗎", "相容嗎", "能給盒子用嗎"],
+)  # fmt: skip
+def test_fit_questions(query: str) -> None:
+    assert shop.fit_question(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["steel tamper", "how does the filter work", "does the g40 work", "fitness", "outfit", "work",
+     "withdraw my order", "my order will arrive", "怎么退货", "茶滤", "用法"],
+)  # fmt: skip
+def test_not_fit_questions(query: str) -> None:
+    assert not shop.fit_question(query)
+
+
+Told = tuple[list[tuple[str, ...]], list[list[str]]]
+
+
+def on_page(index: searchquery.ShopIndex, query: str, product: str) -> Told:
+    got = searchquery.answer(index, query, product=product)
+    cards = [(index.products[c.a][0], index.products[c.b][0], c.verdict, c.reason) for c in got.compat]
+    return cards, [sorted(index.products[p][0] for p in choice) for choice in got.which]
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "expected"),
+    [
+        # a fit question naming one other product: that product and the page's (issue 22)
+        ("does the steel tamper fit", "pico", ([("tamper", "pico", "no", "Different head size.")], [])),
+        ("is the g40 compatible?", "duo", ([("g40", "duo", "yes", "")], [])),
+        ("will the frothmate work", "aero", ([("frother", "aero", "unknown", "")], [])),
+        # the other product can't be told apart: which one?
+        ("does the aero fit", "g40", ([], [["aero", "duo"]])),
+        # the named product is the page's, or two are named, or no fit question: as without a page
+        ("does the pico fit", "pico", ([], [])),
+        ("does the steel tamper fit the aero one", "pico", ([("tamper", "aero", "yes", "")], [])),
+        ("steel tamper", "pico", ([], [])),
+        ("how does the frothmate work", "aero", ([], [])),
+        # a loose name means the page's product
+        ("does the g40 work with the aero", "duo", ([("g40", "duo", "yes", "")], [])),
+        # no page, or a product the catalog doesn't have
+        ("does the steel tamper fit", "", ([], [])),
+        ("does the steel tamper fit", "kettle", ([], [])),
+    ],
+)
+def test_on_a_product_page_a_fit_question_is_about_that_product(
+    index: searchquery.ShopIndex,
+    query: str,
+    page: str,
+    expected: Told,
+) -> None:
+    assert on_page(index, query, page) == expected
+
+
+def test_on_a_product_page_a_product_name_still_gives_its_page(index: searchquery.ShopIndex) -> None:
+    for page in ("", "aero", "pico"):
+        got = searchquery.answer(index, "pico machine", product=page)
+        assert index.docs[got.hits[0].ref][0] == "pico", page
+        assert got.compat == [] and got.which == []
+    got = searchquery.answer(index, "steel tamper", product="pico")
+    assert index.docs[got.hits[0].ref][0] == "tamper"
+
+
 def test_one_extra_word_keeps_the_product_page_first(index: searchquery.ShopIndex) -> None:
     hits = searchquery.search(index, "genuine pico machine")
     assert index.docs[hits[0].ref][0] == "pico"

@@ -251,6 +251,15 @@ function queryText(query) {
   query = query.replace(/(?<=[A-Za-z])n['\u2019]t(?![A-Za-z0-9])/gi, "");
   return withPlus(query.replace(/(?<=[A-Za-z])['\u2019](?:s|t|m|d|ll|ve|re)(?![A-Za-z0-9])/gi, ""));
 }
+/* What makes a query a fit question (kbgen/search/shop.py: FIT, the same pattern): "does X fit",
+   "is X compatible", "will X work", "X 适合吗", "X 能用吗", Traditional forms too. */
+var FIT = new RegExp(
+  "(?<![a-z0-9])(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits)(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:work|works|working|go|goes|use|used|pair|pairs)(?:\\s+[a-z0-9]+){0,2}\\s+with(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])(?:\\s+[a-z0-9]+){0,6}\\s+(?:work|works)(?![a-z0-9])" +
+  "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套" +
+  "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭" +
+  "|能[给給为為跟和与與][^\\s，。？！,.?!]{0,8}用");
 function isDigit(c) { return c >= "0" && c <= "9"; }
 function allDigits(t) { return Array.from(t).every(isDigit); }
 function isAlpha(t) { return t.length > 0 && /^\p{L}+$/u.test(t); }
@@ -889,6 +898,10 @@ function search(query, product, keep) {
     named.push(m.products);
   });
   named = onPage(named, product);
+  if (product && named.length === 1 && FIT.test(T.normalize(Array.from(query).slice(0, MAX_QUERY_CHARS).join("")))) {
+    var at = pagePosition(product);  // a fit question naming one other product: it and the page's
+    if (at >= 0 && !(named[0].length === 1 && named[0][0] === at)) named.push([at]);
+  }
   // named products reorder the hits (focus, aboutCards): then all of them in rank order first
   found = ranked(found, named.length ? Infinity : keep);
   var compat = [], which = [];
@@ -925,12 +938,20 @@ function questionLength(planned) {
 }
 
 /* The shop page's product (the widget's data-product) is the one a loose name means: on the
-   Aero One's page, "the aero" is the Aero One, not every Aero. */
+   Aero One's page, "the aero" is the Aero One, not every Aero (kbgen/search/query.py: _on_page,
+   which also makes it the second product of a fit question naming one other: search). */
 function onPage(named, product) {
   var at = -1;
   if (product) shop.products.forEach(function (p, i) { if (p[0] === product) at = i; });
   if (at < 0) return named;
   return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+}
+
+/* The position of the page's product, -1 if none (or not known yet): onPage (the whole index's,
+   or a split index's, which finds it by its id's bucket) narrows a group of every product to it. */
+function pagePosition(product) {
+  var every = { indexOf: function () { return 0; } }, got = onPage([every], product)[0];
+  return got === every ? -1 : got[0];
 }
 
 /* Under compatibility answers, the results about their products first: about both products of
