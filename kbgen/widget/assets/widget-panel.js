@@ -677,15 +677,47 @@
       timer = setTimeout(function () { if (!ready) searchSlow(); }, SEARCH_TIMEOUT_MS);
     }
 
+    /* Search can't answer this query now: said in full in the results (the one-line status may
+       be cut short on a phone), without the answers of an earlier query, and with Try again,
+       which runs `again` and puts the focus back in the box. A slow query keeps the earlier
+       text's answers (nothing moves): the note and the button come after them. */
+    function searchTrouble(state, q, text, again, keep) {
+      status.textContent = text;
+      said.textContent = "";
+      if (!keep) results.textContent = "";
+      results.dataset.state = state;
+      if (!keep) results.dataset.query = q;  // kept: the earlier text's answers, as their query says
+      var retry = el("button", { type: "button", class: "kb-choice kb-retry", text: t.widget_retry });
+      var trouble = el("div", { class: "kb-trouble" }, [el("p", { class: "kb-search-note", text: text }), retry]);
+      retry.addEventListener("click", function () {
+        quietFocus(input);
+        trouble.remove();  // what was said is over; what comes next says itself
+        again();
+      });
+      var old = results.querySelector(".kb-trouble");
+      if (old) old.remove();
+      results.appendChild(trouble);
+    }
+
+    /* Try again after a start that failed or is slow: the worker and its index from the start
+       (the connection may be back), then the box's query. */
+    function startAgain() {
+      clearTimeout(timer);
+      if (worker) worker.terminate();
+      worker = null;
+      ready = false;
+      failed = false;
+      slowStart = false;
+      query();
+    }
+
     /* The search has not loaded after SEARCH_TIMEOUT_MS: nothing failed, the network may only
        be slow. Said so, not "not available"; the answer shows when it comes (onMessage). */
     function searchSlow() {
       slowStart = true;
       said.textContent = "";
-      if (input.value.trim()) {
-        results.dataset.state = "slow";
-        status.textContent = t.search_start_slow;
-      }
+      var q = input.value.trim();
+      if (q) searchTrouble("slow", q, t.search_start_slow, startAgain);
     }
 
     function searchFailed() {
@@ -693,7 +725,8 @@
       clearTimeout(timer);
       results.dataset.state = "failed";
       said.textContent = "";
-      if (input.value.trim()) status.textContent = t.search_failed;
+      var q = input.value.trim();
+      if (q) searchTrouble("failed", q, t.search_failed, startAgain);
     }
 
     function onMessage(event) {
@@ -726,9 +759,8 @@
         results.dataset.state = "wait";
         return;
       }
-      if (msg.error) {
-        status.textContent = format(t.search_query_failed, { q: msg.q });
-        results.dataset.state = "error";
+      if (msg.error) {  // a split index says which: a file that could not come, or a new deploy
+        searchTrouble("error", msg.q, msg.text || format(t.search_query_failed, { q: msg.q }), query);
         return;
       }
       render(msg);
@@ -840,8 +872,7 @@
          the answer shows when it comes (onMessage renders the box's own answer in any state). */
       timer = setTimeout(function () {
         if (mine === seq && results.dataset.state === "searching") {
-          status.textContent = format(t.search_query_slow, { q: q });
-          results.dataset.state = "slow";
+          searchTrouble("slow", q, format(t.search_query_slow, { q: q }), query, true);
         }
       }, SEARCH_TIMEOUT_MS);
     }

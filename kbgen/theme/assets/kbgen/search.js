@@ -39,10 +39,13 @@
     return url.href;
   }
 
-  /* Say search failed (`text`), with the channels and a link to the contact page. */
-  function showError(state, text) {
-    list.textContent = "";
-    answers.textContent = "";
+  /* Say search failed (`text`), with the channels and a link to the contact page. `keep`: the
+     results shown stay (what failed was "Show more": they are still this query's). */
+  function showError(state, text, keep) {
+    if (!keep) {
+      list.textContent = "";
+      answers.textContent = "";
+    }
     more.hidden = true;
     none.hidden = true;
     root.dataset.state = state;
@@ -52,12 +55,15 @@
     errorBox.hidden = false;
   }
 
-  /* The engine or the index can't be used: nothing the shopper types will find anything. */
+  /* The engine or the index can't be used: nothing the shopper types will find anything until
+     Try again loads them anew (a page opened in a tunnel: the index's download failed, and the
+     connection may be back by now). */
   function fail() {
     failed = true;
     clearTimeout(startTimer);
     clearTimeout(queryTimer);
     showError("failed", data.failed);
+    if (retry) retry.hidden = false;
   }
 
   /* Nothing from the engine (no "ready") after TIMEOUT_MS, and nothing failed: the index, or the
@@ -75,9 +81,10 @@
   /* This query failed (an exception in the engine, or a file it needs could not be loaded). */
   function queryFailed(q) {
     clearTimeout(queryTimer);
+    var more = limit > PAGE && root.dataset.state === "results" && root.dataset.query === q;
     shown = seq;
     root.dataset.query = q;
-    showError("error", format(data.queryFailed, 0, shorten(q.trim())));
+    showError("error", format(data.queryFailed, 0, shorten(q.trim())), more);
   }
 
   /* This query has had no answer for TIMEOUT_MS: nothing failed, the network may only be slow
@@ -85,10 +92,11 @@
      answer is shown when it comes. */
   function querySlow(q) {
     clearTimeout(queryTimer);
+    var more = limit > PAGE && root.dataset.state === "results" && root.dataset.query === q;
     shown = seq;
     late = seq;
     root.dataset.query = q;
-    showError("slow", format(data.querySlow || data.queryFailed, 0, shorten(q.trim())));
+    showError("slow", format(data.querySlow || data.queryFailed, 0, shorten(q.trim())), more);
     if (retry) retry.hidden = false;
   }
 
@@ -316,10 +324,10 @@
 
   input.addEventListener("input", query);
   if (retry) {
-    retry.addEventListener("click", function () {  // the same query again
+    retry.addEventListener("click", function () {  // the same query again, as many results as asked
       retry.hidden = true;
-      if (slowStart) restart();  // the engine or its index never came: fetch them again
-      input.dispatchEvent(new Event("input"));
+      if (slowStart || failed) restart();  // the engine or its index never came: fetch them again
+      query(true);
       input.focus();
     });
   }
@@ -405,6 +413,8 @@
   function restart() {
     clearTimeout(startTimer);
     slowStart = false;
+    failed = false;
+    ready = false;
     errorBox.hidden = true;
     setStatus(data.loading);
     if (downloading) downloading.abort();
@@ -417,5 +427,9 @@
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) input.value = initial;
-  if (input.value) query(); else input.focus();
+  if (input.value) query();
+  /* In the box, so that the keys the page names (↑ ↓, Enter, Esc) work at once, also when the
+     shopper came with a question (the home page's box, a search link); but not on a touch screen
+     with a question, where the on-screen keyboard would cover its results. */
+  if (!input.value || !(window.matchMedia && window.matchMedia("(pointer: coarse)").matches)) input.focus();
 })();
