@@ -165,14 +165,19 @@
     }
 
     /* Ask for the result rows of these terms' top documents (their row file, or the prefix file
-       they are routed to), unless a row or prefix file with them came. */
-    function wantRows(terms) {
+       they are routed to), unless a row or prefix file with them came. A question's (asExtra)
+       row files are an extra of its first round trip (withPairs), within the byte budget: its
+       postings come first, and the rows of its first results that none of them has, in small
+       document blocks, after. */
+    var rowExtras = new Map();
+    function wantRows(terms, asExtra) {
       terms.forEach(function (term) {
         var t = termIndex.get(term);
         if (t === undefined || covered.has(t)) return;
         if (routed.has(t) && !sized("x", routed.get(t))) return;
-        var k = shardOf(t);
-        file(named("r", k), shards[k][2]);
+        var k = shardOf(t), name = named("r", k);
+        if (!asExtra) file(name, shards[k][2]);
+        else if (!loaded.has(name)) rowExtras.set(name, k);
       });
     }
 
@@ -350,7 +355,7 @@
       positionOf: positionOf,
       whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
-      begin: function () { needs.clear(); routed.clear(); extras.clear(); },
+      begin: function () { needs.clear(); routed.clear(); extras.clear(); rowExtras.clear(); },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
       needs: function () { return Array.from(needs.entries()); },
       /* The files needed and, as far as they fit in budget bytes with them, the pair files the
@@ -359,6 +364,15 @@
         // only while some postings are still to come: a run that has them all needs just rows
         if (!wanted.some(function (w) { return w[0][0] === "t" || w[0][0] === "x"; })) return wanted;
         var left = budget - this.bytes(wanted), out = wanted.slice();
+        // a question's row files, those of the smallest term shards (its rarer words') first
+        Array.from(rowExtras.entries()).sort(function (a, b) {
+          return shards[a[1]][1] - shards[b[1]][1] || a[1] - b[1];
+        }).forEach(function (e) {
+          var size = shards[e[1]][2];
+          if (needs.has(e[0]) || inflight.has(e[0]) || size > left) return;
+          out.push([e[0], size]);
+          left -= size;
+        });
         extras.forEach(function (size, name) {
           if (needs.has(name) || inflight.has(name) || size > left) return;
           out.push([name, size]);
@@ -453,12 +467,19 @@ warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
    trip; its spelling variants (typo) bring their postings only, unless the word has nothing
    else ("warrenty"). The planning itself is the worker's (wholePlan), unchanged. */
 var typedWord = null;  // this run's word being typed as a prefix, in a query a letter narrows (shortTyped)
+/* A question, not keywords: more than MAX_ALL_WORDS words (as plan's sentence counts them, or
+   as questionLength counts Chinese). */
+function isQuestion(planned) {
+  var words = planned.filter(function (qw) { return qw.word.term && !qw.word.cjk; }).length;
+  return words > MAX_ALL_WORDS || questionLength(planned) > MAX_ALL_WORDS;
+}
 plan = function (query) {
   var planned = wholePlan(query);
   typedWord = null;
   if (raw.split) {
     var normalized = Array.from(T.normalize(query));
     var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
+    var question = isQuestion(planned);
     planned.forEach(function (qw, i) {
       var typed = [], typos = [], w = qw.word;
       var prefixed = Array.from(qw.terms.values()).indexOf("prefix") >= 0;
@@ -467,9 +488,9 @@ plan = function (query) {
         raw.split.route(w.text, shortest(expand(lunr.TokenSet.fromString(w.text + "*"))));  // shards.py: _prefix_files
       }
       qw.terms.forEach(function (kind, term) { (kind === "typo" ? typos : typed).push(term); });
-      raw.split.wantRows(typed.length ? typed : typos);
+      raw.split.wantRows(typed.length ? typed : typos, question);
     });
-    if (questionLength(planned) > MAX_ALL_WORDS) typedWord = null;  // a question, not a word being typed
+    if (question) typedWord = null;  // a question, not a word being typed
     raw.split.wantPairs(planned.map(function (qw) {  // its words' own terms (shards.py: _companions)
       var own = [];
       qw.terms.forEach(function (kind, term) { if (kind === "exact") own.push(term); });
