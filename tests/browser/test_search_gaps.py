@@ -97,7 +97,7 @@ def test_enter_sends_the_miss_and_a_hit_is_never_sent(shopper: Shopper) -> None:
 
 
 def test_a_first_letter_waiting_for_the_next_is_no_search_gap(shopper: Shopper) -> None:
-    """"z" typed and left (the page says to type one more letter: a word start is searched from
+    """A "z" typed and left (the page says to type one more letter: a word start is searched from
     two letters on) is no failed search: nothing is sent, after a pause or Enter. A real miss
     of the same page view still is."""
     shopper.search("z")

@@ -304,6 +304,30 @@ def test_a_first_letter_waits_calmly_and_the_next_letter_answers(
     assert _shown(page, "p ", "wait results none") == "none"
 
 
+
+def test_a_first_letter_in_the_widget_waits_for_the_next(
+    browser: Browser, whole_shop: tuple[str, str]
+) -> None:
+    """The shop widget on a whole index: "p" says to type one more letter (no "No results"
+    and no channels in the panel); "pi" answers."""
+    shopper = _phone(browser, whole_shop)
+    shopper.open("/phone/products/aero-one")
+    shopper.launcher.tap()
+    dialog = shopper.dialog
+    box = dialog.locator("input[type='search']")
+    results = dialog.locator(".kb-results")
+    box.tap()
+    box.fill("p")
+    expect(results).to_have_attribute("data-query", "p")
+    expect(results).to_have_attribute("data-state", "wait")
+    expect(dialog.locator(".kb-status")).to_have_text(EN["search_split_wait"])
+    expect(results.locator("a")).to_have_count(0)
+    box.fill("pi")
+    expect(results).to_have_attribute("data-query", "pi")
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results.locator("a").first).to_be_visible()
+    shopper.context.close()
+
 # --- "Show more" on a train ------------------------------------------------------------------
 
 
