@@ -58,6 +58,21 @@ from tests.integration.test_search_split import GENERATED_QUERIES  # noqa: E402
 
 RTT_S = 0.150
 DOWN_BPS = 1.6e6 / 8
+LONG_QUESTIONS = [
+    "Hi, my grinder makes a strange noise since last week and the frother stopped foaming, can you help me",
+    "Hi, my grinder makes a strange noise since last week and the frother stopped foaming, can you help me?",
+    "Hi, my grinder makes a strange noise since last week and the frother stopped fo",
+    "I ordered a coffee machine two weeks ago and it still has not arrived, what do I do",
+    "Hello, the water tank of my espresso machine leaks a little every morning, is that covered by the"
+    " warranty?",
+    "My parcel was delivered to the wrong address and the tracking says it was signed for, what can I do",
+    "I would like to return the grinder I bought last month because it is too loud, how do I do it",
+    "Can you tell me if the milk frother works with oat milk and how to clean it after use",
+    "We paid with klarna but the order was cancelled and we still have not got our money back, can you check",
+    "the descaling light stays on even after I ran the descaling program twice, is my machine broken or",
+]  # fmt: skip
+"""Long questions as a shopper pastes them (written before any was searched; reported as totals
+only): some end with a short word and no "?", one is cut mid-word as the box's maxlength cuts."""
 
 
 def per_query(manifest: Path, worker: Path, queries: list[str]) -> list[dict[str, Any]]:
@@ -130,6 +145,7 @@ def main() -> int:
     if args.old:
         sides.insert(0, (f"old {args.old}", *old_side(args.old)))
     rows = []
+    longs: list[tuple[str, int, list[dict[str, Any]]]] = []
     for n in args.entries:
         kb = generated_kb(n, int(n * args.products_per_entry))
         urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
@@ -137,9 +153,10 @@ def main() -> int:
         whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
         t1 = time.perf_counter()
         for label, module, worker_text in sides:
-            manifest_text, files, split_time, (answers, held_answers) = run_side(
-                module, worker_text, whole, [queries, held]
+            manifest_text, files, split_time, (answers, held_answers, long_answers) = run_side(
+                module, worker_text, whole, [queries, held, LONG_QUESTIONS]
             )
+            longs.append((label, n, long_answers))
             gz = shards.gz_size(manifest_text) + sum(shards.gz_size(t) for t in files.values())
             figures = row(n, kb, whole, manifest_text, files, answers, t1 - t0, split_time, label)
             rows.append((*figures, (len(files) + 1, gz), trips(held_answers) if held else ""))
@@ -165,6 +182,17 @@ def main() -> int:
             f"{ti:.1f}", f"{ts:.1f}", f"{one:.2f} s",
             f"{statistics.median(split_q):.2f} / {split_q[int(0.95 * (len(split_q) - 1))]:.2f} s",
             f"{deploy[0]:,} / {deploy[1] / 1e6:.2f}", *([held_trips] if held else []),
+        ]))  # fmt: skip
+    print()
+    print(f"{len(LONG_QUESTIONS)} long pasted questions (LONG_QUESTIONS, totals only), a fresh worker each")
+    print("side | entries | waits | answered: bytes total / max | over 60 KB | round trips 1 / 2 / 3+")
+    for label, n, got in longs:
+        shown = [a for a in got if "wait" not in a]
+        sizes = [a["stats"]["bytes"] for a in shown]
+        print(" | ".join([
+            label, f"{n:,}", str(len(got) - len(shown)),
+            f"{kb_(sum(sizes))} / {kb_(max(sizes, default=0))}", str(sum(b > 60 * 1024 for b in sizes)),
+            trips(shown),
         ]))  # fmt: skip
     return 0
 

@@ -308,7 +308,11 @@ def shop_tables(
         "graph": graph,
         "channels": [[c.key, c.label, c.href, c.detail] for c in channels],
         "intents": [[key, list(phrases)] for key, phrases in options.intents],
-        "t": {k: t[k] for k in sorted(t) if k.startswith("compat_") or k.startswith("search_compat")},
+        # search_split_wait: what a first letter being typed says (search-worker.js: waitsForLetter)
+        "t": {
+            k: t[k] for k in sorted(t)
+            if k.startswith("compat_") or k.startswith("search_compat") or k == "search_split_wait"
+        },
         **everyday_table(docs, options.everyday),
     }
 

@@ -140,6 +140,9 @@ class Answer:
     and one of them can't be told apart: the page asks "which one?" instead of a verdict."""
     lead: int = 0
     """How many results come before the compatibility answers: a long question's answer first."""
+    wait: bool = False
+    """Nothing found, and the query ends with a one-letter word being typed ("p"): it waits for
+    the next letter (:func:`_waits`), the page says so instead of "No results"."""
 
 
 class ShopIndex(Index):  # type: ignore[misc]
@@ -432,7 +435,7 @@ def answer(index: Index, query: str, limit: int = 10, product: str = "") -> Answ
     shopping = isinstance(index, ShopIndex)
     hits = _hits(index, planned, query)
     if not shopping:
-        return Answer(hits[:limit], len(hits), [], [])
+        return Answer(hits[:limit], len(hits), [], [], wait=not hits and _waits(query))
     content = [
         i for i, qw in enumerate(planned) if qw.word.term and not qw.filler
     ]
@@ -462,7 +465,23 @@ def answer(index: Index, query: str, limit: int = 10, product: str = "") -> Answ
     keys = [qw.word.term or qw.word.text for qw in planned]
     asked = index.intents.asked(keys, [i in content for i in range(len(planned))])
     lead = 1 if length > LONG_QUESTION and hits and (compat or which) else 0
-    return Answer(hits[:limit], len(hits), compat, shop.channel_keys(asked, index.channels), which, lead)
+    channels = shop.channel_keys(asked, index.channels)
+    wait = not (hits or compat or which or channels) and _waits(query)
+    return Answer(hits[:limit], len(hits), compat, channels, which, lead, wait)
+
+
+def _waits(query: str) -> bool:
+    """Whether a query that found nothing ends with a one-letter word being typed: a first letter
+    ("p" begins pay, pico, price …) is no query without results but one waiting for its next
+    letter (a word start is a prefix from two letters on: :func:`plan`). A one-letter word that
+    is a term of its own ("x", a product's name) finds it; a Chinese character is a word.
+    Twin: search-worker.js (waitsForLetter)."""
+    query = query[:MAX_QUERY_CHARS]
+    normalized = tokenize.normalize(query)
+    if not normalized or not tokenize.runs(normalized[-1:]):
+        return False
+    words = tokenize.words(shop.query_text(query))
+    return bool(words) and not words[-1].cjk and len(words[-1].text) == 1
 
 
 def _on_page(

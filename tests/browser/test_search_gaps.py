@@ -94,3 +94,17 @@ def test_enter_sends_the_miss_and_a_hit_is_never_sent(shopper: Shopper) -> None:
     assert shopper.wait_for_posts(1, seconds=3) == []
     shopper.search("gift wrapping", enter=True)
     assert shopper.wait_for_posts(1) == [{"form-name": ["search-gap"], "query": ["gift wrapping"]}]
+
+
+def test_a_first_letter_waiting_for_the_next_is_no_search_gap(shopper: Shopper) -> None:
+    """A "z" typed and left (the page says to type one more letter: a word start is searched from
+    two letters on) is no failed search: nothing is sent, after a pause or Enter. A real miss
+    of the same page view still is."""
+    shopper.search("z")
+    root = shopper.page.locator("#kb-search")
+    expect(root).to_have_attribute("data-state", "wait")
+    assert shopper.wait_for_posts(1, seconds=3) == []
+    shopper.page.get_by_role("searchbox").press("Enter")
+    assert shopper.wait_for_posts(1, seconds=3) == []
+    shopper.search("gift wrapping", enter=True)
+    assert shopper.wait_for_posts(1) == [{"form-name": ["search-gap"], "query": ["gift wrapping"]}]

@@ -254,15 +254,6 @@ PASTED = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search-shards.js (split worker, not this helper's to change): the one-more-letter budget "
-    "rule (shortLastWord) looks only at the query's last word, so a pasted question that ends in a "
-    "short word without punctuation ('… can you help me', '… what do I do', or a paste cut mid-word "
-    "by the box's maxlength) waits for a letter when its files weigh over 60 KB; on a generated "
-    "10k-entry site such questions are told 'Type one more letter to search.' (the same with '?' "
-    "gets results)",
-)
 def test_a_pasted_question_ending_in_a_short_word_is_answered_not_told_to_type_a_letter(
     split_tab: Tab, split_site: Path, demo_site: Path  # noqa: F811
 ) -> None:
@@ -280,15 +271,6 @@ def test_a_pasted_question_ending_in_a_short_word_is_answered_not_told_to_type_a
     assert _ids(page) == _expected(demo_site, PASTED)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search-worker.js (ranking, not this helper's to change): a word start counts as a prefix "
-    "from two letters on, so a shopper's first letter ('p', 'd' on a 10k-entry site) is answered "
-    "'No results for “p”.' with the no-results channels and the gap form, where issue 20 asks a "
-    "one-letter prefix to be answered within the byte budget or to wait for one more letter; on "
-    "Slow 4G that 'No results' stays while the next letters' files come (4.2 s once at 10k entries, "
-    "CPU 4x slower, files served without gzip)",
-)
 def test_a_first_letter_is_answered_or_waits_for_the_next_never_no_results(split_tab: Tab) -> None:
     """"p" begins "pay", "payment", "pico", "price" …: it is no query without results."""
     page = split_tab.page
@@ -296,6 +278,55 @@ def test_a_first_letter_is_answered_or_waits_for_the_next_never_no_results(split
     page.fill("#kb-search-q", "p")
     assert _shown(page, "p", "wait results none") in ("wait", "results")
 
+
+@pytest.mark.parametrize("kind", ["whole", "split"])
+def test_a_first_letter_waits_calmly_and_the_next_letter_answers(
+    kind: str, whole_tab: Tab, split_tab: Tab, demo_site: Path
+) -> None:
+    """The whole index and the split index alike: "p" says to type one more letter, with no
+    "No results", no channels and no gap form; "pi" answers as the whole index does; a one-letter
+    word followed by a space is a whole word ("No results"), and after other words a first letter
+    changes nothing of their answer."""
+    tab = whole_tab if kind == "whole" else split_tab
+    page = tab.page
+    tab.open("search/")
+    page.fill("#kb-search-q", "p")
+    assert _shown(page, "p", "wait results none") == "wait"
+    expect(page.locator("#kb-search-status")).to_have_text(EN["search_split_wait"])
+    expect(page.locator("#kb-search-none")).to_be_hidden()
+    expect(page.locator("#kb-search-results a")).to_have_count(0)
+    expect(page.locator("#kb-search-answers")).to_be_empty()
+    for query in ("pi", "descale p"):
+        page.fill("#kb-search-q", query)
+        assert _shown(page, query) == "results"
+        assert _ids(page) == _expected(demo_site, query), query
+    page.fill("#kb-search-q", "p ")
+    assert _shown(page, "p ", "wait results none") == "none"
+
+
+
+def test_a_first_letter_in_the_widget_waits_for_the_next(
+    browser: Browser, whole_shop: tuple[str, str]
+) -> None:
+    """The shop widget on a whole index: "p" says to type one more letter (no "No results"
+    and no channels in the panel); "pi" answers."""
+    shopper = _phone(browser, whole_shop)
+    shopper.open("/phone/products/aero-one")
+    shopper.launcher.tap()
+    dialog = shopper.dialog
+    box = dialog.locator("input[type='search']")
+    results = dialog.locator(".kb-results")
+    box.tap()
+    box.fill("p")
+    expect(results).to_have_attribute("data-query", "p")
+    expect(results).to_have_attribute("data-state", "wait")
+    expect(dialog.locator(".kb-status")).to_have_text(EN["search_split_wait"])
+    expect(results.locator("a")).to_have_count(0)
+    box.fill("pi")
+    expect(results).to_have_attribute("data-query", "pi")
+    expect(results).to_have_attribute("data-state", "done")
+    expect(results.locator("a").first).to_be_visible()
+    shopper.context.close()
 
 # --- "Show more" on a train ------------------------------------------------------------------
 

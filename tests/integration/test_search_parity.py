@@ -88,6 +88,9 @@ def test_the_worker_and_python_give_the_same_answers(
     assert isinstance(index, searchquery.ShopIndex)
     for query, got in zip(queries, shown, strict=True):
         python = searchquery.answer(index, query, 10)
+        if python.wait:  # a first letter being typed that finds nothing
+            assert got == {"wait": "letter"}, query
+            continue
         assert got == {
             "ids": [docs[h.ref][0] for h in python.hits],
             "cards": [
@@ -188,3 +191,48 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
         assert told["茶濾適合嗎"]["cards"] == [["yes", "tea-strainer gaiwan"]]
         assert told["杯能用吗"]["which"] == [["celadon-cups", "fair-cup"]]
         assert told["盖碗能用吗"]["cards"] == told["茶滤"]["cards"] == []
+
+
+def test_a_first_letter_waits_and_a_one_letter_term_is_answered_in_the_worker_and_python(
+    tmp_path: Path,
+) -> None:
+    """A first letter being typed that finds nothing waits for the next ({wait: "letter"}: the
+    page says to type one more letter, never "No results"); a one-letter word that is a term
+    (a product "X") is answered, and so is a single Chinese character, in either script. The
+    worker and the twin agree."""
+    from kbgen.core.model import Entry, KnowledgeBase
+    from kbgen.search import index as search
+    from tests.unit.test_search_vocabulary import STAGES, ZH
+
+    node = shutil.which("node")
+    assert node, "node is needed for the JavaScript side"
+    en = KnowledgeBase(STAGES, tuple(Entry(i, q, "before", s, "", f"{i}.md") for i, q, s in [
+        ("x-battery", "How long does the X battery last?", "About two days of use."),
+        ("pay", "How do I pay?", "By card or bank transfer."),
+        ("prices", "Where are prices shown?", "On each product page."),
+    ]), ())  # fmt: skip
+    wanted: dict[str, list[KnowledgeBase | str | None]] = {
+        "en": [en, "p", None, "x", "x-battery", "p ", "", "pay p", "pay", "how do i p", None],
+        "zh": [ZH, "芬", "finland", "貨", "currencies", "捐", "pledges", "p", None],
+    }
+    for lang, (kb, *cases) in wanted.items():
+        assert isinstance(kb, KnowledgeBase)
+        urls = {e.id: f"q/{e.id}/" for e in kb.entries}
+        index_file = tmp_path / f"{lang}.json"
+        index_file.write_text(search.index_json(kb, urls, options=search.SearchOptions()), encoding="utf-8")
+        queries = [str(q) for q in cases[::2]]
+        done = subprocess.run(
+            [node, str(ROOT / "tests/node/worker_parity.cjs")],
+            input=json.dumps({"index": str(index_file), "queries": queries}),
+            capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
+        for query, first, got in zip(queries, cases[1::2], json.loads(done.stdout), strict=True):
+            python = searchquery.answer(index, query, 10)
+            if first is None:  # waits: nothing shown, not "No results"
+                assert got == {"wait": "letter"} and python.wait and not python.hits, (lang, query)
+            elif first == "":  # a whole one-letter word: no results
+                assert got["ids"] == [] and not python.wait, (lang, query)
+            else:
+                assert got["ids"][0] == first and not python.wait, (lang, query)
+                assert got["ids"] == [docs[h.ref][0] for h in python.hits], (lang, query)

@@ -90,6 +90,9 @@ def _python(index: Any, docs: list[list[Any]], queries: list[str]) -> list[dict[
     for query in queries:
         got = searchquery.answer(index, query, 10)
         products = getattr(index, "products", [])
+        if got.wait:  # a first letter being typed that finds nothing: as the worker posts it
+            out.append({"wait": "letter"})
+            continue
         out.append(
             {
                 "ids": [docs[h.ref][0] for h in got.hits],

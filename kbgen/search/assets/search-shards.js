@@ -165,14 +165,19 @@
     }
 
     /* Ask for the result rows of these terms' top documents (their row file, or the prefix file
-       they are routed to), unless a row or prefix file with them came. */
-    function wantRows(terms) {
+       they are routed to), unless a row or prefix file with them came. A question's (asExtra)
+       row files are an extra of its first round trip (withPairs), within the byte budget: its
+       postings come first, and the rows of its first results that none of them has, in small
+       document blocks, after. */
+    var rowExtras = new Map();
+    function wantRows(terms, asExtra) {
       terms.forEach(function (term) {
         var t = termIndex.get(term);
         if (t === undefined || covered.has(t)) return;
         if (routed.has(t) && !sized("x", routed.get(t))) return;
-        var k = shardOf(t);
-        file(named("r", k), shards[k][2]);
+        var k = shardOf(t), name = named("r", k);
+        if (!asExtra) file(name, shards[k][2]);
+        else if (!loaded.has(name)) rowExtras.set(name, k);
       });
     }
 
@@ -350,7 +355,7 @@
       positionOf: positionOf,
       whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
-      begin: function () { needs.clear(); routed.clear(); extras.clear(); },
+      begin: function () { needs.clear(); routed.clear(); extras.clear(); rowExtras.clear(); },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
       needs: function () { return Array.from(needs.entries()); },
       /* The files needed and, as far as they fit in budget bytes with them, the pair files the
@@ -359,6 +364,15 @@
         // only while some postings are still to come: a run that has them all needs just rows
         if (!wanted.some(function (w) { return w[0][0] === "t" || w[0][0] === "x"; })) return wanted;
         var left = budget - this.bytes(wanted), out = wanted.slice();
+        // a question's row files, those of the smallest term shards (its rarer words') first
+        Array.from(rowExtras.entries()).sort(function (a, b) {
+          return shards[a[1]][1] - shards[b[1]][1] || a[1] - b[1];
+        }).forEach(function (e) {
+          var size = shards[e[1]][2];
+          if (needs.has(e[0]) || inflight.has(e[0]) || size > left) return;
+          out.push([e[0], size]);
+          left -= size;
+        });
         extras.forEach(function (size, name) {
           if (needs.has(name) || inflight.has(name) || size > left) return;
           out.push([name, size]);
@@ -385,9 +399,9 @@
    channels; a query's files are fetched, all at once, when a run of the query reads them
    (usually one round trip: the term shards carry their top results' rows and the pairs of
    words a phrase needs), and the query runs again until a run needed nothing: only that run is
-   posted. On the search page, a query whose files weigh more than BUDGET (gzipped) while its
-   last word has fewer than MIN_BUDGET_CHARS letters (one Chinese character) waits for one
-   more: {seq, q, wait: "letter", text}. A file that can't be fetched or is stale gives
+   posted. A query whose files weigh more than BUDGET (gzipped) while the word being typed has
+   fewer than MIN_BUDGET_CHARS letters (one Chinese character; shortTyped: not a question) waits
+   for one more: {seq, q, wait: "letter", text}. A file that can't be fetched or is stale gives
    {seq, q, error, retry: "failed" | "stale", text, retryLabel}; after "stale" (the manifest
    changed: a new deploy), the next query searches the new index. A query that still needs
    files when a newer one (a higher seq) has come fetches nothing more: {seq, q, superseded},
@@ -452,20 +466,31 @@ warm = function (terms, next) { if (!raw.split) wholeWarm(terms, next); };
    prefixes, its parts, everyday words for it), fetched with the postings, in the same round
    trip; its spelling variants (typo) bring their postings only, unless the word has nothing
    else ("warrenty"). The planning itself is the worker's (wholePlan), unchanged. */
+var typedWord = null;  // this run's word being typed as a prefix, in a query a letter narrows (shortTyped)
+/* A question, not keywords: more than MAX_ALL_WORDS words (as plan's sentence counts them, or
+   as questionLength counts Chinese). */
+function isQuestion(planned) {
+  var words = planned.filter(function (qw) { return qw.word.term && !qw.word.cjk; }).length;
+  return words > MAX_ALL_WORDS || questionLength(planned) > MAX_ALL_WORDS;
+}
 plan = function (query) {
   var planned = wholePlan(query);
+  typedWord = null;
   if (raw.split) {
     var normalized = Array.from(T.normalize(query));
     var typing = normalized.length > 0 && T.runs(normalized[normalized.length - 1]).length > 0;
+    var question = isQuestion(planned);
     planned.forEach(function (qw, i) {
       var typed = [], typos = [], w = qw.word;
       var prefixed = Array.from(qw.terms.values()).indexOf("prefix") >= 0;
+      if (typing && prefixed && i === planned.length - 1) typedWord = w;
       if (typing && prefixed && i === planned.length - 1 && !w.cjk) {  // the word being typed
         raw.split.route(w.text, shortest(expand(lunr.TokenSet.fromString(w.text + "*"))));  // shards.py: _prefix_files
       }
       qw.terms.forEach(function (kind, term) { (kind === "typo" ? typos : typed).push(term); });
-      raw.split.wantRows(typed.length ? typed : typos);
+      raw.split.wantRows(typed.length ? typed : typos, question);
     });
+    if (question) typedWord = null;  // a question, not a word being typed
     raw.split.wantPairs(planned.map(function (qw) {  // its words' own terms (shards.py: _companions)
       var own = [];
       qw.terms.forEach(function (kind, term) { if (kind === "exact") own.push(term); });
@@ -536,11 +561,15 @@ function computeReply(msg) {
   return reply;
 }
 
-function shortLastWord(q) {
-  var m = /[\p{L}\p{N}]+$/u.exec(String(q || ""));
-  if (!m) return false;
-  var chars = Array.from(m[0]);
-  return chars.length < (T.isCjk(chars[chars.length - 1]) ? 2 : MIN_BUDGET_CHARS);
+/* Whether this run's query is a short word being typed, which one more letter narrows: its last
+   word, planned as a prefix (plan: typedWord), has fewer than MIN_BUDGET_CHARS letters (one
+   Chinese character), in a query of at most MAX_ALL_WORDS words. A question ("… can you help
+   me", "… what do I do", a paste cut short by the box) is not: its last word is whole, or its
+   prefix weighs little beside the question's other words; it is answered, whatever its files
+   weigh. */
+function shortTyped() {
+  if (!typedWord) return false;
+  return Array.from(typedWord.text).length < (typedWord.cjk ? 2 : MIN_BUDGET_CHARS);
 }
 
 function failedReply(msg, error, kind) {
@@ -581,7 +610,7 @@ answer = function (msg) {
       postMessage(failedReply(msg, "search index: too many fetches", "failed"));
       return;
     }
-    if (store.bytes(wanted) > BUDGET && shortLastWord(msg.q)) {
+    if (store.bytes(wanted) > BUDGET && shortTyped()) {
       postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
       return;
     }

@@ -1101,6 +1101,21 @@ function highlights(text, terms) {
   return merged;
 }
 
+/* A first letter being typed ("p" begins pay, pico, price …) that finds nothing: a word start
+   counts as a prefix from two letters on (plan), so this is no query without results but one
+   waiting for its next letter, {seq, q, wait: "letter", text}: the page says to type one more
+   (issue 20), shows no "No results" and records no search gap. A one-letter word that is a
+   term of its own ("x", a product's name) finds it and is answered; so is a Chinese character
+   (a word, and a prefix: plan). Twin: kbgen/search/query.py (_waits). */
+function waitsForLetter(q, result) {
+  if (result.hits.length || result.compat.length || result.which.length || result.channels.length) return false;
+  q = Array.from(q).slice(0, MAX_QUERY_CHARS).join("");
+  var normalized = Array.from(T.normalize(q));
+  if (!normalized.length || !T.runs(normalized[normalized.length - 1]).length) return false;  // a whole word
+  var words = T.words(queryText(q)), last = words[words.length - 1];
+  return !!last && !last.cjk && Array.from(last.text).length === 1;
+}
+
 function answer(msg) {
   var started = performance.now(), searched = started, shown;
   try {
@@ -1108,6 +1123,10 @@ function answer(msg) {
     var q = String(msg.q || ""), limit = msg.limit || 10, result = search(q, asking.product, limit);
     var hits = result.hits;
     searched = performance.now();
+    if (waitsForLetter(q, result)) {
+      postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
+      return;
+    }
     shown = hits.slice(0, limit).map(function (h) {
       var d = docs[h.ref], terms = new Set(h.terms);
       return { id: d[0], question: d[1], summary: d[2], stage: stages[d[3]], url: d[4],

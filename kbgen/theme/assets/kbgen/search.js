@@ -231,7 +231,7 @@
     }
   }
 
-  /* data-state (empty, results, none) and data-query tell tests and tools what is shown. */
+  /* data-state (empty, results, none, wait) and data-query tell tests and tools what is shown. */
   function render(msg) {
     var q = msg.q.trim();
     list.textContent = "";
@@ -240,6 +240,11 @@
     none.hidden = true;
     errorBox.hidden = true;
     root.dataset.query = msg.q;
+    if (msg.wait) {  // a first letter being typed (the worker's waitsForLetter): no "No results"
+      root.dataset.state = "wait";
+      setStatus(msg.text);
+      return;
+    }
     var answered = (msg.compat && msg.compat.length) || (msg.channels && msg.channels.length) ||
       (msg.which && msg.which.length);
     root.dataset.state = !q ? "empty" : msg.total || answered ? "results" : "none";
