@@ -406,8 +406,8 @@
    changed: a new deploy), the next query searches the new index. A query that still needs
    files when a newer one (a higher seq) has come fetches nothing more: {seq, q, superseded},
    so the newest query's files are not queued behind the files of keystrokes nobody waits for.
-   The shop widget (a worker set up with self.kbgenWorker) shows errors as failed queries and
-   never waits: it fetches. */
+   The shop widget (a worker set up with self.kbgenWorker) shows errors as failed queries with
+   their Try again, and a wait as the search page does ("type one more letter"). */
 var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null, wholeAsked = null, latest = -Infinity;
 var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase, wholePlan = plan,
     wholeHighlights = highlights,
