@@ -100,12 +100,14 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     named_before, named_now = _named(before), _named(now)
     assert sorted(named_now) == sorted([*named_before, WIDGET_SEARCH, PAGE_WORKER])
     assert named_now[PAGE_WORKER].read_bytes() == named_now[WIDGET_SEARCH].read_bytes()
-    changed = sorted(n for n, path in named_before.items() if path.read_bytes() != named_now[n].read_bytes())
+    changed = sorted(n for n, path in named_before.items() if _bytes(path) != _bytes(named_now[n]))
+    assert b"product=&amp;" in (before / "contact/index.html").read_bytes()
+    assert b"product=" not in (now / "contact/index.html").read_bytes()
     on_purpose = [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers"]
     assert changed == sorted([*on_purpose, HELP_JS, SEARCH_PAGE, SEARCH_CSS])
     css_before, css_now = ((site / SEARCH_CSS).read_text(encoding="utf-8") for site in (before, now))
     assert css_now.replace(".md-typeset .kb-search__retry[hidden] { display: none; }\n", "") == css_before
-    page_before, page_now = ((site / SEARCH_PAGE).read_text(encoding="utf-8") for site in (before, now))
+    page_before, page_now = (_bytes(site / SEARCH_PAGE).decode("utf-8") for site in (before, now))
     assert len(_SLOW.findall(page_now)) == 4 and len(_SLOW.findall(page_before)) == 1
     assert 'data-worker="../assets/kbgen/search-worker.js"' in page_before
     worker = r'data-worker="../assets/kbgen/search-worker\.[0-9a-f]{12}\.js"\s*data-handover=""'
@@ -141,6 +143,17 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
         r"^/(?:_kbgen/widget-latest\.json|assets/kbgen/search-worker\.[0-9a-f]+\.js)\n(?:  .*\n)+", re.M
     )
     assert len(latest.findall(headers_now)) == 2 and latest.sub("", headers_now) == headers_before
+
+_CHANNEL_HREF = re.compile(rb'(<a class="kb-channel__link") href="[^"]*" data-kb-href="[^"]*"')
+"""A contact channel's link: since, a field or e-mail line whose placeholders the build fills
+empty is left out (kbgen/core/channels.py's fill, as help.js leaves it out at click time), so
+there is no empty ``product=`` (the shop widget's) on the help site; compared without them."""
+
+
+def _bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    return _CHANNEL_HREF.sub(rb"\1", data) if path.suffix == ".html" else data
+
 
 def _named(site: Path) -> dict[str, Path]:
     """Every file of ``site`` by its path, a content hash in its name written HASH."""
