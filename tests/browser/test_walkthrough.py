@@ -107,6 +107,18 @@ def _phone(browser: Browser, served: tuple[str, str], bypass_csp: bool = False) 
     return Shopper(context, shop_url, help_url)
 
 
+def _open_panel(shopper: Shopper) -> tuple[Locator, Locator, Locator]:
+    """The Aero One's page on the phone, its panel opened by a tap and its search box tapped:
+    (the panel, its box, its results)."""
+    shopper.open("/phone/products/aero-one")
+    shopper.launcher.tap()
+    dialog = shopper.dialog
+    expect(dialog).to_be_visible()
+    box = dialog.locator("input[type='search']")
+    box.tap()
+    return dialog, box, dialog.locator(".kb-results")
+
+
 def _note(dialog: Locator, text: str) -> Locator:
     """What the panel says in its results, in full: the one-line status above may be cut short
     ("…") on a phone, this must not be."""
@@ -139,13 +151,7 @@ def test_a_widget_query_whose_files_fail_says_so_in_full_without_the_last_answer
     shopper = _phone(browser, split_shop)
     page = shopper.page
     _whole_file_gone(page, split_site)
-    shopper.open("/phone/products/aero-one")
-    shopper.launcher.tap()
-    dialog = shopper.dialog
-    expect(dialog).to_be_visible()
-    box = dialog.locator("input[type='search']")
-    results = dialog.locator(".kb-results")
-    box.tap()
+    dialog, box, results = _open_panel(shopper)
     box.fill("refund")
     expect(results).to_have_attribute("data-state", "done")
     expect(results.locator(".kb-entries a").first).to_be_visible()
@@ -188,12 +194,7 @@ def test_a_widget_search_that_could_not_start_offline_retries_and_answers(
     shopper = _phone(browser, whole_shop, bypass_csp=True)
     page = shopper.page
     page.route("**/search/index.json", _offline)
-    shopper.open("/phone/products/aero-one")
-    shopper.launcher.tap()
-    dialog = shopper.dialog
-    box = dialog.locator("input[type='search']")
-    results = dialog.locator(".kb-results")
-    box.tap()
+    dialog, box, results = _open_panel(shopper)
     box.fill("descale")
     expect(results).to_have_attribute("data-state", "failed")
     expect(dialog.get_by_role("status").first).to_have_text(EN["search_failed"])
@@ -219,12 +220,7 @@ def test_a_widget_search_slow_to_load_offers_the_try_again_it_promises(
     held: list[Route] = []
     page.route("**/search/index.json", lambda route: held.append(route))
     page.clock.install()
-    shopper.open("/phone/products/aero-one")
-    shopper.launcher.tap()
-    dialog = shopper.dialog
-    box = dialog.locator("input[type='search']")
-    results = dialog.locator(".kb-results")
-    box.tap()
+    dialog, box, results = _open_panel(shopper)
     box.fill("descale")
     for _ in range(200):  # in real time, until the worker asked for the index
         if held:
@@ -311,12 +307,7 @@ def test_a_first_letter_in_the_widget_waits_for_the_next(
     """The shop widget on a whole index: "p" says to type one more letter (no "No results"
     and no channels in the panel); "pi" answers."""
     shopper = _phone(browser, whole_shop)
-    shopper.open("/phone/products/aero-one")
-    shopper.launcher.tap()
-    dialog = shopper.dialog
-    box = dialog.locator("input[type='search']")
-    results = dialog.locator(".kb-results")
-    box.tap()
+    dialog, box, results = _open_panel(shopper)
     box.fill("p")
     expect(results).to_have_attribute("data-query", "p")
     expect(results).to_have_attribute("data-state", "wait")

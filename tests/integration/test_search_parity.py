@@ -150,7 +150,7 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
     """The shop widget on a product's page: a fit question naming one other product asks about
     it and the page's product, in the worker (a whole index, and a split one, which finds the
     page's product by its id's bucket) as in the twin."""
-    from tests.integration.test_search_split import _node, _split_site
+    from tests.integration.test_search_split import _node, _python, _split_site
 
     product, queries = PAGE_QUERIES[site]
     index_file = request.getfixturevalue(SHARED[site]) / "search/index.json"
@@ -158,18 +158,7 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
     manifest, split_worker = _split_site(tmp_path / "split", whole)
     index, docs = searchquery.load(whole)
     assert isinstance(index, searchquery.ShopIndex)
-    python, products = [], index.products
-    for query in queries:
-        got = searchquery.answer(index, query, 10, product)
-        python.append(
-            {
-                "ids": [docs[h.ref][0] for h in got.hits],
-                "cards": [[c.verdict, f"{products[c.a][0]} {products[c.b][0]}"] for c in got.compat],
-                "which": [[products[p][0] for p in choice] for choice in got.which],
-                "lead": got.lead,
-                "channels": got.channels,
-            }
-        )
+    python = _python(index, docs, queries, product)
     worker = ROOT / "kbgen/theme/assets/kbgen/search-worker.js"
     for shown in (
         _node(index_file, worker, queries, product=product),

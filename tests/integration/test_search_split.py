@@ -85,10 +85,11 @@ def _node(
     return list(json.loads(done.stdout))
 
 
-def _python(index: Any, docs: list[list[Any]], queries: list[str]) -> list[dict[str, Any]]:
+def _python(index: Any, docs: list[list[Any]], queries: list[str], product: str = "") -> list[dict[str, Any]]:
+    """The twin's answers as the worker posts them (``product``: the page's, as the widget asks)."""
     out = []
     for query in queries:
-        got = searchquery.answer(index, query, 10)
+        got = searchquery.answer(index, query, 10, product)
         products = getattr(index, "products", [])
         if got.wait:  # a first letter being typed that finds nothing: as the worker posts it
             out.append({"wait": "letter"})
@@ -502,7 +503,7 @@ def test_the_byte_budget_counts_every_file_at_its_gzipped_size(tmp_path: Path) -
 const fs = require("fs"), vm = require("vm");
 const context = { URL, Map, Set, Math, JSON, Array, Object, String, Number, Promise, Error, Proxy };
 context.self = context;
-for (const f of ["load", "materialize", "warm", "hasPhrase", "plan", "highlights", "answer", "onPage"]) {
+for (const f of ["load", "materialize", "warm", "hasPhrase", "plan", "highlights", "answer", "pagePosition"]) {
   context[f] = () => null;  // the worker's own functions, which the file's end wraps
 }
 vm.createContext(context);

@@ -411,7 +411,7 @@
 var BUDGET = 60 * 1024, MIN_BUDGET_CHARS = 3, MAX_RUNS = 6, newerIndex = null, wholeAsked = null, latest = -Infinity;
 var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHasPhrase = hasPhrase, wholePlan = plan,
     wholeHighlights = highlights,
-    wholeAnswer = answer, wholeOnPage = onPage;
+    wholeAnswer = answer, wholePagePosition = pagePosition;
 
 load = function (d) {
   if (!d || !d.split) { wholeLoad(d); return; }
@@ -500,12 +500,12 @@ plan = function (query) {
   return planned;
 };
 
-/* The shop page's product: found by its id's bucket, not by reading every product. */
-onPage = function (named, product) {
-  if (!raw.split) return wholeOnPage(named, product);
-  var at = product ? raw.split.positionOf(product) : -1;
-  if (at === null || at < 0) return named;
-  return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+/* The shop page's product: found by its id's bucket, not by reading every product (null: its
+   bucket has not come yet). */
+pagePosition = function (product) {
+  if (!raw.split) return wholePagePosition(product);
+  var at = raw.split.positionOf(product);
+  return at === null ? -1 : at;
 };
 
 /* A run that needs files is not shown (it runs again once they came): no highlighting then. */

@@ -897,11 +897,7 @@ function search(query, product, keep) {
     }
     named.push(m.products);
   });
-  named = onPage(named, product);
-  if (product && named.length === 1 && FIT.test(T.normalize(Array.from(query).slice(0, MAX_QUERY_CHARS).join("")))) {
-    var at = pagePosition(product);  // a fit question naming one other product: it and the page's
-    if (at >= 0 && !(named[0].length === 1 && named[0][0] === at)) named.push([at]);
-  }
+  named = onPage(named, product, query);
   // named products reorder the hits (focus, aboutCards): then all of them in rank order first
   found = ranked(found, named.length ? Infinity : keep);
   var compat = [], which = [];
@@ -937,21 +933,27 @@ function questionLength(planned) {
   return words + Math.floor((chars + 1) / 2);
 }
 
-/* The shop page's product (the widget's data-product) is the one a loose name means: on the
-   Aero One's page, "the aero" is the Aero One, not every Aero (kbgen/search/query.py: _on_page,
-   which also makes it the second product of a fit question naming one other: search). */
-function onPage(named, product) {
+/* The position of the page's product (the widget's data-product) among the products, -1 if
+   none or not known yet (search-shards.js: a split index finds it by its id's bucket). */
+function pagePosition(product) {
   var at = -1;
-  if (product) shop.products.forEach(function (p, i) { if (p[0] === product) at = i; });
-  if (at < 0) return named;
-  return named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+  shop.products.forEach(function (p, i) { if (p[0] === product) at = i; });
+  return at;
 }
 
-/* The position of the page's product, -1 if none (or not known yet): onPage (the whole index's,
-   or a split index's, which finds it by its id's bucket) narrows a group of every product to it. */
-function pagePosition(product) {
-  var every = { indexOf: function () { return 0; } }, got = onPage([every], product)[0];
-  return got === every ? -1 : got[0];
+/* The shop page's product is the one a loose name means: on the Aero One's page, "the aero" is
+   the Aero One, not every Aero; a fit question that names one other product ("does the aqua xl
+   fit") asks about that product and the page's, which comes second (kbgen/search/query.py:
+   _on_page). */
+function onPage(named, product, query) {
+  var at = product ? pagePosition(product) : -1;
+  if (at < 0) return named;
+  named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
+  if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) &&
+      FIT.test(T.normalize(Array.from(query).slice(0, MAX_QUERY_CHARS).join("")))) {
+    named.push([at]);
+  }
+  return named;
 }
 
 /* Under compatibility answers, the results about their products first: about both products of
