@@ -503,7 +503,8 @@ def test_the_byte_budget_counts_every_file_at_its_gzipped_size(tmp_path: Path) -
 const fs = require("fs"), vm = require("vm");
 const context = { URL, Map, Set, Math, JSON, Array, Object, String, Number, Promise, Error, Proxy };
 context.self = context;
-for (const f of ["load", "materialize", "warm", "hasPhrase", "plan", "highlights", "answer", "pagePosition"]) {
+const wrapped = ["load", "materialize", "warm", "hasPhrase", "plan", "highlights", "answer", "pagePosition"];
+for (const f of wrapped) {
   context[f] = () => null;  // the worker's own functions, which the file's end wraps
 }
 vm.createContext(context);
