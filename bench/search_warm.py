@@ -31,7 +31,12 @@ goes first, so the machine's load weighs on both alike. Besides p50/p95 per keys
 worker's own time (its ``ms.search + ms.highlight``, reported with each answer), and how many
 keystrokes had to fetch files of a split index (``waves``), with their own p50/p95. A third copy,
 ``echo``, has a worker that searches nothing and answers each keystroke at once with the same 10
-results: the floor, what the page, the browser and the machine cost without any search.
+results: the floor, what the page, the browser and the machine cost without any search. A fourth,
+``bare``, puts that worker behind a page with nothing but a box and a list (BARE_PAGE): what the
+browser and the machine cost without the help center's page. On this machine's Chromium, a
+worker's answer to a keystroke waits for the frame that paints the typed letter (a no-op worker's
+round trip is about 0.5 ms after a scripted input event, 8 ms at the median after a real key),
+so that wait is in every row.
 """
 
 from __future__ import annotations
@@ -192,7 +197,49 @@ def type_query(page: Any, q: str, typed: Typed) -> None:
         typed.fetched.append(bool(got.get("waves")))
 
 
-VARIANTS = ("old", "new", "echo")
+VARIANTS = ("old", "new", "echo", "bare")
+
+# The browser's own floor: a search page with nothing but a box, the echo worker and a list the
+# answers are written into (as kbgen's page writes them: a link with the question marked, the
+# summary, data-query set on the same element), none of the help center's page around it.
+BARE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Search</title></head>
+<body><main><div id="kb-search"><input id="kb-search-q" type="search" aria-label="Search">
+<p id="kb-search-status"></p><ol id="kb-search-results"></ol></div></main>
+<script src="bare.js"></script></body></html>
+"""
+BARE_SCRIPT = """(function () {
+  var root = document.getElementById("kb-search"), input = document.getElementById("kb-search-q");
+  var list = document.getElementById("kb-search-results");
+  var status = document.getElementById("kb-search-status");
+  var worker = new Worker("../WORKER"), seq = 0;
+  function marked(parent, text, ranges) {
+    var at = 0;
+    ranges.forEach(function (r) {
+      parent.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var m = document.createElement("mark"); m.textContent = text.slice(r[0], r[1]); parent.appendChild(m);
+      at = r[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+  input.addEventListener("input", function () {
+    seq += 1;
+    worker.postMessage({ seq: seq, q: input.value, limit: 10, page_url: location.href });
+  });
+  worker.onmessage = function (event) {
+    var msg = event.data || {};
+    if (msg.seq !== seq) return;
+    list.textContent = "";
+    msg.hits.forEach(function (h) {
+      var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+      a.href = h.url; marked(a, h.question, h.hq); marked(p, h.summary, h.hs);
+      li.appendChild(a); li.appendChild(p); list.appendChild(li);
+    });
+    status.textContent = msg.total + " results";
+    root.dataset.query = msg.q;
+  };
+})();
+"""  # a file of its own: the site's Content-Security-Policy (netlify.toml) runs no inline script
 
 
 def echo_worker(n: int) -> str:
@@ -302,6 +349,12 @@ def main() -> int:
             sites["echo"] = net.Site(
                 "kbgen", folder, url=serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")[1]
             )
+            bare = {**echoes, f"{net.KBGEN.path}index.html": BARE_PAGE,
+                    f"{net.KBGEN.path}bare.js": BARE_SCRIPT.replace("WORKER", worker_at)}  # fmt: skip
+            folder = variant(built.dir, built.dir.parent / "site-bare", bare)
+            sites["bare"] = net.Site(
+                "kbgen", folder, url=serve.serve_help(folder, netlify_toml=ROOT / "netlify.toml")[1]
+            )
             if args.gzip == "ahead":
                 took = time.perf_counter()
                 count = sum(serve.precompress(site.dir / sub) for site in sites.values()
@@ -316,7 +369,7 @@ def main() -> int:
                 pages[name] = page
             typed = {name: Typed() for name in sites}
             for i, q in enumerate(queries_for(docs_for(n), args.warm)):
-                order = list(VARIANTS[i % 3 :] + VARIANTS[: i % 3])
+                order = list(VARIANTS[i % len(VARIANTS) :] + VARIANTS[: i % len(VARIANTS)])
                 for name in order:
                     type_query(pages[name], q, typed[name])
             for context in contexts:
@@ -330,15 +383,16 @@ def main() -> int:
         browser.close()
     print()
     print(
-        f"{'entries':>7}  {'scripts':<12}  {'keys':>4}  {'p50':>6} {'p95':>6}  {'worker p50':>10} {'p95':>6}"
+        f"{'entries':>7}  {'scripts':<14}  {'keys':>4}  {'p50':>6} {'p95':>6}  {'worker p50':>10} {'p95':>6}"
         f"  {'fetching keys':>13}  {'their p50':>9} {'p95':>6}  {'others p50':>10} {'p95':>6}"
     )
     for n, name, t in rows:
-        label = {"old": f"old {old_ref}", "new": f"new {new_ref}", "echo": "echo (floor)"}[name]
+        labels = {"old": f"old {old_ref}", "new": f"new {new_ref}", "echo": "echo (floor)"}
+        label = labels.get(name, "bare (browser)")
         fetching = [ms for ms, f in zip(t.times, t.fetched, strict=True) if f]
         others = [ms for ms, f in zip(t.times, t.fetched, strict=True) if not f]
         print(
-            f"{n:>7}  {label:<12}  {len(t.times):>4}  {stats(t.times)}  {'':>4}{stats(t.worker)}  "
+            f"{n:>7}  {label:<14}  {len(t.times):>4}  {stats(t.times)}  {'':>4}{stats(t.worker)}  "
             f"{len(fetching):>13}  {'':>3}{stats(fetching)}  {'':>4}{stats(others)}"
             + (f"  ({t.missed} lost)" if t.missed else "")
         )
@@ -347,6 +401,8 @@ def main() -> int:
     print("answer had to fetch files of the split index first (their time includes the requests);")
     print("echo (floor): a worker that searches nothing and answers each keystroke at once with the same")
     print("10 results: what the page, the browser and this machine cost without any search.")
+    print("bare (browser): the same worker behind a page with nothing but a box and the list its answers")
+    print("are written into: what the browser and this machine cost without the help center's page.")
     print(
         f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
         f"{time.perf_counter() - started:.0f} s in all"
