@@ -25,8 +25,8 @@ ASSETS = Path(__file__).parent / "assets"
 LOADER = "widget.js"
 """The loader's URL on the help site (relative to its root): part of the contract with shops."""
 POINTER = f"{GENERATED_DIR}/widget-latest.json"
-"""At a stable URL (not cached for good), when the data is in parts: the current data file's
-name, for a panel that finds its parts gone (a deploy since it loaded) to try the new ones."""
+"""At a stable URL (not cached for good): the current data file's name, for a panel that finds
+its parts or its search worker gone (a deploy since it loaded) to try the new ones."""
 FILES_DIR = f"{GENERATED_DIR}/widget"
 """Where the fingerprinted panel script and data are published."""
 _CONFIG_MARK = "/*KBGEN_CONFIG*/{}"
@@ -91,6 +91,7 @@ def build(
     search = bundle.worker_bundle()  # the search page's worker, also published there
     search_path = _fingerprinted("search", ".js", search)
     data["search_worker"] = search_path
+    data["latest"] = POINTER
     data.update(travel or {})
     data_bytes, part_files = _data_files(data)
     css = _lean_css(_asset("widget.css"))
@@ -122,15 +123,8 @@ def build(
         data_path: data_bytes,
         search_path: search,
         **part_files,
-        **_pointer(data_path, part_files),
+        POINTER: _json({"data": data_path, "format": parts.FORMAT}).encode("ascii"),
     }
-
-
-def _pointer(data_path: str, part_files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The file naming the current data file, when the data is in parts."""
-    if not part_files:
-        return {}
-    return {POINTER: _json({"data": data_path, "format": parts.FORMAT}).encode("ascii")}
 
 
 def _data_files(data: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:

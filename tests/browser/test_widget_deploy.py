@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,4 +98,51 @@ def test_a_deploy_between_two_fetches_is_said_and_try_again_shows_the_new_answer
         heading = dialog.get_by_role("heading", name="Model 005, second edition")  # the new build's
         expect(heading).to_be_focused()
         expect(answers.locator("a[data-entry-id]").first).to_be_visible()
+        context.close()
+
+
+def _upgraded(site: Path, dest: Path) -> Path:
+    """``site`` as a deploy of a newer kbgen would leave it: the widget's search worker under
+    another name (its code changed), the data file naming it, widget-latest.json naming that data
+    file; the old worker and data files gone."""
+    shutil.copytree(site, dest)
+    widget = dest / "_kbgen" / "widget"
+    (worker,) = widget.glob("search.*.js")
+    newer = worker.with_name("search.0123456789ab.js")
+    worker.rename(newer)
+    pointer = dest / "_kbgen" / "widget-latest.json"
+    data_path = json.loads(pointer.read_text(encoding="utf-8"))["data"]
+    data_file = dest / data_path
+    text = data_file.read_text(encoding="utf-8")
+    assert worker.name in text
+    data_file.unlink()
+    new_data = data_file.with_name("data.0123456789ab.json")
+    new_data.write_text(text.replace(worker.name, newer.name), encoding="utf-8")
+    named = pointer.read_text(encoding="utf-8").replace(data_path, f"_kbgen/widget/{new_data.name}")
+    pointer.write_text(named, encoding="utf-8")
+    return dest
+
+
+def test_a_deploy_of_a_newer_kbgen_before_the_first_search_is_said_and_try_again_searches(
+    browser: Browser, builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first, second = builds
+    upgraded = _upgraded(second, tmp_path / "upgraded")
+    with _serve(first) as (help_url, live), _shop(help_url, [PRODUCT]) as shop_url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{shop_url}/products/{PRODUCT}")
+        page.locator("kbgen-help").get_by_role("button", name="Help", exact=True).click()
+        dialog = page.get_by_role("dialog", name="Bench Help Center")
+        expect(dialog.locator(".kb-context a[data-entry-id]").first).to_be_visible()  # the first build's
+        live[0] = upgraded  # a deploy: the worker the panel knows is gone, before any search started it
+        box = dialog.get_by_role("searchbox")
+        box.fill("warranty")
+        results = dialog.locator(".kb-results")
+        expect(results.get_by_text("Search is not available right now.")).to_be_visible()
+        expect(results.locator("a[data-entry-id]")).to_have_count(0)
+        results.get_by_role("button", name="Try again").click()
+        expect(results.locator("a[data-entry-id]").first).to_be_visible()  # the new worker searched
+        expect(results.get_by_role("button", name="Try again")).to_have_count(0)
+        expect(box).to_be_focused()
         context.close()

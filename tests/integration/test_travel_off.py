@@ -98,7 +98,10 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     _build(ROOT, project, tmp_path / "now")
     before, now = tmp_path / "before", tmp_path / "now"
     named_before, named_now = _named(before), _named(now)
-    assert sorted(named_now) == sorted([*named_before, WIDGET_SEARCH, PAGE_WORKER])
+    # since: the widget's search worker in one file, and the data file's name at a stable URL for
+    # every help center (a panel whose worker a newer kbgen's deploy removed asks it anew)
+    added = [WIDGET_SEARCH, PAGE_WORKER, "_kbgen/widget-latest.json"]
+    assert sorted(named_now) == sorted([*named_before, *added])
     assert named_now[PAGE_WORKER].read_bytes() == named_now[WIDGET_SEARCH].read_bytes()
     changed = sorted(n for n, path in named_before.items() if _bytes(path) != _bytes(named_now[n]))
     assert b"product=&amp;" in (before / "contact/index.html").read_bytes()
@@ -126,6 +129,10 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     data_now = json.loads(named_now[WIDGET_DATA].read_text(encoding="utf-8"))
     assert (data_before.pop("format"), data_now.pop("format")) == (1, 2)
     assert _HASHED.sub(".HASH.", data_now.pop("search_worker")) == WIDGET_SEARCH
+    assert data_now.pop("latest") == "_kbgen/widget-latest.json"
+    assert json.loads((now / "_kbgen/widget-latest.json").read_text(encoding="utf-8")) == {
+        "data": named_now[WIDGET_DATA].relative_to(now).as_posix(), "format": 2
+    }
     data_now["t"] = {k: v for k, v in data_now["t"].items() if k in data_before["t"]}
     assert data_now == data_before
     assert "kbgen-recent" not in named_now[WIDGET_PANEL].read_text(encoding="utf-8")

@@ -231,11 +231,11 @@
       });
     }
 
-    /* A part did not load: the network, or a deploy since the data file came (its parts are gone).
-       Ask for the current data file's name (parts.latest, never cached for good), then try the
-       parts again. */
+    /* A part or the search worker did not load: the network, or a deploy since the data file
+       came (its parts, or a newer kbgen's worker, are gone). Ask for the current data file's name
+       (latest, never cached for good), then try again with the new names. */
     function renewed() {
-      var latest = data.parts && data.parts.latest;
+      var latest = data.latest || (data.parts && data.parts.latest);
       if (!latest) return Promise.resolve();
       return fetch(abs(latest), { credentials: "omit", cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
@@ -249,6 +249,8 @@
       }).then(function (next) {
         if (!next || next.format !== FORMAT) return;
         data.parts = next.parts;  // the new deploy's part names (null: one file, all of it here)
+        if (typeof next.search_worker === "string") data.search_worker = next.search_worker;
+        if (typeof next.search_index === "string") data.search_index = next.search_index;
         ["entries", "products", "links", "stages"].forEach(function (k) {
           if (next[k]) Object.assign(data[k], next[k]);
         });
@@ -700,15 +702,20 @@
     }
 
     /* Try again after a start that failed or is slow: the worker and its index from the start
-       (the connection may be back), then the box's query. */
+       (the connection may be back), then the box's query. After a failed start the worker's
+       file may be gone (a deploy of a newer kbgen since the data came): the current names are
+       asked for first. */
     function startAgain() {
       clearTimeout(timer);
-      if (worker) worker.terminate();
-      worker = null;
-      ready = false;
-      failed = false;
-      slowStart = false;
-      query();
+      status.textContent = t.search_loading;
+      (failed ? renewed() : Promise.resolve()).then(function () {
+        if (worker) worker.terminate();
+        worker = null;
+        ready = false;
+        failed = false;
+        slowStart = false;
+        query();
+      });
     }
 
     /* The search has not loaded after SEARCH_TIMEOUT_MS: nothing failed, the network may only
