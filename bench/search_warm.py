@@ -168,6 +168,7 @@ class Typed:
     times: list[float] = field(default_factory=list)  # per keystroke, ms
     worker: list[float] = field(default_factory=list)  # the worker's own ms, same keystrokes
     fetched: list[bool] = field(default_factory=list)  # whether it fetched files first, same keystrokes
+    frames: list[int] = field(default_factory=list)  # frames begun between keydown and answer (FRAMES)
     missed: int = 0
 
 
@@ -178,20 +179,40 @@ MS = """() => {
 }"""
 
 
+# Per keystroke: how many frames began (requestAnimationFrame, which runs before a frame is
+# painted) between its keydown and its results in the DOM: 0, they are painted with the typed
+# letter; 1, in the frame after the letter's; more, later.
+FRAMES = """() => {
+  const box = document.querySelector('#kb-search-q'), root = document.getElementById('kb-search');
+  const f = window.__b20f = {frames: 0, at: null};
+  addEventListener('keydown', () => {
+    const tick = () => { if (f.at !== null) return; f.frames += 1; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const ob = new MutationObserver(() => {
+      if (f.at === null && root.dataset.query === box.value) { f.at = f.frames; ob.disconnect(); }
+    });
+    ob.observe(root, {subtree: true, childList: true, characterData: true, attributes: true});
+  }, {capture: true, once: true});
+}"""
+
+
 def type_query(page: Any, q: str, typed: Typed) -> None:
     """search_network.warm_runs for one query (the same recorder and steps), also reading the
-    worker's own figures of each answer (the page's data-query-ms)."""
+    worker's own figures of each answer (the page's data-query-ms) and the frames it took."""
     ui = net.KBGEN
     page.fill(ui.box, "")
     page.wait_for_timeout(400)
     for ch in q:
         page.evaluate("() => window.__b20arm()")
+        page.evaluate(FRAMES)
         page.keyboard.press(ch if ch != " " else "Space")
         ms = page.evaluate("() => window.__b20done")
         if ms is None:
             typed.missed += 1
             continue
         typed.times.append(float(ms))
+        at = page.evaluate("() => window.__b20f.at")
+        typed.frames.append(99 if at is None else int(at))
         got = page.evaluate(MS)
         typed.worker.append(float(got.get("search", 0)) + float(got.get("highlight", 0)))
         typed.fetched.append(bool(got.get("waves")))
@@ -269,6 +290,11 @@ def open_warm(browser: Any, site: net.Site, query: str, args: argparse.Namespace
     page.click(net.KBGEN.box)
     page.evaluate(net.WARM_RECORDER.replace("ANSWERED", net.KBGEN.answered), net.KBGEN.watch)
     return context, page
+
+
+def share(frames: list[int], most: int) -> str:
+    """The share of keystrokes answered within ``most`` frames after the typed letter's."""
+    return f"{100 * sum(f <= most for f in frames) / len(frames):.0f}%" if frames else "-"
 
 
 def stats(xs: list[float]) -> str:
@@ -385,6 +411,7 @@ def main() -> int:
     print(
         f"{'entries':>7}  {'scripts':<14}  {'keys':>4}  {'p50':>6} {'p95':>6}  {'worker p50':>10} {'p95':>6}"
         f"  {'fetching keys':>13}  {'their p50':>9} {'p95':>6}  {'others p50':>10} {'p95':>6}"
+        f"  {'frames 0':>8} {'<= 1':>5}"
     )
     for n, name, t in rows:
         labels = {"old": f"old {old_ref}", "new": f"new {new_ref}", "echo": "echo (floor)"}
@@ -394,6 +421,7 @@ def main() -> int:
         print(
             f"{n:>7}  {label:<14}  {len(t.times):>4}  {stats(t.times)}  {'':>4}{stats(t.worker)}  "
             f"{len(fetching):>13}  {'':>3}{stats(fetching)}  {'':>4}{stats(others)}"
+            f"  {share(t.frames, 0):>8} {share(t.frames, 1):>5}"
             + (f"  ({t.missed} lost)" if t.missed else "")
         )
     print("\nms per keystroke from its keydown to its results in the DOM (search_network.py's warm p50/p95);")
@@ -403,6 +431,8 @@ def main() -> int:
     print("10 results: what the page, the browser and this machine cost without any search.")
     print("bare (browser): the same worker behind a page with nothing but a box and the list its answers")
     print("are written into: what the browser and this machine cost without the help center's page.")
+    print("frames 0: keystrokes whose results were in the DOM before the next frame began (painted with")
+    print("the typed letter); <= 1: by the frame after the letter's (FRAMES).")
     print(
         f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
         f"{time.perf_counter() - started:.0f} s in all"
