@@ -259,7 +259,20 @@ var FIT = new RegExp(
   "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])(?:\\s+[a-z0-9]+){0,6}\\s+(?:work|works)(?![a-z0-9])" +
   "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套" +
   "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭" +
-  "|能[给給为為跟和与與][^\\s，。？！,.?!]{0,8}用");
+  "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用");
+var FIT_ALL = new RegExp(FIT.source, "g"), CLAUSE_END = /[,;?!，。？！；]/g;
+/* What each fit word of a query relates the product to, as text: the rest of its clause, and
+   for "能给 X 用" the X too (kbgen/search/shop.py: fit_objects). */
+function fitObjects(query) {
+  var text = T.normalize(query), out = [], m;
+  FIT_ALL.lastIndex = 0;
+  while ((m = FIT_ALL.exec(text)) !== null) {
+    CLAUSE_END.lastIndex = FIT_ALL.lastIndex;
+    var end = CLAUSE_END.exec(text);
+    out.push((m[1] || "") + " " + text.slice(FIT_ALL.lastIndex, end ? end.index : text.length));
+  }
+  return out;
+}
 function isDigit(c) { return c >= "0" && c <= "9"; }
 function allDigits(t) { return Array.from(t).every(isDigit); }
 function isAlpha(t) { return t.length > 0 && /^\p{L}+$/u.test(t); }
@@ -950,10 +963,55 @@ function onPage(named, product, query) {
   if (at < 0) return named;
   named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
   if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) &&
-      FIT.test(T.normalize(Array.from(query).slice(0, MAX_QUERY_CHARS).join("")))) {
+      fitsPage(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""), at)) {
     named.push([at]);
   }
   return named;
+}
+
+/* English words that say how products fit, not what with; Chinese particles, "it" and "not"
+   (kbgen/search/query.py: FIT_WORDS, FIT_CHARS). */
+var FIT_WORDS = new Set("together well properly ok okay fine too also both not right correctly perfectly".split(" "));
+var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不没沒也都还還"));
+
+/* Whether a query asks if the product it names fits the page's product (at): a fit word with
+   nothing after it in its clause but products, words of the page product's summary, pronouns,
+   stop words and particles (kbgen/search/query.py: _fits_page). */
+function fitsPage(query, at) {
+  return fitObjects(query).some(function (text) { return aboutProducts(text, at); });
+}
+
+/* kbgen/search/query.py: _about_products. */
+function aboutProducts(text, at) {
+  var words = T.words(queryText(text)), flags = T.chat(words, T.fillers(words), 0), content = [];
+  words.forEach(function (w, i) { if (w.term && !flags[i]) content.push(i); });
+  var starts = content.map(function (i) { return i === 0 || words[i - 1].runEnd; });
+  var named = new Set();
+  mentions(content.map(function (i) { return words[i].term; }), content.map(function (i) { return words[i].text; }),
+           false, starts).forEach(function (m) { for (var k = m.start; k < m.end; k++) named.add(content[k]); });
+  var summary = summaryTerms(at);
+  var ok = words.map(function (w, i) {
+    return !w.term || flags[i] || named.has(i) || summary.has(w.term) || (!w.cjk && FIT_WORDS.has(w.text));
+  });
+  var run = [];  // the words (bigrams) of a Chinese run
+  for (var i = 0; i < words.length; i++) {
+    var w = words[i];
+    if (!w.cjk) {
+      if (!ok[i]) return false;
+      continue;
+    }
+    run.push(i);
+    if (!w.runEnd) continue;
+    // character j of the run is in bigrams j - 1 and j (a run of one character: its word)
+    var chars = Array.from(words[run[0]].text).slice(0, 1);
+    run.forEach(function (k) { chars = chars.concat(Array.from(words[k].text).slice(1)); });
+    for (var j = 0; j < chars.length; j++) {
+      var said = (j >= 1 && ok[run[j - 1]]) || (j < run.length && ok[run[j]]);
+      if (!FIT_CHARS.has(chars[j]) && !said) return false;
+    }
+    run = [];
+  }
+  return true;
 }
 
 /* Under compatibility answers, the results about their products first: about both products of
