@@ -1,8 +1,11 @@
 /* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
    the page. The algorithm is kbgen/search/query.py's (see its docstring); tests check both give
-   the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit}. Out:
-   {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total, compat,
-   channels} or {seq, q, error} (this query threw: reported as an error, never as "no results").
+   the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit, page_url,
+   product} (product: the id of the product whose page the shopper asks from, the shop widget's
+   or the help site's). Out: {ready, docs, ms} or {error} (the index can't be used), then {seq,
+   q, hits, total, compat, which, lead, channels, page} or {seq, q, error} (this query threw:
+   reported as an error, never as "no results"). page: {id, name} of the product asked from, if
+   the catalog has it (an empty q answers only that).
    compat: [{verdict: "yes"|"no"|"unknown", reason, text, ask, products: [{id, name, url}] x2}],
    answers from the product graph when the query names two products (kbgenCompat, compat.js);
    channels: [{key, label, detail, href}], the contact channels the query asks for ("phone
@@ -910,7 +913,8 @@ function search(query, product, keep) {
     }
     named.push(m.products);
   });
-  named = onPage(named, product, query);
+  var at = product ? pagePosition(product) : -1;  // the page's product, if it is one
+  named = onPage(named, at, query);
   // named products reorder the hits (focus, aboutCards): then all of them in rank order first
   found = ranked(found, named.length ? Infinity : keep);
   var compat = [], which = [];
@@ -929,7 +933,7 @@ function search(query, product, keep) {
   var lead = length > LONG_QUESTION && found.length && (compat.length || which.length) ? 1 : 0;
   var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
   var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
-  return { hits: found, compat: compat, which: which, lead: lead, channels: channelKeys(intents) };
+  return { hits: found, compat: compat, which: which, lead: lead, channels: channelKeys(intents), page: at };
 }
 
 /* How many words a question has, as a reader counts them: Chinese counts one word for every two
@@ -946,8 +950,9 @@ function questionLength(planned) {
   return words + Math.floor((chars + 1) / 2);
 }
 
-/* The position of the page's product (the widget's data-product) among the products, -1 if
-   none or not known yet (search-shards.js: a split index finds it by its id's bucket). */
+/* The position of the page's product (the widget's data-product, the help site's product=)
+   among the products, -1 if none or not known yet (search-shards.js: a split index finds it by
+   its id's bucket). */
 function pagePosition(product) {
   var at = -1;
   shop.products.forEach(function (p, i) { if (p[0] === product) at = i; });
@@ -956,10 +961,9 @@ function pagePosition(product) {
 
 /* The shop page's product is the one a loose name means: on the Aero One's page, "the aero" is
    the Aero One, not every Aero; a fit question that names one other product ("does the aqua xl
-   fit") asks about that product and the page's, which comes second (kbgen/search/query.py:
-   _on_page). */
-function onPage(named, product, query) {
-  var at = product ? pagePosition(product) : -1;
+   fit") asks about that product and the page's (at: its position), which comes second
+   (kbgen/search/query.py: _on_page). */
+function onPage(named, at, query) {
   if (at < 0) return named;
   named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
   if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) &&
@@ -1204,6 +1208,9 @@ function answer(msg) {
       }),
       lead: result.lead,
       channels: result.channels.map(function (k) { return channelLink(k, q.trim()); }),
+      // the product whose page the query was asked from, as it was applied (the search page
+      // shows it, and a way to ask without it); none for an id the catalog doesn't have
+      page: result.page >= 0 ? { id: asking.product, name: shop.products[result.page][1] } : null,
       ms: { search: searched - started, highlight: performance.now() - searched }
     });
   } catch (err) {
