@@ -504,10 +504,19 @@ def _on_page(
 FIT_WORDS = frozenset(
     [
         *("together", "well", "properly", "correctly", "perfectly", "right"),
-        *("ok", "okay", "fine", "too", "also", "both", "not"),
+        *("ok", "okay", "fine", "too", "also", "both", "not", "here", "there", "all", "any"),
+        *("inside", "under", "underneath", "onto", "over", "behind", "beside", "next", "within"),
+        *("one", "ones", "mine", "model", "version", "product", "item", "device", "unit"),
     ]
 )
-"""English words that say how products fit, not what with ("will they work together")."""
+"""English words a fit word may have after it besides products: how products fit ("will they
+work together"), where ("under"), and words for the page's product itself ("this one", "my
+model"). A closed list: anything else is a thing or an action of its own."""
+FIT_TERMS = frozenset(
+    [*("产品", "產品", "商品", "型号", "型號", "本品"), *("机器", "機器", "设备", "設備", "东西", "東西")]
+)
+"""Chinese words for the page's product itself (这款产品, 这个东西), both scripts (the browser
+folds only the characters its index has)."""
 FIT_CHARS = tokenize.FILLER_CHARS | frozenset("它们們不没沒也都还還")
 """Chinese particles, "it" and "not" (能用不): what a fit word may have after it, besides products."""
 
@@ -525,7 +534,7 @@ def _fits_page(index: ShopIndex, query: str, at: int) -> bool:
 def _about_products(index: ShopIndex, text: str, at: int) -> bool:
     """Whether ``text`` (what a fit word is said of) says nothing but products, words of the
     page product's summary, stop words, filler words and particles (:data:`FIT_WORDS`,
-    :data:`FIT_CHARS`). A Chinese character counts as said by a bigram it is part of."""
+    :data:`FIT_TERMS`, :data:`FIT_CHARS`). A Chinese character counts as said by a bigram it is part of."""
     words = tokenize.words(shop.query_text(text))
     flags = tokenize.chat(words, tokenize.fillers(words), 0)
     content = [i for i, w in enumerate(words) if w.term and not flags[i]]
@@ -535,7 +544,8 @@ def _about_products(index: ShopIndex, text: str, at: int) -> bool:
     named = {content[k] for m in mentions for k in range(m.start, m.end)}
     summary = _summary(index, at)
     ok = [
-        not w.term or flags[i] or i in named or w.term in summary or (not w.cjk and w.text in FIT_WORDS)
+        not w.term or flags[i] or i in named or w.term in summary
+        or w.text in (FIT_TERMS if w.cjk else FIT_WORDS)
         for i, w in enumerate(words)
     ]
     run: list[int] = []  # the words (bigrams) of a Chinese run

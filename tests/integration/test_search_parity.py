@@ -138,7 +138,8 @@ PAGE_QUERIES = {
          "will the aqua xl filter work in the dishwasher", "does the aqua xl filter fit in the dishwasher",
          "can I use the tamper with cold water", "does the aqua xl filter fit the tank",
          "can I use it with the aqua xl filter", "does the aqua xl fit, and how do I install it",
-         "will the tamper work together", *_queries(["shop-en"])],
+         "will the tamper work together", "does the aqua xl filter fit this model",
+         "will the aqua xl work with my model", *_queries(["shop-en"])],
     ),
     "zh": (
         "gaiwan",
@@ -146,6 +147,7 @@ PAGE_QUERIES = {
          "盖碗能用吗", "公道杯能一起用吗", "茶盘放得下吗", "茶滤",
          "茶滤能用洗碗机洗吗", "茶濾能用洗碗機洗嗎", "茶滤适合什么茶", "茶濾適合什麼茶", "茶滤能给孩子用吗",
          "茶滤可以用多久", "茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不",
+         "茶滤适合这款产品吗", "茶濾適合這款產品嗎",
          *_queries(["shop-zh"])],
     ),
 }  # fmt: skip
@@ -196,6 +198,8 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
             "does the aqua xl filter fit the tank",
             "can I use it with the aqua xl filter",
             "does the aqua xl fit, and how do I install it",
+            "does the aqua xl filter fit this model",
+            "will the aqua xl work with my model",
         ):
             assert told[query]["cards"] == [["no", "aqua-xl-filter aero-one"]], query
         assert told["will the tamper work together"]["cards"] == [["yes", "tamper-58 aero-one"]]
@@ -209,8 +213,11 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
             "茶滤能给孩子用吗", "茶滤可以用多久",
         ):  # fmt: skip
             assert told[query]["cards"] == told[query]["which"] == [], query
-        # said of nothing but "this one", the strainer itself or "not": the card
-        for query in ("茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不"):
+        # said of nothing but "this one" (这个, 这款产品), the strainer itself or "not": the card
+        for query in (
+            "茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不",
+            "茶滤适合这款产品吗", "茶濾適合這款產品嗎",
+        ):  # fmt: skip
             assert told[query]["cards"] == [["yes", "tea-strainer gaiwan"]], query
 
 

@@ -974,8 +974,12 @@ function onPage(named, at, query) {
 }
 
 /* English words that say how products fit, not what with; Chinese particles, "it" and "not"
-   (kbgen/search/query.py: FIT_WORDS, FIT_CHARS). */
-var FIT_WORDS = new Set("together well properly ok okay fine too also both not right correctly perfectly".split(" "));
+   (kbgen/search/query.py: FIT_WORDS, FIT_TERMS, FIT_CHARS). */
+var FIT_WORDS = new Set(("together well properly correctly perfectly right " +
+                         "ok okay fine too also both not here there all any " +
+                         "inside under underneath onto over behind beside next within " +
+                         "one ones mine model version product item device unit").split(" "));
+var FIT_TERMS = new Set("产品 產品 商品 型号 型號 本品 机器 機器 设备 設備 东西 東西".split(" "));
 var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不没沒也都还還"));
 
 /* Whether a query asks if the product it names fits the page's product (at): a fit word with
@@ -995,7 +999,8 @@ function aboutProducts(text, at) {
            false, starts).forEach(function (m) { for (var k = m.start; k < m.end; k++) named.add(content[k]); });
   var summary = summaryTerms(at);
   var ok = words.map(function (w, i) {
-    return !w.term || flags[i] || named.has(i) || summary.has(w.term) || (!w.cjk && FIT_WORDS.has(w.text));
+    return !w.term || flags[i] || named.has(i) || summary.has(w.term) ||
+      (w.cjk ? FIT_TERMS : FIT_WORDS).has(w.text);
   });
   var run = [];  // the words (bigrams) of a Chinese run
   for (var i = 0; i < words.length; i++) {
