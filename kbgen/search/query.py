@@ -506,19 +506,23 @@ FIT_WORDS = frozenset(
         *("together", "well", "properly", "correctly", "perfectly", "right"),
         *("ok", "okay", "fine", "too", "also", "both", "not", "here", "there", "all", "any"),
         *("inside", "under", "underneath", "onto", "over", "behind", "beside", "next", "within"),
-        *("one", "ones", "mine", "model", "version", "product", "item", "device", "unit"),
+        *("one", "ones", "mine", "model", "version", "product", "item", "device", "unit", "board"),
     ]
 )
 """English words a fit word may have after it besides products: how products fit ("will they
 work together"), where ("under"), and words for the page's product itself ("this one", "my
 model"). A closed list: anything else is a thing or an action of its own."""
 FIT_TERMS = frozenset(
-    [*("产品", "產品", "商品", "型号", "型號", "本品"), *("机器", "機器", "设备", "設備", "东西", "東西")]
+    [
+        *("产品", "產品", "商品", "型号", "型號", "本品"),
+        *("机器", "機器", "设备", "設備", "东西", "東西", "板子"),
+    ]
 )
 """Chinese words for the page's product itself (这款产品, 这个东西), both scripts (the browser
 folds only the characters its index has)."""
-FIT_CHARS = tokenize.FILLER_CHARS | frozenset("它们們不没沒也都还還")
-"""Chinese particles, "it" and "not" (能用不): what a fit word may have after it, besides products."""
+FIT_CHARS = tokenize.FILLER_CHARS | frozenset("它们們不没沒也都还還于於在上里裡内內中下")
+"""Chinese particles, "it", "not" (能用不), "in", "on", "to" (用在…上, 适用于): what a fit word may
+have after it, besides products. A word is fine only if each of its characters is."""
 
 
 def _fits_page(index: ShopIndex, query: str, at: int) -> bool:

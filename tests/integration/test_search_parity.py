@@ -147,7 +147,7 @@ PAGE_QUERIES = {
          "盖碗能用吗", "公道杯能一起用吗", "茶盘放得下吗", "茶滤",
          "茶滤能用洗碗机洗吗", "茶濾能用洗碗機洗嗎", "茶滤适合什么茶", "茶濾適合什麼茶", "茶滤能给孩子用吗",
          "茶滤可以用多久", "茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不",
-         "茶滤适合这款产品吗", "茶濾適合這款產品嗎",
+         "茶滤适合这款产品吗", "茶濾適合這款產品嗎", "茶滤能用在盖碗里吗", "茶滤能用在户外吗",
          *_queries(["shop-zh"])],
     ),
 }  # fmt: skip
@@ -207,16 +207,18 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
         assert told["茶濾適合嗎"]["cards"] == [["yes", "tea-strainer gaiwan"]]
         assert told["杯能用吗"]["which"] == [["celadon-cups", "fair-cup"]]
         assert told["盖碗能用吗"]["cards"] == told["茶滤"]["cards"] == []
-        # 能用 / 适合 said of the dishwasher, of which tea, of children, of how long: no card
+        # 能用 / 适合 said of the dishwasher, of which tea, of children, of how long, of the
+        # outdoors: no card
         for query in (
             "茶滤能用洗碗机洗吗", "茶濾能用洗碗機洗嗎", "茶滤适合什么茶", "茶濾適合什麼茶",
-            "茶滤能给孩子用吗", "茶滤可以用多久",
+            "茶滤能给孩子用吗", "茶滤可以用多久", "茶滤能用在户外吗",
         ):  # fmt: skip
             assert told[query]["cards"] == told[query]["which"] == [], query
-        # said of nothing but "this one" (这个, 这款产品), the strainer itself or "not": the card
+        # said of nothing but "this one" (这个, 这款产品), the strainer itself, "not" or "in the
+        # gaiwan" (用在盖碗里): the card
         for query in (
             "茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不",
-            "茶滤适合这款产品吗", "茶濾適合這款產品嗎",
+            "茶滤适合这款产品吗", "茶濾適合這款產品嗎", "茶滤能用在盖碗里吗",
         ):  # fmt: skip
             assert told[query]["cards"] == [["yes", "tea-strainer gaiwan"]], query
 

@@ -431,6 +431,7 @@ def on_page(index: searchquery.ShopIndex, query: str, product: str) -> Told:
         ("does the steel tamper fit or not", "pico", ([TAMPER_PICO], [])),
         ("does the steel tamper fit this model", "pico", ([TAMPER_PICO], [])),
         ("will the g40 fit under it", "duo", ([("g40", "duo", "yes", "")], [])),
+        ("does the g40 fit this board", "duo", ([("g40", "duo", "yes", "")], [])),
         # no page, or a product the catalog doesn't have
         ("does the steel tamper fit", "", ([], [])),
         ("does the steel tamper fit", "kettle", ([], [])),

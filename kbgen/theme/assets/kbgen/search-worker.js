@@ -978,9 +978,9 @@ function onPage(named, at, query) {
 var FIT_WORDS = new Set(("together well properly correctly perfectly right " +
                          "ok okay fine too also both not here there all any " +
                          "inside under underneath onto over behind beside next within " +
-                         "one ones mine model version product item device unit").split(" "));
-var FIT_TERMS = new Set("产品 產品 商品 型号 型號 本品 机器 機器 设备 設備 东西 東西".split(" "));
-var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不没沒也都还還"));
+                         "one ones mine model version product item device unit board").split(" "));
+var FIT_TERMS = new Set("产品 產品 商品 型号 型號 本品 机器 機器 设备 設備 东西 東西 板子".split(" "));
+var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不没沒也都还還于於在上里裡内內中下"));
 
 /* Whether a query asks if the product it names fits the page's product (at): a fit word with
    nothing after it in its clause but products, words of the page product's summary, pronouns,
