@@ -166,3 +166,28 @@ def test_no_axe_violation_with_the_product_shown(
         assert axe(page) == []
     finally:
         context.close()
+
+
+def test_the_chat_link_carries_the_product_asked_about(tab: Tab) -> None:
+    """The demo's chat link has product={product} (mkdocs.yml), as the shop widget fills it: on
+    the help site, the product page's own (filled by the build: also without JavaScript), and
+    the search page's while it asks about one (help.js); on no other page."""
+    page = tab.open("products/aero-one/")
+    page.get_by_role("button", name="Help").click()  # the help menu's channels
+    chat = page.locator(".kb-help__menu [data-channel='chat'] a")
+    chat.hover()  # help.js fills the link as the pointer comes
+    assert "product=aero-one" in (chat.get_attribute("href") or "")
+    assert "product=aero-one" in (chat.get_attribute("data-kb-href") or "")
+    page = tab.open("search/?product=aero-one&q=zzqxv")
+    page.wait_for_function("() => document.getElementById('kb-search').dataset.state === 'none'")
+    assert _about(page) == "Asking about: Aero One espresso machine"
+    chat = page.locator("#kb-search-none a[data-kb-href*='{product}']").first
+    chat.hover()
+    assert "product=aero-one" in (chat.get_attribute("href") or "")
+    page.get_by_role("button", name="Ask about any product").click()
+    expect(page.locator("#kb-search-about")).to_be_hidden()
+    page.wait_for_function("() => document.getElementById('kb-search').dataset.state === 'none'")
+    chat.hover()
+    href = chat.get_attribute("href") or ""
+    assert "product=" not in href and "zzqxv" in href, href
+    assert not tab.errors

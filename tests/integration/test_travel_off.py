@@ -58,9 +58,20 @@ _LAST_SEARCH = re.compile(r"  // The last search:.*?\n(?=  function context\(\))
 """help.js's storing of the last search: once typing pauses since issue 20, not on every key."""
 
 
+_PAGE_PRODUCT = re.compile(
+    r",\n      product: pageProduct\(\)(?=\n)"
+    r"|\n  /\* The shop widget's \{product\} on the search page.*?\n  }\n",
+    re.S,
+)
+"""help.js's {product} on the search page (issue 22: the product it asks about, ?product=)."""
+
+
 def _last_search(help_js: str) -> str:
-    """help.js without its storing of the last search (and the read of what is not stored yet)."""
+    """help.js without its storing of the last search (and the read of what is not stored yet),
+    nor its {product} on the search page (:data:`_PAGE_PRODUCT`, where there is one)."""
     assert len(_LAST_SEARCH.findall(help_js)) == 1
+    assert len(_PAGE_PRODUCT.findall(help_js)) in (0, 2)
+    help_js = _PAGE_PRODUCT.sub("", help_js)
     return _LAST_SEARCH.sub("", help_js).replace("query: (unsaved && typed) || load(", "query: load(")
 
 
