@@ -139,13 +139,23 @@ class Channel:
         return "{" in self.href
 
     def for_page(
-        self, *, page_url: str, entry_id: str = "", question: str = "", stage: str = "", query: str = ""
+        self,
+        *,
+        page_url: str,
+        entry_id: str = "",
+        question: str = "",
+        stage: str = "",
+        query: str = "",
+        product: str | None = "",
     ) -> ChannelLink:
         """The channel's link on one page: ``href`` works without JavaScript; ``template``
-        still has ``{page_url}`` and ``{query}`` for the browser to fill at click time
-        (``{product}`` is the shop widget's: empty on the help site)."""
+        still has ``{page_url}`` and ``{query}`` for the browser to fill at click time.
+        ``{product}`` (the shop widget's) is the page's ``product``: a product page's id, empty
+        elsewhere, and ``None`` on the search page, whose ``template`` keeps it for the browser
+        (the product it asks about, ``?product=``)."""
         known = {k: v for k, v in {"entry_id": entry_id, "question": question, "stage": stage}.items() if v}
-        known["product"] = ""
+        if product is not None:
+            known["product"] = product
         everything = {p: "" for p in PLACEHOLDERS} | known | {"page_url": page_url, "query": query}
         return ChannelLink(
             self,

@@ -33,6 +33,8 @@ STRINGS: dict[str, str] = {
     "search_none_lead": "試試減少字詞或換個說法，或直接詢問我們：",
     "search_tell_us": "告訴我們您在找什麼",
     "search_keys": "↑ ↓ 選擇，Enter 開啟，Esc 清除",
+    "search_about": "正在詢問：{product}",
+    "search_about_remove": "不限商品",
     "browse": "依主題瀏覽",
     "popular": "熱門問題",
     "all_questions": "所有問題（{n}）",

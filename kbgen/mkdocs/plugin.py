@@ -374,11 +374,16 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         context["kb"] = site  # type: ignore[typeddict-unknown-key]
         context["kb_options"] = self.config  # type: ignore[typeddict-unknown-key]
         entry_id = self._pages().entry_for(page.file)
+        product_id = page.meta.get("product")
+        if not (isinstance(product_id, str) and product_id in site.catalog.products):
+            product_id = None
+        # the channels' {product}: a product page's, the search page's ?product= (help.js)
+        product = product_id or (None if page.meta.get("template") == "kbgen/search.html" else "")
         if offline.active():  # the web addresses, never the file's path on this device
             online = offline.online("", page.url, self.online_directory_urls)
-            context["kb_page"] = offline.page_view(site.page(online, entry_id))  # type: ignore[typeddict-unknown-key]
+            context["kb_page"] = offline.page_view(site.page(online, entry_id, product))  # type: ignore[typeddict-unknown-key]
         else:
-            context["kb_page"] = site.page(page.url, entry_id)  # type: ignore[typeddict-unknown-key]
+            context["kb_page"] = site.page(page.url, entry_id, product)  # type: ignore[typeddict-unknown-key]
         stage_id = site.kb.entry(entry_id).stage if entry_id is not None else None
         stage_id = stage_id or next((s.id for s in site.stages if s.url == page.url), None)
         context["kb_feeds"] = travel.page_feeds(self.feeds, stage_id)  # type: ignore[typeddict-unknown-key]
@@ -389,8 +394,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
             )
-        product_id = page.meta.get("product")
-        if isinstance(product_id, str) and product_id in site.catalog.products:
+        if product_id is not None:
             context["kb_product"] = site.catalog.products[product_id]  # type: ignore[typeddict-unknown-key]
         if self.run is not None:
             here = self.run.languages.page(page.url)

@@ -496,9 +496,79 @@ def _on_page(
     if at < 0:
         return named
     named = [(at,) if at in group else group for group in named]
-    if len(named) == 1 and named[0] != (at,) and shop.fit_question(query[:MAX_QUERY_CHARS]):
+    if len(named) == 1 and named[0] != (at,) and _fits_page(index, query[:MAX_QUERY_CHARS], at):
         named.append((at,))
     return named
+
+
+FIT_WORDS = frozenset(
+    [
+        *("together", "well", "properly", "correctly", "perfectly", "right"),
+        *("ok", "okay", "fine", "too", "also", "both", "not", "here", "there", "all", "any"),
+        *("inside", "under", "underneath", "onto", "over", "behind", "beside", "next", "within"),
+        *("one", "ones", "mine", "model", "version", "product", "item", "device", "unit", "board"),
+    ]
+)
+"""English words a fit word may have after it besides products: how products fit ("will they
+work together"), where ("under"), and words for the page's product itself ("this one", "my
+model"). A closed list: anything else is a thing or an action of its own."""
+FIT_TERMS = frozenset(
+    [
+        *("产品", "產品", "商品", "型号", "型號", "本品"),
+        *("机器", "機器", "设备", "設備", "东西", "東西", "板子"),
+    ]
+)
+"""Chinese words for the page's product itself (这款产品, 这个东西), both scripts (the browser
+folds only the characters its index has)."""
+FIT_CHARS = tokenize.FILLER_CHARS | frozenset("它们們不没沒也都还還于於在上里裡内內中下")
+"""Chinese particles, "it", "not" (能用不), "in", "on", "to" (用在…上, 适用于): what a fit word may
+have after it, besides products. A word is fine only if each of its characters is."""
+
+
+def _fits_page(index: ShopIndex, query: str, at: int) -> bool:
+    """Whether a query asks if the product it names fits the page's product (``at``): a fit
+    word (:func:`shop.fit_objects`) with nothing after it in its clause but products, words
+    of the page product's summary ("does the aqua xl fit the tank" on the Aero One's page),
+    pronouns, stop words and particles. "Does the filter fit" and "茶滤能用吗" do;
+    "will the filter work in the dishwasher" and "茶滤能用洗碗机洗吗" ask about an action or
+    a thing that is no product. Twin: search-worker.js (fitsPage)."""
+    return any(_about_products(index, tail, at) for tail in shop.fit_objects(query))
+
+
+def _about_products(index: ShopIndex, text: str, at: int) -> bool:
+    """Whether ``text`` (what a fit word is said of) says nothing but products, words of the
+    page product's summary, stop words, filler words and particles (:data:`FIT_WORDS`,
+    :data:`FIT_TERMS`, :data:`FIT_CHARS`). A Chinese character counts as said by a bigram it is part of."""
+    words = tokenize.words(shop.query_text(text))
+    flags = tokenize.chat(words, tokenize.fillers(words), 0)
+    content = [i for i, w in enumerate(words) if w.term and not flags[i]]
+    starts = [i == 0 or words[i - 1].run_end for i in content]
+    terms, texts = [words[i].term for i in content], [words[i].text for i in content]
+    mentions = index.namer.mentions(terms, texts, False, starts)
+    named = {content[k] for m in mentions for k in range(m.start, m.end)}
+    summary = _summary(index, at)
+    ok = [
+        not w.term or flags[i] or i in named or w.term in summary
+        or w.text in (FIT_TERMS if w.cjk else FIT_WORDS)
+        for i, w in enumerate(words)
+    ]
+    run: list[int] = []  # the words (bigrams) of a Chinese run
+    for i, w in enumerate(words):
+        if not w.cjk:
+            if not ok[i]:
+                return False
+            continue
+        run.append(i)
+        if not w.run_end:
+            continue
+        # character j of the run is in bigrams j - 1 and j (a run of one character: its word)
+        chars = words[run[0]].text[0] + "".join(words[k].text[1:] for k in run)
+        for j, char in enumerate(chars):
+            inside = [run[k] for k in (j - 1, j) if 0 <= k < len(run)]
+            if char not in FIT_CHARS and not any(ok[k] for k in inside):
+                return False
+        run = []
+    return True
 
 
 def _length(planned: list[QueryWord]) -> int:

@@ -91,7 +91,7 @@ FIT = (
     f"|{_EN}(?:will|would){_END}(?:\\s+[a-z0-9]+){{0,6}}\\s+(?:work|works){_END}"
     "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套"
     "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭"
-    "|能[给給为為跟和与與][^\\s，。？！,.?!]{0,8}用"
+    "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用"
 )
 """What makes a query a fit question ("does X fit", "is X compatible", "will X work", "X 适合吗",
 "X 兼容吗", "X 能用吗", "X 能给 Y 用吗"), as a pattern of the normalized query (Traditional
@@ -101,9 +101,26 @@ _FIT = re.compile(FIT)
 
 
 def fit_question(query: str) -> bool:
-    """Whether a query asks if products fit together (:data:`FIT`): on a product's page, a fit
-    question that names one other product asks about that product and the page's."""
+    """Whether a query has a fit word (:data:`FIT`); whether it asks if products fit together
+    depends on what the word is said of (:func:`fit_objects`)."""
     return _FIT.search(tokenize.normalize(query)) is not None
+
+
+_CLAUSE_END = re.compile(r"[,;?!，。？！；]")
+
+
+def fit_objects(query: str) -> list[str]:
+    """What each fit word of a query relates the product to, as text: the rest of its clause
+    ("does the filter fit" → "", "does it work with hot water" → "hot water", "茶滤能用洗碗机洗吗"
+    → "洗碗机洗吗"), and for "能给 X 用" the X too. A fit word whose object is no product, nor
+    the page's product, asks about an action or a thing ("can the strainer be used in the
+    dishwasher"), not whether two products fit. Twin: search-worker.js (fitObjects)."""
+    text = tokenize.normalize(query)
+    out = []
+    for m in _FIT.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        out.append(f"{m.group(1) or ''} {text[m.end() : end.start() if end else len(text)]}")
+    return out
 
 
 def query_text(query: str) -> str:

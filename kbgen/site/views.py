@@ -126,15 +126,16 @@ class SiteView:
         """One stage's view."""
         return next(s for s in self.stages if s.id == stage_id)
 
-    def page(self, url: str, entry_id: str | None = None) -> PageView:
+    def page(self, url: str, entry_id: str | None = None, product: str | None = "") -> PageView:
         """The view every page has: its canonical URL, and each channel's link carrying the
-        page's context (the entry's too, on an entry page)."""
+        page's context (the entry's too, on an entry page; ``product``: a product page's id, or
+        ``None`` on the search page, where the browser fills it: :meth:`Channel.for_page`)."""
         context: dict[str, str] = {}
         if entry_id is not None:
             entry = self.kb.entry(entry_id)
             context = {"entry_id": entry.id, "question": entry.question, "stage": entry.stage}
         page_url = absolute(self.site_url, url)
-        links = tuple(c.for_page(page_url=page_url, **context) for c in self.channels)
+        links = tuple(c.for_page(page_url=page_url, product=product, **context) for c in self.channels)
         return PageView(url, page_url, links)
 
     def entry(self, entry_id: str, content_html: str) -> EntryView:

@@ -133,12 +133,22 @@ PAGE_QUERIES = {
         ["does the aqua xl filter fit", "is the aqua xl compatible?", "will the aqua xl work",
          "does the tamper work with it", "does the grinder fit", "does the aero fit", "does the aero one fit",
          "does the aqua filter fit the aero duo", "how does the aqua xl filter work", "aqua xl",
-         "pico machine", "would the pico really work", *_queries(["shop-en"])],
+         "pico machine", "would the pico really work",
+         # a fit word said of a thing or an action, not of a product: no card about the page's
+         "will the aqua xl filter work in the dishwasher", "does the aqua xl filter fit in the dishwasher",
+         "can I use the tamper with cold water", "does the aqua xl filter fit the tank",
+         "can I use it with the aqua xl filter", "does the aqua xl fit, and how do I install it",
+         "will the tamper work together", "does the aqua xl filter fit this model",
+         "will the aqua xl work with my model", *_queries(["shop-en"])],
     ),
     "zh": (
         "gaiwan",
         ["茶滤适合吗", "茶滤兼容吗", "茶滤能用吗", "茶濾適合嗎", "茶濾相容嗎", "这个茶滤能配吗", "杯能用吗",
-         "盖碗能用吗", "公道杯能一起用吗", "茶盘放得下吗", "茶滤", *_queries(["shop-zh"])],
+         "盖碗能用吗", "公道杯能一起用吗", "茶盘放得下吗", "茶滤",
+         "茶滤能用洗碗机洗吗", "茶濾能用洗碗機洗嗎", "茶滤适合什么茶", "茶濾適合什麼茶", "茶滤能给孩子用吗",
+         "茶滤可以用多久", "茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不",
+         "茶滤适合这款产品吗", "茶濾適合這款產品嗎", "茶滤能用在盖碗里吗", "茶滤能用在户外吗",
+         *_queries(["shop-zh"])],
     ),
 }  # fmt: skip
 
@@ -176,10 +186,41 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
         assert told["pico machine"]["ids"][0] == "pico-espresso"
         for query in ("does the aero fit", "how does the aqua xl filter work", "aqua xl"):
             assert told[query]["cards"] == told[query]["which"] == [], query
+        # the fit word said of the dishwasher, of cold water: no card; of the tank (the Aero
+        # One's, its summary says), of "it", of nothing in its clause, of "together": the card
+        for query in (
+            "will the aqua xl filter work in the dishwasher",
+            "does the aqua xl filter fit in the dishwasher",
+            "can I use the tamper with cold water",
+        ):
+            assert told[query]["cards"] == told[query]["which"] == [], query
+        for query in (
+            "does the aqua xl filter fit the tank",
+            "can I use it with the aqua xl filter",
+            "does the aqua xl fit, and how do I install it",
+            "does the aqua xl filter fit this model",
+            "will the aqua xl work with my model",
+        ):
+            assert told[query]["cards"] == [["no", "aqua-xl-filter aero-one"]], query
+        assert told["will the tamper work together"]["cards"] == [["yes", "tamper-58 aero-one"]]
     else:
         assert told["茶濾適合嗎"]["cards"] == [["yes", "tea-strainer gaiwan"]]
         assert told["杯能用吗"]["which"] == [["celadon-cups", "fair-cup"]]
         assert told["盖碗能用吗"]["cards"] == told["茶滤"]["cards"] == []
+        # 能用 / 适合 said of the dishwasher, of which tea, of children, of how long, of the
+        # outdoors: no card
+        for query in (
+            "茶滤能用洗碗机洗吗", "茶濾能用洗碗機洗嗎", "茶滤适合什么茶", "茶濾適合什麼茶",
+            "茶滤能给孩子用吗", "茶滤可以用多久", "茶滤能用在户外吗",
+        ):  # fmt: skip
+            assert told[query]["cards"] == told[query]["which"] == [], query
+        # said of nothing but "this one" (这个, 这款产品), the strainer itself, "not" or "in the
+        # gaiwan" (用在盖碗里): the card
+        for query in (
+            "茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不",
+            "茶滤适合这款产品吗", "茶濾適合這款產品嗎", "茶滤能用在盖碗里吗",
+        ):  # fmt: skip
+            assert told[query]["cards"] == [["yes", "tea-strainer gaiwan"]], query
 
 
 def test_a_first_letter_waits_and_a_one_letter_term_is_answered_in_the_worker_and_python(

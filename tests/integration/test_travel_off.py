@@ -44,6 +44,10 @@ _SLOW = re.compile(
     r'\s*data-(?:query|start)-slow="[^"]*"|<button [^>]*id="kb-search-retry"[^>]*>[^<]*</button>'
     r'|\s*data-worker="[^"]*"(?:\s*data-handover="")?'
 )
+_ABOUT = re.compile(r'\s*data-about="[^"]*"|\s*<p class="kb-search__about"[^>]*>.*?</p>', re.S)
+"""Issue 22: the search page's line that names the product asked about (?product=, the header's
+search link on a product page), with its button, and its words."""
+_ABOUT_CSS = re.compile(r"/\* The product asked about .*?\*/\n(?:[^\n]*kb-search__about[^\n]*\n)+")
 HELP_JS = "assets/kbgen/help.js"
 """Its language offer moved to kbgen/site/assets/languages.js (issue 19, published only by sites
 in several languages): the rest of the file is as it was."""
@@ -54,9 +58,20 @@ _LAST_SEARCH = re.compile(r"  // The last search:.*?\n(?=  function context\(\))
 """help.js's storing of the last search: once typing pauses since issue 20, not on every key."""
 
 
+_PAGE_PRODUCT = re.compile(
+    r",\n      product: pageProduct\(\)(?=\n)"
+    r"|\n  /\* The shop widget's \{product\} on the search page.*?\n  }\n",
+    re.S,
+)
+"""help.js's {product} on the search page (issue 22: the product it asks about, ?product=)."""
+
+
 def _last_search(help_js: str) -> str:
-    """help.js without its storing of the last search (and the read of what is not stored yet)."""
+    """help.js without its storing of the last search (and the read of what is not stored yet),
+    nor its {product} on the search page (:data:`_PAGE_PRODUCT`, where there is one)."""
     assert len(_LAST_SEARCH.findall(help_js)) == 1
+    assert len(_PAGE_PRODUCT.findall(help_js)) in (0, 2)
+    help_js = _PAGE_PRODUCT.sub("", help_js)
     return _LAST_SEARCH.sub("", help_js).replace("query: (unsaved && typed) || load(", "query: load(")
 
 
@@ -109,13 +124,22 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     on_purpose = [*SEARCH_SINCE, "search/index.json", WIDGET_DATA, WIDGET_PANEL, "widget.js", "_headers"]
     assert changed == sorted([*on_purpose, HELP_JS, SEARCH_PAGE, SEARCH_CSS])
     css_before, css_now = ((site / SEARCH_CSS).read_text(encoding="utf-8") for site in (before, now))
+    assert len(_ABOUT_CSS.findall(css_now)) == 1
+    css_now = _ABOUT_CSS.sub("", css_now)
     assert css_now.replace(".md-typeset .kb-search__retry[hidden] { display: none; }\n", "") == css_before
     page_before, page_now = (_bytes(site / SEARCH_PAGE).decode("utf-8") for site in (before, now))
     assert len(_SLOW.findall(page_now)) == 4 and len(_SLOW.findall(page_before)) == 1
     assert 'data-worker="../assets/kbgen/search-worker.js"' in page_before
     worker = r'data-worker="../assets/kbgen/search-worker\.[0-9a-f]{12}\.js"\s*data-handover=""'
     assert re.search(worker, page_now)
-    assert _SLOW.sub("", page_now) == _SLOW.sub("", page_before)
+    assert len(_ABOUT.findall(page_now)) == 2 and not _ABOUT.findall(page_before)
+    assert _SLOW.sub("", _ABOUT.sub("", page_now)) == _SLOW.sub("", page_before)
+    # the header's search link carries the product on a product's page, and only there
+    carrying = sorted(n for n, path in named_now.items() if b"search/?product=" in path.read_bytes())
+    products = sorted(f"products/{d.name}/index.html" for d in (now / "products").iterdir() if d.is_dir())
+    assert carrying == products and len(products) > 10
+    for name in products:
+        assert f'search/?product={name.split("/")[1]}"'.encode() in (now / name).read_bytes(), name
     help_before, help_now = (
         _last_search((site / HELP_JS).read_text(encoding="utf-8")) for site in (before, now)
     )
@@ -157,9 +181,15 @@ empty is left out (kbgen/core/channels.py's fill, as help.js leaves it out at cl
 there is no empty ``product=`` (the shop widget's) on the help site; compared without them."""
 
 
+_PRODUCT_SEARCH = re.compile(
+    rb'(<a class="md-header__button md-icon kb-header-search" href="[^"?]*)\?product=[^"]*"'
+)
+"""The header's search link on a product's page: since, it carries the product (issue 22)."""
+
+
 def _bytes(path: Path) -> bytes:
     data = path.read_bytes()
-    return _CHANNEL_HREF.sub(rb"\1", data) if path.suffix == ".html" else data
+    return _PRODUCT_SEARCH.sub(rb'\1"', _CHANNEL_HREF.sub(rb"\1", data)) if path.suffix == ".html" else data
 
 
 def _named(site: Path) -> dict[str, Path]:

@@ -90,6 +90,18 @@ def test_a_field_whose_placeholders_are_all_empty_is_left_out() -> None:
     assert only.for_page(page_url="https://h.example/").href == "https://c.example/start"
 
 
+def test_the_product_of_a_product_page_and_of_the_search_page() -> None:
+    """A product page's links carry its product (also without JavaScript); the search page's
+    template keeps ``{product}`` for the browser (the product it asks about, ``?product=``)."""
+    chat = Channel("chat", "Chat", "https://c.example/?product={product}&p={page_url}")
+    on_product = chat.for_page(page_url="https://h.example/products/aero-one/", product="aero-one")
+    assert on_product.href == "https://c.example/?product=aero-one&p=https%3A%2F%2Fh.example%2Fproducts%2Faero-one%2F"
+    assert on_product.template == "https://c.example/?product=aero-one&p={page_url}"
+    on_search = chat.for_page(page_url="https://h.example/search/", product=None)
+    assert on_search.href == "https://c.example/?p=https%3A%2F%2Fh.example%2Fsearch%2F"
+    assert on_search.template == "https://c.example/?product={product}&p={page_url}"
+
+
 def test_an_email_line_whose_placeholders_are_all_empty_is_left_out() -> None:
     body_template = "Hi,\nEntry: {entry_id}\nProduct: {product}\nPage: {page_url}"
     template = mailto_template("help@x.example", "Help", body_template)

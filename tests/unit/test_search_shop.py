@@ -371,7 +371,29 @@ def test_not_fit_questions(query: str) -> None:
     assert not shop.fit_question(query)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("does the tamper fit", [""]),
+        ("does the tamper fit?", [""]),
+        ("does it work with hot water", ["hot water"]),
+        ("does the filter fit in the dishwasher, and is it safe", ["in the dishwasher"]),
+        ("will the g40 work with it", ["with it"]),
+        ("茶滤能用吗", ["吗"]),
+        ("茶滤能用洗碗机洗吗", ["洗碗机洗吗"]),
+        ("茶濾能用洗碗機洗嗎", ["洗碗机洗吗"]),
+        ("能给树莓派5用吗", ["树莓派5 吗"]),
+        ("茶滤适合什么茶？好用吗", ["什么茶"]),
+        ("怎么退货", []),
+    ],
+)  # fmt: skip
+def test_what_a_fit_word_is_said_of(query: str, expected: list[str]) -> None:
+    """The rest of the fit word's clause (and the X of "能给 X 用"), normalized."""
+    assert [" ".join(text.split()) for text in shop.fit_objects(query)] == expected
+
+
 Told = tuple[list[tuple[str, ...]], list[list[str]]]
+TAMPER_PICO = ("tamper", "pico", "no", "Different head size.")
 
 
 def on_page(index: searchquery.ShopIndex, query: str, product: str) -> Told:
@@ -396,6 +418,20 @@ def on_page(index: searchquery.ShopIndex, query: str, product: str) -> Told:
         ("how does the frothmate work", "aero", ([], [])),
         # a loose name means the page's product
         ("does the g40 work with the aero", "duo", ([("g40", "duo", "yes", "")], [])),
+        # the fit word said of a thing or an action that is no product: no card
+        ("will the frothmate work in the dishwasher", "aero", ([], [])),
+        ("does the steel tamper fit in my drawer", "pico", ([], [])),
+        ("can I use the g40 with oily beans", "duo", ([], [])),
+        # said of the page's product ("it", "machine": its summary's word), of nothing else in
+        # its clause, of "together" or "or not": the card
+        ("can I use it with the g40", "duo", ([("g40", "duo", "yes", "")], [])),
+        ("does the steel tamper fit my machine", "pico", ([TAMPER_PICO], [])),
+        ("does the g40 fit, and how loud is it", "duo", ([("g40", "duo", "yes", "")], [])),
+        ("will the g40 and it work together", "duo", ([("g40", "duo", "yes", "")], [])),
+        ("does the steel tamper fit or not", "pico", ([TAMPER_PICO], [])),
+        ("does the steel tamper fit this model", "pico", ([TAMPER_PICO], [])),
+        ("will the g40 fit under it", "duo", ([("g40", "duo", "yes", "")], [])),
+        ("does the g40 fit this board", "duo", ([("g40", "duo", "yes", "")], [])),
         # no page, or a product the catalog doesn't have
         ("does the steel tamper fit", "", ([], [])),
         ("does the steel tamper fit", "kettle", ([], [])),

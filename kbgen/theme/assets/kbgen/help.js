@@ -50,8 +50,17 @@
       question: params.get("question") || "",
       stage: params.get("stage") || "",
       page_url: (onContactPage && (from || referrer)) || window.location.href,
-      query: (unsaved && typed) || load(QUERY_KEY) || urlQuery
+      query: (unsaved && typed) || load(QUERY_KEY) || urlQuery,
+      product: pageProduct()
     };
+  }
+
+  /* The shop widget's {product} on the search page (a product page's is filled by the build):
+     the product it asks about (?product=), shown under its box once search knows it; none once
+     dropped. */
+  function pageProduct() {
+    var about = document.getElementById("kb-search-about");
+    return about && !about.hidden ? about.getAttribute("data-product") || "" : "";
   }
 
   /* A channel's URL template filled (kbgen/core/channels.py's placeholders), leaving out what

@@ -1,8 +1,11 @@
 /* kbgen search worker: loads the prebuilt index and answers queries, so typing never blocks
    the page. The algorithm is kbgen/search/query.py's (see its docstring); tests check both give
-   the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit}. Out:
-   {ready, docs, ms} or {error} (the index can't be used), then {seq, q, hits, total, compat,
-   channels} or {seq, q, error} (this query threw: reported as an error, never as "no results").
+   the same hits. Started as search-worker.js?index=URL. Messages in: {seq, q, limit, page_url,
+   product} (product: the id of the product whose page the shopper asks from, the shop widget's
+   or the help site's). Out: {ready, docs, ms} or {error} (the index can't be used), then {seq,
+   q, hits, total, compat, which, lead, channels, page} or {seq, q, error} (this query threw:
+   reported as an error, never as "no results"). page: {id, name} of the product asked from, if
+   the catalog has it (an empty q answers only that).
    compat: [{verdict: "yes"|"no"|"unknown", reason, text, ask, products: [{id, name, url}] x2}],
    answers from the product graph when the query names two products (kbgenCompat, compat.js);
    channels: [{key, label, detail, href}], the contact channels the query asks for ("phone
@@ -259,7 +262,20 @@ var FIT = new RegExp(
   "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])(?:\\s+[a-z0-9]+){0,6}\\s+(?:work|works)(?![a-z0-9])" +
   "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套" +
   "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭" +
-  "|能[给給为為跟和与與][^\\s，。？！,.?!]{0,8}用");
+  "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用");
+var FIT_ALL = new RegExp(FIT.source, "g"), CLAUSE_END = /[,;?!，。？！；]/g;
+/* What each fit word of a query relates the product to, as text: the rest of its clause, and
+   for "能给 X 用" the X too (kbgen/search/shop.py: fit_objects). */
+function fitObjects(query) {
+  var text = T.normalize(query), out = [], m;
+  FIT_ALL.lastIndex = 0;
+  while ((m = FIT_ALL.exec(text)) !== null) {
+    CLAUSE_END.lastIndex = FIT_ALL.lastIndex;
+    var end = CLAUSE_END.exec(text);
+    out.push((m[1] || "") + " " + text.slice(FIT_ALL.lastIndex, end ? end.index : text.length));
+  }
+  return out;
+}
 function isDigit(c) { return c >= "0" && c <= "9"; }
 function allDigits(t) { return Array.from(t).every(isDigit); }
 function isAlpha(t) { return t.length > 0 && /^\p{L}+$/u.test(t); }
@@ -897,7 +913,8 @@ function search(query, product, keep) {
     }
     named.push(m.products);
   });
-  named = onPage(named, product, query);
+  var at = product ? pagePosition(product) : -1;  // the page's product, if it is one
+  named = onPage(named, at, query);
   // named products reorder the hits (focus, aboutCards): then all of them in rank order first
   found = ranked(found, named.length ? Infinity : keep);
   var compat = [], which = [];
@@ -916,7 +933,7 @@ function search(query, product, keep) {
   var lead = length > LONG_QUESTION && found.length && (compat.length || which.length) ? 1 : 0;
   var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
   var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
-  return { hits: found, compat: compat, which: which, lead: lead, channels: channelKeys(intents) };
+  return { hits: found, compat: compat, which: which, lead: lead, channels: channelKeys(intents), page: at };
 }
 
 /* How many words a question has, as a reader counts them: Chinese counts one word for every two
@@ -933,8 +950,9 @@ function questionLength(planned) {
   return words + Math.floor((chars + 1) / 2);
 }
 
-/* The position of the page's product (the widget's data-product) among the products, -1 if
-   none or not known yet (search-shards.js: a split index finds it by its id's bucket). */
+/* The position of the page's product (the widget's data-product, the help site's product=)
+   among the products, -1 if none or not known yet (search-shards.js: a split index finds it by
+   its id's bucket). */
 function pagePosition(product) {
   var at = -1;
   shop.products.forEach(function (p, i) { if (p[0] === product) at = i; });
@@ -943,17 +961,66 @@ function pagePosition(product) {
 
 /* The shop page's product is the one a loose name means: on the Aero One's page, "the aero" is
    the Aero One, not every Aero; a fit question that names one other product ("does the aqua xl
-   fit") asks about that product and the page's, which comes second (kbgen/search/query.py:
-   _on_page). */
-function onPage(named, product, query) {
-  var at = product ? pagePosition(product) : -1;
+   fit") asks about that product and the page's (at: its position), which comes second
+   (kbgen/search/query.py: _on_page). */
+function onPage(named, at, query) {
   if (at < 0) return named;
   named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
   if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) &&
-      FIT.test(T.normalize(Array.from(query).slice(0, MAX_QUERY_CHARS).join("")))) {
+      fitsPage(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""), at)) {
     named.push([at]);
   }
   return named;
+}
+
+/* English words that say how products fit, not what with; Chinese particles, "it" and "not"
+   (kbgen/search/query.py: FIT_WORDS, FIT_TERMS, FIT_CHARS). */
+var FIT_WORDS = new Set(("together well properly correctly perfectly right " +
+                         "ok okay fine too also both not here there all any " +
+                         "inside under underneath onto over behind beside next within " +
+                         "one ones mine model version product item device unit board").split(" "));
+var FIT_TERMS = new Set("产品 產品 商品 型号 型號 本品 机器 機器 设备 設備 东西 東西 板子".split(" "));
+var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不没沒也都还還于於在上里裡内內中下"));
+
+/* Whether a query asks if the product it names fits the page's product (at): a fit word with
+   nothing after it in its clause but products, words of the page product's summary, pronouns,
+   stop words and particles (kbgen/search/query.py: _fits_page). */
+function fitsPage(query, at) {
+  return fitObjects(query).some(function (text) { return aboutProducts(text, at); });
+}
+
+/* kbgen/search/query.py: _about_products. */
+function aboutProducts(text, at) {
+  var words = T.words(queryText(text)), flags = T.chat(words, T.fillers(words), 0), content = [];
+  words.forEach(function (w, i) { if (w.term && !flags[i]) content.push(i); });
+  var starts = content.map(function (i) { return i === 0 || words[i - 1].runEnd; });
+  var named = new Set();
+  mentions(content.map(function (i) { return words[i].term; }), content.map(function (i) { return words[i].text; }),
+           false, starts).forEach(function (m) { for (var k = m.start; k < m.end; k++) named.add(content[k]); });
+  var summary = summaryTerms(at);
+  var ok = words.map(function (w, i) {
+    return !w.term || flags[i] || named.has(i) || summary.has(w.term) ||
+      (w.cjk ? FIT_TERMS : FIT_WORDS).has(w.text);
+  });
+  var run = [];  // the words (bigrams) of a Chinese run
+  for (var i = 0; i < words.length; i++) {
+    var w = words[i];
+    if (!w.cjk) {
+      if (!ok[i]) return false;
+      continue;
+    }
+    run.push(i);
+    if (!w.runEnd) continue;
+    // character j of the run is in bigrams j - 1 and j (a run of one character: its word)
+    var chars = Array.from(words[run[0]].text).slice(0, 1);
+    run.forEach(function (k) { chars = chars.concat(Array.from(words[k].text).slice(1)); });
+    for (var j = 0; j < chars.length; j++) {
+      var said = (j >= 1 && ok[run[j - 1]]) || (j < run.length && ok[run[j]]);
+      if (!FIT_CHARS.has(chars[j]) && !said) return false;
+    }
+    run = [];
+  }
+  return true;
 }
 
 /* Under compatibility answers, the results about their products first: about both products of
@@ -1146,6 +1213,9 @@ function answer(msg) {
       }),
       lead: result.lead,
       channels: result.channels.map(function (k) { return channelLink(k, q.trim()); }),
+      // the product whose page the query was asked from, as it was applied (the search page
+      // shows it, and a way to ask without it); none for an id the catalog doesn't have
+      page: result.page >= 0 ? { id: asking.product, name: shop.products[result.page][1] } : null,
       ms: { search: searched - started, highlight: performance.now() - searched }
     });
   } catch (err) {

@@ -15,6 +15,9 @@
   var answers = document.getElementById("kb-search-answers");
   var more = document.getElementById("kb-search-more");
   var retry = document.getElementById("kb-search-retry");
+  var about = document.getElementById("kb-search-about");
+  var aboutText = document.getElementById("kb-search-about-text");
+  var aboutRemove = document.getElementById("kb-search-about-remove");
   var PAGE = 10;
   var limit = PAGE;
   var data = root.dataset;
@@ -30,6 +33,28 @@
   /* The engine or its index has not come within TIMEOUT_MS: said so (slow, not failed). */
   var slowStart = false;
   var downloading = null;  // the index's download the page started (an AbortController)
+  /* The product whose page the shopper came from (?product=id: the header's search link on a
+     product page), sent with every query as the shop widget sends its page's: "does the aqua xl
+     fit" asks about it. Shown (its name, from the worker, once it knows the product) with a
+     button that drops it; an id the catalog doesn't have is never applied, nor shown. */
+  var product = about ? (new URLSearchParams(location.search).get("product") || "").slice(0, 200) : "";
+
+  function showAbout(page) {
+    if (!about || page === undefined) return;  // undefined: a wait, which says nothing of it
+    if (!page || page.id !== product) { about.hidden = true; return; }
+    aboutText.textContent = "";
+    var template = data.about || "{product}", at = template.indexOf("{product}");
+    if (at < 0) at = template.length;
+    aboutText.appendChild(document.createTextNode(template.slice(0, at)));
+    aboutText.appendChild(el("strong", "", page.name));
+    aboutText.appendChild(document.createTextNode(template.slice(at + "{product}".length)));
+    about.dataset.product = page.id;
+    about.hidden = false;
+  }
+
+  function ask(q) {
+    worker.postMessage({ seq: seq, q: q, limit: limit, page_url: location.href, product: product });
+  }
 
   function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
 
@@ -123,6 +148,7 @@
       late = -1;
       if (msg.error) { queryFailed(msg.q); return; }
       shown = msg.seq;
+      showAbout(msg.page);
       render(msg);
       if (pendingFocus >= 0) {  // after "Show more", the first new result has the focus
         var next = links()[pendingFocus];
@@ -304,19 +330,26 @@
     var q = input.value;
     var url = new URL(location.href);
     if (q.trim()) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    if (!product) url.searchParams.delete("product");
     setUrl(url.href);
     seq += 1;
     if (failed) {  // keep saying so; the link to the contact page carries what was typed
       contact.href = contactHref(q.trim());
-      if (worker) worker.postMessage({ seq: seq, q: q, limit: limit, page_url: location.href });  // if it recovers
+      if (worker) ask(q);  // if it recovers
       return;
     }
     clearTimeout(queryTimer);
-    if (!q.trim()) { render({ q: "", total: 0, hits: [] }); shown = seq; if (slowStart) startSlow(); return; }
+    if (!q.trim()) {
+      render({ q: "", total: 0, hits: [] });
+      if (product && worker && !slowStart) { ask(""); return; }  // its answer names the product
+      shown = seq;
+      if (slowStart) startSlow();
+      return;
+    }
     if (slowStart) startSlow();  // still said, with the link to the contact page carrying the text
     else if (!ready) setStatus(data.loading);
     else watchQuery();
-    worker.postMessage({ seq: seq, q: q, limit: limit, page_url: location.href });
+    ask(q);
   }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a.kb-result__link")); }
@@ -333,6 +366,15 @@
       retry.hidden = true;
       if (slowStart || failed) restart();  // the engine or its index never came: fetch them again
       query(true);
+      input.focus();
+    });
+  }
+  if (aboutRemove) {
+    aboutRemove.addEventListener("click", function () {  // the same query, about no product
+      product = "";
+      about.hidden = true;
+      query();
+      flushUrl();
       input.focus();
     });
   }
@@ -432,7 +474,7 @@
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) input.value = initial;
-  if (input.value) query();
+  if (input.value || product) query();
   /* In the box, so that the keys the page names (↑ ↓, Enter, Esc) work at once, also when the
      shopper came with a question (the home page's box, a search link); but not on a touch screen
      with a question, where the on-screen keyboard would cover its results. */
