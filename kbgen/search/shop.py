@@ -5,7 +5,8 @@ The Python twin of the same logic in ``search-worker.js`` (tests check both agre
 - **Product names** (:class:`Namer`). A product is named by words of its name as a shopper
   says them: in any order, joined or split, with one typo, or by an alias or keyword as a
   whole; brand words name nothing, and when words fit several products the whole name wins. At
-  most ``MAX_NAMED`` products are named by the same words.
+  most ``MAX_NAMED`` products are named by the same words. A noun several products share, after
+  a product's name ("pi 4b case"), names the one whose name has the product's.
 - **Intents.** A query asks for a channel when it has one of the channel's phrases ("phone
   number", "人工客服"). A phrase of one word ("call", "客服") counts only when the query has no
   other words, so that "no confirmation email" is not a request for the email channel.
@@ -194,7 +195,9 @@ class Namer:
     only when it is its whole name or has a digit, and only one product. In Chinese, a name's
     head noun (the end of a run of Chinese characters: 电源, or its last character: 壶) names it
     alone, with a modifier (玻璃壶) or after the name of the product it belongs to (树莓派5外壳);
-    any other single Chinese word of a name (供电 of 供电板) names nothing.
+    any other single Chinese word of a name (供电 of 供电板) names nothing. An accessory is named
+    by its host's name, or the part of it a shopper says, and its own noun ("pi 4b case", "4b的外壳":
+    the Pi 4 Case, not a "which one?" of the cases; :meth:`_owned`).
     """
 
     def __init__(self, products: Sequence[tuple[str, Sequence[str]]]) -> None:
@@ -203,6 +206,8 @@ class Namer:
         self.by_key: dict[str, list[int]] = {}
         self.texts: dict[str, str] = {}
         """Name word as written → its key (for misspelt words)."""
+        self.of: list[list[_Name]] = [[] for _ in products]
+        """Product position → its names (name, aliases, keywords)."""
         df: dict[str, int] = {}
         for p, (name, extra) in enumerate(products):
             for k, text in enumerate([name, *extra]):
@@ -214,6 +219,7 @@ class Namer:
                 heads = [w.text[-1] for w in words if w.cjk and w.run_end and len(w.text) == 2]
                 ends = frozenset(w.term for w in words if w.cjk and w.run_end) | frozenset(heads)
                 self.names.append(_Name(p, keys, tuple(w.text for w in words), k > 0, ends))
+                self.of[p].append(self.names[-1])
                 for key in dict.fromkeys(keys):
                     self.by_key.setdefault(key, []).append(n)
                     if k == 0:
@@ -433,18 +439,18 @@ class Namer:
         no one or several."""
         own = {k.key for k in words} - self.brand
         if own:
-            having = [q for q in candidates if any(own <= set(n.keys) for n in self._names(q))]
+            having = [q for q in candidates if any(own <= set(n.keys) for n in self.of[q])]
             if len(having) == 1:
                 return having[0]
         if host < 0:
             return None
-        starts = [[k for k in n.keys if k not in self.brand] for n in self._names(host)]
+        starts = [[k for k in n.keys if k not in self.brand] for n in self.of[host]]
         starts += [_pieces(start) for start in starts]
         score: dict[int, int] = {}
         for q in candidates:
             if q == host:
                 continue
-            for n in self._names(q):
+            for n in self.of[q]:
                 got = [k for k in n.keys if k not in self.brand]
                 for start in starts:
                     size = max((i for i in range(1, len(start) + 1) if _in_a_row(got, start[:i])), default=0)
@@ -452,9 +458,6 @@ class Namer:
         top = max(score.values(), default=0)
         best = [q for q, v in score.items() if v == top]
         return best[0] if top and len(best) == 1 else None
-
-    def _names(self, product: int) -> list[_Name]:
-        return [n for n in self.names if n.product == product]
 
 
 POSSESSIVE = frozenset("的之")

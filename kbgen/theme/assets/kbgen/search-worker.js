@@ -183,7 +183,7 @@ function hasDigit(term) { return /[0-9]/.test(term); }
 /* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
 function loadShop(d) {
   var products = d.products || [];
-  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set() }, df = new Map();
+  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set(), of: [] }, df = new Map();
   products.forEach(function (product, p) {
     [product[1]].concat(product[4]).forEach(function (text, k) {
       var words = T.words(withPlus(text)).filter(function (w) { return w.term; });
@@ -198,6 +198,7 @@ function loadShop(d) {
         if (chars.length === 2) { heads.push(chars[1]); ends.add(chars[1]); }
       });
       namer.names.push({ product: p, keys: keys, extra: k > 0, ends: ends });
+      (namer.of[p] = namer.of[p] || []).push(namer.names[n]);
       Array.from(new Set(keys)).forEach(function (key) {
         if (!namer.byKey.has(key)) namer.byKey.set(key, []);
         namer.byKey.get(key).push(n);
@@ -548,7 +549,7 @@ function owner(candidates, words, host) {
   return top && best.length === 1 ? best[0] : null;
 }
 
-function namesOf(p) { return shop.namer.names.filter(function (n) { return n.product === p; }); }
+function namesOf(p) { return shop.namer.of[p] || []; }
 
 /* Name words cut where digits and letters meet ("4b": 4, b) (kbgen/search/shop.py: _pieces). */
 function pieces(keys) {
