@@ -397,7 +397,7 @@ class Namer:
                     span = [k for k in keys if prev.start <= k.start and k.end <= prev.end]
                     q = self._owner(m.products, span, prev.products[0])
                     if q is not None:
-                        out[-1] = Mention(prev.start, m.end, (q,))
+                        out[-1] = Mention(prev.start, m.end, q)
                         continue
                 else:
                     pre: list[_Key] = []
@@ -409,7 +409,7 @@ class Namer:
                         pre.insert(0, k)
                     q = self._owner(m.products, pre, -1) if pre else None
                     if q is not None:
-                        out.append(Mention(pre[0].start, m.end, (q,)))
+                        out.append(Mention(pre[0].start, m.end, q))
                         continue
             elif len(m.products) == 1:
                 stop = found[i + 1].start if i + 1 < len(found) else len(texts)
@@ -426,22 +426,23 @@ class Namer:
                         continue
                     q = self._owner(got[0], span, m.products[0]) if len(got[0]) > 1 else None
                     if q is not None:
-                        m = Mention(m.start, after[n - 1].end, (q,))
+                        m = Mention(m.start, after[n - 1].end, q)
                     break
             out.append(m)
         return out
 
-    def _owner(self, candidates: Sequence[int], words: Sequence[_Key], host: int) -> int | None:
+    def _owner(self, candidates: Sequence[int], words: Sequence[_Key], host: int) -> tuple[int, ...] | None:
         """The one of the candidates whose name has all the (non-brand) words (4 of "4的外壳"),
         else the one whose name has the longest start of a name of the ``host`` product ("4" of
         "Raspberry Pi 4 Model B" and its alias "树莓派 4", "giga" of "GIGA R1 WiFi"), with
-        the host's digits and letters cut apart ("4b" is also 4 b; a "12.5W" is no 5); None if
-        no one or several."""
+        the host's digits and letters cut apart ("4b" is also 4 b; a "12.5W" is no 5), or the
+        few (``MAX_NAMED``) that have it as well as each other ("mkr 1010 shield": the two MKR
+        shields, which one?); None if none or more."""
         own = {k.key for k in words} - self.brand
         if own:
             having = [q for q in candidates if any(own <= set(n.keys) for n in self.of[q])]
             if len(having) == 1:
-                return having[0]
+                return (having[0],)
         if host < 0:
             return None
         starts = [[k for k in n.keys if k not in self.brand] for n in self.of[host]]
@@ -456,8 +457,8 @@ class Namer:
                     size = max((i for i in range(1, len(start) + 1) if _in_a_row(got, start[:i])), default=0)
                     score[q] = max(score.get(q, 0), size)
         top = max(score.values(), default=0)
-        best = [q for q, v in score.items() if v == top]
-        return best[0] if top and len(best) == 1 else None
+        best = tuple(sorted(q for q, v in score.items() if v == top))
+        return best if top and len(best) <= MAX_NAMED and len(best) < len(candidates) else None
 
 
 POSSESSIVE = frozenset("的之")

@@ -353,6 +353,9 @@ HOSTS = [
     ("Acme Giga Display Shield", ()),
     ("Acme Relay Shield", ()),
     ("Acme Motor Shield", ()),
+    ("Acme MKR WiFi 1010", ()),
+    ("Acme MKR ENV Shield", ()),
+    ("Acme MKR Relay Shield", ()),
 ]
 HOSTS_ZH = [
     ("树莓派 5", ()),
@@ -380,7 +383,14 @@ def _named(catalog: list[tuple[str, tuple[str, ...]]], query: str, sentence: boo
         ("board 4b case", False, [["Acme Board 4 Case"]]),
         ("does the 4b case fit the board 5", False, [["Acme Board 4 Case"], ["Acme Board 5"]]),
         ("is the board 4's case ok with the board 5", True, [["Acme Board 4 Case"], ["Acme Board 5"]]),
-        ("giga r1 shield", False, [["Acme Giga Display Shield"]]),  # "shield": three products
+        ("giga r1 shield", False, [["Acme Giga Display Shield"]]),  # "shield": five products
+        # two have the host's start as well as each other: which one?
+        ("mkr wifi 1010 shield", False, [["Acme MKR ENV Shield", "Acme MKR Relay Shield"]]),
+        (
+            "does the mkr 1010 shield fit the board 5",
+            True,
+            [["Acme MKR ENV Shield", "Acme MKR Relay Shield"], ["Acme Board 5"]],
+        ),
         # what stays
         ("board 4", False, [["Acme Board 4 Model B"]]),
         ("board 5 case", False, [["Case for Acme Board 5"]]),

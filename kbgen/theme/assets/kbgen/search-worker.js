@@ -481,7 +481,7 @@ function owned(keys, found, texts) {
     if (m.products.length > 1) {
       if (prev && prev.products.length === 1 && nextTo(prev.end, m.start, texts)) {
         q = owner(m.products, keysIn(keys, prev), prev.products[0]);
-        if (q !== null) { out[out.length - 1] = { start: prev.start, end: m.end, products: [q], whole: false }; return; }
+        if (q !== null) { out[out.length - 1] = { start: prev.start, end: m.end, products: q, whole: false }; return; }
       } else {
         var pre = [], before = keys.filter(function (k) { return k.end <= m.start && (!prev || k.start >= prev.end); });
         for (var b = before.length - 1; b >= 0; b--) {
@@ -489,7 +489,7 @@ function owned(keys, found, texts) {
           pre.unshift(before[b]);
         }
         q = pre.length ? owner(m.products, pre, -1) : null;
-        if (q !== null) { out.push({ start: pre[0].start, end: m.end, products: [q], whole: false }); return; }
+        if (q !== null) { out.push({ start: pre[0].start, end: m.end, products: q, whole: false }); return; }
       }
     } else if (m.products.length === 1) {
       var stop = i + 1 < found.length ? found[i + 1].start : texts.length, after = [];
@@ -505,7 +505,7 @@ function owned(keys, found, texts) {
         var got = segment(after.slice(0, n), false, shop.namer.names.length);
         if (!got) continue;
         q = got.products.length > 1 ? owner(got.products, span, m.products[0]) : null;
-        if (q !== null) m = { start: m.start, end: after[n - 1].end, products: [q], whole: false };
+        if (q !== null) m = { start: m.start, end: after[n - 1].end, products: q, whole: false };
         break;
       }
     }
@@ -516,8 +516,9 @@ function owned(keys, found, texts) {
 
 function keysIn(keys, m) { return keys.filter(function (k) { return m.start <= k.start && k.end <= m.end; }); }
 
-/* The candidate whose name has all the words, else the one whose name has the longest start of
-   a name of the host (kbgen/search/shop.py: Namer._owner); null if no one or several. */
+/* The candidate whose name has all the words, else the one (or the MAX_NAMED) whose name has
+   the longest start of a name of the host (kbgen/search/shop.py: Namer._owner); null if none or
+   more. */
 function owner(candidates, words, host) {
   var namer = shop.namer, own = [];
   words.forEach(function (k) { if (!namer.brand.has(k.key) && own.indexOf(k.key) < 0) own.push(k.key); });
@@ -525,7 +526,7 @@ function owner(candidates, words, host) {
     var having = candidates.filter(function (q) {
       return namesOf(q).some(function (n) { return own.every(function (k) { return n.keys.indexOf(k) >= 0; }); });
     });
-    if (having.length === 1) return having[0];
+    if (having.length === 1) return [having[0]];
   }
   if (host < 0) return null;
   var plain = function (n) { return n.keys.filter(function (k) { return !namer.brand.has(k); }); };
@@ -546,7 +547,8 @@ function owner(candidates, words, host) {
   var top = 0, best = [];
   score.forEach(function (v) { top = Math.max(top, v); });
   score.forEach(function (v, q) { if (v === top) best.push(q); });
-  return top && best.length === 1 ? best[0] : null;
+  best.sort(function (a, b) { return a - b; });
+  return top && best.length <= MAX_NAMED && best.length < candidates.length ? best : null;
 }
 
 function namesOf(p) { return shop.namer.of[p] || []; }
