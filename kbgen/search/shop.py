@@ -5,7 +5,8 @@ The Python twin of the same logic in ``search-worker.js`` (tests check both agre
 - **Product names** (:class:`Namer`). A product is named by words of its name as a shopper
   says them: in any order, joined or split, with one typo, or by an alias or keyword as a
   whole; brand words name nothing, and when words fit several products the whole name wins. At
-  most ``MAX_NAMED`` products are named by the same words.
+  most ``MAX_NAMED`` products are named by the same words. A noun several products share, after
+  a product's name ("pi 4b case"), names the one whose name has the product's.
 - **Intents.** A query asks for a channel when it has one of the channel's phrases ("phone
   number", "人工客服"). A phrase of one word ("call", "客服") counts only when the query has no
   other words, so that "no confirmation email" is not a request for the email channel.
@@ -211,7 +212,9 @@ class Namer:
     only when it is its whole name or has a digit, and only one product. In Chinese, a name's
     head noun (the end of a run of Chinese characters: 电源, or its last character: 壶) names it
     alone, with a modifier (玻璃壶) or after the name of the product it belongs to (树莓派5外壳);
-    any other single Chinese word of a name (供电 of 供电板) names nothing.
+    any other single Chinese word of a name (供电 of 供电板) names nothing. An accessory is named
+    by its host's name, or the part of it a shopper says, and its own noun ("pi 4b case", "4b的外壳":
+    the Pi 4 Case, not a "which one?" of the cases; :meth:`_owned`).
     """
 
     def __init__(self, products: Sequence[tuple[str, Sequence[str]]]) -> None:
@@ -220,6 +223,8 @@ class Namer:
         self.by_key: dict[str, list[int]] = {}
         self.texts: dict[str, str] = {}
         """Name word as written → its key (for misspelt words)."""
+        self.of: list[list[_Name]] = [[] for _ in products]
+        """Product position → its names (name, aliases, keywords)."""
         df: dict[str, int] = {}
         for p, (name, extra) in enumerate(products):
             for k, text in enumerate([name, *extra]):
@@ -231,6 +236,7 @@ class Namer:
                 heads = [w.text[-1] for w in words if w.cjk and w.run_end and len(w.text) == 2]
                 ends = frozenset(w.term for w in words if w.cjk and w.run_end) | frozenset(heads)
                 self.names.append(_Name(p, keys, tuple(w.text for w in words), k > 0, ends))
+                self.of[p].append(self.names[-1])
                 for key in dict.fromkeys(keys):
                     self.by_key.setdefault(key, []).append(n)
                     if k == 0:
@@ -303,8 +309,11 @@ class Namer:
             return []  # no near name word, or two equally near
         return [_Key(best[0][1], text, i, i + 1, best[0][0])]
 
-    def _segment(self, keys: Sequence[_Key], sentence: bool) -> tuple[tuple[int, ...], bool] | None:
-        """The products a run of name words names, and whether it is a whole name; None if none."""
+    def _segment(
+        self, keys: Sequence[_Key], sentence: bool, cap: int = MAX_NAMED
+    ) -> tuple[tuple[int, ...], bool] | None:
+        """The products a run of name words names, and whether it is a whole name; None if none
+        (or more than ``cap``)."""
         wanted = list(dict.fromkeys(k.key for k in keys))
         own = [k for k in wanted if k not in self.brand]
         if not own or sum(k.typo > 0 for k in keys) > 1:
@@ -335,7 +344,7 @@ class Namer:
         top = max(ranked.values())
         products = tuple(sorted(p for p, r in ranked.items() if r == top))
         whole = bool(top[0])
-        if len(products) > MAX_NAMED:
+        if len(products) > cap:
             return None
         if sentence and len(keys) == 1 and (len(products) > 1 or not (whole or _has_digit(keys[0].key))):
             return None
@@ -372,7 +381,7 @@ class Namer:
                 if score > choice[0]:
                     choice = (score, [*found, Mention(keys[j].start, keys[i - 1].end, products, whole)])
             best.append(choice)
-        return self._narrow(keys, best[n][1], sentence)
+        return self._owned(keys, self._narrow(keys, best[n][1], sentence), texts or terms)
 
     def _narrow(self, keys: Sequence[_Key], found: list[Mention], sentence: bool) -> list[Mention]:
         """A whole name of one product right before words that name several, read as one name
@@ -389,6 +398,108 @@ class Namer:
                     continue
             out.append(m)
         return out
+
+    def _owned(self, keys: Sequence[_Key], found: list[Mention], texts: Sequence[str]) -> list[Mention]:
+        """Words that name several products, after (or with 's, 的 after) words naming one
+        product or a part of names, read as the one of the several those words own: "4b case"
+        (the 4B, then "case", which the Pi 4 Case and the Pi 5 Case share) is the Pi 4 Case,
+        "4的外壳" the 树莓派 4 外壳 (:meth:`_owner`). After a product's name, the words may name
+        no product on their own (in a sentence, or shared by more than ``MAX_NAMED``: "giga r1
+        shield")."""
+        out: list[Mention] = []
+        for i, m in enumerate(found):
+            prev = out[-1] if out else None
+            if len(m.products) > 1:
+                if prev and len(prev.products) == 1 and _next_to(prev.end, m.start, texts):
+                    span = [k for k in keys if prev.start <= k.start and k.end <= prev.end]
+                    q = self._owner(m.products, span, prev.products[0])
+                    if q is not None:
+                        out[-1] = Mention(prev.start, m.end, q)
+                        continue
+                else:
+                    pre: list[_Key] = []
+                    free = [k for k in keys if k.end <= m.start and (not prev or k.start >= prev.end)]
+                    for k in reversed(free):
+                        at = pre[0].start if pre else m.start
+                        if len(pre) == MAX_NAME_WORDS or not _next_to(k.end, at, texts):
+                            break
+                        pre.insert(0, k)
+                    q = self._owner(m.products, pre, -1) if pre else None
+                    if q is not None:
+                        out.append(Mention(pre[0].start, m.end, q))
+                        continue
+            elif len(m.products) == 1:
+                stop = found[i + 1].start if i + 1 < len(found) else len(texts)
+                after: list[_Key] = []
+                for k in keys:
+                    if k.start >= m.end and k.end <= stop and len(after) < MAX_NAME_WORDS:
+                        if not _next_to(after[-1].end if after else m.end, k.start, texts):
+                            break
+                        after.append(k)
+                span = [k for k in keys if m.start <= k.start and k.end <= m.end]
+                for n in range(len(after), 0, -1):
+                    got = self._segment(after[:n], False, len(self.names))
+                    if got is None:
+                        continue
+                    q = self._owner(got[0], span, m.products[0]) if len(got[0]) > 1 else None
+                    if q is not None:
+                        m = Mention(m.start, after[n - 1].end, q)
+                    break
+            out.append(m)
+        return out
+
+    def _owner(self, candidates: Sequence[int], words: Sequence[_Key], host: int) -> tuple[int, ...] | None:
+        """The one of the candidates whose name has all the (non-brand) words (4 of "4的外壳"),
+        else the one whose name has the longest start of a name of the ``host`` product ("4" of
+        "Raspberry Pi 4 Model B" and its alias "树莓派 4", "giga" of "GIGA R1 WiFi"), with
+        the host's digits and letters cut apart ("4b" is also 4 b; a "12.5W" is no 5), or the
+        few (``MAX_NAMED``) that have it as well as each other ("mkr 1010 shield": the two MKR
+        shields, which one?); None if none or more."""
+        own = {k.key for k in words} - self.brand
+        if own:
+            having = [q for q in candidates if any(own <= set(n.keys) for n in self.of[q])]
+            if len(having) == 1:
+                return (having[0],)
+        if host < 0:
+            return None
+        starts = [[k for k in n.keys if k not in self.brand] for n in self.of[host]]
+        starts += [_pieces(start) for start in starts]
+        score: dict[int, int] = {}
+        for q in candidates:
+            if q == host:
+                continue
+            for n in self.of[q]:
+                got = [k for k in n.keys if k not in self.brand]
+                for start in starts:
+                    size = max((i for i in range(1, len(start) + 1) if _in_a_row(got, start[:i])), default=0)
+                    score[q] = max(score.get(q, 0), size)
+        top = max(score.values(), default=0)
+        best = tuple(sorted(q for q, v in score.items() if v == top))
+        return best if top and len(best) <= MAX_NAMED and len(best) < len(candidates) else None
+
+
+POSSESSIVE = frozenset("的之")
+"""Chinese particles between a product's name and an accessory's noun ("4b的外壳")."""
+
+
+def _next_to(end: int, start: int, texts: Sequence[str]) -> bool:
+    """Whether query words ending at ``end`` and starting at ``start`` follow each other, with at
+    most a possessive between: an "s" ("pi 4's case"), 的 ("4b的外壳": its bigram 的外)."""
+    if start == end:
+        return True
+    if start != end + 1 or start >= len(texts):
+        return False
+    gap = texts[end]
+    bigram = len(gap) == 2 and gap[0] in POSSESSIVE and texts[start][:1] == gap[1]
+    return gap == "s" or gap in POSSESSIVE or bigram
+
+
+def _pieces(keys: Iterable[str]) -> list[str]:
+    """Name words cut where digits and letters meet ("4b" → 4, b), as names write them apart."""
+    out: list[str] = []
+    for key in keys:
+        out += [m.group() for m in re.finditer(r"[0-9]+|[^0-9]+", key)]
+    return out
 
 
 def _bridge(text: str) -> bool:

@@ -52,6 +52,10 @@ EXTRA = [
     "my pi 5 keeps restarting when I plug in the camera, what can I do",
     # issue 22, fourth round: a city or demonym names its country (the demo ships to Switzerland)
     "zurich", "I live in Zurich, how much is shipping to me", "I'm Norwegian, when will my order arrive",
+    # issue 22, fifth round: an accessory named by its host's name (or a part of it) and its noun
+    "pi 4 model b case", "pi 4b case", "is the pi 4's case compatible with the pi 5", "pi 5 power supply",
+    "4b外壳", "4的外壳装得下树莓派5吗", "4b 的 外壳", "树莓派4b之外壳", "giga r1 shield", "mkr 1010 shield",
+    "nano esp32 screw terminal", "will the pi 4 model b case fit a pi 5", "pico machine case",
 ]
 
 

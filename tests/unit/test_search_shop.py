@@ -340,6 +340,85 @@ def test_contractions_and_generic_words_in_a_sentence_name_nothing() -> None:
     ]
 
 
+# Issue 22: an accessory named by its host product's name (or a part of it) and its own noun.
+HOSTS = [
+    ("Acme Board 5", ()),
+    ("Acme Board 4 Model B", ()),
+    ("Case for Acme Board 5", ("Acme Board 5 Case",)),
+    ("Acme Board 4 Case", ()),
+    ("Acme Board 4 Case Fan", ()),
+    ("Acme 12.5W Micro USB Power Supply", ()),
+    ("Acme 27W USB-C Power Supply", ()),
+    ("Acme Giga R1 WiFi", ()),
+    ("Acme Giga Display Shield", ()),
+    ("Acme Relay Shield", ()),
+    ("Acme Motor Shield", ()),
+    ("Acme MKR WiFi 1010", ()),
+    ("Acme MKR ENV Shield", ()),
+    ("Acme MKR Relay Shield", ()),
+]
+HOSTS_ZH = [
+    ("树莓派 5", ()),
+    ("树莓派 4B", ("树莓派 4",)),
+    ("树莓派 5 官方外壳", ()),
+    ("树莓派 4 官方外壳", ()),
+    ("树莓派 4 外壳风扇", ()),
+    ("树莓派 27W USB-C 电源", ()),
+]
+
+
+def _named(catalog: list[tuple[str, tuple[str, ...]]], query: str, sentence: bool = False) -> list[list[str]]:
+    namer = shop.Namer(catalog)
+    words = [w for w in tokenize.words(shop.query_text(query)) if w.term]
+    found = namer.mentions([w.term for w in words], [w.text for w in words], sentence)
+    return [[catalog[p][0] for p in m.products] for m in found]
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence", "expected"),
+    [
+        # the host's whole name, or the part a shopper says, then a noun two products share
+        ("board 4 model b case", False, [["Acme Board 4 Case"]]),
+        ("board 4 model b case", True, [["Acme Board 4 Case"]]),  # "case" alone names nothing there
+        ("board 4b case", False, [["Acme Board 4 Case"]]),
+        ("does the 4b case fit the board 5", False, [["Acme Board 4 Case"], ["Acme Board 5"]]),
+        ("is the board 4's case ok with the board 5", True, [["Acme Board 4 Case"], ["Acme Board 5"]]),
+        ("giga r1 shield", False, [["Acme Giga Display Shield"]]),  # "shield": five products
+        # two have the host's start as well as each other: which one?
+        ("mkr wifi 1010 shield", False, [["Acme MKR ENV Shield", "Acme MKR Relay Shield"]]),
+        (
+            "does the mkr 1010 shield fit the board 5",
+            True,
+            [["Acme MKR ENV Shield", "Acme MKR Relay Shield"], ["Acme Board 5"]],
+        ),
+        # what stays
+        ("board 4", False, [["Acme Board 4 Model B"]]),
+        ("board 5 case", False, [["Case for Acme Board 5"]]),
+        ("board 4 case", False, [["Acme Board 4 Case"]]),
+        ("board 4 case fan", False, [["Acme Board 4 Case Fan"]]),
+        # no supply has the board's name: the "5" of "12.5W" is no Board 5
+        ("board 5 power supply", False, [["Acme Board 5"], [HOSTS[5][0], HOSTS[6][0]]]),
+    ],
+)
+def test_an_accessory_named_by_its_hosts_name(query: str, sentence: bool, expected: list[list[str]]) -> None:
+    assert _named(HOSTS, query, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("4b外壳", [["树莓派 4 官方外壳"]]),  # the alias 树莓派 4 is the case's start
+        ("树莓派4b的外壳", [["树莓派 4 官方外壳"]]),  # with 的 between
+        ("4的外壳", [["树莓派 4 官方外壳"]]),  # a number alone names nothing, but picks the case that has it
+        ("树莓派5的外壳", [["树莓派 5 官方外壳"]]),
+        ("树莓派4b的外壳能装树莓派5吗", [["树莓派 4 官方外壳"], ["树莓派 5"]]),
+        ("外壳", [["树莓派 5 官方外壳", "树莓派 4 官方外壳"]]),  # which one?
+    ],
+)
+def test_an_accessory_named_by_its_hosts_name_in_chinese(query: str, expected: list[list[str]]) -> None:
+    assert _named(HOSTS_ZH, query) == expected
+
+
 def test_an_ambiguous_product_in_a_fit_question_asks_which_one(index: searchquery.ShopIndex) -> None:
     got = searchquery.answer(index, "does the g40 work with the aero")
     assert got.compat == []

@@ -186,7 +186,7 @@ function hasDigit(term) { return /[0-9]/.test(term); }
 /* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
 function loadShop(d) {
   var products = d.products || [];
-  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set() }, df = new Map();
+  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set(), of: [] }, df = new Map();
   products.forEach(function (product, p) {
     [product[1]].concat(product[4]).forEach(function (text, k) {
       var words = T.words(withPlus(text)).filter(function (w) { return w.term; });
@@ -201,6 +201,7 @@ function loadShop(d) {
         if (chars.length === 2) { heads.push(chars[1]); ends.add(chars[1]); }
       });
       namer.names.push({ product: p, keys: keys, extra: k > 0, ends: ends });
+      (namer.of[p] = namer.of[p] || []).push(namer.names[n]);
       Array.from(new Set(keys)).forEach(function (key) {
         if (!namer.byKey.has(key)) namer.byKey.set(key, []);
         namer.byKey.get(key).push(n);
@@ -397,9 +398,9 @@ function rankAbove(a, b) {  // [bool, bool, bool] compared as Python tuples
   return 0;
 }
 
-/* The products a run of name words names, and whether it is a whole name; null if none
-   (kbgen/search/shop.py: Namer._segment). */
-function segment(keys, sentence) {
+/* The products a run of name words names, and whether it is a whole name; null if none (or
+   more than cap) (kbgen/search/shop.py: Namer._segment). */
+function segment(keys, sentence, cap) {
   var namer = shop.namer, plusKey = T.stem(PLUS);
   var wanted = Array.from(new Set(keys.map(function (k) { return k.key; })));
   var own = wanted.filter(function (k) { return !namer.brand.has(k); });
@@ -434,7 +435,7 @@ function segment(keys, sentence) {
   ranked.forEach(function (r, p) { if (rankAbove(r, top) === 0) products.push(p); });
   products.sort(function (a, b) { return a - b; });
   var whole = top[0];
-  if (products.length > MAX_NAMED) return null;
+  if (products.length > (cap === undefined ? MAX_NAMED : cap)) return null;
   if (sentence && keys.length === 1 && (products.length > 1 || !(whole || Array.from(keys[0].key).some(isDigit)))) return null;
   if (sentence && own.length === 1 && !whole && products.length > 1) return null;
   return { products: products, whole: whole };
@@ -464,7 +465,7 @@ function mentions(terms, texts, sentence, starts) {
     }
     best.push(choice);
   }
-  return narrow(keys, best[n].found, sentence);
+  return owned(keys, narrow(keys, best[n].found, sentence), texts);
 }
 
 /* A whole name of one product right before words naming several, read as one name where that
@@ -484,6 +485,107 @@ function narrow(keys, found, sentence) {
     out.push(m);
   });
   return out;
+}
+
+/* Words naming several products after (or with 's, 的 after) words naming one product or a
+   part of names, read as the one of the several those words own (kbgen/search/shop.py:
+   Namer._owned). */
+function owned(keys, found, texts) {
+  var out = [];
+  found.forEach(function (m, i) {
+    var prev = out.length ? out[out.length - 1] : null, q;
+    if (m.products.length > 1) {
+      if (prev && prev.products.length === 1 && nextTo(prev.end, m.start, texts)) {
+        q = owner(m.products, keysIn(keys, prev), prev.products[0]);
+        if (q !== null) { out[out.length - 1] = { start: prev.start, end: m.end, products: q, whole: false }; return; }
+      } else {
+        var pre = [], before = keys.filter(function (k) { return k.end <= m.start && (!prev || k.start >= prev.end); });
+        for (var b = before.length - 1; b >= 0; b--) {
+          if (pre.length === MAX_NAME_WORDS || !nextTo(before[b].end, pre.length ? pre[0].start : m.start, texts)) break;
+          pre.unshift(before[b]);
+        }
+        q = pre.length ? owner(m.products, pre, -1) : null;
+        if (q !== null) { out.push({ start: pre[0].start, end: m.end, products: q, whole: false }); return; }
+      }
+    } else if (m.products.length === 1) {
+      var stop = i + 1 < found.length ? found[i + 1].start : texts.length, after = [];
+      for (var k = 0; k < keys.length; k++) {
+        var key = keys[k];
+        if (key.start >= m.end && key.end <= stop && after.length < MAX_NAME_WORDS) {
+          if (!nextTo(after.length ? after[after.length - 1].end : m.end, key.start, texts)) break;
+          after.push(key);
+        }
+      }
+      var span = keysIn(keys, m);
+      for (var n = after.length; n > 0; n--) {
+        var got = segment(after.slice(0, n), false, shop.namer.names.length);
+        if (!got) continue;
+        q = got.products.length > 1 ? owner(got.products, span, m.products[0]) : null;
+        if (q !== null) m = { start: m.start, end: after[n - 1].end, products: q, whole: false };
+        break;
+      }
+    }
+    out.push(m);
+  });
+  return out;
+}
+
+function keysIn(keys, m) { return keys.filter(function (k) { return m.start <= k.start && k.end <= m.end; }); }
+
+/* The candidate whose name has all the words, else the one (or the MAX_NAMED) whose name has
+   the longest start of a name of the host (kbgen/search/shop.py: Namer._owner); null if none or
+   more. */
+function owner(candidates, words, host) {
+  var namer = shop.namer, own = [];
+  words.forEach(function (k) { if (!namer.brand.has(k.key) && own.indexOf(k.key) < 0) own.push(k.key); });
+  if (own.length) {
+    var having = candidates.filter(function (q) {
+      return namesOf(q).some(function (n) { return own.every(function (k) { return n.keys.indexOf(k) >= 0; }); });
+    });
+    if (having.length === 1) return [having[0]];
+  }
+  if (host < 0) return null;
+  var plain = function (n) { return n.keys.filter(function (k) { return !namer.brand.has(k); }); };
+  var starts = namesOf(host).map(plain);
+  starts = starts.concat(starts.map(pieces));
+  var score = new Map();
+  candidates.forEach(function (q) {
+    if (q === host) return;
+    namesOf(q).forEach(function (n) {
+      var got = plain(n);
+      starts.forEach(function (start) {
+        var size = 0;
+        for (var i = 1; i <= start.length; i++) if (inARow(got, start.slice(0, i))) size = i;
+        score.set(q, Math.max(score.has(q) ? score.get(q) : 0, size));
+      });
+    });
+  });
+  var top = 0, best = [];
+  score.forEach(function (v) { top = Math.max(top, v); });
+  score.forEach(function (v, q) { if (v === top) best.push(q); });
+  best.sort(function (a, b) { return a - b; });
+  return top && best.length <= MAX_NAMED && best.length < candidates.length ? best : null;
+}
+
+function namesOf(p) { return shop.namer.of[p] || []; }
+
+/* Name words cut where digits and letters meet ("4b": 4, b) (kbgen/search/shop.py: _pieces). */
+function pieces(keys) {
+  var out = [];
+  keys.forEach(function (k) { out = out.concat(k.match(/[0-9]+|[^0-9]+/g) || []); });
+  return out;
+}
+
+var POSSESSIVE = new Set(Array.from("的之"));  // kbgen/search/shop.py
+
+/* Whether words ending at end and starting at start follow each other, with at most a possessive
+   between ("s", 的, or 的's bigram 的外 before 外壳) (kbgen/search/shop.py: _next_to). */
+function nextTo(end, start, texts) {
+  if (start === end) return true;
+  if (start !== end + 1 || start >= texts.length) return false;
+  var gap = Array.from(texts[end]);
+  return texts[end] === "s" || (gap.length === 1 && POSSESSIVE.has(gap[0])) ||
+    (gap.length === 2 && POSSESSIVE.has(gap[0]) && Array.from(texts[start])[0] === gap[1]);
 }
 
 /* Without a single word after a whole product name that its page's summary has
