@@ -9,7 +9,8 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   channels, intents and texts, and the tables of the other files with their gzipped sizes
   (every file a query can fetch: what the worker counts against its byte budget);
 - the lengths file (``l<hash>-0.json``, fetched right after the manifest, before any query): each
-  field's length in each document (columns), what lunr's BM25 weights are computed from;
+  field's length in each document (columns), what lunr's BM25 weights are computed from, and
+  which pairs of companion terms have rows in a pair file (``pair_map``);
 - term shards (``search/s/<id>.json``): contiguous runs of the sorted vocabulary with, for each
   term, its postings exactly as the whole index has them (document gaps and term frequencies:
   the worker computes the weights from them and the lengths, as it does for a whole index; with
@@ -30,7 +31,7 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   its page's row;
 - pair files (``_companions``): for two words a shopper types together, the rows of the
   documents they rank first together that neither's row file carries, fetched with a query's
-  other files as far as its byte budget allows;
+  other files as far as its byte budget allows, for its pairs that have some;
 - for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
 - document blocks: the rows of ``DOC_BLOCK`` documents, for a result no row or pair file
   carried (a second round trip; at 10,000 generated entries 1 of the 51 answered queries of
@@ -339,7 +340,8 @@ def pair_map(companions: Sequence[int], with_rows: Iterable[tuple[int, int]]) ->
     """Which pairs of companion terms have rows in a pair file: a bit per pair (``pair_bit``,
     the lowest bit of each byte first), base64. It rides in the lengths file, fetched right after
     the manifest, before any query, so the manifest stays as it was (at 10,000 generated
-    entries, 14,196 pairs: 2.4 KB, of which 10,022 have rows; at 1,000, 2,179 of 9,453): a query
+    entries 14,196 pairs, of which 10,022 have rows: 2.4 KB, 2.0 KB gzipped; at 1,000, 2,179 of
+    9,453: 1.2 KB): a query
     fetches the pair files of its pairs that have rows, not a file for each of its pairs."""
     at = {t: i for i, t in enumerate(companions)}
     count = len(companions)
