@@ -341,8 +341,8 @@ def pair_map(companions: Sequence[int], with_rows: Iterable[tuple[int, int]]) ->
     the lowest bit of each byte first), base64. It rides in the lengths file, fetched right after
     the manifest, before any query, so the manifest stays as it was (at 10,000 generated
     entries 14,196 pairs, of which 10,022 have rows: 2.4 KB, 2.0 KB gzipped; at 1,000, 2,179 of
-    9,453: 1.2 KB): a query
-    fetches the pair files of its pairs that have rows, not a file for each of its pairs."""
+    9,453: 1.2 KB): a query fetches the pair files of its pairs that have rows, not a file for
+    each of its pairs."""
     at = {t: i for i, t in enumerate(companions)}
     count = len(companions)
     bits = bytearray((count * (count - 1) // 2 + 7) // 8)
