@@ -332,7 +332,7 @@ def pair_file(a: int, b: int, terms: int, files: int) -> int:
 
 def pair_bit(i: int, j: int, count: int) -> int:
     """The bit of companions number i and j (i < j, of ``count``) in ``pair_map``: the pairs in
-    order, (0, 1), (0, 2) … (0, count - 1), (1, 2) … (``search-shards.js``: pairBit)."""
+    order, (0, 1), (0, 2) … (0, count - 1), (1, 2) … (``search-shards.js``: hasPairRows)."""
     return i * (2 * count - i - 1) // 2 + (j - i - 1)
 
 
