@@ -9,7 +9,8 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   channels, intents and texts, and the tables of the other files with their gzipped sizes
   (every file a query can fetch: what the worker counts against its byte budget);
 - the lengths file (``l<hash>-0.json``, fetched right after the manifest, before any query): each
-  field's length in each document (columns), what lunr's BM25 weights are computed from;
+  field's length in each document (columns), what lunr's BM25 weights are computed from, and
+  which pairs of companion terms have rows in a pair file (``pair_map``);
 - term shards (``search/s/<id>.json``): contiguous runs of the sorted vocabulary with, for each
   term, its postings exactly as the whole index has them (document gaps and term frequencies:
   the worker computes the weights from them and the lengths, as it does for a whole index; with
@@ -30,7 +31,7 @@ split index holds exactly what the whole one holds, laid out so a query fetches 
   its page's row;
 - pair files (``_companions``): for two words a shopper types together, the rows of the
   documents they rank first together that neither's row file carries, fetched with a query's
-  other files as far as its byte budget allows;
+  other files as far as its byte budget allows, for its pairs that have some;
 - for a small site (``WHOLE_AFTER``), the whole index, fetched after the first results;
 - document blocks: the rows of ``DOC_BLOCK`` documents, for a result no row or pair file
   carried (a second round trip; at 10,000 generated entries 1 of the 51 answered queries of
@@ -45,6 +46,7 @@ unchanged ranking; :func:`load` gives the Python twin the same index from the fi
 
 from __future__ import annotations
 
+import base64
 import bisect
 import gzip
 import hashlib
@@ -62,13 +64,15 @@ from kbgen.core import i18n
 from kbgen.search import query as searchquery
 from kbgen.search import terms as tokenize
 
-SPLIT_FORMAT = 6
+SPLIT_FORMAT = 7
 """Version of the split layout (the manifest's ``split``). 3: the stop words after a term
 (``after``) and every file's gzipped size in the manifest (``sizes``, ``SIZE_UNIT``). 4: prefix
 files (``prefixes``, ``PREFIX_LENGTHS``). 5: prefix files only for starts whose terms lie in
 ``PREFIX_SHARDS`` term shards or more, and the three-letter starts read from their two letters'
 file listed (``shared``): a start with no file of its own and not listed reads its shards. 6:
-pair files (``c``; the manifest's ``pairs``: ``_companions``)."""
+pair files (``c``; the manifest's ``pairs``: ``_companions``). 7: the lengths file says which
+pairs of companion terms have rows in a pair file (``pair_map``): a query fetches no pair file
+for a pair that has none, and a pair's rows leave out those its words' own row files carry."""
 SPLIT_ABOVE = 100 * 1024
 """A whole index bigger than this (gzipped) is split. On a slow phone network (Lighthouse's Slow
 4G: 150 ms round trip, about 205 KB/s) about 100 KB gzipped arrive in one round trip within
@@ -326,15 +330,40 @@ def pair_file(a: int, b: int, terms: int, files: int) -> int:
     return (a * terms + b) % files
 
 
+def pair_bit(i: int, j: int, count: int) -> int:
+    """The bit of companions number i and j (i < j, of ``count``) in ``pair_map``: the pairs in
+    order, (0, 1), (0, 2) … (0, count - 1), (1, 2) … (``search-shards.js``: hasPairRows)."""
+    return i * (2 * count - i - 1) // 2 + (j - i - 1)
+
+
+def pair_map(companions: Sequence[int], with_rows: Iterable[tuple[int, int]]) -> str:
+    """Which pairs of companion terms have rows in a pair file: a bit per pair (``pair_bit``,
+    the lowest bit of each byte first), base64. It rides in the lengths file, fetched right after
+    the manifest, before any query, so the manifest stays as it was (at 10,000 generated
+    entries 14,196 pairs, of which 10,022 have rows: 2.4 KB, 2.0 KB gzipped; at 1,000, 2,179 of
+    9,453: 1.2 KB): a query fetches the pair files of its pairs that have rows, not a file for
+    each of its pairs."""
+    at = {t: i for i, t in enumerate(companions)}
+    count = len(companions)
+    bits = bytearray((count * (count - 1) // 2 + 7) // 8)
+    for a, b in with_rows:
+        k = pair_bit(min(at[a], at[b]), max(at[a], at[b]), count)
+        bits[k >> 3] |= 1 << (k & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
 def _companions(
-    d: Mapping[str, Any], totals: Sequence[Mapping[int, int]], firsts: Sequence[Sequence[int]]
-) -> tuple[list[int], list[set[int]]]:
-    """(companion terms, the documents of each pair file). Companion terms: those with more
+    d: Mapping[str, Any], totals: Sequence[Mapping[int, int]], carries: Callable[[int], set[int]]
+) -> tuple[list[int], list[set[int]], set[tuple[int, int]]]:
+    """(companion terms, the documents of each pair file, the pairs that have documents in
+    one). Companion terms: those with more
     documents than their row file carries (``TOP_ROWS``) that are in some question or keywords:
     the words a shopper types. For each two of them with a document in common, the
     ``PAIR_ROWS`` documents they rank first together (their weights summed, as a query of
     the two words does, each with its everyday terms' at their weight) that neither's row
-    file carries, in the pair file of the two
+    file carries (``carries``: the rows of its term shard's row file, which the query fetches
+    in the same round trip; its own first rows only for a word of up to three letters, whose
+    rows may come from a prefix file instead), in the pair file of the two
     (``pair_file``). A query of two or more words fetches its words' pairs' files with their
     row files, within its byte budget: its first results are there in the first round trip,
     where format 5's row files (each term's first 60 alone) sent 4 of the 51 queries of
@@ -400,15 +429,14 @@ def _companions(
                             heapq.heapreplace(heap, item)
                 at_a += step
                 at_b += step
-            carried = set(firsts[a]) | set(firsts[b])
-            found = {-doc for _, doc in heap} - carried
+            found = {-doc for _, doc in heap} - carries(a) - carries(b)
             if found:
                 missing[(a, b)] = found
     count = max(1, -(-sum(len(v) for v in missing.values()) // PAIR_FILE_ROWS)) if missing else 0
     files: list[set[int]] = [set() for _ in range(count)]
     for (a, b), found in missing.items():
         files[pair_file(a, b, len(totals), count)].update(found)
-    return big, files
+    return big, files, set(missing)
 
 
 CONTEXT = 4
@@ -634,7 +662,15 @@ def split(
         have = {ref for ref, _ in row_bodies[k]["rows"]}
         row_bodies[k]["rows"] = sorted(row_bodies[k]["rows"] + [[ref, docs[ref]] for ref in refs - have])
 
-    companions, pair_docs = _companions(d, totals, firsts)
+    shard_rows = [{ref for ref, _ in body["rows"]} for body in row_bodies]
+    longest = max(PREFIX_LENGTHS)
+
+    def carries(t: int) -> set[int]:
+        if len(terms[t]) <= longest:  # typed last, its rows may come from a prefix file instead
+            return set(firsts[t])
+        return shard_rows[bisect.bisect_right(starts, t) - 1]
+
+    companions, pair_docs, with_rows = _companions(d, totals, carries)
     blocks: list[tuple[str, dict[str, Any]]] = [
         ("c", {"rows": [[ref, docs[ref]] for ref in sorted(found)]}) for found in pair_docs
     ]
@@ -676,7 +712,10 @@ def split(
     for body, row_body in zip(shard_bodies, row_bodies, strict=True):
         written += [("t", _text(body)), ("r", _text(row_body))]
     written += [("x", _text(body)) for _, body in prefix_bodies]
-    written.append(("l", _text({"lengths": columns})))
+    lengths_body: dict[str, Any] = {"lengths": columns}
+    if pair_docs:
+        lengths_body["pairs"] = pair_map(companions, with_rows)
+    written.append(("l", _text(lengths_body)))
     written += [(kind, _text(body)) for kind, body in blocks]
     digest = hashlib.sha256()
     for kind, text in [*written, ("", _text(whole)), ("", " ".join(p for p, _ in prefix_bodies))]:

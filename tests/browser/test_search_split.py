@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from kbgen.core import i18n
+from kbgen.search import index as search
 from kbgen.search import query as searchquery
 from kbgen.search import shards
 from tests.browser.conftest import Tab, serve_dir
@@ -284,6 +285,60 @@ def test_the_shop_widget_waits_for_one_more_letter_too(
         assert shopper.ids(".kb-results .kb-entries a") == _expected(demo_site, "ref")
         shopper.assert_clean()
         context.close()
+
+
+PAIR_FILE = re.compile(r"/search/s/(c[0-9a-f]+-[0-9]+)\.json$")
+LENGTHS_FILE = re.compile(r"/search/s/l[0-9a-f]+-0\.json$")
+
+
+def test_two_words_fetch_only_the_pair_files_with_rows_for_them(
+    browser: Browser, split_site: Path, tmp_path: Path
+) -> None:
+    """Split format 7 in Chromium: the search page of a site of 1,000 generated entries and 500
+    products, split (its files in place of the demo's). A first search of two words, typed once
+    the lengths file came (the worker fetches it at idle, right after the manifest), fetches a
+    pair file only if it has rows of its first results (the lengths file's pair map); format 6's
+    worker fetched one for each pair, most of them other pairs' rows. The results are the whole
+    index's. (A page opened with ?q= searches before the lengths file came: it fetches each
+    pair's file, as format 6 did.)"""
+    from tests.integration.test_search_split import _generated_kb, pair_queries
+
+    kb = _generated_kb(1_000, 500)
+    urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
+    whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
+    manifest, files = shards.split(json.loads(whole))
+    site = tmp_path / "site"
+    shutil.copytree(split_site, site)
+    shutil.rmtree(site / "search/s")
+    (site / "search/s").mkdir()
+    (site / "search/index.json").write_text(manifest, encoding="utf-8")
+    for name, text in files.items():
+        (site / "search/s" / name).write_text(text, encoding="utf-8")
+    index, docs = searchquery.load(whole)
+    server, url = serve_dir(site)
+    fetched = 0
+    try:
+        for query in pair_queries(manifest, 6):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            tab = Tab(context.new_page(), url)
+            page = tab.page
+            with page.expect_response(LENGTHS_FILE):  # fetched at idle, before the shopper types
+                page.goto(url + "search/")
+                page.focus("#kb-search-q")
+            page.fill("#kb-search-q", query)
+            _shown(page, query)
+            hits = searchquery.answer(index, query, 15).hits
+            assert _ids(page) == [docs[h.ref][0] for h in hits[:10]], query
+            for found in filter(None, (PAIR_FILE.search(u) for u in tab.requests)):
+                fetched += 1
+                rows = json.loads(files[f"{found[1]}.json"])["rows"]
+                assert {h.ref for h in hits} & {ref for ref, _ in rows}, (query, found[1])
+            assert tab.errors == [], query
+            context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fetched >= 2, fetched
 
 
 def test_netlify_caches_the_split_files_for_good_and_not_the_manifest(split_site: Path) -> None:

@@ -28,6 +28,7 @@ import pytest
 from kbgen.search import index as search
 from kbgen.search import query as searchquery
 from kbgen.search import shards
+from kbgen.search import terms as tokenize
 from tests.conftest import CORPORA, ROOT
 
 WORKER = ROOT / "kbgen/theme/assets/kbgen/search-worker.js"
@@ -63,10 +64,16 @@ def _split_site(tmp: Path, whole: str) -> tuple[Path, Path]:
 
 
 def _node(
-    index: Path, worker: Path, queries: list[str], stats: bool = False, product: str = "", fresh: bool = False
+    index: Path,
+    worker: Path,
+    queries: list[str],
+    stats: bool = False,
+    product: str = "",
+    fresh: bool = False,
+    debug: bool = False,
 ) -> list[dict[str, Any]]:
     """What the worker answers each query (``tests/node/worker_parity.cjs``); ``fresh``: each
-    query in a new worker, as a shopper's first search."""
+    query in a new worker, as a shopper's first search; ``debug``: the stats name the files."""
     node = shutil.which("node")
     assert node, "node is needed for the JavaScript side"
     asked = {
@@ -76,6 +83,7 @@ def _node(
         "stats": stats,
         "product": product,
         "fresh": fresh,
+        "debug": debug,
     }
     done = subprocess.run(
         [node, str(ROOT / "tests/node/worker_parity.cjs")],
@@ -373,6 +381,50 @@ def test_two_words_searched_together_show_their_first_results_in_one_round_trip_
         stats = got.pop("stats")
         assert got == whole[query] and len(got["ids"]) == 10, query
         assert stats["waves"] == 1 and stats["bytes"] <= QUERY_BUDGET, (query, stats)
+
+
+def pair_queries(manifest_text: str, count: int) -> list[str]:
+    """Two-word queries of ``count`` companion terms (the manifest's ``pairs``) a shopper types as
+    they are (their own stem), longer than a prefix file's word: each two of them."""
+    manifest = json.loads(manifest_text)
+    terms = shards.front_decode(manifest["terms"])
+    companions, t = [], -1
+    for gap in manifest["pairs"][2]:
+        t += gap
+        companions.append(terms[t])
+    words = [c for c in companions if len(c) > 3 and c.isalpha() and tokenize.terms(c) == [c]][:count]
+    assert len(words) == count, words
+    return [f"{a} {b}" for i, a in enumerate(words) for b in words[i + 1 :]]
+
+
+def test_a_pair_file_is_fetched_only_for_words_it_has_rows_for(tmp_path: Path) -> None:
+    """Split format 7: two words fetch a pair file only if it has rows for them. At 1,000
+    generated entries 2,179 of the 9,453 pairs of companion words have documents their own row
+    files lack; format 6's worker fetched a pair file (chosen by the pair's number, holding
+    other pairs' rows) for every pair, so a small site's two-word searches fetched files
+    of rows they never show. Here each pair file a fresh worker fetches holds one of the query's
+    first 15 results as the Python twin ranks them on the whole index, the answer is the whole
+    index's, in one round trip."""
+    kb = _generated_kb(1_000, 500)
+    urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
+    whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
+    manifest_path, worker = _split_site(tmp_path, whole)
+    queries = pair_queries(manifest_path.read_text(encoding="utf-8"), 10)
+    index, docs = searchquery.load(whole)
+    fresh = _node(manifest_path, worker, queries, stats=True, fresh=True, debug=True)
+    on_whole = _python(index, docs, queries)
+    fetched = 0
+    for query, got, expected in zip(queries, fresh, on_whole, strict=True):
+        stats = got.pop("stats")
+        assert got == expected, query
+        assert stats["waves"] == 1, (query, stats)
+        first = {h.ref for h in searchquery.answer(index, query, 15).hits}
+        for name in stats["ids"]:
+            if name.startswith("c"):
+                fetched += 1
+                rows = json.loads((tmp_path / "s" / f"{name}.json").read_text(encoding="utf-8"))["rows"]
+                assert first & {ref for ref, _ in rows}, (query, name)
+    assert fetched >= 5, fetched  # pairs with rows of their own are fetched
 
 
 def test_a_phrase_ending_in_stop_words_fetches_one_round_trip_at_10k(generated: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@
 // widget does on that product's page; with {fresh: true} each query runs in a new worker (nothing
 // fetched before it but the index and what the worker fetches as it starts). {limit} asks for
 // that many hits (the search page's "Show more": 20, 30, …; 10 by default).
+// {debug: true} adds the kinds (names) and ids of the files each query fetched to its stats.
 // {highlights: true} adds each shown hit's texts and highlights, and the total; {deploy: {at, index}}
 // serves another index from query number `at` on (a deploy while the page is open).
 "use strict";
@@ -19,7 +20,7 @@ const assets = path.join(__dirname, "..", "..", "kbgen", "theme", "assets", "kbg
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const INDEX_URL = "http://localhost/search/index.json";
 const posted = [];
-let files = 0, bytes = 0, names = [], asking = 0;
+let files = 0, bytes = 0, names = [], ids = [], asking = 0;
 function serve(url) {
   const u = new URL(url);
   // {deploy: {at, index}}: from query number `at` on, the site serves another index (a deploy)
@@ -31,6 +32,7 @@ function serve(url) {
     files += 1;
     bytes += require("zlib").gzipSync(text).length;
     names.push(JSON.parse(text).kind);
+    ids.push(JSON.parse(text).id);
   }
   return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) });
 }
@@ -41,7 +43,7 @@ let context = null;
 async function boot() {
   context = {
     console, URL, Map, Set, Math, JSON, Array, Object, String, Number, Promise, Error, Float64Array, Int32Array,
-    Proxy, RegExp,
+    Proxy, RegExp, Uint8Array, atob,  // a worker's globals (atob: search-shards.js's pair map)
     performance: { now: () => 0 },
     location: { href: "http://localhost/assets/kbgen/search-worker.js?index=" + encodeURIComponent(INDEX_URL) },
     setTimeout: () => 0,
@@ -63,7 +65,7 @@ async function boot() {
 function ask(seq, q) {
   return new Promise((resolve) => {
     const start = posted.length;
-    files = 0; bytes = 0; names = [];
+    files = 0; bytes = 0; names = []; ids = [];
     context.onmessage({ data: { seq, q, limit: input.limit || 10, product: input.product || "" } });
     (function poll() {
       const m = posted.slice(start).find((x) => x.seq === seq);
@@ -89,7 +91,8 @@ function ask(seq, q) {
       got.hits = m.hits.map((h) => [h.id, h.question, h.hq, h.summary, h.hs, h.stage, h.url]);
       got.total = m.total;
     }
-    if (input.stats) got.stats = { waves: m.ms ? m.ms.waves || 0 : 0, files, bytes, names: input.debug ? names : undefined };
+    if (input.stats) got.stats = { waves: m.ms ? m.ms.waves || 0 : 0, files, bytes, names: input.debug ? names : undefined,
+                               ids: input.debug ? ids : undefined };
     out.push(got);
   }
   process.stdout.write(JSON.stringify(out));

@@ -12,7 +12,7 @@
    the manifest names (a deploy between two fetches), rejects with .kind "failed" or "stale". */
 (function (root) {
   "use strict";
-  var SPLIT_FORMAT = 6;
+  var SPLIT_FORMAT = 7;
   var PLACEHOLDER_ROW = ["", "", "", 0, "", 0, ""];
 
   function decodeTerms(text) {
@@ -51,10 +51,29 @@
     var shared = new Set(manifest.shared ? manifest.shared.split(" ") : []);  // read from their two letters' file
     function slot(data, t) { return data.at ? data.at.get(t) : t - data.from; }
     /* Pair files (shards.py: _companions): the first results of two companion terms together
-       that neither's row file carries. companions: the terms that have pairs. */
-    var pairFiles = manifest.pairs ? manifest.pairs[0] : 0, companions = new Set(), extras = new Map();
+       that neither's row file carries. companions: the terms that have pairs, each with its
+       number among them. */
+    var pairFiles = manifest.pairs ? manifest.pairs[0] : 0, companions = new Map(), extras = new Map();
     var pairSize = manifest.pairs ? manifest.pairs[1] * manifest.sizes.unit : 0;
-    (manifest.pairs ? manifest.pairs[2] : []).reduce(function (t, gap) { companions.add(t + gap); return t + gap; }, -1);
+    (manifest.pairs ? manifest.pairs[2] : []).reduce(function (t, gap) {
+      companions.set(t + gap, companions.size);  // term → its number among the companions
+      return t + gap;
+    }, -1);
+    /* Which pairs of companions have rows in a pair file (shards.py: pair_map, in the lengths
+       file): null until the lengths file came (a query typed before fetches each pair's file). */
+    var pairBits = null;
+    function hasPairRows(a, b) {
+      if (!pairBits) {
+        var got = loaded.get(named("l", 0));
+        if (!got || typeof got.pairs !== "string") return true;
+        var text = atob(got.pairs);
+        pairBits = new Uint8Array(text.length);
+        for (var k = 0; k < text.length; k++) pairBits[k] = text.charCodeAt(k);
+      }
+      var x = companions.get(a), y = companions.get(b), i = Math.min(x, y), j = Math.max(x, y);
+      var bit = i * (2 * companions.size - i - 1) / 2 + (j - i - 1);  // shards.py: pair_bit
+      return (pairBits[bit >> 3] & (1 << (bit & 7))) !== 0;
+    }
 
     function file(name, size) {
       var got = loaded.get(name);
@@ -195,7 +214,7 @@
         for (var j = i + 1; j < ids.length; j++) {
           ids[i].forEach(function (a) {
             ids[j].forEach(function (b) {
-              if (a === b) return;
+              if (a === b || !hasPairRows(a, b)) return;
               var k = (Math.min(a, b) * terms.length + Math.max(a, b)) % pairFiles;  // shards.py: pair_file
               var name = named("c", k);
               if (!loaded.has(name) && !extras.has(name)) extras.set(name, pairSize);
