@@ -6,7 +6,8 @@ Builds the demo with `kbgen build`, serves it on 127.0.0.1 with gzip (as Netlify
 `python -m http.server` sends everything uncompressed, which costs ~1 s of FCP on Lighthouse's
 simulated 4G), runs Lighthouse (npm package, installed into bench/out/lighthouse on first use;
 Debian's /usr/bin/chromium) on every page type (home, stage, entry, products, product, contact,
-search with results, search showing a compatibility card or channels, 404) of the demo and of
+search with results, search showing a compatibility card or channels, search asked from a
+product page, 404) of the demo and of
 examples/zh (in each of its languages: 简体中文 at the root, 繁體中文 and English), and prints the
 four category scores (median over --runs) and every failing audit below 100.
 The brief's goal: 100 for accessibility, best practices and SEO, and at least 95 for performance.
@@ -43,6 +44,8 @@ PAGES = {
         "search-no": "search/?q=pico+bottomless+portafilter",
         "search-unk": "search/?q=frothmate+trek+grinder",
         "search-chan": "search/?q=phone+number",
+        # searched from a product page: asking about that product (its line and button)
+        "search-product": "search/?product=aero-one&q=does+the+aqua+xl+filter+fit",
         "404": "404.html",
     },
     "zh": {
@@ -55,6 +58,8 @@ PAGES = {
         "search": "search/?q=%E9%80%80%E8%B4%A7",  # 退货
         "search-yes": "search/?q=%E7%9B%96%E7%A2%97+%E8%8C%B6%E6%BB%A4",  # 盖碗 茶滤
         "search-chan": "search/?q=%E4%BA%BA%E5%B7%A5%E5%AE%A2%E6%9C%8D",  # 人工客服
+        # 茶滤能用吗 on the gaiwan's behalf
+        "search-product": "search/?product=gaiwan&q=%E8%8C%B6%E6%BB%A4%E8%83%BD%E7%94%A8%E5%90%97",
         "404": "404.html",
         # its other languages: 繁體中文 under /zh-hant/, English under /en/ (an answer shown
         # untranslated, marked, in each)
