@@ -48,6 +48,7 @@ and a shorter time than Pagefind; warm p95 <= 16 ms at 1k and <= 50 ms at 10k (l
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -71,6 +72,7 @@ from bench.build_scale import run_build, write_project  # noqa: E402
 from bench.netlog import Figures, Request, before_first, page_resources, percentile  # noqa: E402
 from bench.search_speed import STOP, docs_for, queries_for  # noqa: E402
 from bench.widget import HAS_LAUNCHER, LAUNCHER_NAME, RECORDER, serve  # noqa: E402
+from kbgen.search import shards  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "search_network"
 PY = sys.executable
@@ -239,6 +241,9 @@ def reusable(work: Path, engine: str, products: int) -> bool:
         return False
     if engine != "kbgen":
         return True
+    manifest = json.loads((work / engine / "site" / "search" / "index.json").read_text(encoding="utf-8"))
+    if manifest.get("split", shards.SPLIT_FORMAT) != shards.SPLIT_FORMAT:
+        return False  # built by a kbgen whose split format this tree doesn't read
     catalog = work / "kbgen" / "content" / "products.yml"
     count = catalog.read_text(encoding="utf-8").count("\n- id: ") + 1 if catalog.is_file() else 0
     return count == products
