@@ -1175,7 +1175,7 @@ function fillLink(template, values) {
 }
 
 /* A channel's link: {query} filled, and the page's URL and product it was asked from
-   (msg.page_url, msg.product); nothing else is known here. */
+   (msg.page_url, msg.product: only a product the catalog has); nothing else is known here. */
 var asking = { page_url: "", product: "" };
 function channelLink(key, query) {
   var c = shop.channels.filter(function (c) { return c[0] === key; })[0];
@@ -1293,6 +1293,9 @@ function answer(msg) {
     asking = { page_url: String(msg.page_url || ""), product: String(msg.product || "") };
     var q = String(msg.q || ""), limit = msg.limit || 10, result = search(q, asking.product, limit);
     var hits = result.hits;
+    // a product the catalog doesn't have (a hand-made ?product= on the search page) is neither
+    // applied nor shown, so no channel link carries it either
+    if (result.page < 0) asking.product = "";
     searched = performance.now();
     if (waitsForLetter(q, result)) {
       postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
