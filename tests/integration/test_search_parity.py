@@ -270,3 +270,48 @@ def test_a_first_letter_waits_and_a_one_letter_term_is_answered_in_the_worker_an
             else:
                 assert got["ids"][0] == first and not python.wait, (lang, query)
                 assert got["ids"] == [docs[h.ref][0] for h in python.hits], (lang, query)
+
+
+def test_a_host_whose_name_joins_digits_and_letters_names_its_accessory_in_the_worker(tmp_path: Path) -> None:
+    """A host named "Pi 4B" (4b written as one word) and two cases, "Pi 4 Case" and "Pi 5 Case":
+    "pi 4b case" is the Pi 4 Case (the host's 4b read as 4 b, shop.Namer._owner's _pieces), in
+    the worker as in the twin. The worker's naming helper once had the name of another function
+    of the worker (a highlight's pieces), which replaced it: the worker asked "which one?"."""
+    import yaml
+
+    node = shutil.which("node")
+    assert node, "node is needed for the JavaScript side"
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    catalog = project / "content/products.yml"
+    products = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+    for pid, name in [("pi-4b", "Pi 4B"), ("pi-4-case", "Pi 4 Case"), ("pi-5-case", "Pi 5 Case")]:
+        products.append(
+            {"id": pid, "name": name, "summary": f"The {name}.", "url": f"https://shop.example/{pid}"}
+        )
+    catalog.write_text(yaml.safe_dump(products, sort_keys=False), encoding="utf-8")
+    run_kbgen("build", "--site-dir", str(project / "site"), cwd=project, check=True)
+    index_file = project / "site/search/index.json"
+    queries = ["pi 4b case", "pi 4b's case", "the pi 4b case"]
+    queries.append("is the pi 4b case compatible with the pi 5 case")
+    done = subprocess.run(
+        [node, str(ROOT / "tests/node/worker_parity.cjs")],
+        input=json.dumps({"index": str(index_file), "queries": queries}),
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
+    assert isinstance(index, searchquery.ShopIndex)
+    shown = dict(zip(queries, json.loads(done.stdout), strict=True))
+    for query, got in shown.items():
+        python = searchquery.answer(index, query, 10)
+        assert got["ids"] == [docs[h.ref][0] for h in python.hits], query
+        assert got["which"] == [] and python.which == [], query
+        assert got["cards"] == [
+            [c.verdict, f"{index.products[c.a][0]} {index.products[c.b][0]}"] for c in python.compat
+        ], query
+    for query in queries[:3]:
+        assert shown[query]["ids"][0] == "pi-4-case", query
+    # the catalog says nothing of the two cases together
+    assert shown[queries[3]]["cards"] == [["unknown", "pi-4-case pi-5-case"]]

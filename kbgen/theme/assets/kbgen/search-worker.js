@@ -547,7 +547,7 @@ function owner(candidates, words, host) {
   if (host < 0) return null;
   var plain = function (n) { return n.keys.filter(function (k) { return !namer.brand.has(k); }); };
   var starts = namesOf(host).map(plain);
-  starts = starts.concat(starts.map(pieces));
+  starts = starts.concat(starts.map(nameParts));
   var score = new Map();
   candidates.forEach(function (q) {
     if (q === host) return;
@@ -569,8 +569,9 @@ function owner(candidates, words, host) {
 
 function namesOf(p) { return shop.namer.of[p] || []; }
 
-/* Name words cut where digits and letters meet ("4b": 4, b) (kbgen/search/shop.py: _pieces). */
-function pieces(keys) {
+/* Name words cut where digits and letters meet ("4b": 4, b) (kbgen/search/shop.py: _pieces).
+   Not "pieces": a function declared later with that name (a highlight's) would replace it. */
+function nameParts(keys) {
   var out = [];
   keys.forEach(function (k) { out = out.concat(k.match(/[0-9]+|[^0-9]+/g) || []); });
   return out;
