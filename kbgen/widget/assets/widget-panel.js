@@ -677,6 +677,7 @@
        failed is said when the shopper searches (query: failed). */
     var worker = null, ready = false, failed = false, seq = 0, timer = 0, placing = false, shownSeq = 0;
     var slowStart = false;
+    var renewing = false;  // Try again is asking for the current names: what is typed waits for it
 
     function startWorker() {
       if (worker || failed) return;
@@ -728,7 +729,10 @@
     function startAgain() {
       clearTimeout(timer);
       status.textContent = t.search_loading;
+      results.dataset.state = "searching";
+      renewing = failed;
       (failed ? renewed() : Promise.resolve()).then(function () {
+        renewing = false;
         if (worker) worker.terminate();
         worker = null;
         ready = false;
@@ -886,8 +890,9 @@
       if (!q) return;
       lastQuery = q;
       seq += 1;
-      if (failed) { searchFailed(); return; }
+      if (failed && !renewing) { searchFailed(); return; }
       results.dataset.state = "searching";
+      if (renewing) { status.textContent = t.search_loading; return; }  // startAgain asks then
       startWorker();
       if (!ready) { if (slowStart) searchSlow(); else status.textContent = t.search_loading; return; }
       worker.postMessage({
