@@ -412,8 +412,8 @@ function segment(keys, sentence, cap) {
   }
   var found = namer.byKey.get(wanted[0]).slice();
   wanted.slice(1).forEach(function (key) {
-    var other = namer.byKey.get(key);
-    found = found.filter(function (n) { return other.indexOf(n) >= 0; });
+    var other = new Set(namer.byKey.get(key));
+    found = found.filter(function (n) { return other.has(n); });
   });
   found.sort(function (a, b) { return a - b; });
   var ranked = new Map(), order = keys.map(function (k) { return k.key; });
@@ -546,16 +546,21 @@ function owner(candidates, words, host) {
   }
   if (host < 0) return null;
   var plain = function (n) { return n.keys.filter(function (k) { return !namer.brand.has(k); }); };
-  var starts = namesOf(host).map(plain);
-  starts = starts.concat(starts.map(nameParts));
+  var starts = [], seen = new Set();
+  namesOf(host).map(plain).forEach(function (start) {
+    [start, nameParts(start)].forEach(function (s) {
+      var key = s.join("\u0000");
+      if (!seen.has(key)) { seen.add(key); starts.push(s); }
+    });
+  });
   var score = new Map();
   candidates.forEach(function (q) {
     if (q === host) return;
     namesOf(q).forEach(function (n) {
       var got = plain(n);
       starts.forEach(function (start) {
-        var size = 0;
-        for (var i = 1; i <= start.length; i++) if (inARow(got, start.slice(0, i))) size = i;
+        var size = 0;  // a start in a row has its shorter starts in a row: the first miss ends it
+        while (size < start.length && inARow(got, start.slice(0, size + 1))) size++;
         score.set(q, Math.max(score.has(q) ? score.get(q) : 0, size));
       });
     });
