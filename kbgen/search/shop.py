@@ -462,8 +462,8 @@ class Namer:
                 return (having[0],)
         if host < 0:
             return None
-        starts = [[k for k in n.keys if k not in self.brand] for n in self.of[host]]
-        starts += [_pieces(start) for start in starts]
+        plain = [tuple(k for k in n.keys if k not in self.brand) for n in self.of[host]]
+        starts = list(dict.fromkeys([*plain, *(tuple(_pieces(start)) for start in plain)]))
         score: dict[int, int] = {}
         for q in candidates:
             if q == host:
@@ -471,7 +471,9 @@ class Namer:
             for n in self.of[q]:
                 got = [k for k in n.keys if k not in self.brand]
                 for start in starts:
-                    size = max((i for i in range(1, len(start) + 1) if _in_a_row(got, start[:i])), default=0)
+                    size = 0  # a start in a row has its shorter starts in a row: the first miss ends it
+                    while size < len(start) and _in_a_row(got, start[: size + 1]):
+                        size += 1
                     score[q] = max(score.get(q, 0), size)
         top = max(score.values(), default=0)
         best = tuple(sorted(q for q, v in score.items() if v == top))

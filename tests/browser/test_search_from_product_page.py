@@ -191,3 +191,46 @@ def test_the_chat_link_carries_the_product_asked_about(tab: Tab) -> None:
     href = chat.get_attribute("href") or ""
     assert "product=" not in href and "zzqxv" in href, href
     assert not tab.errors
+
+
+HOSTILE_PRODUCTS = [
+    "kettle",  # an id the catalog doesn't have
+    "<img src=x onerror=alert(1)>",
+    "\"'><script>alert(1)</script>",
+    "https://evil.example/refund",
+    "__proto__",
+    "Aero-One",  # not the catalog's id (ids are compared as written)
+    "x" * 5000,
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_PRODUCTS, ids=range(len(HOSTILE_PRODUCTS)))
+def test_a_hand_made_product_reaches_no_channel_link(tab: Tab, value: str) -> None:
+    """A link to search/?product=... made by anyone: what the catalog doesn't have is not shown,
+    so no channel link the page shows (the answers' chat and e-mail, filled by the worker; the
+    page's, filled by help.js) may carry it to the shop's support either."""
+    query = "talk to a person about the aqua xl filter"
+    page = tab.open(f"search/?product={quote(value)}&q={quote(query)}")
+    shown = _answered(page, query)
+    assert shown["about"] is None
+    page.locator("#kb-search-answers a[data-channel], #kb-search a[data-kb-href]").first.wait_for()
+    for a in page.locator("a[data-kb-href]").all():
+        if a.is_visible():
+            a.hover()  # help.js fills a channel's link as the pointer comes
+    hrefs = page.evaluate(
+        "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+        ".filter(h => /^(https?:\\/\\/chat|mailto:)/.test(h))"
+    )
+    assert any(h.startswith("https://chat.northbrew.example/") for h in hrefs), hrefs
+    for href in hrefs:
+        assert parse_qs(urlsplit(href).query).get("product") is None, href
+    assert not page.locator("img[src='x'], script:text('alert(1)')").count()
+    assert not tab.dialogs and not tab.errors
+
+
+def test_the_catalogs_product_reaches_the_answers_channel_links(tab: Tab) -> None:
+    query = "talk to a person about the aqua xl filter"
+    page = tab.open(f"search/?product=aero-one&q={quote(query)}")
+    _answered(page, query)
+    chat = page.locator("#kb-search-answers a[href^='https://chat.northbrew.example/']").first
+    assert parse_qs(urlsplit(chat.get_attribute("href") or "").query)["product"] == ["aero-one"]

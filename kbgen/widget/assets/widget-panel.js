@@ -7,6 +7,7 @@
   var CSS = /*KBGEN_CSS*/"";
   var FORMAT = 2;
   var SEND_TIMEOUT_MS = 15000, SEARCH_TIMEOUT_MS = 15000;
+  var POINTER_MAX = 4096;  // widget-latest.json names one file: a few dozen bytes
   var CHANNEL_KEYS = ["hotline", "chat", "email", "form", "order_status", "community"];
 
   function el(tag, attrs, children) {
@@ -147,6 +148,11 @@
     root.adoptedStyleSheets = root.adoptedStyleSheets.concat([s]);
 
     function abs(url) { return new URL(url, env.base).href; }
+    /* A path the help site's files name, if it stays on the help site's origin. */
+    function onSite(path) {
+      if (typeof path !== "string" || !path) return false;
+      try { return new URL(path, env.base).origin === new URL(env.base).origin; } catch (err) { return false; }
+    }
 
     /* The shop page as it may travel (chat links, e-mails, feedback): its origin and path, and
        only the query parameters the site owner listed (widget.pass_query); never the fragment.
@@ -233,29 +239,43 @@
 
     /* A part or the search worker did not load: the network, or a deploy since the data file
        came (its parts, or a newer kbgen's worker, are gone). Ask for the current data file's name
-       (latest, never cached for good), then try again with the new names. */
+       (latest, never cached for good), then try again with the new names. Each name must stay on
+       the help site (onSite: no other origin, no data: or javascript: URL: the worker runs in
+       the shop's page); a pointer or data file that is broken, too big, names another place or
+       has not come within SEARCH_TIMEOUT_MS changes nothing (what is tried next says itself). */
     function renewed() {
       var latest = data.latest || (data.parts && data.parts.latest);
-      if (!latest) return Promise.resolve();
-      return fetch(abs(latest), { credentials: "omit", cache: "no-cache" }).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
-      }).then(function (pointer) {
-        if (!pointer || pointer.format !== FORMAT || typeof pointer.data !== "string") return null;
-        return fetch(abs(pointer.data), { credentials: "omit" }).then(function (r) {
+      if (!onSite(latest)) return Promise.resolve();
+      var controller = new AbortController();
+      var stop = setTimeout(function () { controller.abort(); }, SEARCH_TIMEOUT_MS);
+      function get(path, max) {
+        return fetch(abs(path), { credentials: "omit", cache: "no-cache", signal: controller.signal }).then(function (r) {
           if (!r.ok) throw new Error("HTTP " + r.status);
-          return r.json();
+          if (max && Number(r.headers.get("Content-Length")) > max) throw new Error("too big");
+          return r.text();
+        }).then(function (text) {
+          if (max && text.length > max) throw new Error("too big");
+          return JSON.parse(text);
         });
+      }
+      return get(latest, POINTER_MAX).then(function (pointer) {
+        if (!pointer || pointer.format !== FORMAT || !onSite(pointer.data)) return null;
+        return get(pointer.data, 0);
       }).then(function (next) {
         if (!next || next.format !== FORMAT) return;
-        data.parts = next.parts;  // the new deploy's part names (null: one file, all of it here)
-        if (typeof next.search_worker === "string") data.search_worker = next.search_worker;
-        if (typeof next.search_index === "string") data.search_index = next.search_index;
+        var split = next.parts;
+        if (split && !(onSite(split.products) && onSite(split.lists) && (!split.latest || onSite(split.latest)))) return;
+        if (next.search_worker !== undefined && !onSite(next.search_worker)) return;
+        if (next.search_index !== undefined && !onSite(next.search_index)) return;
+        data.parts = split || null;  // the new deploy's part names (null: one file, all of it here)
+        if (next.search_worker) data.search_worker = next.search_worker;
+        if (next.search_index) data.search_index = next.search_index;
         ["entries", "products", "links", "stages"].forEach(function (k) {
-          if (next[k]) Object.assign(data[k], next[k]);
+          if (next[k] && typeof next[k] === "object") Object.assign(data[k], next[k]);
         });
-        if (next.popular) data.popular = next.popular;
-      }).catch(function () { /* the parts are tried again anyway */ });
+        if (Array.isArray(next.popular)) data.popular = next.popular;
+      }).catch(function () { /* the parts and the worker are tried again anyway */ })
+        .finally(function () { clearTimeout(stop); });
     }
 
     var contextSeq = 0, contextReady = Promise.resolve();
@@ -657,6 +677,7 @@
        failed is said when the shopper searches (query: failed). */
     var worker = null, ready = false, failed = false, seq = 0, timer = 0, placing = false, shownSeq = 0;
     var slowStart = false;
+    var renewing = false;  // Try again is asking for the current names: what is typed waits for it
 
     function startWorker() {
       if (worker || failed) return;
@@ -708,7 +729,10 @@
     function startAgain() {
       clearTimeout(timer);
       status.textContent = t.search_loading;
+      results.dataset.state = "searching";
+      renewing = failed;
       (failed ? renewed() : Promise.resolve()).then(function () {
+        renewing = false;
         if (worker) worker.terminate();
         worker = null;
         ready = false;
@@ -866,8 +890,9 @@
       if (!q) return;
       lastQuery = q;
       seq += 1;
-      if (failed) { searchFailed(); return; }
+      if (failed && !renewing) { searchFailed(); return; }
       results.dataset.state = "searching";
+      if (renewing) { status.textContent = t.search_loading; return; }  // startAgain asks then
       startWorker();
       if (!ready) { if (slowStart) searchSlow(); else status.textContent = t.search_loading; return; }
       worker.postMessage({

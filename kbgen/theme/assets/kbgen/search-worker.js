@@ -412,8 +412,8 @@ function segment(keys, sentence, cap) {
   }
   var found = namer.byKey.get(wanted[0]).slice();
   wanted.slice(1).forEach(function (key) {
-    var other = namer.byKey.get(key);
-    found = found.filter(function (n) { return other.indexOf(n) >= 0; });
+    var other = new Set(namer.byKey.get(key));
+    found = found.filter(function (n) { return other.has(n); });
   });
   found.sort(function (a, b) { return a - b; });
   var ranked = new Map(), order = keys.map(function (k) { return k.key; });
@@ -546,16 +546,21 @@ function owner(candidates, words, host) {
   }
   if (host < 0) return null;
   var plain = function (n) { return n.keys.filter(function (k) { return !namer.brand.has(k); }); };
-  var starts = namesOf(host).map(plain);
-  starts = starts.concat(starts.map(pieces));
+  var starts = [], seen = new Set();
+  namesOf(host).map(plain).forEach(function (start) {
+    [start, nameParts(start)].forEach(function (s) {
+      var key = s.join("\u0000");
+      if (!seen.has(key)) { seen.add(key); starts.push(s); }
+    });
+  });
   var score = new Map();
   candidates.forEach(function (q) {
     if (q === host) return;
     namesOf(q).forEach(function (n) {
       var got = plain(n);
       starts.forEach(function (start) {
-        var size = 0;
-        for (var i = 1; i <= start.length; i++) if (inARow(got, start.slice(0, i))) size = i;
+        var size = 0;  // a start in a row has its shorter starts in a row: the first miss ends it
+        while (size < start.length && inARow(got, start.slice(0, size + 1))) size++;
         score.set(q, Math.max(score.has(q) ? score.get(q) : 0, size));
       });
     });
@@ -569,8 +574,9 @@ function owner(candidates, words, host) {
 
 function namesOf(p) { return shop.namer.of[p] || []; }
 
-/* Name words cut where digits and letters meet ("4b": 4, b) (kbgen/search/shop.py: _pieces). */
-function pieces(keys) {
+/* Name words cut where digits and letters meet ("4b": 4, b) (kbgen/search/shop.py: _pieces).
+   Not "pieces": a function declared later with that name (a highlight's) would replace it. */
+function nameParts(keys) {
   var out = [];
   keys.forEach(function (k) { out = out.concat(k.match(/[0-9]+|[^0-9]+/g) || []); });
   return out;
@@ -1175,7 +1181,7 @@ function fillLink(template, values) {
 }
 
 /* A channel's link: {query} filled, and the page's URL and product it was asked from
-   (msg.page_url, msg.product); nothing else is known here. */
+   (msg.page_url, msg.product: only a product the catalog has); nothing else is known here. */
 var asking = { page_url: "", product: "" };
 function channelLink(key, query) {
   var c = shop.channels.filter(function (c) { return c[0] === key; })[0];
@@ -1293,6 +1299,9 @@ function answer(msg) {
     asking = { page_url: String(msg.page_url || ""), product: String(msg.product || "") };
     var q = String(msg.q || ""), limit = msg.limit || 10, result = search(q, asking.product, limit);
     var hits = result.hits;
+    // a product the catalog doesn't have (a hand-made ?product= on the search page) is neither
+    // applied nor shown, so no channel link carries it either
+    if (result.page < 0) asking.product = "";
     searched = performance.now();
     if (waitsForLetter(q, result)) {
       postMessage({ seq: msg.seq, q: msg.q, wait: "letter", text: shop.t.search_split_wait || "" });
