@@ -6,32 +6,16 @@ verdicts and names are the catalogs' own (content/products.yml, examples/zh/cont
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import Tab, serve_dir
+from tests.browser.conftest import Tab
+from tests.browser.test_search import zh, zh_url  # noqa: F401 (fixtures)
 from tests.browser.test_search_split import split, split_site, split_url  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def zh_url(zh_site: Path) -> Iterator[str]:
-    server, url = serve_dir(zh_site)
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def zh(browser: Browser, zh_url: str) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield Tab(context.new_page(), zh_url)
-    context.close()
 
 
 def _answered(page: Page, query: str) -> dict[str, object]:
@@ -121,7 +105,7 @@ def test_a_loose_name_and_an_ambiguous_one_on_the_search_page_from_a_product_pag
     assert shown["about"] == "Asking about: Aero Duo dual-boiler espresso machine"
 
 
-def test_chinese_product_page_search_in_both_scripts(zh: Tab) -> None:
+def test_chinese_product_page_search_in_both_scripts(zh: Tab) -> None:  # noqa: F811
     page = zh.open("products/gaiwan/")
     page.locator("header").locator("[data-kb-search-link]").click()
     expect(page).to_have_url(zh.base + "search/?product=gaiwan")
