@@ -82,6 +82,7 @@ def test_an_edit_writes_only_its_pages_and_equals_a_full_build(demo: Path, tmp_p
     assert len(data) == 1, written  # the shop widget's answers changed; its panel script did not
     assert _written(site) == {
         "widget.js",  # names the new data file
+        "_kbgen/widget-latest.json",  # names it too, for a panel whose files a deploy replaced
         data[0],
         q("how-to-descale"),
         "after-delivery/index.html",  # its stage
