@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,6 +69,18 @@ def _queries(names: list[str]) -> list[str]:
     return out + EXTRA
 
 
+def _worker(node: str, index_file: Path, queries: list[str], timeout: int = 120) -> list[dict[str, Any]]:
+    """The worker's answer to each query on ``index_file``, as it posts them (in Node:
+    tests/node/worker_parity.cjs)."""
+    done = subprocess.run(
+        [node, str(ROOT / "tests/node/worker_parity.cjs")],
+        input=json.dumps({"index": str(index_file), "queries": queries}),
+        capture_output=True, text=True, timeout=timeout, check=True,
+    )  # fmt: skip
+    answers: list[dict[str, Any]] = json.loads(done.stdout)
+    return answers
+
+
 @pytest.mark.parametrize("site", sorted(SITES))
 def test_the_worker_and_python_give_the_same_answers(
     site: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -82,12 +95,8 @@ def test_the_worker_and_python_give_the_same_answers(
         run_kbgen("build", "-f", config, "--site-dir", str(out), cwd=ROOT, check=True)
     index_file = out / "search/index.json"
     queries = _queries(query_sets)
-    done = subprocess.run(
-        [node, str(ROOT / "tests/node/worker_parity.cjs")],
-        input=json.dumps({"index": str(index_file), "queries": queries}),
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
-    shown = json.loads(done.stdout)
+    answers = _worker(node, index_file, queries)
+    shown = answers
     index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
     assert isinstance(index, searchquery.ShopIndex)
     for query, got in zip(queries, shown, strict=True):
@@ -118,13 +127,9 @@ def test_a_whole_chinese_word_ranks_the_same_in_the_worker(tmp_path: Path) -> No
     index_file = tmp_path / "index.json"
     index_file.write_text(search.index_json(ZH, urls, options=search.SearchOptions()), encoding="utf-8")
     wanted = {**TYPED_WHOLE, **TYPED_ON}
-    done = subprocess.run(
-        [node, str(ROOT / "tests/node/worker_parity.cjs")],
-        input=json.dumps({"index": str(index_file), "queries": list(wanted)}),
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+    answers = _worker(node, index_file, list(wanted))
     index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
-    for (query, entry), got in zip(wanted.items(), json.loads(done.stdout), strict=True):
+    for (query, entry), got in zip(wanted.items(), answers, strict=True):
         assert got["ids"][0] == entry, query
         assert got["ids"] == [docs[h.ref][0] for h in searchquery.search(index, query)], query
 
@@ -255,13 +260,9 @@ def test_a_first_letter_waits_and_a_one_letter_term_is_answered_in_the_worker_an
         index_file = tmp_path / f"{lang}.json"
         index_file.write_text(search.index_json(kb, urls, options=search.SearchOptions()), encoding="utf-8")
         queries = [str(q) for q in cases[::2]]
-        done = subprocess.run(
-            [node, str(ROOT / "tests/node/worker_parity.cjs")],
-            input=json.dumps({"index": str(index_file), "queries": queries}),
-            capture_output=True, text=True, timeout=120, check=True,
-        )  # fmt: skip
+        answers = _worker(node, index_file, queries)
         index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
-        for query, first, got in zip(queries, cases[1::2], json.loads(done.stdout), strict=True):
+        for query, first, got in zip(queries, cases[1::2], answers, strict=True):
             python = searchquery.answer(index, query, 10)
             if first is None:  # waits: nothing shown, not "No results"
                 assert got == {"wait": "letter"} and python.wait and not python.hits, (lang, query)
@@ -296,14 +297,10 @@ def test_a_host_whose_name_joins_digits_and_letters_names_its_accessory_in_the_w
     index_file = project / "site/search/index.json"
     queries = ["pi 4b case", "pi 4b's case", "the pi 4b case"]
     queries.append("is the pi 4b case compatible with the pi 5 case")
-    done = subprocess.run(
-        [node, str(ROOT / "tests/node/worker_parity.cjs")],
-        input=json.dumps({"index": str(index_file), "queries": queries}),
-        capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+    answers = _worker(node, index_file, queries)
     index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
     assert isinstance(index, searchquery.ShopIndex)
-    shown = dict(zip(queries, json.loads(done.stdout), strict=True))
+    shown = dict(zip(queries, answers, strict=True))
     for query, got in shown.items():
         python = searchquery.answer(index, query, 10)
         assert got["ids"] == [docs[h.ref][0] for h in python.hits], query
@@ -356,12 +353,8 @@ def test_a_catalog_of_many_long_aliases_is_answered_in_time_by_the_worker(tmp_pa
 
     def worker(asked: list[str]) -> tuple[float, list[dict[str, object]]]:
         started = time.perf_counter()
-        done = subprocess.run(
-            [node, str(ROOT / "tests/node/worker_parity.cjs")],
-            input=json.dumps({"index": str(index_file), "queries": asked}),
-            capture_output=True, text=True, timeout=300, check=True,
-        )  # fmt: skip
-        return time.perf_counter() - started, json.loads(done.stdout)
+        answers = _worker(node, index_file, asked, timeout=300)
+        return time.perf_counter() - started, answers
 
     loading, _ = worker(queries[:1])
     took, shown = worker(queries)
