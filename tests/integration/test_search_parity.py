@@ -314,15 +314,14 @@ def test_a_host_whose_name_joins_digits_and_letters_names_its_accessory_in_the_w
     assert shown[queries[3]]["cards"] == [["unknown", "pi-4-case pi-5-case"]]
 
 
-def test_a_catalog_of_many_long_aliases_is_answered_in_time_by_the_worker(tmp_path: Path) -> None:
+def test_a_catalog_of_many_long_aliases_is_answered_alike_by_the_worker_and_the_twin(tmp_path: Path) -> None:
     """A catalog from a pull request with 1,000 products of 16 names each (15 aliases of six
     words: "gizmo 7 mark 3 edition series"), so that a word ("gizmo") is in 16,000 names: the
     worker once intersected such lists in quadratic time, and the accessory rule compared every
     case's names with every start of every host's name (Namer._owner): a query of 14 words took
-    2.6 s in Node, now 0.23 s. Ten queries (eight of 14 words) in well under 8 s, with the twin's
-    answers."""
-    import time
-
+    2.6 s in Node, now 0.23 s (the helper adv's figures; a time is measured, not asserted:
+    the brief keeps speed goals in bench/, not in timed tests). Ten queries (eight of 14 words):
+    the worker gives the twin's answers, and the right products."""
     import yaml
 
     node = shutil.which("node")
@@ -350,15 +349,7 @@ def test_a_catalog_of_many_long_aliases_is_answered_in_time_by_the_worker(tmp_pa
     long = "gizmo {i} mark 3 edition series shell gizmo {j} mark 3 edition series shell"
     queries = [long.format(i=i, j=i + 1) for i in range(7, 17)]
     queries[1:3] = ["gizmo 8 shell", "gizmo 9 mark 2 edition series"]
-
-    def worker(asked: list[str]) -> tuple[float, list[dict[str, object]]]:
-        started = time.perf_counter()
-        answers = _worker(node, index_file, asked, timeout=300)
-        return time.perf_counter() - started, answers
-
-    loading, _ = worker(queries[:1])
-    took, shown = worker(queries)
-    assert took - loading < 8.0, f"{took - loading:.1f} s for {len(queries) - 1} more queries"
+    shown = _worker(node, index_file, queries, timeout=300)
     index, docs = searchquery.load(index_file.read_text(encoding="utf-8"))
     assert isinstance(index, searchquery.ShopIndex)
     for query, got in zip(queries[:4], shown, strict=False):
