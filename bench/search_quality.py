@@ -135,10 +135,28 @@ CATALOG_SETS = (("", ""), ("-heldout", "/held"), ("-words", "/words"), ("-words-
 
 
 def _queries(name: str) -> list[tuple[str, str, set[str]]]:
+    """A query set's (id|style, query, relevant ids). A query asked on a product's page (the
+    shop widget's, ``"page"``: the product's id) is passed as :data:`ON_PAGE` + id + the
+    query: kbgen's engines read it so, the others (which have no page context) get the query."""
     return [
-        (f"{q['qid']}|{q.get('style', '')}", str(q["query"]), set(q["relevant"]))  # type: ignore[arg-type]
+        (
+            f"{q['qid']}|{q.get('style', '')}",
+            f"{ON_PAGE}{q['page']}{ON_PAGE}{q['query']}" if q.get("page") else str(q["query"]),
+            set(q["relevant"]),  # type: ignore[arg-type]
+        )
         for q in _jsonl(QUERIES / f"{name}.jsonl")
     ]
+
+
+ON_PAGE = "\x00"
+
+
+def on_page(query: str) -> tuple[str, str]:
+    """The product page (id, or "") and the query of a query set's query (:func:`_queries`)."""
+    if query.startswith(ON_PAGE):
+        _, page, query = query.split(ON_PAGE, 2)
+        return page, query
+    return "", query
 
 
 def _project_docs(config: Path) -> list[search.SearchDoc]:
@@ -183,7 +201,8 @@ def _kbgen_site_engine(config: Path) -> Callable[[str], list[str]]:
     assert isinstance(loaded, searchquery.ShopIndex)
 
     def run(q: str) -> list[str]:
-        got = searchquery.answer(loaded, q, 10)
+        page, q = on_page(q)
+        got = searchquery.answer(loaded, q, 10, product=page)
         pairs = [sorted([loaded.products[c.a][0], loaded.products[c.b][0]]) for c in got.compat]
         cards = ["compat:" + " ".join(pair) for pair in pairs]
         which = [
@@ -194,6 +213,7 @@ def _kbgen_site_engine(config: Path) -> Callable[[str], list[str]]:
         lead = getattr(got, "lead", 0)
         return ids[:lead] + which + cards + [f"channel:{k}" for k in got.channels] + ids[lead:]
 
+    run.pages = True  # type: ignore[attr-defined]
     _BUILT[config] = run
     return run
 
@@ -251,7 +271,7 @@ def evaluate(run: Callable[[str], list[str]], queries: Sequence[tuple[str, str, 
     misses = []
     styles: dict[str, list[float]] = {}
     for qid, query, relevant in queries:
-        ids = run(query)[:10]
+        ids = run(query if getattr(run, "pages", False) else on_page(query)[1])[:10]
         rank = next((i for i, d in enumerate(ids) if d in relevant), None)
         got = [0.0, 0.0, 0.0, 1.0]
         if rank is not None:
@@ -265,7 +285,7 @@ def evaluate(run: Callable[[str], list[str]], queries: Sequence[tuple[str, str, 
             for k in range(4):
                 into[k] += got[k]
         if rank is None or rank > 0:
-            misses.append((query, ids[:3]))
+            misses.append((query.replace(ON_PAGE, "|", 2).lstrip("|"), ids[:3]))
     n = len(queries)
     return Score(s1 / n, s5 / n, mrr / n, n, misses, styles)
 

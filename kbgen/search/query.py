@@ -48,7 +48,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -444,9 +444,16 @@ def answer(index: Index, query: str, limit: int = 10, product: str = "") -> Answ
     required = sum((qw.required or qw.chat) and not qw.word.cjk for qw in planned)
     sentence = required > MAX_ALL_WORDS
     starts = [i == 0 or planned[i - 1].word.run_end for i in content]
-    mentions = index.namer.mentions([w.term for w in words], [w.text for w in words], sentence, starts)
-    mentions = _in_context(index, mentions, [w.term for w in words])
-    named = _on_page(index, shop.named(mentions), product, query)
+    links = shop.links([qw.word for qw in planned], content)
+    terms, texts = [w.term for w in words], [w.text for w in words]
+    mentions = index.namer.mentions(terms, texts, sentence, starts, links)
+    mentions = _in_context(index, mentions, terms)
+
+    def loosely() -> list[tuple[int, ...]]:
+        wide = index.namer.mentions(terms, texts, sentence, starts, links, len(index.products))
+        return shop.named(_in_context(index, wide, terms))
+
+    named = _on_page(index, shop.named(mentions), product, query, loosely)
     compat: list[Compat] = []
     which: list[tuple[int, ...]] = []
     if len(named) == 1:
@@ -485,25 +492,45 @@ def _waits(query: str) -> bool:
 
 
 def _on_page(
-    index: ShopIndex, named: list[tuple[int, ...]], product: str, query: str
+    index: ShopIndex,
+    named: list[tuple[int, ...]],
+    product: str,
+    query: str,
+    loosely: Callable[[], list[tuple[int, ...]]] = list,
 ) -> list[tuple[int, ...]]:
     """The products a query names, asked on the page of ``product`` (the search worker's onPage):
     a loose name that may mean the page's product means it (on the Aero One's page, "the aero"
     is the Aero One); a fit question that names one other product ("does the aqua xl fit", "茶滤
     能用吗") asks about that product and the page's, so the page's product comes second (an
-    ambiguous other product then asks "which one?")."""
+    ambiguous other product then asks "which one?").
+
+    A fit question that points at a thing by a noun many products share ("can I use this power
+    supply", 这个电源可以用吗: ``loosely``, the products named without :data:`shop.MAX_NAMED`)
+    asks about the one the shopper holds and the page's product: the noun's products the
+    catalog says anything about with the page's (compatible or not) are the candidates, the
+    others it could only answer "unknown" for. One candidate gets its card (on the Pi Zero's
+    page, the one supply the catalog lists for it: the card names it, so a shopper holding
+    another sees it is about that one); several, or none, ask "which one?"."""
     at = next((i for i, p in enumerate(index.products) if p[0] == product), -1) if product else -1
     if at < 0:
         return named
     named = [(at,) if at in group else group for group in named]
-    if len(named) == 1 and named[0] != (at,) and _fits_page(index, query[:MAX_QUERY_CHARS], at):
+    text = query[:MAX_QUERY_CHARS]
+    if len(named) == 1 and named[0] != (at,) and _fits_page(index, text, at):
         named.append((at,))
+    elif not named and shop.points(text) and _fits_page(index, text, at):
+        wide = loosely()
+        if len(wide) == 1 and len(wide[0]) > 1:
+            if at in wide[0]:
+                return [(at,)]  # "this power supply" on a power supply's page: that one
+            told = tuple(p for p in wide[0] if _compat(index, p, at).verdict != "unknown")
+            named = [told or wide[0], (at,)]
     return named
 
 
 FIT_WORDS = frozenset(
     [
-        *("together", "well", "properly", "correctly", "perfectly", "right"),
+        *("together", "well", "properly", "correctly", "perfectly", "right", "really", "actually"),
         *("ok", "okay", "fine", "too", "also", "both", "not", "here", "there", "all", "any"),
         *("inside", "under", "underneath", "onto", "over", "behind", "beside", "next", "within"),
         *("one", "ones", "mine", "model", "version", "product", "item", "device", "unit", "board"),
@@ -527,28 +554,33 @@ have after it, besides products. A word is fine only if each of its characters i
 
 def _fits_page(index: ShopIndex, query: str, at: int) -> bool:
     """Whether a query asks if the product it names fits the page's product (``at``): a fit
-    word (:func:`shop.fit_objects`) with nothing after it in its clause but products, words
-    of the page product's summary ("does the aqua xl fit the tank" on the Aero One's page),
-    pronouns, stop words and particles. "Does the filter fit" and "茶滤能用吗" do;
-    "will the filter work in the dishwasher" and "茶滤能用洗碗机洗吗" ask about an action or
-    a thing that is no product. Twin: search-worker.js (fitsPage)."""
-    return any(_about_products(index, tail, at) for tail in shop.fit_objects(query))
+    word (:func:`shop.fit_objects`) with nothing after it in its clause, nor before it
+    (:func:`shop.fit_subjects`), but products, words of the page product's summary ("does the
+    aqua xl fit the tank" on the Aero One's page), pronouns, stop words and particles. "Does
+    the filter fit" and "茶滤能用吗" do; "will the filter work in the dishwasher", "茶滤能用洗碗机
+    洗吗" and "洗碗机能用茶滤吗" ask about an action or a thing that is no product. Twin:
+    search-worker.js (fitsPage)."""
+    return any(
+        _about_products(index, tail, at) and _about_products(index, head, at)
+        for tail, head in zip(shop.fit_objects(query), shop.fit_subjects(query), strict=True)
+    )
 
 
 def _about_products(index: ShopIndex, text: str, at: int) -> bool:
-    """Whether ``text`` (what a fit word is said of) says nothing but products, words of the
-    page product's summary, stop words, filler words and particles (:data:`FIT_WORDS`,
+    """Whether ``text`` (what a fit word is said of) says nothing but products (a noun many
+    share too), the maker's name, words of the page product's summary, stop words, filler words
+    and particles (:data:`FIT_WORDS`,
     :data:`FIT_TERMS`, :data:`FIT_CHARS`). A Chinese character counts as said by a bigram it is part of."""
     words = tokenize.words(shop.query_text(text))
     flags = tokenize.chat(words, tokenize.fillers(words), 0)
     content = [i for i, w in enumerate(words) if w.term and not flags[i]]
     starts = [i == 0 or words[i - 1].run_end for i in content]
     terms, texts = [words[i].term for i in content], [words[i].text for i in content]
-    mentions = index.namer.mentions(terms, texts, False, starts)
+    mentions = index.namer.mentions(terms, texts, False, starts, (), len(index.products))
     named = {content[k] for m in mentions for k in range(m.start, m.end)}
     summary = _summary(index, at)
     ok = [
-        not w.term or flags[i] or i in named or w.term in summary
+        not w.term or flags[i] or i in named or w.term in summary or w.term in index.namer.brand
         or w.text in (FIT_TERMS if w.cjk else FIT_WORDS)
         for i, w in enumerate(words)
     ]

@@ -86,10 +86,12 @@ folds only the characters its index has."""
 
 _EN = "(?<![a-z0-9])"
 _END = "(?![a-z0-9])"
+_WORD = "[^\\s,;?!，。？！；]+"
+"""A word of a product's name as written ("usb-c", "m.2", "hat+")."""
 FIT = (
     f"{_EN}(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits){_END}"
-    f"|{_EN}(?:work|works|working|go|goes|use|used|pair|pairs)(?:\\s+[a-z0-9]+){{0,2}}\\s+with{_END}"
-    f"|{_EN}(?:will|would){_END}(?:\\s+[a-z0-9]+){{0,6}}\\s+(?:work|works){_END}"
+    f"|{_EN}(?:work|works|working|go|goes|use|used|pair|pairs)((?:\\s+{_WORD}){{0,8}})\\s+with{_END}"
+    f"|{_EN}(?:will|would){_END}((?:\\s+{_WORD}){{0,8}})\\s+(?:work|works){_END}"
     "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套"
     "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭"
     "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用"
@@ -97,7 +99,8 @@ FIT = (
 """What makes a query a fit question ("does X fit", "is X compatible", "will X work", "X 适合吗",
 "X 兼容吗", "X 能用吗", "X 能给 Y 用吗"), as a pattern of the normalized query (Traditional
 forms too: the browser folds only the characters its index has). The same pattern is the
-worker's ``FIT``."""
+worker's ``FIT``. Its groups: the X of "use X with" and "will X work" (up to eight words: a
+product's name may be long, "the raspberry pi 27w usb-c power supply"), the Y of "能给 Y 用"."""
 _FIT = re.compile(FIT)
 
 
@@ -120,8 +123,34 @@ def fit_objects(query: str) -> list[str]:
     out = []
     for m in _FIT.finditer(text):
         end = _CLAUSE_END.search(text, m.end())
-        out.append(f"{m.group(1) or ''} {text[m.end() : end.start() if end else len(text)]}")
+        out.append(f"{m.group(3) or ''} {text[m.end() : end.start() if end else len(text)]}")
     return out
+
+
+def fit_subjects(query: str) -> list[str]:
+    """What each fit word of a query (the same matches as :func:`fit_objects`) says fits, as
+    text: its clause before it ("does the filter fit" → "does the filter", "洗碗机能用茶滤吗" →
+    "洗碗机") and the X of "use X with", "will X work". Words there that are no product ("can
+    the dishwasher use the strainer") make it no question of whether two products fit. Twin:
+    search-worker.js (fitSubjects)."""
+    text = tokenize.normalize(query)
+    out = []
+    for m in _FIT.finditer(text):
+        start = max((e.end() for e in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+        out.append(f"{text[start : m.start()]} {m.group(1) or ''} {m.group(2) or ''}")
+    return out
+
+
+_POINTING = re.compile(
+    f"[这這那该該此][个個款只隻台臺把件套张張块塊条條支种種部本双雙副根盒瓶包位]|{_EN}(?:this|these){_END}"
+)
+"""A demonstrative that points at one thing ("this", "these", 这个, 这款, 那台): not 哪 ("which"),
+每 ("each") or 一 ("one")."""
+
+
+def points(query: str) -> bool:
+    """Whether a query points at a thing ("this power supply", 这个电源)."""
+    return _POINTING.search(tokenize.normalize(query)) is not None
 
 
 def query_text(query: str) -> str:
@@ -335,9 +364,7 @@ class Namer:
                 continue  # an alias or keyword names its product only as a whole
             if single_cjk and rest and wanted[0] not in name.ends:
                 continue  # one Chinese word names a product only as its head noun (电源, not 供电)
-            last = name.keys[-1]
-            head = last in wanted or not last.isalpha() or len(last) < 3 or last == tokenize.stem(PLUS)
-            rank = (not rest, _in_a_row(name.keys, [k.key for k in keys]), head)
+            rank = (not rest, _head(name.keys[-1], wanted), _in_a_row(name.keys, [k.key for k in keys]))
             ranked[name.product] = max(ranked.get(name.product, rank), rank)
         if not ranked:
             return None
@@ -358,20 +385,30 @@ class Namer:
         texts: Sequence[str] = (),
         sentence: bool = False,
         starts: Sequence[bool] = (),
+        links: Sequence[bool] = (),
+        cap: int = MAX_NAMED,
     ) -> list[Mention]:
         """The products named in a query's words (``terms`` and ``texts`` as typed), left to
         right: the reading that names with the most name words, then the most whole names,
-        then the fewest products."""
-        keys = self.keys(terms, texts or terms, starts)
+        then the fewest products. ``links``: whether a linking word ("for": :func:`links`)
+        stands right before each word; no name is read across one, but an accessory's noun and
+        its host's name on either side name the host's accessory (:meth:`_linked`). ``cap``: the
+        most products the same words may name (:data:`MAX_NAMED`)."""
+        texts = texts or terms
+        keys = self.keys(terms, texts, starts)
         n = len(keys)
         # best[i]: (score, mentions) of the first i keys
         best: list[tuple[tuple[int, int, int], list[Mention]]] = [((0, 0, 0), [])]
         for i in range(1, n + 1):
             choice = best[i - 1]
             for j in range(max(0, i - MAX_SEGMENT), i):
-                if any(keys[k].start > keys[k - 1].end for k in range(j + 1, i)):
-                    continue  # not in a row
-                got = self._segment(keys[j:i], sentence)
+                if any(
+                    keys[k].start > keys[k - 1].end
+                    or (keys[k].start == keys[k - 1].end and _at(links, keys[k].start))
+                    for k in range(j + 1, i)
+                ):
+                    continue  # not in a row, or across "for"
+                got = self._segment(keys[j:i], sentence, cap)
                 if got is None:
                     continue
                 products, whole = got
@@ -381,7 +418,88 @@ class Namer:
                 if score > choice[0]:
                     choice = (score, [*found, Mention(keys[j].start, keys[i - 1].end, products, whole)])
             best.append(choice)
-        return self._owned(keys, self._narrow(keys, best[n][1], sentence), texts or terms)
+        found = self._linked(keys, self._narrow(keys, best[n][1], sentence), texts, starts, links)
+        return self._owned(keys, found, texts)
+
+    def _linked(
+        self, keys: Sequence[_Key], found: list[Mention], texts: Sequence[str], starts: Sequence[bool],
+        links: Sequence[bool],
+    ) -> list[Mention]:
+        """An accessory's noun, a linking word ("for", 用于, 适用于) and a product's name, read as
+        one name: the product whose whole name they are ("bumper for the pi 5"), else the one of
+        the noun's products the host owns (:meth:`_owner`: "case for the pi 4 model b" is the Pi 4
+        Case, "外壳适用于树莓派4b" the 4B's case). A linking word right before a product's name
+        belongs to it ("用于树莓派5的外壳": the case is all the shopper asks for)."""
+        out: list[Mention] = []
+        for m in found:
+            before = [k for k in keys if k.end <= m.start and (not out or k.start >= out[-1].start)]
+            linked = before and self._link(before[-1].end, m.start, texts, starts, links)
+            if len(m.products) != 1 or not linked:
+                out.append(self._lead(m, out, texts, starts, links))
+                continue
+            prev = out[-1] if out and out[-1].end == before[-1].end else None
+            noun = [k for k in before if prev.start <= k.start] if prev else [before[-1]]
+            if prev is None:
+                for k in reversed(before[:-1]):
+                    if len(noun) == MAX_NAME_WORDS or not _next_to(k.end, noun[0].start, texts):
+                        break
+                    if out and k.start < out[-1].end:
+                        break
+                    noun.insert(0, k)
+            host = [k for k in keys if m.start <= k.start and k.end <= m.end]
+            got = self._segment([*noun, *host], False) if len(noun) + len(host) <= MAX_SEGMENT else None
+            q: tuple[int, ...] | None = None
+            whole = bool(got and got[1] and len(got[0]) == 1)
+            if got and whole:
+                q = got[0]
+            else:
+                for size in range(len(noun), 0, -1):
+                    part = self._segment(noun[-size:], False, len(self.names))
+                    if part is not None:
+                        noun = noun[-size:]
+                        q = self._owner(part[0], host, m.products[0]) if len(part[0]) > 1 else None
+                        break
+            if q is None:
+                out.append(m)
+                continue
+            if prev is not None and prev.start >= noun[0].start:
+                out.pop()
+            out.append(Mention(noun[0].start, m.end, q, whole))
+        return out
+
+    def _lead(
+        self,
+        m: Mention,
+        out: list[Mention],
+        texts: Sequence[str],
+        starts: Sequence[bool],
+        links: Sequence[bool],
+    ) -> Mention:
+        """The mention with the Chinese linking word right before it (用于树莓派5 …)."""
+        low = out[-1].end if out else 0
+        for j in range(max(low, m.start - 3), m.start):
+            if texts[j] not in self.texts and self._link(j, m.start, texts, starts, links, True):
+                return Mention(j, m.end, m.products, m.whole)
+        return m
+
+    def _link(
+        self, end: int, start: int, texts: Sequence[str], starts: Sequence[bool], links: Sequence[bool],
+        lead: bool = False,
+    ) -> bool:
+        """Whether the query words ending at ``end`` and starting at ``start`` have a linking word
+        between: "for" (``links``), or Chinese characters that are one of :data:`LINKS_ZH`
+        (bigrams: 壳适 适用 用于 于树 between 外壳 and 树莓 are 适用于). ``lead``: the first
+        word between begins the link (no name word before it)."""
+        if start == end:
+            return _at(links, start)
+        gap = texts[end:start]
+        if start < end or start >= len(texts) or not all(map(_bridge, gap)):
+            return False
+        whole = [(lead and k == end) or _at(starts, k) for k in range(end, start)]
+        chars = "".join(t if w else t[1:] for t, w in zip(gap, whole, strict=True))
+        if not _at(starts, start):
+            chars = chars[:-1]
+        return chars in LINKS_ZH
 
     def _narrow(self, keys: Sequence[_Key], found: list[Mention], sentence: bool) -> list[Mention]:
         """A whole name of one product right before words that name several, read as one name
@@ -480,6 +598,27 @@ class Namer:
         return best if top and len(best) <= MAX_NAMED and len(best) < len(candidates) else None
 
 
+LINK_WORDS = frozenset(["for"])
+"""English words between an accessory's noun and its host's name ("case for the pi 4")."""
+LINKS_ZH = frozenset(["用于", "适用于"])
+"""Chinese words between them (外壳适用于树莓派4b, 用于树莓派4b的外壳), as normalized
+(Traditional 適用於 folds to 适用于)."""
+
+
+def links(words: Sequence[tokenize.Word], content: Sequence[int]) -> list[bool]:
+    """For each of a query's content words (``content``: their positions in ``words``), whether
+    a linking word (:data:`LINK_WORDS`, a stop word) stands between it and the content word
+    before it (:meth:`Namer.mentions`)."""
+    return [
+        j > 0 and any(words[k].text in LINK_WORDS for k in range(content[j - 1] + 1, content[j]))
+        for j in range(len(content))
+    ]
+
+
+def _at(flags: Sequence[bool], i: int) -> bool:
+    return 0 <= i < len(flags) and flags[i]
+
+
 POSSESSIVE = frozenset("的之")
 """Chinese particles between a product's name and an accessory's noun ("4b的外壳")."""
 
@@ -507,6 +646,18 @@ def _pieces(keys: Iterable[str]) -> list[str]:
 def _bridge(text: str) -> bool:
     """Whether a query word is a bigram of two Chinese characters."""
     return len(text) == 2 and tokenize.is_cjk(text[0]) and tokenize.is_cjk(text[1])
+
+
+def _head(last: str, wanted: Sequence[str]) -> bool:
+    """Whether a name's last word leaves the query's words its head: the query has it, or it is
+    no noun of its own (a number, "4b", a short letter, "+"). A Chinese last word (a bigram) is the
+    query's when the query has it or its last character (壶 of 施壶): 外壳 is not the head of
+    外壳风扇, whose head is 风扇."""
+    if last in wanted:
+        return True
+    if tokenize.is_cjk(last[0]):
+        return last[-1] in wanted
+    return not last.isalpha() or len(last) < 3 or last == tokenize.stem(PLUS)
 
 
 def _in_a_row(name: Sequence[str], keys: Sequence[str]) -> bool:

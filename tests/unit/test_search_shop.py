@@ -561,3 +561,199 @@ def test_a_typo_match_counts_less_the_more_it_changes() -> None:
     loaded, refs = searchquery.load(search.serialize(docs))
     hits = searchquery.search(loaded, "zorbulex")  # 1 edit from zorbulax, 2 from zorbalix
     assert [refs[h.ref][0] for h in hits] == ["one-edit", "two-edits"]
+
+
+# Issue 22, seventh round: a head noun before words in a row, "for" between an accessory's noun
+# and its host, a noun several products share with "this" on a product's page, words before a
+# fit word, and a long name in "use … with".
+BOARDS = KnowledgeBase(
+    STAGES,
+    (
+        _entry("board-5-power", "Which power supply does the Board 5 need?", "A 5 A supply."),
+        _entry("cases", "Which case fits my board?", "Each board has its own case."),
+        _entry("laptop", "Can I charge a laptop?", "Not with these supplies."),
+    ),
+    (
+        _product(
+            "board-5",
+            "Acme Board 5",
+            compatible_with=("psu-27w", "case-5", "bumper", "camera"),
+            incompatible_with=(
+                Incompatibility("psu-12w", "Micro USB plug."),
+                Incompatibility("case-4", "The ports are elsewhere."),
+            ),
+        ),
+        _product("board-4", "Acme Board 4 Model B", compatible_with=("psu-15w", "psu-27w", "case-4")),
+        _product("zero", "Acme Board Zero", compatible_with=("psu-12w",)),
+        _product("case-5", "Case for Acme Board 5", aliases=("Acme Board 5 Case",)),
+        _product("case-4", "Acme Board 4 Case", compatible_with=("fan-4",)),
+        _product("fan-4", "Acme Board 4 Case Fan"),
+        _product("bumper", "Bumper for Acme Board 5"),
+        _product("psu-12w", "Acme 12.5W Micro USB Power Supply"),
+        _product("psu-15w", "Acme 15W USB-C Power Supply"),
+        _product("psu-27w", "Acme 27W USB-C Power Supply"),
+        _product("giga", "Acme Giga R1 WiFi", compatible_with=("giga-shield",)),
+        _product("giga-shield", "Acme Giga Display Shield"),
+        _product("relay-shield", "Acme Relay Shield"),
+        _product("camera", "Acme Camera Module 3 Wide"),
+    ),
+)
+BOARDS_ZH = KnowledgeBase(
+    STAGES,
+    (
+        _entry("zh-case", "外壳用于散热吗？", "外壳用于保护主板，也用于散热。"),
+        _entry("zh-power", "树莓派 5 用什么电源？", "用于树莓派 5 的电源要 5 A。"),
+    ),
+    (
+        _product(
+            "pi-5",
+            "树莓派 5",
+            compatible_with=("psu-27w", "case-5"),
+            incompatible_with=(
+                Incompatibility("psu-12w", "接口不同。"),
+                Incompatibility("case-4", "开孔不同。"),
+            ),
+        ),
+        _product("pi-4", "树莓派 4B", aliases=("树莓派 4",), compatible_with=("psu-15w", "psu-27w")),
+        _product("zero", "树莓派 Zero 2 W", compatible_with=("psu-12w",)),
+        _product("case-5", "树莓派 5 官方外壳"),
+        _product("case-4", "树莓派 4 官方外壳"),
+        _product("fan-4", "树莓派 4 外壳风扇"),
+        _product("psu-27w", "树莓派 27W USB-C 电源"),
+        _product("psu-15w", "树莓派 15W USB-C 电源"),
+        _product("psu-12w", "树莓派 12.5W Micro USB 电源"),
+    ),
+)
+
+
+def _shop(kb: KnowledgeBase) -> searchquery.ShopIndex:
+    urls = {e.id: f"q/{e.id}/" for e in kb.entries}
+    loaded, _ = searchquery.load(search.index_json(kb, urls, {p.id: f"p/{p.id}/" for p in kb.products}))
+    assert isinstance(loaded, searchquery.ShopIndex)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def boards() -> searchquery.ShopIndex:
+    return _shop(BOARDS)
+
+
+@pytest.fixture(scope="module")
+def boards_zh() -> searchquery.ShopIndex:
+    return _shop(BOARDS_ZH)
+
+
+def _told(index: searchquery.ShopIndex, query: str, page: str = "") -> tuple[str, Told]:
+    """The first result, and the cards and "which one?" the query gets."""
+    got = searchquery.answer(index, query, product=page)
+    cards = [(index.products[c.a][0], index.products[c.b][0], c.verdict, c.reason) for c in got.compat]
+    which = [sorted(index.products[p][0] for p in choice) for choice in got.which]
+    return index.docs[got.hits[0].ref][0] if got.hits else "", (cards, which)
+
+
+NONE: Told = ([], [])
+CASE_4_NO: Told = ([("case-4", "board-5", "no", "The ports are elsewhere.")], [])
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # the case's noun is the head of its name; the fan's name has 外壳 in a row but ends in 风扇
+        ("4外壳", "case-4"),
+        ("5外壳", "case-5"),
+        # 用于 / 适用于 between the host's name and the case's noun, either way round
+        ("外壳适用于树莓派4b", "case-4"),
+        ("外壳用于树莓派5", "case-5"),
+        ("用于树莓派5的外壳", "case-5"),  # 用于 belongs to the name: no other words to look for
+        ("適用於樹莓派4B的外殼", "case-4"),
+        # what stays
+        ("4外壳风扇", "fan-4"),
+        ("树莓派5外壳", "case-5"),
+        ("4b外壳", "case-4"),
+        ("树莓派4b", "pi-4"),
+    ],
+)
+def test_chinese_accessory_names(boards_zh: searchquery.ShopIndex, query: str, first: str) -> None:
+    assert _told(boards_zh, query) == (first, NONE)
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "told"),
+    [
+        # "for" between an accessory's noun and its host's name names the host's accessory
+        ("case for the board 4 model b", "case-4", NONE),
+        ("shield for the giga r1", "giga-shield", NONE),
+        ("is the case for the board 4 compatible with the board 5", "case-4", CASE_4_NO),
+        # the whole name across "for" stays that product
+        ("bumper for the board 5", "bumper", NONE),
+        ("case for board 5", "case-5", NONE),
+        # what stays
+        ("board 4", "board-4", NONE),
+        ("board 5 case", "case-5", NONE),
+        ("board 4 case fan", "fan-4", NONE),
+        ("board 4 case for board 5", "case-4", CASE_4_NO),
+    ],
+)  # fmt: skip
+def test_an_accessory_for_its_host(boards: searchquery.ShopIndex, query: str, first: str, told: Told) -> None:
+    assert _told(boards, query) == (first, told)
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "told"),
+    [
+        # a noun many products share, pointed at on a product's page: the ones the catalog says
+        # anything about with the page's product; one gets its card, several "which one?"
+        ("can I use this power supply with it", "zero", ([("psu-12w", "zero", "yes", "")], [])),
+        ("does this power supply work with it", "board-5", ([], [["psu-12w", "psu-27w"]])),
+        ("will this power supply work", "board-4", ([], [["psu-15w", "psu-27w"]])),
+        # the page is one of them: that one, no card
+        ("can I use this power supply with it", "psu-27w", NONE),
+        # without "this", or no fit question: nothing pointed at
+        ("can I use a power supply with it", "zero", NONE),
+        ("this power supply", "zero", NONE),
+        # a long name between "use" and "with"
+        ("can I use the acme camera module 3 wide with it", "board-5", ([("camera", "board-5", "yes", "")], [])),  # noqa: E501
+        # a fit word said by a thing that is no product ("my laptop"): no card
+        ("will my laptop work with the 27w power supply", "board-5", NONE),
+        ("can my laptop use the 27w power supply with it", "board-5", NONE),
+        ("will the 27w power supply work with it", "board-5", ([("psu-27w", "board-5", "yes", "")], [])),
+    ],
+)  # fmt: skip
+def test_on_a_product_page_what_is_pointed_at_and_said_before_the_fit_word(
+    boards: searchquery.ShopIndex, query: str, page: str, told: Told
+) -> None:
+    assert _told(boards, query, page)[1] == told
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "told"),
+    [
+        ("这个电源可以用吗", "pi-5", ([], [["psu-12w", "psu-27w"]])),
+        ("这款电源能用吗", "zero", ([("psu-12w", "zero", "yes", "")], [])),
+        ("這個電源可以用嗎", "pi-4", ([], [["psu-15w", "psu-27w"]])),
+        ("电源可以用吗", "pi-5", NONE),  # nothing pointed at: the noun names no one supply
+        # said by a thing that is no product (the laptop), before the fit word: no card
+        ("笔记本能用27w电源吗", "pi-5", NONE),
+        ("27w电源能用吗", "pi-5", ([("psu-27w", "pi-5", "yes", "")], [])),
+        ("树莓派5能用27w电源吗", "pi-4", ([("pi-5", "psu-27w", "yes", "")], [])),
+    ],
+)
+def test_on_a_chinese_product_page_what_is_pointed_at(
+    boards_zh: searchquery.ShopIndex, query: str, page: str, told: Told
+) -> None:
+    assert _told(boards_zh, query, page)[1] == told
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("does the tamper fit", ["does the tamper"]),
+        ("洗碗机能用茶滤吗", ["洗碗机"]),
+        ("will the g40 work with it", ["the g40"]),
+        ("can I use the acme 27w usb-c power supply with it", ["can i the acme 27w usb-c power supply"]),
+        ("hi, does it fit? 能用吗", ["does it", ""]),
+    ],
+)  # fmt: skip
+def test_what_a_fit_word_says_fits(query: str, expected: list[str]) -> None:
+    """The fit word's clause before it and the X of "use X with", "will X work", normalized."""
+    assert [" ".join(text.split()) for text in shop.fit_subjects(query)] == expected

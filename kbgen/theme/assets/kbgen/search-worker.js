@@ -259,8 +259,8 @@ function queryText(query) {
    "is X compatible", "will X work", "X 适合吗", "X 能用吗", Traditional forms too. */
 var FIT = new RegExp(
   "(?<![a-z0-9])(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits)(?![a-z0-9])" +
-  "|(?<![a-z0-9])(?:work|works|working|go|goes|use|used|pair|pairs)(?:\\s+[a-z0-9]+){0,2}\\s+with(?![a-z0-9])" +
-  "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])(?:\\s+[a-z0-9]+){0,6}\\s+(?:work|works)(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:work|works|working|go|goes|use|used|pair|pairs)((?:\\s+[^\\s,;?!，。？！；]+){0,8})\\s+with(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])((?:\\s+[^\\s,;?!，。？！；]+){0,8})\\s+(?:work|works)(?![a-z0-9])" +
   "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套" +
   "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭" +
   "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用");
@@ -273,10 +273,26 @@ function fitObjects(query) {
   while ((m = FIT_ALL.exec(text)) !== null) {
     CLAUSE_END.lastIndex = FIT_ALL.lastIndex;
     var end = CLAUSE_END.exec(text);
-    out.push((m[1] || "") + " " + text.slice(FIT_ALL.lastIndex, end ? end.index : text.length));
+    out.push((m[3] || "") + " " + text.slice(FIT_ALL.lastIndex, end ? end.index : text.length));
   }
   return out;
 }
+/* What each fit word says fits: its clause before it, and the X of "use X with", "will X work"
+   (kbgen/search/shop.py: fit_subjects). */
+function fitSubjects(query) {
+  var text = T.normalize(query), out = [], m, e;
+  FIT_ALL.lastIndex = 0;
+  while ((m = FIT_ALL.exec(text)) !== null) {
+    var start = 0, ends = /[,;?!，。？！；]/g;
+    while ((e = ends.exec(text)) !== null && e.index < m.index) start = e.index + e[0].length;
+    out.push(text.slice(start, m.index) + " " + (m[1] || "") + " " + (m[2] || ""));
+  }
+  return out;
+}
+/* A demonstrative pointing at one thing: "this", "these", 这个, 这款 (kbgen/search/shop.py: points). */
+var POINTING = new RegExp("[这這那该該此][个個款只隻台臺把件套张張块塊条條支种種部本双雙副根盒瓶包位]" +
+                          "|(?<![a-z0-9])(?:this|these)(?![a-z0-9])");
+function points(query) { return POINTING.test(T.normalize(query)); }
 function isDigit(c) { return c >= "0" && c <= "9"; }
 function allDigits(t) { return Array.from(t).every(isDigit); }
 function isAlpha(t) { return t.length > 0 && /^\p{L}+$/u.test(t); }
@@ -422,9 +438,7 @@ function segment(keys, sentence, cap) {
     var rest = name.keys.filter(function (k) { return !namer.brand.has(k) && wanted.indexOf(k) < 0; });
     if (name.extra && rest.length) return;
     if (singleCjk && rest.length && !name.ends.has(wanted[0])) return;  // 电源, not 供电
-    var last = name.keys[name.keys.length - 1];
-    var head = wanted.indexOf(last) >= 0 || !isAlpha(last) || Array.from(last).length < 3 || last === plusKey;
-    var rank = [!rest.length, inARow(name.keys, order), head];
+    var rank = [!rest.length, isHead(name.keys[name.keys.length - 1], wanted, plusKey), inARow(name.keys, order)];
     var had = ranked.get(name.product);
     if (!had || rankAbove(rank, had) > 0) ranked.set(name.product, rank);
   });
@@ -441,18 +455,30 @@ function segment(keys, sentence, cap) {
   return { products: products, whole: whole };
 }
 
+/* Whether a name's last word leaves the query's words its head (kbgen/search/shop.py: _head):
+   the query has it (a Chinese bigram: or its last character), or it is no noun of its own. */
+function isHead(last, wanted, plusKey) {
+  if (wanted.indexOf(last) >= 0) return true;
+  var chars = Array.from(last);
+  if (T.isCjk(chars[0])) return wanted.indexOf(chars[chars.length - 1]) >= 0;
+  return !isAlpha(last) || chars.length < 3 || last === plusKey;
+}
+
 /* The products named in a query's words (kbgen/search/shop.py: Namer.mentions): the reading
    that names with the most name words, then the most whole names, then the fewest products. */
-function mentions(terms, texts, sentence, starts) {
+function mentions(terms, texts, sentence, starts, links, cap) {
+  links = links || [];
   var keys = nameKeys(terms, texts, starts), n = keys.length, MAX_SEGMENT = MAX_NAME_WORDS + 2;
   var best = [{ score: [0, 0, 0], found: [] }];
   for (var i = 1; i <= n; i++) {
     var choice = best[i - 1];
     for (var j = Math.max(0, i - MAX_SEGMENT); j < i; j++) {
       var gap = false;
-      for (var k = j + 1; k < i; k++) if (keys[k].start > keys[k - 1].end) gap = true;
-      if (gap) continue;
-      var slice = keys.slice(j, i), got = segment(slice, sentence);
+      for (var k = j + 1; k < i; k++) {
+        if (keys[k].start > keys[k - 1].end || (keys[k].start === keys[k - 1].end && flagAt(links, keys[k].start))) gap = true;
+      }
+      if (gap) continue;  // not in a row, or across "for"
+      var slice = keys.slice(j, i), got = segment(slice, sentence, cap);
       if (!got) continue;
       var own = new Set();
       slice.forEach(function (key) { if (!shop.namer.brand.has(key.key)) own.add(key.key); });
@@ -465,7 +491,94 @@ function mentions(terms, texts, sentence, starts) {
     }
     best.push(choice);
   }
-  return owned(keys, narrow(keys, best[n].found, sentence), texts);
+  return owned(keys, linked(keys, narrow(keys, best[n].found, sentence), texts, starts || [], links), texts);
+}
+
+function flagAt(flags, i) { return i >= 0 && i < flags.length && !!flags[i]; }
+
+var LINK_WORDS = new Set(["for"]), LINKS_ZH = new Set(["用于", "适用于"]);  // kbgen/search/shop.py
+
+/* For each content word (positions in words), whether "for" stands between it and the content
+   word before (kbgen/search/shop.py: links). */
+function linksOf(words, content) {
+  return content.map(function (c, j) {
+    if (j === 0) return false;
+    for (var k = content[j - 1] + 1; k < c; k++) if (LINK_WORDS.has(words[k].text)) return true;
+    return false;
+  });
+}
+
+function isBridge(text) {
+  var c = Array.from(text);
+  return c.length === 2 && T.isCjk(c[0]) && T.isCjk(c[1]);
+}
+
+/* Whether words ending at end and starting at start have a linking word between: "for" (links)
+   or Chinese characters that are 用于, 适用于 (kbgen/search/shop.py: Namer._link). */
+function isLink(end, start, texts, starts, links, lead) {
+  if (start === end) return flagAt(links, start);
+  if (start < end || start >= texts.length) return false;
+  var chars = [];
+  for (var k = end; k < start; k++) {
+    if (!isBridge(texts[k])) return false;
+    chars = chars.concat(Array.from(texts[k]).slice((lead && k === end) || flagAt(starts, k) ? 0 : 1));
+  }
+  if (!flagAt(starts, start)) chars = chars.slice(0, -1);
+  return LINKS_ZH.has(chars.join(""));
+}
+
+/* An accessory's noun, a linking word and a product's name read as one name (kbgen/search/shop.py:
+   Namer._linked). */
+function linked(keys, found, texts, starts, links) {
+  var out = [], namer = shop.namer, MAX_SEGMENT = MAX_NAME_WORDS + 2;
+  found.forEach(function (m) {
+    var last = out.length ? out[out.length - 1] : null;
+    var before = keys.filter(function (k) { return k.end <= m.start && (!last || k.start >= last.start); });
+    if (m.products.length !== 1 || !before.length ||
+        !isLink(before[before.length - 1].end, m.start, texts, starts, links)) {
+      out.push(lead(m, last, texts, starts, links));
+      return;
+    }
+    var prev = last && last.end === before[before.length - 1].end ? last : null;
+    var noun = prev ? before.filter(function (k) { return prev.start <= k.start; }) : [before[before.length - 1]];
+    if (!prev) {
+      for (var b = before.length - 2; b >= 0; b--) {
+        var k = before[b];
+        if (noun.length === MAX_NAME_WORDS || !nextTo(k.end, noun[0].start, texts)) break;
+        if (last && k.start < last.end) break;
+        noun.unshift(k);
+      }
+    }
+    var host = keysIn(keys, m);
+    var got = noun.length + host.length <= MAX_SEGMENT ? segment(noun.concat(host), false) : null, q = null;
+    var whole = !!(got && got.whole && got.products.length === 1);
+    if (whole) {
+      q = got.products;
+    } else {
+      for (var size = noun.length; size > 0; size--) {
+        var part = segment(noun.slice(noun.length - size), false, namer.names.length);
+        if (part) {
+          noun = noun.slice(noun.length - size);
+          q = part.products.length > 1 ? owner(part.products, host, m.products[0]) : null;
+          break;
+        }
+      }
+    }
+    if (q === null) { out.push(m); return; }
+    if (prev && prev.start >= noun[0].start) out.pop();
+    out.push({ start: noun[0].start, end: m.end, products: q, whole: whole });
+  });
+  return out;
+}
+
+/* The mention with the Chinese linking word right before it (kbgen/search/shop.py: Namer._lead). */
+function lead(m, last, texts, starts, links) {
+  for (var j = Math.max(last ? last.end : 0, m.start - 3); j < m.start; j++) {
+    if (!shop.namer.texts.has(texts[j]) && isLink(j, m.start, texts, starts, links, true)) {
+      return { start: j, end: m.end, products: m.products, whole: m.whole };
+    }
+  }
+  return m;
 }
 
 /* A whole name of one product right before words naming several, read as one name where that
@@ -1011,18 +1124,14 @@ function search(query, product, keep) {
   var length = questionLength(planned), sentence = required > MAX_ALL_WORDS;
   var terms = content.map(function (i) { return planned[i].word.term; });
   var starts = content.map(function (i) { return i === 0 || planned[i - 1].word.runEnd; });
-  var ms = inContext(mentions(terms, content.map(function (i) { return planned[i].word.text; }), sentence, starts),
-                     terms);
-  var named = [];
-  ms.forEach(function (m) {  // kbgen/search/shop.py: named
-    for (var i = 0; i < named.length; i++) {
-      var common = named[i].filter(function (p) { return m.products.indexOf(p) >= 0; });
-      if (common.length) { named[i] = common; return; }
-    }
-    named.push(m.products);
-  });
+  var texts = content.map(function (i) { return planned[i].word.text; });
+  var links = linksOf(planned.map(function (qw) { return qw.word; }), content);
+  var ms = inContext(mentions(terms, texts, sentence, starts, links), terms);
+  var named = namedOf(ms);
   var at = product ? pagePosition(product) : -1;  // the page's product, if it is one
-  named = onPage(named, at, query);
+  named = onPage(named, at, query, function () {
+    return namedOf(inContext(mentions(terms, texts, sentence, starts, links, shop.products.length), terms));
+  });
   // named products reorder the hits (focus, aboutCards): then all of them in rank order first
   found = ranked(found, named.length ? Infinity : keep);
   var compat = [], which = [];
@@ -1042,6 +1151,19 @@ function search(query, product, keep) {
   var keys = planned.map(function (qw) { return qw.word.term || qw.word.text; });
   var intents = asked(keys, planned.map(function (_, i) { return content.indexOf(i) >= 0; }));
   return { hits: found, compat: compat, which: which, lead: lead, channels: channelKeys(intents), page: at };
+}
+
+/* The products a query names, in order (kbgen/search/shop.py: named). */
+function namedOf(ms) {
+  var named = [];
+  ms.forEach(function (m) {
+    for (var i = 0; i < named.length; i++) {
+      var common = named[i].filter(function (p) { return m.products.indexOf(p) >= 0; });
+      if (common.length) { named[i] = common; return; }
+    }
+    named.push(m.products);
+  });
+  return named;
 }
 
 /* How many words a question has, as a reader counts them: Chinese counts one word for every two
@@ -1071,19 +1193,28 @@ function pagePosition(product) {
    the Aero One, not every Aero; a fit question that names one other product ("does the aqua xl
    fit") asks about that product and the page's (at: its position), which comes second
    (kbgen/search/query.py: _on_page). */
-function onPage(named, at, query) {
+function onPage(named, at, query, loosely) {
   if (at < 0) return named;
   named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
-  if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) &&
-      fitsPage(Array.from(query).slice(0, MAX_QUERY_CHARS).join(""), at)) {
+  var text = Array.from(query).slice(0, MAX_QUERY_CHARS).join("");
+  if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) && fitsPage(text, at)) {
     named.push([at]);
+  } else if (!named.length && points(text) && fitsPage(text, at)) {
+    // "can I use this power supply": the noun's products the catalog says anything about with
+    // the page's are the candidates (kbgen/search/query.py: _on_page)
+    var wide = loosely();
+    if (wide.length === 1 && wide[0].length > 1) {
+      if (wide[0].indexOf(at) >= 0) return [[at]];
+      var told = wide[0].filter(function (p) { return compatAnswer(p, at).verdict !== "unknown"; });
+      named = [told.length ? told : wide[0], [at]];
+    }
   }
   return named;
 }
 
 /* English words that say how products fit, not what with; Chinese particles, "it" and "not"
    (kbgen/search/query.py: FIT_WORDS, FIT_TERMS, FIT_CHARS). */
-var FIT_WORDS = new Set(("together well properly correctly perfectly right " +
+var FIT_WORDS = new Set(("together well properly correctly perfectly right really actually " +
                          "ok okay fine too also both not here there all any " +
                          "inside under underneath onto over behind beside next within " +
                          "one ones mine model version product item device unit board").split(" "));
@@ -1094,7 +1225,8 @@ var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不�
    nothing after it in its clause but products, words of the page product's summary, pronouns,
    stop words and particles (kbgen/search/query.py: _fits_page). */
 function fitsPage(query, at) {
-  return fitObjects(query).some(function (text) { return aboutProducts(text, at); });
+  var heads = fitSubjects(query);
+  return fitObjects(query).some(function (text, i) { return aboutProducts(text, at) && aboutProducts(heads[i], at); });
 }
 
 /* kbgen/search/query.py: _about_products. */
@@ -1104,10 +1236,10 @@ function aboutProducts(text, at) {
   var starts = content.map(function (i) { return i === 0 || words[i - 1].runEnd; });
   var named = new Set();
   mentions(content.map(function (i) { return words[i].term; }), content.map(function (i) { return words[i].text; }),
-           false, starts).forEach(function (m) { for (var k = m.start; k < m.end; k++) named.add(content[k]); });
+           false, starts, [], shop.products.length).forEach(function (m) { for (var k = m.start; k < m.end; k++) named.add(content[k]); });
   var summary = summaryTerms(at);
   var ok = words.map(function (w, i) {
-    return !w.term || flags[i] || named.has(i) || summary.has(w.term) ||
+    return !w.term || flags[i] || named.has(i) || summary.has(w.term) || shop.namer.brand.has(w.term) ||
       (w.cjk ? FIT_TERMS : FIT_WORDS).has(w.text);
   });
   var run = [];  // the words (bigrams) of a Chinese run
