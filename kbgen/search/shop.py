@@ -364,7 +364,7 @@ class Namer:
                 continue  # an alias or keyword names its product only as a whole
             if single_cjk and rest and wanted[0] not in name.ends:
                 continue  # one Chinese word names a product only as its head noun (电源, not 供电)
-            rank = (not rest, _head(name.keys[-1], wanted), _in_a_row(name.keys, [k.key for k in keys]))
+            rank = (not rest, _head(name, wanted), _in_a_row(name.keys, [k.key for k in keys]))
             ranked[name.product] = max(ranked.get(name.product, rank), rank)
         if not ranked:
             return None
@@ -648,15 +648,17 @@ def _bridge(text: str) -> bool:
     return len(text) == 2 and tokenize.is_cjk(text[0]) and tokenize.is_cjk(text[1])
 
 
-def _head(last: str, wanted: Sequence[str]) -> bool:
+def _head(name: _Name, wanted: Sequence[str]) -> bool:
     """Whether a name's last word leaves the query's words its head: the query has it, or it is
-    no noun of its own (a number, "4b", a short letter, "+"). A Chinese last word (a bigram) is the
-    query's when the query has it or its last character (壶 of 施壶): 外壳 is not the head of
-    外壳风扇, whose head is 风扇."""
+    no noun of its own (a number, "4b", a short letter, "+"). A name ending in Chinese has the
+    query's last word as its head when that word ends one of its runs of Chinese characters
+    (:attr:`_Name.ends`): 外壳 is the head of 树莓派 4 官方外壳, not of 树莓派 4 外壳风扇, whose
+    head is 风扇; 杯 is the head of 青瓷品茗杯（六只装）."""
+    last = name.keys[-1]
     if last in wanted:
         return True
     if tokenize.is_cjk(last[0]):
-        return last[-1] in wanted
+        return wanted[-1] in name.ends
     return not last.isalpha() or len(last) < 3 or last == tokenize.stem(PLUS)
 
 

@@ -57,6 +57,11 @@ EXTRA = [
     "pi 4 model b case", "pi 4b case", "is the pi 4's case compatible with the pi 5", "pi 5 power supply",
     "4b外壳", "4的外壳装得下树莓派5吗", "4b 的 外壳", "树莓派4b之外壳", "giga r1 shield", "mkr 1010 shield",
     "nano esp32 screw terminal", "will the pi 4 model b case fit a pi 5", "pico machine case",
+    # issue 22, seventh round: a head noun before words in a row, "for" / 用于 / 适用于 between an
+    # accessory's noun and its host
+    "4外壳", "4外壳风扇", "树莓派4外壳", "外壳适用于树莓派4b", "用于树莓派5的外壳", "適用於樹莓派4B的外殼",
+    "bumper for the pi 5", "power supply for the pi 5", "pi 4 case for the pi 5",
+    "shield for the giga r1 wifi",
 ]
 
 
@@ -67,6 +72,17 @@ def _queries(names: list[str]) -> list[str]:
             if line.strip():
                 out.append(json.loads(line)["query"])
     return out + EXTRA
+
+
+def _page_queries(names: list[str]) -> dict[str, list[str]]:
+    """The queries of the sets asked on a product's page (``"page"``), by page."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        for line in (ROOT / "bench/queries" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            asked = json.loads(line) if line.strip() else {}
+            if asked.get("page"):
+                out.setdefault(asked["page"], []).append(asked["query"])
+    return out
 
 
 def _worker(node: str, index_file: Path, queries: list[str], timeout: int = 120) -> list[dict[str, Any]]:
@@ -113,6 +129,12 @@ def test_the_worker_and_python_give_the_same_answers(
             "lead": python.lead,
             "channels": python.channels,
         }, query
+    # the queries asked on a product's page, as the shop widget asks them
+    from tests.integration.test_search_split import WORKER, _node, _python
+
+    for product, asked in _page_queries(query_sets).items():
+        want = _python(index, docs, asked, product)
+        assert _node(index_file, WORKER, asked, product=product) == want, product
 
 
 def test_a_whole_chinese_word_ranks_the_same_in_the_worker(tmp_path: Path) -> None:
@@ -148,7 +170,12 @@ PAGE_QUERIES = {
          "can I use the tamper with cold water", "does the aqua xl filter fit the tank",
          "can I use it with the aqua xl filter", "does the aqua xl fit, and how do I install it",
          "will the tamper work together", "does the aqua xl filter fit this model",
-         "will the aqua xl work with my model", *_queries(["shop-en"])],
+         "will the aqua xl work with my model",
+         # issue 22, seventh round: a noun several products share, pointed at; words before the
+         # fit word; a long name between "use" and "with"
+         "will this filter work", "can I use this grinder with it",
+         "will my kettle work with the aqua xl filter",
+         "can I use the aqua xl filter cartridge 2 pack with it", *_queries(["shop-en"])],
     ),
     "zh": (
         "gaiwan",
@@ -157,7 +184,7 @@ PAGE_QUERIES = {
          "茶滤能用洗碗机洗吗", "茶濾能用洗碗機洗嗎", "茶滤适合什么茶", "茶濾適合什麼茶", "茶滤能给孩子用吗",
          "茶滤可以用多久", "茶滤适合这个吗", "茶濾適合這個嗎", "能用茶滤吗", "茶滤能用不",
          "茶滤适合这款产品吗", "茶濾適合這款產品嗎", "茶滤能用在盖碗里吗", "茶滤能用在户外吗",
-         *_queries(["shop-zh"])],
+         "洗碗机能用茶滤吗", "洗碗機能用茶濾嗎", "这个壶能用吗", "这个杯能用吗", *_queries(["shop-zh"])],
     ),
 }  # fmt: skip
 
@@ -212,6 +239,12 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
         ):
             assert told[query]["cards"] == [["no", "aqua-xl-filter aero-one"]], query
         assert told["will the tamper work together"]["cards"] == [["yes", "tamper-58 aero-one"]]
+        # a long name between "use" and "with"; the kettle said to work: no card
+        assert told["can I use the aqua xl filter cartridge 2 pack with it"]["cards"] == [
+            ["no", "aqua-xl-filter aero-one"]
+        ]
+        assert told["will my kettle work with the aqua xl filter"]["cards"] == []
+        assert told["will this filter work"]["which"] == [["aqua-filter", "aqua-xl-filter"]]
     else:
         assert told["茶濾適合嗎"]["cards"] == [["yes", "tea-strainer gaiwan"]]
         assert told["杯能用吗"]["which"] == [["celadon-cups", "fair-cup"]]
@@ -230,6 +263,10 @@ def test_on_a_product_page_the_worker_and_python_give_the_same_answers(
             "茶滤适合这款产品吗", "茶濾適合這款產品嗎", "茶滤能用在盖碗里吗",
         ):  # fmt: skip
             assert told[query]["cards"] == [["yes", "tea-strainer gaiwan"]], query
+        # the dishwasher said to use the strainer (words before the fit word): no card
+        for query in ("洗碗机能用茶滤吗", "洗碗機能用茶濾嗎"):
+            assert told[query]["cards"] == told[query]["which"] == [], query
+        assert told["这个杯能用吗"]["which"] == [["celadon-cups", "fair-cup"]]
 
 
 def test_a_first_letter_waits_and_a_one_letter_term_is_answered_in_the_worker_and_python(

@@ -757,3 +757,11 @@ def test_on_a_chinese_product_page_what_is_pointed_at(
 def test_what_a_fit_word_says_fits(query: str, expected: list[str]) -> None:
     """The fit word's clause before it and the X of "use X with", "will X work", normalized."""
     assert [" ".join(text.split()) for text in shop.fit_subjects(query)] == expected
+
+
+def test_a_chinese_head_noun_before_a_pack_size_still_names_both() -> None:
+    """杯 is the head of 青瓷品茗杯（六只装） as of 玻璃公道杯 250 ml: a name's last run of Chinese
+    characters (六只装) is not its head when the query's word ends another of its runs."""
+    cups = [("青瓷品茗杯（六只装）", ()), ("玻璃公道杯 250 ml", ()), ("白瓷盖碗 150 ml", ())]
+    assert _named(cups, "杯") == [["青瓷品茗杯（六只装）", "玻璃公道杯 250 ml"]]
+    assert _named(cups, "公道杯") == [["玻璃公道杯 250 ml"]]

@@ -438,7 +438,7 @@ function segment(keys, sentence, cap) {
     var rest = name.keys.filter(function (k) { return !namer.brand.has(k) && wanted.indexOf(k) < 0; });
     if (name.extra && rest.length) return;
     if (singleCjk && rest.length && !name.ends.has(wanted[0])) return;  // 电源, not 供电
-    var rank = [!rest.length, isHead(name.keys[name.keys.length - 1], wanted, plusKey), inARow(name.keys, order)];
+    var rank = [!rest.length, isHead(name, wanted, plusKey), inARow(name.keys, order)];
     var had = ranked.get(name.product);
     if (!had || rankAbove(rank, had) > 0) ranked.set(name.product, rank);
   });
@@ -456,11 +456,13 @@ function segment(keys, sentence, cap) {
 }
 
 /* Whether a name's last word leaves the query's words its head (kbgen/search/shop.py: _head):
-   the query has it (a Chinese bigram: or its last character), or it is no noun of its own. */
-function isHead(last, wanted, plusKey) {
+   the query has it, or it is no noun of its own; a name ending in Chinese: the query's last
+   word ends one of its runs of Chinese characters. */
+function isHead(name, wanted, plusKey) {
+  var last = name.keys[name.keys.length - 1];
   if (wanted.indexOf(last) >= 0) return true;
   var chars = Array.from(last);
-  if (T.isCjk(chars[0])) return wanted.indexOf(chars[chars.length - 1]) >= 0;
+  if (T.isCjk(chars[0])) return name.ends.has(wanted[wanted.length - 1]);
   return !isAlpha(last) || chars.length < 3 || last === plusKey;
 }
 
