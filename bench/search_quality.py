@@ -130,7 +130,8 @@ shopper queries by style (``name``, ``fit``, ``para``, ``long``) and a held-out 
 second round's (``*-words*.jsonl``, and all of ``raspberrypi-zh``) add ``everyday`` (a
 shopper's everyday word for the writer's: "plug" for a power supply, "the red dot" for an
 LED), ``filler`` (long questions padded with polite filler) and Chinese head nouns with
-demonstratives and measure words ("这个散热器")."""
+demonstratives and measure words ("这个散热器"). A query with ``"page"`` (a product id) is
+asked on that product's page, as the shop widget asks it (:func:`on_page`)."""
 CATALOG_SETS = (("", ""), ("-heldout", "/held"), ("-words", "/words"), ("-words-heldout", "/words-held"))
 
 
