@@ -234,8 +234,9 @@ class Namer:
     written joined or apart ("pi5", "nano esp 32"), with one misspelt word, or by one of its
     aliases or keywords as a whole. Brand words that most names share ("Arduino") name nothing.
     When words fit several products, the one whose whole name they are wins ("board 5" is the
-    "Board 5", not the "Board 5 Case"), then those having them in a row, then those whose name
-    does not end in another noun ("pi 4" is the "Pi 4 Model B", not the "Pi 4 Case"). A single
+    "Board 5", not the "Board 5 Case"), then those whose name does not end in another noun ("pi
+    4" is the "Pi 4 Model B", not the "Pi 4 Case"; "4外壳" the 树莓派 4 官方外壳, not the 树莓派 4
+    外壳风扇), then those having them in a row. A single
     word names a product only as its name writes it ("descale" is not "Descaling kit"), and no
     single letter or number does. In a sentence (``sentence``), a single word names a product
     only when it is its whole name or has a digit, and only one product. In Chinese, a name's
@@ -243,7 +244,8 @@ class Namer:
     alone, with a modifier (玻璃壶) or after the name of the product it belongs to (树莓派5外壳);
     any other single Chinese word of a name (供电 of 供电板) names nothing. An accessory is named
     by its host's name, or the part of it a shopper says, and its own noun ("pi 4b case", "4b的外壳":
-    the Pi 4 Case, not a "which one?" of the cases; :meth:`_owned`).
+    the Pi 4 Case, not a "which one?" of the cases; :meth:`_owned`), also with "for", 用于 or 适用于
+    between ("case for the pi 4 model b", "外壳适用于树莓派4b": :meth:`_linked`).
     """
 
     def __init__(self, products: Sequence[tuple[str, Sequence[str]]]) -> None:
