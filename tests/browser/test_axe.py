@@ -397,11 +397,16 @@ def test_every_palette_on_search_answers(palette_site: str, tabs: dict[str, Page
     page, found = tabs["desktop"], []
     for query, shown in SEARCH_STATES["demo"].items():
         open_search_state(page, palette_site, query, shown)
+        # the whole search (box, status, results, "Show more") once; each other state's answers
+        # (its card, choices or channels), which is all that differs between the states
+        region = "'#kb-search'" if shown == "more" else "'#kb-search-answers'"
+        inside = "#kb-search-more" if shown == "more" else shown
+        assert page.locator(region.strip("'")).locator(inside).count(), (query, inside)
         for scheme, primary, accent in PALETTES:
             set_palette(page, scheme, primary, accent)
             found += [
                 f"{query!r} {scheme}-{primary}-{accent}: {v}"
-                for v in axe(page, "'#kb-search'", rules=["color-contrast"])
+                for v in axe(page, region, rules=["color-contrast"])
             ]
         if shown != "more":  # the controls in the answers, in the palettes furthest apart
             for scheme, primary, accent in (PALETTES[0], PALETTES[-1]):
