@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: each worker builds its own
+    fcntl = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -82,22 +88,48 @@ def run_kbgen(*args: str, cwd: Path, check: bool = False) -> subprocess.Complete
 # (``shutil.copytree(site, tmp_path / "site")``), so that no test's change reaches another test.
 
 
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder ``build`` fills, made once per test run: with pytest-xdist's workers, the first
+    worker that needs it builds it in the run's shared temporary folder (under a lock) and the
+    others use it (pytest-xdist's documented way to run a session fixture once); a build that
+    failed is not reused (the next worker builds again, and fails alike)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or fcntl is None:
+        folder = factory.mktemp(name)
+        build(folder)
+        return folder
+    folder = factory.getbasetemp().parent / f"built-once-{name}"
+    with Path(f"{folder}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".built"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo help center (repo's mkdocs.yml and content/), built once per test run.
     Read-only: copy it before changing anything."""
-    out = tmp_path_factory.mktemp("demo") / "site"
-    run_kbgen("build", "--site-dir", str(out), cwd=ROOT, check=True)
-    return out
+
+    def build(folder: Path) -> None:
+        run_kbgen("build", "--site-dir", str(folder / "site"), cwd=ROOT, check=True)
+
+    return built_once(tmp_path_factory, "demo", build) / "site"
 
 
 @pytest.fixture(scope="session")
 def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Chinese example (examples/zh, as it is), built once per test run from the repository
     root (so this checkout's kbgen is the one imported). Read-only: copy it before changing."""
-    out = tmp_path_factory.mktemp("zh") / "site"
-    run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", str(out), cwd=ROOT, check=True)
-    return out
+
+    def build(folder: Path) -> None:
+        out = str(folder / "site")
+        run_kbgen("build", "-f", "examples/zh/mkdocs.yml", "--site-dir", out, cwd=ROOT, check=True)
+
+    return built_once(tmp_path_factory, "zh", build) / "site"
 
 
 def write_langs_project(root: Path, config: str | None = None) -> Path:
@@ -117,9 +149,11 @@ def write_langs_project(root: Path, config: str | None = None) -> Path:
 def langs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/integration/test_languages.py's CONFIG and FILES (en, zh-Hans, zh-Hant), built once
     per test run; returns the built site (its project is the parent folder). Read-only."""
-    root = write_langs_project(tmp_path_factory.mktemp("langs"))
-    run_kbgen("build", cwd=root, check=True)
-    return root / "site"
+
+    def build(folder: Path) -> None:
+        run_kbgen("build", cwd=write_langs_project(folder), check=True)
+
+    return built_once(tmp_path_factory, "langs", build) / "site"
 
 
 @dataclass(frozen=True)
@@ -138,9 +172,13 @@ class OfflineBuild:
 def demo_offline(tmp_path_factory: pytest.TempPathFactory) -> OfflineBuild:
     """The demo (a copy of content/, theme/ and mkdocs.yml) built once per test run with
     ``kbgen build --offline``. Read-only: copy it before changing anything."""
-    project = tmp_path_factory.mktemp("offline-demo")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    proc = run_kbgen("build", "--offline", cwd=project, check=True)
-    return OfflineBuild(project, proc.stderr)
+
+    def build(project: Path) -> None:
+        for name in ("content", "theme"):
+            shutil.copytree(ROOT / name, project / name)
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        proc = run_kbgen("build", "--offline", cwd=project, check=True)
+        (project / ".stderr").write_text(proc.stderr, encoding="utf-8")
+
+    project = built_once(tmp_path_factory, "offline-demo", build)
+    return OfflineBuild(project, (project / ".stderr").read_text(encoding="utf-8"))
