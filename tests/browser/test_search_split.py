@@ -23,7 +23,7 @@ from kbgen.search import index as search
 from kbgen.search import query as searchquery
 from kbgen.search import shards
 from tests.browser.conftest import Tab, serve_dir
-from tests.conftest import ROOT, run_kbgen
+from tests.conftest import ROOT, built_once, run_kbgen
 
 pytestmark = pytest.mark.browser
 EN = i18n.STRINGS["en"]
@@ -32,15 +32,19 @@ QUERIES = ["refund", "where is my order", "aero one descale", "does the grinder 
 
 @pytest.fixture(scope="session")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("split-demo")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - kbgen:\n" in config
-    config = config.replace("  - kbgen:\n", "  - kbgen:\n      search:\n        split_above: 0\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    run_kbgen("build", "--site-dir", str(project / "site"), cwd=project, check=True)
-    return project / "site"
+    """The demo built with its search index split (``split_above: 0``), once per test run.
+    Read-only: copy it before changing anything."""
+
+    def build(project: Path) -> None:
+        for name in ("content", "theme"):
+            shutil.copytree(ROOT / name, project / name)
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "  - kbgen:\n" in config
+        config = config.replace("  - kbgen:\n", "  - kbgen:\n      search:\n        split_above: 0\n")
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        run_kbgen("build", "--site-dir", str(project / "site"), cwd=project, check=True)
+
+    return built_once(tmp_path_factory, "split-demo", build) / "site"
 
 
 @pytest.fixture(scope="session")
