@@ -8,6 +8,8 @@
 // widget does on that product's page; with {fresh: true} each query runs in a new worker (nothing
 // fetched before it but the index and what the worker fetches as it starts). {limit} asks for
 // that many hits (the search page's "Show more": 20, 30, …; 10 by default).
+// {lengthsLate: true} delays the split index's lengths file (20 ms), so a fresh worker's query comes
+// before it, as on a search page opened with ?q=.
 // {debug: true} adds the kinds (names) and ids of the files each query fetched to its stats.
 // {highlights: true} adds each shown hit's texts and highlights, and the total; {deploy: {at, index}}
 // serves another index from query number `at` on (a deploy while the page is open).
@@ -34,7 +36,12 @@ function serve(url) {
     names.push(JSON.parse(text).kind);
     ids.push(JSON.parse(text).id);
   }
-  return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) });
+  const response = { ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) };
+  // {lengthsLate: true}: the lengths file comes after the query's files (a page opened with ?q=)
+  if (input.lengthsLate && /^l/.test(path.basename(u.pathname))) {
+    return new Promise((resolve) => setTimeout(() => resolve(response), 20));
+  }
+  return Promise.resolve(response);
 }
 const worker = input.worker || path.join(assets, "search-worker.js");
 let context = null;
