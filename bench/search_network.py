@@ -37,6 +37,11 @@ type the query one key at a time, --type-ms apart. Figures, from the browser's o
 - widget (kbgen): on a shop product page that embeds the help center's widget.js, the loader's
   bytes and the bytes fetched from the help center until the opened panel shows its answers.
 
+With --open-query, kbgen's search page (and kbgen-old's) is opened with the query in its address
+(``search/?q=…``, a shared link or a search from another page) instead of typed into the box:
+``ms`` is then from navigation start to the first result (the query runs as soon as the
+manifest came, before the lengths file). The other engines are measured as usual.
+
 With --old REV (a git revision of this repository), the same kbgen project is also built with
 REV's kbgen and measured as ``kbgen-old``, beside this tree's, in the same run: before and after.
 
@@ -63,6 +68,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -415,17 +421,24 @@ def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.
     ui = ENGINE_UI[site.engine]
     context, page = new_page(browser, network)
     url = site.url + ui.path
+    opened = args.open_query and site.engine in ("kbgen", OLD)
+    if opened:  # the search page opened with the query in its address (search/?q=…)
+        url += "?q=" + quote(query)
     log = Log(url)
     log.attach(page)
     page.add_init_script(READY_RECORDER)
+    if opened:  # timed from navigation start, recorded before the page's own scripts run
+        start = "window.__b20.key = performance.timeOrigin;"
+        page.add_init_script(f"({COLD_RECORDER})({json.dumps(ui.result)}); {start}")
     response = page.goto(url, wait_until="load", timeout=180_000)
     log.html = response.text() if response else ""
-    page.evaluate(COLD_RECORDER, ui.result)
-    page.wait_for_selector(ui.box, state="visible", timeout=60_000)
-    page.hover(ui.box)
-    page.click(ui.box)
-    page.wait_for_timeout(args.think_ms)
-    page.keyboard.type(query, delay=args.type_ms)
+    if not opened:
+        page.evaluate(COLD_RECORDER, ui.result)
+        page.wait_for_selector(ui.box, state="visible", timeout=60_000)
+        page.hover(ui.box)
+        page.click(ui.box)
+        page.wait_for_timeout(args.think_ms)
+        page.keyboard.type(query, delay=args.type_ms)
     page.wait_for_function("() => window.__b20.first !== null", timeout=300_000, polling=100)
     t = page.evaluate("() => window.__b20")
     log.settle(page)
@@ -611,6 +624,9 @@ def main() -> int:
     ap.add_argument("--think-ms", type=int, default=400, help="ms from the tap on the box to typing")
     ap.add_argument("--old", default="", metavar="REV",
                     help="also measure the kbgen project built with this git revision's kbgen (kbgen-old)")
+    ap.add_argument("--open-query", action="store_true",
+                    help="kbgen: open the search page with the query in its address (search/?q=...)"
+                         " instead of typing it; first ms is then from navigation start")
     ap.add_argument("--reuse", action="store_true",
                     help="serve the sites an earlier run built in bench/out/search_network/ when complete")
     args = ap.parse_args()

@@ -27,13 +27,18 @@ searched by REF's worker (its search-worker.js and search-shards.js), in the sam
 each. ``--held FILE`` (one query a line, ``#`` comments; e.g.
 bench/queries/split-roundtrip-heldout.txt) also runs a held-out query set and prints its round
 trips as totals only, never query by query. The deploy: the split files and the manifest, their
-number and gzipped megabytes.
+number and gzipped megabytes. ``--probes`` also runs, on each side, many-word queries of
+companion terms (the manifest's ``pairs``; round trips and bytes as totals): each two of the
+first 20 that are their own stem and longer than 3 letters (``pair_queries``), each three of the
+first 9 of them, and three words as a shopper takes them from a question: the first three
+companion words of every 7th document's question, as written (84 queries, ``question_triples``).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import shutil
 import statistics
@@ -54,7 +59,8 @@ from search_warm import at_commit, scripts  # noqa: E402
 
 from kbgen.search import index as search  # noqa: E402
 from kbgen.search import shards  # noqa: E402
-from tests.integration.test_search_split import GENERATED_QUERIES  # noqa: E402
+from kbgen.search import terms as tokenize  # noqa: E402
+from tests.integration.test_search_split import GENERATED_QUERIES, pair_queries  # noqa: E402
 
 RTT_S = 0.150
 DOWN_BPS = 1.6e6 / 8
@@ -73,6 +79,50 @@ LONG_QUESTIONS = [
 ]  # fmt: skip
 """Long questions as a shopper pastes them (written before any was searched; reported as totals
 only): some end with a short word and no "?", one is cut mid-word as the box's maxlength cuts."""
+
+
+def companion_words(manifest_text: str, count: int) -> list[str]:
+    """The first ``count`` companion terms that are their own stem and longer than 3 letters."""
+    two = pair_queries(manifest_text, count)
+    words = [two[0].split()[0]] + [q.split()[1] for q in two[: count - 1]]
+    return words
+
+
+def question_triples(manifest_text: str, whole: str, count: int = 84) -> list[str]:
+    """Three words as a shopper takes them from a question: the first three companion words (as
+    written) of every 7th document's question, ``count`` distinct queries."""
+    manifest = json.loads(manifest_text)
+    terms = shards.front_decode(manifest["terms"])
+    companions, t = set(), -1
+    for gap in manifest["pairs"][2]:
+        t += gap
+        companions.add(terms[t])
+    docs = json.loads(whole)["docs"]
+    out: list[str] = []
+    for ref in range(0, len(docs), 7):
+        picked, stems = [], set()
+        for word in docs[ref][1].rstrip("?").split():
+            found = tokenize.terms(word)
+            if len(found) == 1 and found[0] in companions and found[0] not in stems and len(word) > 2:
+                picked.append(word.lower())
+                stems.add(found[0])
+        query = " ".join(picked[:3])
+        if len(picked) >= 3 and query not in out:
+            out.append(query)
+        if len(out) == count:
+            break
+    return out
+
+
+def probe_sets(manifest_text: str, whole: str) -> list[tuple[str, list[str]]]:
+    """(name, queries) of --probes."""
+    nine = companion_words(manifest_text, 9)
+    three = [" ".join(words) for words in itertools.combinations(nine, 3)]
+    return [
+        ("two companion words", pair_queries(manifest_text, 20)),
+        ("three companion words", three),
+        ("three words of a question", question_triples(manifest_text, whole)),
+    ]
 
 
 def per_query(manifest: Path, worker: Path, queries: list[str]) -> list[dict[str, Any]]:
@@ -98,12 +148,15 @@ def old_side(ref: str) -> tuple[Any, str]:
 
 
 def run_side(
-    module: Any, worker_text: str, whole: str, sets: list[list[str]]
+    module: Any, worker_text: str, whole: str, sets: list[list[str]], probes: bool = False
 ) -> tuple[str, dict[str, str], float, list[list[dict[str, Any]]]]:
-    """(manifest, files, split seconds, answers of each query set) of one side."""
+    """(manifest, files, split seconds, answers of each query set, then of each probe set) of
+    one side."""
     t0 = time.perf_counter()
     manifest_text, files = module.split(json.loads(whole))
     split_s = time.perf_counter() - t0
+    if probes:
+        sets = sets + [queries for _, queries in probe_sets(manifest_text, whole)]
     tmp = Path(tempfile.mkdtemp(prefix="kbgen-split-"))
     try:
         (tmp / "s").mkdir()
@@ -134,6 +187,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=len(GENERATED_QUERIES))
     parser.add_argument("--old", help="also split and search as this commit does, in the same run")
     parser.add_argument("--held", type=Path, help="a held-out query file: round trips as totals only")
+    parser.add_argument("--probes", action="store_true", help="also many-word queries of companion terms")
     args = parser.parse_args()
     queries = GENERATED_QUERIES[: args.queries]
     held = []
@@ -146,6 +200,7 @@ def main() -> int:
         sides.insert(0, (f"old {args.old}", *old_side(args.old)))
     rows = []
     longs: list[tuple[str, int, list[dict[str, Any]]]] = []
+    probed: list[tuple[str, int, str, list[dict[str, Any]]]] = []
     for n in args.entries:
         kb = generated_kb(n, int(n * args.products_per_entry))
         urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
@@ -153,9 +208,12 @@ def main() -> int:
         whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
         t1 = time.perf_counter()
         for label, module, worker_text in sides:
-            manifest_text, files, split_time, (answers, held_answers, long_answers) = run_side(
-                module, worker_text, whole, [queries, held, LONG_QUESTIONS]
+            manifest_text, files, split_time, (answers, held_answers, long_answers, *more) = run_side(
+                module, worker_text, whole, [queries, held, LONG_QUESTIONS], args.probes
             )
+            if args.probes:
+                names = [name for name, _ in probe_sets(manifest_text, whole)]
+                probed += [(label, n, name, got) for name, got in zip(names, more, strict=True)]
             longs.append((label, n, long_answers))
             gz = shards.gz_size(manifest_text) + sum(shards.gz_size(t) for t in files.values())
             figures = row(n, kb, whole, manifest_text, files, answers, t1 - t0, split_time, label)
@@ -194,6 +252,17 @@ def main() -> int:
             f"{kb_(sum(sizes))} / {kb_(max(sizes, default=0))}", str(sum(b > 60 * 1024 for b in sizes)),
             trips(shown),
         ]))  # fmt: skip
+    if probed:
+        print()
+        print("--probes: a fresh worker each (totals)")
+        print("side | entries | queries | round trips 1 / 2 / 3+ | bytes median / max")
+        for label, n, name, got in probed:
+            shown = [a for a in got if "wait" not in a]
+            sizes = sorted(a["stats"]["bytes"] for a in shown)
+            print(" | ".join([
+                label, f"{n:,}", f"{name} ({len(got)})", trips(shown),
+                f"{kb_(statistics.median(sizes))} / {kb_(sizes[-1])}" if sizes else "-",
+            ]))  # fmt: skip
     return 0
 
 

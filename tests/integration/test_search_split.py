@@ -71,9 +71,11 @@ def _node(
     product: str = "",
     fresh: bool = False,
     debug: bool = False,
+    lengths_late: bool = False,
 ) -> list[dict[str, Any]]:
     """What the worker answers each query (``tests/node/worker_parity.cjs``); ``fresh``: each
-    query in a new worker, as a shopper's first search; ``debug``: the stats name the files."""
+    query in a new worker, as a shopper's first search; ``debug``: the stats name the files;
+    ``lengths_late``: the lengths file comes after the query's files (a page opened with ?q=)."""
     node = shutil.which("node")
     assert node, "node is needed for the JavaScript side"
     asked = {
@@ -84,6 +86,7 @@ def _node(
         "product": product,
         "fresh": fresh,
         "debug": debug,
+        "lengthsLate": lengths_late,
     }
     done = subprocess.run(
         [node, str(ROOT / "tests/node/worker_parity.cjs")],
@@ -404,27 +407,30 @@ def test_a_pair_file_is_fetched_only_for_words_it_has_rows_for(tmp_path: Path) -
     other pairs' rows) for every pair, so a small site's two-word searches fetched files
     of rows they never show. Here each pair file a fresh worker fetches holds one of the query's
     first 15 results as the Python twin ranks them on the whole index, the answer is the whole
-    index's, in one round trip."""
+    index's, in one round trip. The same when the query comes before the lengths file, which
+    says which pairs have rows (a search page opened with ?q=): format 7's worker then fetched
+    a pair file for each pair; now it chooses them when the lengths file comes."""
     kb = _generated_kb(1_000, 500)
     urls = {e.id: f"questions/{e.id}/" for e in kb.entries}
     whole = search.index_json(kb, urls, {p.id: f"products/{p.id}/" for p in kb.products})
     manifest_path, worker = _split_site(tmp_path, whole)
     queries = pair_queries(manifest_path.read_text(encoding="utf-8"), 10)
     index, docs = searchquery.load(whole)
-    fresh = _node(manifest_path, worker, queries, stats=True, fresh=True, debug=True)
     on_whole = _python(index, docs, queries)
-    fetched = 0
-    for query, got, expected in zip(queries, fresh, on_whole, strict=True):
-        stats = got.pop("stats")
-        assert got == expected, query
-        assert stats["waves"] == 1, (query, stats)
-        first = {h.ref for h in searchquery.answer(index, query, 15).hits}
-        for name in stats["ids"]:
-            if name.startswith("c"):
-                fetched += 1
-                rows = json.loads((tmp_path / "s" / f"{name}.json").read_text(encoding="utf-8"))["rows"]
-                assert first & {ref for ref, _ in rows}, (query, name)
-    assert fetched >= 5, fetched  # pairs with rows of their own are fetched
+    firsts = {query: {h.ref for h in searchquery.answer(index, query, 15).hits} for query in queries}
+    for late in (False, True):
+        fresh = _node(manifest_path, worker, queries, stats=True, fresh=True, debug=True, lengths_late=late)
+        fetched = 0
+        for query, got, expected in zip(queries, fresh, on_whole, strict=True):
+            stats = got.pop("stats")
+            assert got == expected, (query, late)
+            assert stats["waves"] == 1, (query, late, stats)
+            for name in stats["ids"]:
+                if name.startswith("c"):
+                    fetched += 1
+                    rows = json.loads((tmp_path / "s" / f"{name}.json").read_text(encoding="utf-8"))["rows"]
+                    assert firsts[query] & {ref for ref, _ in rows}, (query, name, late)
+        assert fetched >= 5, (fetched, late)  # pairs with rows of their own are fetched
 
 
 def test_a_phrase_ending_in_stop_words_fetches_one_round_trip_at_10k(generated: dict[str, Any]) -> None:

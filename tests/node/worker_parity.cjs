@@ -8,6 +8,8 @@
 // widget does on that product's page; with {fresh: true} each query runs in a new worker (nothing
 // fetched before it but the index and what the worker fetches as it starts). {limit} asks for
 // that many hits (the search page's "Show more": 20, 30, …; 10 by default).
+// {lengthsLate: true} holds the split index's lengths file until 20 ms after the query was asked, so
+// a fresh worker's query comes before it, as on a search page opened with ?q=.
 // {debug: true} adds the kinds (names) and ids of the files each query fetched to its stats.
 // {highlights: true} adds each shown hit's texts and highlights, and the total; {deploy: {at, index}}
 // serves another index from query number `at` on (a deploy while the page is open).
@@ -20,7 +22,7 @@ const assets = path.join(__dirname, "..", "..", "kbgen", "theme", "assets", "kbg
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const INDEX_URL = "http://localhost/search/index.json";
 const posted = [];
-let files = 0, bytes = 0, names = [], ids = [], asking = 0;
+let files = 0, bytes = 0, names = [], ids = [], asking = 0, held = [];
 function serve(url) {
   const u = new URL(url);
   // {deploy: {at, index}}: from query number `at` on, the site serves another index (a deploy)
@@ -34,7 +36,13 @@ function serve(url) {
     names.push(JSON.parse(text).kind);
     ids.push(JSON.parse(text).id);
   }
-  return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) });
+  const response = { ok: true, status: 200, json: () => Promise.resolve(JSON.parse(text)) };
+  // {lengthsLate: true}: the lengths file comes 20 ms after the query was asked (a page opened
+  // with ?q=), its other files at once
+  if (input.lengthsLate && /^l/.test(path.basename(u.pathname))) {
+    return new Promise((resolve) => { held.push(() => resolve(response)); });
+  }
+  return Promise.resolve(response);
 }
 const worker = input.worker || path.join(assets, "search-worker.js");
 let context = null;
@@ -67,6 +75,7 @@ function ask(seq, q) {
     const start = posted.length;
     files = 0; bytes = 0; names = []; ids = [];
     context.onmessage({ data: { seq, q, limit: input.limit || 10, product: input.product || "" } });
+    setTimeout(() => held.splice(0).forEach((release) => release()), 20);
     (function poll() {
       const m = posted.slice(start).find((x) => x.seq === seq);
       if (m) resolve(m); else setImmediate(poll);

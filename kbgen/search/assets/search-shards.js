@@ -54,22 +54,29 @@
        that neither's row file carries. companions: the terms that have pairs, each with its
        number among them. */
     var pairFiles = manifest.pairs ? manifest.pairs[0] : 0, companions = new Map(), extras = new Map();
+    var pending = [];  // this run's pairs of companions, [a, b], while the pair map is not here
     var pairSize = manifest.pairs ? manifest.pairs[1] * manifest.sizes.unit : 0;
     (manifest.pairs ? manifest.pairs[2] : []).reduce(function (t, gap) {
       companions.set(t + gap, companions.size);  // term → its number among the companions
       return t + gap;
     }, -1);
     /* Which pairs of companions have rows in a pair file (shards.py: pair_map, in the lengths
-       file): null until the lengths file came (a query typed before fetches each pair's file). */
+       file): null until the lengths file came. A query asked before it came (a search page
+       opened with ?q=) chooses its pair files once it comes, in the same round trip
+       (laterPairs). */
     var pairBits = null;
-    function hasPairRows(a, b) {
+    function pairMap() {
       if (!pairBits) {
         var got = loaded.get(named("l", 0));
-        if (!got || typeof got.pairs !== "string") return true;
+        if (!got || typeof got.pairs !== "string") return false;
         var text = atob(got.pairs);
         pairBits = new Uint8Array(text.length);
         for (var k = 0; k < text.length; k++) pairBits[k] = text.charCodeAt(k);
       }
+      return true;
+    }
+    function hasPairRows(a, b) {
+      if (!pairMap()) return true;
       var x = companions.get(a), y = companions.get(b), i = Math.min(x, y), j = Math.max(x, y);
       var bit = i * (2 * companions.size - i - 1) / 2 + (j - i - 1);  // shards.py: pair_bit
       return (pairBits[bit >> 3] & (1 << (bit & 7))) !== 0;
@@ -188,7 +195,7 @@
        row files are an extra of its first round trip (withPairs), within the byte budget: its
        postings come first, and the rows of its first results that none of them has, in small
        document blocks, after. */
-    var rowExtras = new Map();
+    var rowExtras = new Map(), later = null;
     function wantRows(terms, asExtra) {
       terms.forEach(function (term) {
         var t = termIndex.get(term);
@@ -214,14 +221,37 @@
         for (var j = i + 1; j < ids.length; j++) {
           ids[i].forEach(function (a) {
             ids[j].forEach(function (b) {
-              if (a === b || !hasPairRows(a, b)) return;
-              var k = (Math.min(a, b) * terms.length + Math.max(a, b)) % pairFiles;  // shards.py: pair_file
-              var name = named("c", k);
+              if (a === b) return;
+              if (!pairMap()) { pending.push([a, b]); return; }
+              if (!hasPairRows(a, b)) return;
+              var name = pairName(a, b);
               if (!loaded.has(name) && !extras.has(name)) extras.set(name, pairSize);
             });
           });
         }
       }
+    }
+
+    function pairName(a, b) {  // shards.py: pair_file
+      return named("c", (Math.min(a, b) * terms.length + Math.max(a, b)) % pairFiles);
+    }
+
+    /* The pair files of a run asked before the pair map came (pending), fetched as soon as the
+       lengths file (already on its way) brings it: those that have rows for the run's pairs, as
+       far as the budget left allows. Format 7 fetched a file for each pair then, most of them
+       with other pairs' rows only (10,000 entries: a page opened with ?q= fetched 5 KB more). */
+    function laterPairs(pairs, left) {
+      return (loaded.has(lengthsName) ? Promise.resolve() : fetchFile(lengthsName)).then(function () {
+        var names = [];
+        pairs.forEach(function (p) {
+          if (!hasPairRows(p[0], p[1])) return;
+          var name = pairName(p[0], p[1]);
+          if (loaded.has(name) || inflight.has(name) || names.indexOf(name) >= 0 || pairSize > left) return;
+          names.push(name);
+          left -= pairSize;
+        });
+        return Promise.all(names.map(fetchFile));
+      });
     }
 
     /* Each document's field lengths ([document][field], as a whole index's lengths), or null
@@ -374,12 +404,13 @@
       positionOf: positionOf,
       whole: manifest.whole || null,
       /* Start a run: forget what the last one needed. */
-      begin: function () { needs.clear(); routed.clear(); extras.clear(); rowExtras.clear(); },
+      begin: function () { needs.clear(); routed.clear(); extras.clear(); rowExtras.clear(); pending = []; },
       /* The files the run since begin() read without having them: [[name, gzipped size]]. */
       needs: function () { return Array.from(needs.entries()); },
       /* The files needed and, as far as they fit in budget bytes with them, the pair files the
          run asked for (wantPairs). */
       withPairs: function (wanted, budget) {
+        later = null;
         // only while some postings are still to come: a run that has them all needs just rows
         if (!wanted.some(function (w) { return w[0][0] === "t" || w[0][0] === "x"; })) return wanted;
         var left = budget - this.bytes(wanted), out = wanted.slice();
@@ -397,11 +428,16 @@
           out.push([name, size]);
           left -= size;
         });
+        later = pending.length ? [pending, left] : null;
         return out;
       },
-      /* Fetch them all at once (one round trip). */
+      /* Fetch them all at once (one round trip), and the pair files chosen when the lengths file
+         comes (laterPairs). */
       fetchNeeds: function (wanted) {
-        return Promise.all(wanted.map(function (w) { return fetchFile(w[0]); }));
+        var all = wanted.map(function (w) { return fetchFile(w[0]); });
+        if (later) all.push(laterPairs(later[0], later[1]));
+        later = null;
+        return Promise.all(all);
       },
       /* Their gzipped bytes, but for those already on their way (the lengths file, fetched at
          idle: a query pays for it anyway). */
