@@ -445,6 +445,7 @@ def answer(index: Index, query: str, limit: int = 10, product: str = "") -> Answ
     sentence = required > MAX_ALL_WORDS
     starts = [i == 0 or planned[i - 1].word.run_end for i in content]
     links = shop.links([qw.word for qw in planned], content)
+    index.namer.forget()  # each query reads its own words afresh (a warm figure is no memo's)
     terms, texts = [w.term for w in words], [w.text for w in words]
     mentions = index.namer.mentions(terms, texts, sentence, starts, links)
     mentions = _in_context(index, mentions, terms)
@@ -510,7 +511,8 @@ def _on_page(
     catalog says anything about with the page's (compatible or not) are the candidates, the
     others it could only answer "unknown" for. One candidate gets its card (on the Pi Zero's
     page, the one supply the catalog lists for it: the card names it, so a shopper holding
-    another sees it is about that one); several, or none, ask "which one?"."""
+    another sees it is about that one); several, or none, ask "which one?", if there are at
+    most :data:`shop.MAX_CHOICES` of them (else nothing is named: no list of 200 supplies)."""
     at = next((i for i, p in enumerate(index.products) if p[0] == product), -1) if product else -1
     if at < 0:
         return named
@@ -524,7 +526,8 @@ def _on_page(
             if at in wide[0]:
                 return [(at,)]  # "this power supply" on a power supply's page: that one
             told = tuple(p for p in wide[0] if _compat(index, p, at).verdict != "unknown")
-            named = [told or wide[0], (at,)]
+            if len(told or wide[0]) <= shop.MAX_CHOICES:
+                named = [told or wide[0], (at,)]
     return named
 
 
@@ -562,8 +565,14 @@ def _fits_page(index: ShopIndex, query: str, at: int) -> bool:
     search-worker.js (fitsPage)."""
     return any(
         _about_products(index, tail, at) and _about_products(index, head, at)
-        for tail, head in zip(shop.fit_objects(query), shop.fit_subjects(query), strict=True)
+        for tail, head in list(zip(shop.fit_objects(query), shop.fit_subjects(query), strict=True))[:MAX_FITS]
     )
+
+
+MAX_FITS = 4
+"""The fit words of a query :func:`_fits_page` reads (its first): what each says fits and what
+with are the clause before and after it, so a query of 30 fit words ("电源能用电源能用…") would
+read its words 60 times."""
 
 
 def _about_products(index: ShopIndex, text: str, at: int) -> bool:

@@ -25,6 +25,9 @@ MAX_NAMED = 2
 MAX_NAME_WORDS = 6
 MAX_PAIRS = 4
 """A query naming ambiguous products ("the grinder", "the aero") gets at most this many cards."""
+MAX_CHOICES = 8
+"""A "which one?" for a thing pointed at on a product's page ("this power supply") lists at
+most this many products: a catalog of 200 supplies asks no shopper to pick from 200 links."""
 
 PERSON = "person"
 """The intent of asking for a person: it shows every channel with a person behind it."""
@@ -225,6 +228,10 @@ def max_edits(word: str) -> int:
 
 
 MAX_SEGMENT = MAX_NAME_WORDS + 2
+_Named = tuple[tuple[int, ...], bool]
+"""Products a run of words names, and whether it is a whole name of one."""
+MEMO_SIZE = 4096
+"""The most runs of words whose products :class:`Namer` keeps (then it forgets them all)."""
 
 
 class Namer:
@@ -256,6 +263,9 @@ class Namer:
         """Name word as written → its key (for misspelt words)."""
         self.of: list[list[_Name]] = [[] for _ in products]
         """Product position → its names (name, aliases, keywords)."""
+        self._memo: dict[tuple[bool, tuple[tuple[str, str, int], ...]], _Named | None] = {}
+        """:meth:`_segment`'s answers by words read (a query's naming reads the same runs of
+        words several times: its own, uncapped for "this power supply", and a fit word's clause)."""
         df: dict[str, int] = {}
         for p, (name, extra) in enumerate(products):
             for k, text in enumerate([name, *extra]):
@@ -345,6 +355,20 @@ class Namer:
     ) -> tuple[tuple[int, ...], bool] | None:
         """The products a run of name words names, and whether it is a whole name; None if none
         (or more than ``cap``)."""
+        memo = (sentence, tuple((k.key, k.text, k.typo) for k in keys))
+        if memo not in self._memo:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo] = self._products(keys, sentence)
+        got = self._memo[memo]
+        return None if got is None or len(got[0]) > cap else got
+
+    def forget(self) -> None:
+        """Forget :meth:`_segment`'s answers (a new query)."""
+        self._memo.clear()
+
+    def _products(self, keys: Sequence[_Key], sentence: bool) -> tuple[tuple[int, ...], bool] | None:
+        """:meth:`_segment` without its cap."""
         wanted = list(dict.fromkeys(k.key for k in keys))
         own = [k for k in wanted if k not in self.brand]
         if not own or sum(k.typo > 0 for k in keys) > 1:
@@ -373,8 +397,6 @@ class Namer:
         top = max(ranked.values())
         products = tuple(sorted(p for p, r in ranked.items() if r == top))
         whole = bool(top[0])
-        if len(products) > cap:
-            return None
         if sentence and len(keys) == 1 and (len(products) > 1 or not (whole or _has_digit(keys[0].key))):
             return None
         if sentence and len(own) == 1 and not whole and len(products) > 1:

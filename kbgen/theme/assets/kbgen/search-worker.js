@@ -39,7 +39,8 @@ var LONG_QUESTION = 8;  // more words: the answer comes before compatibility car
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6, everyday: 0.5 };
 var PROXIMITY = 0.2;  // a result's score share per query word pair it has as written (query.py: _near)
 var K1 = 1.2, B = 0.75;
-var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
+var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4, MAX_CHOICES = 8, MEMO_SIZE = 4096;  // kbgen/search/shop.py
+var MAX_FITS = 4;  // kbgen/search/query.py
 var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
 var T = self.kbgenTokenize;
 var shop = null;  // products, names, intents, channels, the graph's relation, texts
@@ -186,7 +187,7 @@ function hasDigit(term) { return /[0-9]/.test(term); }
 /* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
 function loadShop(d) {
   var products = d.products || [];
-  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set(), of: [] }, df = new Map();
+  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set(), of: [], memo: new Map() }, df = new Map();
   products.forEach(function (product, p) {
     [product[1]].concat(product[4]).forEach(function (text, k) {
       var words = T.words(withPlus(text)).filter(function (w) { return w.term; });
@@ -417,6 +418,21 @@ function rankAbove(a, b) {  // [bool, bool, bool] compared as Python tuples
 /* The products a run of name words names, and whether it is a whole name; null if none (or
    more than cap) (kbgen/search/shop.py: Namer._segment). */
 function segment(keys, sentence, cap) {
+  var memo = shop.namer.memo, id = (sentence ? "1" : "0") + keys.map(function (k) {
+    return "\u0001" + k.key + "\u0002" + k.text + "\u0002" + k.typo;
+  }).join("");
+  if (!memo.has(id)) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(id, segmentProducts(keys, sentence));
+  }
+  var got = memo.get(id);
+  if (!got || got.products.length > (cap === undefined ? MAX_NAMED : cap)) return null;
+  return { products: got.products.slice(), whole: got.whole };
+}
+
+/* segment without its cap: the same runs of words are read several times for one query
+   (kbgen/search/shop.py: Namer._segment's memo). */
+function segmentProducts(keys, sentence) {
   var namer = shop.namer, plusKey = T.stem(PLUS);
   var wanted = Array.from(new Set(keys.map(function (k) { return k.key; })));
   var own = wanted.filter(function (k) { return !namer.brand.has(k); });
@@ -449,7 +465,6 @@ function segment(keys, sentence, cap) {
   ranked.forEach(function (r, p) { if (rankAbove(r, top) === 0) products.push(p); });
   products.sort(function (a, b) { return a - b; });
   var whole = top[0];
-  if (products.length > (cap === undefined ? MAX_NAMED : cap)) return null;
   if (sentence && keys.length === 1 && (products.length > 1 || !(whole || Array.from(keys[0].key).some(isDigit)))) return null;
   if (sentence && own.length === 1 && !whole && products.length > 1) return null;
   return { products: products, whole: whole };
@@ -1128,6 +1143,7 @@ function search(query, product, keep) {
   var starts = content.map(function (i) { return i === 0 || planned[i - 1].word.runEnd; });
   var texts = content.map(function (i) { return planned[i].word.text; });
   var links = linksOf(planned.map(function (qw) { return qw.word; }), content);
+  shop.namer.memo.clear();  // each query reads its own words afresh (a warm figure is no memo's)
   var ms = inContext(mentions(terms, texts, sentence, starts, links), terms);
   var named = namedOf(ms);
   var at = product ? pagePosition(product) : -1;  // the page's product, if it is one
@@ -1208,7 +1224,8 @@ function onPage(named, at, query, loosely) {
     if (wide.length === 1 && wide[0].length > 1) {
       if (wide[0].indexOf(at) >= 0) return [[at]];
       var told = wide[0].filter(function (p) { return compatAnswer(p, at).verdict !== "unknown"; });
-      named = [told.length ? told : wide[0], [at]];
+      var choices = told.length ? told : wide[0];
+      if (choices.length <= MAX_CHOICES) named = [choices, [at]];  // no "which one?" of 200 supplies
     }
   }
   return named;
@@ -1228,7 +1245,7 @@ var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不�
    stop words and particles (kbgen/search/query.py: _fits_page). */
 function fitsPage(query, at) {
   var heads = fitSubjects(query);
-  return fitObjects(query).some(function (text, i) { return aboutProducts(text, at) && aboutProducts(heads[i], at); });
+  return fitObjects(query).slice(0, MAX_FITS).some(function (text, i) { return aboutProducts(text, at) && aboutProducts(heads[i], at); });
 }
 
 /* kbgen/search/query.py: _about_products. */
