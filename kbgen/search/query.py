@@ -512,23 +512,44 @@ def _on_page(
     others it could only answer "unknown" for. One candidate gets its card (on the Pi Zero's
     page, the one supply the catalog lists for it: the card names it, so a shopper holding
     another sees it is about that one); several, or none, ask "which one?", if there are at
-    most :data:`shop.MAX_CHOICES` of them (else nothing is named: no list of 200 supplies)."""
+    most :data:`shop.MAX_CHOICES` of them (else nothing is named: no list of 200 supplies).
+    The same with another product named ("can I use this power supply with the pi 4" on the Pi
+    5's page) asks about the thing and that product, not the page's."""
     at = next((i for i, p in enumerate(index.products) if p[0] == product), -1) if product else -1
     if at < 0:
         return named
     named = [(at,) if at in group else group for group in named]
     text = query[:MAX_QUERY_CHARS]
     if len(named) == 1 and named[0] != (at,) and _fits_page(index, text, at):
-        named.append((at,))
+        held = _held(loosely(), named[0]) if shop.points(text) and len(named[0]) == 1 else None
+        if held is None:
+            named.append((at,))
+        elif at in held:  # "this power supply with the pi 4" on a supply's page: that one
+            named = [(at,), named[0]]
+        else:  # on the Pi 5's page, "can I use this power supply with the pi 4" asks of the Pi 4
+            named = _choices(index, held, named[0][0]) or named
     elif not named and shop.points(text) and _fits_page(index, text, at):
         wide = loosely()
         if len(wide) == 1 and len(wide[0]) > 1:
             if at in wide[0]:
                 return [(at,)]  # "this power supply" on a power supply's page: that one
-            told = tuple(p for p in wide[0] if _compat(index, p, at).verdict != "unknown")
-            if len(told or wide[0]) <= shop.MAX_CHOICES:
-                named = [told or wide[0], (at,)]
+            named = _choices(index, wide[0], at) or named
     return named
+
+
+def _held(wide: list[tuple[int, ...]], named: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The products of a noun a query points at besides the product it names (``wide``: all it
+    names, loosely): "this power supply" of "can I use this power supply with the pi 4"."""
+    nouns = [group for group in wide if len(group) > 1 and not set(group) & set(named)]
+    return nouns[0] if len(wide) == 2 and len(nouns) == 1 else None
+
+
+def _choices(index: ShopIndex, noun: tuple[int, ...], host: int) -> list[tuple[int, ...]] | None:
+    """What "this <noun>" with ``host`` names: the noun's products the catalog says anything
+    about with the host (else all of them), and the host; None if more than
+    :data:`shop.MAX_CHOICES` (no "which one?" of 200 supplies)."""
+    told = tuple(p for p in noun if _compat(index, p, host).verdict != "unknown") or noun
+    return [told, (host,)] if len(told) <= shop.MAX_CHOICES else None
 
 
 FIT_WORDS = frozenset(

@@ -401,7 +401,8 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
     """The catalog of tests/unit/test_search_shop.py (supplies: two boards, 12 power supplies
     in English and 12 in Chinese), whole and split, no site built: on a product's page, "this
     power supply" asks "which one?" of the few supplies the catalog says the board takes, and
-    of none when it says nothing of a dozen (the worker once listed all 12); queries of one
+    of none when it says nothing of a dozen (the worker once listed all 12), and with another
+    board named, of those that board takes (once a card of the two boards); queries of one
     word run over and over, and of 30 fit words, read alike (see the unit tests on their cost)."""
     from kbgen.search import index as search
     from tests.integration.test_search_split import WORKER, _node, _python, _split_site
@@ -422,6 +423,7 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
         "acme 5w usb-c power supply for the board 7",
         "does this " + "acme usb-c power supply " * 6 + "work with it", "这个电源能用" + "电源能用" * 30,
         "is this power supply really compatible", "does it actually fit",
+        "can I use this power supply with the acme board 7", "这个电源适合acme board 7吗",
     ]  # fmt: skip
     for product in ("board-7", "board-8", "psu-3", ""):
         want = _python(index, docs, queries, product)
@@ -429,6 +431,8 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
         assert _node(manifest, split_worker, queries, product=product) == want, product
         if product == "board-8":
             assert [a["which"] for a in want[:3]] == [[], [], []]
+            # the thing pointed at and another board named: about those two
+            assert [a["which"] for a in want[-2:]] == [[["psu-1", "psu-2"]], [["zh-1", "zh-2"]]]
         if product == "board-7":
             zh = [["zh-1", "zh-2"]]
             assert [a["which"] for a in want[:3]] == [[["psu-1", "psu-2"]], zh, zh]

@@ -838,3 +838,28 @@ def test_a_query_of_many_fit_words_reads_only_its_first_ones(monkeypatch: pytest
     monkeypatch.setattr(shop.Namer, "mentions", counted)
     searchquery.answer(index, "这个电源能用" + "电源能用" * 30, product="board-7")
     assert calls <= 2 + 2 * searchquery.MAX_FITS, calls
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "told"),
+    [
+        # the thing pointed at and another product named: about those two, not the page's product
+        ("can I use this power supply with the board 4", "board-5", ([], [["psu-15w", "psu-27w"]])),
+        ("will this power supply work with my board zero", "board-5", ([("psu-12w", "zero", "yes", "")], [])),
+        # on a supply's page, "this power supply" is that one
+        ("can I use this power supply with the board 4", "psu-27w", ([("psu-27w", "board-4", "yes", "")], [])),  # noqa: E501
+        # "this" alone is the page's product
+        ("can I use this with the board 4", "board-5", ([("board-4", "board-5", "unknown", "")], [])),
+    ],
+)  # fmt: skip
+def test_a_thing_pointed_at_with_another_product_named(
+    boards: searchquery.ShopIndex, query: str, page: str, told: Told
+) -> None:
+    """The page's product was once the second of the card ("board 4 with board 5, unknown")."""
+    assert _told(boards, query, page)[1] == told
+
+
+def test_a_thing_pointed_at_with_another_product_named_in_chinese(boards_zh: searchquery.ShopIndex) -> None:
+    assert _told(boards_zh, "这个电源能给树莓派4用吗", "pi-5")[1] == ([], [["psu-15w", "psu-27w"]])
+    assert _told(boards_zh, "這個電源能給樹莓派4用嗎", "pi-5")[1] == ([], [["psu-15w", "psu-27w"]])
+    assert _told(boards_zh, "这个能给树莓派4用吗", "pi-5")[1] == ([("pi-4", "pi-5", "unknown", "")], [])

@@ -1216,19 +1216,36 @@ function onPage(named, at, query, loosely) {
   named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
   var text = Array.from(query).slice(0, MAX_QUERY_CHARS).join("");
   if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) && fitsPage(text, at)) {
-    named.push([at]);
+    var held = points(text) && named[0].length === 1 ? heldOf(loosely(), named[0]) : null;
+    if (held === null) named.push([at]);
+    else if (held.indexOf(at) >= 0) named = [[at], named[0]];  // on a supply's page: that one
+    else named = choicesOf(held, named[0][0]) || named;  // "this power supply with the pi 4"
   } else if (!named.length && points(text) && fitsPage(text, at)) {
     // "can I use this power supply": the noun's products the catalog says anything about with
     // the page's are the candidates (kbgen/search/query.py: _on_page)
     var wide = loosely();
     if (wide.length === 1 && wide[0].length > 1) {
       if (wide[0].indexOf(at) >= 0) return [[at]];
-      var told = wide[0].filter(function (p) { return compatAnswer(p, at).verdict !== "unknown"; });
-      var choices = told.length ? told : wide[0];
-      if (choices.length <= MAX_CHOICES) named = [choices, [at]];  // no "which one?" of 200 supplies
+      named = choicesOf(wide[0], at) || named;
     }
   }
   return named;
+}
+
+/* The products of a noun pointed at besides the one named (kbgen/search/query.py: _held). */
+function heldOf(wide, group) {
+  var nouns = wide.filter(function (g) {
+    return g.length > 1 && !g.some(function (p) { return group.indexOf(p) >= 0; });
+  });
+  return wide.length === 2 && nouns.length === 1 ? nouns[0] : null;
+}
+
+/* The noun's products the catalog says anything about with host (else all), and host; null if
+   more than MAX_CHOICES (kbgen/search/query.py: _choices). */
+function choicesOf(noun, host) {
+  var told = noun.filter(function (p) { return compatAnswer(p, host).verdict !== "unknown"; });
+  if (!told.length) told = noun;
+  return told.length <= MAX_CHOICES ? [told, [host]] : null;
 }
 
 /* English words that say how products fit, not what with; Chinese particles, "it" and "not"
