@@ -89,15 +89,21 @@ folds only the characters its index has."""
 
 _EN = "(?<![a-z0-9])"
 _END = "(?![a-z0-9])"
-_WORD = "[^\\s,;?!，。？！；]+"
+_SPACE = (
+    "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+)
+"""White space in :data:`FIT`, spelt out: Python's and JavaScript's ``\\s`` differ (\\x85 and
+\\x1c-\\x1f are space only to Python, \\ufeff only to JavaScript), so the twin and the worker
+once read "will\\ufeffthis power supply work" differently."""
+_WORD = f"[^{_SPACE},;?!，。？！；]+"
 """A word of a product's name as written ("usb-c", "m.2", "hat+")."""
 FIT = (
     f"{_EN}(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits){_END}"
-    f"|{_EN}(?:work|works|working|go|goes|use|used|pair|pairs)((?:\\s+{_WORD}){{0,8}})\\s+with{_END}"
-    f"|{_EN}(?:will|would){_END}((?:\\s+{_WORD}){{0,8}})\\s+(?:work|works){_END}"
+    f"|{_EN}(?:work|works|working|go|goes|use|used|pair|pairs)((?:[{_SPACE}]+{_WORD}){{0,8}})[{_SPACE}]+with{_END}"
+    f"|{_EN}(?:will|would){_END}((?:[{_SPACE}]+{_WORD}){{0,8}})[{_SPACE}]+(?:work|works){_END}"
     "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套"
     "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭"
-    "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用"
+    f"|能[给給为為跟和与與]([^{_SPACE}，。？！,.?!]{{0,8}})用"
 )
 """What makes a query a fit question ("does X fit", "is X compatible", "will X work", "X 适合吗",
 "X 兼容吗", "X 能用吗", "X 能给 Y 用吗"), as a pattern of the normalized query (Traditional

@@ -403,7 +403,8 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
     power supply" asks "which one?" of the few supplies the catalog says the board takes, and
     of none when it says nothing of a dozen (the worker once listed all 12), and with another
     board named, of those that board takes (once a card of the two boards); queries of one
-    word run over and over, and of 30 fit words, read alike (see the unit tests on their cost)."""
+    word run over and over, of 30 fit words, and with white space that Python's and JavaScript's
+    regular expressions once read differently ("will\\ufeffthis power supply work"), read alike."""
     from kbgen.search import index as search
     from tests.integration.test_search_split import WORKER, _node, _python, _split_site
     from tests.unit.test_search_shop import supplies
@@ -424,6 +425,9 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
         "does this " + "acme usb-c power supply " * 6 + "work with it", "这个电源能用" + "电源能用" * 30,
         "is this power supply really compatible", "does it actually fit",
         "can I use this power supply with the acme board 7", "这个电源适合acme board 7吗",
+        # white space that is white space only to Python (\x85, \x1f) or only to JavaScript (\ufeff)
+        "will\ufeffthis power supply work", "will this power supply\x85work",
+        "will\x1fthis power supply work",
     ]  # fmt: skip
     for product in ("board-7", "board-8", "psu-3", ""):
         want = _python(index, docs, queries, product)
@@ -432,7 +436,8 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
         if product == "board-8":
             assert [a["which"] for a in want[:3]] == [[], [], []]
             # the thing pointed at and another board named: about those two
-            assert [a["which"] for a in want[-2:]] == [[["psu-1", "psu-2"]], [["zh-1", "zh-2"]]]
+            assert [a["which"] for a in want[-5:-3]] == [[["psu-1", "psu-2"]], [["zh-1", "zh-2"]]]
         if product == "board-7":
             zh = [["zh-1", "zh-2"]]
             assert [a["which"] for a in want[:3]] == [[["psu-1", "psu-2"]], zh, zh]
+            assert [a["which"] for a in want[-3:]] == [[["psu-1", "psu-2"]]] * 3

@@ -258,13 +258,14 @@ function queryText(query) {
 }
 /* What makes a query a fit question (kbgen/search/shop.py: FIT, the same pattern): "does X fit",
    "is X compatible", "will X work", "X 适合吗", "X 能用吗", Traditional forms too. */
-var FIT = new RegExp(
+var SPACE = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+var FIT = new RegExp(  // white space spelt out (SPACE): Python's \s is not JavaScript's
   "(?<![a-z0-9])(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits)(?![a-z0-9])" +
-  "|(?<![a-z0-9])(?:work|works|working|go|goes|use|used|pair|pairs)((?:\\s+[^\\s,;?!，。？！；]+){0,8})\\s+with(?![a-z0-9])" +
-  "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])((?:\\s+[^\\s,;?!，。？！；]+){0,8})\\s+(?:work|works)(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:work|works|working|go|goes|use|used|pair|pairs)((?:[" + SPACE + "]+[^" + SPACE + ",;?!，。？！；]+){0,8})[" + SPACE + "]+with(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])((?:[" + SPACE + "]+[^" + SPACE + ",;?!，。？！；]+){0,8})[" + SPACE + "]+(?:work|works)(?![a-z0-9])" +
   "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套" +
   "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭" +
-  "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用");
+  "|能[给給为為跟和与與]([^" + SPACE + "，。？！,.?!]{0,8})用");
 var FIT_ALL = new RegExp(FIT.source, "g"), CLAUSE_END = /[,;?!，。？！；]/g;
 /* What each fit word of a query relates the product to, as text: the rest of its clause, and
    for "能给 X 用" the X too (kbgen/search/shop.py: fit_objects). */
