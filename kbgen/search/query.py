@@ -520,7 +520,10 @@ def _on_page(
         return named
     named = [(at,) if at in group else group for group in named]
     text = query[:MAX_QUERY_CHARS]
-    if len(named) == 1 and named[0] != (at,) and _fits_page(index, text, at):
+    if (
+        len(named) == 1 and named[0] != (at,) and _fits_page(index, text, at)
+        and not _absorbed(index, text, named[0], at)
+    ):  # fmt: skip
         held = _held(loosely(), named[0]) if shop.points(text) and len(named[0]) == 1 else None
         if held is None:
             named.append((at,))
@@ -535,6 +538,23 @@ def _on_page(
                 return [(at,)]  # "this power supply" on a power supply's page: that one
             named = _choices(index, wide[0], at) or named
     return named
+
+
+def _absorbed(index: ShopIndex, text: str, named: tuple[int, ...], at: int) -> bool:
+    """Whether what a fit word is said of names a product that the query's one name holds as
+    its host, not the page's: 适用于 both links an accessory to its host and asks whether it
+    fits, so "外壳适用于树莓派4b" names the 4B's case (:meth:`shop.Namer._linked`) and asks about
+    the 4B, not about the page's product (on the Pi 5's page, no "Pi 4 case with Pi 5" card)."""
+    for tail in shop.fit_objects(text)[:MAX_FITS]:
+        words = tokenize.words(shop.query_text(tail))
+        flags = tokenize.chat(words, tokenize.fillers(words), 0)
+        content = [i for i, w in enumerate(words) if w.term and not flags[i]]
+        starts = [i == 0 or words[i - 1].run_end for i in content]
+        terms, texts = [words[i].term for i in content], [words[i].text for i in content]
+        for m in index.namer.mentions(terms, texts, False, starts):
+            if at not in m.products and not set(m.products) & set(named):
+                return True
+    return False
 
 
 def _held(wide: list[tuple[int, ...]], named: tuple[int, ...]) -> tuple[int, ...] | None:

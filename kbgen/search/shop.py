@@ -630,9 +630,10 @@ class Namer:
 
 LINK_WORDS = frozenset(["for"])
 """English words between an accessory's noun and its host's name ("case for the pi 4")."""
-LINKS_ZH = frozenset(["用于", "适用于"])
-"""Chinese words between them (外壳适用于树莓派4b, 用于树莓派4b的外壳), as normalized
-(Traditional 適用於 folds to 适用于)."""
+LINKS_ZH = frozenset(["用于", "用於", "适用于", "適用于", "适用於", "適用於"])
+"""Chinese words between them (外壳适用于树莓派4b, 用于树莓派4b的外壳), Traditional forms too: the
+twin folds 適用於 to 适用于, but the browser folds only the characters its index has (a catalog
+without 适 once read 外壳適用於树莓派4b as a "which one?" of the cases in the worker only)."""
 
 
 def links(words: Sequence[tokenize.Word], content: Sequence[int]) -> list[bool]:

@@ -441,3 +441,35 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
             zh = [["zh-1", "zh-2"]]
             assert [a["which"] for a in want[:3]] == [[["psu-1", "psu-2"]], zh, zh]
             assert [a["which"] for a in want[-3:]] == [[["psu-1", "psu-2"]]] * 3
+
+
+def test_chinese_accessories_for_their_hosts_on_a_page_alike_in_the_worker(tmp_path: Path) -> None:
+    """The Chinese boards of tests/unit/test_search_shop.py (BOARDS_ZH), whole and split, no site
+    built: 适用于 between a case's noun and its host, a noun pointed at with another board named,
+    on the Pi 5's and the Pi 4's pages, in the worker as in the twin."""
+    from kbgen.search import index as search
+    from tests.integration.test_search_split import WORKER, _node, _python, _split_site
+    from tests.unit.test_search_shop import BOARDS_ZH
+
+    whole = search.index_json(
+        BOARDS_ZH,
+        {e.id: f"q/{e.id}/" for e in BOARDS_ZH.entries},
+        {p.id: f"p/{p.id}/" for p in BOARDS_ZH.products},
+    )
+    (tmp_path / "whole").mkdir()
+    index_file = tmp_path / "whole/index.json"
+    index_file.write_text(whole, encoding="utf-8")
+    manifest, split_worker = _split_site(tmp_path / "split", whole)
+    index, docs = searchquery.load(whole)
+    queries = [
+        "外壳适用于树莓派4b", "外壳适用于树莓派4b吗", "外殼適用於樹莓派4B", "树莓派4外壳适合吗",
+        "適用於樹莓派4B的外殼", "这个电源能给树莓派4用吗", "這個電源能給樹莓派4用嗎", "这个能给树莓派4用吗",
+        "这个电源可以用吗", "4外壳",
+    ]  # fmt: skip
+    for product in ("pi-5", "pi-4", "psu-27w"):
+        want = _python(index, docs, queries, product)
+        assert _node(index_file, WORKER, queries, product=product) == want, product
+        assert _node(manifest, split_worker, queries, product=product) == want, product
+        if product == "pi-5":
+            assert [a["cards"] for a in want[:3]] == [[], [], []]
+            assert want[5]["which"] == [["psu-27w", "psu-15w"]]  # in catalog order

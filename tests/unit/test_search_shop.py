@@ -863,3 +863,22 @@ def test_a_thing_pointed_at_with_another_product_named_in_chinese(boards_zh: sea
     assert _told(boards_zh, "这个电源能给树莓派4用吗", "pi-5")[1] == ([], [["psu-15w", "psu-27w"]])
     assert _told(boards_zh, "這個電源能給樹莓派4用嗎", "pi-5")[1] == ([], [["psu-15w", "psu-27w"]])
     assert _told(boards_zh, "这个能给树莓派4用吗", "pi-5")[1] == ([("pi-4", "pi-5", "unknown", "")], [])
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "first", "told"),
+    [
+        # 适用于 links the case's noun to its host and is a fit word too: the 4B is what it is
+        # said of, not the page's Pi 5 (once a card "树莓派 4 官方外壳 with 树莓派 5: no")
+        ("外壳适用于树莓派4b", "pi-5", "case-4", NONE),
+        ("外壳适用于树莓派4b吗", "pi-5", "case-4", NONE),
+        ("外殼適用於樹莓派4B", "pi-5", "case-4", NONE),
+        # on the 4B's page it is about the 4B; the Pi 4's case asked of on the Pi 5's page stays
+        ("外壳适用于树莓派4b", "pi-4", "pi-4", ([("case-4", "pi-4", "unknown", "")], [])),
+        ("树莓派4外壳适合吗", "pi-5", "case-4", ([("case-4", "pi-5", "no", "开孔不同。")], [])),
+    ],
+)
+def test_a_fit_word_that_links_an_accessory_to_its_host_asks_about_that_host(
+    boards_zh: searchquery.ShopIndex, query: str, page: str, first: str, told: Told
+) -> None:
+    assert _told(boards_zh, query, page) == (first, told)

@@ -514,7 +514,7 @@ function mentions(terms, texts, sentence, starts, links, cap) {
 
 function flagAt(flags, i) { return i >= 0 && i < flags.length && !!flags[i]; }
 
-var LINK_WORDS = new Set(["for"]), LINKS_ZH = new Set(["用于", "适用于"]);  // kbgen/search/shop.py
+var LINK_WORDS = new Set(["for"]), LINKS_ZH = new Set(["用于", "用於", "适用于", "適用于", "适用於", "適用於"]);  // kbgen/search/shop.py
 
 /* For each content word (positions in words), whether "for" stands between it and the content
    word before (kbgen/search/shop.py: links). */
@@ -1216,7 +1216,8 @@ function onPage(named, at, query, loosely) {
   if (at < 0) return named;
   named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
   var text = Array.from(query).slice(0, MAX_QUERY_CHARS).join("");
-  if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) && fitsPage(text, at)) {
+  if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) && fitsPage(text, at) &&
+      !absorbed(text, named[0], at)) {
     var held = points(text) && named[0].length === 1 ? heldOf(loosely(), named[0]) : null;
     if (held === null) named.push([at]);
     else if (held.indexOf(at) >= 0) named = [[at], named[0]];  // on a supply's page: that one
@@ -1231,6 +1232,20 @@ function onPage(named, at, query, loosely) {
     }
   }
   return named;
+}
+
+/* Whether what a fit word is said of names a product the query's one name holds as its host
+   ("外壳适用于树莓派4b": the 4B's case, asked of the 4B) (kbgen/search/query.py: _absorbed). */
+function absorbed(text, group, at) {
+  return fitObjects(text).slice(0, MAX_FITS).some(function (tail) {
+    var words = T.words(queryText(tail)), flags = T.chat(words, T.fillers(words), 0), content = [];
+    words.forEach(function (w, i) { if (w.term && !flags[i]) content.push(i); });
+    var starts = content.map(function (i) { return i === 0 || words[i - 1].runEnd; });
+    return mentions(content.map(function (i) { return words[i].term; }), content.map(function (i) { return words[i].text; }),
+                    false, starts).some(function (m) {
+      return m.products.indexOf(at) < 0 && !m.products.some(function (p) { return group.indexOf(p) >= 0; });
+    });
+  });
 }
 
 /* The products of a noun pointed at besides the one named (kbgen/search/query.py: _held). */
