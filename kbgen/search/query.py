@@ -445,6 +445,7 @@ def answer(index: Index, query: str, limit: int = 10, product: str = "") -> Answ
     sentence = required > MAX_ALL_WORDS
     starts = [i == 0 or planned[i - 1].word.run_end for i in content]
     links = shop.links([qw.word for qw in planned], content)
+    index.namer.forget()  # each query reads its own words afresh (a warm figure is no memo's)
     terms, texts = [w.term for w in words], [w.text for w in words]
     mentions = index.namer.mentions(terms, texts, sentence, starts, links)
     mentions = _in_context(index, mentions, terms)
@@ -510,22 +511,65 @@ def _on_page(
     catalog says anything about with the page's (compatible or not) are the candidates, the
     others it could only answer "unknown" for. One candidate gets its card (on the Pi Zero's
     page, the one supply the catalog lists for it: the card names it, so a shopper holding
-    another sees it is about that one); several, or none, ask "which one?"."""
+    another sees it is about that one); several, or none, ask "which one?", if there are at
+    most :data:`shop.MAX_CHOICES` of them (else nothing is named: no list of 200 supplies).
+    The same with another product named ("can I use this power supply with the pi 4" on the Pi
+    5's page) asks about the thing and that product, not the page's."""
     at = next((i for i, p in enumerate(index.products) if p[0] == product), -1) if product else -1
     if at < 0:
         return named
     named = [(at,) if at in group else group for group in named]
     text = query[:MAX_QUERY_CHARS]
-    if len(named) == 1 and named[0] != (at,) and _fits_page(index, text, at):
-        named.append((at,))
+    if (
+        len(named) == 1 and named[0] != (at,) and _fits_page(index, text, at)
+        and not _absorbed(index, text, named[0], at)
+    ):  # fmt: skip
+        held = _held(loosely(), named[0]) if shop.points(text) and len(named[0]) == 1 else None
+        if held is None:
+            named.append((at,))
+        elif at in held:  # "this power supply with the pi 4" on a supply's page: that one
+            named = [(at,), named[0]]
+        else:  # on the Pi 5's page, "can I use this power supply with the pi 4" asks of the Pi 4
+            named = _choices(index, held, named[0][0]) or named
     elif not named and shop.points(text) and _fits_page(index, text, at):
         wide = loosely()
         if len(wide) == 1 and len(wide[0]) > 1:
             if at in wide[0]:
                 return [(at,)]  # "this power supply" on a power supply's page: that one
-            told = tuple(p for p in wide[0] if _compat(index, p, at).verdict != "unknown")
-            named = [told or wide[0], (at,)]
+            named = _choices(index, wide[0], at) or named
     return named
+
+
+def _absorbed(index: ShopIndex, text: str, named: tuple[int, ...], at: int) -> bool:
+    """Whether what a fit word is said of names a product that the query's one name holds as
+    its host, not the page's: 适用于 both links an accessory to its host and asks whether it
+    fits, so "外壳适用于树莓派4b" names the 4B's case (:meth:`shop.Namer._linked`) and asks about
+    the 4B, not about the page's product (on the Pi 5's page, no "Pi 4 case with Pi 5" card)."""
+    for tail in shop.fit_objects(text)[:MAX_FITS]:
+        words = tokenize.words(shop.query_text(tail))
+        flags = tokenize.chat(words, tokenize.fillers(words), 0)
+        content = [i for i, w in enumerate(words) if w.term and not flags[i]]
+        starts = [i == 0 or words[i - 1].run_end for i in content]
+        terms, texts = [words[i].term for i in content], [words[i].text for i in content]
+        for m in index.namer.mentions(terms, texts, False, starts):
+            if at not in m.products and not set(m.products) & set(named):
+                return True
+    return False
+
+
+def _held(wide: list[tuple[int, ...]], named: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The products of a noun a query points at besides the product it names (``wide``: all it
+    names, loosely): "this power supply" of "can I use this power supply with the pi 4"."""
+    nouns = [group for group in wide if len(group) > 1 and not set(group) & set(named)]
+    return nouns[0] if len(wide) == 2 and len(nouns) == 1 else None
+
+
+def _choices(index: ShopIndex, noun: tuple[int, ...], host: int) -> list[tuple[int, ...]] | None:
+    """What "this <noun>" with ``host`` names: the noun's products the catalog says anything
+    about with the host (else all of them), and the host; None if more than
+    :data:`shop.MAX_CHOICES` (no "which one?" of 200 supplies)."""
+    told = tuple(p for p in noun if _compat(index, p, host).verdict != "unknown") or noun
+    return [told, (host,)] if len(told) <= shop.MAX_CHOICES else None
 
 
 FIT_WORDS = frozenset(
@@ -562,8 +606,14 @@ def _fits_page(index: ShopIndex, query: str, at: int) -> bool:
     search-worker.js (fitsPage)."""
     return any(
         _about_products(index, tail, at) and _about_products(index, head, at)
-        for tail, head in zip(shop.fit_objects(query), shop.fit_subjects(query), strict=True)
+        for tail, head in list(zip(shop.fit_objects(query), shop.fit_subjects(query), strict=True))[:MAX_FITS]
     )
+
+
+MAX_FITS = 4
+"""The fit words of a query :func:`_fits_page` reads (its first): what each says fits and what
+with are the clause before and after it, so a query of 30 fit words ("电源能用电源能用…") would
+read its words 60 times."""
 
 
 def _about_products(index: ShopIndex, text: str, at: int) -> bool:

@@ -25,6 +25,9 @@ MAX_NAMED = 2
 MAX_NAME_WORDS = 6
 MAX_PAIRS = 4
 """A query naming ambiguous products ("the grinder", "the aero") gets at most this many cards."""
+MAX_CHOICES = 8
+"""A "which one?" for a thing pointed at on a product's page ("this power supply") lists at
+most this many products: a catalog of 200 supplies asks no shopper to pick from 200 links."""
 
 PERSON = "person"
 """The intent of asking for a person: it shows every channel with a person behind it."""
@@ -86,15 +89,21 @@ folds only the characters its index has."""
 
 _EN = "(?<![a-z0-9])"
 _END = "(?![a-z0-9])"
-_WORD = "[^\\s,;?!，。？！；]+"
+_SPACE = (
+    "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+)
+"""White space in :data:`FIT`, spelt out: Python's and JavaScript's ``\\s`` differ (\\x85 and
+\\x1c-\\x1f are space only to Python, \\ufeff only to JavaScript), so the twin and the worker
+once read "will\\ufeffthis power supply work" differently."""
+_WORD = f"[^{_SPACE},;?!，。？！；]+"
 """A word of a product's name as written ("usb-c", "m.2", "hat+")."""
 FIT = (
     f"{_EN}(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits){_END}"
-    f"|{_EN}(?:work|works|working|go|goes|use|used|pair|pairs)((?:\\s+{_WORD}){{0,8}})\\s+with{_END}"
-    f"|{_EN}(?:will|would){_END}((?:\\s+{_WORD}){{0,8}})\\s+(?:work|works){_END}"
+    f"|{_EN}(?:work|works|working|go|goes|use|used|pair|pairs)((?:[{_SPACE}]+{_WORD}){{0,8}})[{_SPACE}]+with{_END}"
+    f"|{_EN}(?:will|would){_END}((?:[{_SPACE}]+{_WORD}){{0,8}})[{_SPACE}]+(?:work|works){_END}"
     "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套"
     "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭"
-    "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用"
+    f"|能[给給为為跟和与與]([^{_SPACE}，。？！,.?!]{{0,8}})用"
 )
 """What makes a query a fit question ("does X fit", "is X compatible", "will X work", "X 适合吗",
 "X 兼容吗", "X 能用吗", "X 能给 Y 用吗"), as a pattern of the normalized query (Traditional
@@ -225,6 +234,10 @@ def max_edits(word: str) -> int:
 
 
 MAX_SEGMENT = MAX_NAME_WORDS + 2
+_Named = tuple[tuple[int, ...], bool]
+"""Products a run of words names, and whether it is a whole name of one."""
+MEMO_SIZE = 4096
+"""The most runs of words whose products :class:`Namer` keeps (then it forgets them all)."""
 
 
 class Namer:
@@ -256,6 +269,9 @@ class Namer:
         """Name word as written → its key (for misspelt words)."""
         self.of: list[list[_Name]] = [[] for _ in products]
         """Product position → its names (name, aliases, keywords)."""
+        self._memo: dict[tuple[bool, tuple[tuple[str, str, int], ...]], _Named | None] = {}
+        """:meth:`_segment`'s answers by words read (a query's naming reads the same runs of
+        words several times: its own, uncapped for "this power supply", and a fit word's clause)."""
         df: dict[str, int] = {}
         for p, (name, extra) in enumerate(products):
             for k, text in enumerate([name, *extra]):
@@ -345,6 +361,20 @@ class Namer:
     ) -> tuple[tuple[int, ...], bool] | None:
         """The products a run of name words names, and whether it is a whole name; None if none
         (or more than ``cap``)."""
+        memo = (sentence, tuple((k.key, k.text, k.typo) for k in keys))
+        if memo not in self._memo:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo] = self._products(keys, sentence)
+        got = self._memo[memo]
+        return None if got is None or len(got[0]) > cap else got
+
+    def forget(self) -> None:
+        """Forget :meth:`_segment`'s answers (a new query)."""
+        self._memo.clear()
+
+    def _products(self, keys: Sequence[_Key], sentence: bool) -> tuple[tuple[int, ...], bool] | None:
+        """:meth:`_segment` without its cap."""
         wanted = list(dict.fromkeys(k.key for k in keys))
         own = [k for k in wanted if k not in self.brand]
         if not own or sum(k.typo > 0 for k in keys) > 1:
@@ -373,8 +403,6 @@ class Namer:
         top = max(ranked.values())
         products = tuple(sorted(p for p, r in ranked.items() if r == top))
         whole = bool(top[0])
-        if len(products) > cap:
-            return None
         if sentence and len(keys) == 1 and (len(products) > 1 or not (whole or _has_digit(keys[0].key))):
             return None
         if sentence and len(own) == 1 and not whole and len(products) > 1:
@@ -602,9 +630,10 @@ class Namer:
 
 LINK_WORDS = frozenset(["for"])
 """English words between an accessory's noun and its host's name ("case for the pi 4")."""
-LINKS_ZH = frozenset(["用于", "适用于"])
-"""Chinese words between them (外壳适用于树莓派4b, 用于树莓派4b的外壳), as normalized
-(Traditional 適用於 folds to 适用于)."""
+LINKS_ZH = frozenset(["用于", "用於", "适用于", "適用于", "适用於", "適用於"])
+"""Chinese words between them (外壳适用于树莓派4b, 用于树莓派4b的外壳), Traditional forms too: the
+twin folds 適用於 to 适用于, but the browser folds only the characters its index has (a catalog
+without 适 once read 外壳適用於树莓派4b as a "which one?" of the cases in the worker only)."""
 
 
 def links(words: Sequence[tokenize.Word], content: Sequence[int]) -> list[bool]:

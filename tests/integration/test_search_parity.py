@@ -395,3 +395,81 @@ def test_a_catalog_of_many_long_aliases_is_answered_alike_by_the_worker_and_the_
         assert got["which"] == [[index.products[p][0] for p in c] for c in python.which], query
     assert shown[1]["ids"][0] == "c8"  # the Gizmo 8 Shell
     assert shown[2]["ids"][0] == "h9"  # the Gizmo 9, by its alias
+
+
+def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(tmp_path: Path) -> None:
+    """The catalog of tests/unit/test_search_shop.py (supplies: two boards, 12 power supplies
+    in English and 12 in Chinese), whole and split, no site built: on a product's page, "this
+    power supply" asks "which one?" of the few supplies the catalog says the board takes, and
+    of none when it says nothing of a dozen (the worker once listed all 12), and with another
+    board named, of those that board takes (once a card of the two boards); queries of one
+    word run over and over, of 30 fit words, and with white space that Python's and JavaScript's
+    regular expressions once read differently ("will\\ufeffthis power supply work"), read alike."""
+    from kbgen.search import index as search
+    from tests.integration.test_search_split import WORKER, _node, _python, _split_site
+    from tests.unit.test_search_shop import supplies
+
+    kb = supplies(12)
+    whole = search.index_json(
+        kb, {e.id: f"q/{e.id}/" for e in kb.entries}, {p.id: f"p/{p.id}/" for p in kb.products}
+    )
+    (tmp_path / "whole").mkdir()
+    index_file = tmp_path / "whole/index.json"
+    index_file.write_text(whole, encoding="utf-8")
+    manifest, split_worker = _split_site(tmp_path / "split", whole)
+    index, docs = searchquery.load(whole)
+    queries = [
+        "can I use this power supply with it", "这个电源可以用吗", "這個電源可以用嗎",
+        "does this power supply fit", "will this 5w power supply work", "this power supply",
+        "acme 5w usb-c power supply for the board 7",
+        "does this " + "acme usb-c power supply " * 6 + "work with it", "这个电源能用" + "电源能用" * 30,
+        "is this power supply really compatible", "does it actually fit",
+        "can I use this power supply with the acme board 7", "这个电源适合acme board 7吗",
+        # white space that is white space only to Python (\x85, \x1f) or only to JavaScript (\ufeff)
+        "will\ufeffthis power supply work", "will this power supply\x85work",
+        "will\x1fthis power supply work",
+    ]  # fmt: skip
+    for product in ("board-7", "board-8", "psu-3", ""):
+        want = _python(index, docs, queries, product)
+        assert _node(index_file, WORKER, queries, product=product) == want, product
+        assert _node(manifest, split_worker, queries, product=product) == want, product
+        if product == "board-8":
+            assert [a["which"] for a in want[:3]] == [[], [], []]
+            # the thing pointed at and another board named: about those two
+            assert [a["which"] for a in want[-5:-3]] == [[["psu-1", "psu-2"]], [["zh-1", "zh-2"]]]
+        if product == "board-7":
+            zh = [["zh-1", "zh-2"]]
+            assert [a["which"] for a in want[:3]] == [[["psu-1", "psu-2"]], zh, zh]
+            assert [a["which"] for a in want[-3:]] == [[["psu-1", "psu-2"]]] * 3
+
+
+def test_chinese_accessories_for_their_hosts_on_a_page_alike_in_the_worker(tmp_path: Path) -> None:
+    """The Chinese boards of tests/unit/test_search_shop.py (BOARDS_ZH), whole and split, no site
+    built: 适用于 between a case's noun and its host, a noun pointed at with another board named,
+    on the Pi 5's and the Pi 4's pages, in the worker as in the twin."""
+    from kbgen.search import index as search
+    from tests.integration.test_search_split import WORKER, _node, _python, _split_site
+    from tests.unit.test_search_shop import BOARDS_ZH
+
+    whole = search.index_json(
+        BOARDS_ZH,
+        {e.id: f"q/{e.id}/" for e in BOARDS_ZH.entries},
+        {p.id: f"p/{p.id}/" for p in BOARDS_ZH.products},
+    )
+    (tmp_path / "whole").mkdir()
+    index_file = tmp_path / "whole/index.json"
+    index_file.write_text(whole, encoding="utf-8")
+    manifest, split_worker = _split_site(tmp_path / "split", whole)
+    index, docs = searchquery.load(whole)
+    queries = [
+        "外壳适用于树莓派4b", "外壳适用于树莓派4b吗", "外殼適用於樹莓派4B", "树莓派4外壳适合吗",
+        "適用於樹莓派4B的外殼", "这个电源能给树莓派4用吗", "這個電源能給樹莓派4用嗎", "这个能给树莓派4用吗",
+        "这个电源可以用吗", "4外壳",
+    ]  # fmt: skip
+    for product in ("pi-5", "pi-4", "psu-27w"):
+        want = _python(index, docs, queries, product)
+        assert _node(index_file, WORKER, queries, product=product) == want, product
+        assert _node(manifest, split_worker, queries, product=product) == want, product
+        if product == "pi-5":
+            assert [a["cards"] for a in want[:3]] == [[], [], []]
+            assert want[5]["which"] == [["psu-27w", "psu-15w"]]  # in catalog order

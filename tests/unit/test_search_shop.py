@@ -765,3 +765,120 @@ def test_a_chinese_head_noun_before_a_pack_size_still_names_both() -> None:
     cups = [("青瓷品茗杯（六只装）", ()), ("玻璃公道杯 250 ml", ()), ("白瓷盖碗 150 ml", ())]
     assert _named(cups, "杯") == [["青瓷品茗杯（六只装）", "玻璃公道杯 250 ml"]]
     assert _named(cups, "公道杯") == [["玻璃公道杯 250 ml"]]
+
+
+def supplies(n: int) -> KnowledgeBase:
+    """A shop of two boards and ``n`` power supplies named alike in English and ``n`` in Chinese:
+    the catalog says the Board 7 takes two of them (psu-1, psu-2 and 电源-1, 电源-2), the Board 8
+    nothing."""
+    return KnowledgeBase(
+        STAGES,
+        (_entry("power", "Which power supply do I need?", "A 5 A supply."),),
+        (
+            _product("board-7", "Acme Board 7", compatible_with=("psu-1", "psu-2", "zh-1", "zh-2")),
+            _product("board-8", "Acme Board 8"),
+            *(_product(f"psu-{i}", f"Acme {i}W USB-C Power Supply") for i in range(1, n + 1)),
+            *(_product(f"zh-{i}", f"树莓派 {i}W 电源") for i in range(1, n + 1)),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "told"),
+    [
+        # the catalog says nothing of the Board 8 with any of 12 supplies: no "which one?" of 12
+        ("can I use this power supply with it", "board-8", NONE),
+        ("这个电源可以用吗", "board-8", NONE),
+        ("這個電源可以用嗎", "board-8", NONE),
+        # the two it says the Board 7 takes are the choice
+        ("can I use this power supply with it", "board-7", ([], [["psu-1", "psu-2"]])),
+        ("这个电源可以用吗", "board-7", ([], [["zh-1", "zh-2"]])),
+    ],
+)
+def test_a_thing_pointed_at_among_many_asks_which_one_of_a_few(query: str, page: str, told: Told) -> None:
+    """Twin: tests/integration/test_search_parity.py (the worker on the same catalog)."""
+    assert len(_shop(supplies(3)).products) == 8
+    assert _told(_shop(supplies(3)), "这个电源可以用吗", "board-8")[1] == ([], [["zh-1", "zh-2", "zh-3"]])
+    assert _told(_shop(supplies(12)), query, page)[1] == told
+
+
+def test_a_long_query_on_a_big_catalog_reads_each_run_of_words_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query of the same words over and over ("acme usb-c power supply" six times) on a
+    catalog of 300 supplies: a run of words is read against the names that have its words once
+    per query, not again for each reading of the query (its own, "this power supply"'s, the fit
+    word's clause). The worker took 410 ms for it on 1,200 products (adv22's figures)."""
+    index = _shop(supplies(300))
+    reads = 0
+    in_a_row = shop._in_a_row
+
+    def counted(name: object, keys: object) -> bool:
+        nonlocal reads
+        reads += 1
+        return in_a_row(name, keys)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shop, "_in_a_row", counted)
+    query = "does this " + "acme usb-c power supply " * 6 + "work with it"
+    got = searchquery.answer(index, query, product="board-7")
+    assert [[index.products[p][0] for p in choice] for choice in got.which] == [["psu-1", "psu-2"]]
+    assert reads < 40_000, reads
+
+
+def test_a_query_of_many_fit_words_reads_only_its_first_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"电源能用" 30 times: each fit word's clause before and after it is the whole query, so
+    reading every one read the query 60 times over; the first few (query.MAX_FITS) decide."""
+    index = _shop(supplies(12))
+    calls = 0
+    mentions = shop.Namer.mentions
+
+    def counted(self: shop.Namer, *args: object, **kwargs: object) -> list[shop.Mention]:
+        nonlocal calls
+        calls += 1
+        return mentions(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shop.Namer, "mentions", counted)
+    searchquery.answer(index, "这个电源能用" + "电源能用" * 30, product="board-7")
+    assert calls <= 2 + 2 * searchquery.MAX_FITS, calls
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "told"),
+    [
+        # the thing pointed at and another product named: about those two, not the page's product
+        ("can I use this power supply with the board 4", "board-5", ([], [["psu-15w", "psu-27w"]])),
+        ("will this power supply work with my board zero", "board-5", ([("psu-12w", "zero", "yes", "")], [])),
+        # on a supply's page, "this power supply" is that one
+        ("can I use this power supply with the board 4", "psu-27w", ([("psu-27w", "board-4", "yes", "")], [])),  # noqa: E501
+        # "this" alone is the page's product
+        ("can I use this with the board 4", "board-5", ([("board-4", "board-5", "unknown", "")], [])),
+    ],
+)  # fmt: skip
+def test_a_thing_pointed_at_with_another_product_named(
+    boards: searchquery.ShopIndex, query: str, page: str, told: Told
+) -> None:
+    """The page's product was once the second of the card ("board 4 with board 5, unknown")."""
+    assert _told(boards, query, page)[1] == told
+
+
+def test_a_thing_pointed_at_with_another_product_named_in_chinese(boards_zh: searchquery.ShopIndex) -> None:
+    assert _told(boards_zh, "这个电源能给树莓派4用吗", "pi-5")[1] == ([], [["psu-15w", "psu-27w"]])
+    assert _told(boards_zh, "這個電源能給樹莓派4用嗎", "pi-5")[1] == ([], [["psu-15w", "psu-27w"]])
+    assert _told(boards_zh, "这个能给树莓派4用吗", "pi-5")[1] == ([("pi-4", "pi-5", "unknown", "")], [])
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "first", "told"),
+    [
+        # 适用于 links the case's noun to its host and is a fit word too: the 4B is what it is
+        # said of, not the page's Pi 5 (once a card "树莓派 4 官方外壳 with 树莓派 5: no")
+        ("外壳适用于树莓派4b", "pi-5", "case-4", NONE),
+        ("外壳适用于树莓派4b吗", "pi-5", "case-4", NONE),
+        ("外殼適用於樹莓派4B", "pi-5", "case-4", NONE),
+        # on the 4B's page it is about the 4B; the Pi 4's case asked of on the Pi 5's page stays
+        ("外壳适用于树莓派4b", "pi-4", "pi-4", ([("case-4", "pi-4", "unknown", "")], [])),
+        ("树莓派4外壳适合吗", "pi-5", "case-4", ([("case-4", "pi-5", "no", "开孔不同。")], [])),
+    ],
+)
+def test_a_fit_word_that_links_an_accessory_to_its_host_asks_about_that_host(
+    boards_zh: searchquery.ShopIndex, query: str, page: str, first: str, told: Told
+) -> None:
+    assert _told(boards_zh, query, page) == (first, told)

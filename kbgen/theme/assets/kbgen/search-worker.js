@@ -39,7 +39,8 @@ var LONG_QUESTION = 8;  // more words: the answer comes before compatibility car
 var BOOST = { exact: 1.0, prefix: 0.5, typo: 0.2, part: 0.6, everyday: 0.5 };
 var PROXIMITY = 0.2;  // a result's score share per query word pair it has as written (query.py: _near)
 var K1 = 1.2, B = 0.75;
-var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4;  // kbgen/search/shop.py
+var MAX_NAMED = 2, MAX_NAME_WORDS = 6, MAX_PAIRS = 4, MAX_CHOICES = 8, MEMO_SIZE = 4096;  // kbgen/search/shop.py
+var MAX_FITS = 4;  // kbgen/search/query.py
 var PERSON = "person", PERSON_CHANNELS = ["hotline", "chat", "email", "form"];
 var T = self.kbgenTokenize;
 var shop = null;  // products, names, intents, channels, the graph's relation, texts
@@ -186,7 +187,7 @@ function hasDigit(term) { return /[0-9]/.test(term); }
 /* The shop rules' tables (kbgen/search/shop.py: Namer, Intents). */
 function loadShop(d) {
   var products = d.products || [];
-  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set(), of: [] }, df = new Map();
+  var namer = { names: [], byKey: new Map(), texts: new Map(), brand: new Set(), of: [], memo: new Map() }, df = new Map();
   products.forEach(function (product, p) {
     [product[1]].concat(product[4]).forEach(function (text, k) {
       var words = T.words(withPlus(text)).filter(function (w) { return w.term; });
@@ -257,13 +258,14 @@ function queryText(query) {
 }
 /* What makes a query a fit question (kbgen/search/shop.py: FIT, the same pattern): "does X fit",
    "is X compatible", "will X work", "X 适合吗", "X 能用吗", Traditional forms too. */
-var FIT = new RegExp(
+var SPACE = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+var FIT = new RegExp(  // white space spelt out (SPACE): Python's \s is not JavaScript's
   "(?<![a-z0-9])(?:fit|fits|fitted|fitting|compatible|compatibility|incompatible|compat|suitable|suit|suits)(?![a-z0-9])" +
-  "|(?<![a-z0-9])(?:work|works|working|go|goes|use|used|pair|pairs)((?:\\s+[^\\s,;?!，。？！；]+){0,8})\\s+with(?![a-z0-9])" +
-  "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])((?:\\s+[^\\s,;?!，。？！；]+){0,8})\\s+(?:work|works)(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:work|works|working|go|goes|use|used|pair|pairs)((?:[" + SPACE + "]+[^" + SPACE + ",;?!，。？！；]+){0,8})[" + SPACE + "]+with(?![a-z0-9])" +
+  "|(?<![a-z0-9])(?:will|would)(?![a-z0-9])((?:[" + SPACE + "]+[^" + SPACE + ",;?!，。？！；]+){0,8})[" + SPACE + "]+(?:work|works)(?![a-z0-9])" +
   "|适合|適合|合适|合適|兼容|相容|适用|適用|适配|適配|通用|能用|可以用|可用|能配|配吗|配嗎|搭配|配套" +
   "|装得下|裝得下|放得下|装得上|裝得上|能装|能裝|能放|用得了|一起用|可以配|能搭" +
-  "|能[给給为為跟和与與]([^\\s，。？！,.?!]{0,8})用");
+  "|能[给給为為跟和与與]([^" + SPACE + "，。？！,.?!]{0,8})用");
 var FIT_ALL = new RegExp(FIT.source, "g"), CLAUSE_END = /[,;?!，。？！；]/g;
 /* What each fit word of a query relates the product to, as text: the rest of its clause, and
    for "能给 X 用" the X too (kbgen/search/shop.py: fit_objects). */
@@ -417,6 +419,21 @@ function rankAbove(a, b) {  // [bool, bool, bool] compared as Python tuples
 /* The products a run of name words names, and whether it is a whole name; null if none (or
    more than cap) (kbgen/search/shop.py: Namer._segment). */
 function segment(keys, sentence, cap) {
+  var memo = shop.namer.memo, id = (sentence ? "1" : "0") + keys.map(function (k) {
+    return "\u0001" + k.key + "\u0002" + k.text + "\u0002" + k.typo;
+  }).join("");
+  if (!memo.has(id)) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(id, segmentProducts(keys, sentence));
+  }
+  var got = memo.get(id);
+  if (!got || got.products.length > (cap === undefined ? MAX_NAMED : cap)) return null;
+  return { products: got.products.slice(), whole: got.whole };
+}
+
+/* segment without its cap: the same runs of words are read several times for one query
+   (kbgen/search/shop.py: Namer._segment's memo). */
+function segmentProducts(keys, sentence) {
   var namer = shop.namer, plusKey = T.stem(PLUS);
   var wanted = Array.from(new Set(keys.map(function (k) { return k.key; })));
   var own = wanted.filter(function (k) { return !namer.brand.has(k); });
@@ -449,7 +466,6 @@ function segment(keys, sentence, cap) {
   ranked.forEach(function (r, p) { if (rankAbove(r, top) === 0) products.push(p); });
   products.sort(function (a, b) { return a - b; });
   var whole = top[0];
-  if (products.length > (cap === undefined ? MAX_NAMED : cap)) return null;
   if (sentence && keys.length === 1 && (products.length > 1 || !(whole || Array.from(keys[0].key).some(isDigit)))) return null;
   if (sentence && own.length === 1 && !whole && products.length > 1) return null;
   return { products: products, whole: whole };
@@ -498,7 +514,7 @@ function mentions(terms, texts, sentence, starts, links, cap) {
 
 function flagAt(flags, i) { return i >= 0 && i < flags.length && !!flags[i]; }
 
-var LINK_WORDS = new Set(["for"]), LINKS_ZH = new Set(["用于", "适用于"]);  // kbgen/search/shop.py
+var LINK_WORDS = new Set(["for"]), LINKS_ZH = new Set(["用于", "用於", "适用于", "適用于", "适用於", "適用於"]);  // kbgen/search/shop.py
 
 /* For each content word (positions in words), whether "for" stands between it and the content
    word before (kbgen/search/shop.py: links). */
@@ -1128,6 +1144,7 @@ function search(query, product, keep) {
   var starts = content.map(function (i) { return i === 0 || planned[i - 1].word.runEnd; });
   var texts = content.map(function (i) { return planned[i].word.text; });
   var links = linksOf(planned.map(function (qw) { return qw.word; }), content);
+  shop.namer.memo.clear();  // each query reads its own words afresh (a warm figure is no memo's)
   var ms = inContext(mentions(terms, texts, sentence, starts, links), terms);
   var named = namedOf(ms);
   var at = product ? pagePosition(product) : -1;  // the page's product, if it is one
@@ -1199,19 +1216,52 @@ function onPage(named, at, query, loosely) {
   if (at < 0) return named;
   named = named.map(function (group) { return group.indexOf(at) >= 0 ? [at] : group; });
   var text = Array.from(query).slice(0, MAX_QUERY_CHARS).join("");
-  if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) && fitsPage(text, at)) {
-    named.push([at]);
+  if (named.length === 1 && !(named[0].length === 1 && named[0][0] === at) && fitsPage(text, at) &&
+      !absorbed(text, named[0], at)) {
+    var held = points(text) && named[0].length === 1 ? heldOf(loosely(), named[0]) : null;
+    if (held === null) named.push([at]);
+    else if (held.indexOf(at) >= 0) named = [[at], named[0]];  // on a supply's page: that one
+    else named = choicesOf(held, named[0][0]) || named;  // "this power supply with the pi 4"
   } else if (!named.length && points(text) && fitsPage(text, at)) {
     // "can I use this power supply": the noun's products the catalog says anything about with
     // the page's are the candidates (kbgen/search/query.py: _on_page)
     var wide = loosely();
     if (wide.length === 1 && wide[0].length > 1) {
       if (wide[0].indexOf(at) >= 0) return [[at]];
-      var told = wide[0].filter(function (p) { return compatAnswer(p, at).verdict !== "unknown"; });
-      named = [told.length ? told : wide[0], [at]];
+      named = choicesOf(wide[0], at) || named;
     }
   }
   return named;
+}
+
+/* Whether what a fit word is said of names a product the query's one name holds as its host
+   ("外壳适用于树莓派4b": the 4B's case, asked of the 4B) (kbgen/search/query.py: _absorbed). */
+function absorbed(text, group, at) {
+  return fitObjects(text).slice(0, MAX_FITS).some(function (tail) {
+    var words = T.words(queryText(tail)), flags = T.chat(words, T.fillers(words), 0), content = [];
+    words.forEach(function (w, i) { if (w.term && !flags[i]) content.push(i); });
+    var starts = content.map(function (i) { return i === 0 || words[i - 1].runEnd; });
+    return mentions(content.map(function (i) { return words[i].term; }), content.map(function (i) { return words[i].text; }),
+                    false, starts).some(function (m) {
+      return m.products.indexOf(at) < 0 && !m.products.some(function (p) { return group.indexOf(p) >= 0; });
+    });
+  });
+}
+
+/* The products of a noun pointed at besides the one named (kbgen/search/query.py: _held). */
+function heldOf(wide, group) {
+  var nouns = wide.filter(function (g) {
+    return g.length > 1 && !g.some(function (p) { return group.indexOf(p) >= 0; });
+  });
+  return wide.length === 2 && nouns.length === 1 ? nouns[0] : null;
+}
+
+/* The noun's products the catalog says anything about with host (else all), and host; null if
+   more than MAX_CHOICES (kbgen/search/query.py: _choices). */
+function choicesOf(noun, host) {
+  var told = noun.filter(function (p) { return compatAnswer(p, host).verdict !== "unknown"; });
+  if (!told.length) told = noun;
+  return told.length <= MAX_CHOICES ? [told, [host]] : null;
 }
 
 /* English words that say how products fit, not what with; Chinese particles, "it" and "not"
@@ -1228,7 +1278,7 @@ var FIT_CHARS = new Set(Array.from("吗嗎呢吧啊呀么麼的了它们們不�
    stop words and particles (kbgen/search/query.py: _fits_page). */
 function fitsPage(query, at) {
   var heads = fitSubjects(query);
-  return fitObjects(query).some(function (text, i) { return aboutProducts(text, at) && aboutProducts(heads[i], at); });
+  return fitObjects(query).slice(0, MAX_FITS).some(function (text, i) { return aboutProducts(text, at) && aboutProducts(heads[i], at); });
 }
 
 /* kbgen/search/query.py: _about_products. */
