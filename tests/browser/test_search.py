@@ -559,13 +559,17 @@ SNAPSHOT = """root => ({
 })"""
 SHOWS = "q => document.getElementById('kb-search').dataset.query === q"
 SHOWN_NOW = f"() => ({SNAPSHOT})(document.getElementById('kb-search'))"
+# The address follows the query 300 ms after typing stops: brought up to date first (search.js does
+# at pagehide), so that both tabs ask with the same page address (a channel link carries it).
 TYPED = """q => {
   const box = document.getElementById('kb-search-q');
+  dispatchEvent(new Event('pagehide'));
   box.value = q;
   box.dispatchEvent(new Event('input'));
 }"""
 TYPE_IN_TASK = f"""q => {{
   const box = document.getElementById('kb-search-q'), root = document.getElementById('kb-search');
+  dispatchEvent(new Event('pagehide'));
   box.value = q;
   box.dispatchEvent(new Event('input'));
   return ({SNAPSHOT})(root);  // read in the same task: nothing has run since the input event
@@ -577,9 +581,11 @@ def twin_ids(site: Path, query: str) -> list[str]:
 
 
 def answered_in_task(page: Page) -> None:
-    """Wait until the page says it answers itself (data-answers="page"; a few seconds at most: the
-    first results, a pause in typing, the engine's file and the index's parse and load at idle),
-    then check that a keystroke's results are shown in the task of its input event."""
+    """Type in the box (the page loads its engine once the shopper types), wait until the page says
+    it answers itself (data-answers="page"; a few seconds at most: a pause in typing, the engine's
+    file and the index's parse and load at idle), then check that a keystroke's results are shown
+    in the task of its input event."""
+    page.evaluate(TYPED, "refund")
     try:
         page.wait_for_function(
             "() => document.getElementById('kb-search').dataset.answers === 'page'", timeout=15_000
@@ -633,6 +639,8 @@ def test_without_the_engines_file_the_worker_answers_on(
     try:
         page = tab.open("search/?q=descale")
         shown_ids(page, "descale")
+        page.evaluate(TYPED, "refund")  # the page loads its engine once the shopper types
+        shown_ids(page, "refund")
         page.wait_for_function(  # asked for, and refused
             "() => performance.getEntriesByType('resource').some(e => e.name.includes('/search-engine.'))"
         )

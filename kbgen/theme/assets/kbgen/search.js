@@ -36,9 +36,10 @@
   /* The engine in the page (startEngine): a function that answers a query at once, or null
      (the worker answers). handedOver: a copy of the index's bytes the worker was given, for it;
      engineSource: the whole index, once the worker has it; lastAsked: when the last query was
-     sent (the engine loads in a pause); answeredOnce: a query's results were shown. */
+     sent (the engine loads in a pause); answeredOnce: a query's results were shown; typed: the
+     shopper typed in the box (a page only opened with ?q= never loads the engine). */
   var engine = null, engineAsked = false, handedOver = null, engineSource = null;
-  var ENGINE_PAUSE_MS = 500, lastAsked = 0, answeredOnce = false;
+  var ENGINE_PAUSE_MS = 500, lastAsked = 0, answeredOnce = false, typed = false;
   /* The product whose page the shopper came from (?product=id: the header's search link on a
      product page), sent with every query as the shop widget sends its page's: "does the aqua xl
      fit" asks about it. Shown (its name, from the worker, once it knows the product) with a
@@ -380,7 +381,11 @@
     if (i < all.length) all[i].focus();
   }
 
-  input.addEventListener("input", query);
+  input.addEventListener("input", function () {
+    typed = true;
+    query();
+    startEngine();
+  });
   if (retry) {
     retry.addEventListener("click", function () {  // the same query again, as many results as asked
       retry.hidden = true;
@@ -483,14 +488,15 @@
      machine, whatever the search costs); an answer computed in the keystroke's own input event
      is painted with the letter. Once the worker has the whole index (engineSource: the bytes the
      page handed it, or the address of a split index's whole file, which the worker fetched and
-     the browser keeps for good) and a first query's results were shown, the page loads the
+     the browser keeps for good), a first query's results were shown and the shopper typed in
+     the box (a shopper who only reads the results of a link's ?q= costs nothing), the page loads the
      engine's file (data-engine: the worker's bundle, wrapped: kbgen/search/bundle.py), parses the
      index, starts the engine and has it load the index, each in a task of its own, at idle and
      ENGINE_PAUSE_MS after the last keystroke; then its answers replace the worker's, given to the
      worker's listeners as its own messages (search-split-page.js's too), in the same task. If
      anything fails (the file, the index), the worker answers on. */
   function startEngine() {
-    if (engineAsked || !engineSource || !answeredOnce || !data.engine || !worker) return;
+    if (engineAsked || !engineSource || !answeredOnce || !typed || !data.engine || !worker) return;
     engineAsked = true;
     var source = engineSource, owner = worker, make = null, made = null, bytes = null;
     var took = { parse: 0, start: 0, load: 0 };
