@@ -42,6 +42,7 @@ so that wait is in every row.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
@@ -126,6 +127,13 @@ def site_bundle(site: Path) -> str:
     return found[0].relative_to(site).as_posix()
 
 
+def site_engine(site: Path) -> str | None:
+    """Where the built search page loads the engine it runs itself (bundle.py: page_engine), or
+    None (a site built before it had one)."""
+    found = sorted(site.glob(bundle.PAGE_ENGINE_STEM + ".*.js"))
+    return found[0].relative_to(site).as_posix() if len(found) == 1 else None
+
+
 def has_bundle(ref: str) -> bool:
     """Whether commit ``ref``'s search page starts its worker as one file (kbgen/search/bundle.py)."""
     path = f"{ref}:kbgen/search/bundle.py"
@@ -169,7 +177,10 @@ class Typed:
     worker: list[float] = field(default_factory=list)  # the worker's own ms, same keystrokes
     fetched: list[bool] = field(default_factory=list)  # whether it fetched files first, same keystrokes
     frames: list[int] = field(default_factory=list)  # frames begun between keydown and answer (FRAMES)
+    page: int = 0  # keystrokes answered by the engine in the page (search.js: data-answers="page")
     missed: int = 0
+    engine_ms: dict[str, float] = field(default_factory=dict)  # its parse and load (data-engine-ms)
+    long_ms: float = 0.0  # the longest main-thread task while it loaded (PerformanceObserver)
 
 
 # the worker's figures for the answer shown ({} for an answer without them: "one more letter")
@@ -216,6 +227,7 @@ def type_query(page: Any, q: str, typed: Typed) -> None:
         got = page.evaluate(MS)
         typed.worker.append(float(got.get("search", 0)) + float(got.get("highlight", 0)))
         typed.fetched.append(bool(got.get("waves")))
+        typed.page += page.evaluate("() => document.getElementById('kb-search').dataset.answers === 'page'")
 
 
 VARIANTS = ("old", "new", "echo", "bare")
@@ -284,9 +296,32 @@ def echo_worker(n: int) -> str:
     )
 
 
-def open_warm(browser: Any, site: net.Site, query: str, args: argparse.Namespace) -> tuple[Any, Any]:
+# Main-thread tasks of 50 ms or more (the browser's "long tasks"), from the page's start.
+LONG_TASKS = """() => {
+  window.__b20long = [];
+  new PerformanceObserver(list => list.getEntries().forEach(e => window.__b20long.push(e.duration)))
+    .observe({type: 'longtask', buffered: true});
+}"""
+
+
+def open_warm(
+    browser: Any, site: net.Site, query: str, args: argparse.Namespace, typed: Typed
+) -> tuple[Any, Any]:
+    """The page, searched once (cold); then, when its search.js runs the engine in the page
+    (data-engine), until that engine answers (its parse and load times and the longest main-thread
+    task since the page opened in ``typed``), else the pause a small site's whole index comes in."""
     _, context, page = net.cold_run(browser, site, "loopback", query, args, keep=True)
+    page.evaluate(LONG_TASKS)
     page.wait_for_timeout(1500)  # a small site's whole index comes after a pause
+    if page.evaluate("() => 'engine' in document.getElementById('kb-search').dataset"):
+        with contextlib.suppress(Exception):  # else said in the table: no keystroke answered by the page
+            page.wait_for_function(
+                "() => document.getElementById('kb-search').dataset.answers === 'page'", timeout=30_000
+            )
+        page.wait_for_timeout(300)
+        got = page.evaluate("() => document.getElementById('kb-search').dataset.engineMs || '{}'")
+        typed.engine_ms = {k: float(v) for k, v in json.loads(got).items()}
+        typed.long_ms = max(page.evaluate("() => window.__b20long"), default=0.0)
     page.click(net.KBGEN.box)
     page.evaluate(net.WARM_RECORDER.replace("ANSWERED", net.KBGEN.answered), net.KBGEN.watch)
     return context, page
@@ -349,6 +384,7 @@ def main() -> int:
             split = (built.dir / "search" / shards.SHARD_DIR).is_dir()
             sites, pages, contexts = {}, {}, []
             worker_at = site_bundle(built.dir)  # the file the built page starts (data-worker)
+            engine_at = site_engine(built.dir)  # the engine the built page runs itself (data-engine)
             for name, ref in (("old", args.old), ("new", None)):
                 files = scripts(ref, split)
                 if ref is not None:  # an older split format: that commit's own split index
@@ -356,8 +392,10 @@ def main() -> int:
                     # an older search.js without a bundle starts whatever data-worker names: that
                     # file is the older worker, unbundled; with one, that commit's bundle
                     files[worker_at] = old_bundle(ref) if has_bundle(ref) else files[shards.WORKER]
-                else:  # this tree's bundle, at the name the built page gives it
+                else:  # this tree's bundle and engine, at the names the built page gives them
                     files[worker_at] = bundle.worker_bundle().decode("utf-8")
+                    if engine_at:
+                        files[engine_at] = bundle.page_engine().decode("utf-8")
                 if ref is None:  # this tree's scripts are the built site's, byte for byte
                     same = all(
                         (built.dir / rel).read_text(encoding="utf-8") == text for rel, text in files.items()
@@ -389,11 +427,11 @@ def main() -> int:
             else:
                 serve.GZIP_CACHE_BYTES = 0  # type: ignore[attr-defined]  # each request compresses
             first = net.cold_queries(n, 1)[0]
+            typed = {name: Typed() for name in sites}
             for name, site in sites.items():
-                context, page = open_warm(browser, site, first, args)
+                context, page = open_warm(browser, site, first, args, typed[name])
                 contexts.append(context)
                 pages[name] = page
-            typed = {name: Typed() for name in sites}
             for i, q in enumerate(queries_for(docs_for(n), args.warm)):
                 order = list(VARIANTS[i % len(VARIANTS) :] + VARIANTS[: i % len(VARIANTS)])
                 for name in order:
@@ -411,7 +449,7 @@ def main() -> int:
     print(
         f"{'entries':>7}  {'scripts':<14}  {'keys':>4}  {'p50':>6} {'p95':>6}  {'worker p50':>10} {'p95':>6}"
         f"  {'fetching keys':>13}  {'their p50':>9} {'p95':>6}  {'others p50':>10} {'p95':>6}"
-        f"  {'frames 0':>8} {'<= 1':>5}"
+        f"  {'frames 0':>8} {'<= 1':>5}  {'by page':>7}"
     )
     for n, name, t in rows:
         labels = {"old": f"old {old_ref}", "new": f"new {new_ref}", "echo": "echo (floor)"}
@@ -421,9 +459,17 @@ def main() -> int:
         print(
             f"{n:>7}  {label:<14}  {len(t.times):>4}  {stats(t.times)}  {'':>4}{stats(t.worker)}  "
             f"{len(fetching):>13}  {'':>3}{stats(fetching)}  {'':>4}{stats(others)}"
-            f"  {share(t.frames, 0):>8} {share(t.frames, 1):>5}"
+            f"  {share(t.frames, 0):>8} {share(t.frames, 1):>5}  {t.page:>7}"
             + (f"  ({t.missed} lost)" if t.missed else "")
         )
+    for n, name, t in rows:
+        if t.engine_ms:
+            print(
+                f"{n:>7}  {name}: the engine in the page: the index parsed in {t.engine_ms['parse']:.1f} ms,"
+                f" the engine started in {t.engine_ms.get('start', 0):.1f} ms, the index loaded in "
+                f"{t.engine_ms['load']:.1f} ms (tasks of their own); longest main-thread task since "
+                f"the page opened: {t.long_ms:.0f} ms"
+            )
     print("\nms per keystroke from its keydown to its results in the DOM (search_network.py's warm p50/p95);")
     print("worker: the worker's own time for that keystroke's answer; fetching keys: keystrokes whose")
     print("answer had to fetch files of the split index first (their time includes the requests);")
@@ -433,6 +479,8 @@ def main() -> int:
     print("are written into: what the browser and this machine cost without the help center's page.")
     print("frames 0: keystrokes whose results were in the DOM before the next frame began (painted with")
     print("the typed letter); <= 1: by the frame after the letter's (FRAMES).")
+    print("by page: keystrokes answered by the engine in the page (search.js: startEngine), the others")
+    print("by the worker.")
     print(
         f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
         f"{time.perf_counter() - started:.0f} s in all"

@@ -158,8 +158,8 @@ def write_deploy_files(
         where = urlsplit(config.site_url or "").path or base + "/" + plugin.run.language.prefix
         rules_text += headers.widget_rules(widget.cross_origin(site, plugin.settings.widget), where)
         rules_text += headers.content_type_rules(plugin.travel_types, where)
-        if plugin.search_worker:  # named by its content
-            rules_text += headers.immutable_rules([plugin.search_worker], where)
+        if plugin.search_worker:  # named by its content, as the engine
+            rules_text += headers.immutable_rules([plugin.search_worker, plugin.search_engine], where)
         if plugin.shard_dir:  # this language's split search index
             rules_text += headers.split_search_rules(
                 plugin.shard_dir, widget.cross_origin(site, plugin.settings.widget), where

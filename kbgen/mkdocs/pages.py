@@ -208,6 +208,14 @@ def add_search_worker(files: Files, config: MkDocsConfig) -> str:
     return path
 
 
+def add_search_engine(files: Files, config: MkDocsConfig) -> str:
+    """Add the same engine, to run in the search page (:func:`kbgen.search.bundle.page_engine`),
+    named by its content; return its path."""
+    path = bundle.page_engine_path()
+    files.append(File.generated(config, path, content=bundle.page_engine()))
+    return path
+
+
 def take_search_scripts(files: Files) -> dict[str, File]:
     """Take the theme's search scripts out of ``files`` (:func:`search_files` writes them)."""
     found = {}

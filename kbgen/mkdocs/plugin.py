@@ -77,6 +77,8 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         """The split search index's directory (from the site's root), or '' for one index file."""
         self.search_worker = ""
         """The search page's worker in one file (kbgen/search/bundle.py), or '' (the offline copy)."""
+        self.search_engine = ""
+        """The same engine, for the search page to run itself (bundle.py: page_engine), or ''."""
         self.nav_cache: navcache.NavCache | None = None
         self._later = False
         """The search index and the files written after the pages are left to parallel jobs."""
@@ -187,9 +189,10 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         travel.add_assets(files, config, self.settings.travel)
         if offline.active():
             offline.add_assets(files, config)
-            self.search_worker = ""
+            self.search_worker = self.search_engine = ""
         else:
             self.search_worker = pages.add_search_worker(files, config)
+            self.search_engine = pages.add_search_engine(files, config)
         if run is not None:
             from kbgen.mkdocs import languages as multi
 
@@ -390,6 +393,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
         if offline.active():
             context["kb_offline"] = offline.page_context()  # type: ignore[typeddict-unknown-key]
         context["kb_search_worker"] = self.search_worker  # type: ignore[typeddict-unknown-key]
+        context["kb_search_engine"] = self.search_engine  # type: ignore[typeddict-unknown-key]
         if entry_id is not None:
             context["kb_entry"] = site.entry(  # type: ignore[typeddict-unknown-key]
                 entry_id, page.content or ""
@@ -514,7 +518,7 @@ class KbgenPlugin(BasePlugin[KbgenConfig]):  # type: ignore[no-untyped-call]
             widget.cross_origin(site, shop),
             self.travel_types,
             self.shard_dir,
-            immutable=[self.search_worker] if self.search_worker else [],
+            immutable=[p for p in (self.search_worker, self.search_engine) if p],
         )
 
     def write_travel(self, config: MkDocsConfig) -> dict[str, str]:

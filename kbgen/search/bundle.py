@@ -28,6 +28,10 @@ HANDOVER_JS = Path(__file__).parent / "assets" / "search-handover.js"
 """What the bundle starts with: the search page's way to give the worker its index."""
 PAGE_WORKER_STEM = "assets/kbgen/search-worker"
 """The search page's bundle is published as ``<stem>.<hash>.js`` (:func:`page_worker_path`)."""
+PAGE_ENGINE_STEM = "assets/kbgen/search-engine"
+"""The same engine, to run in the page (:func:`page_engine`), as ``<stem>.<hash>.js``."""
+ENGINE_EVENT = "kbgen-engine"
+"""The event the engine's script dispatches on its own ``<script>`` element (search.js)."""
 
 
 def fingerprint(content: bytes) -> str:
@@ -59,3 +63,51 @@ def worker_bundle() -> bytes:
 def page_worker_path() -> str:
     """Where the search page's bundle is published (relative to the site's root)."""
     return f"{PAGE_WORKER_STEM}.{fingerprint(worker_bundle())}.js"
+
+
+# The engine's file: the worker's bundle, byte for byte, inside a function that gives it what a
+# worker has under the names it uses (self, postMessage, onmessage, importScripts), so that none of
+# its names reach the page's globals. lunr.js takes the AMD branch of its loader (define), which
+# gives lunr to this function at once (the worker's code changes lunr.TokenSet when it starts): in
+# a page its top-level ``this`` is the window, which it would otherwise set lunr on.
+ENGINE_HEAD = """/* kbgen search engine for the search page (kbgen/search/bundle.py: page_engine): the search
+   worker's bundle, unchanged, run in the page once it has the whole index, so a keystroke is
+   answered in the task of its input event (a worker's answer waits for the next frame). */
+(function (script) {
+  // not strict code: lunr.js is not (a function's strictness reaches the code written inside it)
+  function engine(setup, post, later) {
+    return (function () {
+      var self = { kbgenWorker: setup, addEventListener: function () {},
+                   removeEventListener: function () {} };
+      var postMessage = post, onmessage = null, setTimeout = later;
+      var importScripts = function () { throw new Error("kbgen: the page's engine imports nothing"); };
+      var lunr, define = function (factory) { self.lunr = lunr = factory(); };
+      define.amd = true;
+"""
+ENGINE_TAIL = """
+      ;
+      return function (message) { onmessage({ data: message }); };
+    })();
+  }
+  if (script) script.dispatchEvent(new CustomEvent("EVENT", { detail: engine }));
+})(document.currentScript);
+"""
+
+
+@functools.cache
+def page_engine() -> bytes:
+    """The search engine for the search page (search.js runs it once the worker has the whole
+    index, a small site's or a split site's ``whole`` file): :func:`worker_bundle`'s bytes inside a
+    function (its rankings are the worker's by construction). The file, run as a script, defines
+    no global: it hands the function to search.js through an event on its own ``<script>``
+    element (``ENGINE_EVENT``). search.js calls it with the worker's setup (the index), the
+    function the engine's answers go to, and the scheduler of its background work (idle time)."""
+    body = worker_bundle().decode("utf-8").rstrip()
+    text = ENGINE_HEAD + body + ENGINE_TAIL.replace("EVENT", ENGINE_EVENT)
+    return text.encode("utf-8")
+
+
+@functools.cache
+def page_engine_path() -> str:
+    """Where the search page's engine is published (relative to the site's root)."""
+    return f"{PAGE_ENGINE_STEM}.{fingerprint(page_engine())}.js"

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kbgen.search import fold
 from kbgen.search import query as searchquery
@@ -538,3 +539,136 @@ def test_the_address_keeps_the_query_when_the_shopper_leaves_at_once(tab: Tab) -
     page.go_back()
     expect(page).to_have_url(tab.base + "search/?q=descale")
     assert shown_ids(page, "descale")[0] == "how-to-descale"
+
+
+# The engine in the page (issue 20: every warm keystroke within one frame). Once the worker has the
+# whole index and a first query's results are shown, search.js runs the worker's engine in the page
+# (bundle.py: page_engine), which answers a keystroke in the task of its input event.
+
+ENGINE_FILE = "**/assets/kbgen/search-engine.*.js"
+SNAPSHOT = """root => ({
+  query: root.dataset.query, state: root.dataset.state,
+  status: document.getElementById('kb-search-status').textContent,
+  results: document.getElementById('kb-search-results').innerHTML,
+  answers: document.getElementById('kb-search-answers').innerHTML,
+  about: ((a) => a.hidden ? '' : a.textContent)(document.getElementById('kb-search-about')),
+  more: document.getElementById('kb-search-more').hidden,
+  none: document.getElementById('kb-search-none').hidden,
+  ids: Array.from(root.querySelectorAll('#kb-search-results a.kb-result__link'))
+    .map(a => a.dataset.entryId || a.dataset.productId),
+})"""
+SHOWS = "q => document.getElementById('kb-search').dataset.query === q"
+SHOWN_NOW = f"() => ({SNAPSHOT})(document.getElementById('kb-search'))"
+# The address follows the query 300 ms after typing stops: brought up to date first (search.js does
+# at pagehide), so that both tabs ask with the same page address (a channel link carries it).
+TYPED = """q => {
+  const box = document.getElementById('kb-search-q');
+  dispatchEvent(new Event('pagehide'));
+  box.value = q;
+  box.dispatchEvent(new Event('input'));
+}"""
+TYPE_IN_TASK = f"""q => {{
+  const box = document.getElementById('kb-search-q'), root = document.getElementById('kb-search');
+  dispatchEvent(new Event('pagehide'));
+  box.value = q;
+  box.dispatchEvent(new Event('input'));
+  return ({SNAPSHOT})(root);  // read in the same task: nothing has run since the input event
+}}"""
+def twin_ids(site: Path, query: str) -> list[str]:
+    """The Python twin's top ids for ``query`` on the built ``site``'s whole index."""
+    index, docs = searchquery.load((site / "search/index.json").read_text(encoding="utf-8"))
+    return [docs[h.ref][0] for h in searchquery.answer(index, query, 10).hits]
+
+
+def answered_in_task(page: Page) -> None:
+    """Type in the box (the page loads its engine once the shopper types), wait until the page says
+    it answers itself (data-answers="page"; a few seconds at most: a pause in typing, the engine's
+    file and the index's parse and load at idle), then check that a keystroke's results are shown
+    in the task of its input event."""
+    page.evaluate(TYPED, "refund")
+    try:
+        page.wait_for_function(
+            "() => document.getElementById('kb-search').dataset.answers === 'page'", timeout=15_000
+        )
+    except PlaywrightTimeout:
+        pytest.fail("the search page never answered a keystroke itself")
+    got = page.evaluate(TYPE_IN_TASK, "warranty")
+    assert (got["query"], got["state"]) == ("warranty", "results")
+
+
+def test_a_warm_keystroke_is_answered_in_the_task_of_its_input_event(tab: Tab, demo_site: Path) -> None:
+    page = tab.open("search/?q=descale")
+    assert shown_ids(page, "descale")[0] == "how-to-descale"  # the first query: the worker's answer
+    answered_in_task(page)
+    for query in ("money back", "does the grinder work with the aero", "phone number"):
+        got = page.evaluate(TYPE_IN_TASK, query)
+        assert (got["query"], got["ids"]) == (query, twin_ids(demo_site, query))
+    assert page.locator("#kb-search").get_attribute("data-answers") == "page"
+    assert tab.errors == []
+
+
+def _worker_only(browser: Browser, demo_url: str) -> Tab:
+    """A tab whose search page cannot load the engine's file (404): its worker answers."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(ENGINE_FILE, lambda route: route.fulfill(status=404, body="not found"))
+    return Tab(context.new_page(), demo_url)
+
+
+def test_the_engine_in_the_page_answers_as_the_worker_does(tab: Tab, browser: Browser, demo_url: str) -> None:
+    other = _worker_only(browser, demo_url)
+    try:
+        for start in ("search/?q=descale", "search/?product=aero-one&q=descale"):
+            page, worker = tab.open(start), other.open(start)
+            shown_ids(page, "descale")
+            shown_ids(worker, "descale")
+            answered_in_task(page)
+            for query in [*SHOP["en"], "does the aqua xl filter fit", "desc", "x", "zzqxv blorft", ""]:
+                mine = page.evaluate(TYPE_IN_TASK, query)
+                worker.evaluate(TYPED, query)
+                worker.wait_for_function(SHOWS, arg=query)
+                assert mine == worker.evaluate(SHOWN_NOW), query
+            assert worker.locator("#kb-search").get_attribute("data-answers") is None
+    finally:
+        other.page.context.close()
+
+
+def test_without_the_engines_file_the_worker_answers_on(
+    browser: Browser, demo_url: str, demo_site: Path
+) -> None:
+    tab = _worker_only(browser, demo_url)
+    try:
+        page = tab.open("search/?q=descale")
+        shown_ids(page, "descale")
+        page.evaluate(TYPED, "refund")  # the page loads its engine once the shopper types
+        shown_ids(page, "refund")
+        page.wait_for_function(  # asked for, and refused
+            "() => performance.getEntriesByType('resource').some(e => e.name.includes('/search-engine.'))"
+        )
+        page.wait_for_timeout(500)
+        box = page.locator("#kb-search-q")
+        for query in ("money back", "aero one"):
+            box.fill(query)
+            shown_ids(page, query)
+            assert page.evaluate(SHOWN_NOW)["ids"] == twin_ids(demo_site, query)
+        assert page.locator("#kb-search").get_attribute("data-answers") is None
+        assert [e for e in tab.errors if "404" not in e] == []
+    finally:
+        tab.page.context.close()
+
+
+def test_the_engine_in_the_page_leaves_no_name_in_its_globals(tab: Tab) -> None:
+    tab.page.add_init_script(
+        "addEventListener('load', () => { window.__before = Object.getOwnPropertyNames(window); })"
+    )
+    page = tab.open("search/?q=descale")
+    shown_ids(page, "descale")
+    answered_in_task(page)
+    added = page.evaluate(
+        "() => Object.getOwnPropertyNames(window).filter(n => !__before.includes(n) && n !== '__before')"
+    )
+    assert added == []
+    names = ["lunr", "kbgenTokenize", "kbgenCompat", "kbgenShards", "kbgenWorker", "search", "shop",
+             "answer", "index", "docs", "load", "setup", "raw", "weights", "engine"]  # fmt: skip
+    own = "names => names.filter(n => Object.prototype.hasOwnProperty.call(window, n))"
+    assert page.evaluate(own, names) == []
+    assert page.evaluate("() => window.onmessage === null && typeof window.postMessage === 'function'")

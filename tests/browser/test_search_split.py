@@ -23,6 +23,7 @@ from kbgen.search import index as search
 from kbgen.search import query as searchquery
 from kbgen.search import shards
 from tests.browser.conftest import Tab, serve_dir
+from tests.browser.test_search import TYPE_IN_TASK, answered_in_task
 from tests.conftest import ROOT, built_once, run_kbgen
 
 pytestmark = pytest.mark.browser
@@ -103,6 +104,22 @@ def test_the_split_index_gives_the_whole_indexs_results(split: Tab, demo_site: P
         _shown(page, query)
         assert _ids(page) == _expected(demo_site, query), query
     assert any("/search/s/" in u for u in split.requests)
+    assert split.errors == []
+
+
+def test_once_the_whole_file_came_the_page_answers_in_the_task_of_a_keystroke(
+    split: Tab, demo_site: Path
+) -> None:
+    """A small split index ships whole too: once the worker has it, the page runs the same engine
+    with it (from the browser's cache) and answers as the whole index does, in the keystroke's task."""
+    page = split.open("search/?q=refund")
+    _shown(page, "refund")
+    answered_in_task(page)
+    for query in QUERIES:
+        got = page.evaluate(TYPE_IN_TASK, query)
+        assert (got["query"], got["ids"]) == (query, _expected(demo_site, query))
+    whole = [u for u in split.requests if re.search(r"/search/s/w[0-9a-f]+-0\.json$", u)]
+    assert len(whole) == 2  # the worker's, and the page's (from the browser's cache: _headers says for good)
     assert split.errors == []
 
 

@@ -34,15 +34,18 @@ WIDGET_SEARCH = "_kbgen/widget/search.HASH.js"
 """New since BEFORE (issue 20): the widget's search worker in one file, named in its data."""
 PAGE_WORKER = "assets/kbgen/search-worker.HASH.js"
 """New since BEFORE (issue 20): the search page's worker in one file (the widget's bytes)."""
+PAGE_ENGINE = "assets/kbgen/search-engine.HASH.js"
+"""New since BEFORE (issue 20): the same engine, wrapped, for the search page to run itself."""
 SEARCH_PAGE = "search/index.html"
 """The search page: issue 20's words for a query or a start slower than the page's timeout
 (``data-query-slow``, ``data-start-slow``), its "Try again" button, and its worker in one file
-(``data-worker``, ``data-handover``); the rest of the page is as it was."""
+(``data-worker``, ``data-handover``) and the same engine to run itself (``data-engine``); the rest
+of the page is as it was."""
 SEARCH_CSS = "assets/kbgen/search.css"
 """Issue 20: the search page's "Try again" button is hidden when it should be (one more line)."""
 _SLOW = re.compile(
     r'\s*data-(?:query|start)-slow="[^"]*"|<button [^>]*id="kb-search-retry"[^>]*>[^<]*</button>'
-    r'|\s*data-worker="[^"]*"(?:\s*data-handover="")?'
+    r'|\s*data-worker="[^"]*"(?:\s*data-handover="")?(?:\s*data-engine="[^"]*")?'
 )
 _ABOUT = re.compile(r'\s*data-about="[^"]*"|\s*<p class="kb-search__about"[^>]*>.*?</p>', re.S)
 """Issue 22: the search page's line that names the product asked about (?product=, the header's
@@ -115,9 +118,10 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     named_before, named_now = _named(before), _named(now)
     # since: the widget's search worker in one file, and the data file's name at a stable URL for
     # every help center (a panel whose worker a newer kbgen's deploy removed asks it anew)
-    added = [WIDGET_SEARCH, PAGE_WORKER, "_kbgen/widget-latest.json"]
+    added = [WIDGET_SEARCH, PAGE_WORKER, PAGE_ENGINE, "_kbgen/widget-latest.json"]
     assert sorted(named_now) == sorted([*named_before, *added])
     assert named_now[PAGE_WORKER].read_bytes() == named_now[WIDGET_SEARCH].read_bytes()
+    assert named_now[PAGE_WORKER].read_bytes().rstrip() in named_now[PAGE_ENGINE].read_bytes()
     changed = sorted(n for n, path in named_before.items() if _bytes(path) != _bytes(named_now[n]))
     assert b"product=&amp;" in (before / "contact/index.html").read_bytes()
     assert b"product=" not in (now / "contact/index.html").read_bytes()
@@ -130,7 +134,10 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     page_before, page_now = (_bytes(site / SEARCH_PAGE).decode("utf-8") for site in (before, now))
     assert len(_SLOW.findall(page_now)) == 4 and len(_SLOW.findall(page_before)) == 1
     assert 'data-worker="../assets/kbgen/search-worker.js"' in page_before
-    worker = r'data-worker="../assets/kbgen/search-worker\.[0-9a-f]{12}\.js"\s*data-handover=""'
+    worker = (
+        r'data-worker="../assets/kbgen/search-worker\.[0-9a-f]{12}\.js"\s*data-handover=""'
+        r'\s*data-engine="../assets/kbgen/search-engine\.[0-9a-f]{12}\.js"'
+    )
     assert re.search(worker, page_now)
     assert len(_ABOUT.findall(page_now)) == 2 and not _ABOUT.findall(page_before)
     assert _SLOW.sub("", _ABOUT.sub("", page_now)) == _SLOW.sub("", page_before)
@@ -169,11 +176,12 @@ def test_every_feature_off_builds_the_demo_byte_for_byte_as_before(tmp_path: Pat
     assert config[0] == config[1]
     headers_before = (before / "_headers").read_text(encoding="utf-8")
     headers_now = (now / "_headers").read_text(encoding="utf-8")
-    # issue 20's split widget, and the search page's worker in one file
+    # issue 20's split widget, and the search page's worker in one file and its engine
     latest = re.compile(
-        r"^/(?:_kbgen/widget-latest\.json|assets/kbgen/search-worker\.[0-9a-f]+\.js)\n(?:  .*\n)+", re.M
+        r"^/(?:_kbgen/widget-latest\.json|assets/kbgen/search-(?:worker|engine)\.[0-9a-f]+\.js)\n(?:  .*\n)+",
+        re.M,
     )
-    assert len(latest.findall(headers_now)) == 2 and latest.sub("", headers_now) == headers_before
+    assert len(latest.findall(headers_now)) == 3 and latest.sub("", headers_now) == headers_before
 
 _CHANNEL_HREF = re.compile(rb'(<a class="kb-channel__link") href="[^"]*" data-kb-href="[^"]*"')
 """A contact channel's link: since, a field or e-mail line whose placeholders the build fills

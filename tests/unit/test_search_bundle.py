@@ -37,3 +37,20 @@ def test_headers_cache_the_page_worker_for_good_and_only_it() -> None:
     blocks = {b.splitlines()[0]: b.splitlines()[1:] for b in text.split("\n/")[1:]}
     assert blocks[f"help/{path}"] == ["  Cache-Control: public, max-age=31536000, immutable"]
     assert "search-worker.js\n" not in text  # the theme's own worker (the offline copy's) stays fresh
+
+
+def test_the_page_engine_is_the_worker_bundle_unchanged_inside_one_function() -> None:
+    path = bundle.page_engine_path()
+    match = re.fullmatch(r"assets/kbgen/search-engine\.([0-9a-f]{12})\.js", path)
+    assert match and match.group(1) == hashlib.sha256(bundle.page_engine()).hexdigest()[:12]
+    text = bundle.page_engine().decode("utf-8")
+    head, rest = text.split(bundle.worker_bundle().decode("utf-8").rstrip(), 1)  # byte for byte
+    # one statement at the top level, a function called with its <script> element: no global name
+    code = [line for line in head.splitlines() if line and not line.startswith(("/*", "   "))]
+    assert code[0] == "(function (script) {" and text.rstrip().endswith("})(document.currentScript);")
+    # what a worker has, under the names the worker's code uses, are the function's own
+    for name in ("self", "postMessage", "onmessage", "setTimeout", "importScripts", "lunr", "define"):
+        assert re.search(rf"\bvar [^;]*\b{name}\b", head), name
+    assert 'dispatchEvent(new CustomEvent("kbgen-engine"' in rest
+    # nothing that makes code from text: the site's Content-Security-Policy has no 'unsafe-eval'
+    assert not re.search(r"\beval\s*\(|\bnew Function\b|\bFunction\s*\(", text)

@@ -3,10 +3,13 @@
    so both come in one round trip; it hands the index over as the worker's first message:
    {kbgenIndex: ArrayBuffer} (the response's bytes, transferred), or {kbgenIndex: null, error}
    when it could not be loaded. Started as <this file>?index=URL. The shop widget sets
-   self.kbgenWorker up itself before importing this file: then this does nothing. */
+   self.kbgenWorker up itself before importing this file: then this does nothing. page: the
+   worker tells the search page when it has the whole index (search.js then runs the same engine
+   in the page: bundle.py, page_engine). */
 if (!self.kbgenWorker) {
   self.kbgenWorker = {
     bundled: true,
+    page: true,
     download: new Promise(function (resolve, reject) {
       self.addEventListener("message", function take(event) {
         var m = event.data;

@@ -469,7 +469,7 @@ var wholeLoad = load, wholeMaterialize = materialize, wholeWarm = warm, wholeHas
     wholeAnswer = answer, wholePagePosition = pagePosition;
 
 load = function (d) {
-  if (!d || !d.split) { wholeLoad(d); return; }
+  if (!d || !d.split || d.kind === "w") { wholeLoad(d); return; }  // w: the whole file (the page's engine)
   if (d.version !== FORMAT || d.tokenizer !== T.VERSION) {
     throw new Error("search index format " + d.version + "/" + d.tokenizer + " is not supported");
   }
@@ -604,6 +604,8 @@ function fetchWholeNow(store) {
       if (!d || d.id !== name || raw.split !== store || newerIndex) return;
       wholeLoad(d);
       setTimeout(function () { wholeWarm(d.terms, 0); }, 50);
+      // the search page runs the same engine with it (search.js: startEngine; cached for good)
+      if (setup.page) postMessage({ whole: new URL("s/" + name + ".json", indexUrl).href });
     }).catch(function () { /* the split index answers on */ });
   })();
 }

@@ -1533,7 +1533,9 @@ download.then(function (d) {
   load(d);
   setTimeout(function () { warm(d.terms, 0); }, 50);
   // How long the index took to arrive and to load, for bench/search_speed.py.
-  postMessage({ ready: true, docs: docs.length, ms: { fetch: t1 - t0, load: performance.now() - t1 } });
+  // whole: the index has every document (a split index's manifest has not: search-shards.js)
+  postMessage({ ready: true, docs: docs.length, whole: !raw.split,
+                ms: { fetch: t1 - t0, load: performance.now() - t1 } });
   pending.splice(0).forEach(answer);
 }).catch(function (err) { postMessage({ error: String(err) }); });
 

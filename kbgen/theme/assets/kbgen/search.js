@@ -33,6 +33,13 @@
   /* The engine or its index has not come within TIMEOUT_MS: said so (slow, not failed). */
   var slowStart = false;
   var downloading = null;  // the index's download the page started (an AbortController)
+  /* The engine in the page (startEngine): a function that answers a query at once, or null
+     (the worker answers). handedOver: a copy of the index's bytes the worker was given, for it;
+     engineSource: the whole index, once the worker has it; lastAsked: when the last query was
+     sent (the engine loads in a pause); answeredOnce: a query's results were shown; typed: the
+     shopper typed in the box (a page only opened with ?q= never loads the engine). */
+  var engine = null, engineAsked = false, handedOver = null, engineSource = null;
+  var ENGINE_PAUSE_MS = 500, lastAsked = 0, answeredOnce = false, typed = false;
   /* The product whose page the shopper came from (?product=id: the header's search link on a
      product page), sent with every query as the shop widget sends its page's: "does the aqua xl
      fit" asks about it. Shown (its name, from the worker, once it knows the product) with a
@@ -53,7 +60,11 @@
   }
 
   function ask(q) {
-    worker.postMessage({ seq: seq, q: q, limit: limit, page_url: location.href, product: product });
+    var msg = { seq: seq, q: q, limit: limit, page_url: location.href, product: product };
+    if (engine) {
+      try { engine(msg); return; } catch (err) { useEngine(null); }  // the worker answers on
+    }
+    worker.postMessage(msg);
   }
 
   function setStatus(text) { if (status.textContent !== text) status.textContent = text; }
@@ -127,8 +138,16 @@
 
   function onMessage(event) {
     var msg = event.data || {};
+    if (typeof msg.whole === "string" && !msg.ready) {  // a split index's whole file came to the worker
+      engineSource = msg.whole;
+      startEngine();
+      return;
+    }
     if (msg.error && msg.seq === undefined) { fail(); return; }
     if (msg.ready) {
+      if (msg.whole === true) engineSource = handedOver;  // the index the page handed over is whole
+      handedOver = null;
+      startEngine();
       ready = true;
       clearTimeout(startTimer);
       root.dataset.loadMs = JSON.stringify(msg.ms);
@@ -150,6 +169,7 @@
       shown = msg.seq;
       showAbout(msg.page);
       render(msg);
+      if (!answeredOnce && msg.hits) { answeredOnce = true; startEngine(); }
       if (pendingFocus >= 0) {  // after "Show more", the first new result has the focus
         var next = links()[pendingFocus];
         pendingFocus = -1;
@@ -326,6 +346,7 @@
   }
 
   function query(keepLimit) {
+    lastAsked = performance.now();
     if (keepLimit !== true) limit = PAGE;
     var q = input.value;
     var url = new URL(location.href);
@@ -360,7 +381,11 @@
     if (i < all.length) all[i].focus();
   }
 
-  input.addEventListener("input", query);
+  input.addEventListener("input", function () {
+    typed = true;
+    query();
+    startEngine();
+  });
   if (retry) {
     retry.addEventListener("click", function () {  // the same query again, as many results as asked
       retry.hidden = true;
@@ -437,7 +462,9 @@
         // the browser's own postMessage: a split index's page script wraps the worker's (search-split-page.js)
         var post = Worker.prototype.postMessage;
         index.then(function (bytes) {
-          if (worker === started) post.call(started, { kbgenIndex: bytes }, [bytes]);
+          if (worker !== started) return;
+          if (data.engine) handedOver = bytes.slice(0);  // the engine's, if the index is whole
+          post.call(started, { kbgenIndex: bytes }, [bytes]);
         }, function (err) {
           if (worker === started) post.call(started, { kbgenIndex: null, error: String(err) });
         });
@@ -456,9 +483,89 @@
     });
   }
 
+  /* [speed, issue 20] The same engine in the page: a worker's answer to a keystroke waits for
+     the frame that paints the typed letter (about 20 ms at the 95th percentile on a phone-class
+     machine, whatever the search costs); an answer computed in the keystroke's own input event
+     is painted with the letter. Once the worker has the whole index (engineSource: the bytes the
+     page handed it, or the address of a split index's whole file, which the worker fetched and
+     the browser keeps for good), a first query's results were shown and the shopper typed in
+     the box (a shopper who only reads the results of a link's ?q= costs nothing), the page loads the
+     engine's file (data-engine: the worker's bundle, wrapped: kbgen/search/bundle.py), parses the
+     index, starts the engine and has it load the index, each in a task of its own, at idle and
+     ENGINE_PAUSE_MS after the last keystroke; then its answers replace the worker's, given to the
+     worker's listeners as its own messages (search-split-page.js's too), in the same task. If
+     anything fails (the file, the index), the worker answers on. */
+  function startEngine() {
+    if (engineAsked || !engineSource || !answeredOnce || !typed || !data.engine || !worker) return;
+    engineAsked = true;
+    var source = engineSource, owner = worker, make = null, made = null, bytes = null;
+    var took = { parse: 0, start: 0, load: 0 };
+    engineSource = null;
+    function live() { return worker === owner; }
+    function idle(fn) {
+      if (typeof requestIdleCallback === "function") requestIdleCallback(fn, { timeout: 2000 });
+      else setTimeout(fn, 50);
+    }
+    function step(fn) {  // at idle, in a pause of typing
+      var wait = lastAsked + ENGINE_PAUSE_MS - performance.now();
+      if (wait > 0) { setTimeout(function () { step(fn); }, wait); return; }
+      idle(function () {
+        if (!live()) return;
+        if (lastAsked + ENGINE_PAUSE_MS > performance.now()) step(fn); else fn();
+      });
+    }
+    function answered(msg) {
+      if (msg && msg.ready) {  // loaded: from now on the page answers
+        took.load = msg.ms.load;
+        root.dataset.engineMs = JSON.stringify(took);  // for bench/search_warm.py
+        if (live()) useEngine(made);
+        return;
+      }
+      if (!msg || msg.seq === undefined) return;  // it failed to load: the worker answers on
+      if (live()) owner.dispatchEvent(new MessageEvent("message", { data: msg }));
+    }
+    function parse() {
+      var t0 = performance.now(), index;
+      try { index = JSON.parse(new TextDecoder().decode(bytes)); } catch (err) { return; }
+      bytes = null;
+      took.parse = performance.now() - t0;
+      step(function () {
+        var give = null, t1 = performance.now();
+        var setup = { bundled: true, index: new URL(data.index, location.href).href,
+                      download: new Promise(function (resolve) { give = resolve; }) };
+        try { made = make(setup, answered, idle); } catch (err) { return; }
+        took.start = performance.now() - t1;
+        step(function () { give(index); });  // the engine loads it (the worker's load)
+      });
+    }
+    step(function () {
+      var script = document.createElement("script");
+      script.src = new URL(data.engine, location.href).href;
+      script.addEventListener("kbgen-engine", function (event) { make = event.detail; });
+      script.onload = function () {
+        if (typeof make !== "function") return;
+        if (typeof source !== "string") { bytes = source; step(parse); return; }
+        fetch(source).then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.arrayBuffer();
+        }).then(function (got) { bytes = got; step(parse); }, function () { /* the worker answers on */ });
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* data-answers="page" while the page answers (tests and bench/search_warm.py read it). */
+  function useEngine(fn) {
+    engine = fn;
+    if (fn) root.dataset.answers = "page"; else delete root.dataset.answers;
+  }
+
   /* "Try again" after a slow start: the download (and the worker) from the start. */
   function restart() {
     clearTimeout(startTimer);
+    useEngine(null);
+    engineAsked = false;
+    engineSource = handedOver = null;
     slowStart = false;
     failed = false;
     ready = false;
