@@ -59,11 +59,40 @@
     about.hidden = false;
   }
 
+  /* [speed] An answer computed in the input event is painted with the typed letter, but it also
+     holds that paint back by what it costs. So the page answers only while answers are cheap:
+     the middle of the last five answers' costs since its engine loaded (the page's: measured
+     around it; the worker's: its search and highlight, and the results' rendering here) within
+     PAGE_BUDGET_MS, a frame and a half. On a slow phone (4x CPU: 25-60 ms an answer at 1,000
+     entries) the worker answers from the sixth keystroke on, and the letter is painted first, as
+     before; a few slow answers (a busy moment, new words) change nothing. */
+  var PAGE_BUDGET_MS = 24, COSTS = 5, costs = [], inPage = false;
+  function cost(ms) {
+    costs.push(ms);
+    if (costs.length > COSTS) costs.shift();
+  }
+  function cheap() {
+    if (costs.length < COSTS) return true;
+    return costs.slice().sort(function (a, b) { return a - b; })[COSTS >> 1] <= PAGE_BUDGET_MS;
+  }
+
   function ask(q) {
     var msg = { seq: seq, q: q, limit: limit, page_url: location.href, product: product };
-    if (engine) {
-      try { engine(msg); return; } catch (err) { useEngine(null); }  // the worker answers on
+    if (engine && cheap()) {
+      var t0 = performance.now();
+      inPage = true;
+      try {
+        engine(msg);
+        cost(performance.now() - t0);
+        root.dataset.answers = "page";
+        return;
+      } catch (err) {
+        useEngine(null);  // the worker answers on
+      } finally {
+        inPage = false;
+      }
     }
+    if (engine) root.dataset.answers = "worker";  // loaded, but answers cost too much here
     worker.postMessage(msg);
   }
 
@@ -167,8 +196,10 @@
       late = -1;
       if (msg.error) { queryFailed(msg.q); return; }
       shown = msg.seq;
+      var t0 = performance.now();
       showAbout(msg.page);
       render(msg);
+      if (engine && !inPage && msg.ms) cost((msg.ms.search || 0) + (msg.ms.highlight || 0) + performance.now() - t0);
       if (!answeredOnce && msg.hits) { answeredOnce = true; startEngine(); }
       if (pendingFocus >= 0) {  // after "Show more", the first new result has the focus
         var next = links()[pendingFocus];
@@ -554,9 +585,11 @@
     });
   }
 
-  /* data-answers="page" while the page answers (tests and bench/search_warm.py read it). */
+  /* data-answers="page" while the page answers, "worker" while its engine is loaded but answers
+     cost more than PAGE_BUDGET_MS (tests and bench/search_warm.py read it). */
   function useEngine(fn) {
     engine = fn;
+    costs = [];
     if (fn) root.dataset.answers = "page"; else delete root.dataset.answers;
   }
 
