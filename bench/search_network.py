@@ -421,7 +421,7 @@ def cold_run(browser: Any, site: Site, network: str, query: str, args: argparse.
     ui = ENGINE_UI[site.engine]
     context, page = new_page(browser, network)
     url = site.url + ui.path
-    opened = args.open_query and site.engine in ("kbgen", OLD)
+    opened = getattr(args, "open_query", False) and site.engine in ("kbgen", OLD)  # search_warm has none
     if opened:  # the search page opened with the query in its address (search/?q=…)
         url += "?q=" + quote(query)
     log = Log(url)
