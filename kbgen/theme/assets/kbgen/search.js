@@ -63,10 +63,10 @@
      holds that paint back by what it costs. So the page answers only while answers are cheap:
      the middle of the last five answers' costs since its engine loaded (the page's: measured
      around it; the worker's: its search and highlight, and the results' rendering here) within
-     PAGE_BUDGET_MS, a frame and a half. On a slow phone (4x CPU: 25-60 ms an answer at 1,000
-     entries) the worker answers from the sixth keystroke on, and the letter is painted first, as
-     before; a few slow answers (a busy moment, new words) change nothing. */
-  var PAGE_BUDGET_MS = 24, COSTS = 5, costs = [], inPage = false;
+     PAGE_BUDGET_MS, half a frame (the letter's paint also waits for the results' layout, which
+     is not counted). On a slower CPU, answers that cost more go back to the worker and the letter
+     is painted first, as before; a few slow answers (a busy moment, new words) change nothing. */
+  var PAGE_BUDGET_MS = 8, COSTS = 5, costs = [], inPage = false;
   function cost(ms) {
     costs.push(ms);
     if (costs.length > COSTS) costs.shift();
