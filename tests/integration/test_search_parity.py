@@ -397,6 +397,24 @@ def test_a_catalog_of_many_long_aliases_is_answered_alike_by_the_worker_and_the_
     assert shown[2]["ids"][0] == "h9"  # the Gizmo 9, by its alias
 
 
+
+def _whole_and_split(kb: Any, tmp: Path) -> tuple[Path, Path, Path, Any, Any]:
+    """A knowledge base's whole index (written as tmp/whole/index.json) and its split site (tmp/split):
+    the whole file, the manifest, the split worker, and the twin's index and documents."""
+    from kbgen.search import index as search
+    from tests.integration.test_search_split import _split_site
+
+    whole = search.index_json(
+        kb, {e.id: f"q/{e.id}/" for e in kb.entries}, {p.id: f"p/{p.id}/" for p in kb.products}
+    )
+    (tmp / "whole").mkdir()
+    index_file = tmp / "whole/index.json"
+    index_file.write_text(whole, encoding="utf-8")
+    manifest, split_worker = _split_site(tmp / "split", whole)
+    index, docs = searchquery.load(whole)
+    return index_file, manifest, split_worker, index, docs
+
+
 def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(tmp_path: Path) -> None:
     """The catalog of tests/unit/test_search_shop.py (supplies: two boards, 12 power supplies
     in English and 12 in Chinese), whole and split, no site built: on a product's page, "this
@@ -405,19 +423,10 @@ def test_a_thing_pointed_at_among_many_supplies_is_answered_alike_in_the_worker(
     board named, of those that board takes (once a card of the two boards); queries of one
     word run over and over, of 30 fit words, and with white space that Python's and JavaScript's
     regular expressions once read differently ("will\\ufeffthis power supply work"), read alike."""
-    from kbgen.search import index as search
-    from tests.integration.test_search_split import WORKER, _node, _python, _split_site
+    from tests.integration.test_search_split import WORKER, _node, _python
     from tests.unit.test_search_shop import supplies
 
-    kb = supplies(12)
-    whole = search.index_json(
-        kb, {e.id: f"q/{e.id}/" for e in kb.entries}, {p.id: f"p/{p.id}/" for p in kb.products}
-    )
-    (tmp_path / "whole").mkdir()
-    index_file = tmp_path / "whole/index.json"
-    index_file.write_text(whole, encoding="utf-8")
-    manifest, split_worker = _split_site(tmp_path / "split", whole)
-    index, docs = searchquery.load(whole)
+    index_file, manifest, split_worker, index, docs = _whole_and_split(supplies(12), tmp_path)
     queries = [
         "can I use this power supply with it", "这个电源可以用吗", "這個電源可以用嗎",
         "does this power supply fit", "will this 5w power supply work", "this power supply",
@@ -447,20 +456,10 @@ def test_chinese_accessories_for_their_hosts_on_a_page_alike_in_the_worker(tmp_p
     """The Chinese boards of tests/unit/test_search_shop.py (BOARDS_ZH), whole and split, no site
     built: 适用于 between a case's noun and its host, a noun pointed at with another board named,
     on the Pi 5's and the Pi 4's pages, in the worker as in the twin."""
-    from kbgen.search import index as search
-    from tests.integration.test_search_split import WORKER, _node, _python, _split_site
+    from tests.integration.test_search_split import WORKER, _node, _python
     from tests.unit.test_search_shop import BOARDS_ZH
 
-    whole = search.index_json(
-        BOARDS_ZH,
-        {e.id: f"q/{e.id}/" for e in BOARDS_ZH.entries},
-        {p.id: f"p/{p.id}/" for p in BOARDS_ZH.products},
-    )
-    (tmp_path / "whole").mkdir()
-    index_file = tmp_path / "whole/index.json"
-    index_file.write_text(whole, encoding="utf-8")
-    manifest, split_worker = _split_site(tmp_path / "split", whole)
-    index, docs = searchquery.load(whole)
+    index_file, manifest, split_worker, index, docs = _whole_and_split(BOARDS_ZH, tmp_path)
     queries = [
         "外壳适用于树莓派4b", "外壳适用于树莓派4b吗", "外殼適用於樹莓派4B", "树莓派4外壳适合吗",
         "適用於樹莓派4B的外殼", "这个电源能给树莓派4用吗", "這個電源能給樹莓派4用嗎", "这个能给树莓派4用吗",
