@@ -397,7 +397,6 @@ def test_a_catalog_of_many_long_aliases_is_answered_alike_by_the_worker_and_the_
     assert shown[2]["ids"][0] == "h9"  # the Gizmo 9, by its alias
 
 
-
 def _whole_and_split(kb: Any, tmp: Path) -> tuple[Path, Path, Path, Any, Any]:
     """A knowledge base's whole index (written as tmp/whole/index.json) and its split site (tmp/split):
     the whole file, the manifest, the split worker, and the twin's index and documents."""
