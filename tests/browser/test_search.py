@@ -628,11 +628,17 @@ def test_while_answers_cost_more_than_the_budget_the_worker_answers_and_the_lett
         assert page.evaluate(SHOWN_NOW)["ids"] == twin_ids(demo_site, "descale")
     finally:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
-    for query in ("money back", "phone number", "refund policy"):  # cheap again: three of five
-        page.evaluate(TYPED, query)
+    # cheap again: once three of the last five answers cost less (a few keystrokes; more on a
+    # busy machine, where the worker's answers cost more too), the page answers itself again
+    words = ["money back", "phone number", "refund policy", "shipping", "descale", "warranty"] * 4
+    for query in words:
+        got = page.evaluate(TYPE_IN_TASK, query)
+        if got["query"] == query:
+            break
         page.wait_for_function(SHOWS, arg=query)
-    got = page.evaluate(TYPE_IN_TASK, "warranty")
-    assert (got["query"], got["ids"]) == ("warranty", twin_ids(demo_site, "warranty"))
+    else:
+        pytest.fail("the page never answered a keystroke itself again once answers were cheap")
+    assert got["ids"] == twin_ids(demo_site, query)
     assert page.locator("#kb-search").get_attribute("data-answers") == "page"
     assert tab.errors == []
 
